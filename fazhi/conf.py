@@ -1,0 +1,84 @@
+"""The one place that reads the environment.
+
+Every setting a deployment may change comes from a ``FAZHI_*`` variable read here; nothing else
+in the code base calls ``os.environ``. Secrets that must live outside the database (Django's
+secret key, the audit-chain HMAC key) are generated on first use and kept as files in the data
+directory's ``keys/`` folder, readable only by the owner.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _list(value: str | None, default: list[str]) -> list[str]:
+    if not value:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+@dataclass(frozen=True)
+class Config:
+    data_dir: Path
+    database_url: str | None
+    secret_key: str | None
+    debug: bool
+    allowed_hosts: list[str] = field(default_factory=list)
+    audit_key: str | None = None
+    production: bool = False
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Config:
+        env = os.environ if environ is None else environ
+        data_dir = Path(env.get("FAZHI_DATA_DIR") or Path.cwd() / "var").resolve()
+        return cls(
+            data_dir=data_dir,
+            database_url=env.get("FAZHI_DATABASE_URL") or None,
+            secret_key=env.get("FAZHI_SECRET_KEY") or None,
+            debug=_bool(env.get("FAZHI_DEBUG"), False),
+            allowed_hosts=_list(env.get("FAZHI_ALLOWED_HOSTS"), ["127.0.0.1", "localhost", "[::1]"]),
+            audit_key=env.get("FAZHI_AUDIT_KEY") or None,
+            production=_bool(env.get("FAZHI_PRODUCTION"), False),
+        )
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.data_dir / "keys"
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "files"
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "fazhi.sqlite3"
+
+    def stored_secret(self, name: str, explicit: str | None = None, nbytes: int = 48) -> str:
+        """Return ``explicit`` if set, else the secret kept in ``keys/<name>``, creating it once."""
+        if explicit:
+            return explicit
+        path = self.keys_dir / name
+        if path.exists():
+            return path.read_text(encoding="ascii").strip()
+        self.keys_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        value = secrets.token_urlsafe(nbytes)
+        # O_EXCL: if two processes race on first start, one wins and the other reads its value.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return path.read_text(encoding="ascii").strip()
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(value)
+        return value
+
+
+config = Config.from_env()

@@ -1,0 +1,80 @@
+"""The append-only audit log, chained with HMAC-SM3 (SECURITY.md 12–14).
+
+Each row's ``digest`` is HMAC-SM3(key, previous row's digest ‖ canonical JSON of this row). The key
+lives outside the database (``keys/audit-hmac`` in the data directory, or ``FAZHI_AUDIT_KEY``), so
+someone who can edit the database cannot recompute the chain. Rows are written in the same
+transaction as the business change they describe; the ORM refuses to update or delete them.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class AuditImmutable(Exception):
+    """Raised on any attempt to change or delete an audit row through the ORM."""
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditImmutable("审计日志不可修改。")
+
+    def delete(self):
+        raise AuditImmutable("审计日志不可删除。")
+
+    def bulk_update(self, *args, **kwargs):
+        raise AuditImmutable("审计日志不可修改。")
+
+
+class Result(models.TextChoices):
+    OK = "ok", "成功"
+    FAILED = "failed", "失败"
+    DENIED = "denied", "拒绝"
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField("时间", db_index=True)
+    user_id = models.BigIntegerField("用户ID", null=True, blank=True)
+    username = models.CharField("用户", max_length=150, blank=True)
+    roles = models.CharField("角色", max_length=200, blank=True)
+    ip = models.CharField("来源地址", max_length=45, blank=True)
+    request_id = models.CharField("请求号", max_length=32, blank=True)
+    action = models.CharField("操作", max_length=64, db_index=True)
+    object_type = models.CharField("对象类型", max_length=64, blank=True)
+    object_id = models.CharField("对象", max_length=64, blank=True)
+    object_repr = models.CharField("对象名称", max_length=200, blank=True)
+    result = models.CharField("结果", max_length=10, choices=Result.choices, default=Result.OK)
+    detail = models.JSONField("详情", default=dict, blank=True)
+    prev_digest = models.CharField(max_length=64)
+    digest = models.CharField(max_length=64, unique=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "审计日志"
+        verbose_name_plural = "审计日志"
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AuditImmutable("审计日志不可修改。")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditImmutable("审计日志不可删除。")
+
+
+class ChainHead(models.Model):
+    """A single row locked while appending, so concurrent writers extend the chain one at a time."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_id = models.BigIntegerField(default=0)
+    last_digest = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = "审计链头"

@@ -1,0 +1,244 @@
+"""Regions, organisations, staff accounts and roles: who works where, and what they may see.
+
+A region is a GB/T 2260 administrative division (6 digits; townships 9 digits, 统计用区划代码).
+Its subtree is every code that starts with its significant prefix (2 digits for a province, 4 for
+a prefecture, 6 for a county), so a county, a city and a province view are the same range query
+at different prefix lengths (DESIGN.md, idea 6).
+
+An organisation is a government, a department, a township or a 司法所. Staff accounts belong to
+one organisation and see records according to their data scope:
+
+- 本单位 (``own``): records of their own organisation;
+- 本级及下级 (``subtree``): their organisation and every organisation below it;
+- 全辖区 (``region``): every record whose region lies in their organisation's region subtree.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from fazhi.core.validators import validate_region_code, validate_uscc
+
+
+class RegionLevel(models.TextChoices):
+    PROVINCE = "province", "省级"
+    PREFECTURE = "prefecture", "地级"
+    COUNTY = "county", "县级"
+    TOWNSHIP = "township", "乡级"
+
+
+PREFIX_LENGTH = {
+    RegionLevel.PROVINCE: 2,
+    RegionLevel.PREFECTURE: 4,
+    RegionLevel.COUNTY: 6,
+    RegionLevel.TOWNSHIP: 9,
+}
+
+
+def subtree_bounds(prefix: str) -> tuple[str, str]:
+    """Half-open range [lo, hi) of codes under ``prefix``; both engines use an index for it."""
+    return prefix, prefix + "\uffff"
+
+
+def subtree_q(field: str, prefix: str) -> models.Q:
+    lo, hi = subtree_bounds(prefix)
+    return models.Q(**{f"{field}__gte": lo, f"{field}__lt": hi})
+
+
+class Region(models.Model):
+    code = models.CharField("区划代码", max_length=12, primary_key=True, validators=[validate_region_code])
+    name = models.CharField("名称", max_length=64)
+    level = models.CharField("级别", max_length=16, choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级区划",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        verbose_name = "行政区划"
+        verbose_name_plural = "行政区划"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+    @property
+    def prefix(self) -> str:
+        return self.code[: PREFIX_LENGTH[RegionLevel(self.level)]]
+
+    def subtree(self):
+        return Region.objects.filter(subtree_q("code", self.prefix))
+
+
+class OrganisationKind(models.TextChoices):
+    GOVERNMENT = "government", "人民政府"
+    DEPARTMENT = "department", "工作部门"
+    TOWNSHIP = "township", "乡镇/街道"
+    JUSTICE_OFFICE = "justice_office", "司法所"
+    OTHER = "other", "其他"
+
+
+class Organisation(models.Model):
+    name = models.CharField("名称", max_length=100)
+    kind = models.CharField("类型", max_length=20, choices=OrganisationKind.choices)
+    region = models.ForeignKey(
+        Region, verbose_name="所属区划", on_delete=models.PROTECT, related_name="organisations"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    uscc = models.CharField(
+        "统一社会信用代码", max_length=18, unique=True, null=True, blank=True, validators=[validate_uscc]
+    )
+    is_enforcement_body = models.BooleanField("执法主体", default=False)
+    # Materialised path of ids ("/1/7/12/") so "this organisation and everything below it" is one
+    # indexed range query. Maintained in save(); never edited by hand.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    class Meta:
+        verbose_name = "单位"
+        verbose_name_plural = "单位"
+        ordering = ["region_id", "path"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="org_unique_name_in_region")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.parent_id and self.pk and f"/{self.pk}/" in (self.parent.path or ""):
+            raise ValidationError({"parent": "上级单位不能是本单位或其下级单位。"})
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        parent_path = self.parent.path if self.parent_id else "/"
+        new_path = f"{parent_path}{self.pk}/"
+        if new_path != self.path:
+            old = self.path
+            Organisation.objects.filter(pk=self.pk).update(path=new_path)
+            self.path = new_path
+            if old:
+                for child in Organisation.objects.filter(path__startswith=old).exclude(pk=self.pk):
+                    Organisation.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old) :])
+
+    def descendants_q(self, field: str = "organisation") -> models.Q:
+        lo, hi = subtree_bounds(self.path)
+        return models.Q(**{f"{field}__path__gte": lo, f"{field}__path__lt": hi})
+
+
+class RoleCode(models.TextChoices):
+    OFFICER = "officer", "承办人"
+    REVIEWER = "reviewer", "法制审核人员"
+    LEADER = "leader", "分管领导"
+    SUPERVISOR = "supervisor", "依法治县办"
+    SYSADMIN = "sysadmin", "系统管理员"
+    SECADMIN = "secadmin", "安全管理员"
+    AUDITADMIN = "auditadmin", "审计管理员"
+
+
+ADMIN_ROLES = frozenset({RoleCode.SYSADMIN, RoleCode.SECADMIN, RoleCode.AUDITADMIN})
+
+
+class DataScope(models.TextChoices):
+    OWN = "own", "本单位"
+    SUBTREE = "subtree", "本级及下级"
+    REGION = "region", "全辖区"
+
+
+def normalise_login(value: str) -> str:
+    """Login ids are unique regardless of case and full-width forms (SECURITY.md 1)."""
+    return unicodedata.normalize("NFKC", value or "").strip().casefold()
+
+
+class StaffManager(UserManager):
+    def get_by_natural_key(self, username):
+        return self.get(username_key=normalise_login(username))
+
+
+class User(AbstractUser):
+    """A staff account. Administrators (三员) hold exactly one admin role and no case role."""
+
+    username_key = models.CharField(max_length=150, unique=True, editable=False)
+    full_name = models.CharField("姓名", max_length=50, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="所属单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    data_scope = models.CharField("数据范围", max_length=10, choices=DataScope.choices, default=DataScope.OWN)
+    roles = models.JSONField("角色", default=list, blank=True)
+
+    objects = StaffManager()
+
+    class Meta:
+        verbose_name = "工作人员"
+        verbose_name_plural = "工作人员"
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        unknown = set(self.roles) - set(RoleCode.values)
+        if unknown:
+            raise ValidationError({"roles": f"未知角色：{'、'.join(sorted(unknown))}"})
+        admin = set(self.roles) & ADMIN_ROLES
+        if len(admin) > 1:
+            raise ValidationError(
+                {"roles": "系统管理员、安全管理员、审计管理员三个角色互斥，不能由同一账号兼任。"}
+            )
+        if admin and len(self.roles) > 1:
+            raise ValidationError({"roles": "管理员账号不能同时担任业务角色。"})
+        if not admin and not self.organisation_id:
+            raise ValidationError({"organisation": "业务人员必须属于一个单位。"})
+
+    def save(self, *args, **kwargs) -> None:
+        self.username_key = normalise_login(self.username)
+        super().save(*args, **kwargs)
+
+    def has_role(self, *codes: str) -> bool:
+        return any(code in self.roles for code in codes)
+
+    @property
+    def is_admin_account(self) -> bool:
+        return bool(set(self.roles) & ADMIN_ROLES)
+
+    @property
+    def role_labels(self) -> str:
+        return "、".join(RoleCode(code).label for code in self.roles if code in RoleCode.values)
+
+
+class ScopedModel(models.Model):
+    """Base for every record that belongs to an organisation and is protected by data scope.
+
+    ``region_code`` copies the organisation's region so region-subtree queries (indicators, city
+    views) need no join, and so a large deployment can partition by it.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="承办单位", on_delete=models.PROTECT, related_name="+"
+    )
+    region_code = models.CharField("区划代码", max_length=12, db_index=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self.organisation_id and not self.region_code:
+            self.region_code = self.organisation.region_id
+        super().save(*args, **kwargs)

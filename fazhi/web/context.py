@@ -1,0 +1,2 @@
+def navigation(request):
+    return {"site_name": "法治政府建设工作平台"}
