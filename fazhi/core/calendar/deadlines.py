@@ -7,7 +7,10 @@ Rules (DOMAIN.md, cross-cutting rules and §16):
   第一百零一条).
 - N 工作日: count the working days after D; the Nth is the last day (e.g. 行政复议法 第八十八条).
 - N 个月: ends on the same-numbered day of the target month, or that month's last day if it has
-  none (民法典 第二百零一条); a rest-day end rolls forward as for 日.
+  none (民法典 第二百零一条); a rest-day end rolls forward as for 日 (民法典 第二百零三条).
+- Suspended time (中止, 补正, 征询第三方, 鉴定 …) is not counted: the caller passes it as natural days
+  (日 / 个月 periods) or working days (工作日 periods); approved extensions are added in the period's
+  own unit (a 个月 period is extended in 日).
 
 A year with no confirmed holiday schedule is computed with weekends only, and any result that
 touches it is marked provisional.
@@ -20,6 +23,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 ROLL_ARTICLE = "《民事诉讼法》第八十五条"
+MONTH_ARTICLE = "《民法典》第二百零一条"
+UNITS = ("day", "workday", "month")
 
 
 @dataclass(frozen=True)
@@ -121,30 +126,46 @@ def compute_deadline(
     working days; ``extension`` is approved extra time in the clock's own unit (months count as
     natural days when extended).
     """
-    if length < 0 or extension < 0:
+    if unit not in UNITS:
+        raise ValueError(f"未知的期限单位：{unit}（应为 日、工作日 或 个月）")
+    if length < 0 or extension < 0 or excluded_days < 0 or excluded_workdays < 0:
         raise ValueError("期限长度不能为负数。")
     parts = [f"自{start_label}{_fmt(start)}起（当日不计）{length}{UNIT_LABEL[unit]}"]
     if article:
         parts.append(f"，依据{article}")
     if unit == "workday":
+        # 工作日: count working days after the start day; holidays and weekends are skipped,
+        # make-up workdays (调休上班) count (e.g. 行政复议法第八十八条).
         total = length + excluded_workdays + extension
         if excluded_workdays:
             parts.append(f"，扣除中止期间{excluded_workdays}个工作日")
         if extension:
             parts.append(f"，延长{extension}个工作日")
         day, counted = start, 0
+        skipped: list[str] = []
+        makeup: list[dt.date] = []
         while counted < total:
             day += dt.timedelta(days=1)
             if cal.is_workday(day):
                 counted += 1
+                if day in cal.workdays:
+                    makeup.append(day)
+            elif day in cal.holidays:
+                name = cal.holidays[day] or "节假日"
+                if name not in skipped:
+                    skipped.append(name)
+        if skipped:
+            parts.append(f"，其间{'、'.join(skipped)}假期不计")
+        if makeup:
+            parts.append(f"，{'、'.join(_fmt(d) for d in makeup)}调休上班计入")
         due = day
     else:
         if unit == "month":
             raw_end = add_months(start, length)
-        elif unit == "day":
-            raw_end = start + dt.timedelta(days=length)
+            if raw_end.day != start.day:
+                parts.append(f"，到期月无对应日，以月末日为末日（{MONTH_ARTICLE}）")
         else:
-            raise ValueError(f"未知的期限单位：{unit}")
+            raw_end = start + dt.timedelta(days=length)
         if excluded_days:
             parts.append(f"，扣除中止期间{excluded_days}日")
         if extension:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from fazhi.core.models import ScopedModel
@@ -53,6 +54,11 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}".strip()
+
+    def clean(self) -> None:
+        # Only exceptions to Monday–Friday work are stored: a make-up workday is a Saturday or Sunday.
+        if self.kind == DayKind.WORKDAY and self.date and self.date.weekday() < 5:
+            raise ValidationError({"kind": "调休上班日应为周六或周日；周一至周五本来就是工作日。"})
 
 
 class TimeUnit(models.TextChoices):
@@ -111,7 +117,11 @@ class EntryKind(models.TextChoices):
 
 
 class ClockEntry(models.Model):
-    """One line of a clock's ledger. Entries are only added, never edited."""
+    """One line of a clock's ledger. Entries are only added, never edited.
+
+    Entries are applied in the order they were added (``id``); ``date`` is the legal date of the
+    event and measures the time suspended or the new start of a restarted period.
+    """
 
     clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="entries")
     kind = models.CharField("类型", max_length=10, choices=EntryKind.choices)
@@ -140,3 +150,11 @@ class ClockEntry(models.Model):
         verbose_name = "期限台账"
         verbose_name_plural = "期限台账"
         ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("期限台账只能追加，不能修改。")
+        super().save(*args, **kwargs)

@@ -52,3 +52,13 @@ def seed(apps=None) -> int:
         [CalendarYear(year=y, confirmed=True, source=SOURCE) for y in years], ignore_conflicts=True
     )
     return len(rows)
+
+
+def builtin_calendar():
+    """The seed data as a ``WorkCalendar`` without a database (the CLI before ``fazhi migrate``)."""
+    from fazhi.core.calendar.deadlines import WorkCalendar
+
+    rows, years = chinese_calendar_rows()
+    holidays = {d: n for d, k, n in rows if k == "holiday"}
+    workdays = {d: n for d, k, n in rows if k == "workday"}
+    return WorkCalendar(holidays=holidays, workdays=workdays, confirmed_years=frozenset(years))

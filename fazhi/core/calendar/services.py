@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from fazhi.core.audit import services as audit
 from fazhi.core.calendar.deadlines import Deadline, WorkCalendar, compute_deadline
 from fazhi.core.calendar.models import (
     CalendarDay,
@@ -26,85 +29,180 @@ from fazhi.core.calendar.models import (
 )
 
 _cache_lock = threading.Lock()
-_cache: dict[str, object] = {"cal": None, "at": 0.0}
+_cache: dict[str, object] = {"cal": None, "at": 0.0, "dirty": False, "generation": 0}
 _CACHE_SECONDS = 60.0
 
 
 def work_calendar() -> WorkCalendar:
-    """The calendar as data, cached briefly; edits in this process invalidate it at once."""
+    """The calendar as data, cached briefly; edits in this process invalidate it at once.
+
+    While a calendar edit is not yet committed (or was rolled back) the cache is bypassed, so an
+    uncommitted holiday never leaks into another transaction's deadlines; a read that raced with an
+    invalidation is used once but not cached.
+    """
     with _cache_lock:
         cal = _cache["cal"]
-        if cal is not None and time.monotonic() - _cache["at"] < _CACHE_SECONDS:
+        if not _cache["dirty"] and cal is not None and time.monotonic() - _cache["at"] < _CACHE_SECONDS:
             return cal  # type: ignore[return-value]
+        generation = _cache["generation"]
     holidays, workdays = {}, {}
     for day in CalendarDay.objects.all().values_list("date", "kind", "name"):
         (holidays if day[1] == DayKind.HOLIDAY else workdays)[day[0]] = day[2]
     confirmed = frozenset(CalendarYear.objects.filter(confirmed=True).values_list("year", flat=True))
     cal = WorkCalendar(holidays=holidays, workdays=workdays, confirmed_years=confirmed)
     with _cache_lock:
-        _cache.update(cal=cal, at=time.monotonic())
+        if not _cache["dirty"] and _cache["generation"] == generation:
+            _cache.update(cal=cal, at=time.monotonic())
     return cal
 
 
-def invalidate_calendar() -> None:
+def invalidate_calendar(*, dirty: bool | None = None) -> None:
+    """Drop the cached calendar. ``dirty=True``: an edit is pending, bypass the cache until commit."""
     with _cache_lock:
-        _cache.update(cal=None, at=0.0)
+        _cache.update(cal=None, at=0.0, generation=_cache["generation"] + 1)  # type: ignore[operator]
+        if dirty is not None:
+            _cache["dirty"] = dirty
 
 
 def due_date(start: dt.date, length: int, unit: str, **kw) -> Deadline:
     return compute_deadline(work_calendar(), start=start, length=length, unit=unit, **kw)
 
 
+def confirm_year(year: int, *, actor=None, source: str = "") -> CalendarYear:
+    """Mark a year's holiday schedule as confirmed (国务院办公厅放假安排已核对录入).
+
+    Open clocks are recomputed after commit (signals.py), so their provisional flags drop.
+    """
+    if not 1900 <= year <= 2200:
+        raise ValidationError(f"年度{year}不在有效范围内。")
+    with transaction.atomic():
+        obj, _ = CalendarYear.objects.get_or_create(year=year)
+        if not obj.confirmed:
+            obj.confirmed = True
+            if source:
+                obj.source = source
+            obj.save()
+            audit.record("calendar.year.confirm", obj=obj, user=actor, detail={"year": year})
+    return obj
+
+
 # --- clocks ---------------------------------------------------------------------------------
 
 
-def _ledger_deadline(clock: Clock, cal: WorkCalendar) -> tuple[Deadline | None, dt.date | None]:
-    """Recompute a clock from its ledger. Returns (deadline, open_suspension_since)."""
-    start = clock.start_date
-    excluded_days = excluded_workdays = extension = 0
+def _fmt(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@dataclass
+class _Ledger:
+    """A clock's ledger folded into the inputs of ``compute_deadline``."""
+
+    start: dt.date
+    start_label: str
+    restarted: bool = False
+    excluded_days: int = 0
+    excluded_workdays: int = 0
+    extension: int = 0
     suspended_since: dt.date | None = None
-    for entry in clock.entries.all().order_by("date", "id"):
+    notes: list[str] = field(default_factory=list)
+
+
+def _entries(clock: Clock) -> list[ClockEntry]:
+    # Insertion order is the order events happened in; entry dates are legal dates and may tie or
+    # be back-dated, so they measure time but never re-order the ledger. Sorting here (not in SQL)
+    # keeps a prefetch_related("entries") effective.
+    return sorted(clock.entries.all(), key=lambda e: e.pk)
+
+
+def _fold(clock: Clock, cal: WorkCalendar) -> _Ledger:
+    led = _Ledger(start=clock.start_date, start_label=clock.start_label)
+    reason_since = ""
+
+    def close(until: dt.date) -> None:
+        # A suspension only removes time after the (current) start day: time suspended before the
+        # clock started was never running (e.g. 中止 back-dated before 受理).
+        since = max(led.suspended_since, led.start)
+        if until > since:
+            days, workdays = (until - since).days, cal.workdays_between(since, until)
+            led.excluded_days += days
+            led.excluded_workdays += workdays
+            length = f"{workdays}个工作日" if clock.unit == "workday" else f"{days}日"
+            led.notes.append(f"{_fmt(since)}至{_fmt(until)}{reason_since or '中止'}，不计{length}")
+        led.suspended_since = None
+
+    for entry in _entries(clock):
         if entry.kind == EntryKind.RESTART:
-            start, excluded_days, excluded_workdays, suspended_since = entry.date, 0, 0, None
-        elif entry.kind == EntryKind.SUSPEND and suspended_since is None:
-            suspended_since = entry.date
-        elif entry.kind == EntryKind.RESUME and suspended_since is not None:
-            excluded_days += (entry.date - suspended_since).days
-            excluded_workdays += cal.workdays_between(suspended_since, entry.date)
-            suspended_since = None
+            # 重新起算 (e.g. 补正材料收到后重新审查, 行政复议法第三十一条): a new full period from the
+            # restart date; earlier suspensions and extensions belonged to the old period.
+            led = _Ledger(start=entry.date, start_label=entry.reason or "重新起算", restarted=True)
+        elif entry.kind == EntryKind.SUSPEND and led.suspended_since is None:
+            led.suspended_since, reason_since = entry.date, entry.reason
+        elif entry.kind in (EntryKind.RESUME, EntryKind.STOP) and led.suspended_since is not None:
+            # Stopping a suspended clock closes the suspension on the stop date.
+            close(entry.date)
         elif entry.kind == EntryKind.EXTEND:
-            extension += entry.days or 0
-    if suspended_since is not None:
-        return None, suspended_since
+            led.extension += entry.days or 0
+            unit = "个工作日" if clock.unit == "workday" else "日"
+            led.notes.append(f"经批准延长{entry.days}{unit}（{entry.reason}）")
+    return led
+
+
+def _ledger_deadline(clock: Clock, cal: WorkCalendar) -> tuple[Deadline | None, _Ledger]:
+    """Recompute a clock from its ledger; no deadline while a suspension is open."""
+    led = _fold(clock, cal)
+    if led.suspended_since is not None:
+        return None, led
     deadline = compute_deadline(
         cal,
-        start=start,
+        start=led.start,
         length=clock.length,
         unit=clock.unit,
         article=clock.article,
-        start_label=clock.start_label,
-        excluded_days=excluded_days,
-        excluded_workdays=excluded_workdays,
-        extension=extension,
+        start_label=led.start_label,
+        excluded_days=led.excluded_days,
+        excluded_workdays=led.excluded_workdays,
+        extension=led.extension,
     )
-    return deadline, None
+    return deadline, led
+
+
+def extension_used(clock: Clock) -> int:
+    """Extension granted since the clock last (re)started, in the clock's own unit."""
+    used = 0
+    for entry in _entries(clock):
+        if entry.kind == EntryKind.RESTART:
+            used = 0
+        elif entry.kind == EntryKind.EXTEND:
+            used += entry.days or 0
+    return used
 
 
 def recompute(clock: Clock, cal: WorkCalendar | None = None, *, save: bool = True) -> Clock:
     cal = cal or work_calendar()
-    deadline, suspended_since = _ledger_deadline(clock, cal)
+    deadline, led = _ledger_deadline(clock, cal)
     if deadline is None:
         clock.due_date, clock.provisional = None, False
-        clock.explanation = f"{clock.label}自{suspended_since:%Y年%-m月%-d日}起中止计时，恢复后继续计算。"
+        text = f"{clock.label}自{_fmt(led.suspended_since)}起中止计时，恢复后继续计算"
+        if led.notes:
+            text += "；此前" + "；".join(led.notes)
+        clock.explanation = text + "。"
     else:
         clock.due_date, clock.provisional = deadline.due, deadline.provisional
-        clock.explanation = f"{clock.label}：{deadline.explanation}。"
+        text = f"{clock.label}：{'重新起算，' if led.restarted else ''}{deadline.explanation}"
+        if led.notes:
+            text += "。台账：" + "；".join(led.notes)
+        clock.explanation = text + "。"
+    if clock.state == ClockState.STOPPED and clock.stopped_on:
+        clock.met = clock.due_date is None or clock.stopped_on <= clock.due_date
+        clock.explanation += f"已于{_fmt(clock.stopped_on)}结束，{'按期' if clock.met else '逾期'}。"
     if save:
         Clock.objects.filter(pk=clock.pk).update(
             due_date=clock.due_date,
             provisional=clock.provisional,
             explanation=clock.explanation,
             state=clock.state,
+            stopped_on=clock.stopped_on,
+            met=clock.met,
         )
     return clock
 
@@ -154,7 +252,13 @@ def _entry(clock: Clock, kind: str, date: dt.date, **fields) -> ClockEntry:
     return ClockEntry.objects.create(clock=clock, kind=kind, date=date, **fields)
 
 
+def _open(clock: Clock, action: str) -> None:
+    if clock.state == ClockState.STOPPED:
+        raise ValidationError(f"{clock.label}已结束，不能{action}。")
+
+
 def suspend_clock(clock: Clock, *, date: dt.date, reason: str, actor=None) -> Clock:
+    """中止 / 补正 / 征询第三方 / 鉴定: the time until resumption is not counted."""
     if clock.state != ClockState.RUNNING:
         raise ValidationError(f"{clock.label}当前{clock.get_state_display()}，不能中止。")
     _entry(clock, EntryKind.SUSPEND, date, reason=reason, actor=actor)
@@ -165,28 +269,42 @@ def suspend_clock(clock: Clock, *, date: dt.date, reason: str, actor=None) -> Cl
 def resume_clock(clock: Clock, *, date: dt.date, reason: str = "", actor=None) -> Clock:
     if clock.state != ClockState.SUSPENDED:
         raise ValidationError(f"{clock.label}未处于中止状态，不能恢复。")
-    last = clock.entries.filter(kind=EntryKind.SUSPEND).order_by("-date", "-id").first()
+    last = clock.entries.filter(kind=EntryKind.SUSPEND).order_by("-id").first()
     if last and date < last.date:
-        raise ValidationError("恢复日期不能早于中止日期。")
+        raise ValidationError(f"恢复日期不能早于中止日期（{_fmt(last.date)}）。")
     _entry(clock, EntryKind.RESUME, date, reason=reason, actor=actor)
     clock.state = ClockState.RUNNING
     return recompute(clock)
 
 
 def restart_clock(clock: Clock, *, date: dt.date, reason: str, actor=None) -> Clock:
+    """重新起算: a new full period from ``date``; an open suspension ends with it."""
+    _open(clock, "重新起算")
     _entry(clock, EntryKind.RESTART, date, reason=reason, actor=actor)
     clock.state = ClockState.RUNNING
     return recompute(clock)
 
 
-def extend_clock(clock: Clock, *, days: int, reason: str, approver, actor=None) -> Clock:
+def extend_clock(
+    clock: Clock, *, days: int, reason: str, approver, actor=None, date: dt.date | None = None
+) -> Clock:
+    """Approved extension (e.g. 行政复议法第六十二条: 经复议机构负责人批准，延长不超过三十日).
+
+    ``date`` is the approval date (default today); the cap counts extensions since the last restart.
+    A refused extension writes nothing.
+    """
+    _open(clock, "延长")
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        days = 0
     if days <= 0:
         raise ValidationError("延长天数应为正整数。")
-    if not reason:
+    if not (reason or "").strip():
         raise ValidationError("延长期限须写明理由。")
     if approver is None:
         raise ValidationError("延长期限须记录批准人。")
-    used = sum(e.days or 0 for e in clock.entries.filter(kind=EntryKind.EXTEND))
+    used = extension_used(clock)
     if clock.extension_cap is not None and used + days > clock.extension_cap:
         unit = "个工作日" if clock.unit == "workday" else "日"
         raise ValidationError(
@@ -196,9 +314,9 @@ def extend_clock(clock: Clock, *, days: int, reason: str, approver, actor=None) 
     _entry(
         clock,
         EntryKind.EXTEND,
-        clock.due_date or clock.start_date,
+        date or timezone.localdate(),
         days=days,
-        reason=reason,
+        reason=reason.strip(),
         approver=approver,
         actor=actor,
     )
@@ -206,19 +324,22 @@ def extend_clock(clock: Clock, *, days: int, reason: str, approver, actor=None) 
 
 
 def stop_clock(clock: Clock, *, date: dt.date, actor=None) -> Clock:
+    """结束: records whether the period was met (stop date on or before the due date) or overdue.
+
+    A clock stopped while suspended is measured as if resumed on the stop date.
+    """
     if clock.state == ClockState.STOPPED:
         return clock
     _entry(clock, EntryKind.STOP, date, actor=actor)
     clock.state = ClockState.STOPPED
     clock.stopped_on = date
-    clock.met = clock.due_date is None or date <= clock.due_date
-    Clock.objects.filter(pk=clock.pk).update(state=clock.state, stopped_on=date, met=clock.met)
-    return clock
+    return recompute(clock)
 
 
 def recompute_open_clocks() -> int:
     """After a calendar edit: recompute every clock that is still open. Returns how many changed."""
-    invalidate_calendar()
+    # Outside a transaction (the normal on_commit case) the edit is committed: the cache may refill.
+    invalidate_calendar(dirty=transaction.get_connection().in_atomic_block)
     cal = work_calendar()
     changed = 0
     with transaction.atomic():
