@@ -4,6 +4,11 @@ Each row's ``digest`` is HMAC-SM3(key, previous row's digest ‖ canonical JSON 
 lives outside the database (``keys/audit-hmac`` in the data directory, or ``FAZHI_AUDIT_KEY``), so
 someone who can edit the database cannot recompute the chain. Rows are written in the same
 transaction as the business change they describe; the ORM refuses to update or delete them.
+
+Limit: someone with write access to the database can still cut rows off the END of the chain and
+rewind ``ChainHead`` to match. ``fazhi audit verify`` prints the head (id and digest); keep that
+line somewhere the database's users cannot edit (e.g. the ops log) to detect such truncation.
+On PostgreSQL, also deny the application's role UPDATE/DELETE/TRUNCATE on the audit table.
 """
 
 from __future__ import annotations
@@ -24,6 +29,10 @@ class AuditQuerySet(models.QuerySet):
 
     def bulk_update(self, *args, **kwargs):
         raise AuditImmutable("审计日志不可修改。")
+
+    def bulk_create(self, *args, **kwargs):
+        # Rows must enter one by one through services.record(), which chains them.
+        raise AuditImmutable("审计日志只能通过审计服务逐条写入。")
 
 
 class Result(models.TextChoices):
@@ -62,6 +71,9 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AuditImmutable("审计日志不可修改。")
+        if not getattr(self, "_chained", False):
+            # Only services.record() sets this, after computing the chain digest.
+            raise AuditImmutable("审计日志只能通过审计服务逐条写入。")
         kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 
