@@ -1,0 +1,135 @@
+"""Schemas shared by every resource. Domains extend :class:`ScopedOut` / :class:`WorkflowOut`.
+
+A domain's schema is a whitelist: list only fields the API may show, and mask personal
+identifiers (身份证号, phone, address) in resolvers unless the caller's role may see them
+(SECURITY.md 11).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Field, Schema
+from pydantic import BaseModel, ConfigDict
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="中文说明，可直接展示给用户")
+    code: str = Field(description="机器可读的错误代码")
+    field_errors: dict[str, str] = Field(default_factory=dict, description="各字段的错误说明")
+
+
+class ListFilters(Schema):
+    status: str | None = Field(None, description="按办理状态筛选（状态代码）", max_length=30)
+    organisation: int | None = Field(None, description="按承办单位筛选（单位 ID）", ge=1)
+    page: int = Field(1, description="页码，从 1 开始", ge=1, le=100000)
+    page_size: int = Field(50, description="每页条数", ge=1, le=200)
+
+
+class PageFilters(Schema):
+    page: int = Field(1, description="页码，从 1 开始", ge=1, le=100000)
+    page_size: int = Field(50, description="每页条数", ge=1, le=200)
+
+
+class ScopedOut(Schema):
+    id: int
+    organisation_id: int = Field(description="承办单位 ID")
+    organisation_name: str = Field(description="承办单位")
+    region_code: str = Field(description="区划代码")
+
+    @staticmethod
+    def resolve_organisation_name(obj) -> str:
+        return obj.organisation.name
+
+
+class WorkflowOut(ScopedOut):
+    status: str = Field(description="办理状态代码")
+    status_label: str = Field(description="办理状态")
+    version: int = Field(description="版本号；办理时作为 expected_version 提交，防止覆盖他人的更新")
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return obj.state.label
+
+
+class TransitionIn(BaseModel):
+    # A plain pydantic model, not a ninja Schema: a Schema would read attributes off any object
+    # (a JSON list would pass as an empty payload), and unknown keys must be refused, not ignored.
+    model_config = ConfigDict(extra="forbid")
+
+    data: dict[str, Any] = Field(default_factory=dict, description='办理时填写的内容，如 {"reason": "…"}')
+    expected_version: int | None = Field(
+        None, ge=1, description="您读取记录时的版本号；记录已被他人更新时返回 409，操作不保存"
+    )
+
+
+class ChoiceOut(Schema):
+    value: str
+    label: str
+
+
+class FieldOut(Schema):
+    name: str
+    label: str
+    kind: str
+    required: bool
+    choices: list[ChoiceOut]
+    help: str
+
+
+class TransitionOptionOut(Schema):
+    name: str
+    label: str
+    enabled: bool
+    reason: str = Field(description="不可办理时的原因")
+    article: str = Field(description="法律依据")
+    fields: list[FieldOut]
+    attachments: list[str] = Field(description="须先上传的材料类型")
+
+
+class LabelledCode(Schema):
+    code: str
+    label: str
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    region_code: str
+    region_name: str
+    parent_id: int | None
+    is_enforcement_body: bool
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_region_code(obj) -> str:
+        return obj.region_id
+
+    @staticmethod
+    def resolve_region_name(obj) -> str:
+        return obj.region.name
+
+
+class OrganisationPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[OrganisationOut]
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    full_name: str
+    organisation: OrganisationOut | None
+    roles: list[LabelledCode]
+    data_scope: LabelledCode
+    auth_method: str = Field(description="token（访问令牌）或 session（登录会话）")
