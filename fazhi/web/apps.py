@@ -5,3 +5,8 @@ class WebConfig(AppConfig):
     name = "fazhi.web"
     label = "web"
     verbose_name = "员工工作台"
+
+    def ready(self) -> None:
+        from fazhi.web import sections
+
+        sections.register_all()

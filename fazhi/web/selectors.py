@@ -1,33 +1,135 @@
-"""Reads for the staff shell: the 待办 dashboard across every domain in the user's scope."""
+"""Reads for the staff shell: the 待办 dashboard and the parts of a detail page.
+
+Every read of protected records goes through :mod:`fazhi.core.access`, so the dashboard, the lists,
+the detail pages and the exports cannot disagree about what a user may see (SECURITY.md 10).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from fazhi.core import access
 from fazhi.core.calendar.models import Clock, ClockState
 from fazhi.core.calendar.services import work_calendar
+from fazhi.core.workflow.models import Attachment, WorkflowModel
+from fazhi.web import registry
 
 
-def dashboard(user, today: dt.date | None = None) -> dict:
-    today = today or timezone.localdate()
+@dataclass(frozen=True)
+class DueRow:
+    """One clock on the dashboard, with the matter it runs for."""
+
+    clock: Clock
+    subject_label: str
+    subject_url: str
+    days: int  # natural days until the due date; negative when overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.days < 0
+
+    @property
+    def days_text(self) -> str:
+        if self.days < 0:
+            return f"已超期{-self.days}日"
+        if self.days == 0:
+            return "今日到期"
+        return f"剩余{self.days}日"
+
+
+def due_soon_horizon(today: dt.date) -> dt.date:
+    """The date FAZHI_DUE_SOON_WORKDAYS working days after ``today`` (临期 window)."""
     cal = work_calendar()
     horizon, counted = today, 0
     while counted < settings.FAZHI_DUE_SOON_WORKDAYS:
         horizon += dt.timedelta(days=1)
         if cal.is_workday(horizon):
             counted += 1
-    running = access.visible(user, Clock).filter(state=ClockState.RUNNING).select_related("subject_type")
-    overdue = running.filter(due_date__lt=today).order_by("due_date")
-    due_soon = running.filter(due_date__gte=today, due_date__lte=horizon).order_by("due_date")
+    return horizon
+
+
+def _rows(user, clocks: list[Clock], today: dt.date) -> list[DueRow]:
+    # One query per subject model: the matters' names, fetched through the user's data scope.
+    by_type: dict[int, set[int]] = {}
+    for c in clocks:
+        by_type.setdefault(c.subject_type_id, set()).add(c.subject_id)
+    subjects: dict[tuple[int, int], object] = {}
+    for type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None:
+            continue
+        for obj in access.visible(user, model).filter(pk__in=ids):
+            subjects[(type_id, obj.pk)] = obj
+    rows = []
+    for c in clocks:
+        obj = subjects.get((c.subject_type_id, c.subject_id))
+        spec = registry.for_model(type(obj)) if obj is not None else None
+        rows.append(
+            DueRow(
+                clock=c,
+                subject_label=str(obj) if obj is not None else f"{c.subject_type.name} #{c.subject_id}",
+                subject_url=spec.detail_url(obj) if spec is not None else "",
+                days=(c.due_date - today).days,
+            )
+        )
+    return rows
+
+
+def dashboard(user, today: dt.date | None = None, limit: int = 100) -> dict:
+    today = today or timezone.localdate()
+    horizon = due_soon_horizon(today)
+    # 临期 / 超期 are indexed queries over (state, due_date), never loops (DESIGN.md idea 2).
+    running = (
+        access.visible(user, Clock)
+        .filter(state=ClockState.RUNNING, due_date__isnull=False)
+        .select_related("subject_type")
+    )
+    overdue = running.filter(due_date__lt=today).order_by("due_date", "id")
+    due_soon = running.filter(due_date__gte=today, due_date__lte=horizon).order_by("due_date", "id")
     return {
         "today": today,
         "horizon": horizon,
-        "overdue": overdue[:100],
+        "overdue": _rows(user, list(overdue[:limit]), today),
         "overdue_count": overdue.count(),
-        "due_soon": due_soon[:100],
+        "due_soon": _rows(user, list(due_soon[:limit]), today),
         "due_soon_count": due_soon.count(),
     }
+
+
+# --- detail page parts -------------------------------------------------------------------------
+# The subject was fetched through access.get_visible_or_404; these read what hangs off it.
+
+
+def _subject_filter(record) -> dict:
+    return {"subject_type": ContentType.objects.get_for_model(record), "subject_id": record.pk}
+
+
+def record_attachments(record):
+    return Attachment.objects.filter(**_subject_filter(record)).select_related("uploaded_by")
+
+
+def record_clocks(record):
+    return Clock.objects.filter(**_subject_filter(record)).order_by("created_at", "id")
+
+
+def record_history(record):
+    from fazhi.core.workflow import engine
+
+    if not isinstance(record, WorkflowModel):
+        return []
+    return engine.history(record)
+
+
+def visible_attachment_or_404(user, pk) -> Attachment:
+    """An attachment the user may download: the file's own scope AND its subject's (404 otherwise)."""
+    attachment = access.get_visible_or_404(user, Attachment.objects.select_related("subject_type"), pk=pk)
+    model = attachment.subject_type.model_class()
+    if model is None:
+        raise access.AccessDenied("记录不存在或您无权查看。")
+    access.get_visible_or_404(user, model, pk=attachment.subject_id)
+    return attachment

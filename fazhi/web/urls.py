@@ -1,12 +1,18 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from fazhi.web import views
+from fazhi.web import generic, views
 
 app_name = "web"
 
+# Registered models share these static routes; registering a ListSpec needs no URL change.
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path("", views.dashboard, name="dashboard"),
+    path("attachments/<int:pk>/download", generic.download_view, name="attachment-download"),
+    path("<slug:slug>/", generic.list_view, name="list"),
+    path("<slug:slug>/export.xlsx", generic.export_view, name="export"),
+    path("<slug:slug>/<int:pk>/", generic.detail_view, name="detail"),
+    path("<slug:slug>/<int:pk>/transition/<str:name>/", generic.transition_view, name="transition"),
+    path("<slug:slug>/<int:pk>/attachments/", generic.upload_view, name="attachment-upload"),
 ]

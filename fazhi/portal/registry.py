@@ -1,0 +1,67 @@
+"""Public sections of the portal. Later domains register what they publish::
+
+    register(PublicSection(
+        key="normative_documents", title="规范性文件库", url="normative_documents:public-list",
+        description="本级政府及部门制发的现行有效规范性文件。", search=search_public_documents,
+    ))
+
+``search(q, limit)`` must read only published records through the domain's public selectors (the
+publication service has already masked them: 张某, no 身份证号, phone or address — SECURITY.md 17)
+and return :class:`SearchHit` items. The portal never reads staff-side querysets itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    title: str
+    url: str
+    summary: str = ""
+    date: dt.date | None = None
+
+
+Search = Callable[[str, int], Iterable[SearchHit]]
+
+
+@dataclass(frozen=True)
+class PublicSection:
+    key: str
+    title: str
+    url: str  # a URL name (reversed) or a path
+    description: str = ""
+    order: int = 100
+    search: Search | None = None
+
+    def href(self) -> str:
+        if self.url.startswith("/"):
+            return self.url
+        try:
+            return reverse(self.url)
+        except NoReverseMatch:
+            return "#"
+
+
+_sections: dict[str, PublicSection] = {}
+
+
+def register(section: PublicSection) -> PublicSection:
+    existing = _sections.get(section.key)
+    if existing is not None and existing != section:
+        raise ValueError(f"public section {section.key!r} registered twice")
+    _sections[section.key] = section
+    return section
+
+
+def unregister(key: str) -> None:
+    _sections.pop(key, None)
+
+
+def sections() -> list[PublicSection]:
+    return sorted(_sections.values(), key=lambda s: (s.order, s.key))

@@ -1,0 +1,147 @@
+"""Forms of the staff shell: login, the form of a transition, attachment upload."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import PurePath
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from fazhi.core import access
+from fazhi.core.workflow.spec import Transition
+
+GENERIC_LOGIN_ERROR = "用户名或密码错误。"
+
+
+class LoginForm(AuthenticationForm):
+    """One generic message for a wrong name, a wrong password and a disabled account."""
+
+    error_messages = {"invalid_login": GENERIC_LOGIN_ERROR, "inactive": GENERIC_LOGIN_ERROR}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "用户名"
+        self.fields["password"].label = "密码"
+        self.fields["username"].error_messages["required"] = "请输入用户名。"
+        self.fields["password"].error_messages["required"] = "请输入密码。"
+        self.fields["username"].widget.attrs.update({"autocomplete": "username", "autofocus": True})
+
+    def confirm_login_allowed(self, user):
+        if not user.is_active:
+            raise forms.ValidationError(GENERIC_LOGIN_ERROR, code="inactive")
+
+
+# --- transitions -------------------------------------------------------------------------------
+
+
+class TransitionForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, transition: Transition, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        self.fields["expected_version"].error_messages = {
+            "required": "页面已过期，请刷新后重试。",
+            "invalid": "页面已过期，请刷新后重试。",
+            "min_value": "页面已过期，请刷新后重试。",
+        }
+        for f in transition.fields:
+            self.fields[f.name] = _form_field(f, user)
+
+    def data_for_engine(self) -> dict:
+        return {f.name: self.cleaned_data.get(f.name) for f in self.transition.fields}
+
+    def add_engine_errors(self, field_errors: dict[str, str]) -> None:
+        for name, message in field_errors.items():
+            self.add_error(name if name in self.fields else None, message)
+
+
+def _form_field(f, user) -> forms.Field:
+    required_msg = f"请填写“{f.label}”。"
+    common = {
+        "label": f.label,
+        "required": f.required,
+        "help_text": f.help,
+        "error_messages": {"required": required_msg},
+    }
+    if f.kind == "textarea":
+        return forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), **common)
+    if f.kind == "date":
+        field = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        field.error_messages["invalid"] = f"“{f.label}”不是有效日期（格式：2026-01-31）。"
+        return field
+    if f.kind == "int":
+        field = forms.IntegerField(min_value=0, **common)
+        field.error_messages["invalid"] = f"“{f.label}”应为整数。"
+        field.error_messages["min_value"] = f"“{f.label}”不能为负数。"
+        return field
+    if f.kind == "choice":
+        field = forms.ChoiceField(choices=[("", "请选择")] + list(f.choices), **common)
+        field.error_messages["invalid_choice"] = f"“{f.label}”的取值不在可选范围内。"
+        return field
+    if f.kind == "user":
+        from fazhi.core.models import User
+
+        qs = User.objects.filter(organisation__in=access.visible_organisations(user), is_active=True)
+        field = forms.ModelChoiceField(queryset=qs.order_by("organisation_id", "full_name"), **common)
+        field.error_messages["invalid_choice"] = f"“{f.label}”不是有效的工作人员。"
+        field.empty_label = "请选择"
+        return field
+    return forms.CharField(max_length=2000, **common)
+
+
+# --- attachments -------------------------------------------------------------------------------
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+ALLOWED_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "ofd", "zip")
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "doc": "application/msword",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xls": "application/vnd.ms-excel",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "ofd": "application/ofd",
+    "zip": "application/zip",
+}
+
+
+def extension(filename: str) -> str:
+    return PurePath(filename).suffix.lower().lstrip(".")
+
+
+def content_type_for(filename: str) -> str:
+    """Decided from the extension we allowed, never from what the browser claims."""
+    ext = extension(filename)
+    return CONTENT_TYPES.get(ext) or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.CharField(
+        label="材料类型",
+        max_length=50,
+        initial="其他材料",
+        widget=forms.TextInput(attrs={"list": "attachment-kinds"}),
+        error_messages={"required": "请填写“材料类型”。"},
+    )
+    file = forms.FileField(
+        label="文件",
+        error_messages={"required": "请选择要上传的文件。", "empty": "上传的文件是空的。"},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = PurePath(upload.name).name
+        if len(name) > 200:
+            raise forms.ValidationError("文件名不能超过200个字符。")
+        if extension(name) not in ALLOWED_EXTENSIONS:
+            raise forms.ValidationError(f"不支持该文件类型。允许的类型：{'、'.join(ALLOWED_EXTENSIONS)}。")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("文件不能超过20MB。")
+        return upload
+
+    def clean_kind(self):
+        return self.cleaned_data["kind"].strip()

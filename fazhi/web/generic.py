@@ -1,0 +1,431 @@
+"""The generic staff pages every registered model gets: list, export, detail, transition, attachments.
+
+Nothing here knows a domain. A :class:`~fazhi.web.registry.ListSpec` says what to show; records are
+fetched only through the spec's scoped queryset (``access.visible`` by default) or
+``get_visible_or_404``, so a list, its counts, its export, a detail page and an attachment download
+all apply the same data scope (SECURITY.md 10). Status changes only through ``engine.perform``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from fazhi.core.audit.services import record as audit_record
+from fazhi.core.workflow import engine
+from fazhi.core.workflow.models import WorkflowModel
+from fazhi.web import htmx, selectors, services
+from fazhi.web.forms import AttachmentForm, TransitionForm
+from fazhi.web.registry import Column, ListSpec, get
+
+SEARCH_MAX = 100
+EXPORT_MAX_ROWS = 100_000
+INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
+
+
+def _spec_or_404(slug: str) -> ListSpec:
+    spec = get(slug)
+    if spec is None:
+        raise Http404("没有这个栏目。")
+    return spec
+
+
+# --- cells -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    colour: str = ""  # a badge colour when set (status)
+    url: str = ""
+
+
+def _text(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.datetime):
+        return (
+            timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+            if timezone.is_aware(value)
+            else (value.strftime("%Y-%m-%d %H:%M"))
+        )
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, (list, tuple)):
+        return "、".join(map(str, value)) or "—"
+    return str(value)
+
+
+def _follow(obj, path: str):
+    """The value at an ORM path, with choice fields shown by their label."""
+    parts = path.split("__")
+    for part in parts[:-1]:
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    last = parts[-1]
+    display = getattr(obj, f"get_{last}_display", None)
+    if callable(display):
+        return display()
+    value = getattr(obj, last, None)
+    return value() if callable(value) and not isinstance(value, models.Model) else value
+
+
+def cell(spec: ListSpec, obj, column: Column) -> Cell:
+    if column.value is not None:
+        value = column.value(obj)
+    elif column.name == "status" and isinstance(obj, WorkflowModel):
+        try:
+            state = obj.state
+        except KeyError:
+            return Cell(obj.status or "—", "grey")
+        return Cell(state.label, state.colour)
+    else:
+        value = _follow(obj, column.name)
+    return Cell(_text(value), url=spec.detail_url(obj) if column.link else "")
+
+
+def _safe_for_excel(text: str) -> str:
+    # A cell starting with = + - @ would run as a formula when the sheet is opened (CSV/formula injection).
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+# --- the filtered list -------------------------------------------------------------------------
+
+
+@dataclass
+class Listing:
+    queryset: models.QuerySet
+    filters: list
+    q: str
+    sort: str
+    errors: list[str]
+
+    def describe(self) -> list[str]:
+        parts = [f.describe() for f in self.filters if f.active]
+        if self.q:
+            parts.append(f"关键词：{self.q}")
+        return parts
+
+
+def listing(spec: ListSpec, user, params) -> Listing:
+    qs = spec.visible(user)
+    bound = [f.bind(spec, user, params) for f in spec.filter_list]
+    for b in bound:
+        if b.q is not None:
+            qs = qs.filter(b.q)
+    q = (params.get("q") or "").strip()[:SEARCH_MAX]
+    if q and spec.search_fields:
+        cond = models.Q()
+        for name in spec.search_fields:
+            cond |= models.Q(**{f"{name}__icontains": q})
+        qs = qs.filter(cond)
+    sort = (params.get("sort") or "").strip()
+    keys = spec.sort_keys
+    if sort.lstrip("-") in keys:
+        order = [("-" if sort.startswith("-") else "") + keys[sort.lstrip("-")]]
+    else:
+        sort, order = "", list(spec.ordering)
+    if not any(o.lstrip("-") in ("pk", "id") for o in order):
+        order.append("-pk")  # a stable order, so pages never repeat or skip rows
+    qs = qs.select_related(*spec.related()).order_by(*order)
+    return Listing(qs, bound, q, sort, [b.error for b in bound if b.error])
+
+
+def _query(params, drop=()) -> str:
+    return urlencode([(k, v) for k, values in params.lists() for v in values if k not in drop and v])
+
+
+@login_required
+@require_GET
+def list_view(request, slug):
+    spec = _spec_or_404(slug)
+    result = listing(spec, request.user, request.GET)
+    paginator = Paginator(result.queryset, settings.FAZHI_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    sort_base = _query(request.GET, drop=("sort", "page"))
+    headers = []
+    for c in spec.column_list:
+        url, direction = "", ""
+        if c.name in spec.sort_keys:
+            if result.sort == c.name:
+                direction, nxt = "asc", f"-{c.name}"
+            elif result.sort == f"-{c.name}":
+                direction, nxt = "desc", c.name
+            else:
+                nxt = c.name
+            url = "?" + "&".join(x for x in (sort_base, urlencode({"sort": nxt})) if x)
+        headers.append({"label": c.label, "url": url, "direction": direction})
+    rows = [{"obj": obj, "cells": [cell(spec, obj, c) for c in spec.column_list]} for obj in page.object_list]
+    context = {
+        "spec": spec,
+        "listing": result,
+        "page": page,
+        "count": paginator.count,
+        "headers": headers,
+        "rows": rows,
+        "page_query": _query(request.GET, drop=("page",)),
+        "export_query": _query(request.GET, drop=("page",)),
+    }
+    if htmx.is_htmx(request):
+        return render(request, "web/generic/_list_results.html", context)
+    return render(request, "web/generic/list.html", context)
+
+
+@login_required
+@require_GET
+def export_view(request, slug):
+    spec = _spec_or_404(slug)
+    if not spec.export:
+        raise Http404("该栏目不提供导出。")
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    result = listing(spec, request.user, request.GET)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title=spec.title[:31])
+    header = []
+    for c in spec.column_list:
+        wc = WriteOnlyCell(ws, value=c.label)
+        wc.font = Font(bold=True)
+        header.append(wc)
+    ws.append(header)
+    count = 0
+    for obj in result.queryset[:EXPORT_MAX_ROWS].iterator(chunk_size=2000):
+        ws.append([_safe_for_excel(cell(spec, obj, c).text) for c in spec.column_list])
+        count += 1
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    # Exports are audited (SECURITY.md 12): who took which rows, under which filter.
+    audit_record(
+        "export",
+        object_type=spec.model._meta.label_lower,
+        object_repr=spec.title,
+        user=request.user,
+        detail={"list": spec.slug, "rows": count, "filters": result.describe(), "sort": result.sort},
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return FileResponse(
+        buffer,
+        as_attachment=True,
+        filename=f"{spec.title}-{stamp}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+# --- detail ------------------------------------------------------------------------------------
+
+
+def _history_rows(record) -> list[dict]:
+    rows = []
+    procedure = record.procedure if isinstance(record, WorkflowModel) else None
+    for log in selectors.record_history(record):
+        labels = {}
+        if procedure is not None:
+            try:
+                labels = {f.name: f.label for f in procedure.transition(log.transition).fields}
+            except KeyError:
+                pass
+        inputs = []
+        for key, value in (log.data or {}).items():
+            if isinstance(value, dict) and "name" in value:
+                value = value["name"]
+            inputs.append((labels.get(key, key), _text(value)))
+        rows.append(
+            {
+                "log": log,
+                "from": _state_label(procedure, log.from_status),
+                "to": _state_label(procedure, log.to_status),
+                "inputs": inputs,
+            }
+        )
+    return rows
+
+
+def _state_label(procedure, code: str) -> str:
+    if procedure is None:
+        return code
+    try:
+        return procedure.state(code).label
+    except KeyError:
+        return code
+
+
+def detail_context(
+    request,
+    spec: ListSpec,
+    record,
+    *,
+    open_transition: str = "",
+    transition_form: TransitionForm | None = None,
+    error: str = "",
+    upload_form: AttachmentForm | None = None,
+) -> dict:
+    user = request.user
+    fields = [(c.label, cell(spec, record, Column(c.name, c.label, c.value))) for c in spec.detail_columns()]
+    context = {
+        "spec": spec,
+        "record": record,
+        "fields": fields,
+        "error": error,
+        "open_transition": open_transition,
+        "state": None,
+        "options": [],
+        "history": [],
+        "clocks": [],
+        "attachments": [],
+        "upload_form": None,
+    }
+    if isinstance(record, WorkflowModel):
+        try:
+            context["state"] = record.state
+        except KeyError:
+            context["state"] = None
+        options = []
+        for option in engine.options(record, user):
+            t = option.transition
+            if transition_form is not None and t.name == open_transition:
+                form = transition_form
+            else:
+                form = TransitionForm(transition=t, user=user, initial={"expected_version": record.version})
+            options.append({"option": option, "t": t, "form": form})
+        context["options"] = options
+        context["history"] = _history_rows(record)
+    if spec.is_scoped:
+        context["clocks"] = list(selectors.record_clocks(record))
+    if spec.allows_attachments:
+        context["attachments"] = list(selectors.record_attachments(record))
+        context["upload_form"] = upload_form or AttachmentForm()
+        kinds = set(spec.attachment_kinds)
+        if isinstance(record, WorkflowModel):
+            kinds |= {k for t in record.procedure.transitions for k in t.attachments}
+        context["attachment_kinds"] = sorted(kinds)
+    return context
+
+
+@login_required
+@require_GET
+def detail_view(request, slug, pk):
+    spec = _spec_or_404(slug)
+    record = spec.get_visible_or_404(request.user, pk)
+    return render(request, "web/generic/detail.html", detail_context(request, spec, record))
+
+
+@login_required
+def transition_view(request, slug, pk, name):
+    spec = _spec_or_404(slug)
+    record = spec.get_visible_or_404(request.user, pk)
+    if not isinstance(record, WorkflowModel):
+        raise Http404("该记录没有办理程序。")
+    try:
+        transition = record.procedure.transition(name)
+    except KeyError:
+        raise Http404("没有这一操作。") from None
+    if request.method == "GET":
+        form = TransitionForm(
+            transition=transition, user=request.user, initial={"expected_version": record.version}
+        )
+        return render(
+            request,
+            "web/generic/transition.html",
+            {"spec": spec, "record": record, "t": transition, "form": form},
+        )
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
+
+    form = TransitionForm(request.POST, transition=transition, user=request.user)
+    if not form.is_valid():
+        context = detail_context(
+            request,
+            spec,
+            record,
+            open_transition=name,
+            transition_form=form,
+            error=f"“{transition.label}”未办理：请按提示修改后再提交。",
+        )
+        return render(request, "web/generic/detail.html", context, status=400)
+    try:
+        engine.perform(
+            record,
+            name,
+            actor=request.user,
+            data=form.data_for_engine(),
+            expected_version=form.cleaned_data["expected_version"],
+        )
+    except engine.StaleRecord as exc:
+        fresh = spec.get_visible_or_404(request.user, pk)
+        return render(
+            request,
+            "web/generic/detail.html",
+            detail_context(request, spec, fresh, error=exc.message),
+            status=409,
+        )
+    except engine.TransitionError as exc:
+        form.add_engine_errors(exc.field_errors)
+        fresh = spec.get_visible_or_404(request.user, pk)
+        context = detail_context(
+            request, spec, fresh, open_transition=name, transition_form=form, error=exc.message
+        )
+        status = 403 if isinstance(exc, engine.NotPermitted) else 400
+        return render(request, "web/generic/detail.html", context, status=status)
+    messages.success(request, f"已办理“{transition.label}”。")
+    url = spec.detail_url(record)
+    return htmx.redirect(url) if htmx.is_htmx(request) else redirect(url)
+
+
+# --- attachments -------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def upload_view(request, slug, pk):
+    spec = _spec_or_404(slug)
+    if not spec.allows_attachments:
+        raise Http404("该栏目不能上传附件。")
+    record = spec.get_visible_or_404(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        context = detail_context(request, spec, record, upload_form=form, error="附件未上传：请按提示修改。")
+        return render(request, "web/generic/detail.html", context, status=400)
+    attachment = services.attachment_upload(
+        record=record, upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"], actor=request.user
+    )
+    messages.success(request, f"已上传“{attachment.filename}”（SHA-256：{attachment.sha256}）。")
+    return redirect(spec.detail_url(record) + "#attachments")
+
+
+@login_required
+@require_GET
+def download_view(request, pk):
+    attachment = selectors.visible_attachment_or_404(request.user, pk)
+    content_type = attachment.content_type if attachment.content_type in INLINE_TYPES else None
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("文件不存在。") from None
+    response = FileResponse(
+        handle,
+        # Only PDF and images open in the browser; anything else (HTML, SVG, Office…) downloads.
+        as_attachment=content_type is None,
+        filename=attachment.filename,
+        content_type=content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

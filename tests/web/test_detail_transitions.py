@@ -1,0 +1,156 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from fazhi.core.audit.models import AuditEvent
+from fazhi.core.workflow import engine
+from fazhi.core.workflow.models import TransitionLog
+from tests import factories
+from tests.sampleapp.models import SampleMatter
+
+pytestmark = pytest.mark.django_db
+
+
+def url(matter, suffix=""):
+    return f"/staff/sample-matters/{matter.pk}/{suffix}"
+
+
+def test_detail_shows_fields_status_clocks_history_and_allowed_buttons(login, people, make_matter, tree):
+    matter = make_matter(tree["east_justice"], people["a"], title="不服罚款决定", applicant="张三")
+    received = timezone.localdate() - dt.timedelta(days=2)
+    engine.perform(matter, "register", actor=people["a"], data={"received_on": received.isoformat()})
+    officer_only = factories.user(tree["east_justice"], roles=("officer",), username="clerk")
+    body = login(officer_only).get(url(matter)).content.decode()
+    assert "不服罚款决定" in body and "张三" in body and "东区司法局" in body
+    assert "badge-blue" in body and "已收件" in body
+    assert "受理审查期限" in body and "《行政复议法》第三十条、第八十八条" in body  # clock + explanation
+    assert "登记收件" in body and "王林" in body  # history row with actor
+    assert "通知补正" in body  # a transition this officer may take
+    assert "transition/accept/" not in body  # 受理 needs the reviewer role: no button
+
+
+def test_detail_of_another_department_is_404(login, people, make_matter, tree):
+    theirs = make_matter(tree["east_market"], people["b"])
+    assert login(people["a"]).get(url(theirs)).status_code == 404
+
+
+def test_taking_a_transition_changes_status_logs_and_audits(login, people, make_matter, tree):
+    matter = make_matter(tree["east_justice"], people["a"])
+    client = login(people["a"])
+    before = AuditEvent.objects.filter(action="workflow.transition").count()
+    response = client.post(
+        url(matter, "transition/request_completion/"),
+        {"expected_version": matter.version, "items": "补充委托书"},
+    )
+    assert response.status_code == 302 and response["Location"] == url(matter)
+    matter.refresh_from_db()
+    assert matter.status == "completing"
+    assert TransitionLog.objects.filter(subject_id=matter.pk, transition="request_completion").exists()
+    assert AuditEvent.objects.filter(action="workflow.transition").count() == before + 1
+    page = client.get(url(matter)).content.decode()
+    assert "已办理“通知补正”" in page and "补正中" in page and "补充委托书" in page
+
+
+def test_choice_and_date_fields_round_trip(login, people, make_matter, tree):
+    matter = make_matter(tree["east_justice"], people["a"])
+    client = login(people["a"])
+    today = timezone.localdate().isoformat()
+    response = client.post(url(matter, "transition/register/"), {"expected_version": 1, "received_on": today})
+    assert response.status_code == 302
+    matter.refresh_from_db()
+    log = TransitionLog.objects.get(subject_id=matter.pk)
+    assert log.legal_date.isoformat() == today
+
+
+def test_forbidden_transition_shows_chinese_message_and_changes_nothing(login, make_matter, people, tree):
+    clerk = factories.user(tree["east_justice"], roles=("officer",), username="clerk")
+    matter = make_matter(tree["east_justice"], clerk)
+    response = login(clerk).post(url(matter, "transition/accept/"), {"expected_version": 1})
+    assert response.status_code == 403
+    assert "您没有进行“受理”操作的权限。" in response.content.decode()
+    matter.refresh_from_db()
+    assert matter.status == "received" and matter.version == 1
+    assert not TransitionLog.objects.filter(subject_id=matter.pk).exists()
+
+
+def test_failing_guard_shows_its_message_and_changes_nothing(login, people, make_matter, tree):
+    matter = make_matter(tree["east_justice"], people["a"], applicant="")
+    response = login(people["a"]).post(url(matter, "transition/accept/"), {"expected_version": 1})
+    assert response.status_code == 400
+    assert "申请人未填写，不能受理。" in response.content.decode()
+    matter.refresh_from_db()
+    assert matter.status == "received"
+
+
+def test_illegal_from_current_state_is_explained(login, people, make_matter, tree):
+    matter = make_matter(tree["east_justice"], people["a"])
+    response = login(people["a"]).post(url(matter, "transition/complete/"), {"expected_version": 1})
+    assert "当前状态为“已收件”，不能进行“补正完成”操作" in response.content.decode()
+    matter.refresh_from_db()
+    assert matter.status == "received"
+
+
+def test_missing_field_error_sits_beside_the_field(login, people, make_matter, tree):
+    matter = make_matter(tree["east_justice"], people["a"])
+    response = login(people["a"]).post(url(matter, "transition/request_completion/"), {"expected_version": 1})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "请填写“补正事项”。" in body
+    assert body.index("请填写“补正事项”。") > body.index('name="items"')  # rendered with the field
+    assert '<details class="action" open>' in body  # the form stays open
+    matter.refresh_from_db()
+    assert matter.status == "received"
+
+
+def test_stale_version_is_refused_with_clear_message(login, people, make_matter, tree):
+    matter = make_matter(tree["east_justice"], people["a"])
+    client = login(people["a"])
+    # someone else moves the record after our page was loaded at version 1
+    engine.perform(matter, "request_completion", actor=people["a"], data={"items": "甲"})
+    response = client.post(url(matter, "transition/complete/"), {"expected_version": 1})
+    assert response.status_code == 409
+    assert "该记录已被他人更新，请刷新页面后重试。您的操作未保存。" in response.content.decode()
+    matter.refresh_from_db()
+    assert matter.status == "completing" and matter.version == 2
+
+
+def test_missing_version_is_refused(login, people, make_matter, tree):
+    matter = make_matter(tree["east_justice"], people["a"])
+    response = login(people["a"]).post(url(matter, "transition/request_completion/"), {"items": "甲"})
+    assert response.status_code == 400
+    assert "页面已过期，请刷新后重试。" in response.content.decode()
+    matter.refresh_from_db()
+    assert matter.status == "received"
+
+
+def test_transition_on_another_departments_record_is_404(login, people, make_matter, tree):
+    theirs = make_matter(tree["east_market"], people["b"])
+    response = login(people["a"]).post(
+        url(theirs, "transition/request_completion/"), {"expected_version": 1, "items": "甲"}
+    )
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == "received"
+
+
+def test_unknown_transition_is_404(login, people, make_matter, tree):
+    matter = make_matter(tree["east_justice"], people["a"])
+    assert (
+        login(people["a"]).post(url(matter, "transition/nope/"), {"expected_version": 1}).status_code == 404
+    )
+
+
+def test_transition_get_renders_standalone_form(login, people, make_matter, tree):
+    matter = make_matter(tree["east_justice"], people["a"])
+    body = login(people["a"]).get(url(matter, "transition/decide/")).content.decode()
+    assert "决定类型" in body and "维持" in body and "撤销" in body
+
+
+def test_status_cannot_be_smuggled_in_as_a_field(login, people, make_matter, tree):
+    matter = make_matter(tree["east_justice"], people["a"])
+    login(people["a"]).post(
+        url(matter, "transition/request_completion/"),
+        {"expected_version": 1, "items": "甲", "status": "decided"},
+    )
+    assert SampleMatter.objects.get(pk=matter.pk).status == "completing"
