@@ -140,6 +140,7 @@ PROCEDURE = register(
                 fields=(
                     Field("outcome", "决定类型", "choice", choices=(("uphold", "维持"), ("revoke", "撤销"))),
                 ),
+                attachments=("决定书",),
                 stop_clocks=("decision",),
                 article="《行政复议法》第六十二条",
             ),

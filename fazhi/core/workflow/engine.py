@@ -1,17 +1,23 @@
 """The one writer of status. ``perform()`` takes a transition on a record, atomically:
 
-1. lock the record's row (``select_for_update``) and re-read it;
-2. refuse — with a typed error carrying a Chinese message — a transition that is not allowed from
-   the current state, by this user, without its required inputs or attachments, or whose guard
-   fails; nothing is changed then;
+1. lock the record's row (``select_for_update``) and re-read it through the actor's data scope;
+2. refuse — with a typed error carrying a Chinese message — a stale version, a transition that is
+   not allowed from the current state, by this user, without its required inputs or attachments,
+   whose guard fails, or whose legal date is in the future or before the previous step's; nothing
+   is changed then;
 3. write the new status, the transition log, the clock ledger and one audit row in the same
    transaction (if the audit write fails, everything rolls back: SECURITY.md 14);
 4. run side effects (notifications, documents) only after commit.
+
+``create()`` registers a record in the initial state and ``bulk_import()`` loads records already in
+later states (with an audit row naming the source); nothing else may write ``status`` (see
+:mod:`fazhi.core.workflow.models` and docs/adr/0002-procedure-engine.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,10 +27,17 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from fazhi.core import access
-from fazhi.core.audit.services import record as audit_record
+from fazhi.core.audit import services as audit
 from fazhi.core.calendar import services as clocks
-from fazhi.core.calendar.models import ClockState
-from fazhi.core.workflow.models import Attachment, TransitionLog, WorkflowModel, _engine_writing
+from fazhi.core.calendar.models import ClockEntry, ClockState
+from fazhi.core.workflow import registry
+from fazhi.core.workflow.models import (
+    Attachment,
+    StatusProtected,
+    TransitionLog,
+    WorkflowModel,
+    _engine_writing,
+)
 from fazhi.core.workflow.spec import Field, Procedure, Transition, legal_date
 
 
@@ -94,7 +107,15 @@ def _role_ok(user, transition: Transition) -> bool:
 
 
 def options(record: WorkflowModel, user) -> list[Option]:
-    """Transitions leaving the record's current state that the user holds a role for."""
+    """Transitions leaving the record's current state that the user holds a role for.
+
+    A transition is offered disabled, with the reason, when an attachment is missing or — for a
+    transition without input fields — its guard already refuses. A guard of a transition that has
+    fields may depend on what the user fills in, so it is judged only at submit time (it is never
+    called here with empty data, which could raise or refuse wrongly).
+    """
+    if not access.visible(user, type(record)).filter(pk=record.pk).exists():
+        return []
     result = []
     for t in record.procedure.transitions_from(record.status):
         if not _role_ok(user, t):
@@ -102,11 +123,9 @@ def options(record: WorkflowModel, user) -> list[Option]:
         reason = ""
         missing = _missing_attachments(record, t)
         if missing:
-            reason = f"须先上传：{'、'.join(missing)}"
-        elif t.guard is not None:
+            reason = f"须先上传：{'、'.join(missing)}。"
+        elif t.guard is not None and not t.fields:
             reason = t.guard(record, {}) or ""
-            if t.fields:  # the guard may depend on what the user fills in; judge it at submit time
-                reason = ""
         result.append(Option(t, enabled=not reason, reason=reason))
     return result
 
@@ -122,19 +141,29 @@ def _missing_attachments(record: WorkflowModel, t: Transition) -> list[str]:
     return [kind for kind in t.attachments if kind not in present]
 
 
+_DATE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def _clean_value(f: Field, raw):
-    if raw in (None, ""):
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if f.kind == "date":
+        if isinstance(raw, dt.datetime):
+            return timezone.localtime(raw).date() if timezone.is_aware(raw) else raw.date()
         if isinstance(raw, dt.date):
             return raw
+        text = str(raw).strip()
         try:
-            return dt.date.fromisoformat(str(raw))
+            if not _DATE_FORMAT.match(text):
+                raise ValueError
+            return dt.date.fromisoformat(text)
         except ValueError:
             raise ValueError(f"“{f.label}”不是有效日期（格式：2026-01-31）。") from None
     if f.kind == "int":
+        if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
+            raise ValueError(f"“{f.label}”应为整数。")
         try:
-            value = int(raw)
+            value = int(str(raw).strip()) if isinstance(raw, str) else int(raw)
         except (TypeError, ValueError):
             raise ValueError(f"“{f.label}”应为整数。") from None
         if value < 0:
@@ -148,7 +177,10 @@ def _clean_value(f: Field, raw):
     if f.kind == "user":
         from fazhi.core.models import User
 
-        user = User.objects.filter(pk=getattr(raw, "pk", raw), is_active=True).first()
+        try:
+            user = User.objects.filter(pk=getattr(raw, "pk", raw), is_active=True).first()
+        except (TypeError, ValueError):
+            user = None
         if user is None:
             raise ValueError(f"“{f.label}”不是有效的工作人员。")
         return user
@@ -187,6 +219,35 @@ def _jsonable(data: dict) -> dict:
     return out
 
 
+def _fmt_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _check_legal_date(record: WorkflowModel, t: Transition, when: dt.date, today: dt.date) -> None:
+    """The date of the legal event may not lie in the future, nor before the previous step's date:
+    steps happen in the order the procedure allows, so a later step cannot have happened earlier
+    (and a clock cannot resume before it was suspended, or stop before it started)."""
+    key = t.date_field or "__all__"
+    if when > today:
+        raise MissingInput(
+            f"“{t.label}”的日期不能晚于今天（{_fmt_date(today)}）。",
+            field_errors={key: "日期不能晚于今天。"},
+        )
+    last = (
+        TransitionLog.objects.filter(
+            subject_type=ContentType.objects.get_for_model(record), subject_id=record.pk
+        )
+        .order_by("-legal_date", "-id")
+        .first()
+    )
+    if last is not None and when < last.legal_date:
+        raise MissingInput(
+            f"“{t.label}”的日期（{_fmt_date(when)}）不能早于上一办理环节“{last.label}”的日期"
+            f"（{_fmt_date(last.legal_date)}）。",
+            field_errors={key: f"日期不能早于{_fmt_date(last.legal_date)}。"},
+        )
+
+
 def perform(
     record: WorkflowModel,
     name: str,
@@ -196,7 +257,11 @@ def perform(
     today: dt.date | None = None,
     expected_version: int | None = None,
 ) -> WorkflowModel:
-    """Take transition ``name`` on ``record`` as ``actor``. Returns the refreshed record."""
+    """Take transition ``name`` on ``record`` as ``actor``. Returns the refreshed record.
+
+    The passed ``record`` instance is refreshed in place as well, so a caller that keeps using it
+    sees the new status and version. On any :class:`TransitionError` nothing has been written.
+    """
     procedure: Procedure = record.procedure
     try:
         t = procedure.transition(name)
@@ -213,7 +278,10 @@ def perform(
             raise StaleRecord("该记录已被他人更新，请刷新页面后重试。您的操作未保存。")
         current = procedure.state(locked.status)
         if locked.status not in t.sources:
-            raise IllegalTransition(f"当前状态为“{current.label}”，不能进行“{t.label}”操作。")
+            allowed = "、".join(f"“{procedure.state(s).label}”" for s in t.sources)
+            raise IllegalTransition(
+                f"当前状态为“{current.label}”，不能进行“{t.label}”操作（仅在{allowed}状态下可以进行）。"
+            )
         if not _role_ok(actor, t):
             raise NotPermitted(f"您没有进行“{t.label}”操作的权限。")
         cleaned = clean_data(t, data)
@@ -225,10 +293,7 @@ def perform(
             if reason:
                 raise GuardFailed(reason)
         when = legal_date(t, cleaned, today)
-        if when > today:
-            raise MissingInput(
-                "法律事实发生日不能晚于今天。", field_errors={t.date_field or "": "日期不能晚于今天。"}
-            )
+        _check_legal_date(locked, t, when, today)
 
         for hook in _apply_hooks.get(procedure.name, []):
             hook(locked, t, cleaned, when)
@@ -257,31 +322,53 @@ def perform(
             article=t.article,
             actor=actor,
         )
-        audit_record(
+        target = procedure.state(t.target)
+        # Field values stay in the transition log (the record's own history, behind data scope);
+        # the audit row names which fields were filled, never their content (SECURITY.md 11–12).
+        audit.record(
             "workflow.transition",
             obj=locked,
             user=actor,
             detail={
                 "procedure": procedure.name,
                 "transition": t.name,
+                "label": t.label,
                 "from": current.code,
                 "to": t.target,
+                "summary": f"{t.label}：{current.label} → {target.label}",
                 "legal_date": when.isoformat(),
+                "article": t.article,
+                "version": locked.version,
+                "fields": sorted(k for k, v in cleaned.items() if v is not None),
             },
         )
         for hook in _after_commit_hooks.get(procedure.name, []):
             transaction.on_commit(lambda hook=hook: hook(locked, t, cleaned, when))
+    _copy_into(record, locked)
     return locked
+
+
+def _copy_into(record: WorkflowModel, fresh: WorkflowModel) -> None:
+    if record is fresh:
+        return
+    for f in fresh._meta.concrete_fields:
+        if f.attname in fresh.__dict__:
+            setattr(record, f.attname, getattr(fresh, f.attname))
+    record._loaded_status = fresh.status
+
+
+_REASON_MAX = ClockEntry._meta.get_field("reason").max_length
 
 
 def _run_clocks(record: WorkflowModel, t: Transition, data: dict, when: dt.date, actor) -> None:
     existing = {c.code: c for c in clocks.clocks_for(record).exclude(state=ClockState.STOPPED)}
+    reason = str(data.get("reason") or t.label)[:_REASON_MAX]
     for code in t.stop_clocks:
         if code in existing:
             clocks.stop_clock(existing.pop(code), date=when, actor=actor)
     for code in t.suspend_clocks:
         if code in existing and existing[code].state == ClockState.RUNNING:
-            clocks.suspend_clock(existing[code], date=when, reason=data.get("reason") or t.label, actor=actor)
+            clocks.suspend_clock(existing[code], date=when, reason=reason, actor=actor)
     for code in t.resume_clocks:
         if code in existing and existing[code].state == ClockState.SUSPENDED:
             clocks.resume_clock(existing[code], date=when, reason=t.label, actor=actor)
@@ -293,7 +380,7 @@ def _run_clocks(record: WorkflowModel, t: Transition, data: dict, when: dt.date,
         if clock is None:
             raise GuardFailed("没有可延长的期限。")
         clocks.extend_clock(
-            clock, days=data["days"], reason=data["reason"], approver=data["approver"], actor=actor
+            clock, days=data["days"], reason=reason, approver=data["approver"], actor=actor, date=when
         )
     for spec in t.start_clocks:
         length = spec.length_for(record) if spec.length_for else spec.length
@@ -312,13 +399,56 @@ def _run_clocks(record: WorkflowModel, t: Transition, data: dict, when: dt.date,
 
 
 def create(model: type[WorkflowModel], *, actor, **fields) -> WorkflowModel:
-    """Register a new record in the procedure's initial state, with its audit row."""
+    """Register a new record in the procedure's initial state, with its audit row.
+
+    A staff ``actor`` may only register records inside their own data scope. ``actor=None`` is for
+    submissions from the public portal; the audit row then names the request's context.
+    """
     with transaction.atomic():
         record = model(**fields)
         record.full_clean()
         record.save()
-        audit_record("record.create", obj=record, user=actor, detail={"procedure": record.procedure_name})
+        if actor is not None and not access.visible(actor, model).filter(pk=record.pk).exists():
+            raise NotPermitted("您无权为该单位登记记录。")
+        audit.record(
+            "record.create",
+            obj=record,
+            user=actor,
+            detail={"procedure": record.procedure_name, "status": record.status},
+        )
     return record
+
+
+def bulk_import(
+    model: type[WorkflowModel], records, *, actor=None, source: str, batch_size: int = 2000
+) -> list[WorkflowModel]:
+    """Load records that already stand in some state — historical data migrated from another
+    system, or the demo generator — in bulk, with one audit row for the batch.
+
+    This is the one sanctioned way to write a status other than the initial one without taking
+    transitions, so it stays here in the engine and says so in the audit trail. Every status must
+    be a declared state. Transition logs and clocks of imported records are the importer's to write.
+    """
+    records = list(records)
+    procedure = registry.get(model.procedure_name)
+    for obj in records:
+        obj.status = obj.status or procedure.initial
+        if obj.status not in procedure._states:
+            raise StatusProtected(f"“{procedure.label}”没有“{obj.status}”这一状态，不能导入。")
+    with transaction.atomic():
+        token = _engine_writing.set(True)
+        try:
+            created = model.objects.bulk_create(records, batch_size=batch_size)
+        finally:
+            _engine_writing.reset(token)
+        audit.record(
+            "record.import",
+            object_type=model._meta.label_lower,
+            object_repr=f"{procedure.label}：导入{len(created)}条",
+            user=actor,
+            detail={"procedure": procedure.name, "count": len(created), "source": source},
+        )
+    return created
 
 
 def history(record: WorkflowModel):

@@ -1,7 +1,9 @@
 """Records that follow a procedure, their transition log, and their attachments.
 
 ``status`` on a :class:`WorkflowModel` is written only by the engine: ``save()`` refuses a changed
-status, ``QuerySet.update(status=…)`` raises, and the field is not editable in forms or the admin
+status and never writes the status or version columns (so a stale instance cannot put an old status
+back), ``QuerySet.update(status=…)`` and ``bulk_update([... "status"])`` raise, ``bulk_create`` only
+creates records in the initial state, and the field is not editable in forms or the admin
 (STYLE.md 3; get.gov ADR 0030 explains why silent bypasses are the danger).
 """
 
@@ -35,9 +37,20 @@ class WorkflowQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
     def bulk_update(self, objs, fields, *args, **kwargs):
-        if "status" in fields and not _engine_writing.get():
+        if {"status", "version"} & set(fields) and not _engine_writing.get():
             raise StatusProtected()
         return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create() skips save(): apply the same rule here — new rows start in the initial state.
+        objs = list(objs)
+        if not _engine_writing.get():
+            for obj in objs:
+                initial = obj.procedure.initial
+                if obj.status and obj.status != initial:
+                    raise StatusProtected(f"新登记的记录只能处于“{obj.procedure.state(initial).label}”状态。")
+                obj.status = initial
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class WorkflowModel(ScopedModel):
@@ -71,16 +84,37 @@ class WorkflowModel(ScopedModel):
     def state(self):
         return self.procedure.state(self.status)
 
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None or "status" in fields:
+            self._loaded_status = self.__dict__.get("status")
+
     def save(self, *args, **kwargs):
         if self._state.adding:
             initial = self.procedure.initial
             if self.status and self.status != initial and not _engine_writing.get():
                 raise StatusProtected(f"新登记的记录只能处于“{self.procedure.state(initial).label}”状态。")
             self.status = self.status or initial
-        elif self.status != getattr(self, "_loaded_status", self.status) and not _engine_writing.get():
-            raise StatusProtected()
+        elif not _engine_writing.get():
+            loaded = getattr(self, "_loaded_status", None)
+            current = self.__dict__.get("status")
+            if current is not None and loaded is not None and current != loaded:
+                raise StatusProtected()
+            # An ordinary save never writes status or version, so an instance loaded before the
+            # engine moved the record cannot put the old status (or version) back.
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                if {"status", "version"} & set(update_fields):
+                    raise StatusProtected()
+            else:
+                deferred = self.get_deferred_fields()
+                kwargs["update_fields"] = [
+                    f.name
+                    for f in self._meta.concrete_fields
+                    if not f.primary_key and f.name not in ("status", "version") and f.attname not in deferred
+                ]
         super().save(*args, **kwargs)
-        self._loaded_status = self.status
+        self._loaded_status = self.__dict__.get("status")
 
 
 class TransitionLog(models.Model):

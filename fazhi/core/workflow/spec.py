@@ -14,6 +14,9 @@ from typing import Any
 # A guard returns None when the move is allowed, or a Chinese sentence saying why it is not.
 Guard = Callable[[Any, dict], str | None]
 
+CLOCK_UNITS = ("day", "workday", "month")
+FIELD_KINDS = ("text", "textarea", "date", "int", "choice", "user")
+
 
 @dataclass(frozen=True)
 class State:
@@ -70,6 +73,9 @@ class Transition:
     extend_clock: str | None = None  # clock code; "days" and "approver" fields supply the rest
     style: str = "primary"  # button style: primary, secondary, danger
 
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
 
 @dataclass
 class Procedure:
@@ -86,35 +92,90 @@ class Procedure:
     def __post_init__(self) -> None:
         self._states = {s.code: s for s in self.states}
         self._transitions = {t.name: t for t in self.transitions}
+        problems = self._problems()
+        if problems:
+            raise ValueError(f"procedure {self.name}: " + "; ".join(problems))
+
+    def _problems(self) -> list[str]:
+        """Everything wrong with the declaration, found before any record follows it."""
         problems = []
+        if len(self._states) != len(self.states):
+            problems.append("duplicate state codes")
         if self.initial not in self._states:
             problems.append(f"initial state {self.initial!r} is not declared")
         if len(self._transitions) != len(self.transitions):
             problems.append("duplicate transition names")
-        clock_codes = {c.code for t in self.transitions for c in t.start_clocks}
+        started = self.clock_specs()
         for t in self.transitions:
             for s in (*t.sources, t.target):
                 if s not in self._states:
                     problems.append(f"transition {t.name!r} uses undeclared state {s!r}")
+            if not t.sources:
+                problems.append(f"transition {t.name!r} has no source state")
             for s in t.sources:
                 if self._states.get(s) and self._states[s].terminal:
                     problems.append(f"transition {t.name!r} leaves terminal state {s!r}")
+            if not t.roles:
+                problems.append(f"transition {t.name!r} names no role that may take it")
+            unknown = set(t.roles) - _case_roles()
+            if unknown:
+                problems.append(
+                    f"transition {t.name!r} names unknown or administrator roles {sorted(unknown)}"
+                )
             used = (*t.restart_clocks, *t.suspend_clocks, *t.resume_clocks, *t.stop_clocks)
             used += (t.extend_clock,) if t.extend_clock else ()
             for code in used:
-                if code not in clock_codes:
+                if code not in started:
                     problems.append(f"transition {t.name!r} uses clock {code!r} that no transition starts")
+            for spec in t.start_clocks:
+                if spec.unit not in CLOCK_UNITS:
+                    problems.append(f"clock {spec.code!r} has unknown unit {spec.unit!r}")
+                if not spec.article:
+                    problems.append(f"clock {spec.code!r} cites no statute article")
+                other = started[spec.code]
+                if (other.length, other.unit, other.article) != (spec.length, spec.unit, spec.article):
+                    problems.append(f"clock {spec.code!r} is declared twice with different terms")
             names = [f.name for f in t.fields]
+            if len(set(names)) != len(names):
+                problems.append(f"transition {t.name!r} has duplicate field names")
+            for f in t.fields:
+                if f.kind not in FIELD_KINDS:
+                    problems.append(f"transition {t.name!r}: field {f.name!r} has unknown kind {f.kind!r}")
+                if f.kind == "choice" and not f.choices:
+                    problems.append(f"transition {t.name!r}: choice field {f.name!r} has no choices")
             if t.date_field and t.date_field not in names:
                 problems.append(
                     f"transition {t.name!r}: date_field {t.date_field!r} is not one of its fields"
                 )
+            elif t.date_field and t.field(t.date_field).kind != "date":
+                problems.append(f"transition {t.name!r}: date_field {t.date_field!r} is not a date field")
             if t.extend_clock and not {"days", "approver", "reason"} <= set(names):
                 problems.append(
                     f"transition {t.name!r} extends a clock but lacks days/approver/reason fields"
                 )
-        if problems:
-            raise ValueError(f"procedure {self.name}: " + "; ".join(problems))
+        if self.initial in self._states and not problems:
+            reachable = set(self.paths())
+            for s in self.states:
+                if s.code not in reachable:
+                    problems.append(f"state {s.code!r} cannot be reached from {self.initial!r}")
+                elif not s.terminal and not self.transitions_from(s.code):
+                    problems.append(f"state {s.code!r} is not terminal but no transition leaves it")
+        return problems
+
+    def paths(self) -> dict[str, tuple[Transition, ...]]:
+        """For each reachable state, a shortest sequence of transitions leading to it from the
+        initial state (breadth first, in declaration order, so the answer is stable)."""
+        found: dict[str, tuple[Transition, ...]] = {self.initial: ()}
+        frontier = [self.initial]
+        while frontier:
+            following = []
+            for state in frontier:
+                for t in self.transitions_from(state):
+                    if t.target not in found:
+                        found[t.target] = (*found[state], t)
+                        following.append(t.target)
+            frontier = following
+        return found
 
     def state(self, code: str) -> State:
         return self._states[code]
@@ -131,6 +192,14 @@ class Procedure:
 
     def clock_specs(self) -> dict[str, ClockSpec]:
         return {c.code: c for t in self.transitions for c in t.start_clocks}
+
+
+def _case_roles() -> set[str]:
+    """Roles that may take transitions: every role but the three administrators (三员 read no
+    case data, SECURITY.md 8). Imported late: a spec module must not need the app registry."""
+    from fazhi.core.models import ADMIN_ROLES, RoleCode
+
+    return set(RoleCode.values) - set(ADMIN_ROLES)
 
 
 def legal_date(transition: Transition, data: dict, today: dt.date) -> dt.date:

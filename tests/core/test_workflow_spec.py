@@ -1,0 +1,121 @@
+"""A procedure declaration is checked when it is built, before any record follows it."""
+
+import pytest
+
+from fazhi.core.workflow import registry
+from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition
+
+CLOCK = ClockSpec("decision", "作出决定期限", 60, "day", "《行政复议法》第六十二条")
+STATES = (State("open", "办理中"), State("closed", "已办结", terminal=True))
+
+
+def build(transitions, states=STATES, initial="open"):
+    return Procedure(
+        name="t",
+        label="测试程序",
+        model="sampleapp.SampleMatter",
+        states=states,
+        transitions=transitions,
+        initial=initial,
+    )
+
+
+def test_a_sound_declaration_builds_and_knows_its_shortest_paths():
+    p = build((Transition("close", "办结", ("open",), "closed", start_clocks=(CLOCK,)),))
+    assert [t.name for t in p.paths()["closed"]] == ["close"]
+    assert p.clock_specs() == {"decision": CLOCK}
+
+
+def test_undeclared_state_is_refused():
+    with pytest.raises(ValueError, match="transition 'close' uses undeclared state 'archived'"):
+        build((Transition("close", "办结", ("open",), "archived"),))
+
+
+def test_undeclared_initial_state_is_refused():
+    with pytest.raises(ValueError, match="initial state 'draft' is not declared"):
+        build((Transition("close", "办结", ("open",), "closed"),), initial="draft")
+
+
+def test_transition_out_of_a_terminal_state_is_refused():
+    with pytest.raises(ValueError, match="transition 'reopen' leaves terminal state 'closed'"):
+        build(
+            (
+                Transition("close", "办结", ("open",), "closed"),
+                Transition("reopen", "重新办理", ("closed",), "open"),
+            )
+        )
+
+
+def test_clock_used_but_never_started_is_refused():
+    with pytest.raises(
+        ValueError, match="transition 'close' uses clock 'decision' that no transition starts"
+    ):
+        build((Transition("close", "办结", ("open",), "closed", stop_clocks=("decision",)),))
+
+
+def test_clock_without_an_article_or_with_an_unknown_unit_is_refused():
+    bad = ClockSpec("decision", "作出决定期限", 60, "week", "")
+    with pytest.raises(ValueError) as excinfo:
+        build((Transition("close", "办结", ("open",), "closed", start_clocks=(bad,)),))
+    assert "unknown unit 'week'" in str(excinfo.value) and "cites no statute article" in str(excinfo.value)
+
+
+def test_unreachable_state_and_dead_end_are_refused():
+    states = (*STATES, State("lost", "无法到达"), State("stuck", "停滞"))
+    with pytest.raises(ValueError) as excinfo:
+        build(
+            (
+                Transition("close", "办结", ("open",), "closed"),
+                Transition("park", "搁置", ("open",), "stuck"),
+            ),
+            states=states,
+        )
+    message = str(excinfo.value)
+    assert "state 'lost' cannot be reached" in message
+    assert "state 'stuck' is not terminal but no transition leaves it" in message
+
+
+def test_field_mistakes_are_refused():
+    fields = (Field("on", "日期", "text"), Field("kind", "类型", "choice"), Field("kind", "类型"))
+    with pytest.raises(ValueError) as excinfo:
+        build((Transition("close", "办结", ("open",), "closed", fields=fields, date_field="on"),))
+    message = str(excinfo.value)
+    assert "duplicate field names" in message
+    assert "choice field 'kind' has no choices" in message
+    assert "date_field 'on' is not a date field" in message
+
+
+def test_administrator_roles_cannot_take_transitions():
+    with pytest.raises(ValueError, match="unknown or administrator roles \\['sysadmin'\\]"):
+        build((Transition("close", "办结", ("open",), "closed", roles=("sysadmin",)),))
+
+
+def test_extension_needs_days_approver_and_reason():
+    with pytest.raises(ValueError, match="extends a clock but lacks days/approver/reason fields"):
+        build(
+            (
+                Transition("accept", "受理", ("open",), "open", start_clocks=(CLOCK,)),
+                Transition("extend", "延期", ("open",), "open", extend_clock="decision"),
+                Transition("close", "办结", ("open",), "closed"),
+            )
+        )
+
+
+def test_registering_a_second_procedure_under_the_same_name_is_refused():
+    sample = registry.get("sample")
+    twin = Procedure(
+        name="sample",
+        label=sample.label,
+        model=sample.model,
+        states=sample.states,
+        transitions=sample.transitions,
+        initial=sample.initial,
+    )
+    with pytest.raises(ValueError, match="registered twice"):
+        registry.register(twin)
+    assert registry.get("sample") is sample
+
+
+def test_unknown_procedure_is_named_in_chinese():
+    with pytest.raises(LookupError, match="没有名为“nope”的办理程序。可用：.*sample"):
+        registry.get("nope")
