@@ -271,7 +271,7 @@ def perform(
     model = type(record)
     with transaction.atomic():
         try:
-            locked = access.visible(actor, model).select_for_update().get(pk=record.pk)
+            locked = access.visible(actor, model).select_for_update(of=("self",)).get(pk=record.pk)
         except model.DoesNotExist:
             raise NotPermitted("记录不存在或您无权办理。") from None
         if expected_version is not None and locked.version != expected_version:

@@ -1,0 +1,132 @@
+"""What an import kind declares, and what an import returns.
+
+A kind is declared once (:class:`ImportKind`): its sheet title, its columns (Chinese header,
+required or not, parser, help text and example) and one ``save_row`` function that turns a parsed
+row into saved objects. The framework derives the downloadable template, the parsing, the
+row-by-row Chinese errors and the all-or-nothing transaction from that declaration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+# A parser takes the cell text (already stripped, never empty) and returns the value to store,
+# raising django.core.exceptions.ValidationError with a Chinese message when the text is wrong.
+Parser = Callable[[str], Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    required: bool = False
+    parse: Parser | None = None
+    help: str = ""
+    example: str = ""
+    # Offered as a drop-down in the template (Excel data validation) when ``dropdown`` is true.
+    choices: tuple[str, ...] = ()
+    dropdown: bool = True
+    # Model field names whose ValidationError messages belong to this column.
+    fields: tuple[str, ...] = ()
+    width: int = 18
+
+    def owns(self, field_name: str) -> bool:
+        return field_name == self.key or field_name in self.fields
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    # save_row(values, session) saves one row; raises ValidationError (dict keys = column keys or
+    # model field names) or RowProblem when the row cannot be imported.
+    save_row: Callable[[dict[str, Any], ImportSession], Any]
+    description: str = ""
+    notes: tuple[str, ...] = ()
+    # finish(session) runs once after every row saved without error, inside the same transaction
+    # (e.g. work best done in bulk, like hashing initial passwords).
+    finish: Callable[[ImportSession], None] | None = None
+    max_rows: int = 5000
+
+    def column(self, key: str) -> Column:
+        for col in self.columns:
+            if col.key == key:
+                return col
+        raise KeyError(key)
+
+    def column_for_field(self, field_name: str) -> Column | None:
+        for col in self.columns:
+            if col.owns(field_name):
+                return col
+        return None
+
+
+class RowProblem(Exception):
+    """Raised by ``save_row`` for a problem with one named column (``column`` = column key)."""
+
+    def __init__(self, message: str, column: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.column = column
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int | None  # spreadsheet row number as Excel shows it (header is row 1); None = whole file
+    column: str | None  # Chinese header
+    message: str
+
+    def __str__(self) -> str:
+        if self.row is None:
+            return self.message
+        if self.column:
+            return f"第{self.row}行“{self.column}”：{self.message}"
+        return f"第{self.row}行：{self.message}"
+
+
+@dataclass(frozen=True)
+class Credential:
+    """An initial password produced by an import; shown once, never stored in clear."""
+
+    username: str
+    full_name: str
+    password: str
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    ok: bool
+    created: int = 0
+    rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    objects: list[Any] = field(default_factory=list)
+    credentials: list[Credential] = field(default_factory=list)
+    audit_event_id: int | None = None
+
+    @property
+    def messages(self) -> list[str]:
+        return [str(error) for error in self.errors]
+
+    @property
+    def summary(self) -> str:
+        if self.ok:
+            return f"导入成功：共 {self.created} 条。"
+        return f"导入失败：发现 {len(self.errors)} 处错误，未导入任何数据，请修改后重新导入。"
+
+
+@dataclass
+class ImportSession:
+    """State shared by the rows of one import (earlier rows, credentials, the actor)."""
+
+    kind: ImportKind
+    actor: Any = None
+    row: int = 0
+    state: dict[str, Any] = field(default_factory=dict)
+    credentials: list[Credential] = field(default_factory=list)
+    # Rows that failed, by row number, with whatever values parsed: lets a later row say
+    # "上级单位在第3行，该行有错误" instead of "找不到".
+    failed: dict[int, dict[str, Any]] = field(default_factory=dict)

@@ -1,0 +1,333 @@
+"""Import kinds of the core: organisations (单位) and staff accounts (工作人员).
+
+Registered with :mod:`fazhi.core.excel`; the staff UI downloads their templates and calls
+``run_import("organisations" | "staff", file, actor)``; ``uv run fazhi import`` does the same from
+the command line.
+
+Staff accounts get a random initial password each (SECURITY.md 2 and 6): it is returned once in
+``ImportResult.credentials`` for the person importing to hand over, and only its hash is stored.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+
+from django.contrib.auth.hashers import make_password
+
+from fazhi.core.excel import Column, Credential, ImportKind, ImportSession, RowProblem, register
+from fazhi.core.excel import parsers as p
+from fazhi.core.models import (
+    DataScope,
+    Organisation,
+    OrganisationKind,
+    Region,
+    RoleCode,
+    User,
+    normalise_login,
+)
+
+# --- passwords -------------------------------------------------------------------------------
+
+_UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+_LOWER = "abcdefghijkmnpqrstuvwxyz"
+_DIGITS = "23456789"  # no 0/O, 1/l/I: passwords are read off a screen or a printout
+
+
+def random_password(username: str = "", length: int = 14) -> str:
+    """A random password meeting SECURITY.md 2: ≥ 10 characters, 3 classes, no username in it."""
+    length = max(length, 10)
+    rng = secrets.SystemRandom()
+    key = normalise_login(username)
+    while True:
+        chars = [rng.choice(_UPPER), rng.choice(_LOWER), rng.choice(_DIGITS)]
+        chars += [rng.choice(_UPPER + _LOWER + _DIGITS) for _ in range(length - 3)]
+        rng.shuffle(chars)
+        password = "".join(chars)
+        if not key or key not in password.casefold():
+            return password
+
+
+def hash_passwords(passwords: list[str]) -> list[str]:
+    """Hash many passwords at once; PBKDF2 in hashlib releases the GIL, so threads help."""
+    if len(passwords) < 4:
+        return [make_password(pw) for pw in passwords]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(make_password, passwords))
+
+
+# --- organisations ---------------------------------------------------------------------------
+
+ORG_KINDS = {
+    "人民政府": OrganisationKind.GOVERNMENT,
+    "工作部门": OrganisationKind.DEPARTMENT,
+    "乡镇": OrganisationKind.TOWNSHIP,
+    "街道": OrganisationKind.TOWNSHIP,
+    "司法所": OrganisationKind.JUSTICE_OFFICE,
+    "其他": OrganisationKind.OTHER,
+}
+_ORG_KIND_INPUT = {**ORG_KINDS, "乡镇/街道": OrganisationKind.TOWNSHIP, "乡镇街道": OrganisationKind.TOWNSHIP}
+
+
+def _within(region: Region, ancestor: Region) -> bool:
+    return region.code.startswith(ancestor.prefix)
+
+
+def _resolve_parent(name: str, region: Region, session: ImportSession) -> Organisation:
+    """An organisation named ``name`` whose region is this one or above it: earlier rows first."""
+    candidates = {org.pk: org for org in session.state.setdefault("created", {}).get(name, [])}
+    for org in Organisation.objects.filter(name=name).select_related("region"):
+        candidates.setdefault(org.pk, org)
+    if not candidates:
+        failed = [row for row, values in session.failed.items() if values.get("name") == name]
+        if failed:
+            raise RowProblem(f"上级单位“{name}”在第{failed[0]}行，该行有错误未能导入。", "parent")
+        raise RowProblem(
+            f"找不到上级单位“{name}”。请填写系统中已有的单位，或本文件中写在前面的单位。", "parent"
+        )
+    fitting = sorted(
+        (org for org in candidates.values() if _within(region, org.region)),
+        key=lambda org: len(org.region.prefix),
+        reverse=True,
+    )
+    if not fitting:
+        raise RowProblem(f"上级单位“{name}”不在本单位所属区划或其上级区划内。", "parent")
+    if len(fitting) > 1 and len(fitting[0].region.prefix) == len(fitting[1].region.prefix):
+        raise RowProblem(f"有多个名为“{name}”的单位，无法确定上级单位。", "parent")
+    return fitting[0]
+
+
+def save_organisation(values: dict, session: ImportSession) -> Organisation:
+    name, code = values["name"], values["region"]
+    region = Region.objects.filter(pk=code).first()
+    if region is None:
+        raise RowProblem(f"区划代码“{code}”在系统中不存在，请先维护行政区划。", "region")
+    seen = session.state.setdefault("names", {})
+    if (code, name) in seen:
+        raise RowProblem(f"与第{seen[(code, name)]}行重复：同一区划内单位名称不能相同。", "name")
+    seen[(code, name)] = session.row
+    if Organisation.objects.filter(region=region, name=name).exists():
+        raise RowProblem(f"区划“{region.name}”内已有名为“{name}”的单位。", "name")
+    uscc = values["uscc"]
+    if uscc:
+        usccs = session.state.setdefault("usccs", {})
+        if uscc in usccs:
+            raise RowProblem(f"与第{usccs[uscc]}行的统一社会信用代码重复。", "uscc")
+        usccs[uscc] = session.row
+        holder = Organisation.objects.filter(uscc=uscc).first()
+        if holder is not None:
+            raise RowProblem(f"该代码已属于单位“{holder.name}”。", "uscc")
+    parent = _resolve_parent(values["parent"], region, session) if values["parent"] else None
+    org = Organisation(
+        name=name,
+        kind=values["kind"],
+        region=region,
+        parent=parent,
+        uscc=uscc or None,
+        is_enforcement_body=bool(values["enforcement"]),
+    )
+    org.full_clean()
+    org.save()
+    session.state.setdefault("created", {}).setdefault(name, []).append(org)
+    return org
+
+
+ORGANISATIONS = register(
+    ImportKind(
+        name="organisations",
+        title="单位",
+        description="批量导入单位（人民政府、工作部门、乡镇街道、司法所等）。",
+        notes=(
+            "上级单位可以是系统中已有的单位，也可以是本文件中写在前面行的单位（按名称匹配）。",
+            "所属区划代码必须是系统中已有的行政区划（6位，乡镇街道为9位）。",
+        ),
+        columns=(
+            Column(
+                "name",
+                "名称",
+                required=True,
+                parse=p.text(100),
+                help="单位全称。",
+                example="示范区司法局",
+                width=28,
+            ),
+            Column(
+                "kind",
+                "类型",
+                required=True,
+                parse=p.choice(_ORG_KIND_INPUT),
+                choices=tuple(ORG_KINDS),
+                example="工作部门",
+                width=12,
+            ),
+            Column(
+                "region",
+                "所属区划代码",
+                required=True,
+                parse=p.region_code,
+                help="GB/T 2260 行政区划代码，县级6位，乡镇街道9位（统计用区划代码前9位）。",
+                example="450206",
+                width=16,
+            ),
+            Column(
+                "parent",
+                "上级单位名称",
+                parse=p.text(100),
+                help="可不填（最上级单位）。",
+                example="示范区人民政府",
+                width=28,
+            ),
+            Column(
+                "uscc",
+                "统一社会信用代码",
+                parse=p.uscc,
+                help="18位，按GB 32100-2015校验；没有可不填。",
+                example="114502060074981209",
+                width=24,
+            ),
+            Column(
+                "enforcement",
+                "是否执法主体",
+                parse=p.yes_no,
+                choices=("是", "否"),
+                help="是否为依法具有行政执法资格的主体；不填视为“否”。",
+                example="是",
+                fields=("is_enforcement_body",),
+                width=14,
+            ),
+        ),
+        save_row=save_organisation,
+    )
+)
+
+
+# --- staff -----------------------------------------------------------------------------------
+
+ROLE_LABELS = {role.label: role.value for role in RoleCode}
+_ROLE_INPUT = {
+    **ROLE_LABELS,
+    "法制审核": RoleCode.REVIEWER.value,
+    "依法治市办": RoleCode.SUPERVISOR.value,
+    "依法治区办": RoleCode.SUPERVISOR.value,
+    "依法治省办": RoleCode.SUPERVISOR.value,
+    **{role.value: role.value for role in RoleCode},
+}
+SCOPE_LABELS = {scope.label: scope.value for scope in DataScope}
+_ORG_REF = re.compile(r"^\s*(\d{6}(?:\d{3})?)\s*[:：]\s*(.+?)\s*$")
+
+
+def _find_organisation(text: str) -> Organisation:
+    ref = _ORG_REF.match(unicodedata.normalize("NFKC", text))
+    qs = Organisation.objects.select_related("region")
+    if ref:
+        qs, name = qs.filter(region_id=ref.group(1), name=ref.group(2)), ref.group(2)
+    else:
+        qs, name = qs.filter(name=text), text
+    found = list(qs[:10])
+    if not found:
+        raise RowProblem(f"找不到单位“{name}”，请先导入单位或核对名称。", "organisation")
+    if len(found) > 1:
+        where = "、".join(f"{org.region_id}" for org in found)
+        raise RowProblem(
+            f"有多个名为“{name}”的单位（区划代码：{where}），请写成“区划代码:单位名称”，"
+            f"如“{found[0].region_id}:{name}”。",
+            "organisation",
+        )
+    return found[0]
+
+
+def save_staff(values: dict, session: ImportSession) -> User:
+    username = values["username"]
+    key = normalise_login(username)
+    seen = session.state.setdefault("keys", {})
+    if key in seen:
+        row, other = seen[key]
+        raise RowProblem(f"与第{row}行的用户名“{other}”重复（用户名不区分大小写和全角半角）。", "username")
+    seen[key] = (session.row, username)
+    holder = User.objects.filter(username_key=key).first()
+    if holder is not None:
+        raise RowProblem(f"与已有账号“{holder.username}”重复（用户名不区分大小写和全角半角）。", "username")
+    organisation = _find_organisation(values["organisation"]) if values["organisation"] else None
+    user = User(
+        username=username,
+        full_name=values["full_name"],
+        organisation=organisation,
+        roles=values["roles"],
+        data_scope=values["scope"] or DataScope.OWN,
+    )
+    user.set_unusable_password()
+    user.full_clean(exclude=["password", "username_key"])
+    user.save()
+    session.state.setdefault("pending", []).append(user)
+    return user
+
+
+def finish_staff(session: ImportSession) -> None:
+    """After every row passed: give each account its initial password (hashed in parallel)."""
+    users = session.state.get("pending", [])
+    passwords = [random_password(user.username) for user in users]
+    for user, hashed in zip(users, hash_passwords(passwords), strict=True):
+        user.password = hashed
+    User.objects.bulk_update(users, ["password"], batch_size=500)
+    session.credentials.extend(
+        Credential(user.username, user.full_name, pw) for user, pw in zip(users, passwords, strict=True)
+    )
+
+
+STAFF = register(
+    ImportKind(
+        name="staff",
+        title="工作人员",
+        description="批量导入工作人员账号。每个账号生成一个随机初始密码，只在导入完成时显示一次。",
+        notes=(
+            "用户名不区分大小写和全角半角：ZhangSan 与 ｚｈａｎｇｓａｎ 视为同一用户名。",
+            "系统管理员、安全管理员、审计管理员三个角色互斥，且不能同时担任业务角色。",
+            "所属单位按名称匹配；如有同名单位，写成“区划代码:单位名称”。",
+        ),
+        columns=(
+            Column(
+                "username",
+                "用户名",
+                required=True,
+                parse=p.text(150),
+                help="登录用户名，可用字母、数字、汉字及 @ . + - _；不能与已有账号重复。",
+                example="zhangsan",
+                width=18,
+            ),
+            Column("full_name", "姓名", required=True, parse=p.text(50), example="张三", width=12),
+            Column(
+                "organisation",
+                "所属单位",
+                parse=p.text(120),
+                help="单位全称（业务人员必填，管理员可不填）。",
+                example="示范区司法局",
+                width=28,
+            ),
+            Column(
+                "roles",
+                "角色",
+                required=True,
+                parse=p.multi_choice(_ROLE_INPUT),
+                choices=tuple(ROLE_LABELS),
+                dropdown=False,  # several roles per cell: a drop-down would refuse "承办人、分管领导"
+                help="多个角色用逗号或顿号分隔。",
+                example="承办人、法制审核人员",
+                width=24,
+            ),
+            Column(
+                "scope",
+                "数据范围",
+                parse=p.choice(SCOPE_LABELS),
+                choices=tuple(SCOPE_LABELS),
+                help="不填视为“本单位”。",
+                example="本单位",
+                fields=("data_scope",),
+                width=14,
+            ),
+        ),
+        save_row=save_staff,
+        finish=finish_staff,
+    )
+)

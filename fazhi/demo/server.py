@@ -1,0 +1,63 @@
+"""Serving the site with waitress (static files through WhiteNoise, as configured in settings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import CommandError
+
+
+def pending_migrations() -> list:
+    """Migrations not yet applied to the database (all of them for a database never migrated)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return executor.migration_plan(executor.loader.graph.leaf_nodes())
+
+
+def require_migrated_database() -> None:
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite" and not connection.is_in_memory_db() and not Path(name).exists():
+        # Checked before connecting: connecting would create an empty file.
+        raise CommandError(
+            f"数据库文件 {name} 不存在。请先运行 `uv run fazhi migrate` 初始化数据库，"
+            "或运行 `uv run fazhi demo` 生成演示数据。"
+        )
+    pending = pending_migrations()
+    if pending:
+        raise CommandError(
+            f"数据库尚未完成初始化（还有 {len(pending)} 个迁移未执行）。"
+            "请先运行 `uv run fazhi migrate`，或运行 `uv run fazhi demo` 生成演示数据。"
+        )
+
+
+def staff_url(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else ("[::1]" if host == "::" else host)
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/staff/"
+
+
+def serve(host: str, port: int, *, threads: int = 8, stdout=None) -> None:
+    import waitress
+    from django.core.wsgi import get_wsgi_application
+
+    write = stdout.write if stdout is not None else print
+    # WhiteNoise serves from the finders (no collectstatic needed) but warns if STATIC_ROOT is absent.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    if host in ("0.0.0.0", "::") or (
+        host not in ("127.0.0.1", "localhost", "::1") and host not in settings.ALLOWED_HOSTS
+    ):
+        write(
+            f"提示：在 {host} 上监听时，请用环境变量 FAZHI_ALLOWED_HOSTS 列出访问本站所用的主机名或IP，"
+            "否则请求会被拒绝（400）。"
+        )
+    write(f"服务已启动：{staff_url(host, port)}（按 Ctrl+C 停止）")
+    try:
+        waitress.serve(get_wsgi_application(), host=host, port=port, threads=threads, ident="fazhi")
+    except KeyboardInterrupt:
+        write("服务已停止。")
