@@ -209,6 +209,11 @@ class User(AbstractUser):
 
     def save(self, *args, **kwargs) -> None:
         self.username_key = normalise_login(self.username)
+        # Only the three administrators use the admin site; their rights come from their role
+        # (fazhi.core.permissions), never from the superuser flag.
+        self.is_staff = bool(set(self.roles) & ADMIN_ROLES)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "username_key", "is_staff"}
         super().save(*args, **kwargs)
 
     def has_role(self, *codes: str) -> bool:

@@ -287,9 +287,9 @@ def test_import_command_writes_template_and_imports(regions, tmp_path):
     assert Organisation.objects.filter(name="东区人民政府").exists()
 
 
-def test_import_command_exits_1_and_prints_every_row_error(regions, tmp_path, capsys):
-    from fazhi.cli import main
-
+def test_import_command_exits_1_and_prints_every_row_error(regions, tmp_path):
+    # call_command with the command's own stderr: going through fazhi.cli would close the test's
+    # database connection (Django closes all connections when a command run from argv ends).
     data = tmp_path / "orgs.xlsx"
     data.write_bytes(
         xlsx(
@@ -300,11 +300,12 @@ def test_import_command_exits_1_and_prints_every_row_error(regions, tmp_path, ca
             ],
         ).getvalue()
     )
-    with pytest.raises(SystemExit) as exit_info:
-        main(["import", "organisations", str(data)])
-    assert exit_info.value.code == 1
-    err = capsys.readouterr().err
-    assert "第2行“所属区划代码”" in err and "第3行“类型”" in err and "未导入任何数据" in err
+    err = io.StringIO()
+    with pytest.raises(CommandError) as exc_info:
+        call_command("import", "organisations", str(data), stderr=err)
+    assert exc_info.value.returncode == 1
+    text = err.getvalue() + str(exc_info.value)
+    assert "第2行“所属区划代码”" in text and "第3行“类型”" in text and "未导入任何数据" in text
     assert not Organisation.objects.exists()
 
 
