@@ -199,6 +199,7 @@ ORGANISATIONS = register(
             ),
         ),
         save_row=save_organisation,
+        roles=(RoleCode.SYSADMIN.value,),  # 三权分立: the system administrator manages organisations
     )
 )
 
@@ -329,5 +330,6 @@ STAFF = register(
         ),
         save_row=save_staff,
         finish=finish_staff,
+        roles=(RoleCode.SYSADMIN.value,),  # 三权分立: the system administrator manages accounts
     )
 )

@@ -31,7 +31,7 @@ from django.urls import reverse
 from fazhi.core import access
 
 # Slugs that are real routes under /staff/ and so cannot name a registered model.
-RESERVED_SLUGS = frozenset({"login", "logout", "attachments", "static", "api"})
+RESERVED_SLUGS = frozenset({"login", "logout", "attachments", "static", "api", "import"})
 
 
 # --- navigation --------------------------------------------------------------------------------

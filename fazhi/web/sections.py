@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fazhi.core import access
 from fazhi.core.models import Organisation, User
+from fazhi.web.imports import ImportSection
 from fazhi.web.registry import ChoiceFilter, Column, ListSpec, OrgFilter, Section, register, register_section
 
 
@@ -18,6 +19,10 @@ def _staff(user):
 
 def register_all() -> None:
     register_section(Section(key="dashboard", title="待办事项", url="web:dashboard", order=0, group="工作台"))
+    # Shown only to users who may use at least one import kind (the kind's roles decide).
+    register_section(
+        ImportSection(key="import", title="数据导入", url="web:import-index", order=800, group="数据管理")
+    )
     register(
         ListSpec(
             model=Organisation,
@@ -26,7 +31,7 @@ def register_all() -> None:
             columns=(
                 "name",
                 "kind",
-                "region__name",
+                Column("region__name", "所属区划"),
                 Column("parent__name", "上级单位"),
                 "uscc",
                 "is_enforcement_body",

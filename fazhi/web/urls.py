@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.web import generic, views
+from fazhi.web import generic, imports, views
 
 app_name = "web"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("", views.dashboard, name="dashboard"),
     path("attachments/<int:pk>/download", generic.download_view, name="attachment-download"),
+    # Excel import (before the generic routes, which would take "import" for a list slug).
+    path("import/", imports.index_view, name="import-index"),
+    path("import/<slug:kind>/template.xlsx", imports.template_view, name="import-template"),
+    path("import/<slug:kind>/", imports.kind_view, name="import-upload"),
     path("<slug:slug>/", generic.list_view, name="list"),
     path("<slug:slug>/export.xlsx", generic.export_view, name="export"),
     path("<slug:slug>/<int:pk>/", generic.detail_view, name="detail"),

@@ -16,6 +16,11 @@ from typing import Any
 # raising django.core.exceptions.ValidationError with a Chinese message when the text is wrong.
 Parser = Callable[[str], Any]
 
+# Who may use an import kind unless it says otherwise: the business (case-handling) roles, i.e.
+# ``RoleCode`` values other than the three administrators (三权分立, SECURITY.md 8). Kept as plain
+# strings so this module does not import the models.
+BUSINESS_ROLES: tuple[str, ...] = ("officer", "reviewer", "leader", "supervisor")
+
 
 @dataclass(frozen=True)
 class Column:
@@ -50,6 +55,9 @@ class ImportKind:
     # (e.g. work best done in bulk, like hashing initial passwords).
     finish: Callable[[ImportSession], None] | None = None
     max_rows: int = 5000
+    # RoleCode values allowed to use this kind (download its template, upload a file). The core's
+    # organisations and staff kinds are the system administrator's alone (三权分立).
+    roles: tuple[str, ...] = BUSINESS_ROLES
 
     def column(self, key: str) -> Column:
         for col in self.columns:
