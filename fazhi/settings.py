@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "fazhi.portal",
     "fazhi.api",
     "fazhi.demo",
+    "fazhi.reconsideration",
+    "fazhi.litigation",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,289 @@
+"""Demo lawsuits for the demo county: about 100 cases across every state, with plaintiffs,
+hearings, who appeared, the clocks of open cases and a few 司法建议/检察建议.
+
+Deterministic: all randomness comes from ``rng``; dates are counted back from today so the demo
+always looks current.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from fazhi.core.calendar import services as clocks
+from fazhi.core.models import OrganisationKind
+from fazhi.core.validators import id_number_check_digit, org_code_check_char, uscc_check_char
+from fazhi.core.workflow import engine
+from fazhi.demo import names
+from fazhi.demo.registry import register
+from fazhi.litigation.models import (
+    OUTCOMES,
+    Appearance,
+    Capacity,
+    Hearing,
+    Instance,
+    JudicialRecommendation,
+    Lawsuit,
+    Party,
+    PartyKind,
+)
+from fazhi.litigation.workflow import ANSWER, APPEAL, appeal_days
+
+COUNTY = "457121"
+LAWSUITS = 100
+STATES = (  # (state, weight)
+    ("registered", 3),
+    ("answering", 8),
+    ("answered", 12),
+    ("heard", 12),
+    ("appeal_period", 6),
+    ("appealed", 6),
+    ("effective", 15),
+    ("closed", 38),
+)
+JUDGED = (  # outcomes of decided cases, (code, weight)
+    ("reject_claims", 40),
+    ("dismiss", 15),
+    ("revoke", 6),
+    ("partial_revoke", 2),
+    ("confirm_illegal", 5),
+    ("perform", 3),
+    ("pay", 1),
+    ("confirm_void", 1),
+    ("modify", 1),
+    ("agreement", 2),
+)
+ACT_TYPES = (
+    "行政处罚",
+    "行政强制",
+    "行政许可",
+    "政府信息公开",
+    "行政确认",
+    "行政征收",
+    "不履行法定职责",
+    "行政协议",
+)
+HEAD_POSITIONS = {
+    Capacity.CHIEF: "局长",
+    Capacity.DEPUTY: "副局长",
+    Capacity.DEPUTY_IN_CHARGE: "分管副局长",
+}
+
+
+def _pick(rng, weighted):
+    return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
+
+
+def _person(rng) -> str:
+    surname = rng.choice(names.SURNAMES)[0]
+    return surname + "".join(rng.choice(names.GIVEN)[0] for _ in range(rng.randint(1, 2)))
+
+
+def _id_number(rng) -> str:
+    birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randint(0, 365 * 50))
+    first17 = f"{COUNTY}{birth:%Y%m%d}{rng.randint(0, 999):03d}"
+    return first17 + id_number_check_digit(first17)
+
+
+def _uscc(rng) -> str:
+    body = "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(8))
+    first17 = f"91{COUNTY}{body}{org_code_check_char(body)}"
+    return first17 + uscc_check_char(first17)
+
+
+def _plaintiff(rng) -> Party:
+    if rng.random() < 0.8:
+        return Party(
+            kind=PartyKind.PERSON,
+            name=_person(rng),
+            id_number=_id_number(rng),
+            phone=f"13{rng.randint(0, 999999999):09d}",
+            address=f"{rng.choice('东南西北')}街{rng.randint(1, 200)}号",
+        )
+    place = "".join(rng.choice(names.PLACE_SYLLABLES) for _ in range(2))
+    return Party(kind=PartyKind.ORGANISATION, name=f"{place}商贸有限公司", id_number=_uscc(rng))
+
+
+@register
+def lawsuits(rng, scale, orgs, users):
+    defendants = [
+        o
+        for o in orgs
+        if o.region_id == COUNTY and o.kind in (OrganisationKind.GOVERNMENT, OrganisationKind.DEPARTMENT)
+    ]
+    if not defendants:
+        return
+    county_name = next(
+        (o.name for o in defendants if o.kind == OrganisationKind.GOVERNMENT), "示范县人民政府"
+    )
+    court = county_name.replace("人民政府", "人民法院")
+    today = timezone.localdate()
+    rows, extra = [], []
+    for seq in range(1, LAWSUITS + 1):
+        state = _pick(rng, STATES)
+        org = rng.choice(defendants)
+        if state == "registered":
+            received = None
+        elif state == "answering":
+            received = today - dt.timedelta(days=rng.randint(0, 12))
+        else:  # old enough for every later date of the chain to lie in the past
+            low, high = {"answered": (20, 60), "heard": (80, 400), "appeal_period": (90, 200)}.get(
+                state, (160, 700)
+            )
+            received = today - dt.timedelta(days=rng.randint(low, high))
+        year = (received or today).year
+        case = Lawsuit(
+            organisation=org,
+            region_code=org.region_id,
+            status=state,
+            court=court,
+            case_number=f"（{year}）云7121行初{seq}号",
+            instance=Instance.FIRST,
+            act_type=rng.choice(ACT_TYPES),
+            act_number=f"{org.name[:2]}罚决字〔{year}〕{rng.randint(1, 300)}号",
+            act_date=(received or today) - dt.timedelta(days=rng.randint(30, 150)),
+            act_description="原告不服被告作出的行政行为，请求人民法院依法审理。",
+            complaint_received_on=received,
+        )
+        plan = {"hearing": None, "scheduled": None}
+        if state in ("answered", "heard", "appeal_period", "appealed", "effective", "closed"):
+            case.answered_on = received + dt.timedelta(days=rng.randint(5, 15))
+        if state == "answered":
+            plan["scheduled"] = max(today, case.answered_on) + dt.timedelta(days=rng.randint(3, 40))
+        if state in ("heard", "appeal_period", "appealed", "effective", "closed"):
+            ends_early = state in ("effective", "closed") and rng.random() < 0.25
+            hearing_on = case.answered_on + dt.timedelta(days=rng.randint(15, 60))
+            if state == "appeal_period":
+                served = today - dt.timedelta(days=rng.randint(0, 9))
+                hearing_on = min(hearing_on, served - dt.timedelta(days=20))
+            if ends_early:  # 撤诉 or 调解, often without a hearing
+                case.outcome = rng.choice(("withdrawn", "withdrawn", "mediated"))
+                case.judged_on = case.answered_on + dt.timedelta(days=rng.randint(5, 40))
+                case.effective_on = case.judged_on
+                if rng.random() < 0.4:
+                    plan["hearing"] = min(hearing_on, case.judged_on)
+            else:
+                plan["hearing"] = hearing_on
+                if state != "heard":
+                    case.outcome = _pick(rng, JUDGED)
+                    case.judged_on = hearing_on + dt.timedelta(days=rng.randint(10, 50))
+                    case.served_on = case.judged_on + dt.timedelta(days=rng.randint(1, 7))
+                    if state == "appeal_period":
+                        case.served_on = served
+                        case.judged_on = min(case.judged_on, served)
+                    elif state in ("effective", "closed"):
+                        case.effective_on = case.served_on + dt.timedelta(days=appeal_days(case) + 1)
+        rows.append(case)
+        extra.append((case, plan))
+
+    created = engine.bulk_import(Lawsuit, rows, source="演示数据")
+    by_case = {id(c): c for c in created}
+    parties, hearings, appearances, pending = [], [], [], []
+    for case, plan in extra:
+        case = by_case.get(id(case), case)
+        people = [_plaintiff(rng) for _ in range(1 if rng.random() < 0.85 else 2)]
+        for p in people:
+            p.lawsuit = case
+        parties += people
+        case.plaintiff_summary = "、".join(p.name for p in people)
+        if plan["scheduled"]:
+            on = plan["scheduled"]
+            hearings.append(
+                Hearing(
+                    lawsuit=case,
+                    hearing_on=on,
+                    remind_on=on - dt.timedelta(days=3),
+                    court_room=f"第{rng.randint(1, 6)}审判庭",
+                )
+            )
+        if plan["hearing"]:
+            h = Hearing(
+                lawsuit=case,
+                hearing_on=plan["hearing"],
+                held=True,
+                court_room=f"第{rng.randint(1, 6)}审判庭",
+                summoned_head=rng.random() < 0.3,
+            )
+            hearings.append(h)
+            pending.append(h)
+    Party.objects.bulk_create(parties)
+    Lawsuit.objects.bulk_update(created, ["plaintiff_summary"])
+    Hearing.objects.bulk_create(hearings)
+    for h in pending:
+        appearances.append(
+            Appearance(
+                hearing=h,
+                person_name=_person(rng),
+                position="法制股工作人员",
+                capacity=Capacity.STAFF,
+                spoke=True,
+            )
+        )
+        if rng.random() < 0.65:
+            capacity = _pick(rng, ((Capacity.CHIEF, 2), (Capacity.DEPUTY, 1), (Capacity.DEPUTY_IN_CHARGE, 4)))
+            appearances.append(
+                Appearance(
+                    hearing=h,
+                    person_name=_person(rng),
+                    position=HEAD_POSITIONS[capacity],
+                    capacity=capacity,
+                    spoke=rng.random() < 0.8,
+                )
+            )
+        if rng.random() < 0.5:
+            appearances.append(
+                Appearance(
+                    hearing=h,
+                    person_name=_person(rng),
+                    position="律师事务所律师",
+                    capacity=Capacity.LAWYER,
+                    spoke=True,
+                )
+            )
+    Appearance.objects.bulk_create(appearances)
+
+    # Clocks of open cases, as the 收到起诉状 and 一审裁判 steps would have started them.
+    for case in created:
+        if case.status == "answering":
+            spec, start, length = ANSWER, case.complaint_received_on, ANSWER.length
+        elif case.status == "appeal_period":
+            spec, start, length = APPEAL, case.served_on, appeal_days(case)
+        else:
+            continue
+        clocks.start_clock(
+            case,
+            code=spec.code,
+            label=spec.label,
+            start_date=start,
+            length=length,
+            unit=spec.unit,
+            article=spec.article,
+            start_label=spec.start_label,
+        )
+
+    lost = [c for c in created if OUTCOMES.get(c.outcome) and OUTCOMES[c.outcome].lost]
+    recs = []
+    for i, case in enumerate(lost[:6], start=1):
+        received = case.judged_on + dt.timedelta(days=rng.randint(5, 20))
+        replied = (
+            received + dt.timedelta(days=rng.randint(10, 50))
+            if received + dt.timedelta(days=60) < today
+            else None
+        )
+        recs.append(
+            JudicialRecommendation(
+                organisation_id=case.organisation_id,
+                region_code=case.region_code,
+                lawsuit=case,
+                kind="judicial" if i % 3 else "procuratorial",
+                issuer=court if i % 3 else court.replace("人民法院", "人民检察院"),
+                document_number=f"（{received.year}）司建{i}号",
+                received_on=received,
+                content="建议规范行政执法程序，严格履行告知义务，加强证据收集和法制审核。",
+                rectification_deadline=received + dt.timedelta(days=60),
+                reply="已组织专项整改，修订执法流程并开展培训。" if replied else "",
+                replied_on=replied,
+            )
+        )
+    JudicialRecommendation.objects.bulk_create(recs)

@@ -1,0 +1,165 @@
+"""Indicators 行政应诉 contributes, over a region subtree (GB/T 2260 prefix) and a period.
+
+Each is one SQL aggregate over records (no Python loop over objects) and returns its numerator,
+denominator, value, the basis of the denominator and the ids of the records behind both, so a
+figure in the annual report can be traced to cases. Plain functions for now; they are meant to be
+registered with the indicator registry (stable codes ``litigation.*``) once it exists.
+
+Definitions (DOMAIN.md §2):
+
+- 收案数 ``litigation.received``: lawsuits whose 起诉状 was received in the period (all instances
+  unless ``instance`` is given).
+- 一审审结数 ``litigation.concluded``: first-instance lawsuits with a judgment, ruling or mediation
+  dated in the period.
+- 败诉数 ``litigation.lost``: first-instance judgments in the period whose outcome is in
+  :data:`fazhi.litigation.models.LOST_OUTCOMES` (撤销/部分撤销/履行/给付/确认违法/确认无效/变更).
+- 败诉率 ``litigation.loss_rate`` = 败诉数 ÷ 一审审结数 (basis "一审审结", default) or ÷ 一审判决结案数
+  (basis "判决结案": some localities exclude 撤诉 and 驳回起诉). The basis is always shown.
+- 负责人出庭应诉率 ``litigation.head_appearance_rate`` = lawsuits where a 负责人 (SPC 2020 provisions
+  art 2: chief, deputy, deputy in charge) appeared at a hearing held in the period ÷ lawsuits with a
+  hearing held in the period (base: cases heard in court, not all cases).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from fazhi.core.models import subtree_q
+from fazhi.litigation.models import (
+    HEAD_CAPACITIES,
+    JUDGMENT_OUTCOMES,
+    LOST_OUTCOMES,
+    Appearance,
+    Hearing,
+    Instance,
+    Lawsuit,
+)
+
+BASIS_CONCLUDED = "一审审结"
+BASIS_JUDGMENT = "判决结案"
+LOSS_RATE_BASES = {"concluded": BASIS_CONCLUDED, "judgment": BASIS_JUDGMENT}
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    code: str
+    name: str
+    numerator: int
+    denominator: int | None  # None for plain counts
+    basis: str
+    numerator_ids: tuple[int, ...]
+    denominator_ids: tuple[int, ...] = ()
+
+    @property
+    def value(self) -> Decimal | None:
+        """The count, or the ratio (4 decimals); None when the denominator is 0."""
+        if self.denominator is None:
+            return Decimal(self.numerator)
+        if not self.denominator:
+            return None
+        return (Decimal(self.numerator) / Decimal(self.denominator)).quantize(
+            Decimal("0.0001"), ROUND_HALF_UP
+        )
+
+    @property
+    def percent(self) -> str:
+        """ "12.5%" (one decimal), "—" without a denominator; counts as the bare number."""
+        if self.denominator is None:
+            return str(self.numerator)
+        if not self.denominator:
+            return "—"
+        pct = (Decimal(100 * self.numerator) / Decimal(self.denominator)).quantize(
+            Decimal("0.1"), ROUND_HALF_UP
+        )
+        return f"{pct}%"
+
+
+def _lawsuits(region_prefix: str) -> QuerySet:
+    return Lawsuit.objects.filter(subtree_q("region_code", region_prefix))
+
+
+def _ids(qs: QuerySet) -> tuple[int, ...]:
+    return tuple(qs.order_by("pk").values_list("pk", flat=True))
+
+
+def _concluded(region_prefix: str, start: dt.date, end: dt.date) -> QuerySet:
+    return (
+        _lawsuits(region_prefix)
+        .filter(instance=Instance.FIRST, judged_on__gte=start, judged_on__lte=end)
+        .exclude(outcome="")
+    )
+
+
+def received(
+    region_prefix: str, start: dt.date, end: dt.date, *, instance: str | None = None
+) -> IndicatorResult:
+    qs = _lawsuits(region_prefix).filter(complaint_received_on__gte=start, complaint_received_on__lte=end)
+    if instance:
+        qs = qs.filter(instance=instance)
+    n = qs.aggregate(n=Count("pk"))["n"]
+    return IndicatorResult(
+        "litigation.received", "行政诉讼收案数", n, None, "收到起诉状日期在统计期内", _ids(qs)
+    )
+
+
+def concluded(region_prefix: str, start: dt.date, end: dt.date) -> IndicatorResult:
+    qs = _concluded(region_prefix, start, end)
+    n = qs.aggregate(n=Count("pk"))["n"]
+    return IndicatorResult("litigation.concluded", "一审审结数", n, None, BASIS_CONCLUDED, _ids(qs))
+
+
+def lost(region_prefix: str, start: dt.date, end: dt.date) -> IndicatorResult:
+    qs = _concluded(region_prefix, start, end).filter(outcome__in=LOST_OUTCOMES)
+    n = qs.aggregate(n=Count("pk"))["n"]
+    return IndicatorResult("litigation.lost", "一审败诉数", n, None, "一审判决败诉", _ids(qs))
+
+
+def loss_rate(
+    region_prefix: str, start: dt.date, end: dt.date, *, basis: str = "concluded"
+) -> IndicatorResult:
+    """败诉率; ``basis`` "concluded" (一审审结, default) or "judgment" (判决结案)."""
+    if basis not in LOSS_RATE_BASES:
+        raise ValueError(f"未知的败诉率计算口径：{basis}（应为 concluded 或 judgment）")
+    base = _concluded(region_prefix, start, end)
+    if basis == "judgment":
+        base = base.filter(outcome__in=JUDGMENT_OUTCOMES)
+    lost_q = Q(outcome__in=LOST_OUTCOMES)
+    counts = base.aggregate(num=Count("pk", filter=lost_q), den=Count("pk"))
+    return IndicatorResult(
+        "litigation.loss_rate",
+        "行政诉讼败诉率",
+        counts["num"],
+        counts["den"],
+        LOSS_RATE_BASES[basis],
+        _ids(base.filter(lost_q)),
+        _ids(base),
+    )
+
+
+def head_appearance_rate(region_prefix: str, start: dt.date, end: dt.date) -> IndicatorResult:
+    """负责人出庭应诉率 over lawsuits heard in court in the period."""
+    held = Hearing.objects.filter(
+        lawsuit=OuterRef("pk"), held=True, hearing_on__gte=start, hearing_on__lte=end
+    )
+    head = Appearance.objects.filter(
+        hearing__lawsuit=OuterRef("pk"),
+        hearing__held=True,
+        hearing__hearing_on__gte=start,
+        hearing__hearing_on__lte=end,
+        capacity__in=HEAD_CAPACITIES,
+    )
+    base = _lawsuits(region_prefix).filter(Exists(held)).annotate(head=Exists(head))
+    counts = base.aggregate(num=Count("pk", filter=Q(head=True)), den=Count("pk"))
+    return IndicatorResult(
+        "litigation.head_appearance_rate",
+        "行政机关负责人出庭应诉率",
+        counts["num"],
+        counts["den"],
+        "开庭审理案件",
+        _ids(base.filter(head=True)),
+        _ids(base),
+    )

@@ -1,0 +1,301 @@
+"""行政应诉: lawsuits against the county's agencies, their hearings, who appeared, and the courts'
+and procuratorates' recommendations.
+
+Rules live where they are cited; the outcome table (which endings are judgments, rulings or
+neither, which can be appealed and which count as 败诉) is data in :data:`OUTCOMES`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from fazhi.core.models import ScopedModel
+from fazhi.core.validators import validate_id_number, validate_uscc
+from fazhi.core.workflow.models import WorkflowModel
+
+
+class Instance(models.TextChoices):
+    FIRST = "first", "一审"
+    SECOND = "second", "二审"
+    RETRIAL = "retrial", "再审"
+
+
+class OutcomeKind(models.TextChoices):
+    JUDGMENT = "judgment", "判决"
+    RULING = "ruling", "裁定"
+    MEDIATION = "mediation", "调解"
+
+
+@dataclass(frozen=True)
+class OutcomeRule:
+    code: str
+    label: str
+    kind: str  # OutcomeKind
+    article: str
+    lost: bool  # 败诉: the agency's act is set aside, found unlawful or void, or it must act / pay
+    appealable: bool
+
+
+# 一审裁判结果（《行政诉讼法》第六十九条至第七十八条；驳回起诉、准予撤诉为裁定，调解见第六十条）.
+# ``lost`` follows the platform default of DOMAIN.md §2: 撤销/部分撤销/履行/给付/确认违法/确认无效/变更.
+# 行政协议 judgments (art 78) are not counted as lost by default; change it here, in one place.
+OUTCOMES: dict[str, OutcomeRule] = {
+    r.code: r
+    for r in (
+        OutcomeRule("reject_claims", "判决驳回诉讼请求", "judgment", "《行政诉讼法》第六十九条", False, True),
+        OutcomeRule("revoke", "判决撤销", "judgment", "《行政诉讼法》第七十条", True, True),
+        OutcomeRule("partial_revoke", "判决部分撤销", "judgment", "《行政诉讼法》第七十条", True, True),
+        OutcomeRule("perform", "判决履行", "judgment", "《行政诉讼法》第七十二条", True, True),
+        OutcomeRule("pay", "判决给付", "judgment", "《行政诉讼法》第七十三条", True, True),
+        OutcomeRule("confirm_illegal", "判决确认违法", "judgment", "《行政诉讼法》第七十四条", True, True),
+        OutcomeRule("confirm_void", "判决确认无效", "judgment", "《行政诉讼法》第七十五条", True, True),
+        OutcomeRule("modify", "判决变更", "judgment", "《行政诉讼法》第七十七条", True, True),
+        OutcomeRule("agreement", "行政协议判决", "judgment", "《行政诉讼法》第七十八条", False, True),
+        # 对驳回起诉的裁定可以上诉（《行政诉讼法》第八十五条；行诉法解释第一百零一条）.
+        OutcomeRule("dismiss", "裁定驳回起诉", "ruling", "《行政诉讼法》第八十五条", False, True),
+        OutcomeRule("withdrawn", "裁定准予撤诉", "ruling", "《行政诉讼法》第六十二条", False, False),
+        # 调解书经双方当事人签收即生效，不能上诉（《行政诉讼法》第六十条、第一百零一条）.
+        OutcomeRule("mediated", "调解结案", "mediation", "《行政诉讼法》第六十条", False, False),
+    )
+}
+LOST_OUTCOMES: frozenset[str] = frozenset(code for code, r in OUTCOMES.items() if r.lost)
+JUDGMENT_OUTCOMES: frozenset[str] = frozenset(code for code, r in OUTCOMES.items() if r.kind == "judgment")
+OUTCOME_CHOICES = [(code, r.label) for code, r in OUTCOMES.items()]
+
+
+class Lawsuit(WorkflowModel):
+    """行政诉讼案件（一个审级一条记录）; the defendant is ``organisation`` (被告).
+
+    Life story:
+
+    - 登记 (registered): the case is entered when the court's 起诉状副本 arrives; the 收到起诉状
+      step records the date of receipt.
+    - 答辩期 (answering): the defendant files its 答辩状, the evidence and the normative documents
+      relied on within 15 日 of receiving the complaint (《行政诉讼法》第六十七条); natural days, the
+      start day not counted, a last day on a rest day rolling to the next working day
+      (《民事诉讼法》第八十五条, applied by 《行政诉讼法》第一百零一条). Evidence filed late is
+      treated as absent (第三十四条第二款).
+    - 待开庭 (answered) → 已开庭 (heard): hearings (:class:`Hearing`) with reminders; the head of the
+      agency should appear (第三条第三款); who counts as 负责人 is :attr:`Appearance.counts_as_head`.
+    - 一审裁判 (decide): a judgment (第六十九条—第七十八条) or a ruling dismissing the suit; the
+      上诉期 runs from service: 15 日 for a judgment, 10 日 for a ruling (第八十五条).
+      准予撤诉 (第六十二条) and 调解 (第六十条) end the case without an appeal period.
+    - 上诉期 (appeal_period) → 已上诉 (appealed: the 二审 is a new record with instance 二审) or
+      已生效 (effective) → 已结案 (closed).
+    """
+
+    procedure_name = "litigation"
+
+    court = models.CharField("受理法院", max_length=100)
+    case_number = models.CharField("案号", max_length=60, help_text="如（2026）云0121行初12号")
+    instance = models.CharField("审级", max_length=10, choices=Instance.choices, default=Instance.FIRST)
+    plaintiff_summary = models.CharField("原告", max_length=300, blank=True, editable=False)
+
+    # The act challenged: kept generic; later it may point at an enforcement record.
+    act_type = models.CharField("被诉行政行为类型", max_length=50)
+    act_number = models.CharField("被诉行为文书号", max_length=100, blank=True)
+    act_date = models.DateField("被诉行为作出日期", null=True, blank=True)
+    act_description = models.TextField("被诉行政行为", blank=True)
+
+    # 经复议的案件 (《行政诉讼法》第二十六条第二款、第四十五条). An id for now: the reconsideration app
+    # is written alongside; the number keeps the link readable until it becomes a foreign key.
+    reconsideration_case_id = models.PositiveBigIntegerField("关联复议案件ID", null=True, blank=True)
+    reconsideration_case_number = models.CharField("关联复议案号", max_length=60, blank=True)
+
+    complaint_received_on = models.DateField("收到起诉状日期", null=True, blank=True, editable=False)
+    answered_on = models.DateField("答辩日期", null=True, blank=True, editable=False)
+    judged_on = models.DateField("裁判日期", null=True, blank=True, editable=False)
+    served_on = models.DateField("裁判文书送达日期", null=True, blank=True, editable=False)
+    outcome = models.CharField("裁判结果", max_length=20, choices=OUTCOME_CHOICES, blank=True, editable=False)
+    effective_on = models.DateField("生效日期", null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "行政诉讼案件"
+        verbose_name_plural = "行政诉讼案件"
+        constraints = [
+            models.UniqueConstraint(fields=["court", "case_number"], name="lawsuit_court_case_number")
+        ]
+        indexes = [models.Index(fields=["region_code", "judged_on"], name="lawsuit_region_judged")]
+
+    def __str__(self) -> str:
+        return self.case_number
+
+    @property
+    def outcome_rule(self) -> OutcomeRule | None:
+        return OUTCOMES.get(self.outcome)
+
+    @property
+    def lost(self) -> bool:
+        rule = self.outcome_rule
+        return bool(rule and rule.lost)
+
+    @property
+    def appealable(self) -> bool:
+        rule = self.outcome_rule
+        return bool(rule and rule.appealable) and self.instance != Instance.SECOND
+
+
+class PartyKind(models.TextChoices):
+    PERSON = "person", "自然人"
+    ORGANISATION = "organisation", "法人或其他组织"
+
+
+class PartyRole(models.TextChoices):
+    PLAINTIFF = "plaintiff", "原告"
+    THIRD_PARTY = "third_party", "第三人"
+
+
+class Party(models.Model):
+    """原告 or 第三人 of a lawsuit. 身份证号, phone and address are personal data: staff pages only,
+    never published or logged unmasked (SECURITY.md 11)."""
+
+    lawsuit = models.ForeignKey(
+        Lawsuit, verbose_name="案件", on_delete=models.CASCADE, related_name="parties"
+    )
+    role = models.CharField("诉讼地位", max_length=20, choices=PartyRole.choices, default=PartyRole.PLAINTIFF)
+    kind = models.CharField("类型", max_length=20, choices=PartyKind.choices, default=PartyKind.PERSON)
+    name = models.CharField("姓名或名称", max_length=100)
+    id_number = models.CharField(
+        "证件号码", max_length=18, blank=True, help_text="自然人填公民身份号码，组织填统一社会信用代码"
+    )
+    phone = models.CharField("联系电话", max_length=20, blank=True)
+    address = models.CharField("住所地", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "当事人"
+        verbose_name_plural = "当事人"
+        ordering = ["lawsuit", "role", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.id_number = (self.id_number or "").strip().upper()
+        if self.id_number:
+            try:
+                if self.kind == PartyKind.PERSON:
+                    validate_id_number(self.id_number)
+                else:
+                    validate_uscc(self.id_number)
+            except ValidationError as exc:
+                raise ValidationError({"id_number": exc.messages}) from None
+
+
+class Hearing(models.Model):
+    """A court session. The reminder date defaults to 3 日 before (the 出庭通知书 reaches the head
+    at least 3 日 before the hearing: SPC 负责人出庭规定 art 5)."""
+
+    lawsuit = models.ForeignKey(
+        Lawsuit, verbose_name="案件", on_delete=models.CASCADE, related_name="hearings"
+    )
+    hearing_on = models.DateField("开庭日期")
+    court_room = models.CharField("法庭", max_length=100, blank=True)
+    remind_on = models.DateField("提醒日期", null=True, blank=True)
+    held = models.BooleanField("已开庭", default=False)
+    summoned_head = models.BooleanField("法院通知负责人出庭", default=False)
+
+    class Meta:
+        verbose_name = "庭审"
+        verbose_name_plural = "庭审"
+        ordering = ["lawsuit", "hearing_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.lawsuit} {self.hearing_on:%Y-%m-%d}"
+
+
+class Capacity(models.TextChoices):
+    CHIEF = "chief", "正职负责人"
+    DEPUTY = "deputy", "副职负责人"
+    DEPUTY_IN_CHARGE = "deputy_in_charge", "分管副职负责人"
+    STAFF = "staff", "其他工作人员"
+    LAWYER = "lawyer", "律师"
+
+
+# 行政机关负责人: the chief, a deputy, or the deputy-level official in charge of the matter of the
+# defendant itself (最高人民法院《关于行政机关负责人出庭应诉若干问题的规定》(2020) 第二条). Heads
+# of an entrusted body or a lower-level agency, section chiefs and lawyers do not count.
+HEAD_CAPACITIES: frozenset[str] = frozenset({Capacity.CHIEF, Capacity.DEPUTY, Capacity.DEPUTY_IN_CHARGE})
+
+
+class Appearance(models.Model):
+    """Who appeared for the defendant at a hearing, in what capacity, and whether they spoke on the
+    substantive resolution of the dispute (出庭又出声, SPC 2020 provisions art 11)."""
+
+    hearing = models.ForeignKey(
+        Hearing, verbose_name="庭审", on_delete=models.CASCADE, related_name="appearances"
+    )
+    person_name = models.CharField("出庭人员", max_length=50)
+    position = models.CharField("职务", max_length=100, blank=True)
+    capacity = models.CharField("出庭身份", max_length=20, choices=Capacity.choices)
+    spoke = models.BooleanField("出庭又出声", default=False)
+
+    class Meta:
+        verbose_name = "出庭人员"
+        verbose_name_plural = "出庭人员"
+        ordering = ["hearing", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.person_name}（{self.get_capacity_display()}）"
+
+    @property
+    def counts_as_head(self) -> bool:
+        return self.capacity in HEAD_CAPACITIES
+
+
+class RecommendationKind(models.TextChoices):
+    JUDICIAL = "judicial", "司法建议"
+    PROCURATORIAL = "procuratorial", "检察建议"
+
+
+class JudicialRecommendation(ScopedModel):
+    """司法建议 (行政诉讼法 art 66 ¶2, SPC 2020 provisions art 12) or 检察建议 (art 93) addressed to
+    the agency (``organisation``), with the rectification deadline and the reply."""
+
+    kind = models.CharField("类型", max_length=20, choices=RecommendationKind.choices)
+    issuer = models.CharField("发出机关", max_length=100)
+    document_number = models.CharField("文书编号", max_length=100, blank=True)
+    lawsuit = models.ForeignKey(
+        Lawsuit,
+        verbose_name="关联案件",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+    )
+    received_on = models.DateField("收到日期")
+    content = models.TextField("建议内容")
+    rectification_deadline = models.DateField("整改回复期限", null=True, blank=True)
+    reply = models.TextField("整改回复", blank=True)
+    replied_on = models.DateField("回复日期", null=True, blank=True)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "司法建议和检察建议"
+        verbose_name_plural = "司法建议和检察建议"
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.document_number}".strip()
+
+    def clean(self) -> None:
+        if (
+            self.rectification_deadline
+            and self.received_on
+            and self.rectification_deadline < self.received_on
+        ):
+            raise ValidationError({"rectification_deadline": "整改回复期限不能早于收到日期。"})
+        if self.replied_on and self.received_on and self.replied_on < self.received_on:
+            raise ValidationError({"replied_on": "回复日期不能早于收到日期。"})
+        if self.replied_on and not (self.reply or "").strip():
+            raise ValidationError({"reply": "请填写整改回复内容。"})
+
+    @property
+    def overdue(self) -> bool:
+        today = timezone.localdate()
+        return bool(
+            self.rectification_deadline and not self.replied_on and today > self.rectification_deadline
+        )

@@ -1,0 +1,234 @@
+"""行政应诉 procedure (one instance of a lawsuit, seen from the defendant agency).
+
+登记 → 收到起诉状 (答辩期 15 日, 《行政诉讼法》第六十七条) → 提交答辩状 → 开庭 → 一审裁判 (送达起
+上诉期: 判决 15 日, 裁定 10 日, 第八十五条) → 上诉 / 生效 → 结案. 撤诉 (第六十二条) and 调解 (第六十条)
+end the case without an appeal period. Natural-day periods: start day not counted, a last day on
+a rest day rolls to the next working day (《民事诉讼法》第八十五条, via 《行政诉讼法》第一百零一条);
+the core clock does that for unit "day".
+"""
+
+from __future__ import annotations
+
+from fazhi.core.calendar import services as clocks
+from fazhi.core.calendar.models import ClockState
+from fazhi.core.workflow import engine
+from fazhi.core.workflow.registry import register
+from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition
+from fazhi.litigation.models import OUTCOMES, Hearing, Instance
+
+ANSWER = ClockSpec(
+    code="answer",
+    label="答辩及举证期限",
+    length=15,
+    unit="day",
+    article="《行政诉讼法》第六十七条",
+    start_label="收到起诉状副本",
+)
+
+APPEAL_JUDGMENT_DAYS = 15  # 不服判决：送达之日起十五日内（《行政诉讼法》第八十五条）
+APPEAL_RULING_DAYS = 10  # 不服裁定：送达之日起十日内（同条）
+
+
+def appeal_days(case) -> int:
+    rule = OUTCOMES.get(case.outcome)
+    return APPEAL_JUDGMENT_DAYS if rule is None or rule.kind == "judgment" else APPEAL_RULING_DAYS
+
+
+APPEAL = ClockSpec(
+    code="appeal",
+    label="上诉期限",
+    length=APPEAL_JUDGMENT_DAYS,
+    unit="day",
+    article="《行政诉讼法》第八十五条",
+    start_label="裁判文书送达",
+    length_for=appeal_days,
+)
+
+# Outcomes a 一审裁判 step may record (appealable ones); 撤诉 and 调解 go through "conclude".
+DECIDE_CHOICES = tuple((code, r.label) for code, r in OUTCOMES.items() if r.appealable)
+CONCLUDE_CHOICES = tuple((code, r.label) for code, r in OUTCOMES.items() if not r.appealable)
+
+
+def _fmt(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _served_after_judgment(case, data) -> str | None:
+    judged, served = data.get("judged_on"), data.get("served_on")
+    if judged and served and served < judged:
+        return f"送达日期（{_fmt(served)}）不能早于裁判日期（{_fmt(judged)}）。"
+    return None
+
+
+def _may_appeal(case, data) -> str | None:
+    if case.instance == Instance.SECOND:
+        return "二审裁判是终审裁判，不能上诉（《行政诉讼法》第七条）。"
+    rule = OUTCOMES.get(case.outcome)
+    if rule is None or not rule.appealable:
+        return "该裁判结果不能上诉。"
+    return None
+
+
+def _appeal_period_over(case, data) -> str | None:
+    """An appealable first-instance judgment takes effect only once the 上诉期 has run out."""
+    if not case.appealable:
+        return None
+    clock = clocks.clocks_for(case).filter(code=APPEAL.code).exclude(state=ClockState.STOPPED).first()
+    when = data.get("effective_on")
+    if clock is not None and clock.due_date and when and when <= clock.due_date:
+        return (
+            f"上诉期至{_fmt(clock.due_date)}届满，届满后才能确认裁判生效；如有当事人上诉，请办理“提起上诉”。"
+        )
+    return None
+
+
+PROCEDURE = register(
+    Procedure(
+        name="litigation",
+        label="行政应诉",
+        model="litigation.Lawsuit",
+        initial="registered",
+        description="行政机关作为被告参加行政诉讼（一个审级）。",
+        states=(
+            State("registered", "已登记", "grey"),
+            State("answering", "答辩期", "orange"),
+            State("answered", "待开庭", "blue"),
+            State("heard", "已开庭", "blue"),
+            State("appeal_period", "上诉期", "purple"),
+            State("appealed", "已上诉", "orange"),
+            State("effective", "已生效", "green"),
+            State("closed", "已结案", "green", terminal=True),
+        ),
+        transitions=(
+            Transition(
+                "receive",
+                "收到起诉状",
+                ("registered",),
+                "answering",
+                fields=(Field("received_on", "收到起诉状副本日期", "date"),),
+                date_field="received_on",
+                start_clocks=(ANSWER,),
+                article="《行政诉讼法》第六十七条",
+            ),
+            Transition(
+                "file_answer",
+                "提交答辩状和证据",
+                ("answering",),
+                "answered",
+                fields=(Field("answered_on", "提交日期", "date"),),
+                date_field="answered_on",
+                attachments=("答辩状",),
+                stop_clocks=("answer",),
+                article="《行政诉讼法》第六十七条、第三十四条",
+            ),
+            Transition(
+                "hold_hearing",
+                "开庭审理",
+                ("answered", "heard"),
+                "heard",
+                fields=(
+                    Field("hearing_on", "开庭日期", "date"),
+                    Field("court_room", "法庭", required=False),
+                ),
+                date_field="hearing_on",
+                article="《行政诉讼法》第三条第三款",
+            ),
+            Transition(
+                "decide",
+                "一审裁判",
+                ("answered", "heard"),
+                "appeal_period",
+                fields=(
+                    Field("outcome", "裁判结果", "choice", choices=DECIDE_CHOICES),
+                    Field("judged_on", "裁判日期", "date"),
+                    Field("served_on", "裁判文书送达日期", "date", help="上诉期自送达之日起计算"),
+                ),
+                date_field="served_on",
+                guard=_served_after_judgment,
+                start_clocks=(APPEAL,),
+                article="《行政诉讼法》第六十九条至第七十八条、第八十五条",
+            ),
+            Transition(
+                "conclude",
+                "撤诉或调解结案",
+                ("answering", "answered", "heard"),
+                "effective",
+                fields=(
+                    Field("outcome", "结案方式", "choice", choices=CONCLUDE_CHOICES),
+                    Field("judged_on", "裁定或调解日期", "date"),
+                ),
+                date_field="judged_on",
+                stop_clocks=("answer",),
+                article="《行政诉讼法》第六十条、第六十二条",
+                style="secondary",
+            ),
+            Transition(
+                "appeal",
+                "提起上诉",
+                ("appeal_period",),
+                "appealed",
+                fields=(
+                    Field(
+                        "appellant",
+                        "上诉人",
+                        "choice",
+                        choices=(("plaintiff", "原告"), ("defendant", "本机关"), ("third_party", "第三人")),
+                    ),
+                    Field("appealed_on", "上诉日期", "date"),
+                ),
+                date_field="appealed_on",
+                guard=_may_appeal,
+                stop_clocks=("appeal",),
+                article="《行政诉讼法》第八十五条",
+            ),
+            Transition(
+                "take_effect",
+                "裁判生效",
+                ("appeal_period",),
+                "effective",
+                fields=(Field("effective_on", "生效日期", "date"),),
+                date_field="effective_on",
+                guard=_appeal_period_over,
+                stop_clocks=("appeal",),
+                article="《行政诉讼法》第八十五条",
+            ),
+            Transition(
+                "close",
+                "结案归档",
+                ("appealed", "effective"),
+                "closed",
+                style="secondary",
+            ),
+        ),
+    )
+)
+
+
+def _copy_inputs(case, transition, data, when) -> None:
+    """Copy the step's dates and outcome onto the case (inside the engine's transaction)."""
+    name = transition.name
+    if name == "receive":
+        case.complaint_received_on = data["received_on"]
+    elif name == "file_answer":
+        case.answered_on = data["answered_on"]
+    elif name == "hold_hearing":
+        hearing = Hearing.objects.filter(lawsuit=case, hearing_on=data["hearing_on"]).order_by(
+            "id"
+        ).first() or Hearing(lawsuit=case, hearing_on=data["hearing_on"])
+        hearing.held = True
+        if data.get("court_room"):
+            hearing.court_room = data["court_room"]
+        hearing.save()
+    elif name == "decide":
+        case.outcome = data["outcome"]
+        case.judged_on = data["judged_on"]
+        case.served_on = data["served_on"]
+    elif name == "conclude":
+        case.outcome = data["outcome"]
+        case.judged_on = data["judged_on"]
+        case.effective_on = data["judged_on"]
+    elif name == "take_effect":
+        case.effective_on = data["effective_on"]
+
+
+engine.on_apply("litigation", _copy_inputs)

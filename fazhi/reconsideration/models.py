@@ -1,0 +1,360 @@
+"""行政复议案件 and its parties.
+
+Which law governs a case is decided by its date, never by a flag: the 2017 《行政复议法》 governs
+cases received up to 2023-12-31, the 2023 revision those received from 2024-01-01 (2023 法第九十条;
+DOMAIN.md "Rule versioning"). The decision types a case may end with follow from that version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from fazhi.core.validators import validate_id_number, validate_uscc
+from fazhi.core.workflow.models import WorkflowModel, WorkflowQuerySet
+
+# --- rule versions by date ------------------------------------------------------------------------
+
+LAW_2023_EFFECTIVE = dt.date(2024, 1, 1)  # 《行政复议法》(2023修订) 第九十条: 自2024年1月1日起施行
+
+
+class LawVersion(models.TextChoices):
+    V2017 = "2017", "2017年《行政复议法》"
+    V2023 = "2023", "2023年《行政复议法》"
+
+
+def law_version_for(received_on: dt.date) -> str:
+    """The 《行政复议法》 text governing a case received on ``received_on`` (2023 法第九十条)."""
+    return LawVersion.V2023 if received_on >= LAW_2023_EFFECTIVE else LawVersion.V2017
+
+
+class Channel(models.TextChoices):
+    # 2023 法第二十二条: 书面申请（邮寄、互联网渠道、当面提交）或口头申请（复议机关当场记录）.
+    ONLINE = "online", "网上申请"
+    IN_PERSON = "in_person", "当面递交"
+    POST = "post", "邮寄"
+    ORAL = "oral", "口头申请"
+
+
+class ActType(models.TextChoices):
+    PENALTY = "penalty", "行政处罚"
+    COERCION = "coercion", "行政强制"
+    LICENCE = "licence", "行政许可"
+    INFO_DISCLOSURE = "info_disclosure", "政府信息公开"
+    NON_PERFORMANCE = "non_performance", "不履行法定职责"
+    EXPROPRIATION = "expropriation", "征收征用及补偿"
+    CONFIRMATION = "confirmation", "行政确权"
+    AGREEMENT = "agreement", "行政协议"
+    OTHER = "other", "其他行政行为"
+
+
+class DecisionType(models.TextChoices):
+    """Every way a case can end. Which of them a case may use depends on its law version."""
+
+    CHANGE = "change", "变更"
+    REVOKE = "revoke", "撤销"
+    PARTIAL_REVOKE = "partial_revoke", "部分撤销"
+    CONFIRM_ILLEGAL = "confirm_illegal", "确认违法"
+    ORDER_PERFORMANCE = "order_performance", "责令履行"
+    CONFIRM_VOID = "confirm_void", "确认无效"
+    UPHOLD = "uphold", "维持"
+    REJECT_CLAIM = "reject_claim", "驳回复议请求"
+    REJECT_APPLICATION = "reject_application", "驳回申请"
+    REJECT = "reject", "驳回行政复议申请"
+    MEDIATION = "mediation", "调解书"
+    TERMINATED = "terminated", "终止"
+
+
+# 2023 法第六十三条至第六十九条、第三十三条、第七十三条.
+DECISIONS_2023 = (
+    DecisionType.CHANGE,
+    DecisionType.REVOKE,
+    DecisionType.PARTIAL_REVOKE,
+    DecisionType.CONFIRM_ILLEGAL,
+    DecisionType.ORDER_PERFORMANCE,
+    DecisionType.CONFIRM_VOID,
+    DecisionType.UPHOLD,
+    DecisionType.REJECT_CLAIM,
+    DecisionType.REJECT_APPLICATION,
+    DecisionType.MEDIATION,
+)
+# 2017 法第二十八条（维持、履行、撤销、变更、确认违法）; 实施条例第四十八条（驳回行政复议申请）、
+# 第五十条（调解）.
+DECISIONS_2017 = (
+    DecisionType.UPHOLD,
+    DecisionType.ORDER_PERFORMANCE,
+    DecisionType.REVOKE,
+    DecisionType.PARTIAL_REVOKE,
+    DecisionType.CHANGE,
+    DecisionType.CONFIRM_ILLEGAL,
+    DecisionType.REJECT,
+    DecisionType.MEDIATION,
+)
+DECISIONS_BY_VERSION = {LawVersion.V2017: DECISIONS_2017, LawVersion.V2023: DECISIONS_2023}
+
+# 纠错: the act is found wrong and corrected (DOMAIN.md §1 "纠错率"; 信息公开年报的"结果纠正").
+CORRECTIVE = (
+    DecisionType.REVOKE,
+    DecisionType.PARTIAL_REVOKE,
+    DecisionType.CHANGE,
+    DecisionType.CONFIRM_ILLEGAL,
+    DecisionType.CONFIRM_VOID,
+    DecisionType.ORDER_PERFORMANCE,
+)
+
+
+def allowed_decisions(version: str) -> tuple[str, ...]:
+    return tuple(DECISIONS_BY_VERSION[version])
+
+
+class SuspensionGround(models.TextChoices):
+    """中止事由（2023 法第三十九条第一款）."""
+
+    DEATH = "death", "作为申请人的公民死亡，其近亲属尚未确定是否参加行政复议"
+    INCAPACITY = "incapacity", "作为申请人的公民丧失参加行政复议的行为能力，尚未确定法定代理人"
+    MISSING = "missing", "作为申请人的公民下落不明"
+    ORG_ENDED = "org_ended", "作为申请人的法人或者其他组织终止，尚未确定权利义务承受人"
+    FORCE_MAJEURE = "force_majeure", "因不可抗力或者其他正当理由，不能参加行政复议"
+    MEDIATION = "mediation", "依法进行调解、和解，申请人和被申请人同意中止"
+    INTERPRETATION = "interpretation", "案件涉及的法律适用问题需要有权机关作出解释或者确认"
+    DEPENDS = "depends", "案件审理需要以其他案件的审理结果为依据，而其他案件尚未审结"
+    NORM_REVIEW = "norm_review", "依照第五十六条、第五十七条规定进行规范性文件审查"
+    OTHER = "other", "需要中止行政复议的其他情形"
+
+
+class TerminationGround(models.TextChoices):
+    """终止事由（2023 法第四十一条）."""
+
+    WITHDRAWN = "withdrawn", "申请人撤回行政复议申请，行政复议机构准予撤回"
+    NO_HEIR = "no_heir", "作为申请人的公民死亡，没有近亲属或者其近亲属放弃行政复议权利"
+    NO_SUCCESSOR = (
+        "no_successor",
+        "作为申请人的法人或者其他组织终止，没有权利义务承受人或者承受人放弃行政复议权利",
+    )
+    CRIMINAL = (
+        "criminal",
+        "申请人对行政拘留或者限制人身自由的行政强制措施不服申请行政复议后，因同一违法行为涉嫌犯罪，被采取刑事强制措施",
+    )
+    LONG_SUSPENSION = (
+        "long_suspension",
+        "依照第三十九条第一款第一项、第二项、第四项的规定中止行政复议满六十日，中止的原因仍未消除",
+    )
+
+
+# --- the case number (文号-like 案号), per organisation and year -----------------------------------
+
+CASE_NUMBER_RE = re.compile(r"〔(\d{4})〕(\d+)号$")
+
+
+def format_case_number(prefix: str, year: int, serial: int) -> str:
+    return f"{prefix}复〔{year}〕{serial}号"
+
+
+# --- the portal query code --------------------------------------------------------------------------
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: the citizen reads it off paper and types it back.
+QUERY_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
+QUERY_CODE_LENGTH = 12  # 25^12 ≈ 6×10^16: not guessable (the portal also throttles look-ups)
+
+
+def new_query_code() -> str:
+    return "".join(secrets.choice(QUERY_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+
+
+def validate_phone(value: str) -> None:
+    """Mobile (1xxxxxxxxxx) or landline (区号-号码, optional extension)."""
+    if not re.fullmatch(r"1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?", value or ""):
+        raise ValidationError("联系电话应为11位手机号码或带区号的固定电话（如 0771-1234567）。", code="phone")
+
+
+class CaseQuerySet(WorkflowQuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create() skips save(): derive what save() derives (imports, demo data).
+        objs = list(objs)
+        for obj in objs:
+            if obj.received_on:
+                obj.law_version = law_version_for(obj.received_on)
+            if obj.organisation_id and not obj.region_code:
+                obj.region_code = obj.organisation.region_id
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class ReconsiderationCase(WorkflowModel):
+    """行政复议案件.
+
+    Its life, under the 2023 《行政复议法》 (articles in ``workflow.py`` on every step and clock):
+
+    1. 收件 (``received``): the application arrives online, in person, by post or orally (第二十二条).
+       Registering it starts the 5 个工作日 受理审查 (第三十条、第八十八条).
+    2. 补正 (``completing``): within 5 个工作日 of receipt the body sends one notice listing everything
+       missing; the applicant has 10 个工作日 (extendable) to complete. Completion restarts the
+       acceptance review; no completion in time = 视为放弃 (``abandoned``) (第三十一条).
+    3. 受理 (``accepted``) or 不予受理 (``rejected``) (第三十条). 受理 starts the decision clock:
+       60 日, 简易程序 30 日 (第六十二条), and the 7 / 3 个工作日 to send the respondent a copy.
+    4. 答复 (``answering``): the respondent answers within 10 / 5 个工作日 of receiving the copy
+       (第四十八条、第五十三条、第五十四条); no answer = the act is treated as without evidence
+       (第七十条). Then 审理 (``reviewing``).
+    5. 中止 (``suspended``) on the grounds of 第三十九条, time not counted; 恢复 back to 审理.
+       延期 by up to 30 日 with the approval of the 复议机构负责人 (第六十二条).
+    6. 终止 (``terminated``) on the grounds of 第四十一条, or 决定 (``decided``) of a type the law
+       version allows (第六十三条至第七十三条); 送达 (``served``; 第七十五条: effective on service);
+       归档 (``archived``).
+
+    Cases received before 2024-01-01 follow the 2017 text: ``law_version`` is derived from
+    ``received_on`` on every save (:func:`law_version_for`).
+    """
+
+    procedure_name = "reconsideration"
+    objects = CaseQuerySet.as_manager()
+
+    case_year = models.PositiveSmallIntegerField("案号年份", editable=False)
+    case_serial = models.PositiveIntegerField("案号序号", editable=False)
+    case_number = models.CharField("案号", max_length=80)
+    channel = models.CharField("申请方式", max_length=20, choices=Channel.choices)
+    received_on = models.DateField("收到申请日期")
+    law_version = models.CharField("适用法律版本", max_length=4, choices=LawVersion.choices, editable=False)
+    applicant_names = models.CharField("申请人", max_length=300, blank=True)
+    respondent_name = models.CharField("被申请人", max_length=200)
+
+    # The act challenged: a generic reference now; may later point at an enforcement record.
+    act_type = models.CharField("被申请行为类型", max_length=30, choices=ActType.choices)
+    act_document_number = models.CharField("行为文书文号", max_length=100, blank=True)
+    act_date = models.DateField("行为作出日期", null=True, blank=True)
+    act_description = models.TextField("被申请行为", max_length=2000)
+    act_record_type = models.ForeignKey(
+        ContentType,
+        verbose_name="关联执法记录类型",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    act_record_id = models.PositiveBigIntegerField("关联执法记录", null=True, blank=True)
+    act_record = GenericForeignKey("act_record_type", "act_record_id")
+
+    requests = models.TextField("行政复议请求", max_length=4000)
+    simple_procedure = models.BooleanField("适用简易程序", default=False)
+
+    accepted_on = models.DateField("受理日期", null=True, blank=True, editable=False)
+    suspension_ground = models.CharField(
+        "中止事由", max_length=30, choices=SuspensionGround.choices, blank=True, editable=False
+    )
+    decision_type = models.CharField(
+        "结案方式", max_length=30, choices=DecisionType.choices, blank=True, editable=False
+    )
+    termination_ground = models.CharField(
+        "终止事由", max_length=30, choices=TerminationGround.choices, blank=True, editable=False
+    )
+    decided_on = models.DateField("结案日期", null=True, blank=True, editable=False)
+    served_on = models.DateField("送达日期", null=True, blank=True, editable=False)
+    query_code = models.CharField(
+        "查询码", max_length=16, unique=True, default=new_query_code, editable=False
+    )
+
+    class Meta:
+        verbose_name = "行政复议案件"
+        verbose_name_plural = "行政复议案件"
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "case_year", "case_serial"], name="reconsideration_case_number"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(act_record_type__isnull=True, act_record_id__isnull=True)
+                | models.Q(act_record_type__isnull=False, act_record_id__isnull=False),
+                name="reconsideration_act_record_pair",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["region_code", "received_on"], name="reconsideration_received"),
+            models.Index(fields=["region_code", "decided_on"], name="reconsideration_decided"),
+        ]
+
+    def __str__(self) -> str:
+        return self.case_number
+
+    def save(self, *args, **kwargs):
+        if self.received_on:
+            self.law_version = law_version_for(self.received_on)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "received_on" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "law_version"}
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.received_on:
+            self.law_version = law_version_for(self.received_on)
+        if self.act_date and self.received_on and self.act_date > self.received_on:
+            raise ValidationError({"act_date": "被申请行为的作出日期不能晚于收到申请日期。"})
+        if self.simple_procedure and self.law_version == LawVersion.V2017:
+            # 简易程序 was introduced by the 2023 text (第五十三条); the 2017 law had none.
+            raise ValidationError(
+                {"simple_procedure": "2024年1月1日前收到的申请适用2017年《行政复议法》，没有简易程序。"}
+            )
+
+    @property
+    def allowed_decisions(self) -> tuple[str, ...]:
+        return allowed_decisions(self.law_version or law_version_for(self.received_on))
+
+
+class PartyRole(models.TextChoices):
+    APPLICANT = "applicant", "申请人"
+    RESPONDENT = "respondent", "被申请人"
+    THIRD_PARTY = "third_party", "第三人"
+    AGENT = "agent", "代理人"
+
+
+class PartyKind(models.TextChoices):
+    PERSON = "person", "自然人"
+    ORGANISATION = "organisation", "法人或者其他组织"
+
+
+class Party(models.Model):
+    """A party to a case (2023 法第十四条至第十九条). Reached only through its case (data scope)."""
+
+    case = models.ForeignKey(
+        ReconsiderationCase, verbose_name="案件", on_delete=models.CASCADE, related_name="parties"
+    )
+    role = models.CharField("身份", max_length=20, choices=PartyRole.choices)
+    kind = models.CharField("类型", max_length=20, choices=PartyKind.choices)
+    name = models.CharField("姓名或名称", max_length=200)
+    id_number = models.CharField("公民身份号码", max_length=18, blank=True, validators=[validate_id_number])
+    uscc = models.CharField("统一社会信用代码", max_length=18, blank=True, validators=[validate_uscc])
+    phone = models.CharField("联系电话", max_length=30, blank=True, validators=[validate_phone])
+    address = models.CharField("住所或联系地址", max_length=300, blank=True)
+    represents = models.ForeignKey(
+        "self",
+        verbose_name="被代理人",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="agents",
+    )
+
+    class Meta:
+        verbose_name = "当事人"
+        verbose_name_plural = "当事人"
+        ordering = ["case", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}：{self.name}"
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.kind == PartyKind.PERSON and self.uscc:
+            errors["uscc"] = "自然人没有统一社会信用代码。"
+        if self.kind == PartyKind.ORGANISATION and self.id_number:
+            errors["id_number"] = "法人或者其他组织请填写统一社会信用代码，不填公民身份号码。"
+        if self.role == PartyRole.AGENT and self.kind != PartyKind.PERSON:
+            # 2023 法第十七条: 委托一至二名律师、基层法律服务工作者或者其他代理人 — natural persons.
+            errors["kind"] = "代理人应为自然人。"
+        if errors:
+            raise ValidationError(errors)

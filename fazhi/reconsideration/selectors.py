@@ -1,0 +1,47 @@
+"""Named reads of 行政复议 cases, always through the user's data scope (``fazhi.core.access``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+
+from fazhi.core import access
+from fazhi.core.calendar.models import Clock, ClockState
+from fazhi.reconsideration.models import ReconsiderationCase
+
+OPEN_STATES = ("received", "review", "completing", "accepted", "answering", "reviewing", "suspended")
+
+
+def reconsideration_case_list(*, user, status: str | None = None) -> models.QuerySet:
+    qs = access.visible(user, ReconsiderationCase).select_related("organisation")
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def reconsideration_case_get(*, user, pk) -> ReconsiderationCase:
+    return access.get_visible_or_404(user, ReconsiderationCase, pk=pk)
+
+
+def reconsideration_case_open(*, user) -> models.QuerySet:
+    """Cases still being handled (not concluded, rejected, abandoned or archived)."""
+    return reconsideration_case_list(user=user).filter(status__in=OPEN_STATES)
+
+
+def reconsideration_case_due_within(*, user, days: int, today: dt.date) -> models.QuerySet:
+    """Open cases with a running statutory clock due within ``days`` days of ``today`` (待办)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ct = ContentType.objects.get_for_model(ReconsiderationCase)
+    due = Clock.objects.filter(
+        subject_type=ct,
+        state=ClockState.RUNNING,
+        due_date__lte=today + dt.timedelta(days=days),
+    ).values("subject_id")
+    return reconsideration_case_open(user=user).filter(pk__in=due)
+
+
+def reconsideration_parties(*, user, case_pk):
+    case = reconsideration_case_get(user=user, pk=case_pk)
+    return case.parties.all()

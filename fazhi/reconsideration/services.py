@@ -1,0 +1,218 @@
+"""Writes for 行政复议 cases. Keyword-only, with an explicit actor; status moves only through the
+engine (``engine.create`` / ``engine.perform``). Callers catch ``engine.TransitionError`` and
+``django.core.exceptions.ValidationError`` and show their Chinese messages as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from fazhi.core.audit import services as audit
+from fazhi.core.models import Organisation
+from fazhi.core.workflow import engine
+from fazhi.reconsideration.models import (
+    Party,
+    PartyKind,
+    PartyRole,
+    ReconsiderationCase,
+    format_case_number,
+)
+
+EDITABLE_FIELDS = frozenset(
+    {
+        "channel",
+        "respondent_name",
+        "act_type",
+        "act_document_number",
+        "act_date",
+        "act_description",
+        "requests",
+        "simple_procedure",
+    }
+)
+
+
+def case_number_prefix(organisation: Organisation) -> str:
+    """The 文号 prefix of a 复议机关: its name without the generic suffixes ("东区司法局" → "东区司法")."""
+    name = organisation.name
+    for suffix in ("人民政府", "局", "委员会", "办公室"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)] + ("政" if suffix == "人民政府" else "")
+    return name
+
+
+def next_case_serial(organisation: Organisation, year: int) -> int:
+    """The next 案号 serial for ``organisation`` in ``year``. Call inside a transaction: the
+    organisation row is locked so two registrations cannot take the same number."""
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    last = ReconsiderationCase.objects.filter(organisation=organisation, case_year=year).aggregate(
+        n=Max("case_serial")
+    )["n"]
+    return (last or 0) + 1
+
+
+def _applicant_names(parties: Iterable[Party]) -> str:
+    return "、".join(p.name for p in parties if p.role == PartyRole.APPLICANT)[:300]
+
+
+def _build_parties(case: ReconsiderationCase, parties: Iterable[dict]) -> list[Party]:
+    built, errors = [], []
+    for i, raw in enumerate(parties, start=1):
+        party = Party(case=case, **{k: v for k, v in raw.items() if k != "represents_index"})
+        try:
+            party.full_clean(exclude=["case", "represents"])
+        except ValidationError as exc:
+            errors.append(f"第{i}位当事人：" + "；".join(exc.messages))
+        built.append(party)
+    if errors:
+        raise ValidationError(errors)
+    if not any(p.role == PartyRole.APPLICANT for p in built):
+        raise ValidationError("至少应有一名申请人。")
+    return built
+
+
+def reconsideration_case_register(
+    *,
+    actor,
+    organisation: Organisation,
+    received_on: dt.date,
+    channel: str,
+    respondent_name: str,
+    act_type: str,
+    act_description: str,
+    requests: str,
+    parties: Iterable[dict],
+    simple_procedure: bool = False,
+    act_document_number: str = "",
+    act_date: dt.date | None = None,
+    act_record=None,
+    today: dt.date | None = None,
+) -> ReconsiderationCase:
+    """登记一件行政复议申请: number it, record its parties, and — for a staff actor — take the
+    "登记收件" step, which starts the 5 个工作日 acceptance review from ``received_on``
+    (《行政复议法》第三十条). ``actor=None`` (an online application from the portal) leaves the case
+    in 已收件 for an officer to register."""
+    with transaction.atomic():
+        year = received_on.year
+        serial = next_case_serial(organisation, year)
+        fields = dict(
+            organisation=organisation,
+            case_year=year,
+            case_serial=serial,
+            case_number=format_case_number(case_number_prefix(organisation), year, serial),
+            channel=channel,
+            received_on=received_on,
+            respondent_name=respondent_name,
+            act_type=act_type,
+            act_description=act_description,
+            act_document_number=act_document_number,
+            act_date=act_date,
+            requests=requests,
+            simple_procedure=simple_procedure,
+        )
+        parties = list(parties)
+        probe = ReconsiderationCase(**fields)
+        built = _build_parties(probe, parties)
+        fields["applicant_names"] = _applicant_names(built)
+        if act_record is not None:
+            fields["act_record"] = act_record
+        case = engine.create(ReconsiderationCase, actor=actor, **fields)
+        for party in built:
+            party.case = case
+        Party.objects.bulk_create(built)
+        for party, raw in zip(built, parties, strict=True):
+            index = raw.get("represents_index")
+            if index is not None:
+                party.represents = built[index]
+                party.save(update_fields=["represents"])
+        if actor is not None:
+            engine.perform(case, "register", actor=actor, data={"received_on": received_on}, today=today)
+    return case
+
+
+def reconsideration_case_update(*, case: ReconsiderationCase, actor, **fields) -> ReconsiderationCase:
+    """Edit the ordinary fields of a case (never its status, dates of steps or outcome)."""
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(f"这些内容不能在此修改：{'、'.join(sorted(unknown))}。")
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(case, name, value)
+        case.full_clean()
+        case.save()
+        audit.record("record.update", obj=case, user=actor, detail={"fields": sorted(fields)})
+    return case
+
+
+def reconsideration_party_add(*, case: ReconsiderationCase, actor, **fields) -> Party:
+    with transaction.atomic():
+        party = Party(case=case, **fields)
+        party.full_clean()
+        party.save()
+        if party.role == PartyRole.APPLICANT:
+            case.applicant_names = _applicant_names(case.parties.all())
+            case.save(update_fields=["applicant_names"])
+        audit.record(
+            "record.update",
+            obj=case,
+            user=actor,
+            detail={"party_added": party.get_role_display(), "kind": PartyKind(party.kind).label},
+        )
+    return party
+
+
+def reconsideration_case_perform(
+    *,
+    case: ReconsiderationCase,
+    actor,
+    transition: str,
+    data: dict | None = None,
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> ReconsiderationCase:
+    """Take one step of the procedure (``workflow.PROCEDURE``) through the engine."""
+    return engine.perform(
+        case, transition, actor=actor, data=data, expected_version=expected_version, today=today
+    )
+
+
+def reconsideration_case_accept(*, case, actor, accepted_on: dt.date, expected_version=None, today=None):
+    return reconsideration_case_perform(
+        case=case,
+        actor=actor,
+        transition="accept",
+        data={"accepted_on": accepted_on},
+        expected_version=expected_version,
+        today=today,
+    )
+
+
+def reconsideration_case_decide(
+    *, case, actor, decision_type: str, decided_on: dt.date, expected_version=None, today=None
+):
+    return reconsideration_case_perform(
+        case=case,
+        actor=actor,
+        transition="decide",
+        data={"decision_type": decision_type, "decided_on": decided_on},
+        expected_version=expected_version,
+        today=today,
+    )
+
+
+def reconsideration_case_terminate(
+    *, case, actor, ground: str, terminated_on: dt.date, expected_version=None, today=None
+):
+    return reconsideration_case_perform(
+        case=case,
+        actor=actor,
+        transition="terminate",
+        data={"ground": ground, "terminated_on": terminated_on},
+        expected_version=expected_version,
+        today=today,
+    )

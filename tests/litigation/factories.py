@@ -1,0 +1,99 @@
+"""Factories for 行政应诉 tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+
+from fazhi.core.workflow import engine
+from fazhi.core.workflow.models import Attachment
+from fazhi.litigation import services
+from fazhi.litigation.models import Appearance, Hearing, Instance, Lawsuit
+
+_seq = itertools.count(1)
+
+PERSON_ID = "11010519491231002X"  # GB 11643 worked example (valid check digit)
+
+
+def lawsuit(org, actor, **fields) -> Lawsuit:
+    """A lawsuit in the initial state, through the engine."""
+    n = next(_seq)
+    defaults = {
+        "court": "示范区人民法院",
+        "case_number": f"（2026）测0206行初{n}号",
+        "act_type": "行政处罚",
+        "plaintiff_summary": "张某",
+    }
+    return engine.create(Lawsuit, actor=actor, organisation=org, **{**defaults, **fields})
+
+
+def imported(
+    org,
+    *,
+    status="closed",
+    instance=Instance.FIRST,
+    outcome="",
+    judged_on=None,
+    received=None,
+    hearings=(),
+    **fields,
+) -> Lawsuit:
+    """A historical lawsuit loaded in ``status`` (engine.bulk_import), with held hearings: each item of
+    ``hearings`` is (date, [capacities of those who appeared])."""
+    n = next(_seq)
+    case = Lawsuit(
+        organisation=org,
+        status=status,
+        court="示范区人民法院",
+        case_number=f"（2026）测行初{n}号",
+        instance=instance,
+        act_type="行政处罚",
+        outcome=outcome,
+        judged_on=judged_on,
+        complaint_received_on=received or dt.date(2026, 1, 5),
+        **fields,
+    )
+    case.region_code = org.region_id
+    [case] = engine.bulk_import(Lawsuit, [case], source="测试")
+    for on, capacities in hearings:
+        h = Hearing.objects.create(lawsuit=case, hearing_on=on, held=True)
+        for cap in capacities:
+            Appearance.objects.create(hearing=h, person_name="某某", capacity=cap)
+    return case
+
+
+def register(org, actor, *, received_on=None, today=None, **fields) -> Lawsuit:
+    n = next(_seq)
+    return services.lawsuit_register(
+        actor=actor,
+        organisation=org,
+        court="示范区人民法院",
+        case_number=f"（2026）测0206行初{n}号",
+        act_type="行政处罚",
+        plaintiffs=[{"kind": "person", "name": "张三", "id_number": PERSON_ID, "phone": "13800138000"}],
+        complaint_received_on=received_on,
+        today=today,
+        **fields,
+    )
+
+
+def attach(case, actor, kind: str) -> Attachment:
+    content = f"测试材料：{kind}".encode()
+    attachment = Attachment(
+        subject_type=ContentType.objects.get_for_model(case),
+        subject_id=case.pk,
+        organisation_id=case.organisation_id,
+        region_code=case.region_code,
+        kind=kind,
+        filename=f"{kind}.txt",
+        content_type="text/plain",
+        size=len(content),
+        sha256=Attachment.digest([content]),
+        uploaded_by=actor,
+    )
+    attachment.file.save(f"{kind}.txt", ContentFile(content), save=False)
+    attachment.save()
+    return attachment

@@ -1,0 +1,106 @@
+"""Indicator figures on a small fixture: received, concluded, lost, 败诉率 (both bases), 负责人出庭应诉率."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from fazhi.litigation import indicators
+from fazhi.litigation.models import Capacity, Instance
+from tests.litigation.factories import imported
+
+Y = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+HEAD, STAFF, LAWYER = Capacity.CHIEF, Capacity.STAFF, Capacity.LAWYER
+
+
+@pytest.fixture
+def cases(tree):
+    east, other = tree["east_market"], tree["east_justice"]
+    h = dt.date(2026, 3, 10)
+    concluded = [
+        imported(east, outcome="revoke", judged_on=dt.date(2026, 4, 1), hearings=[(h, [HEAD, STAFF])]),
+        imported(
+            east, outcome="reject_claims", judged_on=dt.date(2026, 4, 2), hearings=[(h, [Capacity.DEPUTY])]
+        ),
+        imported(
+            east,
+            outcome="reject_claims",
+            judged_on=dt.date(2026, 5, 2),
+            hearings=[(h, [Capacity.DEPUTY_IN_CHARGE, LAWYER])],
+        ),
+        imported(
+            other, outcome="reject_claims", judged_on=dt.date(2026, 6, 2), hearings=[(h, [STAFF])]
+        ),  # 科长 only
+        imported(other, outcome="dismiss", judged_on=dt.date(2026, 6, 3), hearings=[(h, [LAWYER])]),
+        imported(east, outcome="withdrawn", judged_on=dt.date(2026, 2, 3)),
+        imported(east, outcome="withdrawn", judged_on=dt.date(2026, 2, 4)),
+        imported(east, outcome="mediated", judged_on=dt.date(2026, 7, 4)),
+    ]
+    pending = [
+        imported(east, status="heard", hearings=[(dt.date(2026, 9, 1), [HEAD])]),
+        imported(east, status="answering"),
+    ]
+    noise = [
+        # another county, a 2025 case, a second-instance case and a hearing outside the period
+        imported(
+            tree["west_justice"], outcome="revoke", judged_on=dt.date(2026, 4, 1), hearings=[(h, [HEAD])]
+        ),
+        imported(
+            east,
+            outcome="revoke",
+            judged_on=dt.date(2025, 12, 30),
+            received=dt.date(2025, 6, 1),
+            hearings=[(dt.date(2025, 11, 1), [HEAD])],
+        ),
+        imported(
+            east,
+            outcome="revoke",
+            judged_on=dt.date(2026, 8, 1),
+            instance=Instance.SECOND,
+            received=dt.date(2025, 7, 1),
+        ),
+    ]
+    return concluded, pending, noise
+
+
+def test_received_and_concluded(cases):
+    concluded, pending, noise = cases
+    received = indicators.received("450206", *Y)
+    assert received.numerator == 10 and received.denominator is None
+    assert set(received.numerator_ids) == {c.pk for c in concluded + pending}
+    done = indicators.concluded("450206", *Y)
+    assert done.numerator == 8 and set(done.numerator_ids) == {c.pk for c in concluded}
+    assert indicators.received("4502", *Y).numerator == 11  # the city includes the west county
+
+
+def test_loss_rate_over_first_instance_concluded(cases):
+    concluded, _, noise = cases
+    rate = indicators.loss_rate("450206", *Y)
+    assert (rate.numerator, rate.denominator, rate.value, rate.percent) == (1, 8, Decimal("0.1250"), "12.5%")
+    assert rate.basis == "一审审结"
+    assert rate.numerator_ids == (concluded[0].pk,)
+    assert set(rate.denominator_ids) == {c.pk for c in concluded}
+    assert indicators.lost("450206", *Y).numerator_ids == (concluded[0].pk,)
+
+
+def test_loss_rate_on_judgments_only(cases):
+    concluded, _, _ = cases
+    rate = indicators.loss_rate("450206", *Y, basis="judgment")
+    assert (rate.numerator, rate.denominator, rate.percent, rate.basis) == (1, 4, "25.0%", "判决结案")
+    assert set(rate.denominator_ids) == {c.pk for c in concluded[:4]}
+    with pytest.raises(ValueError):
+        indicators.loss_rate("450206", *Y, basis="all")
+
+
+def test_head_appearance_rate_is_over_cases_heard(cases):
+    concluded, pending, _ = cases
+    rate = indicators.head_appearance_rate("450206", *Y)
+    assert (rate.numerator, rate.denominator, rate.percent) == (4, 6, "66.7%")
+    assert set(rate.numerator_ids) == {concluded[0].pk, concluded[1].pk, concluded[2].pk, pending[0].pk}
+    assert set(rate.denominator_ids) == {c.pk for c in concluded[:5]} | {pending[0].pk}
+    assert rate.basis == "开庭审理案件"
+
+
+def test_empty_period_has_no_rate(tree):
+    rate = indicators.loss_rate("450206", *Y)
+    assert (rate.numerator, rate.denominator, rate.value, rate.percent) == (0, 0, None, "—")

@@ -1,0 +1,172 @@
+"""The generic procedure suite applied to 行政应诉, plus its deadlines on real dates."""
+
+import datetime as dt
+
+import pytest
+
+from fazhi.core.calendar import services as clock_services
+from fazhi.core.workflow import engine
+from fazhi.core.workflow.testing import ProcedureSuite
+from fazhi.litigation.models import Hearing, Instance
+from tests import factories
+from tests.litigation import factories as lf
+
+
+def _second_instance(ctx, case):
+    ctx.update(case, instance=Instance.SECOND)
+
+
+class TestLitigationProcedure(ProcedureSuite):
+    procedure_name = "litigation"
+    today = dt.date(2026, 9, 28)
+    # Dates in the order the steps happen (the engine refuses a step dated before the previous one).
+    inputs = {
+        "receive": {"received_on": "2026-06-01"},
+        "file_answer": {"answered_on": "2026-06-12"},
+        "hold_hearing": {"hearing_on": "2026-07-10", "court_room": "第一审判庭"},
+        "decide": {"outcome": "revoke", "judged_on": "2026-08-03", "served_on": "2026-08-05"},
+        "conclude": {"outcome": "withdrawn", "judged_on": "2026-08-03"},
+        "appeal": {"appellant": "defendant", "appealed_on": "2026-08-12"},
+        "take_effect": {"effective_on": "2026-08-21"},
+    }
+    guard_failures = {
+        "decide": lambda ctx, case: {"judged_on": "2026-08-06"},  # served before judged
+        "appeal": _second_instance,
+        "take_effect": lambda ctx, case: {"effective_on": "2026-08-20"},  # last day of the 上诉期
+    }
+
+    @pytest.fixture
+    def env(self, tree):
+        return tree
+
+    def make_record(self, ctx):
+        return lf.lawsuit(ctx.env["east_market"], ctx.actor)
+
+    def make_user(self, ctx, roles, *, outsider=False):
+        return factories.user(ctx.env["west_justice" if outsider else "east_market"], roles=roles)
+
+
+@pytest.fixture
+def officer(tree):
+    return factories.user(tree["east_market"], roles=("officer",))
+
+
+def _clock(case, code):
+    return clock_services.clocks_for(case).filter(code=code).latest("id")
+
+
+def test_answer_due_rolls_over_national_day_2026(tree, officer):
+    # 2026-09-16 + 15 日 = 2026-10-01, 国庆节: the period ends on the next working day, 10-08
+    # (《行政诉讼法》第六十七条; 《民事诉讼法》第八十五条 via 第一百零一条).
+    case = lf.register(
+        tree["east_market"], officer, received_on=dt.date(2026, 9, 16), today=dt.date(2026, 9, 16)
+    )
+    assert case.status == "answering" and case.complaint_received_on == dt.date(2026, 9, 16)
+    clock = _clock(case, "answer")
+    assert clock.due_date == dt.date(2026, 10, 8)
+    assert "第六十七条" in clock.explanation and "顺延" in clock.explanation
+
+
+def test_answer_due_on_an_ordinary_weekday_is_not_moved(tree, officer):
+    case = lf.register(
+        tree["east_market"], officer, received_on=dt.date(2026, 3, 2), today=dt.date(2026, 3, 2)
+    )
+    assert _clock(case, "answer").due_date == dt.date(2026, 3, 17)
+
+
+def _to_heard(case, actor):
+    engine.perform(
+        case, "file_answer", actor=actor, data={"answered_on": "2026-02-20"}, today=dt.date(2026, 3, 2)
+    )
+    return engine.perform(
+        case, "hold_hearing", actor=actor, data={"hearing_on": "2026-02-25"}, today=dt.date(2026, 3, 2)
+    )
+
+
+@pytest.mark.parametrize(
+    ("outcome", "days", "due"),
+    [
+        ("revoke", 15, dt.date(2026, 3, 17)),
+        ("reject_claims", 15, dt.date(2026, 3, 17)),
+        ("dismiss", 10, dt.date(2026, 3, 12)),
+    ],
+)
+def test_appeal_period_is_15_days_for_a_judgment_and_10_for_a_ruling(tree, officer, outcome, days, due):
+    case = lf.register(
+        tree["east_market"], officer, received_on=dt.date(2026, 2, 2), today=dt.date(2026, 2, 2)
+    )
+    lf.attach(case, officer, "答辩状")
+    case = _to_heard(case, officer)
+    case = engine.perform(
+        case,
+        "decide",
+        actor=officer,
+        data={"outcome": outcome, "judged_on": "2026-02-27", "served_on": "2026-03-02"},
+        today=dt.date(2026, 3, 2),
+    )
+    clock = _clock(case, "appeal")
+    assert (case.status, case.outcome, case.served_on) == ("appeal_period", outcome, dt.date(2026, 3, 2))
+    assert (clock.length, clock.due_date) == (days, due)
+    assert "第八十五条" in clock.explanation
+
+
+def test_judgment_takes_effect_only_after_the_appeal_period(tree, officer):
+    case = lf.register(
+        tree["east_market"], officer, received_on=dt.date(2026, 2, 2), today=dt.date(2026, 2, 2)
+    )
+    lf.attach(case, officer, "答辩状")
+    case = _to_heard(case, officer)
+    case = engine.perform(
+        case,
+        "decide",
+        actor=officer,
+        data={"outcome": "reject_claims", "judged_on": "2026-02-27", "served_on": "2026-03-02"},
+        today=dt.date(2026, 3, 2),
+    )
+    with pytest.raises(engine.GuardFailed) as excinfo:
+        engine.perform(
+            case,
+            "take_effect",
+            actor=officer,
+            data={"effective_on": "2026-03-17"},
+            today=dt.date(2026, 3, 20),
+        )
+    assert "2026年3月17日" in excinfo.value.message
+    case = engine.perform(
+        case, "take_effect", actor=officer, data={"effective_on": "2026-03-18"}, today=dt.date(2026, 3, 20)
+    )
+    assert (case.status, case.effective_on) == ("effective", dt.date(2026, 3, 18))
+    assert _clock(case, "appeal").state == "stopped"
+
+
+def test_withdrawal_ends_the_case_without_an_appeal_period(tree, officer):
+    case = lf.register(
+        tree["east_market"], officer, received_on=dt.date(2026, 2, 2), today=dt.date(2026, 2, 2)
+    )
+    case = engine.perform(
+        case,
+        "conclude",
+        actor=officer,
+        data={"outcome": "withdrawn", "judged_on": "2026-02-10"},
+        today=dt.date(2026, 2, 12),
+    )
+    assert (case.status, case.outcome, case.effective_on) == ("effective", "withdrawn", dt.date(2026, 2, 10))
+    assert not clock_services.clocks_for(case).filter(code="appeal").exists()
+    assert _clock(case, "answer").state == "stopped"
+
+
+def test_holding_a_hearing_marks_the_scheduled_hearing_held(tree, officer):
+    from fazhi.litigation import services
+
+    case = lf.register(
+        tree["east_market"], officer, received_on=dt.date(2026, 2, 2), today=dt.date(2026, 2, 2)
+    )
+    scheduled = services.hearing_schedule(
+        lawsuit=case, actor=officer, hearing_on=dt.date(2026, 2, 25), court_room="第二审判庭"
+    )
+    assert scheduled.remind_on == dt.date(2026, 2, 22) and not scheduled.held
+    lf.attach(case, officer, "答辩状")
+    _to_heard(case, officer)
+    assert list(Hearing.objects.filter(lawsuit=case).values_list("pk", "held", "court_room")) == [
+        (scheduled.pk, True, "第二审判庭")
+    ]

@@ -1,0 +1,65 @@
+"""Factories for 行政复议 tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fazhi.core.workflow import engine
+from fazhi.reconsideration import services
+from fazhi.reconsideration.models import ReconsiderationCase, format_case_number
+
+VALID_ID = "11010519491231002X"  # GB 11643-1999 example (DOMAIN.md §15)
+
+
+def applicant(name="张三", **kw) -> dict:
+    return {
+        "role": "applicant",
+        "kind": "person",
+        "name": name,
+        "id_number": VALID_ID,
+        "phone": "13800138000",
+        "address": "示范市东区幸福路1号",
+        **kw,
+    }
+
+
+def case_fields(org, received_on: dt.date, **kw) -> dict:
+    year = received_on.year
+    serial = services.next_case_serial(org, year)
+    fields = dict(
+        organisation=org,
+        case_year=year,
+        case_serial=serial,
+        case_number=format_case_number(services.case_number_prefix(org), year, serial),
+        channel="in_person",
+        received_on=received_on,
+        applicant_names="张三",
+        respondent_name="东区市场监督管理局",
+        act_type="penalty",
+        act_description="罚款五千元的行政处罚决定",
+        requests="请求撤销该行政处罚决定。",
+    )
+    fields.update(kw)
+    return fields
+
+
+def new_case(org, actor, received_on: dt.date, **kw) -> ReconsiderationCase:
+    """A case in the initial state (已收件), straight through the engine."""
+    return engine.create(ReconsiderationCase, actor=actor, **case_fields(org, received_on, **kw))
+
+
+def registered(org, actor, received_on: dt.date, *, today=None, **kw) -> ReconsiderationCase:
+    """A case registered through the service (受理审查中, review clock running)."""
+    return services.reconsideration_case_register(
+        actor=actor,
+        organisation=org,
+        received_on=received_on,
+        channel=kw.pop("channel", "in_person"),
+        respondent_name=kw.pop("respondent_name", "东区市场监督管理局"),
+        act_type=kw.pop("act_type", "penalty"),
+        act_description=kw.pop("act_description", "罚款五千元的行政处罚决定"),
+        requests=kw.pop("requests", "请求撤销该行政处罚决定。"),
+        parties=kw.pop("parties", [applicant()]),
+        today=today or received_on,
+        **kw,
+    )

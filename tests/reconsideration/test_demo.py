@@ -1,0 +1,50 @@
+"""The demo hook fills the county with cases in every state, deterministically."""
+
+import random
+from collections import Counter
+
+import pytest
+
+from fazhi.core.models import Organisation, User
+from fazhi.demo import generator
+from fazhi.reconsideration.demo import reconsideration_cases
+from fazhi.reconsideration.models import ReconsiderationCase
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_builds_a_county_of_cases_across_states():
+    generator.install("county")
+    cases = ReconsiderationCase.objects.all()
+    assert 250 <= cases.count() <= 300
+    states = Counter(cases.values_list("status", flat=True))
+    assert {"archived", "reviewing", "rejected", "served"} <= set(states)
+    assert {c.law_version for c in cases.filter(received_on__year=2022)} == {"2017"}
+    assert {c.law_version for c in cases.filter(received_on__year=2025)} == {"2023"}
+    for case in cases.filter(status="archived")[:20]:
+        assert case.decision_type in case.allowed_decisions or case.decision_type == "terminated"
+        assert case.parties.filter(role="applicant").exists()
+
+
+def test_same_seed_same_cases():
+    generator.install("county")
+    first = list(
+        ReconsiderationCase.objects.order_by("case_number").values_list(
+            "case_number", "status", "decision_type"
+        )
+    )
+    orgs = list(generator.demo_organisations())
+    users = list(User.objects.filter(organisation__in=orgs))
+    ReconsiderationCase.objects.all().delete()
+    reconsideration_cases(
+        random.Random(f"{generator.DEFAULT_SEED}:hook:fazhi.reconsideration.demo.reconsideration_cases"),
+        "county",
+        orgs,
+        users,
+    )
+    again = list(
+        ReconsiderationCase.objects.order_by("case_number").values_list(
+            "case_number", "status", "decision_type"
+        )
+    )
+    assert first == again and Organisation.objects.exists()

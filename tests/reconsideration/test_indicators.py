@@ -1,0 +1,90 @@
+"""Indicators against seed 000 (2022): 46 applications, 40 accepted, 33 concluded
+(维持 11, 驳回 6, 撤销 2, 确认违法 1, 终止 13) → 纠错率 3 / 33 = 9.1% (DOMAIN.md §1, §19)."""
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from fazhi.core.workflow import engine
+from fazhi.reconsideration import indicators
+from fazhi.reconsideration.models import ReconsiderationCase
+from tests.reconsideration import factories as rf
+
+pytestmark = pytest.mark.django_db
+
+YEAR = (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+CONCLUDED = {"uphold": 11, "reject": 6, "revoke": 2, "confirm_illegal": 1, "terminated": 13}
+
+
+def _rows(org, year, plan):
+    """Cases as an import from the old system would load them (engine.bulk_import)."""
+    serial = itertools.count(1)
+    rows = []
+    for status, decision, n in plan:
+        for i in range(n):
+            received = dt.date(year, 1 + i % 9, 3 + i % 20)
+            n_ = next(serial)
+            fields = rf.case_fields(org, received)
+            fields.update(case_serial=n_, case_number=f"东区司法复〔{year}〕{n_}号")
+            case = ReconsiderationCase(status=status, **fields)
+            if status != "rejected":
+                case.accepted_on = received + dt.timedelta(days=4)
+            if decision:
+                case.decision_type = decision
+                case.decided_on = received + dt.timedelta(days=50)
+            rows.append(case)
+    return rows
+
+
+@pytest.fixture
+def seed000(tree):
+    """The 2022 figures of seed 000 in 东区, plus cases that must not be counted."""
+    east = tree["east_justice"]
+    plan = [("rejected", "", 6), ("reviewing", "", 7)] + [
+        ("archived" if d != "terminated" else "served", d, n) for d, n in CONCLUDED.items()
+    ]
+    cases = engine.bulk_import(ReconsiderationCase, _rows(east, 2022, plan), source="测试：种子000")
+    # Noise: the same shape in the other county, and a 2023 case in this one.
+    engine.bulk_import(
+        ReconsiderationCase, _rows(tree["west_justice"], 2022, [("archived", "revoke", 5)]), source="测试"
+    )
+    engine.bulk_import(ReconsiderationCase, _rows(east, 2023, [("archived", "revoke", 1)]), source="测试")
+    return cases
+
+
+def test_seed_000_correction_rate_is_9_1_percent_with_its_records(seed000, tree):
+    assert {c.law_version for c in seed000} == {"2017"}  # 2022 cases: decided under the 2017 law
+    prefix = tree["east"].prefix
+    with CaptureQueriesContext(connection) as queries:
+        rate = indicators.correction_rate(prefix, *YEAR)
+    assert len(queries) == 3  # one aggregate for both counts, one id list each
+
+    assert (rate.numerator, rate.denominator, rate.percent) == (3, 33, "9.1%")
+    assert round(float(rate.value), 4) == 0.0909
+    corrected = sorted(c.pk for c in seed000 if c.decision_type in ("revoke", "confirm_illegal"))
+    concluded = sorted(c.pk for c in seed000 if c.decision_type)
+    assert rate.numerator_ids == corrected
+    assert rate.denominator_ids == concluded
+    assert "终止" in rate.denominator_basis and "撤销" in rate.numerator_basis
+
+
+def test_seed_000_received_accepted_and_concluded_by_type(seed000, tree):
+    prefix = tree["east"].prefix
+    assert indicators.received(prefix, *YEAR).value == 46
+    accepted = indicators.accepted(prefix, *YEAR)
+    assert accepted.value == 40 and len(accepted.ids) == 40
+    by_type = indicators.concluded_by_type(prefix, *YEAR)
+    assert by_type.pop("total").value == 33
+    assert {code: f.value for code, f in by_type.items()} == CONCLUDED
+    assert by_type["terminated"].name == "审结：终止"
+
+
+def test_the_city_sees_both_counties_and_an_empty_period_has_no_rate(seed000, tree):
+    city = tree["city"].prefix
+    rate = indicators.correction_rate(city, *YEAR)
+    assert (rate.numerator, rate.denominator) == (8, 38)
+    empty = indicators.correction_rate(tree["east"].prefix, dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+    assert (empty.value, empty.percent) == (None, "—")
