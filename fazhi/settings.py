@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "fazhi.core.calendar",
     "fazhi.core.workflow",
     "fazhi.core.audit",
+    "fazhi.core.documents",
+    "fazhi.core.publication",
     "fazhi.web",
     "fazhi.portal",
     "fazhi.api",

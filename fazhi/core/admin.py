@@ -41,7 +41,15 @@ class StaffChangeForm(UserChangeForm):
 class UserAdmin(BaseUserAdmin):
     form = StaffChangeForm
     add_form = StaffCreationForm
-    list_display = ("username", "full_name", "organisation", "data_scope", "role_labels", "is_active", "last_login")
+    list_display = (
+        "username",
+        "full_name",
+        "organisation",
+        "data_scope",
+        "role_labels",
+        "is_active",
+        "last_login",
+    )
     list_filter = ("is_active", "data_scope")
     search_fields = ("username", "full_name", "organisation__name")
     raw_id_fields = ("organisation",)
@@ -51,8 +59,23 @@ class UserAdmin(BaseUserAdmin):
         ("基本信息", {"fields": ("full_name", "organisation", "data_scope", "roles")}),
         ("状态", {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "full_name", "organisation",
-                                                                "data_scope", "roles", "password1", "password2")}),)
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "full_name",
+                    "organisation",
+                    "data_scope",
+                    "roles",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
     readonly_fields = ("last_login", "date_joined")
 
     @admin.display(description="角色")

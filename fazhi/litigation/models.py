@@ -193,6 +193,7 @@ class Hearing(models.Model):
         Lawsuit, verbose_name="案件", on_delete=models.CASCADE, related_name="hearings"
     )
     hearing_on = models.DateField("开庭日期")
+    hearing_time = models.TimeField("开庭时间", null=True, blank=True)
     court_room = models.CharField("法庭", max_length=100, blank=True)
     remind_on = models.DateField("提醒日期", null=True, blank=True)
     held = models.BooleanField("已开庭", default=False)

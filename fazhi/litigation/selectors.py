@@ -53,3 +53,57 @@ def recommendation_list(user) -> models.QuerySet:
 
 def recommendations_awaiting_reply(user) -> models.QuerySet:
     return recommendation_list(user).filter(replied_on__isnull=True).order_by("rectification_deadline")
+
+
+# --- staff forms and the 待办 list -------------------------------------------------------------
+
+HEARING_REMINDER_DAYS = 7  # hearings this many days ahead appear on the 待办 list
+
+
+def hearings_upcoming(user, today: dt.date, days: int = HEARING_REMINDER_DAYS) -> models.QuerySet:
+    """Hearings not yet held, from today to ``days`` days ahead, of lawsuits the user may see."""
+    lawsuits = access.visible(user, Lawsuit)
+    return (
+        Hearing.objects.filter(
+            lawsuit__in=lawsuits,
+            held=False,
+            hearing_on__gte=today,
+            hearing_on__lte=today + dt.timedelta(days=days),
+        )
+        .select_related("lawsuit")
+        .order_by("hearing_on", "hearing_time", "id")
+    )
+
+
+def recommendations_due(user, until: dt.date) -> models.QuerySet:
+    """Recommendations without a reply whose rectification deadline falls on or before ``until``
+    (so both those near their deadline and those past it)."""
+    return (
+        recommendations_awaiting_reply(user)
+        .filter(rectification_deadline__isnull=False, rectification_deadline__lte=until)
+        .order_by("rectification_deadline", "id")
+    )
+
+
+def lawsuit_recommendations(user, lawsuit: Lawsuit) -> models.QuerySet:
+    return recommendation_list(user).filter(lawsuit=lawsuit).order_by("-received_on", "-id")
+
+
+def recommendation_get(user, pk) -> JudicialRecommendation:
+    return access.get_visible_or_404(user, JudicialRecommendation.objects.select_related("lawsuit"), pk=pk)
+
+
+def hearing_get(user, lawsuit: Lawsuit, pk) -> Hearing:
+    """A hearing of a lawsuit the user may see (404 otherwise)."""
+    lawsuit = lawsuit_get(user, lawsuit.pk)
+    try:
+        return Hearing.objects.select_related("lawsuit").get(lawsuit=lawsuit, pk=pk)
+    except (Hearing.DoesNotExist, ValueError, TypeError):
+        raise access.AccessDenied("记录不存在或您无权查看。") from None
+
+
+def reconsideration_cases_numbered(user, case_number: str) -> models.QuerySet:
+    """Reconsideration cases the user may see that bear ``case_number`` (for linking a lawsuit)."""
+    from fazhi.reconsideration.models import ReconsiderationCase
+
+    return access.visible(user, ReconsiderationCase).filter(case_number=case_number.strip())

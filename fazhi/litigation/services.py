@@ -173,6 +173,7 @@ def hearing_schedule(
     court_room: str = "",
     remind_on: dt.date | None = None,
     summoned_head: bool = False,
+    hearing_time: dt.time | None = None,
 ) -> Hearing:
     """Schedule a hearing; the reminder defaults to 3 日 before it."""
     lawsuit = _check_visible(actor, lawsuit)
@@ -180,6 +181,7 @@ def hearing_schedule(
         hearing = Hearing(
             lawsuit=lawsuit,
             hearing_on=hearing_on,
+            hearing_time=hearing_time,
             court_room=court_room,
             remind_on=remind_on or hearing_on - dt.timedelta(days=REMIND_DAYS_BEFORE),
             summoned_head=summoned_head,
@@ -240,4 +242,19 @@ def recommendation_reply(
             user=actor,
             detail={"replied_on": replied_on.isoformat()},
         )
+    return rec
+
+
+def recommendation_reply_with_evidence(
+    *, recommendation: JudicialRecommendation, actor, reply: str, replied_on: dt.date, evidence, kind: str
+) -> JudicialRecommendation:
+    """Record the reply and store its evidence through the generic attachment mechanism, together:
+    a reply is not recorded without its evidence, nor evidence left behind by a refused reply."""
+    from fazhi.web.services import attachment_upload
+
+    with transaction.atomic():
+        rec = recommendation_reply(
+            recommendation=recommendation, actor=actor, reply=reply, replied_on=replied_on
+        )
+        attachment_upload(record=rec, upload=evidence, kind=kind, actor=actor)
     return rec

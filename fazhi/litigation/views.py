@@ -1,10 +1,12 @@
 """Staff pages of 行政应诉: declared here, served by the generic list/detail views of fazhi.web."""
 
+from fazhi.litigation import staff_views
 from fazhi.litigation.models import JudicialRecommendation, Lawsuit
 from fazhi.web.registry import (
     ChoiceFilter,
     Column,
     DateRangeFilter,
+    ListAction,
     ListSpec,
     OrgFilter,
     StatusFilter,
@@ -38,6 +40,8 @@ LAWSUITS = register(
         ordering=("-complaint_received_on", "-pk"),
         attachment_kinds=("起诉状副本", "答辩状", "证据材料", "判决书", "裁定书", "调解书", "出庭通知书"),
         nav_order=220,
+        detail_panels=(staff_views.lawsuit_panel,),
+        actions=(ListAction("登记应诉案件", "web:lawsuit-register", roles=staff_views.STAFF_ROLE_CODES),),
     )
 )
 
@@ -60,5 +64,11 @@ RECOMMENDATIONS = register(
         ordering=("-received_on", "-pk"),
         attachment_kinds=("建议书", "整改回复"),
         nav_order=225,
+        detail_panels=(staff_views.recommendation_panel,),
+        actions=(
+            ListAction(
+                "登记司法建议或检察建议", "web:recommendation-add", roles=staff_views.STAFF_ROLE_CODES
+            ),
+        ),
     )
 )

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from fazhi.portal import views
 
@@ -7,4 +7,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("reconsideration/", include("fazhi.reconsideration.urls_portal")),
 ]

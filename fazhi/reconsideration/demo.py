@@ -305,7 +305,7 @@ def _history(rng, cases, plans, staff):
                     to_status=target,
                     legal_date=when,
                     data=data,
-                    article=t.article,
+                    article=t.article_of(case),
                     actor=actor,
                 )
             )
@@ -333,9 +333,9 @@ def _clocks(case, steps, actor):
         code=spec.code,
         label=spec.label,
         start_date=start,
-        length=spec.length_for(case) if spec.length_for else spec.length,
-        unit=spec.unit,
-        article=spec.article,
+        length=spec.length_of(case),
+        unit=spec.unit_of(case),
+        article=spec.article_of(case),
         start_label=spec.start_label,
         extension_cap=spec.extension_cap,
         actor=actor,

@@ -10,8 +10,14 @@ returned beside it so a reader can check the number against the cases. Period ba
   and 驳回).
 
 纠错率 = (撤销 + 部分撤销 + 变更 + 确认违法 + 确认无效 + 责令履行) ÷ 审结. Seed 000 (2022): 3 / 33 = 9.1%.
-The 综合纠错率 variant (adding cases the respondent corrected itself before a withdrawal) is not
-computed yet: it needs a "corrected by the respondent" fact on the termination.
+
+综合纠错率 (a separately labelled variant, DOMAIN.md §1 [U]) adds to the numerator the cases ended by
+a withdrawal after the respondent corrected itself or after a settlement (``withdrawal_reason``
+recorded on 终止; 2017 cases also the 和解 ground of 实施条例第四十二条第一款第四项). Same denominator.
+
+按期办结率 = 审结 within the decision clock (60 / 简易 30 日 from acceptance, suspensions excluded,
+approved extensions included; the clock records ``met`` when it stops) ÷ 审结. Cases with no decision
+clock (loaded from an old system) count in the denominator only; the rate says how many.
 """
 
 from __future__ import annotations
@@ -20,10 +26,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from fazhi.core.calendar.models import Clock, ClockState
 from fazhi.core.models import subtree_q
-from fazhi.reconsideration.models import CORRECTIVE, DecisionType, ReconsiderationCase
+from fazhi.reconsideration.models import (
+    CORRECTED_WITHDRAWALS,
+    CORRECTIVE,
+    DecisionType,
+    ReconsiderationCase,
+    TerminationGround,
+    WithdrawalReason,
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +60,7 @@ class Rate:
     denominator_basis: str
     numerator_ids: list[int] = field(default_factory=list)
     denominator_ids: list[int] = field(default_factory=list)
+    note: str = ""
 
     @property
     def value(self) -> Decimal | None:
@@ -137,3 +153,101 @@ def correction_rate(region_prefix: str, start: dt.date, end: dt.date) -> Rate:
         numerator_ids=_ids(qs.filter(corrective)),
         denominator_ids=_ids(qs),
     )
+
+
+def corrected_withdrawal_q() -> Q:
+    """终止 after the respondent corrected itself or after a settlement (综合纠错率 only)."""
+    return Q(decision_type=DecisionType.TERMINATED) & (
+        Q(withdrawal_reason__in=CORRECTED_WITHDRAWALS) | Q(termination_ground=TerminationGround.SETTLED)
+    )
+
+
+def comprehensive_correction_rate(region_prefix: str, start: dt.date, end: dt.date) -> Rate:
+    """行政复议综合纠错率 = (纠错 + 自行纠正或和解后撤回而终止) ÷ 审结 — labelled as the variant it is."""
+    qs = _cases(region_prefix).filter(concluded_q(start, end))
+    numerator = Q(decision_type__in=CORRECTIVE) | corrected_withdrawal_q()
+    counts = qs.aggregate(den=Count("pk"), num=Count("pk", filter=numerator))
+    names = "、".join(DecisionType(c).label for c in CORRECTIVE)
+    withdrawals = "、".join(WithdrawalReason(c).label for c in CORRECTED_WITHDRAWALS)
+    return Rate(
+        code="reconsideration.comprehensive_correction_rate",
+        name="行政复议综合纠错率",
+        numerator=counts["num"],
+        denominator=counts["den"],
+        numerator_basis=(
+            f"统计期内审结且结案方式为{names}的案件，加上因{withdrawals}（含2017年文本下经准许和解）"
+            "而终止的案件"
+        ),
+        denominator_basis="统计期内审结的全部案件（含维持、驳回、调解、终止）",
+        numerator_ids=_ids(qs.filter(numerator)),
+        denominator_ids=_ids(qs),
+        note="综合口径：在纠错率基础上计入被申请人自行纠正或者和解后申请人撤回的案件（各地口径不一）。",
+    )
+
+
+def _decision_clock(met: bool | None = None):
+    clocks = Clock.objects.filter(
+        subject_type=ContentType.objects.get_for_model(ReconsiderationCase),
+        subject_id=OuterRef("pk"),
+        code="decision",
+    )
+    if met is not None:
+        clocks = clocks.filter(state=ClockState.STOPPED, met=met)
+    return Exists(clocks)
+
+
+def on_time_rate(region_prefix: str, start: dt.date, end: dt.date) -> Rate:
+    """按期办结率 = 在作出决定期限内审结 ÷ 审结 (one aggregate; ``EXISTS`` over the clock ledger)."""
+    qs = (
+        _cases(region_prefix)
+        .filter(concluded_q(start, end))
+        .annotate(on_time=_decision_clock(met=True), clocked=_decision_clock())
+    )
+    counts = qs.aggregate(
+        den=Count("pk"),
+        num=Count("pk", filter=Q(on_time=True)),
+        unclocked=Count("pk", filter=Q(clocked=False)),
+    )
+    note = ""
+    if counts["unclocked"]:
+        note = f"其中{counts['unclocked']}件没有办理期限记录（如历史导入案件），计入分母、不计入分子。"
+    return Rate(
+        code="reconsideration.on_time_rate",
+        name="行政复议按期办结率",
+        numerator=counts["num"],
+        denominator=counts["den"],
+        numerator_basis=(
+            "统计期内审结、且结案日不晚于作出决定期限届满日的案件（自受理之日起60日，简易程序30日；"
+            "中止期间不计，经批准的延期计入；《行政复议法》第六十二条）"
+        ),
+        denominator_basis="统计期内审结的全部案件（含终止）",
+        numerator_ids=_ids(qs.filter(on_time=True)),
+        denominator_ids=_ids(qs),
+        note=note,
+    )
+
+
+def decision_type_shares(region_prefix: str, start: dt.date, end: dt.date) -> dict[str, Rate]:
+    """Each decision type's share of 审结 (one aggregate for every type), keyed by DecisionType code;
+    only the types that occur."""
+    qs = _cases(region_prefix).filter(concluded_q(start, end))
+    counts = qs.aggregate(
+        den=Count("pk"), **{code: Count("pk", filter=Q(decision_type=code)) for code in DecisionType.values}
+    )
+    total = counts.pop("den")
+    out = {}
+    for code, n in counts.items():
+        if not n:
+            continue
+        label = DecisionType(code).label
+        out[code] = Rate(
+            code=f"reconsideration.share.{code}",
+            name=f"审结案件中“{label}”的占比",
+            numerator=n,
+            denominator=total,
+            numerator_basis=f"统计期内审结且结案方式为{label}的案件",
+            denominator_basis="统计期内审结的全部案件（含终止）",
+            numerator_ids=_ids(qs.filter(decision_type=code)),
+            denominator_ids=_ids(qs),
+        )
+    return out

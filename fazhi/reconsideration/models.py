@@ -145,6 +145,31 @@ class TerminationGround(models.TextChoices):
         "long_suspension",
         "依照第三十九条第一款第一项、第二项、第四项的规定中止行政复议满六十日，中止的原因仍未消除",
     )
+    # 2017 text only: 实施条例第四十二条第一款第四项 (under the 2023 law a settlement leads to a
+    # withdrawal, 第七十四条, recorded as WITHDRAWN with the withdrawal reason SETTLED).
+    SETTLED = "settled", "申请人与被申请人经行政复议机构准许达成和解（2017年文本）"
+
+
+# 中止事由 whose 60 日 without change ends the case (2023 法第四十一条第五项: 第三十九条第一款第一、
+# 二、四项; 2017 实施条例第四十二条第二款: 第四十一条第一款第一、二、三项 — the same three facts).
+LONG_SUSPENSION_GROUNDS = (
+    SuspensionGround.DEATH,
+    SuspensionGround.INCAPACITY,
+    SuspensionGround.ORG_ENDED,
+)
+LONG_SUSPENSION_DAYS = 60
+
+
+class WithdrawalReason(models.TextChoices):
+    """Why an applicant withdrew (for the labelled 综合纠错率 variant, DOMAIN.md §1)."""
+
+    CORRECTED = "corrected", "被申请人自行纠正（改变或撤销原行政行为）后撤回"
+    SETTLED = "settled", "双方和解后撤回"
+    OTHER = "other", "其他原因撤回"
+
+
+# Terminations that count as corrected in the 综合纠错率 variant.
+CORRECTED_WITHDRAWALS = (WithdrawalReason.CORRECTED, WithdrawalReason.SETTLED)
 
 
 # --- the case number (文号-like 案号), per organisation and year -----------------------------------
@@ -188,26 +213,31 @@ class CaseQuerySet(WorkflowQuerySet):
 class ReconsiderationCase(WorkflowModel):
     """行政复议案件.
 
-    Its life, under the 2023 《行政复议法》 (articles in ``workflow.py`` on every step and clock):
+     Its life, under the 2023 《行政复议法》 (articles in ``workflow.py`` on every step and clock):
 
-    1. 收件 (``received``): the application arrives online, in person, by post or orally (第二十二条).
-       Registering it starts the 5 个工作日 受理审查 (第三十条、第八十八条).
-    2. 补正 (``completing``): within 5 个工作日 of receipt the body sends one notice listing everything
-       missing; the applicant has 10 个工作日 (extendable) to complete. Completion restarts the
-       acceptance review; no completion in time = 视为放弃 (``abandoned``) (第三十一条).
-    3. 受理 (``accepted``) or 不予受理 (``rejected``) (第三十条). 受理 starts the decision clock:
-       60 日, 简易程序 30 日 (第六十二条), and the 7 / 3 个工作日 to send the respondent a copy.
-    4. 答复 (``answering``): the respondent answers within 10 / 5 个工作日 of receiving the copy
-       (第四十八条、第五十三条、第五十四条); no answer = the act is treated as without evidence
-       (第七十条). Then 审理 (``reviewing``).
-    5. 中止 (``suspended``) on the grounds of 第三十九条, time not counted; 恢复 back to 审理.
-       延期 by up to 30 日 with the approval of the 复议机构负责人 (第六十二条).
-    6. 终止 (``terminated``) on the grounds of 第四十一条, or 决定 (``decided``) of a type the law
-       version allows (第六十三条至第七十三条); 送达 (``served``; 第七十五条: effective on service);
-       归档 (``archived``).
+     1. 收件 (``received``): the application arrives online, in person, by post or orally (第二十二条).
+        Registering it starts the 5 个工作日 受理审查 (第三十条、第八十八条).
+     2. 补正 (``completing``): within 5 个工作日 of receipt the body sends one notice listing everything
+        missing; the applicant has 10 个工作日 (extendable) to complete. Completion restarts the
+        acceptance review; no completion in time = 视为放弃 (``abandoned``) (第三十一条).
+     3. 受理 (``accepted``) or 不予受理 (``rejected``) (第三十条). 受理 starts the decision clock:
+        60 日, 简易程序 30 日 (第六十二条), and the 7 / 3 个工作日 to send the respondent a copy.
+     4. 答复 (``answering``): the respondent answers within 10 / 5 个工作日 of receiving the copy
+        (第四十八条、第五十三条、第五十四条); no answer = the act is treated as without evidence
+        (第七十条). Then 审理 (``reviewing``).
+     If the review period lapses without a decision the case is 视为受理 from the day it ended
+        (``deem_accepted``, applied by ``fazhi reconsideration sweep``; 第三十条第二款).
+    5. 审理: 听取意见 (第四十九条); 听证 (``hearing``; notice ≥ 5 个工作日, 第五十条、第五十一条);
+        简易程序转普通程序 (第五十五条).
+        中止 on the grounds of 第三十九条, time not counted; 恢复 back to the step the case was
+        suspended from (``suspended_accepted`` / ``suspended_answering`` / ``suspended``).
+        延期 by up to 30 日 with the approval of the 复议机构负责人 (第六十二条).
+     6. 终止 (``terminated``) on the grounds of 第四十一条, or 决定 (``decided``) of a type the law
+        version allows (第六十三条至第七十三条); 送达 (``served``; 第七十五条: effective on service);
+        归档 (``archived``).
 
-    Cases received before 2024-01-01 follow the 2017 text: ``law_version`` is derived from
-    ``received_on`` on every save (:func:`law_version_for`).
+     Cases received before 2024-01-01 follow the 2017 text: ``law_version`` is derived from
+     ``received_on`` on every save (:func:`law_version_for`).
     """
 
     procedure_name = "reconsideration"
@@ -251,6 +281,11 @@ class ReconsiderationCase(WorkflowModel):
     termination_ground = models.CharField(
         "终止事由", max_length=30, choices=TerminationGround.choices, blank=True, editable=False
     )
+    withdrawal_reason = models.CharField(
+        "撤回原因", max_length=20, choices=WithdrawalReason.choices, blank=True, editable=False
+    )
+    deemed_accepted = models.BooleanField("视为受理", default=False, editable=False)
+    hearing_date = models.DateField("听证日期", null=True, blank=True, editable=False)
     decided_on = models.DateField("结案日期", null=True, blank=True, editable=False)
     served_on = models.DateField("送达日期", null=True, blank=True, editable=False)
     query_code = models.CharField(
@@ -358,3 +393,43 @@ class Party(models.Model):
             errors["kind"] = "代理人应为自然人。"
         if errors:
             raise ValidationError(errors)
+
+
+class OpinionKind(models.TextChoices):
+    OPINION = "opinion", "行政复议意见书"
+    SUGGESTION = "suggestion", "行政复议建议书"
+
+
+class ReconsiderationOpinion(WorkflowModel):
+    """行政复议意见书 / 建议书 issued in the course of a case.
+
+    意见书: the body found the respondent's (or a lower agency's) act unlawful or improper; the
+    agency reports its correction within 60 日 of receipt (2023 法第七十六条; 2017 实施条例第五十七条
+    第一款). 建议书: general problems found in applying the law (实施条例第五十七条第二款); no
+    statutory reply period, the same 60 日 follow-up is used as a working target.
+    """
+
+    procedure_name = "reconsideration_opinion"
+
+    case = models.ForeignKey(
+        ReconsiderationCase, verbose_name="行政复议案件", on_delete=models.PROTECT, related_name="opinions"
+    )
+    kind = models.CharField("文书类型", max_length=20, choices=OpinionKind.choices)
+    recipient = models.CharField("制发对象（有关机关）", max_length=200)
+    content = models.TextField("发现的问题及意见建议", max_length=4000)
+    received_on = models.DateField("有关机关收到日期", null=True, blank=True, editable=False)
+    replied_on = models.DateField("报送纠正情况日期", null=True, blank=True, editable=False)
+    reply_summary = models.TextField("纠正情况", max_length=4000, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "行政复议意见书/建议书"
+        verbose_name_plural = "行政复议意见书/建议书"
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.case_number} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.case_id and not self.organisation_id:
+            self.organisation_id = self.case.organisation_id
+        super().save(*args, **kwargs)

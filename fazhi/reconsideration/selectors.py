@@ -9,8 +9,7 @@ from django.db import models
 from fazhi.core import access
 from fazhi.core.calendar.models import Clock, ClockState
 from fazhi.reconsideration.models import ReconsiderationCase
-
-OPEN_STATES = ("received", "review", "completing", "accepted", "answering", "reviewing", "suspended")
+from fazhi.reconsideration.workflow import OPEN_STATES  # noqa: E402  (one list, kept with the procedure)
 
 
 def reconsideration_case_list(*, user, status: str | None = None) -> models.QuerySet:

@@ -8,18 +8,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from fazhi.core.audit import services as audit
-from fazhi.core.models import Organisation
+from fazhi.core.calendar.models import Clock, ClockState
+from fazhi.core.models import DataScope, Organisation, RoleCode, User
 from fazhi.core.workflow import engine
 from fazhi.reconsideration.models import (
+    OpinionKind,
     Party,
     PartyKind,
     PartyRole,
     ReconsiderationCase,
+    ReconsiderationOpinion,
     format_case_number,
 )
 
@@ -215,4 +220,135 @@ def reconsideration_case_terminate(
         data={"ground": ground, "terminated_on": terminated_on},
         expected_version=expected_version,
         today=today,
+    )
+
+
+# --- 中止 / 恢复: the step depends on where the case stands ----------------------------------------
+
+SUSPEND_FROM = {"accepted": "suspend_before_copy", "answering": "suspend_answering", "reviewing": "suspend"}
+RESUME_FROM = {
+    "suspended_accepted": "resume_before_copy",
+    "suspended_answering": "resume_answering",
+    "suspended": "resume",
+}
+
+
+def reconsideration_case_suspend(
+    *, case, actor, ground: str, suspended_on: dt.date, reason: str = "", expected_version=None, today=None
+):
+    """中止 (第三十九条) from whichever step the case is at; 恢复 returns it to that step."""
+    return reconsideration_case_perform(
+        case=case,
+        actor=actor,
+        transition=SUSPEND_FROM.get(case.status, "suspend"),
+        data={"ground": ground, "reason": reason, "suspended_on": suspended_on},
+        expected_version=expected_version,
+        today=today,
+    )
+
+
+def reconsideration_case_resume(*, case, actor, resumed_on: dt.date, expected_version=None, today=None):
+    return reconsideration_case_perform(
+        case=case,
+        actor=actor,
+        transition=RESUME_FROM.get(case.status, "resume"),
+        data={"resumed_on": resumed_on},
+        expected_version=expected_version,
+        today=today,
+    )
+
+
+# --- 视为受理: the sweep ------------------------------------------------------------------------------
+
+SYSTEM_USERNAME = "system.reconsideration.{org_pk}"
+
+
+def system_actor(organisation: Organisation) -> User:
+    """The account that takes automatic steps (视为受理) for ``organisation``'s cases.
+
+    One per 复议机关: named "系统自动处理（<单位>）", holding only the 法制审核人员 role (what
+    ``deem_accepted`` requires), data scope 本单位, no usable password (it cannot log in), never
+    staff or superuser. The transition log and audit trail name it as the actor.
+    """
+    username = SYSTEM_USERNAME.format(org_pk=organisation.pk)
+    user = User.objects.filter(username_key=username).first()
+    if user is None:
+        user = User(
+            username=username,
+            full_name=f"系统自动处理（{organisation.name}）"[:50],
+            organisation=organisation,
+            data_scope=DataScope.OWN,
+            roles=[RoleCode.REVIEWER],
+            is_superuser=False,
+        )
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+def lapsed_review_cases(today: dt.date):
+    """Cases in 受理审查 whose 5 个工作日 review ran out before ``today`` with no decision."""
+    ct = ContentType.objects.get_for_model(ReconsiderationCase)
+    lapsed = Clock.objects.filter(
+        subject_type=ct, code="acceptance_review", state=ClockState.RUNNING, due_date__lt=today
+    ).values("subject_id")
+    return ReconsiderationCase.objects.filter(status="review", pk__in=lapsed).select_related("organisation")
+
+
+def reconsideration_sweep(*, today: dt.date | None = None) -> tuple[list[ReconsiderationCase], list[str]]:
+    """视为受理 (2023 法第三十条第二款; 2017 法第十七条第二款) for every lapsed review, each through the
+    engine as its organisation's :func:`system_actor`. Returns (cases deemed accepted, errors)."""
+    today = today or timezone.localdate()
+    done, errors = [], []
+    for case in lapsed_review_cases(today).order_by("pk"):
+        try:
+            engine.perform(
+                case,
+                "deem_accepted",
+                actor=system_actor(case.organisation),
+                data={"noted_on": today},
+                today=today,
+            )
+        except engine.TransitionError as exc:
+            errors.append(f"{case.case_number}：{exc.message}")
+        else:
+            done.append(case)
+    return done, errors
+
+
+# --- 意见书 / 建议书 -------------------------------------------------------------------------------
+
+
+def reconsideration_opinion_issue(
+    *,
+    case: ReconsiderationCase,
+    actor,
+    kind: str = OpinionKind.OPINION,
+    recipient: str,
+    content: str,
+    received_on: dt.date,
+    today: dt.date | None = None,
+) -> ReconsiderationOpinion:
+    """制发意见书 / 建议书 and start the 60 日 follow-up from the recipient's receipt (第七十六条)."""
+    if case.accepted_on is None:
+        raise ValidationError("案件受理后方可制发行政复议意见书或者建议书。")
+    with transaction.atomic():
+        opinion = engine.create(
+            ReconsiderationOpinion,
+            actor=actor,
+            case=case,
+            organisation=case.organisation,
+            kind=kind,
+            recipient=recipient,
+            content=content,
+        )
+        engine.perform(opinion, "issue", actor=actor, data={"received_on": received_on}, today=today)
+    return opinion
+
+
+def reconsideration_opinion_reply(
+    *, opinion: ReconsiderationOpinion, actor, replied_on: dt.date, summary: str, today: dt.date | None = None
+) -> ReconsiderationOpinion:
+    return engine.perform(
+        opinion, "record_reply", actor=actor, data={"replied_on": replied_on, "summary": summary}, today=today
     )

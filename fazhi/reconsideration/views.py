@@ -6,7 +6,15 @@ from __future__ import annotations
 from fazhi.core.masking import mask_id_number, mask_phone
 from fazhi.reconsideration.models import ReconsiderationCase
 from fazhi.web import registry
-from fazhi.web.registry import ChoiceFilter, Column, DateRangeFilter, ListSpec, OrgFilter, StatusFilter
+from fazhi.web.registry import (
+    ChoiceFilter,
+    Column,
+    DateRangeFilter,
+    ListAction,
+    ListSpec,
+    OrgFilter,
+    StatusFilter,
+)
 
 
 def _parties(case: ReconsiderationCase) -> str:
@@ -78,6 +86,8 @@ SPEC = ListSpec(
     ),
     nav_order=200,
     nav_group="复议应诉",
+    # The form's view checks the same roles (fazhi.reconsideration.staff_views).
+    actions=(ListAction("登记新案件", "web:reconsideration-register", roles=("officer", "reviewer")),),
 )
 
 if registry.get(SPEC.slug) is None:

@@ -1,9 +1,12 @@
-"""行政复议的办理程序，as data. Articles are of the 2023 《行政复议法》 unless stated otherwise.
+"""行政复议的办理程序，as data. Articles are of the 2023 《行政复议法》 unless stated otherwise; a case
+received before 2024-01-01 cites the 2017 text instead (``ARTICLES`` / ``CLOCK_TERMS``, chosen at run
+time from ``case.law_version`` through ``article_for`` / ``unit_for``).
 
 收件 → 登记（受理审查 5 个工作日起算）→ 补正（通知 5 个工作日内一次性发出；补正 10 个工作日，可延长；
-补正后重新审查；逾期视为放弃）→ 受理 / 不予受理 → 发送副本（7 / 简易 3 个工作日）→ 答复（10 /
-简易 5 个工作日）→ 审理 → 中止 / 恢复 → 延期（≤ 30 日，负责人批准）→ 终止 / 决定（60 / 简易 30 日，
-自受理之日起）→ 送达 → 归档.
+补正后重新审查；逾期视为放弃）→ 受理 / 不予受理 / 期满视为受理 → 发送副本（7 / 简易 3 个工作日）→
+答复（10 / 简易 5 个工作日；逾期视为没有证据）→ 审理（听取意见；听证，提前 5 个工作日通知；简易转普通）
+→ 中止 / 恢复（回到中止前的环节）→ 延期（≤ 30 日，负责人批准）→ 终止 / 决定（60 / 简易 30 日，自受理
+之日起）→ 送达 → 归档. 意见书 / 建议书 follow their own small procedure (60 日 跟踪).
 
 ``uv run fazhi procedures graph reconsideration`` draws it.
 """
@@ -13,26 +16,102 @@ from __future__ import annotations
 import datetime as dt
 
 from fazhi.core.calendar import services as calendar
+from fazhi.core.calendar.models import ClockState, EntryKind
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.registry import register
 from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition
 from fazhi.reconsideration.models import (
+    LONG_SUSPENSION_DAYS,
+    LONG_SUSPENSION_GROUNDS,
     DecisionType,
     LawVersion,
+    OpinionKind,
     SuspensionGround,
     TerminationGround,
+    WithdrawalReason,
 )
 
 PROCEDURE_NAME = "reconsideration"
+OPINION_PROCEDURE_NAME = "reconsideration_opinion"
+
+# --- articles by law version ----------------------------------------------------------------------
+
+# transition → (2023 text, 2017 text). The 2017 citations: 《行政复议法》(2017修正) and its
+# 《实施条例》(2007). Empty = the step rests on no particular article.
+LAW = "《行政复议法》"
+RULES = "《行政复议法实施条例》"
+ARTICLES: dict[str, tuple[str, str]] = {
+    "register": (f"{LAW}第二十二条、第三十条", f"{LAW}第十一条、第十七条"),
+    "request_completion": (f"{LAW}第三十一条", f"{RULES}第二十九条"),
+    "extend_completion": (f"{LAW}第三十一条", f"{RULES}第二十九条"),
+    "complete": (f"{LAW}第三十一条", f"{RULES}第二十九条"),
+    "deem_abandoned": (f"{LAW}第三十一条", f"{RULES}第二十九条"),
+    "accept": (f"{LAW}第三十条", f"{LAW}第十七条"),
+    # 2023: 审查期限届满未作出不予受理决定的，审查期限届满之日起视为受理（第三十条第二款）;
+    # 2017: 除不予受理外，行政复议申请自收到之日起即为受理（第十七条第二款）.
+    "deem_accepted": (f"{LAW}第三十条第二款", f"{LAW}第十七条第二款"),
+    "reject": (f"{LAW}第三十条", f"{LAW}第十七条"),
+    "send_copy": (f"{LAW}第四十八条、第五十四条", f"{LAW}第二十三条"),
+    "receive_answer": (f"{LAW}第四十八条、第五十四条", f"{LAW}第二十三条"),
+    # 被申请人不答复的，视为该行政行为没有证据、依据（2023 第七十条；2017 第二十八条第一款第四项）.
+    "answer_overdue": (f"{LAW}第四十八条、第七十条", f"{LAW}第二十三条、第二十八条第一款第四项"),
+    "hear_views": (f"{LAW}第四十九条", f"{LAW}第二十二条"),
+    "schedule_hearing": (f"{LAW}第五十条、第五十一条", f"{RULES}第三十三条"),
+    "reschedule_hearing": (f"{LAW}第五十条、第五十一条", f"{RULES}第三十三条"),
+    "cancel_hearing": (f"{LAW}第五十条", f"{RULES}第三十三条"),
+    "hold_hearing": (f"{LAW}第五十条、第五十一条", f"{RULES}第三十三条"),
+    "convert_to_ordinary": (f"{LAW}第五十五条", f"{LAW}第五十五条"),  # 2017: no simple procedure
+    "suspend_before_copy": (f"{LAW}第三十九条", f"{RULES}第四十一条"),
+    "suspend_answering": (f"{LAW}第三十九条", f"{RULES}第四十一条"),
+    "suspend": (f"{LAW}第三十九条", f"{RULES}第四十一条"),
+    "resume_before_copy": (f"{LAW}第三十九条第二款", f"{RULES}第四十一条第二款"),
+    "resume_answering": (f"{LAW}第三十九条第二款", f"{RULES}第四十一条第二款"),
+    "resume": (f"{LAW}第三十九条第二款", f"{RULES}第四十一条第二款"),
+    "extend": (f"{LAW}第六十二条", f"{LAW}第三十一条"),
+    "terminate": (f"{LAW}第四十一条", f"{LAW}第二十五条、{RULES}第四十二条"),
+    "decide": (f"{LAW}第六十二条至第七十三条", f"{LAW}第二十八条、第三十一条"),
+    "serve": (f"{LAW}第七十五条", f"{LAW}第三十一条第三款"),
+    "archive": ("", ""),
+}
+
+
+def _case_of(record):
+    """The case whose law version governs ``record`` (a case, or an 意见书 of a case)."""
+    return getattr(record, "case", None) or record
+
+
+def _is_2017(record) -> bool:
+    return _case_of(record).law_version == LawVersion.V2017
+
+
+def _by_version(v2023: str, v2017: str):
+    return lambda record: v2017 if _is_2017(record) else v2023
+
+
+def article_for(record, transition: str) -> str:
+    """The article a step of ``record`` cites under the law version governing it."""
+    v2023, v2017 = ARTICLES[transition]
+    return v2017 if _is_2017(record) else v2023
+
+
+def _step(name: str, label: str, sources: tuple[str, ...], target: str, **kw) -> Transition:
+    v2023, v2017 = ARTICLES[name]
+    return Transition(
+        name, label, sources, target, article=v2023, article_for=_by_version(v2023, v2017), **kw
+    )
+
 
 # --- clocks ---------------------------------------------------------------------------------------
+# 工作日: 2023 法第八十八条 ("三日、五日、七日、十日" are working days); 2017 法第四十条 (only "五日、
+# 七日" are: the 2017 answer period of 十日 is natural days).
 
 ACCEPTANCE_REVIEW = ClockSpec(
     code="acceptance_review",
     label="受理审查期限",
     length=5,
     unit="workday",
-    article="《行政复议法》第三十条、第八十八条",
+    article=f"{LAW}第三十条、第八十八条",
+    article_for=_by_version(f"{LAW}第三十条、第八十八条", f"{LAW}第十七条、第四十条"),
     start_label="收到行政复议申请",
 )
 COMPLETION = ClockSpec(
@@ -40,24 +119,36 @@ COMPLETION = ClockSpec(
     label="补正期限",
     length=10,
     unit="workday",
-    article="《行政复议法》第三十一条、第八十八条",
+    article=f"{LAW}第三十一条、第八十八条",
+    # 2017: "合理的补正期限" (实施条例第二十九条) — the platform keeps the 10 个工作日 as its default.
+    article_for=_by_version(f"{LAW}第三十一条、第八十八条", f"{RULES}第二十九条"),
     start_label="收到补正通知",
 )
+
+
+def _accepted_on(case) -> dt.date | None:
+    return case.accepted_on
+
+
 COPY_TO_RESPONDENT = ClockSpec(
     code="copy",
     label="发送申请书副本期限",
     length=7,
     unit="workday",
-    article="《行政复议法》第四十八条、第五十四条、第八十八条",
+    article=f"{LAW}第四十八条、第五十四条、第八十八条",
+    article_for=_by_version(f"{LAW}第四十八条、第五十四条、第八十八条", f"{LAW}第二十三条、第四十条"),
     start_label="受理",
     length_for=lambda case: 3 if case.simple_procedure else 7,  # 简易程序 3 个工作日（第五十四条）
+    start_for=_accepted_on,  # 视为受理: from the day the review period ended
 )
 ANSWER = ClockSpec(
     code="answer",
     label="被申请人答复期限",
     length=10,
     unit="workday",
-    article="《行政复议法》第四十八条、第五十四条、第八十八条",
+    article=f"{LAW}第四十八条、第五十四条、第八十八条",
+    article_for=_by_version(f"{LAW}第四十八条、第五十四条、第八十八条", f"{LAW}第二十三条"),
+    unit_for=lambda case: "day" if _is_2017(case) else "workday",  # 2017 法第四十条 names 五日、七日 only
     start_label="被申请人收到申请书副本",
     length_for=lambda case: 5 if case.simple_procedure else 10,  # 简易程序 5 个工作日（第五十四条）
 )
@@ -66,10 +157,27 @@ DECISION = ClockSpec(
     label="作出行政复议决定期限",
     length=60,
     unit="day",
-    article="《行政复议法》第六十二条",
+    article=f"{LAW}第六十二条",
+    article_for=_by_version(f"{LAW}第六十二条", f"{LAW}第三十一条"),
     start_label="受理",
     extension_cap=30,  # 经行政复议机构负责人批准，延长期限最多不得超过三十日
     length_for=lambda case: 30 if case.simple_procedure else 60,  # 简易程序 30 日（第六十二条第二款）
+    start_for=_accepted_on,
+)
+FOLLOW_UP = ClockSpec(
+    code="follow_up",
+    label="报送纠正情况期限",
+    length=60,
+    unit="day",
+    article=f"{LAW}第七十六条",
+    article_for=lambda opinion: (
+        f"{RULES}第五十七条第二款（建议书未规定期限，参照六十日跟踪）"
+        if opinion.kind == OpinionKind.SUGGESTION
+        else f"{RULES}第五十七条第一款"
+        if _is_2017(opinion)
+        else f"{LAW}第七十六条"
+    ),
+    start_label="有关机关收到意见书",
 )
 
 # --- guards (pure: read the case and the inputs; None = allowed) -----------------------------------
@@ -79,8 +187,14 @@ def _fmt(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _history(case, transition: str):
-    return engine.history(case).filter(transition=transition)
+def _history(case, *transitions: str):
+    return engine.history(case).filter(transition__in=transitions)
+
+
+def _open_clock(case, code: str):
+    return (
+        calendar.clocks_for(case).filter(code=code).exclude(state=ClockState.STOPPED).order_by("-id").first()
+    )
 
 
 def _completion_notice_in_time(case, data) -> str | None:
@@ -93,7 +207,7 @@ def _completion_notice_in_time(case, data) -> str | None:
     last = calendar.due_date(case.received_on, 5, "workday").due
     if notified > last:
         return (
-            f"补正通知应当自收到申请之日起五个工作日内发出（《行政复议法》第三十一条），"
+            f"补正通知应当自收到申请之日起五个工作日内发出（{article_for(case, 'request_completion')}），"
             f"本案最迟应于{_fmt(last)}发出，已逾期，请依法作出受理或者不予受理决定。"
         )
     return None
@@ -107,6 +221,83 @@ def _completion_overdue(case, data) -> str | None:
         return None
     if noted <= clock.due_date:
         return f"补正期限至{_fmt(clock.due_date)}届满，期限届满前不能认定视为放弃。"
+    return None
+
+
+def deemed_acceptance_date(case) -> dt.date | None:
+    """The day a case with no decision in the review period counts as accepted.
+
+    2023 法第三十条第二款: 自审查期限届满之日起视为受理 — the review clock's due date.
+    2017 法第十七条第二款: 自收到之日起即为受理 — the day the (current) review period started:
+    receipt of the application, or of the completed materials (实施条例第二十九条).
+    """
+    clock = calendar.clocks_for(case).filter(code="acceptance_review").order_by("-id").first()
+    if clock is None:
+        return None
+    if _is_2017(case):
+        restart = clock.entries.filter(kind=EntryKind.RESTART).order_by("-id").first()
+        return restart.date if restart else clock.start_date
+    return clock.due_date
+
+
+def _acceptance_review_lapsed(case, data) -> str | None:
+    """视为受理 only once the review period has run out without a decision (第三十条第二款)."""
+    clock = _open_clock(case, "acceptance_review")
+    if clock is None or clock.due_date is None:
+        return "受理审查期限未在计算中，不能认定视为受理。"
+    noted = data.get("noted_on")
+    if noted is not None and noted <= clock.due_date:
+        return (
+            f"受理审查期限至{_fmt(clock.due_date)}届满，届满前（含当日）仍应作出受理或者不予受理决定，"
+            f"不能认定视为受理（{article_for(case, 'deem_accepted')}）。"
+        )
+    return None
+
+
+def _answer_overdue(case, data) -> str | None:
+    """逾期未答复 only once the answer period has run out (第四十八条、第七十条)."""
+    clock = _open_clock(case, "answer")
+    if clock is None or clock.due_date is None:
+        return "被申请人答复期限未在计算中，不能认定逾期未答复。"
+    noted = data.get("noted_on")
+    if noted is not None and noted <= clock.due_date:
+        return f"被申请人答复期限至{_fmt(clock.due_date)}届满，期限届满前不能认定逾期未答复。"
+    return None
+
+
+HEARING_NOTICE_WORKDAYS = 5  # 2023 法第五十一条: 举行听证的五日前书面通知（第八十八条: 工作日）
+
+
+def _hearing_notice(case, data) -> str | None:
+    """听证通知应当于举行听证的五个工作日前送达当事人（2023 法第五十一条、第八十八条）. The 2017 text
+    (实施条例第三十三条) sets no notice period."""
+    notified, hearing = data.get("notified_on"), data.get("hearing_date")
+    if notified is None or hearing is None:
+        return None
+    if hearing <= notified:
+        return "听证日期应当晚于听证通知送达日期。"
+    if _is_2017(case):
+        return None
+    earliest = calendar.due_date(notified, HEARING_NOTICE_WORKDAYS, "workday").due
+    if hearing < earliest:
+        return (
+            f"听证通知应当于举行听证的五个工作日前送达当事人（{LAW}第五十一条），"
+            f"{_fmt(notified)}送达通知的，听证日期不得早于{_fmt(earliest)}。"
+        )
+    return None
+
+
+def _hearing_held(case, data) -> str | None:
+    held = data.get("held_on")
+    if held is not None and case.hearing_date and held < case.hearing_date:
+        return f"听证定于{_fmt(case.hearing_date)}举行，不能登记在此之前举行；需提前的，请重新通知听证。"
+    return None
+
+
+def _convertible(case, data) -> str | None:
+    """第五十五条: only a case heard in the simple procedure can be converted."""
+    if not case.simple_procedure:
+        return "本案适用普通程序审理，无需转换。"
     return None
 
 
@@ -131,12 +322,73 @@ def _extension_allowed(case, data) -> str | None:
     return None
 
 
+SUSPEND_STEPS = ("suspend_before_copy", "suspend_answering", "suspend")
+SUSPENDED_STATES = ("suspended_accepted", "suspended_answering", "suspended")
+
+
+def suspended_since(case) -> dt.date | None:
+    last = _history(case, *SUSPEND_STEPS).order_by("-legal_date", "-id").first()
+    return last.legal_date if last else None
+
+
+def _termination_fits(case, data) -> str | None:
+    """终止事由 by law version (2023 第四十一条; 2017 第二十五条、实施条例第四十二条)."""
+    ground, reason = data.get("ground"), data.get("withdrawal_reason")
+    if ground == TerminationGround.SETTLED and not _is_2017(case):
+        return (
+            "2023年《行政复议法》施行后，当事人和解的，由申请人撤回申请、行政复议机构准予撤回后终止"
+            "（第七十四条、第四十一条第一项），请选择“申请人撤回”并注明撤回原因为和解。"
+        )
+    if reason and ground not in (TerminationGround.WITHDRAWN, TerminationGround.SETTLED):
+        return "只有申请人撤回（或和解）终止的，才需要注明撤回原因。"
+    if ground == TerminationGround.LONG_SUSPENSION:
+        since = suspended_since(case) if case.status in SUSPENDED_STATES else None
+        if since is None or case.suspension_ground not in LONG_SUSPENSION_GROUNDS:
+            names = "、".join(SuspensionGround(g).label for g in LONG_SUSPENSION_GROUNDS)
+            return f"以“中止满六十日”终止，须本案正因下列事由之一中止：{names}。"
+        ends = since + dt.timedelta(days=LONG_SUSPENSION_DAYS)
+        terminated = data.get("terminated_on")
+        if terminated is not None and terminated < ends:
+            return (
+                f"本案于{_fmt(since)}中止，至{_fmt(ends)}方满六十日（{article_for(case, 'terminate')}），"
+                "此前不能以中止满六十日为由终止。"
+            )
+    return None
+
+
 # --- the procedure --------------------------------------------------------------------------------
 
 DECISION_CHOICES = tuple((c.value, c.label) for c in DecisionType if c != DecisionType.TERMINATED)
 SUSPENSION_CHOICES = tuple(SuspensionGround.choices)
 TERMINATION_CHOICES = tuple(TerminationGround.choices)
-REVIEWING = ("accepted", "answering", "reviewing")
+WITHDRAWAL_CHOICES = tuple(WithdrawalReason.choices)
+VIEWS_MANNER_CHOICES = (
+    ("in_person", "当面听取"),
+    ("online", "通过互联网听取"),
+    ("phone", "通过电话听取"),
+    ("written", "因当事人原因不能听取意见，书面审理"),
+)
+HEARING_BASIS_CHOICES = (
+    ("major", "案件重大、疑难、复杂，应当听证"),
+    ("requested", "申请人请求听证"),
+    ("necessary", "行政复议机构认为有必要听证"),
+)
+IN_REVIEW = ("accepted", "answering", "reviewing", "hearing", *SUSPENDED_STATES)
+OPEN_STATES = ("received", "review", "completing", *IN_REVIEW)
+
+_SUSPEND_FIELDS = (
+    Field("ground", "中止事由", "choice", choices=SUSPENSION_CHOICES),
+    Field("reason", "具体情况", "textarea", required=False),
+    Field("suspended_on", "中止日期", "date"),
+)
+_RESUME_FIELDS = (Field("resumed_on", "恢复日期", "date"),)
+_CASE_CLOCKS = ("decision", "copy", "answer")
+_HEARING_FIELDS = (
+    Field("hearing_date", "听证日期", "date"),
+    Field("place", "听证地点", "text"),
+    Field("matters", "拟听证事项", "textarea"),
+    Field("notified_on", "听证通知送达日期", "date"),
+)
 
 PROCEDURE = register(
     Procedure(
@@ -152,6 +404,9 @@ PROCEDURE = register(
             State("accepted", "已受理", "blue"),
             State("answering", "待答复", "blue"),
             State("reviewing", "审理中", "blue"),
+            State("hearing", "待听证", "blue"),
+            State("suspended_accepted", "中止（待发送副本）", "purple"),
+            State("suspended_answering", "中止（待答复）", "purple"),
             State("suspended", "中止", "purple"),
             State("decided", "已作出决定", "green"),
             State("terminated", "已终止", "grey"),
@@ -161,7 +416,7 @@ PROCEDURE = register(
             State("archived", "已归档", "grey", terminal=True),
         ),
         transitions=(
-            Transition(
+            _step(
                 "register",
                 "登记收件",
                 ("received",),
@@ -169,9 +424,9 @@ PROCEDURE = register(
                 fields=(Field("received_on", "收到申请日期", "date"),),
                 date_field="received_on",
                 start_clocks=(ACCEPTANCE_REVIEW,),
-                article="《行政复议法》第二十二条、第三十条",
+                roles=("officer", "reviewer"),  # 复议机构 staff register applications too
             ),
-            Transition(
+            _step(
                 "request_completion",
                 "通知补正",
                 ("review",),
@@ -189,9 +444,8 @@ PROCEDURE = register(
                 guard=_completion_notice_in_time,
                 suspend_clocks=("acceptance_review",),
                 start_clocks=(COMPLETION,),
-                article="《行政复议法》第三十一条",
             ),
-            Transition(
+            _step(
                 "extend_completion",
                 "延长补正期限",
                 ("completing",),
@@ -202,10 +456,9 @@ PROCEDURE = register(
                     Field("approver", "批准人", "user"),
                 ),
                 extend_clock="completion",
-                article="《行政复议法》第三十一条",
                 style="secondary",
             ),
-            Transition(
+            _step(
                 "complete",
                 "补正材料收齐",
                 ("completing",),
@@ -214,9 +467,8 @@ PROCEDURE = register(
                 date_field="completed_on",
                 stop_clocks=("completion",),
                 restart_clocks=("acceptance_review",),  # 自收到补正材料之日起重新审查（第三十一条）
-                article="《行政复议法》第三十一条",
             ),
-            Transition(
+            _step(
                 "deem_abandoned",
                 "逾期未补正，视为放弃",
                 ("completing",),
@@ -226,10 +478,9 @@ PROCEDURE = register(
                 date_field="noted_on",
                 guard=_completion_overdue,
                 stop_clocks=("completion", "acceptance_review"),
-                article="《行政复议法》第三十一条",
                 style="danger",
             ),
-            Transition(
+            _step(
                 "accept",
                 "受理",
                 ("review",),
@@ -239,9 +490,24 @@ PROCEDURE = register(
                 date_field="accepted_on",
                 stop_clocks=("acceptance_review",),
                 start_clocks=(COPY_TO_RESPONDENT, DECISION),
-                article="《行政复议法》第三十条",
             ),
-            Transition(
+            _step(
+                # Taken by ``services.reconsideration_sweep`` (``fazhi reconsideration sweep``) for
+                # every lapsed review, or by a reviewer. The legal date is the day the lapse is
+                # noted; the acceptance date (and the clocks) run from the day the review ended.
+                "deem_accepted",
+                "审查期满，视为受理",
+                ("review",),
+                "accepted",
+                roles=("reviewer",),
+                fields=(Field("noted_on", "认定日期", "date"),),
+                date_field="noted_on",
+                guard=_acceptance_review_lapsed,
+                stop_clocks=("acceptance_review",),
+                start_clocks=(COPY_TO_RESPONDENT, DECISION),
+                style="secondary",
+            ),
+            _step(
                 "reject",
                 "不予受理",
                 ("review",),
@@ -253,10 +519,9 @@ PROCEDURE = register(
                 ),
                 date_field="decided_on",
                 stop_clocks=("acceptance_review",),
-                article="《行政复议法》第三十条",
                 style="danger",
             ),
-            Transition(
+            _step(
                 "send_copy",
                 "向被申请人发送申请书副本",
                 ("accepted",),
@@ -265,9 +530,8 @@ PROCEDURE = register(
                 date_field="sent_on",
                 stop_clocks=("copy",),
                 start_clocks=(ANSWER,),
-                article="《行政复议法》第四十八条、第五十四条",
             ),
-            Transition(
+            _step(
                 "receive_answer",
                 "收到答复",
                 ("answering",),
@@ -275,46 +539,152 @@ PROCEDURE = register(
                 fields=(Field("answered_on", "收到答复及证据日期", "date"),),
                 date_field="answered_on",
                 stop_clocks=("answer",),
-                article="《行政复议法》第四十八条、第五十四条",
             ),
-            Transition(
+            _step(
                 "answer_overdue",
                 "被申请人逾期未答复",
                 ("answering",),
                 "reviewing",
                 fields=(Field("noted_on", "认定日期", "date"),),
                 date_field="noted_on",
+                guard=_answer_overdue,
                 stop_clocks=("answer",),
                 # 被申请人不答复的，视为该行政行为没有证据、依据（第七十条）.
-                article="《行政复议法》第四十八条、第七十条",
                 style="secondary",
             ),
-            Transition(
+            _step(
+                "hear_views",
+                "听取当事人意见",
+                ("reviewing",),
+                "reviewing",
+                fields=(
+                    Field("heard_on", "听取意见日期", "date"),
+                    Field("manner", "听取方式", "choice", choices=VIEWS_MANNER_CHOICES),
+                    Field("summary", "意见要点", "textarea"),
+                ),
+                date_field="heard_on",
+                style="secondary",
+            ),
+            _step(
+                "schedule_hearing",
+                "通知听证",
+                ("reviewing",),
+                "hearing",
+                fields=(
+                    Field("basis", "听证理由", "choice", choices=HEARING_BASIS_CHOICES),
+                    *_HEARING_FIELDS,
+                ),
+                date_field="notified_on",
+                guard=_hearing_notice,
+                style="secondary",
+            ),
+            _step(
+                "reschedule_hearing",
+                "变更听证时间",
+                ("hearing",),
+                "hearing",
+                fields=_HEARING_FIELDS,
+                date_field="notified_on",
+                guard=_hearing_notice,
+                style="secondary",
+            ),
+            _step(
+                "cancel_hearing",
+                "取消听证",
+                ("hearing",),
+                "reviewing",
+                fields=(Field("reason", "取消理由", "textarea"), Field("cancelled_on", "取消日期", "date")),
+                date_field="cancelled_on",
+                style="secondary",
+            ),
+            _step(
+                "hold_hearing",
+                "举行听证",
+                ("hearing",),
+                "reviewing",
+                fields=(
+                    Field("held_on", "听证日期", "date"),
+                    Field("presided_by", "听证主持人", "text"),
+                    Field("summary", "听证情况", "textarea"),
+                ),
+                attachments=("听证笔录",),
+                date_field="held_on",
+                guard=_hearing_held,
+            ),
+            _step(
+                "convert_to_ordinary",
+                "简易程序转为普通程序",
+                ("reviewing",),
+                "reviewing",
+                fields=(
+                    Field("reason", "转换理由", "textarea"),
+                    Field("approver", "批准人（行政复议机构负责人）", "user"),
+                    Field("converted_on", "批准日期", "date"),
+                ),
+                date_field="converted_on",
+                guard=_convertible,
+                style="secondary",
+            ),
+            # 中止 from each step returns there on 恢复: one suspended state per step (the procedure
+            # stays plain data: every move has one fixed target).
+            _step(
+                "suspend_before_copy",
+                "中止审理",
+                ("accepted",),
+                "suspended_accepted",
+                fields=_SUSPEND_FIELDS,
+                date_field="suspended_on",
+                suspend_clocks=_CASE_CLOCKS,
+                style="secondary",
+            ),
+            _step(
+                "suspend_answering",
+                "中止审理",
+                ("answering",),
+                "suspended_answering",
+                fields=_SUSPEND_FIELDS,
+                date_field="suspended_on",
+                suspend_clocks=_CASE_CLOCKS,
+                style="secondary",
+            ),
+            _step(
                 "suspend",
                 "中止审理",
-                REVIEWING,
+                ("reviewing",),
                 "suspended",
-                fields=(
-                    Field("ground", "中止事由", "choice", choices=SUSPENSION_CHOICES),
-                    Field("reason", "具体情况", "textarea", required=False),
-                    Field("suspended_on", "中止日期", "date"),
-                ),
+                fields=_SUSPEND_FIELDS,
                 date_field="suspended_on",
-                suspend_clocks=("decision", "copy", "answer"),
-                article="《行政复议法》第三十九条",
+                suspend_clocks=_CASE_CLOCKS,
                 style="secondary",
             ),
-            Transition(
+            _step(
+                "resume_before_copy",
+                "恢复审理",
+                ("suspended_accepted",),
+                "accepted",
+                fields=_RESUME_FIELDS,
+                date_field="resumed_on",
+                resume_clocks=_CASE_CLOCKS,
+            ),
+            _step(
+                "resume_answering",
+                "恢复审理",
+                ("suspended_answering",),
+                "answering",
+                fields=_RESUME_FIELDS,
+                date_field="resumed_on",
+                resume_clocks=_CASE_CLOCKS,
+            ),
+            _step(
                 "resume",
                 "恢复审理",
                 ("suspended",),
                 "reviewing",
-                fields=(Field("resumed_on", "恢复日期", "date"),),
+                fields=_RESUME_FIELDS,
                 date_field="resumed_on",
-                resume_clocks=("decision", "copy", "answer"),
-                article="《行政复议法》第三十九条第二款",
+                resume_clocks=_CASE_CLOCKS,
             ),
-            Transition(
+            _step(
                 "extend",
                 "延期审理",
                 ("reviewing",),
@@ -326,25 +696,32 @@ PROCEDURE = register(
                 ),
                 guard=_extension_allowed,
                 extend_clock="decision",
-                article="《行政复议法》第六十二条",
                 style="secondary",
             ),
-            Transition(
+            _step(
                 "terminate",
                 "终止审理",
-                (*REVIEWING, "suspended"),
+                IN_REVIEW,
                 "terminated",
                 roles=("reviewer",),
                 fields=(
                     Field("ground", "终止事由", "choice", choices=TERMINATION_CHOICES),
+                    Field(
+                        "withdrawal_reason",
+                        "撤回原因",
+                        "choice",
+                        required=False,
+                        choices=WITHDRAWAL_CHOICES,
+                        help="申请人撤回的，注明是否因被申请人自行纠正或者和解而撤回（用于综合纠错率）",
+                    ),
                     Field("terminated_on", "终止日期", "date"),
                 ),
                 date_field="terminated_on",
-                stop_clocks=("decision", "copy", "answer"),
-                article="《行政复议法》第四十一条",
+                guard=_termination_fits,
+                stop_clocks=_CASE_CLOCKS,
                 style="danger",
             ),
-            Transition(
+            _step(
                 "decide",
                 "作出行政复议决定",
                 ("reviewing",),
@@ -357,18 +734,16 @@ PROCEDURE = register(
                 date_field="decided_on",
                 guard=_decision_fits_law,
                 stop_clocks=("decision",),
-                article="《行政复议法》第六十二条至第七十三条",
             ),
-            Transition(
+            _step(
                 "serve",
                 "送达",
                 ("decided", "terminated"),
                 "served",
                 fields=(Field("served_on", "送达日期", "date"),),
                 date_field="served_on",
-                article="《行政复议法》第七十五条",
             ),
-            Transition(
+            _step(
                 "archive",
                 "归档",
                 ("served",),
@@ -384,25 +759,114 @@ PROCEDURE = register(
 # --- copying inputs onto the case (inside the transaction, before save) -----------------------------
 
 
+def _switch_to_ordinary_clock(case) -> None:
+    """第五十五条: after conversion the decision period is the ordinary 60 日 from acceptance. The
+    running clock keeps its ledger (suspensions so far stay excluded); only its length changes."""
+    clock = _open_clock(case, "decision")
+    if clock is None:
+        return
+    clock.length = DECISION.length_of(case)
+    clock.save(update_fields=["length"])
+    calendar.recompute(clock)
+
+
 def _copy_inputs(case, transition, data, when) -> None:
     name = transition.name
     if name == "register":
         case.received_on = when
     elif name == "accept":
         case.accepted_on = when
-    elif name == "suspend":
+    elif name == "deem_accepted":
+        case.accepted_on = deemed_acceptance_date(case) or when
+        case.deemed_accepted = True
+    elif name in SUSPEND_STEPS:
         case.suspension_ground = data["ground"]
-    elif name == "resume":
+    elif name.startswith("resume"):
         case.suspension_ground = ""
+    elif name in ("schedule_hearing", "reschedule_hearing"):
+        case.hearing_date = data["hearing_date"]
+    elif name == "cancel_hearing":
+        case.hearing_date = None
+    elif name == "convert_to_ordinary":
+        case.simple_procedure = False
+        _switch_to_ordinary_clock(case)
     elif name == "decide":
         case.decision_type = data["decision_type"]
         case.decided_on = when
     elif name == "terminate":
         case.decision_type = DecisionType.TERMINATED
         case.termination_ground = data["ground"]
+        case.withdrawal_reason = data.get("withdrawal_reason") or ""
         case.decided_on = when
     elif name == "serve":
         case.served_on = when
 
 
 engine.on_apply(PROCEDURE_NAME, _copy_inputs)
+
+
+# --- 意见书 / 建议书 (2023 法第七十六条; 2017 实施条例第五十七条) -------------------------------------
+
+OPINION_ARTICLES = {
+    "issue": (f"{LAW}第七十六条", f"{RULES}第五十七条"),
+    "record_reply": (f"{LAW}第七十六条", f"{RULES}第五十七条"),
+}
+
+
+def _opinion_step(name: str, label: str, sources, target, **kw) -> Transition:
+    v2023, v2017 = OPINION_ARTICLES[name]
+    return Transition(
+        name, label, sources, target, article=v2023, article_for=_by_version(v2023, v2017), **kw
+    )
+
+
+OPINION_PROCEDURE = register(
+    Procedure(
+        name=OPINION_PROCEDURE_NAME,
+        label="行政复议意见书/建议书",
+        model="reconsideration.ReconsiderationOpinion",
+        initial="drafted",
+        description="行政复议机关在办理案件中发现行政行为违法或者不当的，制发意见书；有关机关应当自收到之日起"
+        "六十日内报送纠正情况（《行政复议法》第七十六条）。",
+        states=(
+            State("drafted", "拟制中", "grey"),
+            State("issued", "已制发", "blue"),
+            State("replied", "已报送纠正情况", "green", terminal=True),
+        ),
+        transitions=(
+            _opinion_step(
+                "issue",
+                "制发",
+                ("drafted",),
+                "issued",
+                roles=("reviewer",),
+                fields=(Field("received_on", "有关机关收到日期", "date"),),
+                date_field="received_on",
+                start_clocks=(FOLLOW_UP,),
+            ),
+            _opinion_step(
+                "record_reply",
+                "登记纠正情况",
+                ("issued",),
+                "replied",
+                fields=(
+                    Field("replied_on", "收到纠正情况报告日期", "date"),
+                    Field("summary", "纠正情况", "textarea"),
+                ),
+                date_field="replied_on",
+                stop_clocks=("follow_up",),
+            ),
+        ),
+    )
+)
+
+
+def _copy_opinion_inputs(opinion, transition, data, when) -> None:
+    if transition.name == "issue":
+        opinion.received_on = when
+    elif transition.name == "record_reply":
+        opinion.replied_on = when
+        opinion.reply_summary = data["summary"]
+
+
+engine.on_apply(OPINION_PROCEDURE_NAME, _copy_opinion_inputs)

@@ -24,11 +24,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.audit.services import record as audit_record
+from fazhi.core.documents import registry as documents
+from fazhi.core.documents import services as document_services
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.models import WorkflowModel
 from fazhi.web import htmx, selectors, services
 from fazhi.web.forms import AttachmentForm, TransitionForm
-from fazhi.web.registry import Column, ListSpec, get
+from fazhi.web.registry import Column, DetailPanel, ListSpec, get
 
 SEARCH_MAX = 100
 EXPORT_MAX_ROWS = 100_000
@@ -291,6 +293,7 @@ def detail_context(
         "clocks": [],
         "attachments": [],
         "upload_form": None,
+        "panels": [p for fn in spec.detail_panels if (p := fn(request, record)) is not None],
     }
     if isinstance(record, WorkflowModel):
         try:
@@ -316,7 +319,39 @@ def detail_context(
         if isinstance(record, WorkflowModel):
             kinds |= {k for t in record.procedure.transitions for k in t.attachments}
         context["attachment_kinds"] = sorted(kinds)
+    panel = documents_panel(request, record)
+    if panel is not None:
+        context["panels"] = [*context.get("panels", []), panel]
     return context
+
+
+def documents_panel(request, record) -> DetailPanel | None:
+    """The 文书 panel: the kinds that may be generated in the record's current state (with a 生成
+    button for users holding the kind's roles), and the 文号 already issued to the record."""
+    kinds = documents.kinds_for(record)
+    if not kinds:
+        return None
+    issued = document_services.issued_numbers(record)
+    rows = []
+    for kind in kinds:
+        number = issued.get(kind.code)
+        available = kind.unavailable_reason(record) is None
+        if not available and number is None:
+            continue
+        rows.append(
+            {
+                "kind": kind,
+                "number": number,
+                "available": available,
+                "may_generate": available and document_services.may_generate(request.user, kind),
+            }
+        )
+    return DetailPanel(
+        title="文书",
+        template="web/generic/_documents.html",
+        context={"rows": rows},
+        key="documents",
+    )
 
 
 @login_required
@@ -387,6 +422,33 @@ def transition_view(request, slug, pk, name):
     messages.success(request, f"已办理“{transition.label}”。")
     url = spec.detail_url(record)
     return htmx.redirect(url) if htmx.is_htmx(request) else redirect(url)
+
+
+@login_required
+@require_POST
+def document_view(request, slug, pk, kind):
+    """生成文书: number (once), render and attach the .docx; then back to the detail page."""
+    spec = _spec_or_404(slug)
+    record = spec.get_visible_or_404(request.user, pk)
+    try:
+        doc_kind = documents.get(kind)
+    except documents.UnknownKind:
+        raise Http404("没有这种文书。") from None
+    if not doc_kind.applies_to(record):
+        raise Http404("该记录没有这种文书。")
+    try:
+        attachment = document_services.document_generate(record=record, kind=doc_kind, actor=request.user)
+    except document_services.DocumentError as exc:
+        fresh = spec.get_visible_or_404(request.user, pk)
+        status = 403 if isinstance(exc, document_services.DocumentNotPermitted) else 400
+        return render(
+            request,
+            "web/generic/detail.html",
+            detail_context(request, spec, fresh, error=exc.message),
+            status=status,
+        )
+    messages.success(request, f"已生成“{attachment.filename}”，可在“附件”中下载。")
+    return redirect(spec.detail_url(record) + "#documents")
 
 
 # --- attachments -------------------------------------------------------------------------------

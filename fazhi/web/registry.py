@@ -295,6 +295,41 @@ def relation_paths(model, paths: Iterable[str]) -> list[str]:
     return sorted(out)
 
 
+# --- detail panels -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DetailPanel:
+    """A section a domain adds to the generic detail page: a title, a template rendered inside the
+    panel, and that template's context (the page's ``record`` and ``spec`` are also available)."""
+
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    key: str = ""  # the panel's HTML id (anchor); defaults to panel-<n>
+
+
+# --- list actions ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListAction:
+    """A button at the head of a list page (e.g. "登记新案件"), shown to users holding one of
+    ``roles`` (empty: everyone who sees the list). ``url`` is a URL name or a path; the view it
+    leads to still checks the roles itself."""
+
+    label: str
+    url: str
+    roles: tuple[str, ...] = ()
+    style: str = "primary"
+
+    def href(self) -> str:
+        return self.url if self.url.startswith("/") else reverse(self.url)
+
+    def allowed(self, user) -> bool:
+        return not self.roles or (getattr(user, "is_authenticated", False) and user.has_role(*self.roles))
+
+
 # --- list specs --------------------------------------------------------------------------------
 
 
@@ -320,6 +355,11 @@ class ListSpec:
     nav_order: int = 100
     nav_group: str = "业务"
     roles: tuple[str, ...] = ()  # who sees the nav entry; data scope still decides the rows
+    # Extra panels on the detail page: each callable gets (request, record) — the record already
+    # fetched through the user's data scope — and returns a DetailPanel, or None to show nothing.
+    detail_panels: Sequence[Callable[[Any, Any], DetailPanel | None]] = ()
+    # Buttons at the head of the list page (shown by role, see ListAction).
+    actions: Sequence[ListAction] = ()
     _columns: tuple[Column, ...] = field(init=False, repr=False, compare=False)
     _filters: tuple[Filter, ...] = field(init=False, repr=False, compare=False)
 
@@ -401,6 +441,9 @@ class ListSpec:
             return self.queryset(user).get(pk=pk)
         except (self.model.DoesNotExist, ValueError, TypeError, ValidationError):
             raise access.AccessDenied("记录不存在或您无权查看。") from None
+
+    def actions_for(self, user) -> list[ListAction]:
+        return [a for a in self.actions if a.allowed(user)]
 
     def url(self) -> str:
         return reverse("web:list", args=[self.slug])

@@ -17,7 +17,7 @@ from fazhi.core import access
 from fazhi.core.calendar.models import Clock, ClockState
 from fazhi.core.calendar.services import work_calendar
 from fazhi.core.workflow.models import Attachment, WorkflowModel
-from fazhi.web import registry
+from fazhi.web import dashboard_sources, registry
 
 
 @dataclass(frozen=True)
@@ -91,14 +91,44 @@ def dashboard(user, today: dt.date | None = None, limit: int = 100) -> dict:
     )
     overdue = running.filter(due_date__lt=today).order_by("due_date", "id")
     due_soon = running.filter(due_date__gte=today, due_date__lte=horizon).order_by("due_date", "id")
+    # Items the domains add beyond clocks (hearing reminders, replies owed…), each source reading
+    # through fazhi.core.access itself; see fazhi.web.dashboard_sources.
+    items = [ItemRow(item, item.days(today)) for item in dashboard_sources.items_for(user, today)]
+    overdue_items = [row for row in items if row.item.overdue]
+    due_soon_items = [row for row in items if not row.item.overdue]
+    overdue_clocks, due_soon_clocks = overdue.count(), due_soon.count()
     return {
         "today": today,
         "horizon": horizon,
         "overdue": _rows(user, list(overdue[:limit]), today),
-        "overdue_count": overdue.count(),
+        "overdue_clock_count": overdue_clocks,
+        "overdue_count": overdue_clocks + len(overdue_items),
+        "overdue_items": overdue_items[:limit],
         "due_soon": _rows(user, list(due_soon[:limit]), today),
-        "due_soon_count": due_soon.count(),
+        "due_soon_clock_count": due_soon_clocks,
+        "due_soon_count": due_soon_clocks + len(due_soon_items),
+        "due_soon_items": due_soon_items[:limit],
     }
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """A domain's 待办 item with its distance from today."""
+
+    item: dashboard_sources.DashboardItem
+    days: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.item.overdue
+
+    @property
+    def days_text(self) -> str:
+        if self.days < 0:
+            return f"已超期{-self.days}日"
+        if self.days == 0:
+            return "今日"
+        return f"还有{self.days}日"
 
 
 # --- detail page parts -------------------------------------------------------------------------

@@ -1,10 +1,31 @@
+from importlib import import_module
+
+from django.apps import apps
 from django.urls import path
 
 from fazhi.web import generic, imports, views
 
 app_name = "web"
 
-# Registered models share these static routes; registering a ListSpec needs no URL change.
+
+def domain_patterns() -> list:
+    """Each installed app may bring staff routes in ``<app>/staff_urls.py`` (forms the generic
+    views do not cover); they are mounted here, before the generic slug routes, so the web shell
+    never imports a domain by name."""
+    patterns = []
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.staff_urls"
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue
+            raise
+        patterns.extend(module.urlpatterns)
+    return patterns
+
+
+# Registered models share the static routes below; registering a ListSpec needs no URL change.
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
@@ -14,6 +35,8 @@ urlpatterns = [
     path("import/", imports.index_view, name="import-index"),
     path("import/<slug:kind>/template.xlsx", imports.template_view, name="import-template"),
     path("import/<slug:kind>/", imports.kind_view, name="import-upload"),
+    *domain_patterns(),
+    path("<slug:slug>/<int:pk>/documents/<str:kind>/", generic.document_view, name="document-generate"),
     path("<slug:slug>/", generic.list_view, name="list"),
     path("<slug:slug>/export.xlsx", generic.export_view, name="export"),
     path("<slug:slug>/<int:pk>/", generic.detail_view, name="detail"),

@@ -12,10 +12,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_officer_logs_in_and_sees_overdue_matter_in_chinese(live_server, page, artifacts, tree):
-    officer = factories.user(tree["east_justice"], roles=("officer", "reviewer"), username="wanglin",
-                             full_name="王林")
-    matter = engine.create(SampleMatter, actor=officer, title="不服罚款决定申请复议", applicant="张三",
-                           organisation=tree["east_justice"])
+    officer = factories.user(
+        tree["east_justice"], roles=("officer", "reviewer"), username="wanglin", full_name="王林"
+    )
+    matter = engine.create(
+        SampleMatter,
+        actor=officer,
+        title="不服罚款决定申请复议",
+        applicant="张三",
+        organisation=tree["east_justice"],
+    )
     old = timezone.localdate() - dt.timedelta(days=40)
     engine.perform(matter, "register", actor=officer, data={"received_on": old.isoformat()})
 

@@ -10,7 +10,10 @@ from tests.sampleapp.models import SampleMatter
 
 @pytest.fixture
 def admins(db):
-    return {role: factories.user(None, roles=(role,), username=role) for role in ("sysadmin", "secadmin", "auditadmin")}
+    return {
+        role: factories.user(None, roles=(role,), username=role)
+        for role in ("sysadmin", "secadmin", "auditadmin")
+    }
 
 
 def _get(client, user, url):

@@ -34,7 +34,8 @@ def test_home_is_public_and_lists_registered_sections(client, section):
     assert "测试公开栏目" in body and 'href="/docs/"' in body and "测试说明" in body
 
 
-def test_home_without_sections_has_chinese_empty_state(client):
+def test_home_without_sections_has_chinese_empty_state(client, monkeypatch):
+    monkeypatch.setattr(registry, "_sections", {})
     assert "暂无公开栏目" in client.get("/").content.decode()
 
 
@@ -72,7 +73,7 @@ def test_page_layout_for_later_domains(rf):
 
     template = engines["django"].from_string(
         '{% extends "portal/page.html" %}{% block title %}执法公示{% endblock %}'
-        '{% block heading %}执法公示{% endblock %}{% block page_content %}<p>内容</p>{% endblock %}'
+        "{% block heading %}执法公示{% endblock %}{% block page_content %}<p>内容</p>{% endblock %}"
     )
     html = template.render({}, rf.get("/x/"))
     assert "<title>执法公示 · 法治政府建设信息公开</title>" in html

@@ -1,16 +1,25 @@
-"""The generic procedure suite applied to 行政复议 (every move, refusal, guard and clock)."""
+"""The generic procedure suite applied to 行政复议 and to its 意见书/建议书 (every move, refusal,
+guard and clock)."""
 
 import datetime as dt
 
 import pytest
 
-from fazhi.core.workflow.testing import ProcedureSuite
+from fazhi.core.workflow import engine
+from fazhi.core.workflow.testing import ProcedureSuite, SuiteContext
+from fazhi.reconsideration.models import ReconsiderationOpinion
 from tests import factories
 from tests.reconsideration import factories as rf
 
 
 def _leader(ctx):
     return ctx.user(("leader",)).pk
+
+
+def _simple_case_wanted(request) -> bool:
+    """简易→普通 needs a simple-procedure case; its guard test uses an ordinary one (nothing to convert)."""
+    name = request.node.name
+    return "convert_to_ordinary" in name and not name.startswith("test_guard_refuses")
 
 
 class TestReconsiderationProcedure(ProcedureSuite):
@@ -24,8 +33,13 @@ class TestReconsiderationProcedure(ProcedureSuite):
         },
         "accept": {"accepted_on": "2026-08-05"},
         "send_copy": {"sent_on": "2026-08-06"},
+        "receive_answer": {"answered_on": "2026-08-20"},
+        # Notice on 08-21: five working days later is 08-28; the hearing is on 09-01.
+        "schedule_hearing": {"hearing_date": "2026-09-01", "notified_on": "2026-08-21"},
+        "reschedule_hearing": {"hearing_date": "2026-09-10", "notified_on": "2026-08-24"},
         "extend": lambda ctx: {"days": 10, "reason": "案情重大复杂", "approver": _leader(ctx)},
         "extend_completion": lambda ctx: {"days": 5, "reason": "申请人住院", "approver": _leader(ctx)},
+        "convert_to_ordinary": lambda ctx: {"reason": "案情复杂，不宜适用简易程序", "approver": _leader(ctx)},
         "decide": {"decision_type": "revoke"},
         "suspend": {"ground": "depends"},
     }
@@ -34,6 +48,18 @@ class TestReconsiderationProcedure(ProcedureSuite):
         "request_completion": lambda ctx, case: {"notified_on": "2026-09-28"},
         # 视为放弃 before the 补正期限 has run out (notice 2026-08-04 → due 2026-08-18).
         "deem_abandoned": lambda ctx, case: {"noted_on": "2026-08-10"},
+        # 视为受理 on the last day of the review (received 08-03 → due 08-10): not lapsed yet.
+        "deem_accepted": lambda ctx, case: {"noted_on": "2026-08-10"},
+        # 逾期未答复 before the answer period ends (copy received 08-06 → due 08-20).
+        "answer_overdue": lambda ctx, case: {"noted_on": "2026-08-20"},
+        # Hearing two working days after the notice.
+        "schedule_hearing": lambda ctx, case: {"hearing_date": "2026-08-25"},
+        "reschedule_hearing": lambda ctx, case: {"hearing_date": "2026-08-25", "notified_on": "2026-08-24"},
+        # Held before the date it was set for (09-01).
+        "hold_hearing": lambda ctx, case: {"held_on": "2026-08-28"},
+        "convert_to_ordinary": lambda ctx, case: None,  # the case is ordinary (see _simple_case_wanted)
+        # 中止满六十日 on a case that is not suspended at all.
+        "terminate": lambda ctx, case: {"ground": "long_suspension"},
         # A 2017-law decision type on a case received in 2026.
         "decide": lambda ctx, case: {"decision_type": "reject"},
         # 简易程序 cases cannot be extended.
@@ -44,8 +70,42 @@ class TestReconsiderationProcedure(ProcedureSuite):
     def env(self, tree):
         return tree
 
+    @pytest.fixture
+    def ctx(self, env, db, request):
+        ctx = SuiteContext(self, env, self.today)
+        ctx.simple = _simple_case_wanted(request)
+        return ctx
+
     def make_record(self, ctx):
-        return rf.new_case(ctx.env["east_justice"], ctx.actor, dt.date(2026, 8, 3))
+        return rf.new_case(
+            ctx.env["east_justice"], ctx.actor, dt.date(2026, 8, 3), simple_procedure=ctx.simple
+        )
+
+    def make_user(self, ctx, roles, *, outsider=False):
+        return factories.user(ctx.env["west_justice" if outsider else "east_justice"], roles=roles)
+
+
+class TestReconsiderationOpinionProcedure(ProcedureSuite):
+    procedure_name = "reconsideration_opinion"
+    today = dt.date(2026, 9, 28)
+    inputs = {"issue": {"received_on": "2026-09-01"}}
+
+    @pytest.fixture
+    def env(self, tree):
+        return tree
+
+    def make_record(self, ctx):
+        org = ctx.env["east_justice"]
+        case = rf.new_case(org, ctx.actor, dt.date(2026, 8, 3))
+        return engine.create(
+            ReconsiderationOpinion,
+            actor=ctx.actor,
+            case=case,
+            organisation=org,
+            kind="opinion",
+            recipient="东区市场监督管理局",
+            content="处罚决定未告知陈述申辩权利，应予纠正。",
+        )
 
     def make_user(self, ctx, roles, *, outsider=False):
         return factories.user(ctx.env["west_justice" if outsider else "east_justice"], roles=roles)

@@ -148,11 +148,12 @@ def test_missing_file_is_refused_in_chinese(admin_client):
 def test_an_officer_can_neither_see_nor_use_the_organisation_kind(tree, login):
     officer = factories.user(tree["east_justice"], roles=("officer",), username="officer_x")
     client = login(officer)
-    assert 'href="/staff/import/"' not in client.get("/staff/").content.decode()
+    # Officers import their domain's historical cases (行政复议, 行政应诉), never organisations.
+    assert 'href="/staff/import/"' in client.get("/staff/").content.decode()
     page = client.get("/staff/import/")
     assert page.status_code == 200
     assert "/staff/import/organisations/" not in page.content.decode()
-    assert "下载模板" not in page.content.decode() and "您没有可使用的导入功能" in page_text(page)
+    assert "/staff/import/reconsideration/" in page.content.decode()
     assert client.get("/staff/import/organisations/template.xlsx").status_code == 404
     assert client.get("/staff/import/organisations/").status_code == 404
     before = Organisation.objects.count()
@@ -161,6 +162,13 @@ def test_an_officer_can_neither_see_nor_use_the_organisation_kind(tree, login):
     assert Organisation.objects.count() == before
     # An unknown kind looks exactly the same.
     assert client.get("/staff/import/nope/").status_code == 404
+
+    # A user with no import kind at all gets no nav entry and an empty screen.
+    client.logout()
+    client = login(factories.user(tree["east_justice"], roles=("leader",), username="leader_x"))
+    assert 'href="/staff/import/"' not in client.get("/staff/").content.decode()
+    page = client.get("/staff/import/")
+    assert "下载模板" not in page.content.decode() and "您没有可使用的导入功能" in page_text(page)
 
 
 def test_anonymous_users_are_sent_to_login(db):

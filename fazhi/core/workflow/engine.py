@@ -319,7 +319,7 @@ def perform(
             to_status=t.target,
             legal_date=when,
             data=_jsonable(cleaned),
-            article=t.article,
+            article=t.article_of(locked),
             actor=actor,
         )
         target = procedure.state(t.target)
@@ -337,7 +337,7 @@ def perform(
                 "to": t.target,
                 "summary": f"{t.label}：{current.label} → {target.label}",
                 "legal_date": when.isoformat(),
-                "article": t.article,
+                "article": t.article_of(locked),
                 "version": locked.version,
                 "fields": sorted(k for k, v in cleaned.items() if v is not None),
             },
@@ -383,15 +383,14 @@ def _run_clocks(record: WorkflowModel, t: Transition, data: dict, when: dt.date,
             clock, days=data["days"], reason=reason, approver=data["approver"], actor=actor, date=when
         )
     for spec in t.start_clocks:
-        length = spec.length_for(record) if spec.length_for else spec.length
         clocks.start_clock(
             record,
             code=spec.code,
             label=spec.label,
-            start_date=when,
-            length=length,
-            unit=spec.unit,
-            article=spec.article,
+            start_date=spec.start_of(record, when),
+            length=spec.length_of(record),
+            unit=spec.unit_of(record),
+            article=spec.article_of(record),
             start_label=spec.start_label,
             extension_cap=spec.extension_cap,
             actor=actor,

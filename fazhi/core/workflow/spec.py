@@ -39,6 +39,24 @@ class ClockSpec:
     extension_cap: int | None = None
     # Chooses the length at run time (e.g. simple procedure 30 日 vs ordinary 60 日).
     length_for: Callable[[Any], int] | None = None
+    # Chooses the unit / cited article at run time (e.g. by the law version governing the record).
+    unit_for: Callable[[Any], str] | None = None
+    article_for: Callable[[Any], str] | None = None
+    # Chooses the start date from the record (e.g. 视为受理: the decision period runs from the day
+    # the acceptance review ended, not from the day that was noted). None = the transition's date.
+    start_for: Callable[[Any], dt.date | None] | None = None
+
+    def length_of(self, record) -> int:
+        return self.length_for(record) if self.length_for else self.length
+
+    def unit_of(self, record) -> str:
+        return (self.unit_for(record) if self.unit_for else None) or self.unit
+
+    def article_of(self, record) -> str:
+        return (self.article_for(record) if self.article_for else None) or self.article
+
+    def start_of(self, record, when: dt.date) -> dt.date:
+        return (self.start_for(record) if self.start_for else None) or when
 
 
 @dataclass(frozen=True)
@@ -72,6 +90,11 @@ class Transition:
     stop_clocks: tuple[str, ...] = ()
     extend_clock: str | None = None  # clock code; "days" and "approver" fields supply the rest
     style: str = "primary"  # button style: primary, secondary, danger
+    # Chooses the cited article at run time (e.g. by the law version governing the record).
+    article_for: Callable[[Any], str] | None = None
+
+    def article_of(self, record) -> str:
+        return (self.article_for(record) if self.article_for else None) or self.article
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)

@@ -268,17 +268,16 @@ def check_clock_effects(
     for spec in t.start_clocks:
         assert spec.code in after, f"{t.name}: clock {spec.code} was not started"
         clock = after[spec.code]
-        length = spec.length_for(record) if spec.length_for else spec.length
-        assert (clock.length, clock.unit, clock.article) == (length, spec.unit, spec.article), (
+        length, unit = spec.length_of(record), spec.unit_of(record)
+        assert (clock.length, clock.unit, clock.article) == (length, unit, spec.article_of(record)), (
             f"{t.name}: clock {spec.code} started with the wrong terms"
         )
         if spec.code not in before:
-            assert clock.start_date == when, (
-                f"{t.name}: clock {spec.code} starts {clock.start_date}, not {when}"
+            start = spec.start_of(record, when)
+            assert clock.start_date == start, (
+                f"{t.name}: clock {spec.code} starts {clock.start_date}, not {start}"
             )
-            expected = compute_deadline(
-                clock_services.work_calendar(), start=when, length=length, unit=spec.unit
-            )
+            expected = compute_deadline(clock_services.work_calendar(), start=start, length=length, unit=unit)
             assert clock.due_date == expected.due, (
                 f"{t.name}: clock {spec.code} due {clock.due_date}, not {expected.due}"
             )
@@ -415,7 +414,7 @@ class ProcedureSuite:
         assert len(logs) == 1, f"{name}: expected one transition log row, got {len(logs)}"
         log = logs[0]
         assert (log.transition, log.from_status, log.to_status) == (name, source, t.target)
-        assert (log.actor_id, log.legal_date, log.article) == (actor.pk, when, t.article)
+        assert (log.actor_id, log.legal_date, log.article) == (actor.pk, when, t.article_of(record))
         events = list(AuditEvent.objects.filter(id__gt=last_audit or 0))
         assert len(events) == 1, f"{name}: expected exactly one audit row, got {len(events)}"
         event = events[0]
@@ -537,22 +536,23 @@ class ProcedureSuite:
         data = ctx.data_for(t)
         ctx.perform(record, t.name, data=data)
         when = legal_date(t, engine.clean_data(t, data), ctx.today)
+        record.refresh_from_db()
         clock = clock_services.clocks_for(record).filter(code=clock_code).latest("id")
-        length = spec.length_for(record) if spec.length_for else spec.length
+        length, unit, article = spec.length_of(record), spec.unit_of(record), spec.article_of(record)
         expected = compute_deadline(
             clock_services.work_calendar(),
-            start=when,
+            start=spec.start_of(record, when),
             length=length,
-            unit=spec.unit,
-            article=spec.article,
+            unit=unit,
+            article=article,
             start_label=spec.start_label,
         )
         assert clock.state == ClockState.RUNNING
         assert (clock.label, clock.article, clock.length, clock.unit) == (
             spec.label,
-            spec.article,
+            article,
             length,
-            spec.unit,
+            unit,
         )
         assert (clock.due_date, clock.provisional) == (expected.due, expected.provisional)
-        assert expected.explanation in clock.explanation and spec.article in clock.explanation
+        assert expected.explanation in clock.explanation and article in clock.explanation

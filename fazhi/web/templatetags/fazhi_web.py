@@ -25,3 +25,9 @@ def filesize(size):
     if size < 1024 * 1024:
         return f"{size / 1024:.1f} KB"
     return f"{size / 1024 / 1024:.1f} MB"
+
+
+@register.simple_tag
+def list_actions(spec, user):
+    """The head-of-list buttons of ``spec`` that ``user`` may use (ListSpec.actions)."""
+    return spec.actions_for(user)

@@ -1,0 +1,35 @@
+"""Chinese numerals and dates as official documents write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+_DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """0–99 in Chinese numerals: 5 → 五, 10 → 十, 15 → 十五, 30 → 三十, 31 → 三十一."""
+    if not 0 <= n < 100:
+        raise ValueError(f"chinese_number supports 0–99, got {n}")
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
+def chinese_date(day: dt.date) -> str:
+    """成文日期 (GB/T 9704-2012 §7.3.5.1 as commonly applied to signed documents): 二〇二六年十月八日."""
+    year = "".join(_DIGITS[int(c)] for c in str(day.year))
+    return f"{year}年{chinese_number(day.month)}月{chinese_number(day.day)}日"
+
+
+def arabic_date(day: dt.date | None) -> str:
+    """In-text dates: 2026年10月8日."""
+    if day is None:
+        return "____年__月__日"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def item_number(n: int) -> str:
+    """First-level list numbering in running text: 一、二、三 …"""
+    return chinese_number(n) + "、"

@@ -1,0 +1,114 @@
+"""The registry of document kinds. Each domain declares its kinds in ``<app>/documents.py``.
+
+A :class:`DocumentKind` says what the document is called, for which model and in which states of
+its procedure it may be generated, how its 文号 begins (the 发文机关代字, e.g. ``"{org}复补字"``),
+what date it bears and how to render its body from the record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.module_loading import autodiscover_modules
+
+from fazhi.core.documents.builder import Content
+
+_kinds: dict[str, DocumentKind] = {}
+_discovered = False
+
+ORG_SUFFIXES = ("人民政府", "委员会", "办公室", "局")
+
+
+def organisation_abbreviation(organisation) -> str:
+    """The default 机关代字 of an organisation: its name without the generic suffix
+    (“东区司法局” → “东区司法”, “东区人民政府” → “东区政”)."""
+    name = organisation.name
+    for suffix in ORG_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)] + ("政" if suffix == "人民政府" else "")
+    return name
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    code: str  # stable, unique across the platform: "reconsideration.completion_notice"
+    title: str  # 补正通知书 — also the attachment's 材料类型
+    model: str  # app_label.ModelName of the records it is generated for
+    states: tuple[str, ...]  # procedure states in which it may be generated
+    number_prefix: str  # 发文机关代字 pattern; "{org}" is replaced by the organisation's 代字
+    render: Callable[[object], Content]
+    dated: Callable[[object], dt.date | None] | None = None  # 成文日期; None → the day of generation
+    check: Callable[[object], str | None] | None = None  # extra condition; returns a Chinese reason
+    abbreviate: Callable[[object], str] | None = None  # organisation → 代字; default above
+    roles: tuple[str, ...] = ("officer",)
+    article: str = ""  # the rule that requires the document, shown on the page
+
+    def prefix_for(self, organisation) -> str:
+        abbreviation = (self.abbreviate or organisation_abbreviation)(organisation)
+        return self.number_prefix.format(org=abbreviation)
+
+    def applies_to(self, record) -> bool:
+        return type(record)._meta.label == self.model
+
+    def unavailable_reason(self, record) -> str | None:
+        """None when the document may be generated for ``record`` now; otherwise why not."""
+        if not self.applies_to(record):
+            return f"“{self.title}”不适用于此类记录。"
+        status = getattr(record, "status", None)
+        if status not in self.states:
+            try:
+                label = record.state.label
+            except (AttributeError, KeyError):
+                label = status or "当前"
+            return f"案件处于“{label}”状态，不能生成“{self.title}”。"
+        if self.check is not None:
+            return self.check(record)
+        return None
+
+
+class UnknownKind(LookupError):
+    def __init__(self, code: str):
+        super().__init__(f"没有名为“{code}”的文书种类。")
+        self.message = self.args[0]
+
+
+def register(kind: DocumentKind) -> DocumentKind:
+    existing = _kinds.get(kind.code)
+    if existing is not None and existing is not kind:
+        raise ValueError(f"document kind {kind.code!r} registered twice")
+    if not kind.number_prefix:
+        raise ValueError(f"document kind {kind.code!r} needs a 文号 prefix")
+    _kinds[kind.code] = kind
+    return kind
+
+
+def _discover() -> None:
+    global _discovered
+    if not _discovered:
+        _discovered = True
+        autodiscover_modules("documents")
+
+
+def get(code: str) -> DocumentKind:
+    _discover()
+    try:
+        return _kinds[code]
+    except KeyError:
+        raise UnknownKind(code) from None
+
+
+def all_kinds() -> list[DocumentKind]:
+    _discover()
+    return list(_kinds.values())
+
+
+def kinds_for(record) -> list[DocumentKind]:
+    """Every kind declared for the record's model, in declaration order."""
+    return [k for k in all_kinds() if k.applies_to(record)]
+
+
+def available_for(record) -> list[DocumentKind]:
+    """The kinds that may be generated for ``record`` in its current state."""
+    return [k for k in kinds_for(record) if k.unavailable_reason(record) is None]

@@ -1,0 +1,296 @@
+"""Publishing records on the public portal (SECURITY.md 17–20).
+
+``publish(subject, fields, names_to_mask=..., actor=...)`` renders a whitelist of fields, masked:
+
+- natural persons become 张某 (:func:`fazhi.core.masking.mask_person_name`) wherever their names occur;
+- 身份证号, phone, bank account and street address are never fields of a publication (the keys are
+  refused outright) and are redacted wherever free text carries them;
+- free text is scanned with :func:`fazhi.core.masking.scan_text` for ID numbers, mobile numbers, card
+  numbers and party names, and for the exact values the caller knows to be sensitive (the parties'
+  addresses, phones, ID numbers). **Anything found holds the publication as 待审核** with the
+  redacted preview until a reviewer approves it (SECURITY.md 18); nothing is shown publicly before;
+- anything involving a minor is refused (SECURITY.md 19; 《未成年人保护法》第一百零三条: 不得披露
+  未成年人的姓名、住所等可能识别出其身份的信息).
+
+``withdraw(subject, reason=..., actor=...)`` takes a published record off the portal and leaves a
+public withdrawal notice. It joins the caller's transaction, so calling it from the change that
+requires it (a decision revoked, changed or confirmed unlawful) makes both one atomic write
+(SECURITY.md 20; 《行政处罚法》第四十八条第二款: 撤销、变更、确认违法或者确认无效的, 应当在三日内撤回
+原行政处罚决定信息并公开说明理由).
+
+Every publish, approve, withdraw and refusal writes one audit row naming the kinds of findings, never
+their content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core import access
+from fazhi.core.audit import services as audit
+from fazhi.core.masking import mask_address, redact_text, scan_text
+from fazhi.core.models import Organisation
+from fazhi.core.publication.models import Publication, PublicationStatus
+from fazhi.core.validators import is_valid_id_number
+
+# Keys that can never be published, whatever the caller's whitelist says (SECURITY.md 17).
+FORBIDDEN_KEYS = frozenset(
+    {
+        "id_number",
+        "id_card",
+        "identity",
+        "phone",
+        "mobile",
+        "telephone",
+        "address",
+        "home_address",
+        "bank_account",
+        "bank_card",
+        "birth_date",
+        "身份证号",
+        "公民身份号码",
+        "联系电话",
+        "手机号码",
+        "住址",
+        "地址",
+        "银行账号",
+    }
+)
+
+FINDING_LABELS = {
+    "id_number": "公民身份号码",
+    "id_number_suspected": "疑似公民身份号码",
+    "mobile": "手机号码",
+    "bank_card": "银行卡号",
+    "name": "自然人姓名",
+    "known": "当事人住址、电话等个人信息",
+}
+
+ADULT_AGE = 18  # 《民法典》第十七条: 十八周岁以上的自然人为成年人
+
+
+class PublicationRefused(Exception):
+    """The record may not be published (a minor is involved, or it was withdrawn). ``message`` is
+    Chinese and may be shown to staff as is."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class PublicField:
+    """One whitelisted field. ``text=True`` marks free text (scanned; any finding holds it)."""
+
+    key: str
+    label: str
+    value: object
+    text: bool = False
+
+
+def is_minor_id_number(id_number: str, on: dt.date) -> bool:
+    """Whether the holder of a valid 18-digit 公民身份号码 is under 18 on ``on`` (birth date = digits
+    7–14, GB 11643-1999). An invalid number proves nothing and returns False."""
+    value = (id_number or "").strip().upper()
+    if not is_valid_id_number(value):
+        return False
+    born = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    try:
+        adult_on = born.replace(year=born.year + ADULT_AGE)
+    except ValueError:  # born on 29 February: adult on 1 March
+        adult_on = dt.date(born.year + ADULT_AGE, 3, 1)
+    return on < adult_on
+
+
+def _as_field(item) -> PublicField:
+    if isinstance(item, PublicField):
+        return item
+    return PublicField(*item)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return str(value)
+
+
+def render_fields(
+    fields: Iterable, names_to_mask: Sequence[str] = (), sensitive_values: Sequence[str] = ()
+) -> tuple[list[dict], list[dict]]:
+    """The masked public fields and the findings that require a reviewer (kinds only)."""
+    names = [n.strip() for n in names_to_mask if n and n.strip()]
+    known = sorted({v.strip() for v in sensitive_values if v and len(v.strip()) >= 4}, key=len, reverse=True)
+    rendered, findings = [], []
+    for f in map(_as_field, fields):
+        if f.key in FORBIDDEN_KEYS or f.key.lower() in FORBIDDEN_KEYS:
+            raise ValueError(f"field {f.key!r} may never be published (SECURITY.md 17)")
+        value = _text(f.value)
+        kinds: list[str] = []
+        for finding in scan_text(value, names):
+            # A party's name in a structured field (申请人) is the expected masking, not a finding.
+            if finding.kind == "name" and not f.text:
+                continue
+            kinds.append(finding.kind)
+        value = redact_text(value, names)
+        # What the scan cannot recognise (a street address, a landline) the caller names verbatim.
+        for secret in known:
+            if secret in value:
+                kinds.append("known")
+                value = value.replace(secret, mask_address(secret))
+        for kind in dict.fromkeys(kinds):
+            findings.append({"field": f.label, "kind": kind, "label": FINDING_LABELS[kind]})
+        rendered.append({"key": f.key, "label": f.label, "value": value, "text": f.text})
+    return rendered, findings
+
+
+def _subject_lookup(subject) -> dict:
+    return {"subject_type": ContentType.objects.get_for_model(subject), "subject_id": subject.pk}
+
+
+def publication_for(subject) -> Publication | None:
+    return Publication.objects.filter(**_subject_lookup(subject)).first()
+
+
+def _refuse(subject, message: str, actor) -> None:
+    audit.record(
+        "publication.refuse",
+        obj=subject,
+        user=actor,
+        result="denied",
+        detail={"reason": message},
+    )
+    raise PublicationRefused(message)
+
+
+def publish(
+    subject,
+    fields: Iterable,
+    names_to_mask: Sequence[str] = (),
+    actor=None,
+    *,
+    title: str,
+    kind: str,
+    organisation: Organisation | None = None,
+    public_date: dt.date | None = None,
+    sensitive_values: Sequence[str] = (),
+    involves_minor: bool = False,
+) -> Publication:
+    """Publish ``subject`` with the given whitelisted ``fields`` (PublicField or (key, label, value[,
+    text]) tuples). Returns the Publication: 已公开, or 待审核 if the scan found anything.
+
+    ``names_to_mask``: the natural persons among the parties (and agents); ``sensitive_values``: their
+    addresses, phones and ID numbers as stored, looked for verbatim. ``actor`` may be ``None`` for an
+    automatic publication (the audit row then names the request context).
+    """
+    if involves_minor:
+        _refuse(subject, "涉及未成年人的信息不予公开（《未成年人保护法》第一百零三条）。", actor)
+    organisation = organisation or getattr(subject, "organisation", None)
+    if organisation is None:
+        raise ValueError("a publication needs the publishing organisation")
+    rendered, findings = render_fields(fields, names_to_mask, sensitive_values)
+    title = redact_text(title, names_to_mask)[:200]
+    for secret in sensitive_values:
+        if secret and len(secret) >= 4 and secret in title:
+            raise ValueError("the title of a publication may not carry personal data")
+    now = timezone.now()
+    if Publication.objects.filter(**_subject_lookup(subject), status=PublicationStatus.WITHDRAWN).exists():
+        _refuse(subject, "该信息已撤回公开，不能再次公开。", actor)
+    with transaction.atomic():
+        existing = Publication.objects.select_for_update().filter(**_subject_lookup(subject)).first()
+        pub = existing or Publication(**_subject_lookup(subject))
+        pub.organisation = organisation
+        pub.region_code = organisation.region_id
+        pub.kind = kind
+        pub.title = title
+        pub.fields = rendered
+        pub.search_text = "\n".join([title, *(f["value"] for f in rendered)])
+        pub.public_date = public_date
+        pub.findings = findings
+        if findings:
+            pub.status = PublicationStatus.PENDING_REVIEW
+            pub.published_at = None
+        else:
+            pub.status = PublicationStatus.PUBLISHED
+            pub.published_at = pub.published_at or now
+        pub.reviewer = None
+        pub.reviewed_at = None
+        if getattr(actor, "is_authenticated", False):
+            pub.created_by = actor
+        pub.save()
+        audit.record(
+            "publication.publish",
+            obj=pub,
+            user=actor,
+            detail={
+                "kind": kind,
+                "status": pub.status,
+                "subject": f"{subject._meta.label_lower}:{subject.pk}",
+                "findings": sorted({f["kind"] for f in findings}),
+            },
+        )
+    return pub
+
+
+def approve(publication: Publication, *, actor) -> Publication:
+    """A reviewer approves the redacted preview of a held publication: it goes public as shown."""
+    if not getattr(actor, "is_authenticated", False) or not actor.has_role("reviewer"):
+        raise ValidationError("只有法制审核人员可以审核公开信息。")
+    with transaction.atomic():
+        try:
+            pub = access.visible(actor, Publication).select_for_update().get(pk=publication.pk)
+        except Publication.DoesNotExist:
+            raise ValidationError("记录不存在或您无权审核。") from None
+        if pub.status != PublicationStatus.PENDING_REVIEW:
+            raise ValidationError(f"该信息当前为“{pub.get_status_display()}”，无需审核。")
+        now = timezone.now()
+        pub.status = PublicationStatus.PUBLISHED
+        pub.reviewer = actor
+        pub.reviewed_at = now
+        pub.published_at = now
+        pub.save()
+        audit.record(
+            "publication.approve",
+            obj=pub,
+            user=actor,
+            detail={"kind": pub.kind, "findings": sorted({f["kind"] for f in pub.findings})},
+        )
+    publication.refresh_from_db()
+    return pub
+
+
+def withdraw(subject, *, reason: str, actor=None, names_to_mask: Sequence[str] = ()) -> Publication | None:
+    """Take ``subject`` off the portal with a public withdrawal notice. Joins the caller's transaction
+    (call it inside the change that requires it). Returns None if nothing was published."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError("撤回公开应当说明理由。")
+    with transaction.atomic():
+        pub = Publication.objects.select_for_update().filter(**_subject_lookup(subject)).first()
+        if pub is None or pub.status == PublicationStatus.WITHDRAWN:
+            return pub
+        was = pub.status
+        now = timezone.now()
+        day = timezone.localdate(now)
+        public_reason = redact_text(reason, names_to_mask)[:500]
+        pub.status = PublicationStatus.WITHDRAWN
+        pub.withdrawn_at = now
+        pub.withdrawal_notice = (
+            f"《{pub.title}》已于{day.year}年{day.month}月{day.day}日撤回公开。撤回理由：{public_reason}"
+        )
+        pub.save()
+        audit.record(
+            "publication.withdraw",
+            obj=pub,
+            user=actor,
+            detail={"kind": pub.kind, "from": was},
+        )
+    return pub

@@ -1,0 +1,226 @@
+"""公开行政复议决定书 on the portal (《行政复议法》第七十九条第一款: 行政复议机关根据被申请行政复议的
+行政行为的公开情况，按照国家有关规定将行政复议决定书向社会公开).
+
+When a case with a decision is served (送达; the decision takes effect on service, 第七十五条), an
+after-commit engine hook publishes the masked decision through :mod:`fazhi.core.publication`:
+case number, the 复议机关 and the respondent organisation in full, natural persons as 张某, the
+decision type and date, and the decision text built from the case with the applicant's own free text
+scanned — anything found there (an ID number, a phone, a party's name or address) holds the
+publication for a reviewer (SECURITY.md 18). Cases involving a minor are never published (19).
+Terminated cases (终止) have no 决定书 to publish.
+
+Also registers the public section "行政复议" of the portal with a search over published decisions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.urls import reverse
+
+from fazhi.core.masking import mask_person_name
+from fazhi.core.publication import services as publication
+from fazhi.core.publication.models import Publication, PublicationStatus
+from fazhi.core.publication.services import PublicationRefused, PublicField
+from fazhi.core.workflow import engine
+from fazhi.portal import registry as portal
+from fazhi.reconsideration.models import (
+    ActType,
+    DecisionType,
+    LawVersion,
+    PartyKind,
+    PartyRole,
+    ReconsiderationCase,
+)
+
+logger = logging.getLogger(__name__)
+
+KIND = "reconsideration.decision"
+PUBLISHED_DECISIONS = tuple(c for c in DecisionType if c != DecisionType.TERMINATED)
+
+# The article each decision type rests on, per law version (DOMAIN.md §1 "Outcomes").
+DECISION_ARTICLES = {
+    LawVersion.V2023: {
+        DecisionType.CHANGE: "第六十三条",
+        DecisionType.REVOKE: "第六十四条",
+        DecisionType.PARTIAL_REVOKE: "第六十四条",
+        DecisionType.CONFIRM_ILLEGAL: "第六十五条",
+        DecisionType.ORDER_PERFORMANCE: "第六十六条",
+        DecisionType.CONFIRM_VOID: "第六十七条",
+        DecisionType.UPHOLD: "第六十八条",
+        DecisionType.REJECT_CLAIM: "第六十九条",
+        DecisionType.REJECT_APPLICATION: "第三十三条",
+        DecisionType.MEDIATION: "第七十三条",
+    },
+    LawVersion.V2017: {
+        DecisionType.UPHOLD: "第二十八条第一款第（一）项",
+        DecisionType.ORDER_PERFORMANCE: "第二十八条第一款第（二）项",
+        DecisionType.REVOKE: "第二十八条第一款第（三）项",
+        DecisionType.PARTIAL_REVOKE: "第二十八条第一款第（三）项",
+        DecisionType.CHANGE: "第二十八条第一款第（三）项",
+        DecisionType.CONFIRM_ILLEGAL: "第二十八条第一款第（三）项",
+        DecisionType.REJECT: "《中华人民共和国行政复议法实施条例》第四十八条",
+        DecisionType.MEDIATION: "《中华人民共和国行政复议法实施条例》第五十条",
+    },
+}
+
+
+def _fmt(day: dt.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def public_party_name(party) -> str:
+    """Organisations in full; natural persons as 张某 (SECURITY.md 17)."""
+    return party.name if party.kind == PartyKind.ORGANISATION else mask_person_name(party.name)
+
+
+def _names(parties, role) -> str:
+    return "、".join(public_party_name(p) for p in parties if p.role == role)
+
+
+def _article(case) -> str:
+    article = DECISION_ARTICLES.get(case.law_version, {}).get(case.decision_type, "")
+    if article.startswith("《"):
+        return article
+    return f"《中华人民共和国行政复议法》{article}" if article else "《中华人民共和国行政复议法》"
+
+
+def decision_text(case, applicants: str) -> str:
+    """The public text of the decision, from the case's data. The applicant's own free text
+    (被申请行为, 请求) is quoted as filed and is what the publication scan looks at."""
+    act = ActType(case.act_type).label
+    doc = f"{case.act_document_number}" if case.act_document_number else ""
+    act_date = f"于{_fmt(case.act_date)}" if case.act_date else ""
+    lines = [
+        f"申请人{applicants}不服被申请人{case.respondent_name}{act_date}作出的{doc}{act}"
+        f"（{case.act_description}），于{_fmt(case.received_on)}向本机关申请行政复议。"
+        + (f"本机关于{_fmt(case.accepted_on)}依法受理" if case.accepted_on else "本机关依法受理")
+        + ("，适用简易程序审理。" if case.simple_procedure else "，依法进行了审理。"),
+        f"申请人请求：{case.requests}",
+        f"根据{_article(case)}的规定，本机关决定：{DecisionType(case.decision_type).label}。",
+    ]
+    if case.decision_type not in (DecisionType.MEDIATION,):
+        lines.append(
+            "申请人如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼（《中华人民共和国行政诉讼法》第四十五条）。"
+        )
+    return "\n".join(lines)
+
+
+def involves_minor(case, parties) -> bool:
+    """A natural-person party under 18 (by the birth date in the ID number) when the act was made or
+    the application received (SECURITY.md 19)."""
+    on = min(d for d in (case.act_date, case.received_on) if d)
+    return any(
+        p.kind == PartyKind.PERSON and p.id_number and publication.is_minor_id_number(p.id_number, on)
+        for p in parties
+    )
+
+
+def decision_fields(case, parties) -> list[PublicField]:
+    applicants = _names(parties, PartyRole.APPLICANT)
+    third = _names(parties, PartyRole.THIRD_PARTY)
+    act = ActType(case.act_type).label + (
+        f"（{case.act_document_number}）" if case.act_document_number else ""
+    )
+    fields = [
+        PublicField("case_number", "案号", case.case_number),
+        PublicField("body", "行政复议机构", case.organisation.name),
+        PublicField("applicant", "申请人", applicants),
+        PublicField("respondent", "被申请人", case.respondent_name),
+    ]
+    if third:
+        fields.append(PublicField("third_party", "第三人", third))
+    fields += [
+        PublicField("act", "被申请行为", act),
+        PublicField("decision_type", "决定类型", DecisionType(case.decision_type).label),
+        PublicField("decided_on", "决定日期", case.decided_on),
+        PublicField("law_version", "适用法律", LawVersion(case.law_version).label),
+        PublicField("text", "决定书正文", decision_text(case, applicants), text=True),
+    ]
+    return fields
+
+
+def publish_decision(case: ReconsiderationCase, *, actor=None) -> Publication:
+    """Publish (or hold for review) the masked decision of ``case``. Raises PublicationRefused for a
+    case involving a minor or a case without a published kind of decision."""
+    if case.decision_type not in PUBLISHED_DECISIONS or case.decided_on is None:
+        raise PublicationRefused("本案尚未作出可公开的行政复议决定。")
+    parties = list(case.parties.all())
+    persons = [p for p in parties if p.kind == PartyKind.PERSON]
+    sensitive = [v for p in parties for v in (p.id_number, p.phone, p.address) if v]
+    return publication.publish(
+        case,
+        decision_fields(case, parties),
+        names_to_mask=[p.name for p in persons],
+        actor=actor,
+        title=f"{case.case_number}行政复议决定书",
+        kind=KIND,
+        organisation=case.organisation,
+        public_date=case.decided_on,
+        sensitive_values=sensitive,
+        involves_minor=involves_minor(case, parties),
+    )
+
+
+def withdraw_decision(case: ReconsiderationCase, *, reason: str, actor=None) -> Publication | None:
+    """Take a published decision off the portal with a notice, in the caller's transaction (e.g.
+    when a court revokes the decision)."""
+    names = [p.name for p in case.parties.all() if p.kind == PartyKind.PERSON]
+    return publication.withdraw(case, reason=reason, actor=actor, names_to_mask=names)
+
+
+def _after_commit(case, transition, data, when) -> None:
+    if transition.name != "serve" or case.decision_type not in PUBLISHED_DECISIONS:
+        return
+    fresh = ReconsiderationCase.objects.select_related("organisation").get(pk=case.pk)
+    try:
+        publish_decision(fresh, actor=None)
+    except PublicationRefused as exc:
+        # Already audited by the publication service; the case itself is served as it should be.
+        logger.info("reconsideration case %s not published: %s", case.pk, exc.message)
+
+
+engine.after_commit("reconsideration", _after_commit)
+
+
+# --- public reads (only what the publication service rendered) ------------------------------------
+
+
+def public_decisions():
+    return Publication.objects.public().of_kind(KIND)
+
+
+def public_withdrawals():
+    return Publication.objects.of_kind(KIND).filter(
+        status=PublicationStatus.WITHDRAWN, published_at__isnull=False
+    )
+
+
+def public_decision_url(pub: Publication) -> str:
+    return reverse("portal:reconsideration_portal:decision", args=[pub.pk])
+
+
+def search_decisions(q: str, limit: int):
+    qs = public_decisions().filter(search_text__icontains=q)[:limit]
+    return [
+        portal.SearchHit(
+            title=pub.title,
+            url=public_decision_url(pub),
+            summary=f"被申请人：{pub.value('respondent')}；决定类型：{pub.value('decision_type')}",
+            date=pub.public_date,
+        )
+        for pub in qs
+    ]
+
+
+portal.register(
+    portal.PublicSection(
+        key="reconsideration",
+        title="行政复议",
+        url="portal:reconsideration_portal:index",
+        description="网上申请行政复议，凭查询码查询办理进度，查阅公开的行政复议决定书。",
+        order=20,
+        search=search_decisions,
+    )
+)

@@ -1,0 +1,143 @@
+"""Issue #3 acceptance: a citizen applies online in Chromium and gets a query code; an officer asks
+for 补正, records the completion, accepts, decides and serves through the generic detail page; the
+masked decision appears on the portal; the citizen follows progress with the query code; no portal
+page holds an ID number, a phone or the address."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from fazhi.reconsideration.models import ReconsiderationCase
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ID_NUMBER = "11010519491231002X"
+PHONE = "13977123456"
+ADDRESS = "示范市东区幸福路18号3单元"
+ID_RE = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
+MOBILE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
+def assert_clean(page):
+    html = page.content()
+    text = page.inner_text("body")
+    for blob in (html, text):
+        assert not ID_RE.search(blob) and not MOBILE_RE.search(blob)
+        for value in (ID_NUMBER, PHONE, ADDRESS, "幸福路", "李建国"):
+            assert value not in blob
+
+
+def take(page, name, transition, **fields):
+    """Open the transition's form on the generic detail page, fill it and submit."""
+    form = page.locator(f"details.action:has(summary:text-is('{transition}')) form")
+    page.locator(f"details.action summary:text-is('{transition}')").click()
+    for field, value in fields.items():
+        control = form.locator(f"[name={field}]")
+        if control.evaluate("e => e.tagName") == "SELECT":
+            control.select_option(label=value)
+        else:
+            control.fill(value)
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("#page-error").count() == 0, page.inner_text("#page-error")
+    assert page.locator(".field-error").count() == 0, page.locator(".field-error").all_inner_texts()
+
+
+def citizen_query(page, base, code, name):
+    page.goto(f"{base}/reconsideration/query/")
+    page.fill("input[name=query_code]", code)
+    page.fill("input[name=applicant_name]", name)
+    page.click("#query-form button[type=submit]")
+    page.wait_for_load_state()
+    return page.inner_text("body")
+
+
+def test_citizen_applies_officer_decides_masked_decision_is_public(live_server, browser, artifacts, tree):
+    base = live_server.url
+    today = timezone.localdate().isoformat()
+    factories.user(tree["east_justice"], roles=("officer", "reviewer"), username="zhaoli", full_name="赵丽")
+    citizen = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    staff = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+    page, desk = citizen.new_page(), staff.new_page()
+    try:
+        # 1. The citizen applies online; a wrong phone is refused first, in Chinese, nothing saved.
+        page.goto(f"{base}/")
+        page.click("text=行政复议")
+        page.click("#link-apply")
+        page.select_option("select[name=organisation]", label="东区司法局")
+        page.check("input[name=applicant_kind][value=person]")
+        page.fill("input[name=applicant_name]", "李建国")
+        page.fill("input[name=id_number]", ID_NUMBER)
+        page.fill("input[name=phone]", "1397712")
+        page.fill("input[name=address]", ADDRESS)
+        page.fill("input[name=respondent_name]", "东区市场监督管理局")
+        page.select_option("select[name=act_type]", label="行政处罚")
+        page.fill("input[name=act_document_number]", "东市监罚〔2026〕7号")
+        page.fill("textarea[name=act_description]", "以销售过期食品为由罚款八千元")
+        page.fill("textarea[name=requests]", "请求撤销该行政处罚决定。")
+        page.fill("textarea[name=facts]", "涉案食品在保质期内，被申请人认定事实不清。")
+        page.click("#apply-form button[type=submit]")
+        assert "联系电话应为11位手机号码" in page.inner_text("body")
+        assert ReconsiderationCase.objects.count() == 0
+        page.fill("input[name=phone]", PHONE)
+        page.click("#apply-form button[type=submit]")
+        page.wait_for_selector("#query-code")
+        code = page.inner_text("#query-code").strip()
+        assert re.fullmatch(r"[0-9A-Z]{12}", code)
+        page.screenshot(path=str(artifacts / "reconsideration-1-applied.png"), full_page=True)
+        assert_clean(page)
+        case = ReconsiderationCase.objects.get()
+        assert case.query_code == code and case.channel == "online"
+
+        # 2. The officer registers the application and asks for 补正.
+        desk.goto(f"{base}/staff/login/")
+        desk.fill("input[name=username]", "zhaoli")
+        desk.fill("input[name=password]", factories.PASSWORD)
+        desk.click("button[type=submit]")
+        desk.wait_for_url(f"{base}/staff/")
+        desk.goto(f"{base}/staff/reconsideration/{case.pk}/")
+        assert "已收件" in desk.inner_text("body")
+        take(desk, "register", "登记收件", received_on=today)
+        take(desk, "completion", "通知补正", items="请补充提交行政处罚决定书复印件。", notified_on=today)
+        assert "补正中" in desk.inner_text(".page-head")
+        desk.screenshot(path=str(artifacts / "reconsideration-2-completion.png"), full_page=True)
+
+        body = citizen_query(page, base, code, "李建国")
+        assert "补正中" in body and case.case_number in body and "李某" in body
+        assert_clean(page)
+
+        # 3. The 补正 is completed; the officer accepts, runs the review and decides; then serves.
+        take(desk, "complete", "补正材料收齐", completed_on=today)
+        take(desk, "accept", "受理", accepted_on=today)
+        take(desk, "copy", "向被申请人发送申请书副本", sent_on=today)
+        take(desk, "answer", "收到答复", answered_on=today)
+        take(desk, "decide", "作出行政复议决定", decision_type="撤销", decided_on=today)
+        take(desk, "serve", "送达", served_on=today)
+        assert "已送达" in desk.inner_text(".page-head")
+        desk.screenshot(path=str(artifacts / "reconsideration-3-served.png"), full_page=True)
+
+        # 4. The masked decision is on the portal.
+        page.goto(f"{base}/reconsideration/decisions/")
+        listing = page.inner_text("body")
+        assert case.case_number in listing and "东区市场监督管理局" in listing and "李某" in listing
+        assert_clean(page)
+        page.click(f"text={case.case_number}行政复议决定书")
+        page.wait_for_selector("#decision")
+        decision = page.inner_text("#decision")
+        assert "撤销" in decision and "东区司法局" in decision and "涉案食品在保质期内" in decision
+        assert "李某" in decision
+        page.screenshot(path=str(artifacts / "reconsideration-4-decision.png"), full_page=True)
+        assert_clean(page)
+
+        # 5. The citizen follows progress with the query code; a wrong code gets a generic message.
+        body = citizen_query(page, base, code, "李建国")
+        assert "已送达" in body and "撤销" in body and "查看公开的行政复议决定书" in body
+        page.screenshot(path=str(artifacts / "reconsideration-5-progress.png"), full_page=True)
+        assert_clean(page)
+        body = citizen_query(page, base, "ACDEFGHJKMNP", "李建国")
+        assert "未找到与该查询码和申请人姓名（名称）相符的申请" in body and case.case_number not in body
+    finally:
+        citizen.close()
+        staff.close()

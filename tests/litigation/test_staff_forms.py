@@ -1,0 +1,360 @@
+"""Staff forms of 行政应诉: registration with plaintiffs, hearings, appearances, recommendations."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from fazhi.core.audit.models import AuditEvent
+from fazhi.core.calendar import services as clock_services
+from fazhi.core.workflow.models import Attachment
+from fazhi.litigation.models import Appearance, Hearing, JudicialRecommendation, Lawsuit, Party
+from tests import factories
+from tests.litigation import factories as lf
+from tests.reconsideration import factories as rf
+
+USCC = "91110000600037341L"
+
+
+@pytest.fixture
+def staff(tree):
+    return {
+        "east": factories.user(tree["east_market"], roles=("officer",), full_name="赵敏"),
+        "other_dept": factories.user(tree["east_justice"], roles=("officer",)),
+        "supervisor": factories.user(tree["east_market"], roles=("supervisor",)),
+    }
+
+
+def _registration(org, **overrides):
+    received = timezone.localdate() - dt.timedelta(days=2)
+    data = {
+        "organisation": str(org.pk),
+        "court": "东区人民法院",
+        "case_number": "(2026)测0206行初88号",
+        "instance": "first",
+        "act_type": "行政处罚",
+        "act_number": "东市监罚〔2026〕12号",
+        "act_description": "罚款五千元",
+        "reconsideration_case_number": "",
+        "complaint_received_on": received.isoformat(),
+        "plaintiffs-TOTAL_FORMS": "2",
+        "plaintiffs-INITIAL_FORMS": "0",
+        "plaintiffs-MIN_NUM_FORMS": "1",
+        "plaintiffs-MAX_NUM_FORMS": "50",
+        "plaintiffs-0-kind": "person",
+        "plaintiffs-0-name": "张三",
+        "plaintiffs-0-id_number": lf.PERSON_ID,
+        "plaintiffs-0-phone": "13800138000",
+        "plaintiffs-0-address": "",
+        "plaintiffs-1-kind": "organisation",
+        "plaintiffs-1-name": "示范贸易有限公司",
+        "plaintiffs-1-id_number": USCC,
+        "plaintiffs-1-phone": "",
+        "plaintiffs-1-address": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_register_lawsuit_with_two_plaintiffs_linked_reconsideration_and_answer_clock(client, tree, staff):
+    recon = rf.new_case(tree["east_market"], staff["east"], dt.date(2026, 3, 2))
+    client.force_login(staff["east"])
+    form_page = client.get("/staff/lawsuits/new/")
+    assert form_page.status_code == 200 and "登记行政诉讼案件" in form_page.content.decode()
+
+    response = client.post(
+        "/staff/lawsuits/new/",
+        _registration(tree["east_market"], reconsideration_case_number=recon.case_number),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    case = Lawsuit.objects.get()
+    assert response["Location"] == f"/staff/lawsuits/{case.pk}/"
+    assert case.case_number == "（2026）测0206行初88号"  # brackets normalised to full width
+    assert case.organisation == tree["east_market"] and case.status == "answering"
+    assert (case.reconsideration_case_id, case.reconsideration_case_number) == (recon.pk, recon.case_number)
+    assert sorted(Party.objects.filter(lawsuit=case).values_list("kind", "name")) == [
+        ("organisation", "示范贸易有限公司"),
+        ("person", "张三"),
+    ]
+    assert case.plaintiff_summary == "张三、示范贸易有限公司"
+    clock = clock_services.clocks_for(case).get(code="answer")
+    assert clock.state == "running"
+    detail = client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
+    assert "已登记行政诉讼案件" in detail and "庭审、出庭和司法建议" in detail
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"plaintiffs-0-id_number": "110105194912310021"}, "公民身份号码校验位错误"),
+        ({"plaintiffs-1-id_number": "91110000600037341A"}, "统一社会信用代码校验位错误"),
+        (
+            {"plaintiffs-0-name": "", "plaintiffs-0-id_number": "", "plaintiffs-0-phone": ""},
+            "请填写“原告姓名或名称”",
+        ),
+        ({"case_number": "行初88号"}, "案号格式应为"),
+        ({"court": ""}, "请填写“受理法院”"),
+        ({"complaint_received_on": "2026-02-30"}, "“收到起诉状副本日期”不是有效日期"),
+        (
+            {"complaint_received_on": (timezone.localdate() + dt.timedelta(days=3)).isoformat()},
+            "“收到起诉状副本日期”不能晚于今天",
+        ),
+        ({"reconsideration_case_number": "东复〔2026〕999号"}, "没有找到您有权查看的复议案件"),
+    ],
+)
+def test_invalid_registration_shows_chinese_error_and_saves_nothing(client, tree, staff, overrides, message):
+    client.force_login(staff["east"])
+    before = AuditEvent.objects.count()
+    response = client.post("/staff/lawsuits/new/", _registration(tree["east_market"], **overrides))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert message in body and "未保存" in body
+    assert not Lawsuit.objects.exists() and not Party.objects.exists()
+    assert AuditEvent.objects.count() == before
+
+
+def test_reconsideration_case_outside_scope_cannot_be_linked(client, tree, staff):
+    west = factories.user(tree["west_justice"], roles=("officer",))
+    hidden = rf.new_case(tree["west_justice"], west, dt.date(2026, 3, 2))
+    client.force_login(staff["east"])
+    response = client.post(
+        "/staff/lawsuits/new/",
+        _registration(tree["east_market"], reconsideration_case_number=hidden.case_number),
+    )
+    assert response.status_code == 400 and "没有找到您有权查看的复议案件" in response.content.decode()
+    assert not Lawsuit.objects.exists()
+
+
+def test_cannot_register_against_an_organisation_outside_scope(client, tree, staff):
+    client.force_login(staff["other_dept"])
+    response = client.post("/staff/lawsuits/new/", _registration(tree["east_market"]))
+    assert response.status_code == 400
+    assert "“被告单位”不在您的数据范围内" in response.content.decode()
+    assert not Lawsuit.objects.exists()
+
+
+def test_duplicate_case_number_is_refused(client, tree, staff):
+    client.force_login(staff["east"])
+    assert client.post("/staff/lawsuits/new/", _registration(tree["east_market"])).status_code == 302
+    again = client.post("/staff/lawsuits/new/", _registration(tree["east_market"]))
+    assert again.status_code == 400 and "已经登记，请勿重复登记" in again.content.decode()
+    assert Lawsuit.objects.count() == 1
+
+
+def test_forms_are_404_for_another_department_and_for_roles_without_case_work(client, tree, staff):
+    case = lf.register(tree["east_market"], staff["east"])
+    hearing = Hearing.objects.create(lawsuit=case, hearing_on=timezone.localdate())
+    rec = JudicialRecommendation.objects.create(
+        organisation=tree["east_market"],
+        kind="judicial",
+        issuer="东区人民法院",
+        received_on=timezone.localdate(),
+        content="规范行政处罚程序",
+    )
+    routes = [
+        f"/staff/lawsuits/{case.pk}/hearings/new/",
+        f"/staff/lawsuits/{case.pk}/hearings/{hearing.pk}/appearances/new/",
+        f"/staff/lawsuits/{case.pk}/recommendations/new/",
+        f"/staff/judicial-recommendations/{rec.pk}/reply/",
+    ]
+    client.force_login(staff["other_dept"])
+    for route in routes:
+        assert client.get(route).status_code == 404, route
+        assert client.post(route, {"hearing_on": "2026-01-05", "person_name": "某"}).status_code == 404, route
+    client.force_login(staff["supervisor"])  # in scope, but not a case-handling role
+    for route in [*routes, "/staff/lawsuits/new/", "/staff/judicial-recommendations/new/"]:
+        assert client.get(route).status_code == 404, route
+    assert Hearing.objects.count() == 1 and not Appearance.objects.exists()
+    client.force_login(staff["east"])
+    for route in routes:
+        assert client.get(route).status_code == 200, route
+
+
+def test_add_hearing_with_time_sets_reminder_and_shows_on_detail(client, tree, staff):
+    case = lf.register(
+        tree["east_market"], staff["east"], received_on=dt.date(2026, 3, 2), today=dt.date(2026, 3, 2)
+    )
+    client.force_login(staff["east"])
+    response = client.post(
+        f"/staff/lawsuits/{case.pk}/hearings/new/",
+        {
+            "hearing_on": "2026-12-10",
+            "hearing_time": "09:30",
+            "court_room": "第三法庭",
+            "summoned_head": "on",
+        },
+    )
+    assert response.status_code == 302
+    h = Hearing.objects.get(lawsuit=case)
+    assert (h.hearing_time, h.court_room, h.remind_on, h.summoned_head) == (
+        dt.time(9, 30),
+        "第三法庭",
+        dt.date(2026, 12, 7),
+        True,
+    )
+    body = client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
+    assert "2026-12-10" in body and "09:30" in body and "第三法庭" in body and "法院通知负责人出庭" in body
+
+
+def test_invalid_hearing_is_refused_in_chinese(client, tree, staff):
+    case = lf.register(
+        tree["east_market"], staff["east"], received_on=dt.date(2026, 3, 2), today=dt.date(2026, 3, 2)
+    )
+    client.force_login(staff["east"])
+    url = f"/staff/lawsuits/{case.pk}/hearings/new/"
+    body = client.post(url, {"hearing_on": "2026-02-01", "hearing_time": "25:00"}).content.decode()
+    assert "开庭日期不能早于收到起诉状副本日期" in body and "“开庭时间”不是有效时间" in body
+    body = client.post(url, {"hearing_on": "2026-12-10", "remind_on": "2026-12-11"}).content.decode()
+    assert "提醒日期不能晚于开庭日期" in body
+    assert not Hearing.objects.exists()
+
+
+def _appearance_block(body: str, name: str) -> str:
+    match = re.search(rf'<div class="appearance">{name}.*?</div>', body, re.S)
+    assert match, f"{name} not shown"
+    return match.group(0)
+
+
+def test_section_chief_does_not_count_as_head_but_deputy_in_charge_does(client, tree, staff):
+    case = lf.register(tree["east_market"], staff["east"])
+    hearing = Hearing.objects.create(lawsuit=case, hearing_on=timezone.localdate() - dt.timedelta(days=1))
+    client.force_login(staff["east"])
+    url = f"/staff/lawsuits/{case.pk}/hearings/{hearing.pk}/appearances/new/"
+    assert "科长" in client.get(url).content.decode()  # the rule is explained on the form
+
+    r = client.post(
+        url, {"person_name": "李科长", "position": "法制科科长", "capacity": "staff", "spoke": "on"}
+    )
+    assert r.status_code == 302
+    body = client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
+    assert "不计入负责人出庭" in _appearance_block(body, "李科长")
+    assert "尚无负责人出庭记录" in body
+
+    r = client.post(
+        url,
+        {"person_name": "王副局长", "position": "分管副局长", "capacity": "deputy_in_charge", "spoke": "on"},
+    )
+    assert r.status_code == 302
+    body = client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
+    block = _appearance_block(body, "王副局长")
+    assert "计入负责人出庭" in block and "不计入" not in block and "出庭又出声" in block
+    assert "不计入负责人出庭" in _appearance_block(body, "李科长")
+    assert "已有负责人出庭" in body
+    assert [a.counts_as_head for a in Appearance.objects.order_by("id")] == [False, True]
+
+
+def test_section_chief_cannot_be_recorded_as_head_and_future_hearing_refused(client, tree, staff):
+    case = lf.register(tree["east_market"], staff["east"])
+    held = Hearing.objects.create(lawsuit=case, hearing_on=timezone.localdate())
+    future = Hearing.objects.create(lawsuit=case, hearing_on=timezone.localdate() + dt.timedelta(days=5))
+    client.force_login(staff["east"])
+    r = client.post(
+        f"/staff/lawsuits/{case.pk}/hearings/{held.pk}/appearances/new/",
+        {"person_name": "李科长", "position": "法制科科长", "capacity": "deputy"},
+    )
+    assert r.status_code == 400 and "“法制科科长”不属于行政机关负责人" in r.content.decode()
+    r = client.post(
+        f"/staff/lawsuits/{case.pk}/hearings/{held.pk}/appearances/new/",
+        {"person_name": "王某", "position": "", "capacity": "chief"},
+    )
+    assert "以负责人身份出庭的，请填写其职务" in r.content.decode()
+    r = client.post(
+        f"/staff/lawsuits/{case.pk}/hearings/{future.pk}/appearances/new/",
+        {"person_name": "王局长", "position": "局长", "capacity": "chief"},
+    )
+    assert r.status_code == 400 and "开庭后再登记出庭人员" in r.content.decode()
+    assert not Appearance.objects.exists()
+
+
+def test_register_recommendation_and_reply_with_evidence(client, tree, staff):
+    case = lf.register(tree["east_market"], staff["east"])
+    client.force_login(staff["east"])
+    today = timezone.localdate()
+    r = client.post(
+        f"/staff/lawsuits/{case.pk}/recommendations/new/",
+        {
+            "kind": "procuratorial",
+            "issuer": "东区人民检察院",
+            "document_number": "东检行建〔2026〕3号",
+            "received_on": (today - dt.timedelta(days=10)).isoformat(),
+            "content": "规范罚没款收缴程序",
+            "rectification_deadline": (today + dt.timedelta(days=50)).isoformat(),
+        },
+    )
+    assert r.status_code == 302
+    rec = JudicialRecommendation.objects.get()
+    assert (rec.lawsuit, rec.organisation, rec.kind) == (case, tree["east_market"], "procuratorial")
+    body = client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
+    assert "东区人民检察院" in body and "登记整改回复" in body
+
+    reply_url = f"/staff/judicial-recommendations/{rec.pk}/reply/"
+    missing = client.post(reply_url, {"reply": "已整改", "replied_on": today.isoformat(), "kind": "整改回复"})
+    assert missing.status_code == 400 and "请上传整改回复的证明材料" in missing.content.decode()
+    rec.refresh_from_db()
+    assert rec.replied_on is None and not Attachment.objects.exists()
+
+    early = client.post(
+        reply_url,
+        {
+            "reply": "已整改",
+            "replied_on": (today - dt.timedelta(days=30)).isoformat(),
+            "kind": "整改回复",
+            "file": SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4 test"),
+        },
+    )
+    assert early.status_code == 400 and "回复日期不能早于收到建议的日期" in early.content.decode()
+    assert not Attachment.objects.exists()
+
+    ok = client.post(
+        reply_url,
+        {
+            "reply": "已修订罚没款收缴流程并组织培训。",
+            "replied_on": today.isoformat(),
+            "kind": "整改回复",
+            "file": SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4 test"),
+        },
+    )
+    assert ok.status_code == 302 and ok["Location"] == f"/staff/judicial-recommendations/{rec.pk}/"
+    rec.refresh_from_db()
+    assert rec.replied_on == today and rec.reply.startswith("已修订")
+    attachment = Attachment.objects.get()
+    assert (attachment.subject_id, attachment.kind, attachment.filename) == (
+        rec.pk,
+        "整改回复",
+        "整改报告.pdf",
+    )
+    detail = client.get(ok["Location"]).content.decode()
+    assert "已修订罚没款收缴流程" in detail and "整改报告.pdf" in detail
+
+
+def test_recommendation_deadline_before_receipt_is_refused(client, tree, staff):
+    client.force_login(staff["east"])
+    r = client.post(
+        "/staff/judicial-recommendations/new/",
+        {
+            "organisation": str(tree["east_market"].pk),
+            "kind": "judicial",
+            "issuer": "东区人民法院",
+            "received_on": "2026-03-10",
+            "content": "规范送达",
+            "rectification_deadline": "2026-03-01",
+        },
+    )
+    assert r.status_code == 400 and "整改回复期限不能早于收到日期" in r.content.decode()
+    r = client.post("/staff/judicial-recommendations/new/", {"organisation": str(tree["east_market"].pk)})
+    body = r.content.decode()
+    assert "请选择“类型”" in body and "请填写“整改回复期限”" in body
+    assert not JudicialRecommendation.objects.exists()
+
+
+def test_list_pages_offer_registration_only_to_case_handling_roles(client, tree, staff):
+    client.force_login(staff["east"])
+    assert 'href="/staff/lawsuits/new/"' in client.get("/staff/lawsuits/").content.decode()
+    assert (
+        'href="/staff/judicial-recommendations/new/"'
+        in client.get("/staff/judicial-recommendations/").content.decode()
+    )
+    client.force_login(staff["supervisor"])
+    assert 'href="/staff/lawsuits/new/"' not in client.get("/staff/lawsuits/").content.decode()
