@@ -238,17 +238,20 @@ def _history_rows(record) -> list[dict]:
     rows = []
     procedure = record.procedure if isinstance(record, WorkflowModel) else None
     for log in selectors.record_history(record):
-        labels = {}
+        fields = {}
         if procedure is not None:
             try:
-                labels = {f.name: f.label for f in procedure.transition(log.transition).fields}
+                fields = {f.name: f for f in procedure.transition(log.transition).fields}
             except KeyError:
                 pass
         inputs = []
         for key, value in (log.data or {}).items():
             if isinstance(value, dict) and "name" in value:
                 value = value["name"]
-            inputs.append((labels.get(key, key), _text(value)))
+            field = fields.get(key)
+            if field is not None and field.choices:
+                value = dict(field.choices).get(value, value)  # show 撤销, not the stored code
+            inputs.append((field.label if field else key, _text(value)))
         rows.append(
             {
                 "log": log,
