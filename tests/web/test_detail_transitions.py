@@ -161,11 +161,18 @@ def test_history_shows_choice_labels_not_stored_codes(login, people, make_matter
 
     matter = make_matter(tree["east_justice"], people["a"])
     TransitionLog.objects.create(
-        subject_type=ContentType.objects.get_for_model(matter), subject_id=matter.pk, procedure="sample",
-        transition="decide", label="作出决定", from_status="accepted", to_status="decided",
-        legal_date=timezone.localdate(), data={"outcome": "revoke"}, actor=people["a"],
+        subject_type=ContentType.objects.get_for_model(matter),
+        subject_id=matter.pk,
+        procedure="sample",
+        transition="decide",
+        label="作出决定",
+        from_status="accepted",
+        to_status="decided",
+        legal_date=timezone.localdate(),
+        data={"outcome": "revoke"},
+        actor=people["a"],
     )
     body = login(people["a"]).get(url(matter)).content.decode()
-    history = body[body.index("办理记录"):]
+    history = body[body.index("办理记录") :]
     assert "决定类型" in history and "撤销" in history
     assert "revoke" not in history
