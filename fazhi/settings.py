@@ -26,18 +26,24 @@ INSTALLED_APPS = [
     "fazhi.core.calendar",
     "fazhi.core.workflow",
     "fazhi.core.audit",
+    "fazhi.core.security",
     "fazhi.core.documents",
     "fazhi.core.publication",
+    "fazhi.core.crypto",
     "fazhi.web",
     "fazhi.portal",
     "fazhi.api",
     "fazhi.demo",
+    "fazhi.indicators",
+    "fazhi.reports",
     "fazhi.reconsideration",
     "fazhi.litigation",
+    "fazhi.core.ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "fazhi.core.ops.headers.SecurityHeadersMiddleware",  # CSP (SECURITY.md 23)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -47,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fazhi.core.audit.middleware.RequestContextMiddleware",
+    "fazhi.core.security.middleware.SessionSecurityMiddleware",  # timeouts, 90-day password, admin 2FA
+    "fazhi.core.urlpolicy.UrlPolicyMiddleware",  # the permission table (SECURITY.md 9)
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -72,6 +80,8 @@ if config.database_url:
     DATABASES = {
         "default": dj_database_url.parse(config.database_url, conn_max_age=600, conn_health_checks=True)
     }
+    # Durability (SECURITY.md 25): commits wait for the WAL flush even if the server default says otherwise.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c synchronous_commit=on")
 else:
     DATABASES = {
         "default": {
@@ -89,16 +99,11 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
-AUTHENTICATION_BACKENDS = ["fazhi.core.permissions.RoleBackend"]
+# RoleBackend behind the lockout (SECURITY.md 3); see the security block below.
+AUTHENTICATION_BACKENDS = ["fazhi.core.security.backends.GuardedBackend"]
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "web:login"
-
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -129,6 +134,7 @@ if config.production:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True  # `check --deploy` clean (SECURITY.md 23)
 
 LOGGING = {
     "version": 1,
@@ -140,3 +146,34 @@ LOGGING = {
 # Data-scope and paging defaults for staff lists.
 FAZHI_PAGE_SIZE = 50
 FAZHI_DUE_SOON_WORKDAYS = 3
+
+# Security parameters (SECURITY.md) -------------------------------------------------------------
+# Identity and sessions, items 2–5 and 7. `fazhi check --deploy` refuses values weaker than these
+# (fazhi.core.security.checks); a deployment may only tighten them.
+FAZHI_PASSWORD_MIN_LENGTH = 10  # 2: length
+FAZHI_PASSWORD_MIN_CLASSES = 3  # 2: of lower case, upper case, digits, symbols
+FAZHI_PASSWORD_HISTORY = 5  # 2: the last 5 passwords may not be reused
+FAZHI_PASSWORD_MAX_AGE_DAYS = 90  # 2: older passwords must be changed before any other page
+FAZHI_LOGIN_MAX_FAILURES = 5  # 3: consecutive failures that lock an account…
+FAZHI_LOGIN_LOCK_MINUTES = 30  # 3: …for this long
+FAZHI_LOGIN_IP_MAX_FAILURES = 20  # 3: failures from one address (any usernames)…
+FAZHI_LOGIN_IP_WINDOW_MINUTES = 10  # 3: …within this window stop all logins from it
+FAZHI_SESSION_IDLE_MINUTES = 30  # 4: idle timeout
+FAZHI_SESSION_IDLE_MINUTES_ADMIN = 15  # 4: idle timeout of the three administrator roles
+FAZHI_SESSION_ABSOLUTE_HOURS = 12  # 4: absolute session life (SESSION_COOKIE_AGE matches it)
+FAZHI_TOTP_REQUIRED_FOR_ADMINS = True  # 5: administrators must use the second factor
+FAZHI_TOTP_DEFAULT_ALGORITHM = "sm3"  # 5: HMAC-SM3; "sha1" per account for common authenticator apps
+FAZHI_TOTP_ISSUER = "法治政府建设工作平台"
+FAZHI_TOTP_KEY = config.stored_secret("totp-sm4")  # 5: SM4 key for TOTP secrets, outside the database
+FAZHI_DORMANT_DAYS = 90  # 7: `fazhi accounts disable-dormant` disables accounts unused this long
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "fazhi.core.security.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": FAZHI_PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "fazhi.core.security.passwords.CharacterClassesValidator"},
+    {"NAME": "fazhi.core.security.passwords.UsernameNotContainedValidator"},
+    {"NAME": "fazhi.core.security.passwords.PasswordHistoryValidator"},
+]

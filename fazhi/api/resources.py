@@ -40,7 +40,7 @@ from pydantic import create_model
 from fazhi.api.errors import ApiError, NotFound
 from fazhi.api.schemas import ErrorOut, ListFilters, TransitionIn, TransitionOptionOut
 from fazhi.core import access
-from fazhi.core.models import ScopedModel
+from fazhi.core.models import ScopedModel, User
 from fazhi.core.workflow import engine
 from fazhi.core.workflow import registry as workflow_registry
 from fazhi.core.workflow.models import StatusProtected, WorkflowModel
@@ -176,16 +176,22 @@ def _fetch(request, resource: Resource, raw_id: str):
 def list_records(request, resource: Resource, filters: ListFilters) -> JsonResponse:
     qs = resource.queryset(request.auth)
     if filters.status is not None:
-        if resource.is_workflow:
-            procedure = workflow_registry.get(resource.model.procedure_name)
-            if filters.status not in {s.code for s in procedure.states}:
-                codes = "、".join(f"{s.code}（{s.label}）" for s in procedure.states)
-                raise ApiError(
-                    422,
-                    "提交的内容有误，请按提示修改。",
-                    code="invalid_input",
-                    field_errors={"status": f"没有这个办理状态。可选：{codes}"},
-                )
+        if not resource.is_workflow:
+            raise ApiError(
+                422,
+                "提交的内容有误，请按提示修改。",
+                code="invalid_input",
+                field_errors={"status": f"{resource.label}没有办理状态，不能按状态筛选。"},
+            )
+        procedure = workflow_registry.get(resource.model.procedure_name)
+        if filters.status not in {s.code for s in procedure.states}:
+            codes = "、".join(f"{s.code}（{s.label}）" for s in procedure.states)
+            raise ApiError(
+                422,
+                "提交的内容有误，请按提示修改。",
+                code="invalid_input",
+                field_errors={"status": f"没有这个办理状态。可选：{codes}"},
+            )
         qs = qs.filter(status=filters.status)
     if filters.organisation is not None:
         qs = qs.filter(organisation_id=filters.organisation)
@@ -231,9 +237,52 @@ def transition_options(request, resource: Resource, raw_id: str) -> JsonResponse
     return respond(out)
 
 
+# Plain text may carry line breaks and tabs; no other control character (PostgreSQL refuses NUL).
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_DATA_ITEMS = 50
+
+
+def check_transition_data(actor, record, name: str, data: dict) -> None:
+    """What ``engine.clean_data`` cannot see in JSON: only the transition's own fields, scalar
+    values, no control characters, staff references within the caller's scope (SECURITY.md 21).
+    Raises a 422 ApiError with one Chinese message per field."""
+    invalid = "提交的内容有误，请按提示修改。"
+    if len(data) > MAX_DATA_ITEMS:
+        raise ApiError(
+            422, invalid, code="invalid_input", field_errors={"data": f"办理内容不能超过{MAX_DATA_ITEMS}项。"}
+        )
+    try:
+        fields = {f.name: f for f in record.procedure.transition(name).fields}
+    except KeyError:
+        return  # the engine answers an unknown transition (404)
+    errors: dict[str, str] = {}
+    for key, value in data.items():
+        label = f"“{fields[key].label}”" if key in fields else ""
+        if key not in fields:
+            allowed = "、".join(fields) or "无"
+            errors[key[:50]] = f"不接受此项。该操作可填写：{allowed}。"
+        elif isinstance(value, (dict, list)):
+            errors[key] = f"{label}应为文本、数字或日期，不能是列表或对象。"
+        elif isinstance(value, str) and CONTROL_RE.search(value):
+            errors[key] = f"{label}不能含有控制字符。"
+        elif fields[key].kind == "user" and value is not None:
+            if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isdigit():
+                errors[key] = f"{label}应为工作人员 ID（整数）。"
+            elif (
+                len(str(value)) > 18
+                or not User.objects.filter(
+                    pk=int(value), is_active=True, organisation__in=access.visible_organisations(actor)
+                ).exists()
+            ):
+                errors[key] = f"{label}不是有效的工作人员。"
+    if errors:
+        raise ApiError(422, invalid, code="invalid_input", field_errors=errors)
+
+
 def take_transition(request, resource: Resource, raw_id: str, name: str, payload: TransitionIn):
     _require_workflow(resource)
     record = _fetch(request, resource, raw_id)
+    check_transition_data(request.auth, record, name, payload.data)
     try:
         record = engine.perform(
             record, name, actor=request.auth, data=payload.data, expected_version=payload.expected_version

@@ -20,6 +20,7 @@ import unicodedata
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from fazhi.core.validators import validate_region_code, validate_uscc
 
@@ -182,6 +183,9 @@ class User(AbstractUser):
     )
     data_scope = models.CharField("数据范围", max_length=10, choices=DataScope.choices, default=DataScope.OWN)
     roles = models.JSONField("角色", default=list, blank=True)
+    # SECURITY.md 2: a password older than FAZHI_PASSWORD_MAX_AGE_DAYS must be changed before any
+    # other page. Set whenever the password is set (fazhi.core.security.signals); empty = must change.
+    password_changed_at = models.DateTimeField("密码设置时间", null=True, blank=True, default=timezone.now)
 
     objects = StaffManager()
 

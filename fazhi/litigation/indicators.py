@@ -2,8 +2,9 @@
 
 Each is one SQL aggregate over records (no Python loop over objects) and returns its numerator,
 denominator, value, the basis of the denominator and the ids of the records behind both, so a
-figure in the annual report can be traced to cases. Plain functions for now; they are meant to be
-registered with the indicator registry (stable codes ``litigation.*``) once it exists.
+figure in the annual report can be traced to cases. The functions are registered with the indicator
+registry (:mod:`fazhi.indicators.registry`) at the end of this module under stable codes
+``litigation.*``.
 
 Definitions (DOMAIN.md §2):
 
@@ -163,3 +164,100 @@ def head_appearance_rate(region_prefix: str, start: dt.date, end: dt.date) -> In
         _ids(base.filter(head=True)),
         _ids(base),
     )
+
+
+# --- registered declarations (fazhi.indicators) ---------------------------------------------------
+
+from fazhi.indicators.registry import Definition, Indicator, Result, register  # noqa: E402
+
+MODEL = "litigation.lawsuit"
+FIRST_INSTANCE_PERIOD = "一审判决、裁定或调解日期在统计期内"
+
+
+def _as_result(fn):
+    def compute(region_prefix: str, start: dt.date, end: dt.date) -> Result:
+        r = fn(region_prefix, start, end)
+        return Result(r.numerator, r.denominator, tuple(r.numerator_ids), tuple(r.denominator_ids), MODEL)
+
+    return compute
+
+
+register(
+    Indicator(
+        code="litigation.received",
+        name="行政诉讼收案数",
+        unit="件",
+        order=10,
+        compute=_as_result(received),
+        definition=Definition(
+            numerator="收到起诉状的行政诉讼案件件数（各审级）",
+            period_basis="收到起诉状日期在统计期内",
+            source="《行政诉讼法》第五十一条",
+        ),
+    )
+)
+register(
+    Indicator(
+        code="litigation.concluded",
+        name="一审审结数",
+        unit="件",
+        order=20,
+        compute=_as_result(concluded),
+        definition=Definition(
+            numerator="一审作出判决、裁定或调解结案的案件件数",
+            period_basis=FIRST_INSTANCE_PERIOD,
+            exclusions="二审、再审案件",
+            source="《行政诉讼法》第六十九条至第七十八条",
+        ),
+    )
+)
+register(
+    Indicator(
+        code="litigation.lost",
+        name="一审败诉数",
+        unit="件",
+        order=30,
+        compute=_as_result(lost),
+        definition=Definition(
+            numerator="一审判决撤销、部分撤销、履行、给付、确认违法、确认无效、变更的案件件数",
+            period_basis=FIRST_INSTANCE_PERIOD,
+            source="《行政诉讼法》第七十条至第七十七条；DOMAIN.md §2",
+        ),
+    )
+)
+register(
+    Indicator(
+        code="litigation.loss_rate",
+        name="行政诉讼败诉率",
+        unit="%",
+        decimals=1,
+        order=40,
+        compute=_as_result(loss_rate),
+        definition=Definition(
+            numerator="一审败诉件数（判决撤销、部分撤销、履行、给付、确认违法、确认无效、变更）",
+            denominator="一审审结件数（含裁定驳回起诉、准予撤诉、调解）",
+            basis=BASIS_CONCLUDED,
+            period_basis=FIRST_INSTANCE_PERIOD,
+            exclusions="二审、再审案件",
+            source="《行政诉讼法》第七十条至第七十七条；DOMAIN.md §2“败诉率”",
+        ),
+    )
+)
+register(
+    Indicator(
+        code="litigation.head_appearance_rate",
+        name="行政机关负责人出庭应诉率",
+        unit="%",
+        decimals=1,
+        order=50,
+        compute=_as_result(head_appearance_rate),
+        definition=Definition(
+            numerator="有行政机关负责人（正职、副职或分管副职）出庭的开庭审理案件",
+            denominator="统计期内开庭审理的案件",
+            basis="开庭",
+            period_basis="开庭日期在统计期内",
+            exclusions="未开庭审理的案件；受委托组织或下级机关负责人出庭不计",
+            source="《行政诉讼法》第三条第三款；最高人民法院关于行政机关负责人出庭应诉若干问题的规定（2020）第二条",
+        ),
+    )
+)

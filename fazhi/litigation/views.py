@@ -1,5 +1,6 @@
 """Staff pages of 行政应诉: declared here, served by the generic list/detail views of fazhi.web."""
 
+from fazhi.core.crypto.panels import personal_data_panel
 from fazhi.litigation import staff_views
 from fazhi.litigation.models import JudicialRecommendation, Lawsuit
 from fazhi.web.registry import (
@@ -40,7 +41,11 @@ LAWSUITS = register(
         ordering=("-complaint_received_on", "-pk"),
         attachment_kinds=("起诉状副本", "答辩状", "证据材料", "判决书", "裁定书", "调解书", "出庭通知书"),
         nav_order=220,
-        detail_panels=(staff_views.lawsuit_panel,),
+        # 当事人 identifiers masked, 查看明文 with a reason for reviewers and leaders (SECURITY.md 11).
+        detail_panels=(
+            staff_views.lawsuit_panel,
+            personal_data_panel("parties", title="原告和第三人个人信息"),
+        ),
         actions=(ListAction("登记应诉案件", "web:lawsuit-register", roles=staff_views.STAFF_ROLE_CODES),),
     )
 )

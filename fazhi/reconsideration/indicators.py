@@ -18,6 +18,10 @@ recorded on 终止; 2017 cases also the 和解 ground of 实施条例第四十�
 按期办结率 = 审结 within the decision clock (60 / 简易 30 日 from acceptance, suspensions excluded,
 approved extensions included; the clock records ``met`` when it stops) ÷ 审结. Cases with no decision
 clock (loaded from an old system) count in the denominator only; the rate says how many.
+
+The functions below are registered with the indicator registry (:mod:`fazhi.indicators.registry`)
+at the end of this module under stable codes ``reconsideration.*``; runs, snapshots and the
+drill-down use the registered declarations.
 """
 
 from __future__ import annotations
@@ -251,3 +255,140 @@ def decision_type_shares(region_prefix: str, start: dt.date, end: dt.date) -> di
             denominator_ids=_ids(qs),
         )
     return out
+
+
+# --- registered declarations (fazhi.indicators) ---------------------------------------------------
+
+from fazhi.indicators.registry import Definition, Indicator, Result, register  # noqa: E402
+
+MODEL = "reconsideration.reconsiderationcase"
+SOURCE_2017_2023 = "《行政复议法》（2017）第二十八条；（2023）第六十三条至第六十九条"
+CONCLUDED_DENOMINATOR = "统计期内审结的全部案件（含维持、驳回、调解、终止）"
+CONCLUDED_PERIOD = "结案（决定、调解、终止）日期在统计期内"
+
+
+def _count(figure_fn):
+    def compute(region_prefix: str, start: dt.date, end: dt.date) -> Result:
+        f = figure_fn(region_prefix, start, end)
+        return Result(f.value, None, tuple(f.ids), (), MODEL)
+
+    return compute
+
+
+def _concluded_total(region_prefix: str, start: dt.date, end: dt.date) -> Figure:
+    qs = _cases(region_prefix).filter(concluded_q(start, end))
+    return Figure("reconsideration.concluded", "审结", qs.aggregate(n=Count("pk"))["n"], "", _ids(qs))
+
+
+def _rate(rate_fn):
+    def compute(region_prefix: str, start: dt.date, end: dt.date) -> Result:
+        r = rate_fn(region_prefix, start, end)
+        return Result(
+            r.numerator, r.denominator, tuple(r.numerator_ids), tuple(r.denominator_ids), MODEL, r.note
+        )
+
+    return compute
+
+
+_CORRECTIVE_NAMES = "、".join(DecisionType(c).label for c in CORRECTIVE)
+
+register(
+    Indicator(
+        code="reconsideration.received",
+        name="收到行政复议申请",
+        unit="件",
+        order=10,
+        compute=_count(received),
+        definition=Definition(
+            numerator="收到的行政复议申请件数（含不予受理、尚在审查的申请）",
+            period_basis="收到申请日期在统计期内",
+            source="《行政复议法》（2023）第二十二条",
+        ),
+    )
+)
+register(
+    Indicator(
+        code="reconsideration.accepted",
+        name="受理行政复议案件",
+        unit="件",
+        order=20,
+        compute=_count(accepted),
+        definition=Definition(
+            numerator="受理（含视为受理）的行政复议案件件数",
+            period_basis="受理日期在统计期内",
+            exclusions="不予受理、尚在受理审查中的申请",
+            source="《行政复议法》（2023）第三十条",
+        ),
+    )
+)
+register(
+    Indicator(
+        code="reconsideration.concluded",
+        name="审结行政复议案件",
+        unit="件",
+        order=30,
+        compute=_count(_concluded_total),
+        definition=Definition(
+            numerator="审结的行政复议案件件数（作出复议决定、调解、终止）",
+            period_basis=CONCLUDED_PERIOD,
+            exclusions="不予受理的申请",
+            source=SOURCE_2017_2023,
+        ),
+    )
+)
+register(
+    Indicator(
+        code="reconsideration.correction_rate",
+        name="行政复议纠错率",
+        unit="%",
+        decimals=1,
+        order=40,
+        compute=_rate(correction_rate),
+        definition=Definition(
+            numerator=f"统计期内审结且结案方式为{_CORRECTIVE_NAMES}的案件",
+            denominator=CONCLUDED_DENOMINATOR,
+            basis="审结",
+            period_basis=CONCLUDED_PERIOD,
+            exclusions="不予受理的申请；尚未审结的案件",
+            source=f"DOMAIN.md §1“纠错率”；{SOURCE_2017_2023}",
+        ),
+    )
+)
+register(
+    Indicator(
+        code="reconsideration.comprehensive_correction_rate",
+        name="行政复议综合纠错率",
+        unit="%",
+        decimals=1,
+        order=50,
+        compute=_rate(comprehensive_correction_rate),
+        definition=Definition(
+            numerator=(
+                f"统计期内审结且结案方式为{_CORRECTIVE_NAMES}的案件，加上被申请人自行纠正或者和解后"
+                "申请人撤回而终止的案件"
+            ),
+            denominator=CONCLUDED_DENOMINATOR,
+            basis="审结",
+            period_basis=CONCLUDED_PERIOD,
+            source=f"DOMAIN.md §1（综合口径，各地不一）；{SOURCE_2017_2023}",
+        ),
+    )
+)
+register(
+    Indicator(
+        code="reconsideration.on_time_rate",
+        name="行政复议按期办结率",
+        unit="%",
+        decimals=1,
+        order=60,
+        compute=_rate(on_time_rate),
+        definition=Definition(
+            numerator="统计期内审结、且结案日不晚于作出决定期限届满日的案件",
+            denominator="统计期内审结的全部案件（含终止）",
+            basis="审结",
+            period_basis=CONCLUDED_PERIOD,
+            exclusions="没有办理期限记录的历史导入案件只计入分母",
+            source="《行政复议法》（2023）第六十二条（自受理之日起60日，简易程序30日）",
+        ),
+    )
+)

@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from fazhi.core.crypto.fields import BlindIndexField, EncryptedCharField, IdentifierQuerySet
 from fazhi.core.validators import validate_id_number, validate_uscc
 from fazhi.core.workflow.models import WorkflowModel, WorkflowQuerySet
 
@@ -360,10 +361,12 @@ class Party(models.Model):
     role = models.CharField("身份", max_length=20, choices=PartyRole.choices)
     kind = models.CharField("类型", max_length=20, choices=PartyKind.choices)
     name = models.CharField("姓名或名称", max_length=200)
-    id_number = models.CharField("公民身份号码", max_length=18, blank=True, validators=[validate_id_number])
+    # 身份证号, phone and address: SM4-encrypted at rest, exact search by blind index (SECURITY.md 16).
+    id_number = EncryptedCharField("公民身份号码", max_length=18, blank=True, validators=[validate_id_number])
+    id_number_index = BlindIndexField(source="id_number")
     uscc = models.CharField("统一社会信用代码", max_length=18, blank=True, validators=[validate_uscc])
-    phone = models.CharField("联系电话", max_length=30, blank=True, validators=[validate_phone])
-    address = models.CharField("住所或联系地址", max_length=300, blank=True)
+    phone = EncryptedCharField("联系电话", max_length=30, blank=True, validators=[validate_phone])
+    address = EncryptedCharField("住所或联系地址", max_length=300, blank=True)
     represents = models.ForeignKey(
         "self",
         verbose_name="被代理人",
@@ -372,6 +375,9 @@ class Party(models.Model):
         on_delete=models.CASCADE,
         related_name="agents",
     )
+
+    objects = IdentifierQuerySet.as_manager()
+    reveal_through = "case"  # 查看明文 checks data scope through the case (fazhi.core.crypto.reveal)
 
     class Meta:
         verbose_name = "当事人"

@@ -75,8 +75,16 @@ def public_party_name(party) -> str:
     return party.name if party.kind == PartyKind.ORGANISATION else mask_person_name(party.name)
 
 
+def _with_credit_code(party) -> str:
+    """Organisations are published with their 统一社会信用代码 (public by design; SECURITY.md 17)."""
+    name = public_party_name(party)
+    if party.kind == PartyKind.ORGANISATION and party.uscc:
+        return f"{name}（统一社会信用代码：{party.uscc}）"
+    return name
+
+
 def _names(parties, role) -> str:
-    return "、".join(public_party_name(p) for p in parties if p.role == role)
+    return "、".join(_with_credit_code(p) for p in parties if p.role == role)
 
 
 def _article(case) -> str:

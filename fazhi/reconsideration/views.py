@@ -3,6 +3,7 @@ clocks, attachments and the procedure's transitions as buttons."""
 
 from __future__ import annotations
 
+from fazhi.core.crypto.panels import personal_data_panel
 from fazhi.core.masking import mask_id_number, mask_phone
 from fazhi.reconsideration.models import ReconsiderationCase
 from fazhi.web import registry
@@ -84,6 +85,8 @@ SPEC = ListSpec(
         "行政复议决定书",
         "送达回证",
     ),
+    # 当事人 identifiers masked, 查看明文 with a reason for reviewers and leaders (SECURITY.md 11).
+    detail_panels=(personal_data_panel("parties"),),
     nav_order=200,
     nav_group="复议应诉",
     # The form's view checks the same roles (fazhi.reconsideration.staff_views).

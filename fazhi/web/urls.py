@@ -3,6 +3,7 @@ from importlib import import_module
 from django.apps import apps
 from django.urls import path
 
+from fazhi.core.security import views as security_views
 from fazhi.web import generic, imports, views
 
 app_name = "web"
@@ -29,6 +30,10 @@ def domain_patterns() -> list:
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    # Account security (SECURITY.md 2, 5): before the generic slug routes.
+    path("security/password/", security_views.password_change, name="password-change"),
+    path("security/totp/", security_views.totp_setup, name="totp-setup"),
+    path("security/totp/verify/", security_views.totp_verify, name="totp-verify"),
     path("", views.dashboard, name="dashboard"),
     path("attachments/<int:pk>/download", generic.download_view, name="attachment-download"),
     # Excel import (before the generic routes, which would take "import" for a list slug).

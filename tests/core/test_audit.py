@@ -25,7 +25,11 @@ TABLE = AuditEvent._meta.db_table
 
 
 def _sql(statement: str, params=()) -> None:
-    with connection.cursor() as cursor:
+    """Tamper as someone who bypasses every guard: on PostgreSQL the audit triggers (audit migration
+    0002_immutable_pg) refuse these statements, so this plays a superuser who switches triggers off."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute(statement.replace("{t}", connection.ops.quote_name(TABLE)), params)
 
 

@@ -81,6 +81,34 @@ class AuditEvent(models.Model):
         raise AuditImmutable("审计日志不可删除。")
 
 
+class AuditCheckpoint(models.Model):
+    """Where the chain resumes after older rows were archived and purged (SECURITY.md 15).
+
+    Written only by ``fazhi audit archive`` in the same transaction that removes the archived rows:
+    the rows up to ``archived_to_id`` now live in the signed archive file, and the chain in the
+    database verifies from ``last_digest``. ``signature`` is HMAC-SM3 under the audit key (outside the
+    database), so a checkpoint cannot be forged to hide deleted rows. On PostgreSQL a trigger lets
+    DELETE reach only rows a checkpoint covers and refuses any change to checkpoints.
+    """
+
+    at = models.DateTimeField("时间")
+    archived_to_id = models.BigIntegerField("已归档至记录")
+    last_digest = models.CharField("归档末条摘要", max_length=64)
+    count = models.BigIntegerField("归档条数")
+    cutoff = models.DateField("截止日期")
+    archive_name = models.CharField("归档文件", max_length=255)
+    archive_sha256 = models.CharField("归档文件SHA-256", max_length=64)
+    signature = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "审计归档检查点"
+        verbose_name_plural = "审计归档检查点"
+        ordering = ["-archived_to_id"]
+
+    def __str__(self) -> str:
+        return f"归档至 #{self.archived_to_id}（{self.cutoff:%Y-%m-%d} 前 {self.count} 条）"
+
+
 class ChainHead(models.Model):
     """A single row locked while appending, so concurrent writers extend the chain one at a time."""
 

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from fazhi.core.audit import context
-from fazhi.core.audit.models import AuditEvent, ChainHead, Result
+from fazhi.core.audit.models import AuditCheckpoint, AuditEvent, ChainHead, Result
 
 GENESIS = "0" * 64
 _FIELDS = (
@@ -149,6 +149,33 @@ def record(
     return event
 
 
+def checkpoint_signature(checkpoint: AuditCheckpoint) -> str:
+    """HMAC-SM3 over what a checkpoint asserts (``fazhi audit archive``, SECURITY.md 15)."""
+    message = "|".join(
+        [
+            str(checkpoint.archived_to_id),
+            checkpoint.last_digest,
+            str(checkpoint.count),
+            checkpoint.cutoff.isoformat(),
+            checkpoint.archive_sha256,
+        ]
+    )
+    return hmac.new(_key(), message.encode(), "sm3").hexdigest()
+
+
+def chain_start() -> tuple[int, str, str]:
+    """(last archived id, digest the database chain starts from, problem) — the latest checkpoint's
+    values after an archive-and-purge, else (0, GENESIS, "")."""
+    if AuditCheckpoint._meta.db_table not in connection.introspection.table_names():
+        return 0, GENESIS, ""  # a database not yet migrated to checkpoints has never been purged
+    checkpoint = AuditCheckpoint.objects.order_by("-archived_to_id").first()
+    if checkpoint is None:
+        return 0, GENESIS, ""
+    if not hmac.compare_digest(checkpoint_signature(checkpoint), checkpoint.signature):
+        return checkpoint.archived_to_id, checkpoint.last_digest, "归档检查点签名无效（检查点被伪造或改动）"
+    return checkpoint.archived_to_id, checkpoint.last_digest, ""
+
+
 @dataclass(frozen=True)
 class VerifyResult:
     ok: bool
@@ -190,11 +217,15 @@ def verify_chain(batch: int = 2000) -> VerifyResult:
     head = ChainHead.objects.filter(id=1).first()
     head_id = head.last_id if head else 0
     head_digest = head.last_digest if head else GENESIS
-    prev = GENESIS
+    # After `fazhi audit archive` the older rows live in a signed archive file; the chain in the
+    # database resumes from the latest checkpoint's digest.
+    start_id, prev, problem = chain_start()
+    if problem:
+        return VerifyResult(False, 0, None, problem, None, prev)
     prev_id: int | None = None
     checked = 0
     head_seen = head_id == 0
-    for pk, event in _rows(0, batch):
+    for pk, event in _rows(start_id, batch):
         if event is None:
             return VerifyResult(False, checked, pk, "本条记录无法读取（字段值被直接改动）", prev_id, prev)
         if event.prev_digest != prev:

@@ -2,6 +2,10 @@
 
 Exit status 0 and "审计链完整，共校验 N 条" when every row verifies; exit status 1 and the id of the
 first bad row with the reason otherwise.
+
+``fazhi audit archive --before DATE [-o DIR]`` moves rows older than DATE into a signed archive file,
+then removes them (never newer than 180 days ago: SECURITY.md 15); ``fazhi audit verify-archive FILE``
+checks such a file. See :mod:`fazhi.core.ops.audit_archive`.
 """
 
 from __future__ import annotations
@@ -18,13 +22,24 @@ class Command(BaseCommand):
     help = "审计日志：verify 校验整条审计链（HMAC-SM3），指出第一条有问题的记录。"
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="verify")
+        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="verify|archive|verify-archive")
         verify = sub.add_parser("verify", help="校验整条审计链")
         verify.add_argument("--batch", type=int, default=2000, help="每批读取的记录数（默认2000）")
+        archive = sub.add_parser("archive", help="把截止日期前的审计记录写入签名归档文件后移出数据库")
+        archive.add_argument("--before", required=True, help="截止日期 YYYY-MM-DD（不得晚于180天前）")
+        archive.add_argument(
+            "-o", "--output", default=None, help="归档目录（默认：数据目录下的 audit-archive/）"
+        )
+        check = sub.add_parser("verify-archive", help="校验一个审计归档文件的签名和链")
+        check.add_argument("file", help="归档文件（.jsonl）")
 
     def handle(self, *args, subcommand: str, **options):
         if subcommand == "verify":
             self.verify(options["batch"])
+        elif subcommand == "archive":
+            self.archive(options["before"], options["output"])
+        elif subcommand == "verify-archive":
+            self.verify_archive(options["file"])
         else:  # pragma: no cover - argparse refuses unknown subcommands
             raise CommandError(f"未知子命令：{subcommand}")
 
@@ -50,6 +65,47 @@ class Command(BaseCommand):
             return
         where = f"记录 id={result.first_bad_id} " if result.first_bad_id is not None else "审计链"
         self._fail(f"审计链校验失败：{where}有问题——{result.reason}。此前已校验通过 {result.checked} 条。")
+
+    def archive(self, before: str, output: str | None) -> None:
+        import datetime as dt
+        from pathlib import Path
+
+        from django.conf import settings
+
+        from fazhi.core.ops.audit_archive import ArchiveError, archive
+
+        try:
+            cutoff = dt.date.fromisoformat(before)
+        except ValueError:
+            raise CommandError(f"截止日期格式应为 YYYY-MM-DD：{before}") from None
+        out_dir = Path(output) if output else Path(settings.DATA_DIR) / "audit-archive"
+        try:
+            result = archive(cutoff, out_dir)
+        except ArchiveError as exc:
+            raise CommandError(str(exc)) from exc
+        if not result.count:
+            self.stdout.write(f"没有早于 {cutoff:%Y-%m-%d} 的审计记录，无需归档。")
+            return
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"已归档 {result.count} 条（记录 id={result.first_id}–{result.last_id}）到 {result.path}，"
+                "并已从数据库移出；审计链从检查点继续校验。"
+            )
+        )
+
+    def verify_archive(self, file: str) -> None:
+        from fazhi.core.ops.audit_archive import ArchiveError, verify_archive
+
+        try:
+            header = verify_archive(file)
+        except (ArchiveError, OSError) as exc:
+            self._fail(f"归档文件校验失败：{exc}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"归档文件完整：{header['count']} 条（记录 id={header['first_id']}–{header['last_id']}），"
+                f"截止 {header['cutoff']}。"
+            )
+        )
 
     def _fail(self, message: str) -> None:
         self.stderr.write(self.style.ERROR(message))

@@ -1,0 +1,39 @@
+"""Identity and session controls of SECURITY.md 1–7 (and the login/logout rows of 12).
+
+- :mod:`.passwords`  — password policy validators, history (last 5), 90-day age;
+- :mod:`.lockout`    — 5 consecutive failures lock an account for 30 minutes; per-IP throttle;
+- :mod:`.backends`   — the authentication backend that applies the lockout before any password check;
+- :mod:`.sessions`   — session bookkeeping: idle/absolute limits, killing every session of a user;
+- :mod:`.totp`       — the second factor: TOTP (RFC 6238 construction) with HMAC-SM3 by default;
+- :mod:`.middleware` — timeouts, forced password change, second factor for administrators;
+- :mod:`.dormant`    — disabling accounts unused for 90 days (``fazhi accounts disable-dormant``).
+
+Every parameter comes from ``settings`` (the block "Security parameters (SECURITY.md)"), read through
+:func:`param` so a deployment can tighten them in one place.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+DEFAULTS = {
+    "FAZHI_PASSWORD_MIN_LENGTH": 10,
+    "FAZHI_PASSWORD_MIN_CLASSES": 3,
+    "FAZHI_PASSWORD_HISTORY": 5,
+    "FAZHI_PASSWORD_MAX_AGE_DAYS": 90,
+    "FAZHI_LOGIN_MAX_FAILURES": 5,
+    "FAZHI_LOGIN_LOCK_MINUTES": 30,
+    "FAZHI_LOGIN_IP_MAX_FAILURES": 20,
+    "FAZHI_LOGIN_IP_WINDOW_MINUTES": 10,
+    "FAZHI_SESSION_IDLE_MINUTES": 30,
+    "FAZHI_SESSION_IDLE_MINUTES_ADMIN": 15,
+    "FAZHI_SESSION_ABSOLUTE_HOURS": 12,
+    "FAZHI_TOTP_REQUIRED_FOR_ADMINS": True,
+    "FAZHI_TOTP_DEFAULT_ALGORITHM": "sm3",
+    "FAZHI_TOTP_ISSUER": "法治政府建设工作平台",
+    "FAZHI_DORMANT_DAYS": 90,
+}
+
+
+def param(name: str):
+    return getattr(settings, name, DEFAULTS[name])

@@ -1,0 +1,34 @@
+"""The authentication backend: the lockout and IP throttle run before any password is checked."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+
+from fazhi.core.audit.middleware import client_ip
+from fazhi.core.permissions import RoleBackend
+from fazhi.core.security import lockout
+
+
+class GuardedBackend(RoleBackend):
+    """Django's password check and role-derived permissions, behind the lockout (SECURITY.md 3).
+
+    A refused attempt raises ``PermissionDenied``, which makes ``authenticate()`` stop and report
+    failure without trying the password at all: a locked account does not even reveal whether the
+    password was right.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None:
+            username = kwargs.get(get_user_model().USERNAME_FIELD)
+        if username is None or password is None:
+            return None
+        ip = client_ip(request) if request is not None else ""
+        reason = lockout.refusal(username, ip)
+        if reason:
+            lockout.refused(username, ip, reason)
+            raise PermissionDenied
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is None:
+            lockout.failed(username, ip, lockout.BAD_CREDENTIALS)
+        return user

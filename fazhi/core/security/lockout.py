@@ -1,0 +1,139 @@
+"""Failed-login counting (SECURITY.md 3): account lock and per-IP throttle, both in the database.
+
+- 5 consecutive failures of one account (wrong password or wrong second-factor code) lock it for
+  30 minutes; while locked even the correct password is refused, with the same generic message.
+- An address with 20 failures within 10 minutes, whatever usernames it tried, is refused for every
+  username until its failures age out of the window (a spray across many accounts).
+
+The counters are rows, so several worker processes share them. Each attempt writes one audit row:
+``login.failed`` (detail.reason: ``bad_credentials``, ``second_factor``, ``locked``, ``ip_throttled``)
+or, for the failure that locks the account, ``login.locked``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core.audit.models import Result
+from fazhi.core.audit.services import record
+from fazhi.core.models import normalise_login
+from fazhi.core.security import param
+from fazhi.core.security.models import AccountLock, LoginFailure
+
+LOCKED = "locked"
+IP_THROTTLED = "ip_throttled"
+BAD_CREDENTIALS = "bad_credentials"
+SECOND_FACTOR = "second_factor"
+PRUNE_AFTER = dt.timedelta(days=1)
+
+
+def _user_for(username: str):
+    key = normalise_login(username)
+    if not key:
+        return None
+    return get_user_model()._default_manager.filter(username_key=key).first()
+
+
+def ip_throttled(ip: str, now=None) -> bool:
+    if not ip:
+        return False
+    now = now or timezone.now()
+    since = now - dt.timedelta(minutes=param("FAZHI_LOGIN_IP_WINDOW_MINUTES"))
+    return LoginFailure.objects.filter(ip=ip, at__gte=since).count() >= param("FAZHI_LOGIN_IP_MAX_FAILURES")
+
+
+def locked_until(user, now=None):
+    if user is None:
+        return None
+    now = now or timezone.now()
+    until = AccountLock.objects.filter(user_id=user.pk).values_list("locked_until", flat=True).first()
+    return until if until and until > now else None
+
+
+def refusal(username: str, ip: str) -> str | None:
+    """Why this attempt is refused before any password check, or None."""
+    if ip_throttled(ip):
+        return IP_THROTTLED
+    if locked_until(_user_for(username)):
+        return LOCKED
+    return None
+
+
+def _detail(username: str, reason: str, **extra) -> dict:
+    return {"reason": reason, "attempted": normalise_login(username)[:50], **extra}
+
+
+def refused(username: str, ip: str, reason: str) -> None:
+    """An attempt refused without checking the password (locked account, throttled address)."""
+    user = _user_for(username)
+    with transaction.atomic():
+        LoginFailure.objects.create(ip=ip or "", username_key=normalise_login(username)[:150])
+        record(
+            "login.failed",
+            obj=user,
+            object_type="" if user else "core.user",
+            object_repr="" if user else normalise_login(username)[:50],
+            result=Result.DENIED,
+            detail=_detail(username, reason),
+            user=user,
+        )
+
+
+def failed(username: str, ip: str, reason: str = BAD_CREDENTIALS) -> bool:
+    """Count a failure; returns True if this failure locked the account."""
+    user = _user_for(username)
+    now = timezone.now()
+    just_locked = False
+    with transaction.atomic():
+        LoginFailure.objects.create(ip=ip or "", username_key=normalise_login(username)[:150])
+        LoginFailure.objects.filter(at__lt=now - PRUNE_AFTER).delete()
+        failures = 0
+        if user is not None:
+            AccountLock.objects.get_or_create(user_id=user.pk)
+            lock = AccountLock.objects.select_for_update().get(user_id=user.pk)
+            if lock.locked_until and lock.locked_until <= now:
+                lock.failures, lock.locked_until = 0, None  # an expired lock starts a fresh count
+            lock.failures += 1
+            lock.last_failure_at = now
+            if lock.failures >= param("FAZHI_LOGIN_MAX_FAILURES"):
+                lock.locked_until = now + dt.timedelta(minutes=param("FAZHI_LOGIN_LOCK_MINUTES"))
+                just_locked = True
+            failures = lock.failures
+            if just_locked:
+                lock.failures = 0
+            lock.save()
+        if just_locked:
+            record(
+                "login.locked",
+                obj=user,
+                result=Result.DENIED,
+                detail=_detail(username, reason, failures=failures, locked_until=lock.locked_until),
+                user=user,
+            )
+        else:
+            record(
+                "login.failed",
+                obj=user,
+                object_type="" if user else "core.user",
+                object_repr="" if user else normalise_login(username)[:50],
+                result=Result.FAILED,
+                detail=_detail(username, reason, failures=failures),
+                user=user,
+            )
+    return just_locked
+
+
+def succeeded(user) -> None:
+    """A complete login (password and, where required, second factor) clears the count."""
+    AccountLock.objects.filter(user_id=user.pk).filter(failures__gt=0).update(failures=0)
+
+
+def unlock(user) -> None:
+    AccountLock.objects.filter(user_id=user.pk).update(failures=0, locked_until=None)
+
+
+__all__ = ["refusal", "refused", "failed", "succeeded", "unlock", "ip_throttled", "locked_until"]

@@ -1,0 +1,66 @@
+"""Receivers: password changes fill the history; logins start tracked sessions; disabling an account
+kills its sessions and revokes its API tokens (SECURITY.md 2 and 4)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from fazhi.core.security import passwords, sessions
+
+User = get_user_model()
+
+
+@receiver(pre_save, sender=User, dispatch_uid="security.user_pre_save")
+def _note_changes(sender, instance, update_fields=None, raw=False, **kwargs):
+    instance._security_disabling = False
+    if raw or instance.pk is None or instance.is_active:
+        return
+    if update_fields is not None and "is_active" not in update_fields:
+        return
+    was_active = User._default_manager.filter(pk=instance.pk, is_active=True).exists()
+    instance._security_disabling = was_active
+
+
+@receiver(post_save, sender=User, dispatch_uid="security.user_post_save")
+def _after_save(sender, instance, created=False, raw=False, **kwargs):
+    if raw:
+        return
+    # AbstractBaseUser keeps the raw password in ``_password`` from set_password() until the save
+    # completes (Django's hash upgrade on login clears it first, so a rehash is not a change).
+    if getattr(instance, "_password", None) is not None:
+        now = timezone.now()
+        User._default_manager.filter(pk=instance.pk).update(password_changed_at=now)
+        instance.password_changed_at = now
+        passwords.remember(instance)
+    elif created and instance.has_usable_password():
+        passwords.remember(instance)
+    if getattr(instance, "_security_disabling", False):
+        instance._security_disabling = False
+        instance._security_killed = revoke_everything(instance)
+
+
+def revoke_everything(user) -> dict:
+    """Every session and every live API token of ``user`` stops working now."""
+    from fazhi.api.models import ApiToken
+
+    killed = sessions.kill_all(user)
+    tokens = ApiToken.objects.filter(user_id=user.pk, revoked=False).update(
+        revoked=True, revoked_at=timezone.now()
+    )
+    return {"sessions": killed, "tokens": tokens}
+
+
+@receiver(user_logged_in, dispatch_uid="security.logged_in")
+def _logged_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        sessions.start(request, user)
+
+
+@receiver(user_logged_out, dispatch_uid="security.logged_out")
+def _logged_out(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        sessions.forget(request.session.session_key)

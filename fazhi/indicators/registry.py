@@ -1,0 +1,188 @@
+"""The indicator registry: every figure the platform reports, declared once by the domain that owns it.
+
+A domain declares its indicators in ``<app>/indicators.py`` (discovered on first use, like import
+kinds)::
+
+    register(Indicator(
+        code="reconsideration.correction_rate",
+        name="行政复议纠错率",
+        unit="%",
+        definition=Definition(
+            numerator="审结案件中被撤销、变更、确认违法、确认无效、责令履行的件数",
+            denominator="审结件数（含维持、驳回、终止）",
+            basis="审结",
+            period_basis="结案日期在统计期内",
+            source="DOMAIN.md §1；《行政复议法》（2017）第二十八条",
+        ),
+        compute=lambda prefix, start, end: Result(...),
+    ))
+
+``compute(region_prefix, start, end)`` returns a :class:`Result`: the numerator and the
+denominator (``None`` for a plain count), the ids of the records behind each, the model those ids
+belong to (``"app_label.model"``, for the drill-down) and a note. The value is derived from the
+parts and never stored without them (DOMAIN.md §19, design implications 1–2).
+
+Indicators of matters not (yet) recorded case by case in Fazhi are declared ``reported_only=True``:
+they have no ``compute``; their figures come from :class:`fazhi.indicators.models.ReportedFigure`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.module_loading import autodiscover_modules
+
+RATE_UNITS = frozenset({"%"})
+# Percentages are kept to 4 decimal places (9.0909); the display rounds to the indicator's decimals.
+VALUE_PLACES = Decimal("0.0001")
+
+
+def percent(numerator, denominator) -> Decimal | None:
+    """numerator ÷ denominator × 100, to 4 decimal places (half up); None when there is no base."""
+    if denominator is None or not denominator:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(VALUE_PLACES, ROUND_HALF_UP)
+
+
+def display(value: Decimal | None, unit: str, decimals: int = 1) -> str:
+    """ "9.1%" / "46件" / "—": the value rounded half up to ``decimals`` places, with its unit."""
+    if value is None:
+        return "—"
+    if unit in RATE_UNITS:
+        q = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
+        return f"{Decimal(value).quantize(q, ROUND_HALF_UP)}%"
+    number = Decimal(value)
+    text = (
+        str(number.quantize(Decimal(1))) if number == number.to_integral_value() else str(number.normalize())
+    )
+    return f"{text}{unit}"
+
+
+@dataclass(frozen=True)
+class Definition:
+    """What a figure counts, in words shown beside it and in the report's appendix."""
+
+    numerator: str
+    denominator: str = ""
+    basis: str = ""  # the denominator basis: 审结 / 受理 / 开庭 / 应办结 …
+    period_basis: str = ""  # which date puts a record in the period
+    exclusions: str = ""
+    source: str = ""  # statute article / DOMAIN.md section
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "basis": self.basis,
+            "period_basis": self.period_basis,
+            "exclusions": self.exclusions,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class Result:
+    numerator: int
+    denominator: int | None = None  # None: a plain count
+    numerator_ids: tuple[int, ...] = ()
+    denominator_ids: tuple[int, ...] = ()
+    model: str = ""  # "app_label.modelname" of the ids
+    note: str = ""
+
+    def value(self, unit: str) -> Decimal | None:
+        if unit in RATE_UNITS:
+            return percent(self.numerator, self.denominator)
+        return Decimal(self.numerator)
+
+
+Compute = Callable[[str, "object", "object"], Result]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str  # stable: "<domain>.<name>"
+    name: str
+    unit: str  # "%", "件", "人" …
+    definition: Definition
+    compute: Compute | None = None
+    version: int = 1  # bump when the definition or computation changes
+    reported_only: bool = False
+    decimals: int = 1  # display precision of rates, as the reports print them
+    order: int = 100
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        if "." not in self.code:
+            raise ValueError(f"indicator code {self.code!r} must be '<domain>.<name>'")
+        if self.reported_only == (self.compute is not None):
+            raise ValueError(f"indicator {self.code!r}: exactly one of compute / reported_only")
+
+    @property
+    def domain(self) -> str:
+        return self.code.split(".", 1)[0]
+
+    @property
+    def is_rate(self) -> bool:
+        return self.unit in RATE_UNITS
+
+    def run(self, region_prefix: str, start, end) -> Result:
+        if self.compute is None:
+            raise ValueError(f"{self.name}（{self.code}）只能上报，不能由系统计算。")
+        return self.compute(region_prefix, start, end)
+
+    def show(self, value: Decimal | None) -> str:
+        return display(value, self.unit, self.decimals)
+
+
+DOMAIN_TITLES = {
+    "reconsideration": "行政复议",
+    "litigation": "行政应诉",
+    "mediation": "人民调解",
+    "petition": "信访",
+    "random_inspection": "双随机、一公开",
+}
+
+_indicators: dict[str, Indicator] = {}
+_discovered = False
+
+
+class UnknownIndicator(LookupError):
+    def __init__(self, code: str):
+        super().__init__(f"没有编码为“{code}”的指标。")
+        self.message = self.args[0]
+
+
+def register(indicator: Indicator) -> Indicator:
+    existing = _indicators.get(indicator.code)
+    if existing is not None and existing != indicator:
+        raise ValueError(f"indicator {indicator.code!r} registered twice")
+    _indicators[indicator.code] = indicator
+    return indicator
+
+
+def _discover() -> None:
+    global _discovered
+    if not _discovered:
+        _discovered = True
+        autodiscover_modules("indicators")
+
+
+def get(code: str) -> Indicator:
+    _discover()
+    try:
+        return _indicators[code]
+    except KeyError:
+        raise UnknownIndicator(code) from None
+
+
+def all_indicators() -> list[Indicator]:
+    """Every declared indicator, by domain (in INSTALLED_APPS order of discovery) then ``order``."""
+    _discover()
+    domains = list(dict.fromkeys(i.domain for i in _indicators.values()))
+    return sorted(_indicators.values(), key=lambda i: (domains.index(i.domain), i.order, i.code))
+
+
+def versions() -> dict[str, int]:
+    return {i.code: i.version for i in all_indicators()}

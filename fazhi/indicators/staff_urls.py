@@ -1,0 +1,12 @@
+"""指标统计 staff routes, mounted by fazhi.web.urls before its generic routes (names: ``web:…``)."""
+
+from django.urls import path
+
+from fazhi.indicators import views
+
+urlpatterns = [
+    path("indicators/", views.dashboard_view, name="indicators"),
+    path("indicators/run/", views.run_view, name="indicators-run"),
+    path("indicators/reported/new/", views.reported_new_view, name="indicators-reported-new"),
+    path("indicators/<str:code>/records/", views.records_view, name="indicators-records"),
+]

@@ -1,0 +1,266 @@
+"""Checks run before a report goes out (shown on the report page, printed by ``fazhi report``).
+
+1. **Missing part.** Each of the five parts of 《法治政府建设与责任落实督察工作规定》第二十三条 must be
+   written (DOMAIN.md §18: seed 003 omits the 第一责任人 part).
+2. **Unknown figure.** A placeholder naming no indicator of the report's run.
+3. **Parts of a whole.** Figures that must add up (DOMAIN.md §19 design implication 2): declared
+   below in :data:`PARTS_OF_WHOLE`, e.g. 审结 = the sum of 审结 by outcome, or a rate's denominator =
+   the count it is a share of. Every rate's numerator must not exceed its denominator. Only figures
+   the narrative quotes, or the wholes and parts of the declarations they appear in, are checked.
+4. **Denominator basis.** A quoted rate whose denominator basis (审结 / 受理 / 开庭 …) or definition
+   version differs from last year's: the year-on-year comparison would not compare like with like
+   (seed 000's 纠错率 over 审结 vs 受理 differ: 9.1% vs 7.5%).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from fazhi.core.documents.chinese import chinese_number
+from fazhi.reports import placeholders
+from fazhi.reports.figures import Fig
+from fazhi.reports.parts import RULE
+
+MISSING_PART, UNKNOWN_FIGURE, PARTS_WHOLE, BASIS_CHANGED = (
+    "missing_part",
+    "unknown_figure",
+    "parts_whole",
+    "basis",
+)
+
+
+@dataclass(frozen=True)
+class Warning:
+    kind: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class PartsOfWhole:
+    """``whole`` = Σ ``parts`` (or ≤ with ``at_most``). Terms are placeholder keys: an indicator
+    code (its value), ``code.numerator`` or ``code.denominator``; a part ending in ``.*`` stands for
+    every figure whose code starts with what precedes it (absent ones count as 0)."""
+
+    whole: str
+    parts: tuple[str, ...]
+    label: str
+    at_most: bool = False  # the parts may fall short of the whole (a subset, not a partition)
+
+
+#: Declarations, by domain. Add a line when a domain declares figures that must add up.
+PARTS_OF_WHOLE: tuple[PartsOfWhole, ...] = (
+    # 行政复议: 审结 by outcome (维持、驳回、撤销、确认违法、终止 …) add up to 审结.
+    PartsOfWhole(
+        "reconsideration.concluded", ("reconsideration.concluded.*",), "审结件数等于各结案方式件数之和"
+    ),
+    PartsOfWhole(
+        "reconsideration.concluded",
+        ("reconsideration.correction_rate.denominator",),
+        "纠错率的分母（审结）等于审结件数",
+    ),
+    PartsOfWhole(
+        "reconsideration.concluded",
+        ("reconsideration.on_time_rate.denominator",),
+        "按期办结率的分母（审结）等于审结件数",
+    ),
+    # 行政应诉: 败诉 is a subset of 一审审结; the 败诉率's parts are those counts.
+    PartsOfWhole(
+        "litigation.concluded", ("litigation.lost",), "一审败诉件数不超过一审审结件数", at_most=True
+    ),
+    PartsOfWhole("litigation.lost", ("litigation.loss_rate.numerator",), "败诉率的分子等于一审败诉件数"),
+    PartsOfWhole(
+        "litigation.concluded", ("litigation.loss_rate.denominator",), "败诉率的分母等于一审审结件数"
+    ),
+)
+
+
+def _number(key: str, figures: Mapping[str, Fig]) -> int | Decimal | None:
+    ref = placeholders.parse(key, figures)
+    fig = figures.get(ref.code)
+    if fig is None:
+        return None
+    if ref.attribute == "numerator":
+        return fig.numerator
+    if ref.attribute == "denominator":
+        return fig.denominator
+    if fig.is_rate:
+        return None  # a percentage never adds up with counts
+    return fig.value if fig.value is not None else fig.numerator
+
+
+def _codes(key: str, figures: Mapping[str, Fig]) -> list[str]:
+    if key.endswith(".*"):
+        prefix = key[:-1]
+        return sorted(c for c in figures if c.startswith(prefix))
+    return [placeholders.parse(key, figures).code]
+
+
+def _show(n) -> str:
+    if isinstance(n, Decimal) and n == n.to_integral_value():
+        n = int(n)
+    return str(n)
+
+
+def parts_of_whole(
+    figures: Mapping[str, Fig], quoted: set[str] | None = None, declarations=PARTS_OF_WHOLE
+) -> list[Warning]:
+    out = []
+    for decl in declarations:
+        whole = _number(decl.whole, figures)
+        part_keys = [c for key in decl.parts for c in (_codes(key, figures) if key.endswith(".*") else [key])]
+        values = [(k, _number(k, figures)) for k in part_keys]
+        values = [(k, v) for k, v in values if v is not None]
+        if whole is None or not values:
+            continue
+        involved = {placeholders.parse(decl.whole, figures).code} | {
+            placeholders.parse(k, figures).code for k, _ in values
+        }
+        if quoted is not None and not involved & quoted:
+            continue
+        total = sum(Decimal(v) for _, v in values)
+        ok = total <= Decimal(whole) if decl.at_most else total == Decimal(whole)
+        if ok:
+            continue
+        whole_name = _term_name(decl.whole, figures)
+        if len(values) == 1:
+            k, v = values[0]
+            detail = f"{_term_name(k, figures)}为{_show(v)}"
+        else:
+            detail = (
+                "、".join(f"{_term_name(k, figures)}{_show(v)}" for k, v in values) + f"，合计{_show(total)}"
+            )
+        out.append(
+            Warning(PARTS_WHOLE, f"数据不一致：{decl.label}，但{whole_name}为{_show(whole)}，{detail}。")
+        )
+    for code, fig in figures.items():
+        if quoted is not None and code not in quoted:
+            continue
+        if (
+            fig.is_rate
+            and fig.numerator is not None
+            and fig.denominator is not None
+            and fig.numerator > fig.denominator
+        ):
+            out.append(
+                Warning(
+                    PARTS_WHOLE,
+                    f"数据不一致：“{fig.name}”的分子（{fig.numerator}）大于分母（{fig.denominator}）。",
+                )
+            )
+    return out
+
+
+def _term_name(key: str, figures: Mapping[str, Fig]) -> str:
+    ref = placeholders.parse(key, figures)
+    fig = figures.get(ref.code)
+    name = fig.name if fig else ref.code
+    if ref.attribute == "numerator":
+        return f"“{name}”的分子"
+    if ref.attribute == "denominator":
+        return f"“{name}”的分母"
+    return f"“{name}”"
+
+
+def missing_parts(report) -> list[Warning]:
+    return [
+        Warning(MISSING_PART, f"缺少第{chinese_number(part.number)}部分“{part.title}”（{RULE}）。")
+        for part, text in report.parts()
+        if not (text or "").strip()
+    ]
+
+
+def unknown_figures(report, figures: Mapping[str, Fig]) -> list[Warning]:
+    out, seen = [], set()
+    for part, text in report.parts():
+        for ref in placeholders.references(text, figures):
+            if ref.code not in figures and ref.text not in seen:
+                seen.add(ref.text)
+                out.append(
+                    Warning(
+                        UNKNOWN_FIGURE,
+                        f"“{part.title}”引用的指标{{{{{ref.text}}}}}不存在或本年度没有数据，生成时显示为“"
+                        f"{placeholders.unknown_text(ref)}”。",
+                    )
+                )
+    return out
+
+
+@dataclass(frozen=True)
+class Basis:
+    basis: str | None  # None: not known (only the definition version was kept)
+    version: int | None
+    where: str  # e.g. "2021年度报告（已定稿）"
+
+
+def last_year_bases(report, previous) -> dict[str, Basis]:
+    """The denominator bases of last year's figures: from last year's signed-off report (its frozen
+    definitions), else from last year's current indicator run (definition versions only)."""
+    out: dict[str, Basis] = {}
+    if previous is not None and previous.is_signed_off and previous.frozen_definitions:
+        where = f"{previous.year}年度报告"
+        for code, d in previous.frozen_definitions.items():
+            out[code] = Basis((d.get("definition") or {}).get("basis", ""), d.get("version"), where)
+    from fazhi.indicators import periods
+    from fazhi.indicators import services as indicators
+
+    run = indicators.current_run(report.region_code, periods.year(report.year - 1))
+    if run is not None:
+        for code, version in (run.definitions or {}).items():
+            out.setdefault(code, Basis(None, version, f"{report.year - 1}年指标计算"))
+    return out
+
+
+def basis_changes(
+    report, figures: Mapping[str, Fig], last_year: Mapping[str, Basis], quoted: set[str]
+) -> list[Warning]:
+    frozen = getattr(report, "frozen_definitions", None) or {}
+    out = []
+    for code in sorted(quoted):
+        fig = figures.get(code)
+        prev = last_year.get(code)
+        if fig is None or prev is None or not fig.is_rate:
+            continue
+        version = frozen.get(code, {}).get("version") if code in frozen else _current_version(code)
+        if prev.basis is not None and prev.basis != fig.basis:
+            out.append(
+                Warning(
+                    BASIS_CHANGED,
+                    f"“{fig.name}”的分母口径与上年不同：{prev.where}为“{prev.basis or '未注明'}”，本年为“"
+                    f"{fig.basis or '未注明'}”，同比时请在正文中说明。",
+                )
+            )
+        elif prev.version is not None and version is not None and prev.version != version:
+            out.append(
+                Warning(
+                    BASIS_CHANGED,
+                    f"“{fig.name}”的统计口径版本与上年不同（{prev.where}为第{prev.version}版，本年为第{version}版），"
+                    "分母口径可能已变化，同比时请核对。",
+                )
+            )
+    return out
+
+
+def _current_version(code: str) -> int | None:
+    from fazhi.indicators import registry
+
+    try:
+        return registry.get(code).version
+    except registry.UnknownIndicator:
+        return None
+
+
+def run_all(
+    report, figures: Mapping[str, Fig], *, last_year: Mapping[str, Basis] | None = None
+) -> list[Warning]:
+    quoted = set(placeholders.used_codes([t for _, t in report.parts()], figures))
+    return [
+        *missing_parts(report),
+        *unknown_figures(report, figures),
+        *parts_of_whole(figures, quoted),
+        *basis_changes(report, figures, last_year or {}, quoted),
+    ]

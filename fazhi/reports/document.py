@@ -1,0 +1,187 @@
+"""The annual report as a .docx, laid out per GB/T 9704-2012 by :mod:`fazhi.core.documents.builder`.
+
+The builder gives the page (A4, margins 37/35/28/26 mm), the title (2号小标宋), the body (3号仿宋_GB2312,
+exact line pitch 28.95 pt), the 黑体 first-level headings, the signature and the page numbers. This
+module adds what a report needs beyond a 决定书: the five parts as 一、二、三、四、五 headings, the
+document grid of 22 lines × 28 characters (§5.2.2) and the appendix table 附表：指标定义与口径 of every
+figure the narrative quotes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from fazhi.core.documents import builder
+from fazhi.core.documents.builder import Content, Para
+from fazhi.reports.figures import Fig
+from fazhi.reports.parts import Part
+
+APPENDIX_LABEL = "附表"
+APPENDIX_TITLE = "指标定义与口径"
+TABLE_SIZE = Pt(10.5)  # 5号
+LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
+LINE_PITCH_TWIPS = round(builder.LINE_PITCH.pt * 20)  # 579
+CHARACTER_CONDENSE_TWIPS = -5  # −0.25 pt: 28 × 15.75 pt fit the 156 mm (442 pt) line
+# Column widths (mm) adding up to the 156 mm type area.
+COLUMNS = (
+    ("序号", 8),
+    ("指标", 24),
+    ("数值", 14),
+    ("分子", 11),
+    ("分母", 11),
+    ("分母口径", 20),
+    ("统计期", 18),
+    ("来源", 12),
+    ("定义", 38),
+)
+_SUBHEADING = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+@dataclass
+class ReportContent:
+    title: str
+    signer: str
+    date: dt.date
+    parts: list[tuple[Part, str]]  # narrative with the figures already filled in
+    figures: list[Fig] = field(default_factory=list)  # the appendix rows
+
+
+def _paragraphs(parts: list[tuple[Part, str]]) -> list[Para]:
+    out: list[Para] = []
+    for part, text in parts:
+        out.append(Para(part.heading, "heading1"))
+        lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+        for line in lines or ["（未填写）"]:
+            out.append(Para(line, "heading2" if _SUBHEADING.match(line) and len(line) <= 40 else "body"))
+    return out
+
+
+def _doc_grid(doc) -> None:
+    """22 lines × 28 characters in the 225 × 156 mm type area (§5.2.2).
+
+    Lines: a line grid of 579 twips (28.95 pt = 225 mm ÷ 22) on top of the builder's exact line
+    spacing. Characters: 28 characters of 3号 (16 pt) need 448 pt but the type area is 442 pt, so the
+    body is condensed by 0.25 pt per character (w:spacing −5 twips on the Normal style: 15.75 pt ×
+    28 = 441 pt). A ``linesAndChars`` grid would do the same in Word, but LibreOffice lays every
+    character wider than a grid cell over two cells (14 characters a line), so it is not used.
+    """
+    sect = doc.sections[0]._sectPr
+    grid = sect.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
+    rpr = doc.styles["Normal"].element.get_or_add_rPr()
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        rpr.append(spacing)
+    spacing.set(qn("w:val"), str(CHARACTER_CONDENSE_TWIPS))
+
+
+def _no_grid(paragraph) -> None:
+    """Table text keeps its own line height instead of snapping to the body's 28.95 pt grid."""
+    ppr = paragraph._element.get_or_add_pPr()
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    ppr.insert(0, snap)
+
+
+def _cell_text(cell, text: str, *, font=builder.BODY_FONT, align=None, bold=None) -> None:
+    p = cell.paragraphs[0]
+    _no_grid(p)
+    p.paragraph_format.first_line_indent = None
+    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    p.paragraph_format.line_spacing = Pt(14)
+    if align is not None:
+        p.alignment = align
+    builder.set_font(p.add_run(text), font, TABLE_SIZE, bold=bold)
+
+
+def _count(n) -> str:
+    return "—" if n is None else str(n)
+
+
+def _appendix(doc, figures: list[Fig]) -> None:
+    label = doc.add_paragraph()
+    label.paragraph_format.first_line_indent = None
+    label.paragraph_format.page_break_before = True
+    builder.set_font(label.add_run(APPENDIX_LABEL), builder.HEADING1_FONT, builder.BODY_SIZE)
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.line_spacing = Pt(35)
+    builder.set_font(title.add_run(APPENDIX_TITLE), builder.TITLE_FONT, builder.TITLE_SIZE)
+    if not figures:
+        p = doc.add_paragraph()
+        builder.set_font(p.add_run("正文未引用系统统计的指标。"), builder.BODY_FONT, builder.BODY_SIZE)
+        return
+    table = doc.add_table(rows=1, cols=len(COLUMNS))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for column, (_, width) in zip(table.columns, COLUMNS, strict=True):
+        column.width = Mm(width)
+    for cell, (name, width) in zip(table.rows[0].cells, COLUMNS, strict=True):
+        cell.width = Mm(width)
+        _cell_text(cell, name, font=builder.HEADING1_FONT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    # Repeat the header row on every page of the table.
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+    for i, fig in enumerate(figures, start=1):
+        source = fig.source_label
+        if fig.reported_value is not None and fig.source == "computed":
+            source += f"（另有上报数{builder_number(fig.reported_value)}）"
+        values = (
+            str(i),
+            fig.name,
+            fig.shown,
+            _count(fig.numerator),
+            _count(fig.denominator),
+            fig.basis or ("—" if fig.denominator is None else ""),
+            fig.period_label,
+            source,
+            fig.definition_text(),
+        )
+        cells = table.add_row().cells
+        for cell, value, (_, width) in zip(cells, values, COLUMNS, strict=True):
+            cell.width = Mm(width)
+            centred = value in (str(i), fig.shown, _count(fig.numerator), _count(fig.denominator))
+            _cell_text(cell, value, align=WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def builder_number(value) -> str:
+    text = str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def build(content: ReportContent) -> bytes:
+    """The .docx bytes of the report."""
+    data = builder.build(
+        title=content.title,
+        number="",
+        content=Content(paragraphs=_paragraphs(content.parts)),
+        signer=content.signer,
+        date=content.date,
+    )
+    doc = Document(io.BytesIO(data))
+    _doc_grid(doc)
+    _appendix(doc, content.figures)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

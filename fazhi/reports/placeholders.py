@@ -1,0 +1,85 @@
+"""Figures in the narrative: ``{{reconsideration.correction_rate}}`` → “9.1%”.
+
+Staff write the narrative with placeholders; the report prints the figure from the indicator run the
+report uses. Forms:
+
+- ``{{code}}`` — the value as reports print it (a rate with one decimal and “%”, a count as is);
+- ``{{code.numerator}}`` / ``{{code.denominator}}`` — the parts of a rate;
+- ``{{code.name}}`` — the indicator's Chinese name.
+
+Indicator codes contain dots themselves (``reconsideration.concluded.revoke``), so a trailing
+``.numerator`` etc. is read as an attribute only when the whole text is not itself a known code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from fazhi.reports.figures import Fig, display
+
+PATTERN = re.compile(r"\{\{\s*([A-Za-z0-9_.\-]+)\s*\}\}")
+ATTRIBUTES = {"value", "numerator", "denominator", "name"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    text: str  # what the narrative says, e.g. "reconsideration.correction_rate.numerator"
+    code: str
+    attribute: str  # value | numerator | denominator | name
+
+
+def parse(key: str, known: Mapping[str, Fig]) -> Reference:
+    if key in known:
+        return Reference(key, key, "value")
+    code, _, attr = key.rpartition(".")
+    if attr in ATTRIBUTES and code:
+        return Reference(key, code, attr)
+    return Reference(key, key, "value")
+
+
+def references(text: str, known: Mapping[str, Fig]) -> list[Reference]:
+    return [parse(m.group(1), known) for m in PATTERN.finditer(text or "")]
+
+
+def resolve(ref: Reference, figures: Mapping[str, Fig]) -> str | None:
+    fig = figures.get(ref.code)
+    if fig is None:
+        return None
+    if ref.attribute == "name":
+        return fig.name
+    if ref.attribute == "numerator":
+        return _count(fig.numerator)
+    if ref.attribute == "denominator":
+        return _count(fig.denominator)
+    return display(fig)
+
+
+def _count(n) -> str | None:
+    return None if n is None else str(n)
+
+
+def unknown_text(ref: Reference) -> str:
+    return f"【未知指标：{ref.text}】"
+
+
+def render(text: str, figures: Mapping[str, Fig]) -> str:
+    """The narrative with every placeholder replaced; unknown ones are left visibly marked."""
+
+    def sub(match: re.Match) -> str:
+        ref = parse(match.group(1), figures)
+        value = resolve(ref, figures)
+        return unknown_text(ref) if value is None else value
+
+    return PATTERN.sub(sub, text or "")
+
+
+def used_codes(texts, figures: Mapping[str, Fig]) -> list[str]:
+    """Codes the narrative quotes, in order of first use (the appendix lists exactly these)."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for ref in references(text, figures):
+            if ref.code in figures:
+                seen.setdefault(ref.code, None)
+    return list(seen)

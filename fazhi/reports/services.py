@@ -1,0 +1,265 @@
+"""Writing, checking, signing off and generating annual reports.
+
+Figures come from indicator snapshots (fazhi.indicators): a draft quotes the current run of its
+region and year (or, before any run exists, the figures computed now without saving); signing off
+computes a run (idempotent: the current run is kept when nothing changed), pins it on the report
+and freezes the definitions of the figures it quotes, so regenerating a signed-off report prints the
+same figures and the same appendix even after records or definitions change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core.audit import services as audit
+from fazhi.core.models import Organisation, OrganisationKind, Region
+from fazhi.indicators import periods, registry
+from fazhi.indicators import services as indicators
+from fazhi.indicators.models import IndicatorRun, Snapshot
+from fazhi.reports import checks, document, placeholders
+from fazhi.reports.figures import Fig
+from fazhi.reports.models import AnnualReport, ReportStatus
+from fazhi.reports.parts import BY_KEY
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class ReportError(Exception):
+    """A refused action; ``message`` is shown to the user as is."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def default_title(region: Region, year: int) -> str:
+    return f"{region.name}{year}年度法治政府建设工作报告"
+
+
+def issuing_organisation(region: Region, actor=None) -> Organisation:
+    """The region's 人民政府 (the report is the government's), else the actor's own organisation
+    when it is in that region."""
+    gov = (
+        Organisation.objects.filter(region=region, kind=OrganisationKind.GOVERNMENT).order_by("path").first()
+    )
+    if gov is not None:
+        return gov
+    own = getattr(actor, "organisation", None)
+    if own is not None and own.region_id == region.code:
+        return own
+    raise ReportError(f"{region.name}没有登记人民政府，无法确定报告的署名单位。")
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_create(*, actor, region: Region, year: int, title: str = "") -> AnnualReport:
+    if AnnualReport.objects.filter(region_code=region.code, year=year).exists():
+        raise ReportError(f"{region.name}{year}年度的报告已经存在。")
+    report = AnnualReport(
+        organisation=issuing_organisation(region, actor),
+        region_code=region.code,
+        year=year,
+        title=(title or "").strip() or default_title(region, year),
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    report.full_clean(exclude=["organisation"])
+    report.save()
+    audit.record("reports.create", obj=report, user=actor, detail={"region": region.code, "year": year})
+    return report
+
+
+def _require_draft(report: AnnualReport) -> None:
+    if report.is_signed_off:
+        raise ReportError("报告已定稿，不能再修改。")
+
+
+@transaction.atomic
+def part_update(*, report: AnnualReport, key: str, text: str, actor) -> AnnualReport:
+    if key not in BY_KEY:
+        raise ReportError("没有这一部分。")
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    _require_draft(report)
+    text = (text or "").replace("\r\n", "\n").strip()
+    setattr(report, key, text)
+    report.save(update_fields=[key, "updated_at"])
+    audit.record(
+        "reports.edit",
+        obj=report,
+        user=actor,
+        detail={"part": key, "title": BY_KEY[key].title, "length": len(text)},
+    )
+    return report
+
+
+# --- figures -----------------------------------------------------------------------------------
+
+
+def period_of(report: AnnualReport) -> periods.Period:
+    return periods.year(report.year)
+
+
+def _definition(code: str) -> tuple[dict, int, int]:
+    """(definition dict, version, decimals) from the registry; empty for a code no longer declared."""
+    try:
+        ind = registry.get(code)
+    except registry.UnknownIndicator:
+        return {}, 0, 1
+    return ind.definition.as_dict(), ind.version, ind.decimals
+
+
+def _from_snapshot(snap: Snapshot, label: str, frozen: dict) -> Fig:
+    if snap.code in frozen:
+        d = frozen[snap.code]
+        definition, decimals = d.get("definition", {}), d.get("decimals", 1)
+    else:
+        definition, _, decimals = _definition(snap.code)
+    return Fig(
+        code=snap.code,
+        name=snap.name,
+        unit=snap.unit,
+        numerator=snap.numerator,
+        denominator=snap.denominator,
+        value=None if snap.value is None else Decimal(snap.value),
+        source=snap.source,
+        period_label=label,
+        definition=definition,
+        decimals=decimals,
+    )
+
+
+def run_figures(run: IndicatorRun, frozen: dict | None = None) -> dict[str, Fig]:
+    """Every snapshot of ``run`` as it was written (reported ones included)."""
+    label = periods.parse(run.period_key).label
+    return {s.code: _from_snapshot(s, label, frozen or {}) for s in run.snapshots.all().order_by("id")}
+
+
+def current_figures(region_code: str, period: periods.Period) -> dict[str, Fig]:
+    """What a draft quotes: the current run (or, with none yet, figures computed now)."""
+    out = {}
+    for row in indicators.figures(region_code, period):
+        if not row.source:
+            continue  # no figure at all (a reported-only indicator nobody has reported)
+        ind = row.indicator
+        out[row.code] = Fig(
+            code=row.code,
+            name=row.name,
+            unit=row.unit,
+            numerator=row.numerator,
+            denominator=row.denominator,
+            value=None if row.value is None else Decimal(row.value),
+            source=row.source,
+            period_label=period.label,
+            definition=ind.definition.as_dict(),
+            decimals=ind.decimals,
+            reported_value=row.reported_value,
+            difference=row.difference,
+        )
+    return out
+
+
+def report_figures(report: AnnualReport) -> dict[str, Fig]:
+    if report.run_id:
+        return run_figures(report.run, report.frozen_definitions or {})
+    return current_figures(report.region_code, period_of(report))
+
+
+# --- sign-off ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def sign_off(*, report: AnnualReport, actor, when: dt.datetime | None = None) -> AnnualReport:
+    """Pin the indicator run and the definitions of the quoted figures; the report is final."""
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    _require_draft(report)
+    outcome = indicators.compute_run(report.region_code, period_of(report), actor=actor)
+    figures = run_figures(outcome.run)
+    used = placeholders.used_codes([t for _, t in report.parts()], figures)
+    frozen = {}
+    for code in used:
+        definition, version, decimals = _definition(code)
+        frozen[code] = {"definition": definition, "version": version, "decimals": decimals}
+    report.run = outcome.run
+    report.frozen_definitions = frozen
+    report.status = ReportStatus.SIGNED_OFF
+    report.signed_off_by = actor if getattr(actor, "pk", None) else None
+    report.signed_off_at = when or timezone.now()
+    report.save(
+        update_fields=["run", "frozen_definitions", "status", "signed_off_by", "signed_off_at", "updated_at"]
+    )
+    audit.record(
+        "reports.sign_off",
+        obj=report,
+        user=actor,
+        detail={"run": outcome.run.pk, "run_created": outcome.created, "figures": used},
+    )
+    return report
+
+
+# --- checks and generation ---------------------------------------------------------------------
+
+
+def previous_report(report: AnnualReport) -> AnnualReport | None:
+    return AnnualReport.objects.filter(region_code=report.region_code, year=report.year - 1).first()
+
+
+def report_warnings(report: AnnualReport, figures: dict[str, Fig] | None = None) -> list[checks.Warning]:
+    figures = report_figures(report) if figures is None else figures
+    return checks.run_all(report, figures, last_year=checks.last_year_bases(report, previous_report(report)))
+
+
+def content_for(report: AnnualReport, figures: dict[str, Fig], *, today: dt.date | None = None):
+    texts = report.parts()
+    used = placeholders.used_codes([t for _, t in texts], figures)
+    if report.signed_off_at:
+        date = timezone.localdate(report.signed_off_at)
+    else:
+        date = today or timezone.localdate()
+    return document.ReportContent(
+        title=report.title,
+        signer=report.organisation.name,
+        date=date,
+        parts=[(part, placeholders.render(text, figures)) for part, text in texts],
+        figures=[figures[c] for c in used],
+    )
+
+
+def generate(report: AnnualReport, *, actor=None, today: dt.date | None = None) -> tuple[bytes, list]:
+    """The .docx bytes and the warnings; one audit row."""
+    figures = report_figures(report)
+    warnings = report_warnings(report, figures)
+    data = document.build(content_for(report, figures, today=today))
+    if report.pk is None:
+        return data, warnings  # a skeleton for a region with no report written yet (CLI)
+    audit.record(
+        "reports.generate",
+        obj=report,
+        user=actor,
+        detail={
+            "status": report.status,
+            "run": report.run_id,
+            "warnings": len(warnings),
+            "size": len(data),
+        },
+    )
+    return data, warnings
+
+
+def skeleton(region: Region, year: int) -> AnnualReport:
+    """An unsaved report with no narrative, for a region and year nobody has written yet."""
+    return AnnualReport(
+        organisation=issuing_organisation(region),
+        region_code=region.code,
+        year=year,
+        title=default_title(region, year),
+    )
+
+
+def filename(report: AnnualReport) -> str:
+    suffix = "" if report.is_signed_off else "（草稿）"
+    return f"{report.title}{suffix}.docx"

@@ -1,0 +1,180 @@
+"""Staff pages of the annual report: list and create, the report page (parts, figures, checks),
+a form per part, download as .docx, sign-off.
+
+Who: staff whose data scope is the whole region (as for 指标统计) holding the role 依法治县办
+(writes, signs off) or 分管领导 (reads, downloads, signs off); anyone else gets a 404. Reports are
+fetched through :mod:`fazhi.core.access`, so a county sees its own report and a city those of its
+counties.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fazhi.core import access
+from fazhi.core.models import RoleCode
+from fazhi.indicators import selectors
+from fazhi.reports import forms, placeholders, services
+from fazhi.reports.models import AnnualReport
+from fazhi.reports.parts import BY_KEY, PARTS
+from fazhi.web.registry import Section, register_section
+
+WRITERS = (RoleCode.SUPERVISOR.value,)
+READERS = (RoleCode.SUPERVISOR.value, RoleCode.LEADER.value)
+SIGNERS = READERS
+
+
+def may_read(user) -> bool:
+    return selectors.may_view(user) and user.has_role(*READERS)
+
+
+def may_write(user) -> bool:
+    return selectors.may_view(user) and user.has_role(*WRITERS)
+
+
+def may_sign(user) -> bool:
+    return selectors.may_view(user) and user.has_role(*SIGNERS)
+
+
+class ReportsSection(Section):
+    def allowed(self, user) -> bool:
+        return may_read(user)
+
+
+register_section(
+    ReportsSection(
+        key="annual-reports", title="年度报告", url="web:annual-reports", order=710, group="统计分析"
+    )
+)
+
+
+def _require(ok: bool) -> None:
+    if not ok:
+        raise Http404("页面不存在。")
+
+
+def _report(request, pk) -> AnnualReport:
+    return access.get_visible_or_404(
+        request.user, AnnualReport.objects.select_related("organisation", "run"), pk=pk
+    )
+
+
+def _url(report: AnnualReport) -> str:
+    return reverse("web:annual-report", args=[report.pk])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def list_view(request):
+    _require(may_read(request.user))
+    form = None
+    if may_write(request.user):
+        form = forms.ReportCreateForm(request.POST or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            d = form.cleaned_data
+            try:
+                report = services.report_create(
+                    actor=request.user, region=d["region"], year=d["year"], title=d["title"]
+                )
+            except services.ReportError as exc:
+                form.add_error(None, exc.message)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(request, f"已创建“{report.title}”。")
+                return redirect(_url(report))
+    elif request.method == "POST":
+        raise Http404("页面不存在。")
+    reports = access.visible(request.user, AnnualReport).select_related("organisation")
+    return render(
+        request,
+        "reports/list.html",
+        {"reports": reports, "form": form},
+        status=400 if form is not None and form.is_bound else 200,
+    )
+
+
+@login_required
+def detail_view(request, pk):
+    _require(may_read(request.user))
+    report = _report(request, pk)
+    figures = services.report_figures(report)
+    warnings = services.report_warnings(report, figures)
+    parts = [
+        {"part": part, "text": text, "rendered": placeholders.render(text, figures)}
+        for part, text in report.parts()
+    ]
+    used = placeholders.used_codes([t for _, t in report.parts()], figures)
+    return render(
+        request,
+        "reports/detail.html",
+        {
+            "report": report,
+            "parts": parts,
+            "warnings": warnings,
+            "figures": list(figures.values()),
+            "used": [figures[c] for c in used],
+            "may_write": may_write(request.user) and not report.is_signed_off,
+            "may_sign": may_sign(request.user) and not report.is_signed_off,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def part_view(request, pk, key):
+    _require(may_write(request.user))
+    report = _report(request, pk)
+    part = BY_KEY.get(key)
+    if part is None:
+        raise Http404("没有这一部分。")
+    if report.is_signed_off:
+        messages.error(request, "报告已定稿，不能再修改。")
+        return redirect(_url(report))
+    form = forms.PartForm(request.POST or None, initial={"text": report.part_text(key)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.part_update(report=report, key=key, text=form.cleaned_data["text"], actor=request.user)
+        except services.ReportError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已保存“{part.title}”。")
+            return redirect(_url(report) + f"#part-{key}")
+    figures = services.report_figures(report)
+    return render(
+        request,
+        "reports/part_form.html",
+        {"report": report, "part": part, "form": form, "figures": list(figures.values()), "parts": PARTS},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def download_view(request, pk):
+    _require(may_read(request.user))
+    report = _report(request, pk)
+    data, _warnings = services.generate(report, actor=request.user)
+    response = HttpResponse(data, content_type=services.DOCX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, services.filename(report))
+    return response
+
+
+@login_required
+@require_POST
+def sign_off_view(request, pk):
+    _require(may_sign(request.user))
+    report = _report(request, pk)
+    try:
+        services.sign_off(report=report, actor=request.user)
+    except services.ReportError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "报告已定稿：所引用的数据已固定，重新生成时保持不变。")
+    return redirect(_url(report))

@@ -1,0 +1,58 @@
+from decimal import Decimal
+
+from fazhi.indicators import registry
+
+REQUIRED = {
+    "reconsideration.received",
+    "reconsideration.accepted",
+    "reconsideration.concluded",
+    "reconsideration.correction_rate",
+    "reconsideration.comprehensive_correction_rate",
+    "reconsideration.on_time_rate",
+    "litigation.received",
+    "litigation.concluded",
+    "litigation.lost",
+    "litigation.loss_rate",
+    "litigation.head_appearance_rate",
+    "mediation.land_dispute_settlement_rate",
+    "petition.substantive_resolution_rate",
+    "random_inspection.item_share",
+}
+
+
+def test_domains_declare_their_indicators_once_with_a_definition():
+    declared = {i.code: i for i in registry.all_indicators()}
+    assert REQUIRED <= set(declared)
+    for indicator in declared.values():
+        d = indicator.definition
+        assert indicator.name and indicator.unit and d.numerator and d.source, indicator.code
+        if indicator.is_rate:
+            # Every rate names its denominator and the denominator's basis (DOMAIN.md §19).
+            assert d.denominator and d.basis, indicator.code
+    assert declared["reconsideration.correction_rate"].definition.basis == "审结"
+    assert declared["litigation.head_appearance_rate"].definition.basis == "开庭"
+    assert {c for c, i in declared.items() if i.reported_only} >= {
+        "mediation.land_dispute_settlement_rate",
+        "petition.substantive_resolution_rate",
+        "random_inspection.item_share",
+    }
+    assert not declared["reconsideration.correction_rate"].reported_only
+
+
+def test_display_rounds_half_up_to_the_indicators_precision():
+    rate = registry.get("reconsideration.correction_rate")
+    assert registry.percent(3, 33) == Decimal("9.0909")
+    assert rate.show(registry.percent(3, 33)) == "9.1%"
+    assert registry.get("petition.substantive_resolution_rate").show(registry.percent(2, 6)) == "33.33%"
+    assert registry.percent(1, 0) is None and rate.show(None) == "—"
+    assert registry.get("reconsideration.received").show(Decimal(46)) == "46件"
+
+
+def test_a_reported_only_indicator_cannot_be_computed():
+    indicator = registry.get("mediation.land_dispute_settlement_rate")
+    try:
+        indicator.run("450206", None, None)
+    except ValueError as exc:
+        assert "只能上报" in str(exc)
+    else:  # pragma: no cover
+        raise AssertionError("computed a reported-only indicator")

@@ -1,0 +1,92 @@
+"""The report in the staff UI: create, write a part with a figure, see the checks, download, sign
+off; only 依法治县办 / 分管领导 with whole-region scope, and only their own region's reports."""
+
+import io
+
+import pytest
+from docx import Document
+
+from fazhi.core.models import DataScope
+from fazhi.reports.models import AnnualReport, ReportStatus
+from tests import factories
+from tests.reports.conftest import NARRATIVE
+
+pytestmark = pytest.mark.django_db
+
+
+def test_supervisor_creates_writes_checks_downloads_and_signs_off(client, seed000, tree, supervisor):
+    client.force_login(supervisor)
+    page = client.get("/staff/annual-reports/")
+    assert page.status_code == 200 and "新建报告" in page.content.decode()
+    response = client.post("/staff/annual-reports/", {"region": "450206", "year": "2022", "title": ""})
+    report = AnnualReport.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/staff/annual-reports/{report.pk}/"
+    assert report.title == "东区2022年度法治政府建设工作报告" and report.organisation == tree["east_gov"]
+
+    detail = client.get(f"/staff/annual-reports/{report.pk}/").content.decode()
+    assert detail.count("缺少第") == 5  # every part missing yet
+    assert "{{reconsideration.correction_rate}}" in detail  # the figures one may quote
+
+    form = client.get(f"/staff/annual-reports/{report.pk}/parts/measures/")
+    assert form.status_code == 200 and "主要举措和成效" in form.content.decode()
+    for key, text in NARRATIVE.items():
+        saved = client.post(f"/staff/annual-reports/{report.pk}/parts/{key}/", {"text": text})
+        assert saved.status_code == 302
+    detail = client.get(f"/staff/annual-reports/{report.pk}/").content.decode()
+    assert "缺少第" not in detail
+    assert "纠错率9.1%（纠错3件）" in detail
+    assert "五个部分齐全" in detail
+
+    download = client.get(f"/staff/annual-reports/{report.pk}/report.docx")
+    assert download.status_code == 200
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "attachment" in download["Content-Disposition"]
+    texts = [p.text for p in Document(io.BytesIO(download.content)).paragraphs]
+    assert any("纠错率9.1%" in t for t in texts)
+
+    assert client.post(f"/staff/annual-reports/{report.pk}/sign-off/").status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SIGNED_OFF and report.run_id
+    detail = client.get(f"/staff/annual-reports/{report.pk}/").content.decode()
+    assert "已定稿" in detail and "/parts/measures/" not in detail
+    # A signed-off report refuses edits.
+    client.post(f"/staff/annual-reports/{report.pk}/parts/other/", {"text": "改"})
+    report.refresh_from_db()
+    assert report.other == NARRATIVE["other"]
+
+
+def test_missing_part_is_shown_as_a_warning(client, report, supervisor):
+    client.force_login(supervisor)
+    client.post(f"/staff/annual-reports/{report.pk}/parts/next_year_plan/", {"text": ""})
+    detail = client.get(f"/staff/annual-reports/{report.pk}/").content.decode()
+    assert "缺少第四部分“下一年度工作计划”" in detail
+
+
+def test_other_roles_and_other_regions_get_404(client, report, tree):
+    officer = factories.user(tree["east_justice"], roles=("officer",), scope=DataScope.REGION)
+    client.force_login(officer)
+    assert client.get("/staff/annual-reports/").status_code == 404
+    assert client.get(f"/staff/annual-reports/{report.pk}/").status_code == 404
+
+    west = factories.user(tree["west_gov"], roles=("supervisor",), scope=DataScope.REGION)
+    client.force_login(west)
+    assert client.get("/staff/annual-reports/").status_code == 200
+    assert client.get(f"/staff/annual-reports/{report.pk}/").status_code == 404
+    assert client.get(f"/staff/annual-reports/{report.pk}/report.docx").status_code == 404
+    assert client.post(f"/staff/annual-reports/{report.pk}/sign-off/").status_code == 404
+    # …nor may they create a report for a region outside their scope.
+    response = client.post("/staff/annual-reports/", {"region": "450206", "year": "2023"})
+    assert response.status_code == 400 and AnnualReport.objects.count() == 1
+
+    leader = factories.user(tree["east_gov"], roles=("leader",), scope=DataScope.REGION)
+    client.force_login(leader)
+    assert client.get(f"/staff/annual-reports/{report.pk}/").status_code == 200  # reads
+    assert client.get(f"/staff/annual-reports/{report.pk}/parts/other/").status_code == 404  # does not write
+
+
+def test_city_supervisor_sees_county_reports(client, report, tree):
+    city_gov = factories.organisation("示范市人民政府", tree["city"], kind="government")
+    city = factories.user(city_gov, roles=("supervisor",), scope=DataScope.REGION)
+    client.force_login(city)
+    assert report.title in client.get("/staff/annual-reports/").content.decode()
+    assert client.get(f"/staff/annual-reports/{report.pk}/").status_code == 200

@@ -1,0 +1,99 @@
+"""SECURITY.md 3 (lockout, per-IP throttle) and the login rows of 12."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from fazhi.core.audit.models import AuditEvent
+from fazhi.core.security.forms import GENERIC_LOGIN_ERROR
+from fazhi.core.security.models import AccountLock
+from tests import factories
+from tests.security.identity_helpers import actions, login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def wanglin(tree):
+    return factories.user(tree["east_justice"], username="wanglin", full_name="王林")
+
+
+def test_five_failures_lock_the_account_and_the_right_password_is_refused(client, wanglin):
+    for _ in range(5):
+        response = login(client, "wanglin", "wrong-Password-1")
+        assert GENERIC_LOGIN_ERROR in response.content.decode()
+    refused = login(client, "wanglin")
+    assert refused.status_code == 200
+    body = refused.content.decode()
+    assert GENERIC_LOGIN_ERROR in body  # the same generic message: nothing tells it is locked
+    assert "_auth_user_id" not in client.session
+    assert actions("login.failed", "login.locked", "login.ok") == ["login.failed"] * 4 + [
+        "login.locked",
+        "login.failed",
+    ]
+    last = AuditEvent.objects.filter(action="login.failed").order_by("id").last()
+    assert last.detail["reason"] == "locked" and last.user_id == wanglin.pk and last.ip == "127.0.0.1"
+
+
+def test_the_lock_lasts_30_minutes(client, wanglin):
+    for _ in range(5):
+        login(client, "wanglin", "wrong-Password-1")
+    lock = AccountLock.objects.get(user=wanglin)
+    assert dt.timedelta(minutes=29) < lock.locked_until - timezone.now() <= dt.timedelta(minutes=30)
+    AccountLock.objects.filter(user=wanglin).update(locked_until=timezone.now() - dt.timedelta(seconds=1))
+    assert login(client, "wanglin").status_code == 302
+
+
+def test_the_lock_holds_in_another_process_too(wanglin):
+    """The counter is a database row: a second client (another worker) sees the same lock."""
+    first, second = Client(), Client()
+    for _ in range(5):
+        login(first, "wanglin", "wrong-Password-1")
+    assert login(second, "wanglin").status_code == 200
+
+
+def test_a_success_resets_the_consecutive_count(client, wanglin):
+    for _ in range(4):
+        login(client, "wanglin", "wrong-Password-1")
+    assert login(client, "wanglin").status_code == 302
+    client.post("/staff/logout/")
+    for _ in range(4):
+        login(client, "wanglin", "wrong-Password-1")
+    assert login(client, "wanglin").status_code == 302
+
+
+def test_an_address_spraying_many_usernames_is_throttled(tree, wanglin):
+    sprayer = Client(REMOTE_ADDR="203.0.113.9")
+    for i in range(20):
+        login(sprayer, f"guess{i}", "Spring-2026!")
+    # no single account reached 5 failures, yet the address is now refused even with a right password
+    assert login(sprayer, "wanglin").status_code == 200
+    assert AuditEvent.objects.filter(action="login.failed", detail__reason="ip_throttled").count() == 1
+    # the same account from another address is fine
+    assert login(Client(REMOTE_ADDR="198.51.100.7"), "wanglin").status_code == 302
+
+
+def test_login_and_logout_write_one_complete_audit_row_each(client, wanglin):
+    assert login(client, "wanglin").status_code == 302
+    ok = AuditEvent.objects.get(action="login.ok")
+    assert (ok.user_id, ok.username, ok.roles, ok.ip, ok.result) == (
+        wanglin.pk,
+        "wanglin",
+        "officer",
+        "127.0.0.1",
+        "ok",
+    )
+    assert ok.request_id and ok.at.utcoffset() is not None
+    client.post("/staff/logout/")
+    out = AuditEvent.objects.get(action="logout")
+    assert out.user_id == wanglin.pk and out.detail["reason"] == "user"
+    assert actions("login.ok", "logout", "login.failed") == ["login.ok", "logout"]
+
+
+def test_unknown_usernames_fail_with_the_same_message_and_an_audit_row(client, wanglin):
+    response = login(client, "nobody", "wrong-Password-1")
+    assert GENERIC_LOGIN_ERROR in response.content.decode()
+    row = AuditEvent.objects.get(action="login.failed")
+    assert row.user_id is None and row.detail["attempted"] == "nobody"
