@@ -17,7 +17,7 @@ register(
             denominator="三大纠纷立案件数",
             basis="立案",
             period_basis="立案日期在统计期内",
-            source="DOMAIN.md §10；《土地管理法》第十四条、《森林法》第二十二条、《水法》第五十六条至第五十七条",
+            source="《土地管理法》第十四条、《森林法》第二十二条、《水法》第五十六条至第五十七条",
         ),
     )
 )
@@ -33,7 +33,7 @@ register(
             denominator="交办信访事项件数",
             basis="交办",
             period_basis="交办日期在统计期内",
-            source="DOMAIN.md §9、§19；《信访工作条例》（2022）",
+            source="《信访工作条例》（2022）",
         ),
     )
 )
@@ -49,7 +49,7 @@ register(
             denominator="抽查事项总数",
             basis="抽查事项",
             period_basis="统计期末抽查事项清单",
-            source="DOMAIN.md §5、§19；国办发〔2015〕58号",
+            source="国办发〔2015〕58号",
         ),
     )
 )

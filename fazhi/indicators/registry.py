@@ -12,7 +12,7 @@ kinds)::
             denominator="审结件数（含维持、驳回、终止）",
             basis="审结",
             period_basis="结案日期在统计期内",
-            source="DOMAIN.md §1；《行政复议法》（2017）第二十八条",
+            source="《行政复议法》（2017）第二十八条",
         ),
         compute=lambda prefix, start, end: Result(...),
     ))

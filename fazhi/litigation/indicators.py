@@ -221,7 +221,7 @@ register(
         definition=Definition(
             numerator="一审判决撤销、部分撤销、履行、给付、确认违法、确认无效、变更的案件件数",
             period_basis=FIRST_INSTANCE_PERIOD,
-            source="《行政诉讼法》第七十条至第七十七条；DOMAIN.md §2",
+            source="《行政诉讼法》第七十条至第七十七条",
         ),
     )
 )
@@ -239,7 +239,7 @@ register(
             basis=BASIS_CONCLUDED,
             period_basis=FIRST_INSTANCE_PERIOD,
             exclusions="二审、再审案件",
-            source="《行政诉讼法》第七十条至第七十七条；DOMAIN.md §2“败诉率”",
+            source="《行政诉讼法》第七十条至第七十七条",
         ),
     )
 )

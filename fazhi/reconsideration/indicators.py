@@ -350,7 +350,7 @@ register(
             basis="审结",
             period_basis=CONCLUDED_PERIOD,
             exclusions="不予受理的申请；尚未审结的案件",
-            source=f"DOMAIN.md §1“纠错率”；{SOURCE_2017_2023}",
+            source=f"{SOURCE_2017_2023}",
         ),
     )
 )
@@ -370,7 +370,7 @@ register(
             denominator=CONCLUDED_DENOMINATOR,
             basis="审结",
             period_basis=CONCLUDED_PERIOD,
-            source=f"DOMAIN.md §1（综合口径，各地不一）；{SOURCE_2017_2023}",
+            source=f"（综合口径，各地不一）{SOURCE_2017_2023}",
         ),
     )
 )
