@@ -352,6 +352,14 @@ def figures(
     return rows
 
 
+def figures_for_regions(
+    region_codes, period: Period, *, live: bool = True
+) -> dict[str, list[FigureRow]]:
+    """:func:`figures` for several regions at once (a city and its counties side by side), keyed by
+    region code in the order given."""
+    return {code: figures(code, period, live=live) for code in region_codes}
+
+
 def figure(region_code: str, period: Period, code: str) -> FigureRow:
     registry.get(code)
     return figures(region_code, period, codes={code})[0]
