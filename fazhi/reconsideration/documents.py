@@ -8,11 +8,11 @@ cases received before 2024-01-01 cite 《中华人民共和国行政复议法》
 | 文书 | generated in | 2023 law | 2017 law |
 |---|---|---|---|
 | 补正通知书 | 补正中 | 第三十一条 | 实施条例第二十九条 |
-| 受理通知书 | 已受理、待答复 | 第三十条 | 第十七条 |
+| 受理通知书 | 已受理、待答复 | 第三十条 | 第十七条；实施条例第二十八条 |
 | 不予受理决定书 | 不予受理 | 第三十条；行政诉讼法第四十五条 | 第十七条；行政诉讼法第四十五条 |
 | 答复通知书 | 已受理、待答复 | 第四十八条 / 第五十四条、第七十条 | 第二十三条、第二十八条 |
-| 中止 / 恢复 / 终止通知书 | 中止 / 审理中 / 已终止 | 第三十九条、第四十一条 | 实施条例第四十一条、第四十二条 |
-| 延期通知书 | 审理中 | 第六十二条 | 第三十一条 |
+| 中止 / 恢复 / 终止通知书 | 中止 / 审理中 / 已终止 | 第三十九条、第四十一条 | 实施条例第四十一条、第四十二条（规范性文件审查中止：第二十六条、第二十七条） |
+| 延期通知书 | 审理中 | 第六十二条（复议机构负责人批准） | 第三十一条（复议机关负责人批准） |
 | 行政复议决定书 | 已作出决定、已送达 | 第六十三条至第六十九条、第三十三条、第七十三条、第七十五条 | 第二十八条、第三十一条；实施条例第四十八条、第五十条 |
 """
 
@@ -199,7 +199,8 @@ def render_completion_notice(case) -> Content:
 
 def render_acceptance_notice(case) -> Content:
     you = _you(case)
-    article = f"{LAW_2017}第十七条" if _is_2017(case) else f"{LAW_2023}第三十条"
+    # 受理条件: 2023 法第三十条第一款; 2017 text: 法第十七条 (五日内审查) and 实施条例第二十八条 (the list).
+    article = f"{LAW_2017}第十七条、{REGULATION}第二十八条" if _is_2017(case) else f"{LAW_2023}第三十条"
     if _is_2017(case):
         period = f"本机关将自受理之日起六十日内作出行政复议决定（{LAW_2017}第三十一条）。"
     else:
@@ -286,7 +287,10 @@ def render_suspension_notice(case) -> Content:
     ground = SuspensionGround(ground_code).label if ground_code in SuspensionGround.values else "需要中止审理"
     detail = (data.get("reason") or "").strip().rstrip("。")
     when = _log_date(log, "suspended_on")
-    if _is_2017(case):
+    if _is_2017(case) and ground_code == SuspensionGround.NORM_REVIEW:
+        # 2017 法第二十六条、第二十七条: 处理期间，中止对具体行政行为的审查 (not 实施条例第四十一条).
+        basis = f"{LAW_2017}第二十六条、第二十七条"
+    elif _is_2017(case):
         basis = f"{REGULATION}第四十一条第一款"
     else:
         item = _ground_item(SuspensionGround, ground_code)
@@ -353,6 +357,12 @@ def render_termination_notice(case) -> Content:
 # --- 延期通知书 -------------------------------------------------------------------------------------
 
 
+def _extension_approver(case) -> str:
+    """Who approves a 延期: 2023 法第六十二条第一款 行政复议机构的负责人; 2017 法第三十一条第一款
+    行政复议机关的负责人."""
+    return "行政复议机关负责人" if _is_2017(case) else "行政复议机构负责人"
+
+
 def _extension_check(case) -> str | None:
     if _last_log(case, "extend") is None:
         return "本案尚未办理“延期审理”，不能生成延期通知书。"
@@ -366,12 +376,13 @@ def render_extension_notice(case) -> Content:
     reason = (data.get("reason") or "案情复杂").strip().rstrip("。")
     clock = _clock(case, "decision")
     basis = f"{LAW_2017}第三十一条第一款" if _is_2017(case) else f"{LAW_2023}第六十二条第一款"
+    approver = _extension_approver(case)
     due = f"，本机关将于{arabic_date(clock.due_date)}前作出行政复议决定" if clock and clock.due_date else ""
     return Content(
         addressee=_both_parties(case),
         paragraphs=[
             f"{_case_ref(case)}，本机关已于{arabic_date(case.accepted_on)}依法受理。",
-            f"因{reason}，不能在规定期限内作出行政复议决定。经行政复议机构负责人批准，根据{basis}的规定，"
+            f"因{reason}，不能在规定期限内作出行政复议决定。经{approver}批准，根据{basis}的规定，"
             f"本案审理期限延长{chinese_number(days) if 0 < days < 100 else days}日（延长期限最多不超过三十日）{due}。",
             "特此通知。",
         ],
@@ -459,7 +470,7 @@ def render_decision(case) -> Content:
     extended = _last_log(case, "extend")
     if extended is not None:
         days = int((extended.data or {}).get("days") or 0)
-        paras.append(f"经行政复议机构负责人批准，本案审理期限延长{days}日。")
+        paras.append(f"经{_extension_approver(case)}批准，本案审理期限延长{days}日。")
     paras.append("本案现已审理终结。")
     paras.append(f"申请人请求：{case.requests.strip()}")
     operative = DECISION_TEXT.get(case.decision_type, "{act}").format(act=_act(case))

@@ -227,12 +227,13 @@ class ReconsiderationCase(WorkflowModel):
         (第四十八条、第五十三条、第五十四条); no answer = the act is treated as without evidence
         (第七十条). Then 审理 (``reviewing``).
      If the review period lapses without a decision the case is 视为受理 from the day it ended
-        (``deem_accepted``, applied by ``fazhi reconsideration sweep``; 第三十条第二款).
+        (``deem_accepted``, applied by ``fazhi reconsideration sweep``; 第三十条第三款).
     5. 审理: 听取意见 (第四十九条); 听证 (``hearing``; notice ≥ 5 个工作日, 第五十条、第五十一条);
         简易程序转普通程序 (第五十五条).
         中止 on the grounds of 第三十九条, time not counted; 恢复 back to the step the case was
         suspended from (``suspended_accepted`` / ``suspended_answering`` / ``suspended``).
-        延期 by up to 30 日 with the approval of the 复议机构负责人 (第六十二条).
+        延期 by up to 30 日 with the approval of the 复议机构负责人 (第六十二条; 2017 cases: the
+        复议机关负责人, 2017 法第三十一条).
      6. 终止 (``terminated``) on the grounds of 第四十一条, or 决定 (``decided``) of a type the law
         version allows (第六十三条至第七十三条); 送达 (``served``; 第七十五条: effective on service);
         归档 (``archived``).

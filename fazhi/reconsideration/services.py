@@ -311,7 +311,7 @@ def lapsed_review_cases(today: dt.date):
 
 
 def reconsideration_sweep(*, today: dt.date | None = None) -> tuple[list[ReconsiderationCase], list[str]]:
-    """视为受理 (2023 法第三十条第二款; 2017 法第十七条第二款) for every lapsed review, each through the
+    """视为受理 (2023 法第三十条第三款; 2017 法第十七条第二款) for every lapsed review, each through the
     engine as its organisation's :func:`system_actor`. Returns (cases deemed accepted, errors)."""
     today = today or timezone.localdate()
     done, errors = [], []

@@ -47,9 +47,9 @@ ARTICLES: dict[str, tuple[str, str]] = {
     "complete": (f"{LAW}第三十一条", f"{RULES}第二十九条"),
     "deem_abandoned": (f"{LAW}第三十一条", f"{RULES}第二十九条"),
     "accept": (f"{LAW}第三十条", f"{LAW}第十七条"),
-    # 2023: 审查期限届满未作出不予受理决定的，审查期限届满之日起视为受理（第三十条第二款）;
+    # 2023: 审查期限届满未作出不予受理决定的，审查期限届满之日起视为受理（第三十条第三款）;
     # 2017: 除不予受理外，行政复议申请自收到之日起即为受理（第十七条第二款）.
-    "deem_accepted": (f"{LAW}第三十条第二款", f"{LAW}第十七条第二款"),
+    "deem_accepted": (f"{LAW}第三十条第三款", f"{LAW}第十七条第二款"),
     "reject": (f"{LAW}第三十条", f"{LAW}第十七条"),
     "send_copy": (f"{LAW}第四十八条、第五十四条", f"{LAW}第二十三条"),
     "receive_answer": (f"{LAW}第四十八条、第五十四条", f"{LAW}第二十三条"),
@@ -160,7 +160,9 @@ DECISION = ClockSpec(
     article=f"{LAW}第六十二条",
     article_for=_by_version(f"{LAW}第六十二条", f"{LAW}第三十一条"),
     start_label="受理",
-    extension_cap=30,  # 经行政复议机构负责人批准，延长期限最多不得超过三十日
+    # 2023 法第六十二条第一款: 经行政复议机构的负责人批准，延长期限最多不得超过三十日;
+    # 2017 法第三十一条第一款: 经行政复议机关的负责人批准，最多不超过三十日.
+    extension_cap=30,
     length_for=lambda case: 30 if case.simple_procedure else 60,  # 简易程序 30 日（第六十二条第二款）
     start_for=_accepted_on,
 )
@@ -227,7 +229,7 @@ def _completion_overdue(case, data) -> str | None:
 def deemed_acceptance_date(case) -> dt.date | None:
     """The day a case with no decision in the review period counts as accepted.
 
-    2023 法第三十条第二款: 自审查期限届满之日起视为受理 — the review clock's due date.
+    2023 法第三十条第三款: 自审查期限届满之日起视为受理 — the review clock's due date.
     2017 法第十七条第二款: 自收到之日起即为受理 — the day the (current) review period started:
     receipt of the application, or of the completed materials (实施条例第二十九条).
     """
@@ -241,7 +243,7 @@ def deemed_acceptance_date(case) -> dt.date | None:
 
 
 def _acceptance_review_lapsed(case, data) -> str | None:
-    """视为受理 only once the review period has run out without a decision (第三十条第二款)."""
+    """视为受理 only once the review period has run out without a decision (第三十条第三款)."""
     clock = _open_clock(case, "acceptance_review")
     if clock is None or clock.due_date is None:
         return "受理审查期限未在计算中，不能认定视为受理。"
@@ -692,7 +694,12 @@ PROCEDURE = register(
                 fields=(
                     Field("days", "延长天数", "int", help="最多三十日"),
                     Field("reason", "延期理由", "textarea"),
-                    Field("approver", "批准人（行政复议机构负责人）", "user"),
+                    # 2023 法第六十二条: 行政复议机构的负责人; 2017 法第三十一条: 行政复议机关的负责人.
+                    Field(
+                        "approver",
+                        "批准人（行政复议机构负责人；2024年1月1日前收到的案件为行政复议机关负责人）",
+                        "user",
+                    ),
                 ),
                 guard=_extension_allowed,
                 extend_clock="decision",

@@ -58,13 +58,13 @@ def test_deemed_accepted_only_after_the_review_lapses_and_from_the_day_it_ended(
         step(case, officer, "deem_accepted", D(2026, 10, 9), noted_on="2026-10-09")
     step(case, officer, "deem_accepted", D(2026, 10, 12), noted_on="2026-10-12")
     assert case.status == "accepted" and case.deemed_accepted
-    # 自审查期限届满之日起视为受理（第三十条第二款）: accepted 10-09, not the day it was noticed.
+    # 自审查期限届满之日起视为受理（第三十条第三款）: accepted 10-09, not the day it was noticed.
     assert case.accepted_on == D(2026, 10, 9)
     decision = clock(case, "decision")
     assert (decision.start_date, decision.due_date) == (D(2026, 10, 9), D(2026, 12, 8))
     assert clock(case, "acceptance_review").state == ClockState.STOPPED
     log = engine.history(case).get(transition="deem_accepted")
-    assert log.article == "《行政复议法》第三十条第二款" and log.legal_date == D(2026, 10, 12)
+    assert log.article == "《行政复议法》第三十条第三款" and log.legal_date == D(2026, 10, 12)
 
 
 def test_sweep_deems_every_lapsed_case_accepted_as_a_system_account(staff, tree):

@@ -2,7 +2,7 @@
 
 Run it daily (cron / systemd timer). Each case is moved through the procedure engine by its
 organisation's system account ("系统自动处理（<单位>）", role 法制审核人员 only, cannot log in), so the
-transition log and the audit trail say who acted and under which article (《行政复议法》第三十条第二款;
+transition log and the audit trail say who acted and under which article (《行政复议法》第三十条第三款;
 2017 cases: 第十七条第二款).
 """
 
