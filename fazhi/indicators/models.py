@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from fazhi.core.validators import validate_region_code
+from fazhi.indicators.fields import IdListField
 
 
 class Source(models.TextChoices):
@@ -74,8 +75,8 @@ class Snapshot(models.Model):
     definition_version = models.PositiveIntegerField("口径版本")
     source = models.CharField("来源", max_length=10, choices=Source.choices, default=Source.COMPUTED)
     model_label = models.CharField("记录类型", max_length=100, blank=True)
-    numerator_ids = models.JSONField("分子记录", default=list)
-    denominator_ids = models.JSONField("分母记录", default=list)
+    numerator_ids = IdListField("分子记录")
+    denominator_ids = IdListField("分母记录")
     note = models.TextField("说明", blank=True)
     reported = models.ForeignKey(
         "ReportedFigure",

@@ -17,7 +17,11 @@ kinds)::
         compute=lambda prefix, start, end: Result(...),
     ))
 
-``compute(region_prefix, start, end)`` returns a :class:`Result`: the numerator and the
+Most indicators are declared as a numerator :class:`~fazhi.indicators.tally.Tally` over a
+denominator tally (``numerator=CORRECTED, denominator=CONCLUDED.all``): counts of records that
+:func:`evaluate` computes for many indicators and regions in one pass per table, with the ids of
+the records behind each part. A figure that is not such a count may instead give
+``compute(region_prefix, start, end)``, which returns a :class:`Result`: the numerator and the
 denominator (``None`` for a plain count), the ids of the records behind each, the model those ids
 belong to (``"app_label.model"``, for the drill-down) and a note. The value is derived from the
 parts and never stored without them (DOMAIN.md §19, design implications 1–2).
@@ -33,6 +37,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.module_loading import autodiscover_modules
+
+from fazhi.indicators import tally
+from fazhi.indicators.tally import Records, Tally
+
+__all__ = ["Definition", "Indicator", "Records", "Remark", "Result", "Tally", "evaluate", "register"]
 
 RATE_UNITS = frozenset({"%"})
 # Percentages are kept to 4 decimal places (9.0909); the display rounds to the indicator's decimals.
@@ -101,23 +110,48 @@ Compute = Callable[[str, "object", "object"], Result]
 
 
 @dataclass(frozen=True)
+class Remark:
+    """A note shown with a figure when ``tally`` counts any record: ``text(count)``."""
+
+    tally: Tally
+    text: Callable[[int], str]
+
+
+@dataclass(frozen=True)
 class Indicator:
     code: str  # stable: "<domain>.<name>"
     name: str
     unit: str  # "%", "件", "人" …
     definition: Definition
+    numerator: Tally | None = None
+    denominator: Tally | None = None  # None: a plain count
+    remark: Remark | None = None
+    model: str = ""  # "app_label.modelname" of the records behind the figure (default: the tally's)
     compute: Compute | None = None
     version: int = 1  # bump when the definition or computation changes
     reported_only: bool = False
     decimals: int = 1  # display precision of rates, as the reports print them
     order: int = 100
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = field(default_factory=tuple)  # shown with every figure
 
     def __post_init__(self) -> None:
         if "." not in self.code:
             raise ValueError(f"indicator code {self.code!r} must be '<domain>.<name>'")
-        if self.reported_only == (self.compute is not None):
-            raise ValueError(f"indicator {self.code!r}: exactly one of compute / reported_only")
+        ways = [self.reported_only, self.compute is not None, self.numerator is not None]
+        if sum(ways) != 1:
+            raise ValueError(f"indicator {self.code!r}: exactly one of numerator / compute / reported_only")
+        if self.denominator is not None and self.numerator is None:
+            raise ValueError(f"indicator {self.code!r}: a denominator needs a numerator tally")
+        if self.is_rate and self.numerator is not None and self.denominator is None:
+            raise ValueError(f"indicator {self.code!r}: a rate needs a denominator")
+
+    @property
+    def computed(self) -> bool:
+        return not self.reported_only
+
+    def tallies(self) -> list[Tally]:
+        found = [self.numerator, self.denominator, self.remark.tally if self.remark else None]
+        return [t for t in found if t is not None]
 
     @property
     def domain(self) -> str:
@@ -128,9 +162,26 @@ class Indicator:
         return self.unit in RATE_UNITS
 
     def run(self, region_prefix: str, start, end) -> Result:
-        if self.compute is None:
+        if self.reported_only:
             raise ValueError(f"{self.name}（{self.code}）只能上报，不能由系统计算。")
-        return self.compute(region_prefix, start, end)
+        return evaluate([self], [region_prefix], start, end)[region_prefix][self.code]
+
+    def result(self, counted: dict[tuple, list[int]]) -> Result:
+        """The figure from the tallies' record ids (as :func:`tally.count_by_region` gives them)."""
+        num = counted[self.numerator.key]
+        den = counted[self.denominator.key] if self.denominator is not None else None
+        notes = list(self.notes)
+        if self.remark is not None and counted[self.remark.tally.key]:
+            notes.append(self.remark.text(len(counted[self.remark.tally.key])))
+        note = "".join(notes)
+        return Result(
+            len(num),
+            None if den is None else len(den),
+            tuple(num),
+            () if den is None else tuple(den),
+            self.model or self.numerator.records.model,
+            note,
+        )
 
     def show(self, value: Decimal | None) -> str:
         return display(value, self.unit, self.decimals)
@@ -182,6 +233,25 @@ def all_indicators() -> list[Indicator]:
     _discover()
     domains = list(dict.fromkeys(i.domain for i in _indicators.values()))
     return sorted(_indicators.values(), key=lambda i: (domains.index(i.domain), i.order, i.code))
+
+
+def evaluate(indicators, prefixes, start, end) -> dict[str, dict[str, Result]]:
+    """Every computed indicator of ``indicators`` for every region prefix: ``{prefix: {code:
+    Result}}``. The tallies of all of them are counted together, one query per model
+    (:mod:`fazhi.indicators.tally`); indicators with their own ``compute`` run one by one."""
+    indicators = [i for i in indicators if not i.reported_only]
+    prefixes = list(dict.fromkeys(prefixes))
+    tallies = [t for i in indicators for t in i.tallies()]
+    counted = tally.count_by_region(tallies, prefixes, start, end) if tallies else {}
+    out: dict[str, dict[str, Result]] = {}
+    for prefix in prefixes:
+        out[prefix] = {}
+        for indicator in indicators:
+            if indicator.numerator is not None:
+                out[prefix][indicator.code] = indicator.result(counted[prefix])
+            else:
+                out[prefix][indicator.code] = indicator.compute(prefix, start, end)
+    return out
 
 
 def versions() -> dict[str, int]:

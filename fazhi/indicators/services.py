@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -123,8 +124,16 @@ def enter_reported_figure(
 # --- runs ------------------------------------------------------------------------------------------
 
 
-def _snapshot(indicator: Indicator, region: Region, period: Period) -> Snapshot | None:
-    base = dict(
+def _computed(regions: list[Region], period: Period) -> dict[str, dict[str, registry.Result]]:
+    """Every computed indicator for every region, counted together (one pass per table)."""
+    results = registry.evaluate(
+        registry.all_indicators(), [r.prefix for r in regions], period.start, period.end
+    )
+    return {r.code: results[r.prefix] for r in regions}
+
+
+def _snapshot(indicator: Indicator, region: Region, period: Period, result: registry.Result) -> Snapshot:
+    return Snapshot(
         region_code=region.code,
         period_key=period.key,
         period_start=period.start,
@@ -133,12 +142,6 @@ def _snapshot(indicator: Indicator, region: Region, period: Period) -> Snapshot 
         name=indicator.name,
         unit=indicator.unit,
         definition_version=indicator.version,
-    )
-    if indicator.reported_only:
-        return None
-    result = indicator.run(region.prefix, period.start, period.end)
-    return Snapshot(
-        **base,
         numerator=result.numerator,
         denominator=result.denominator,
         value=result.value(indicator.unit),
@@ -170,21 +173,25 @@ def _reported_snapshot(indicator: Indicator, figure: ReportedFigure) -> Snapshot
 
 
 def _fingerprint(snapshots: list[Snapshot]) -> str:
-    data = [
-        [
+    """SHA-256 over every figure's parts, value, definition version, source and record ids (the
+    ids as 8-byte integers: a city's run holds hundreds of thousands of them)."""
+    digest = hashlib.sha256()
+    for s in sorted(snapshots, key=lambda s: s.code):
+        head = [
             s.code,
             s.definition_version,
             s.source,
             s.numerator,
             s.denominator,
             None if s.value is None else str(Decimal(s.value).quantize(registry.VALUE_PLACES)),
-            list(s.numerator_ids),
-            list(s.denominator_ids),
             s.reported_id if s.reported_id else None,
+            len(s.numerator_ids),
+            len(s.denominator_ids),
         ]
-        for s in sorted(snapshots, key=lambda s: s.code)
-    ]
-    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        digest.update(json.dumps(head, ensure_ascii=False).encode())
+        digest.update(array("q", s.numerator_ids).tobytes())
+        digest.update(array("q", s.denominator_ids).tobytes())
+    return digest.hexdigest()
 
 
 def current_run(region_code: str, period: Period) -> IndicatorRun | None:
@@ -204,17 +211,29 @@ class RunOutcome:
 def compute_run(region: Region | str, period: Period, *, actor=None) -> RunOutcome:
     """Compute every indicator for ``region`` (its subtree) and ``period``; see the module doc for
     the idempotency rule."""
-    if isinstance(region, str):
-        region = get_region(region)
+    return compute_runs([region], period, actor=actor)[0]
+
+
+def compute_runs(regions, period: Period, *, actor=None) -> list[RunOutcome]:
+    """:func:`compute_run` for several regions (a city and its counties) from one count, so their
+    figures are taken at the same moment and add up."""
+    regions = [get_region(r) if isinstance(r, str) else r for r in regions]
     started = timezone.now()
-    reported = active_reported(region.code, period)
-    snapshots = []
-    for indicator in registry.all_indicators():
-        snap = _snapshot(indicator, region, period)
-        if snap is None and indicator.code in reported:
-            snap = _reported_snapshot(indicator, reported[indicator.code])
-        if snap is not None:
-            snapshots.append(snap)
+    computed = _computed(regions, period)
+    outcomes = []
+    for region in regions:
+        reported = active_reported(region.code, period)
+        snapshots = []
+        for indicator in registry.all_indicators():
+            if not indicator.reported_only:
+                snapshots.append(_snapshot(indicator, region, period, computed[region.code][indicator.code]))
+            elif indicator.code in reported:
+                snapshots.append(_reported_snapshot(indicator, reported[indicator.code]))
+        outcomes.append(_save_run(region, period, snapshots, started, actor))
+    return outcomes
+
+
+def _save_run(region: Region, period: Period, snapshots: list[Snapshot], started, actor) -> RunOutcome:
     fingerprint = _fingerprint(snapshots)
     with transaction.atomic():
         current = current_run(region.code, period)
@@ -329,6 +348,14 @@ def figures(
     without saving."""
     region = get_region(region_code)
     run = run or current_run(region.code, period)
+    computed = None
+    if run is None and live:
+        wanted = [i for i in registry.all_indicators() if codes is None or i.code in codes]
+        computed = registry.evaluate(wanted, [region.prefix], period.start, period.end)[region.prefix]
+    return _rows(region, period, run, computed, codes)
+
+
+def _rows(region: Region, period: Period, run, computed, codes=None) -> list[FigureRow]:
     snaps = {s.code: s for s in run.snapshots.select_related("reported")} if run else {}
     reported = active_reported(region.code, period)
     rows = []
@@ -337,8 +364,8 @@ def figures(
             continue
         row = FigureRow(indicator, reported=reported.get(indicator.code))
         snap = snaps.get(indicator.code)
-        if snap is None and not run and live and not indicator.reported_only:
-            snap = _snapshot(indicator, region, period)
+        if snap is None and computed is not None and indicator.code in computed:
+            snap = _snapshot(indicator, region, period, computed[indicator.code])
         if snap is not None and snap.source == Source.COMPUTED:
             row.snapshot = snap if snap.pk else None
             row.numerator, row.denominator, row.value = snap.numerator, snap.denominator, snap.value
@@ -352,12 +379,14 @@ def figures(
     return rows
 
 
-def figures_for_regions(
-    region_codes, period: Period, *, live: bool = True
-) -> dict[str, list[FigureRow]]:
+def figures_for_regions(region_codes, period: Period, *, live: bool = True) -> dict[str, list[FigureRow]]:
     """:func:`figures` for several regions at once (a city and its counties side by side), keyed by
-    region code in the order given."""
-    return {code: figures(code, period, live=live) for code in region_codes}
+    region code in the order given. Regions without a run are computed together, in one pass."""
+    regions = [get_region(code) for code in dict.fromkeys(region_codes)]
+    runs = {r.code: current_run(r.code, period) for r in regions}
+    pending = [r for r in regions if runs[r.code] is None]
+    computed = _computed(pending, period) if pending and live else {}
+    return {r.code: _rows(r, period, runs[r.code], computed.get(r.code)) for r in regions}
 
 
 def figure(region_code: str, period: Period, code: str) -> FigureRow:

@@ -121,11 +121,20 @@ def run_view(request):
     if error:
         messages.error(request, error)
     else:
-        outcome = services.compute_run(region, period, actor=user)
+        # The region and the regions directly below it, from one count, so that the side-by-side
+        # view (指标对比) shows figures taken at the same moment that add up.
+        children = list(selectors.visible_regions(user).filter(parent=region).order_by("code"))
+        outcomes = services.compute_runs([region, *children], period, actor=user)
+        outcome, created = outcomes[0], sum(o.created for o in outcomes)
+        below = f"，下级区划{len(children)}个一并计算" if children else ""
         if outcome.created:
-            messages.success(request, f"已完成计算（批次 {outcome.run.pk}）。")
+            messages.success(request, f"已完成计算（批次 {outcome.run.pk}{below}，新建批次{created}个）。")
+        elif created:
+            messages.success(
+                request, f"本级结果与当前批次 {outcome.run.pk} 相同；下级区划新建批次{created}个。"
+            )
         else:
-            messages.info(request, f"计算结果与当前批次 {outcome.run.pk} 相同，未新建批次。")
+            messages.info(request, f"计算结果与当前批次 {outcome.run.pk} 相同，未新建批次{below}。")
     return redirect(f"{reverse('web:indicators')}?{urlencode({'region': region.code, 'period': period.key})}")
 
 

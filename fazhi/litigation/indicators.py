@@ -1,10 +1,10 @@
 """Indicators 行政应诉 contributes, over a region subtree (GB/T 2260 prefix) and a period.
 
-Each is one SQL aggregate over records (no Python loop over objects) and returns its numerator,
-denominator, value, the basis of the denominator and the ids of the records behind both, so a
-figure in the annual report can be traced to cases. The functions are registered with the indicator
-registry (:mod:`fazhi.indicators.registry`) at the end of this module under stable codes
-``litigation.*``.
+Each is declared as a tally of records (:mod:`fazhi.indicators.tally`: every figure of every region
+asked for is counted in one pass over the table) and comes with its numerator, denominator, the basis
+of the denominator and the ids of the records behind both, so a figure in the annual report can be
+traced to cases. The declarations are registered with the indicator registry
+(:mod:`fazhi.indicators.registry`) at the end of this module under stable codes ``litigation.*``.
 
 Definitions (DOMAIN.md §2):
 
@@ -27,9 +27,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 
-from fazhi.core.models import subtree_q
+from fazhi.indicators import tally
+from fazhi.indicators.registry import Definition, Indicator, Records, Tally, register
 from fazhi.litigation.models import (
     HEAD_CAPACITIES,
     JUDGMENT_OUTCOMES,
@@ -37,7 +38,6 @@ from fazhi.litigation.models import (
     Appearance,
     Hearing,
     Instance,
-    Lawsuit,
 )
 
 BASIS_CONCLUDED = "一审审结"
@@ -79,44 +79,74 @@ class IndicatorResult:
         return f"{pct}%"
 
 
-def _lawsuits(region_prefix: str) -> QuerySet:
-    return Lawsuit.objects.filter(subtree_q("region_code", region_prefix))
+MODEL = "litigation.lawsuit"
 
 
-def _ids(qs: QuerySet) -> tuple[int, ...]:
-    return tuple(qs.order_by("pk").values_list("pk", flat=True))
+def _first_instance_concluded(start: dt.date, end: dt.date) -> Q:
+    return Q(instance=Instance.FIRST, judged_on__gte=start, judged_on__lte=end) & ~Q(outcome="")
 
 
-def _concluded(region_prefix: str, start: dt.date, end: dt.date) -> QuerySet:
-    return (
-        _lawsuits(region_prefix)
-        .filter(instance=Instance.FIRST, judged_on__gte=start, judged_on__lte=end)
-        .exclude(outcome="")
+def _heard(start: dt.date, end: dt.date) -> Q:
+    held = Hearing.objects.filter(
+        lawsuit=OuterRef("pk"), held=True, hearing_on__gte=start, hearing_on__lte=end
+    )
+    return Q(Exists(held))
+
+
+def _head_appeared(start: dt.date, end: dt.date) -> Q:
+    head = Appearance.objects.filter(
+        hearing__lawsuit=OuterRef("pk"),
+        hearing__held=True,
+        hearing__hearing_on__gte=start,
+        hearing__hearing_on__lte=end,
+        capacity__in=HEAD_CAPACITIES,
+    )
+    return Q(Exists(head))
+
+
+# --- what the figures count (one pass per table: fazhi.indicators.tally) ---------------------------
+
+RECEIVED = Records(
+    MODEL, "received", lambda start, end: Q(complaint_received_on__gte=start, complaint_received_on__lte=end)
+)
+RECEIVED_BY_INSTANCE = {
+    code: RECEIVED.where(f"instance_{code}", lambda start, end, code=code: Q(instance=code))
+    for code in Instance.values
+}
+CONCLUDED = Records(MODEL, "first_instance_concluded", _first_instance_concluded)
+LOST = CONCLUDED.where("lost", lambda start, end: Q(outcome__in=LOST_OUTCOMES))
+JUDGED = CONCLUDED.where("judgment", lambda start, end: Q(outcome__in=JUDGMENT_OUTCOMES))
+HEARD = Records(MODEL, "heard", _heard)
+HEAD_APPEARED = HEARD.where("head_appeared", _head_appeared)
+
+
+def _result(code, name, basis, region_prefix, start, end, numerator: Tally, denominator: Tally | None = None):
+    tallies = [numerator] if denominator is None else [numerator, denominator]
+    counted = tally.count_by_region(tallies, [region_prefix], start, end)[region_prefix]
+    num = counted[numerator.key]
+    den = counted[denominator.key] if denominator is not None else None
+    return IndicatorResult(
+        code, name, len(num), None if den is None else len(den), basis, tuple(num), tuple(den or ())
     )
 
 
 def received(
     region_prefix: str, start: dt.date, end: dt.date, *, instance: str | None = None
 ) -> IndicatorResult:
-    qs = _lawsuits(region_prefix).filter(complaint_received_on__gte=start, complaint_received_on__lte=end)
-    if instance:
-        qs = qs.filter(instance=instance)
-    n = qs.aggregate(n=Count("pk"))["n"]
-    return IndicatorResult(
-        "litigation.received", "行政诉讼收案数", n, None, "收到起诉状日期在统计期内", _ids(qs)
+    what = RECEIVED_BY_INSTANCE[instance] if instance else RECEIVED.all
+    return _result(
+        "litigation.received", "行政诉讼收案数", "收到起诉状日期在统计期内", region_prefix, start, end, what
     )
 
 
 def concluded(region_prefix: str, start: dt.date, end: dt.date) -> IndicatorResult:
-    qs = _concluded(region_prefix, start, end)
-    n = qs.aggregate(n=Count("pk"))["n"]
-    return IndicatorResult("litigation.concluded", "一审审结数", n, None, BASIS_CONCLUDED, _ids(qs))
+    return _result(
+        "litigation.concluded", "一审审结数", BASIS_CONCLUDED, region_prefix, start, end, CONCLUDED.all
+    )
 
 
 def lost(region_prefix: str, start: dt.date, end: dt.date) -> IndicatorResult:
-    qs = _concluded(region_prefix, start, end).filter(outcome__in=LOST_OUTCOMES)
-    n = qs.aggregate(n=Count("pk"))["n"]
-    return IndicatorResult("litigation.lost", "一审败诉数", n, None, "一审判决败诉", _ids(qs))
+    return _result("litigation.lost", "一审败诉数", "一审判决败诉", region_prefix, start, end, LOST)
 
 
 def loss_rate(
@@ -125,62 +155,37 @@ def loss_rate(
     """败诉率; ``basis`` "concluded" (一审审结, default) or "judgment" (判决结案)."""
     if basis not in LOSS_RATE_BASES:
         raise ValueError(f"未知的败诉率计算口径：{basis}（应为 concluded 或 judgment）")
-    base = _concluded(region_prefix, start, end)
-    if basis == "judgment":
-        base = base.filter(outcome__in=JUDGMENT_OUTCOMES)
-    lost_q = Q(outcome__in=LOST_OUTCOMES)
-    counts = base.aggregate(num=Count("pk", filter=lost_q), den=Count("pk"))
-    return IndicatorResult(
+    denominator = JUDGED if basis == "judgment" else CONCLUDED.all
+    # Every lost outcome is a judgment, so LOST is inside either denominator.
+    return _result(
         "litigation.loss_rate",
         "行政诉讼败诉率",
-        counts["num"],
-        counts["den"],
         LOSS_RATE_BASES[basis],
-        _ids(base.filter(lost_q)),
-        _ids(base),
+        region_prefix,
+        start,
+        end,
+        LOST,
+        denominator,
     )
 
 
 def head_appearance_rate(region_prefix: str, start: dt.date, end: dt.date) -> IndicatorResult:
     """负责人出庭应诉率 over lawsuits heard in court in the period."""
-    held = Hearing.objects.filter(
-        lawsuit=OuterRef("pk"), held=True, hearing_on__gte=start, hearing_on__lte=end
-    )
-    head = Appearance.objects.filter(
-        hearing__lawsuit=OuterRef("pk"),
-        hearing__held=True,
-        hearing__hearing_on__gte=start,
-        hearing__hearing_on__lte=end,
-        capacity__in=HEAD_CAPACITIES,
-    )
-    base = _lawsuits(region_prefix).filter(Exists(held)).annotate(head=Exists(head))
-    counts = base.aggregate(num=Count("pk", filter=Q(head=True)), den=Count("pk"))
-    return IndicatorResult(
+    return _result(
         "litigation.head_appearance_rate",
         "行政机关负责人出庭应诉率",
-        counts["num"],
-        counts["den"],
         "开庭审理案件",
-        _ids(base.filter(head=True)),
-        _ids(base),
+        region_prefix,
+        start,
+        end,
+        HEAD_APPEARED,
+        HEARD.all,
     )
 
 
 # --- registered declarations (fazhi.indicators) ---------------------------------------------------
 
-from fazhi.indicators.registry import Definition, Indicator, Result, register  # noqa: E402
-
-MODEL = "litigation.lawsuit"
 FIRST_INSTANCE_PERIOD = "一审判决、裁定或调解日期在统计期内"
-
-
-def _as_result(fn):
-    def compute(region_prefix: str, start: dt.date, end: dt.date) -> Result:
-        r = fn(region_prefix, start, end)
-        return Result(r.numerator, r.denominator, tuple(r.numerator_ids), tuple(r.denominator_ids), MODEL)
-
-    return compute
-
 
 register(
     Indicator(
@@ -188,11 +193,11 @@ register(
         name="行政诉讼收案数",
         unit="件",
         order=10,
-        compute=_as_result(received),
+        numerator=RECEIVED.all,
         definition=Definition(
             numerator="收到起诉状的行政诉讼案件件数（各审级）",
             period_basis="收到起诉状日期在统计期内",
-            source="《行政诉讼法》第五十一条",
+            source="《行政诉讼法》第六十七条第一款（被告收到起诉状副本）",
         ),
     )
 )
@@ -202,7 +207,7 @@ register(
         name="一审审结数",
         unit="件",
         order=20,
-        compute=_as_result(concluded),
+        numerator=CONCLUDED.all,
         definition=Definition(
             numerator="一审作出判决、裁定或调解结案的案件件数",
             period_basis=FIRST_INSTANCE_PERIOD,
@@ -217,7 +222,7 @@ register(
         name="一审败诉数",
         unit="件",
         order=30,
-        compute=_as_result(lost),
+        numerator=LOST,
         definition=Definition(
             numerator="一审判决撤销、部分撤销、履行、给付、确认违法、确认无效、变更的案件件数",
             period_basis=FIRST_INSTANCE_PERIOD,
@@ -232,7 +237,8 @@ register(
         unit="%",
         decimals=1,
         order=40,
-        compute=_as_result(loss_rate),
+        numerator=LOST,
+        denominator=CONCLUDED.all,
         definition=Definition(
             numerator="一审败诉件数（判决撤销、部分撤销、履行、给付、确认违法、确认无效、变更）",
             denominator="一审审结件数（含裁定驳回起诉、准予撤诉、调解）",
@@ -250,7 +256,8 @@ register(
         unit="%",
         decimals=1,
         order=50,
-        compute=_as_result(head_appearance_rate),
+        numerator=HEAD_APPEARED,
+        denominator=HEARD.all,
         definition=Definition(
             numerator="有行政机关负责人（正职、副职或分管副职）出庭的开庭审理案件",
             denominator="统计期内开庭审理的案件",

@@ -1,7 +1,8 @@
 """行政复议 figures for the annual report, over a region subtree and a period.
 
-Every count is one SQL aggregate (``COUNT`` with ``FILTER``); the record ids behind each figure are
-returned beside it so a reader can check the number against the cases. Period basis:
+Each figure is declared below as a tally of records (:mod:`fazhi.indicators.tally`): every figure of
+every region asked for is counted in one pass over the table, and the record ids behind each figure
+come with it so a reader can check the number against the cases. Period basis:
 
 - 收案 (received): ``received_on`` in the period;
 - 受理 (accepted): ``accepted_on`` in the period;
@@ -19,9 +20,9 @@ recorded on 终止; 2017 cases also the 和解 ground of 实施条例第四十�
 approved extensions included; the clock records ``met`` when it stops) ÷ 审结. Cases with no decision
 clock (loaded from an old system) count in the denominator only; the rate says how many.
 
-The functions below are registered with the indicator registry (:mod:`fazhi.indicators.registry`)
-at the end of this module under stable codes ``reconsideration.*``; runs, snapshots and the
-drill-down use the registered declarations.
+The declarations are registered with the indicator registry (:mod:`fazhi.indicators.registry`) at
+the end of this module under stable codes ``reconsideration.*``; runs, snapshots and the drill-down
+use them. The functions (``correction_rate`` …) answer the same questions for one region.
 """
 
 from __future__ import annotations
@@ -31,10 +32,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 
 from fazhi.core.calendar.models import Clock, ClockState
-from fazhi.core.models import subtree_q
+from fazhi.indicators import registry, tally
+from fazhi.indicators.registry import Definition, Indicator, Records, Remark, Tally, register
 from fazhi.reconsideration.models import (
     CORRECTED_WITHDRAWALS,
     CORRECTIVE,
@@ -81,111 +83,21 @@ class Rate:
         return f"{(self.value * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
 
 
-def _cases(region_prefix: str) -> QuerySet:
-    return ReconsiderationCase.objects.filter(subtree_q("region_code", region_prefix))
+def _between(field_name: str):
+    def members(start: dt.date, end: dt.date) -> Q:
+        return Q(**{f"{field_name}__gte": start, f"{field_name}__lte": end})
 
-
-def _between(field_name: str, start: dt.date, end: dt.date) -> Q:
-    return Q(**{f"{field_name}__gte": start, f"{field_name}__lte": end})
-
-
-def _ids(qs: QuerySet) -> list[int]:
-    return list(qs.order_by("pk").values_list("pk", flat=True))
+    return members
 
 
 def concluded_q(start: dt.date, end: dt.date) -> Q:
-    return _between("decided_on", start, end) & ~Q(decision_type="")
-
-
-def received(region_prefix: str, start: dt.date, end: dt.date) -> Figure:
-    qs = _cases(region_prefix).filter(_between("received_on", start, end))
-    return Figure(
-        "reconsideration.received",
-        "收到行政复议申请",
-        qs.aggregate(n=Count("pk"))["n"],
-        "收到申请日期在统计期内",
-        _ids(qs),
-    )
-
-
-def accepted(region_prefix: str, start: dt.date, end: dt.date) -> Figure:
-    qs = _cases(region_prefix).filter(_between("accepted_on", start, end))
-    return Figure(
-        "reconsideration.accepted",
-        "受理行政复议案件",
-        qs.aggregate(n=Count("pk"))["n"],
-        "受理日期在统计期内",
-        _ids(qs),
-    )
-
-
-def concluded_by_type(region_prefix: str, start: dt.date, end: dt.date) -> dict[str, Figure]:
-    """审结 in the period, total (key ``"total"``) and per decision type (keys: DecisionType codes,
-    only those that occur)."""
-    qs = _cases(region_prefix).filter(concluded_q(start, end))
-    counts = qs.aggregate(
-        total=Count("pk"), **{code: Count("pk", filter=Q(decision_type=code)) for code in DecisionType.values}
-    )
-    basis = "结案日期在统计期内"
-    out = {"total": Figure("reconsideration.concluded", "审结", counts.pop("total"), basis, _ids(qs))}
-    for code, n in counts.items():
-        if n:
-            label = DecisionType(code).label
-            out[code] = Figure(
-                f"reconsideration.concluded.{code}",
-                f"审结：{label}",
-                n,
-                basis,
-                _ids(qs.filter(decision_type=code)),
-            )
-    return out
-
-
-def correction_rate(region_prefix: str, start: dt.date, end: dt.date) -> Rate:
-    """行政复议纠错率 = 纠错 ÷ 审结 (one aggregate for both counts)."""
-    qs = _cases(region_prefix).filter(concluded_q(start, end))
-    corrective = Q(decision_type__in=CORRECTIVE)
-    counts = qs.aggregate(den=Count("pk"), num=Count("pk", filter=corrective))
-    names = "、".join(DecisionType(c).label for c in CORRECTIVE)
-    return Rate(
-        code="reconsideration.correction_rate",
-        name="行政复议纠错率",
-        numerator=counts["num"],
-        denominator=counts["den"],
-        numerator_basis=f"统计期内审结且结案方式为{names}的案件",
-        denominator_basis="统计期内审结的全部案件（含维持、驳回、调解、终止）",
-        numerator_ids=_ids(qs.filter(corrective)),
-        denominator_ids=_ids(qs),
-    )
+    return Q(decided_on__gte=start, decided_on__lte=end) & ~Q(decision_type="")
 
 
 def corrected_withdrawal_q() -> Q:
     """终止 after the respondent corrected itself or after a settlement (综合纠错率 only)."""
     return Q(decision_type=DecisionType.TERMINATED) & (
         Q(withdrawal_reason__in=CORRECTED_WITHDRAWALS) | Q(termination_ground=TerminationGround.SETTLED)
-    )
-
-
-def comprehensive_correction_rate(region_prefix: str, start: dt.date, end: dt.date) -> Rate:
-    """行政复议综合纠错率 = (纠错 + 自行纠正或和解后撤回而终止) ÷ 审结 — labelled as the variant it is."""
-    qs = _cases(region_prefix).filter(concluded_q(start, end))
-    numerator = Q(decision_type__in=CORRECTIVE) | corrected_withdrawal_q()
-    counts = qs.aggregate(den=Count("pk"), num=Count("pk", filter=numerator))
-    names = "、".join(DecisionType(c).label for c in CORRECTIVE)
-    withdrawals = "、".join(WithdrawalReason(c).label for c in CORRECTED_WITHDRAWALS)
-    return Rate(
-        code="reconsideration.comprehensive_correction_rate",
-        name="行政复议综合纠错率",
-        numerator=counts["num"],
-        denominator=counts["den"],
-        numerator_basis=(
-            f"统计期内审结且结案方式为{names}的案件，加上因{withdrawals}（含2017年文本下经准许和解）"
-            "而终止的案件"
-        ),
-        denominator_basis="统计期内审结的全部案件（含维持、驳回、调解、终止）",
-        numerator_ids=_ids(qs.filter(numerator)),
-        denominator_ids=_ids(qs),
-        note="综合口径：在纠错率基础上计入被申请人自行纠正或者和解后申请人撤回的案件（各地口径不一）。",
     )
 
 
@@ -200,94 +112,139 @@ def _decision_clock(met: bool | None = None):
     return Exists(clocks)
 
 
-def on_time_rate(region_prefix: str, start: dt.date, end: dt.date) -> Rate:
-    """按期办结率 = 在作出决定期限内审结 ÷ 审结 (one aggregate; ``EXISTS`` over the clock ledger)."""
-    qs = (
-        _cases(region_prefix)
-        .filter(concluded_q(start, end))
-        .annotate(on_time=_decision_clock(met=True), clocked=_decision_clock())
-    )
-    counts = qs.aggregate(
-        den=Count("pk"),
-        num=Count("pk", filter=Q(on_time=True)),
-        unclocked=Count("pk", filter=Q(clocked=False)),
-    )
-    note = ""
-    if counts["unclocked"]:
-        note = f"其中{counts['unclocked']}件没有办理期限记录（如历史导入案件），计入分母、不计入分子。"
+# --- what the figures count (one pass per table: fazhi.indicators.tally) ---------------------------
+
+MODEL = "reconsideration.reconsiderationcase"
+
+RECEIVED = Records(MODEL, "received", _between("received_on"))
+ACCEPTED = Records(MODEL, "accepted", _between("accepted_on"))
+CONCLUDED = Records(MODEL, "concluded", concluded_q)
+CORRECTED = CONCLUDED.where("corrective", lambda start, end: Q(decision_type__in=CORRECTIVE))
+CORRECTED_INCL_WITHDRAWN = CONCLUDED.where(
+    "corrective_incl_withdrawn", lambda start, end: Q(decision_type__in=CORRECTIVE) | corrected_withdrawal_q()
+)
+ON_TIME = CONCLUDED.where("on_time", lambda start, end: Q(_decision_clock(met=True)))
+UNCLOCKED = CONCLUDED.where("unclocked", lambda start, end: ~Q(_decision_clock()))
+BY_TYPE = {
+    code: CONCLUDED.where(f"type_{code}", lambda start, end, code=code: Q(decision_type=code))
+    for code in DecisionType.values
+}
+
+
+def _count(region_prefix: str, start: dt.date, end: dt.date, *tallies: Tally) -> list[list[int]]:
+    counted = tally.count_by_region(tallies, [region_prefix], start, end)[region_prefix]
+    return [counted[t.key] for t in tallies]
+
+
+def received(region_prefix: str, start: dt.date, end: dt.date) -> Figure:
+    (ids,) = _count(region_prefix, start, end, RECEIVED.all)
+    return Figure("reconsideration.received", "收到行政复议申请", len(ids), "收到申请日期在统计期内", ids)
+
+
+def accepted(region_prefix: str, start: dt.date, end: dt.date) -> Figure:
+    (ids,) = _count(region_prefix, start, end, ACCEPTED.all)
+    return Figure("reconsideration.accepted", "受理行政复议案件", len(ids), "受理日期在统计期内", ids)
+
+
+def concluded_by_type(region_prefix: str, start: dt.date, end: dt.date) -> dict[str, Figure]:
+    """审结 in the period, total (key ``"total"``) and per decision type (keys: DecisionType codes,
+    only those that occur)."""
+    all_ids, *per_type = _count(region_prefix, start, end, CONCLUDED.all, *BY_TYPE.values())
+    basis = "结案日期在统计期内"
+    out = {"total": Figure("reconsideration.concluded", "审结", len(all_ids), basis, all_ids)}
+    for code, ids in zip(BY_TYPE, per_type, strict=True):
+        if ids:
+            label = DecisionType(code).label
+            out[code] = Figure(f"reconsideration.concluded.{code}", f"审结：{label}", len(ids), basis, ids)
+    return out
+
+
+def _rate(code: str, region_prefix: str, start: dt.date, end: dt.date, **texts) -> Rate:
+    indicator = registry.get(code)
+    r = indicator.run(region_prefix, start, end)
     return Rate(
-        code="reconsideration.on_time_rate",
-        name="行政复议按期办结率",
-        numerator=counts["num"],
-        denominator=counts["den"],
+        code=code,
+        name=indicator.name,
+        numerator=r.numerator,
+        denominator=r.denominator,
+        numerator_ids=list(r.numerator_ids),
+        denominator_ids=list(r.denominator_ids),
+        note=r.note,
+        **texts,
+    )
+
+
+def correction_rate(region_prefix: str, start: dt.date, end: dt.date) -> Rate:
+    """行政复议纠错率 = 纠错 ÷ 审结."""
+    names = "、".join(DecisionType(c).label for c in CORRECTIVE)
+    return _rate(
+        "reconsideration.correction_rate",
+        region_prefix,
+        start,
+        end,
+        numerator_basis=f"统计期内审结且结案方式为{names}的案件",
+        denominator_basis="统计期内审结的全部案件（含维持、驳回、调解、终止）",
+    )
+
+
+def comprehensive_correction_rate(region_prefix: str, start: dt.date, end: dt.date) -> Rate:
+    """行政复议综合纠错率 = (纠错 + 自行纠正或和解后撤回而终止) ÷ 审结 — labelled as the variant it is."""
+    names = "、".join(DecisionType(c).label for c in CORRECTIVE)
+    withdrawals = "、".join(WithdrawalReason(c).label for c in CORRECTED_WITHDRAWALS)
+    return _rate(
+        "reconsideration.comprehensive_correction_rate",
+        region_prefix,
+        start,
+        end,
+        numerator_basis=(
+            f"统计期内审结且结案方式为{names}的案件，加上因{withdrawals}（含2017年文本下经准许和解）"
+            "而终止的案件"
+        ),
+        denominator_basis="统计期内审结的全部案件（含维持、驳回、调解、终止）",
+    )
+
+
+def on_time_rate(region_prefix: str, start: dt.date, end: dt.date) -> Rate:
+    """按期办结率 = 在作出决定期限内审结 ÷ 审结 (``EXISTS`` over the clock ledger)."""
+    return _rate(
+        "reconsideration.on_time_rate",
+        region_prefix,
+        start,
+        end,
         numerator_basis=(
             "统计期内审结、且结案日不晚于作出决定期限届满日的案件（自受理之日起60日，简易程序30日；"
             "中止期间不计，经批准的延期计入；《行政复议法》第六十二条）"
         ),
         denominator_basis="统计期内审结的全部案件（含终止）",
-        numerator_ids=_ids(qs.filter(on_time=True)),
-        denominator_ids=_ids(qs),
-        note=note,
     )
 
 
 def decision_type_shares(region_prefix: str, start: dt.date, end: dt.date) -> dict[str, Rate]:
-    """Each decision type's share of 审结 (one aggregate for every type), keyed by DecisionType code;
-    only the types that occur."""
-    qs = _cases(region_prefix).filter(concluded_q(start, end))
-    counts = qs.aggregate(
-        den=Count("pk"), **{code: Count("pk", filter=Q(decision_type=code)) for code in DecisionType.values}
-    )
-    total = counts.pop("den")
+    """Each decision type's share of 审结, keyed by DecisionType code; only the types that occur."""
+    all_ids, *per_type = _count(region_prefix, start, end, CONCLUDED.all, *BY_TYPE.values())
     out = {}
-    for code, n in counts.items():
-        if not n:
+    for code, ids in zip(BY_TYPE, per_type, strict=True):
+        if not ids:
             continue
         label = DecisionType(code).label
         out[code] = Rate(
             code=f"reconsideration.share.{code}",
             name=f"审结案件中“{label}”的占比",
-            numerator=n,
-            denominator=total,
+            numerator=len(ids),
+            denominator=len(all_ids),
             numerator_basis=f"统计期内审结且结案方式为{label}的案件",
             denominator_basis="统计期内审结的全部案件（含终止）",
-            numerator_ids=_ids(qs.filter(decision_type=code)),
-            denominator_ids=_ids(qs),
+            numerator_ids=ids,
+            denominator_ids=all_ids,
         )
     return out
 
 
 # --- registered declarations (fazhi.indicators) ---------------------------------------------------
 
-from fazhi.indicators.registry import Definition, Indicator, Result, register  # noqa: E402
-
-MODEL = "reconsideration.reconsiderationcase"
 SOURCE_2017_2023 = "《行政复议法》（2017）第二十八条；（2023）第六十三条至第六十九条"
 CONCLUDED_DENOMINATOR = "统计期内审结的全部案件（含维持、驳回、调解、终止）"
 CONCLUDED_PERIOD = "结案（决定、调解、终止）日期在统计期内"
-
-
-def _count(figure_fn):
-    def compute(region_prefix: str, start: dt.date, end: dt.date) -> Result:
-        f = figure_fn(region_prefix, start, end)
-        return Result(f.value, None, tuple(f.ids), (), MODEL)
-
-    return compute
-
-
-def _concluded_total(region_prefix: str, start: dt.date, end: dt.date) -> Figure:
-    qs = _cases(region_prefix).filter(concluded_q(start, end))
-    return Figure("reconsideration.concluded", "审结", qs.aggregate(n=Count("pk"))["n"], "", _ids(qs))
-
-
-def _rate(rate_fn):
-    def compute(region_prefix: str, start: dt.date, end: dt.date) -> Result:
-        r = rate_fn(region_prefix, start, end)
-        return Result(
-            r.numerator, r.denominator, tuple(r.numerator_ids), tuple(r.denominator_ids), MODEL, r.note
-        )
-
-    return compute
 
 
 _CORRECTIVE_NAMES = "、".join(DecisionType(c).label for c in CORRECTIVE)
@@ -298,7 +255,7 @@ register(
         name="收到行政复议申请",
         unit="件",
         order=10,
-        compute=_count(received),
+        numerator=RECEIVED.all,
         definition=Definition(
             numerator="收到的行政复议申请件数（含不予受理、尚在审查的申请）",
             period_basis="收到申请日期在统计期内",
@@ -312,7 +269,7 @@ register(
         name="受理行政复议案件",
         unit="件",
         order=20,
-        compute=_count(accepted),
+        numerator=ACCEPTED.all,
         definition=Definition(
             numerator="受理（含视为受理）的行政复议案件件数",
             period_basis="受理日期在统计期内",
@@ -327,7 +284,7 @@ register(
         name="审结行政复议案件",
         unit="件",
         order=30,
-        compute=_count(_concluded_total),
+        numerator=CONCLUDED.all,
         definition=Definition(
             numerator="审结的行政复议案件件数（作出复议决定、调解、终止）",
             period_basis=CONCLUDED_PERIOD,
@@ -343,7 +300,8 @@ register(
         unit="%",
         decimals=1,
         order=40,
-        compute=_rate(correction_rate),
+        numerator=CORRECTED,
+        denominator=CONCLUDED.all,
         definition=Definition(
             numerator=f"统计期内审结且结案方式为{_CORRECTIVE_NAMES}的案件",
             denominator=CONCLUDED_DENOMINATOR,
@@ -361,7 +319,9 @@ register(
         unit="%",
         decimals=1,
         order=50,
-        compute=_rate(comprehensive_correction_rate),
+        numerator=CORRECTED_INCL_WITHDRAWN,
+        denominator=CONCLUDED.all,
+        notes=("综合口径：在纠错率基础上计入被申请人自行纠正或者和解后申请人撤回的案件（各地口径不一）。",),
         definition=Definition(
             numerator=(
                 f"统计期内审结且结案方式为{_CORRECTIVE_NAMES}的案件，加上被申请人自行纠正或者和解后"
@@ -381,7 +341,11 @@ register(
         unit="%",
         decimals=1,
         order=60,
-        compute=_rate(on_time_rate),
+        numerator=ON_TIME,
+        denominator=CONCLUDED.all,
+        remark=Remark(
+            UNCLOCKED, lambda n: f"其中{n}件没有办理期限记录（如历史导入案件），计入分母、不计入分子。"
+        ),
         definition=Definition(
             numerator="统计期内审结、且结案日不晚于作出决定期限届满日的案件",
             denominator="统计期内审结的全部案件（含终止）",

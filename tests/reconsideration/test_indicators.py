@@ -60,7 +60,7 @@ def test_seed_000_correction_rate_is_9_1_percent_with_its_records(seed000, tree)
     prefix = tree["east"].prefix
     with CaptureQueriesContext(connection) as queries:
         rate = indicators.correction_rate(prefix, *YEAR)
-    assert len(queries) == 3  # one aggregate for both counts, one id list each
+    assert len(queries) == 1  # one pass: both counts and both id lists
 
     assert (rate.numerator, rate.denominator, rate.percent) == (3, 33, "9.1%")
     assert round(float(rate.value), 4) == 0.0909
