@@ -6,6 +6,7 @@ the command line.
 
 Staff accounts get a random initial password each (SECURITY.md 2 and 6): it is returned once in
 ``ImportResult.credentials`` for the person importing to hand over, and only its hash is stored.
+The account must change it at its first login (``password_changed_at`` is left empty).
 """
 
 from __future__ import annotations
@@ -257,6 +258,8 @@ def save_staff(values: dict, session: ImportSession) -> User:
         organisation=organisation,
         roles=values["roles"],
         data_scope=values["scope"] or DataScope.OWN,
+        # The initial password is known to whoever imported it: change it at first login (SECURITY.md 2).
+        password_changed_at=None,
     )
     user.set_unusable_password()
     user.full_clean(exclude=["password", "username_key"])
@@ -281,7 +284,7 @@ STAFF = register(
     ImportKind(
         name="staff",
         title="工作人员",
-        description="批量导入工作人员账号。每个账号生成一个随机初始密码，只在导入完成时显示一次。",
+        description="批量导入工作人员账号。每个账号生成一个随机初始密码，只在导入完成时显示一次；首次登录时须修改初始密码。",
         notes=(
             "用户名不区分大小写和全角半角：ZhangSan 与 ｚｈａｎｇｓａｎ 视为同一用户名。",
             "系统管理员、安全管理员、审计管理员三个角色互斥，且不能同时担任业务角色。",

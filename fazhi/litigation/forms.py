@@ -401,8 +401,18 @@ class ReplyForm(AttachmentForm):
 
     reply = _char("整改回复", max_length=4000, textarea=True)
     replied_on = _date("回复日期")
+    # The version the reply was read at (SECURITY.md 24): a submit made on an older one is refused.
+    expected_version = forms.IntegerField(
+        min_value=0,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "页面已过期，请刷新页面后重新填写。",
+            "invalid": "页面已过期，请刷新页面后重新填写。",
+            "min_value": "页面已过期，请刷新页面后重新填写。",
+        },
+    )
 
-    field_order = ["reply", "replied_on", "kind", "file"]
+    field_order = ["reply", "replied_on", "kind", "file", "expected_version"]
 
     def __init__(self, *args, recommendation, **kwargs):
         super().__init__(*args, **kwargs)

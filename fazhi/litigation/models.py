@@ -279,6 +279,9 @@ class JudicialRecommendation(ScopedModel):
     reply = models.TextField("整改回复", blank=True)
     replied_on = models.DateField("回复日期", null=True, blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    # Optimistic concurrency of the reply (SECURITY.md 24): +1 on every saved reply; the reply form
+    # carries the value it was read at and a stale submit is refused.
+    version = models.PositiveIntegerField("版本", default=0, editable=False)
 
     class Meta:
         verbose_name = "司法建议和检察建议"

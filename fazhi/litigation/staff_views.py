@@ -231,14 +231,18 @@ def recommendation_reply_view(request, pk):
                     replied_on=d["replied_on"],
                     evidence=d["file"],
                     kind=d["kind"],
+                    expected_version=d["expected_version"],
                 )
-            except ValidationError as exc:
+            except (ValidationError, TransitionError) as exc:
                 _apply_errors(form, exc)
             else:
                 messages.success(request, f"已登记{rec.get_kind_display()}的整改回复及证明材料。")
                 return redirect(_recommendation_url(rec))
     else:
-        form = forms.ReplyForm(recommendation=rec, initial={"reply": rec.reply, "replied_on": rec.replied_on})
+        form = forms.ReplyForm(
+            recommendation=rec,
+            initial={"reply": rec.reply, "replied_on": rec.replied_on, "expected_version": rec.version},
+        )
     return _render(
         request,
         "form.html",

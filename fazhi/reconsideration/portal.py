@@ -5,7 +5,10 @@
 - 进度查询: the 查询码 plus, as a second factor, the applicant's name exactly as filed (every applicant
   has a name; organisations have no ID number, so "last four digits" would not work for them). A wrong
   pair gets one generic message that does not say which half was wrong. Looked up by POST so the code
-  never lands in URLs or access logs. TODO (later work): throttle look-ups per client (SECURITY.md).
+  never lands in URLs or access logs. Failed look-ups are throttled (SECURITY.md 3 applied to the
+  portal, :mod:`fazhi.core.security.throttle`): after 10 failures from one address, or 5 for one
+  查询码, within 15 minutes every further look-up is refused before the answer is checked — even a
+  correct pair — with a message that says nothing about the case.
 - 复议决定书公开: list and detail of what :mod:`fazhi.reconsideration.publication` published (masked;
   never a case record itself), plus withdrawal notices.
 """
@@ -24,9 +27,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from fazhi.core.audit.middleware import client_ip
 from fazhi.core.calendar import services as calendar
 from fazhi.core.models import Organisation
 from fazhi.core.publication.models import Publication, PublicationStatus
+from fazhi.core.security import param, throttle
 from fazhi.core.validators import validate_id_number, validate_uscc
 from fazhi.reconsideration import publication, services
 from fazhi.reconsideration.models import (
@@ -43,6 +48,19 @@ from fazhi.reconsideration.models import (
 
 PAGE_SIZE = 20
 NOT_FOUND = "未找到与该查询码和申请人姓名（名称）相符的申请。请核对查询码和申请人姓名（名称）后重新输入。"
+THROTTLED = (
+    "查询失败次数过多，为保护申请人信息，暂停查询。请{minutes}分钟后再试，或携带身份证明到行政复议机构查询。"
+)
+
+
+def lookup_limit() -> throttle.Limit:
+    return throttle.Limit(
+        scope="reconsideration.query",
+        ip_max=param("FAZHI_PORTAL_LOOKUP_IP_MAX_FAILURES"),
+        key_max=param("FAZHI_PORTAL_LOOKUP_KEY_MAX_FAILURES"),
+        window_minutes=param("FAZHI_PORTAL_LOOKUP_WINDOW_MINUTES"),
+    )
+
 
 # What each state means for the applicant (shown on the progress page).
 STATUS_HELP = {
@@ -310,23 +328,33 @@ def _progress(case: ReconsiderationCase) -> dict:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def query(request):
-    progress, error = None, ""
+    progress, error, status = None, "", 200
     if request.method == "POST":
         form = QueryForm(request.POST)
-        if form.is_valid():
+        limit, ip = lookup_limit(), client_ip(request)
+        code = form.cleaned_data["query_code"] if form.is_valid() else ""
+        if throttle.refused(limit, ip, code):
+            # Checked before the answer: a guesser learns nothing, not even from a correct pair.
+            error, status = THROTTLED.format(minutes=limit.window_minutes), 429
+        elif form.is_valid():
             case = form.find()
             if case is None:
                 error = NOT_FOUND
+                throttle.failed(limit, ip, code)
             else:
                 progress = _progress(case)
         elif any(NOT_FOUND in e for errs in form.errors.values() for e in errs):
             error = NOT_FOUND
+            throttle.failed(limit, ip, "")
         else:
             error = "".join(e for errs in form.errors.values() for e in errs)
     # Never echo the code or the name back into the page (shared computers, screenshots).
     form = QueryForm()
     response = render(
-        request, "reconsideration/portal/query.html", {"form": form, "progress": progress, "error": error}
+        request,
+        "reconsideration/portal/query.html",
+        {"form": form, "progress": progress, "error": error},
+        status=status,
     )
     return _no_store(response)
 

@@ -290,7 +290,10 @@ def test_register_recommendation_and_reply_with_evidence(client, tree, staff):
     assert "东区人民检察院" in body and "登记整改回复" in body
 
     reply_url = f"/staff/judicial-recommendations/{rec.pk}/reply/"
-    missing = client.post(reply_url, {"reply": "已整改", "replied_on": today.isoformat(), "kind": "整改回复"})
+    missing = client.post(
+        reply_url,
+        {"reply": "已整改", "replied_on": today.isoformat(), "kind": "整改回复", "expected_version": "0"},
+    )
     assert missing.status_code == 400 and "请上传整改回复的证明材料" in missing.content.decode()
     rec.refresh_from_db()
     assert rec.replied_on is None and not Attachment.objects.exists()
@@ -301,6 +304,7 @@ def test_register_recommendation_and_reply_with_evidence(client, tree, staff):
             "reply": "已整改",
             "replied_on": (today - dt.timedelta(days=30)).isoformat(),
             "kind": "整改回复",
+            "expected_version": "0",
             "file": SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4 test"),
         },
     )
@@ -313,6 +317,7 @@ def test_register_recommendation_and_reply_with_evidence(client, tree, staff):
             "reply": "已修订罚没款收缴流程并组织培训。",
             "replied_on": today.isoformat(),
             "kind": "整改回复",
+            "expected_version": "0",
             "file": SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4 test"),
         },
     )

@@ -212,7 +212,10 @@ def test_staff_import_shows_each_initial_password_once_and_it_works(admin_client
     new = Client()
     response = new.post("/staff/login/", {"username": "zhouqi", "password": passwords["zhouqi"]})
     assert response.status_code == 302
-    assert new.get("/staff/").context["user"].username == "zhouqi"
+    # ...and must replace it before any other page (SECURITY.md 2: an initial password is known to others).
+    gated = new.get("/staff/")
+    assert gated.status_code == 302 and gated["Location"].startswith("/staff/security/password/")
+    assert new.get("/staff/security/password/").context["user"].username == "zhouqi"
 
 
 def test_a_refused_staff_import_shows_no_passwords_and_creates_no_account(admin_client, tree):

@@ -6,7 +6,10 @@
 - :mod:`.sessions`   — session bookkeeping: idle/absolute limits, killing every session of a user;
 - :mod:`.totp`       — the second factor: TOTP (RFC 6238 construction) with HMAC-SM3 by default;
 - :mod:`.middleware` — timeouts, forced password change, second factor for administrators;
-- :mod:`.dormant`    — disabling accounts unused for 90 days (``fazhi accounts disable-dormant``).
+- :mod:`.dormant`    — disabling accounts unused for 90 days (``fazhi accounts disable-dormant``);
+- :mod:`.accounts`   — the security administrator's account actions (reset a lost second factor,
+  unlock, force a password change) and :mod:`.account_views` their staff screen;
+- :mod:`.throttle`   — per-address and per-key limits on failed public look-ups (portal query).
 
 Every parameter comes from ``settings`` (the block "Security parameters (SECURITY.md)"), read through
 :func:`param` so a deployment can tighten them in one place.
@@ -32,6 +35,10 @@ DEFAULTS = {
     "FAZHI_TOTP_DEFAULT_ALGORITHM": "sm3",
     "FAZHI_TOTP_ISSUER": "法治政府建设工作平台",
     "FAZHI_DORMANT_DAYS": 90,
+    # Public look-ups (the 行政复议 progress query): failures per address / per 查询码 in the window.
+    "FAZHI_PORTAL_LOOKUP_IP_MAX_FAILURES": 10,
+    "FAZHI_PORTAL_LOOKUP_KEY_MAX_FAILURES": 5,
+    "FAZHI_PORTAL_LOOKUP_WINDOW_MINUTES": 15,
 }
 
 

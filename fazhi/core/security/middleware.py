@@ -4,8 +4,12 @@ For a signed-in request, in this order:
 
 1. a session past its idle or absolute limit is ended (server side) and the request continues as
    anonymous, so the page asks for a login and the API answers 401;
-2. an account whose password is older than the maximum age (or was reset by an administrator) is
-   sent to the password change page before any other page;
+2. an account whose password is older than the maximum age, or was set by someone else (an
+   administrator, the staff Excel import) or whose change a security administrator required
+   (``password_changed_at`` empty), is sent to the password change page before any other page;
+   an account whose second factor a security administrator reset is then sent to enrolment (the
+   reset ends every session; the login that follows marks its session, so only such a session
+   pays a query here);
 3. an administrator (系统/安全/审计管理员) must have a second factor: without one they are sent to
    enrolment, with one but not verified in this session (e.g. a session not started by our login
    page) to verification. The admin site is therefore only reachable with a verified second factor.
@@ -80,10 +84,19 @@ class SessionSecurityMiddleware:
         if self._is_open(request.path):
             return None
         if passwords.password_expired(user):
-            messages.warning(request, "您的密码已超过有效期（或由管理员重置），请先修改密码。")
+            if getattr(user, "password_changed_at", None) is None:
+                text = "您正在使用初始密码或管理员设置的密码（或已被要求修改密码），请先修改密码。"
+            else:
+                text = "您的密码已超过有效期，请先修改密码。"
+            messages.warning(request, text)
             return redirect(
                 f"{reverse('web:password-change')}?{urlencode({'next': request.get_full_path()})}"
             )
+        if request.session.get(sessions.REENROL):
+            if totp.reset_pending(user):
+                messages.warning(request, "您的动态口令已由安全管理员重置，请先重新绑定动态口令。")
+                return redirect("web:totp-setup")
+            del request.session[sessions.REENROL]  # enrolled again: no more look-ups this session
         if param("FAZHI_TOTP_REQUIRED_FOR_ADMINS") and user.is_admin_account:
             if not request.session.get(sessions.MFA):
                 if totp.confirmed_device(user) is None:

@@ -92,6 +92,9 @@ class TotpDevice(models.Model):
     confirmed_at = models.DateTimeField("启用时间", null=True, blank=True)
     # The highest time step accepted so far: a code is accepted once (replay refused).
     last_step = models.BigIntegerField("最近使用的时间步", null=True, blank=True, editable=False)
+    # Set when a security administrator resets a lost factor: until the account confirms a new
+    # device it is sent to enrolment before any other page (whatever its roles).
+    reset_at = models.DateTimeField("重置时间", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "动态口令（第二因素）"
@@ -100,3 +103,21 @@ class TotpDevice(models.Model):
     @property
     def confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+
+class LookupFailure(models.Model):
+    """A failed public look-up (e.g. the 行政复议 progress query), for its per-IP and per-key
+    throttle. ``key_digest`` is an SM3 digest of the looked-up key (the 查询码), never the key itself."""
+
+    scope = models.CharField("查询类型", max_length=40)
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    ip = models.CharField("来源地址", max_length=45, blank=True)
+    key_digest = models.CharField("查询键摘要", max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "公开查询失败记录"
+        verbose_name_plural = "公开查询失败记录"
+        indexes = [
+            models.Index(fields=["scope", "ip", "at"], name="lookupfailure_ip_at"),
+            models.Index(fields=["scope", "key_digest", "at"], name="lookupfailure_key_at"),
+        ]

@@ -20,6 +20,9 @@ AUTH_AT = "fz_auth_at"
 SEEN_AT = "fz_seen_at"
 MFA = "fz_mfa"
 PENDING = "fz_pending"
+# Set at login when a security administrator has reset the account's second factor (the reset ends
+# every existing session, so only a later login can see it): the session must enrol first.
+REENROL = "fz_reenrol"
 SEEN_RESOLUTION = 30  # seconds: write the "last seen" time at most twice a minute
 
 

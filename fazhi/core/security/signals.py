@@ -1,4 +1,5 @@
-"""Receivers: password changes fill the history; logins start tracked sessions; disabling an account
+"""Receivers: password changes fill the history (and a password set by someone other than its
+holder must be changed at the next login); logins start tracked sessions; disabling an account
 kills its sessions and revokes its API tokens (SECURITY.md 2 and 4)."""
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from fazhi.core.security import passwords, sessions
+from fazhi.core.audit import context
+from fazhi.core.security import passwords, sessions, totp
 
 User = get_user_model()
 
@@ -32,9 +34,13 @@ def _after_save(sender, instance, created=False, raw=False, **kwargs):
     # AbstractBaseUser keeps the raw password in ``_password`` from set_password() until the save
     # completes (Django's hash upgrade on login clears it first, so a rehash is not a change).
     if getattr(instance, "_password", None) is not None:
-        now = timezone.now()
-        User._default_manager.filter(pk=instance.pk).update(password_changed_at=now)
-        instance.password_changed_at = now
+        # A password set by someone else (an administrator in the admin site, or any signed-in
+        # account acting on another one) is known to that person: the holder must change it at the
+        # next login (an empty ``password_changed_at`` sends them to the change page first).
+        actor = context.current().user_id
+        stamp = None if actor is not None and actor != instance.pk else timezone.now()
+        User._default_manager.filter(pk=instance.pk).update(password_changed_at=stamp)
+        instance.password_changed_at = stamp
         passwords.remember(instance)
     elif created and instance.has_usable_password():
         passwords.remember(instance)
@@ -58,6 +64,8 @@ def revoke_everything(user) -> dict:
 def _logged_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         sessions.start(request, user)
+        if totp.reset_pending(user):  # one query per login, not per request
+            request.session[sessions.REENROL] = True
 
 
 @receiver(user_logged_out, dispatch_uid="security.logged_out")

@@ -156,3 +156,12 @@ def confirmed_device(user) -> TotpDevice | None:
     if user is None or not getattr(user, "pk", None):
         return None
     return TotpDevice.objects.filter(user_id=user.pk, confirmed_at__isnull=False).first()
+
+
+def reset_pending(user) -> bool:
+    """A security administrator reset this account's factor and no new device is confirmed yet."""
+    if user is None or not getattr(user, "pk", None):
+        return False
+    return TotpDevice.objects.filter(
+        user_id=user.pk, confirmed_at__isnull=True, reset_at__isnull=False
+    ).exists()
