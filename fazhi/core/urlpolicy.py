@@ -61,9 +61,15 @@ TABLE: dict[str, str | tuple[str, ...]] = {
     "web:totp-verify": PUBLIC,  # acts only on a login pending in this session (or a signed-in step-up)
     "web:totp-setup": STAFF,
     "web:password-change": STAFF,
+    # the security administrator's account screen: reset a lost second factor, unlock, force a
+    # password change (fazhi.core.security.account_views; the views also answer 404 to anyone else)
+    "web:security-accounts": (RoleCode.SECADMIN.value,),
+    "web:security-account": (RoleCode.SECADMIN.value,),
     "web:dashboard": STAFF,
     # 指标 and 年度报告: the views check the readers/writers/signers roles and the region scope
     "web:indicators": STAFF,
+    "web:indicators-compare": STAFF,
+    "web:indicators-compare-export": STAFF,
     "web:indicators-run": STAFF,
     "web:indicators-reported-new": STAFF,
     "web:indicators-records": STAFF,
@@ -93,6 +99,11 @@ TABLE: dict[str, str | tuple[str, ...]] = {
     "web:recommendation-reply": _CASE_EDITORS,
     # 查看明文 with a reason (SECURITY.md 11); the view also checks data scope (404) and the roles.
     "web:personal-data-reveal": (RoleCode.REVIEWER.value, RoleCode.LEADER.value),
+    # 信息公开审核 (SECURITY.md 18, 20): the view and fazhi.core.publication.services check the same
+    # roles and the data scope; approving is the 法制审核人员's, withdrawing also the 分管领导's.
+    "web:publication-review": (RoleCode.REVIEWER.value, RoleCode.LEADER.value, RoleCode.SUPERVISOR.value),
+    "web:publication-approve": (RoleCode.REVIEWER.value,),
+    "web:publication-withdraw": (RoleCode.REVIEWER.value, RoleCode.LEADER.value),
     # --- API ---------------------------------------------------------------------------------
     "api:api-root": PUBLIC,
     "api:index": PUBLIC,

@@ -186,6 +186,7 @@ class Installed:
     organisations: int
     users: int
     logins: list[DemoLogin]
+    framework: str = ""  # the 示范指标体系 loaded with the demo (its load summary)
 
 
 # --- planning (pure, no database) ------------------------------------------------------------
@@ -562,9 +563,28 @@ def _depth(region: Region) -> int:
     return list(RegionLevel).index(RegionLevel(region.level))
 
 
+#: The 《市县法治政府建设示范指标体系》 the demo shows (a shipped file of fazhi/indicators/framework_data/).
+DEMO_FRAMEWORK = "demonstration-2021"
+
+
+def load_framework() -> str:
+    """Load (or reload) the 2021 示范指标体系 through the same loader as ``fazhi framework load``.
+
+    The loader is idempotent: a second run finds every item unchanged and writes nothing new but
+    its audit row. Returns the loader's summary line.
+    """
+    from fazhi.indicators import framework
+
+    return framework.load_framework(DEMO_FRAMEWORK).summary
+
+
 def install(scale: str = "county", seed: int = DEFAULT_SEED, *, reset: bool = False) -> Installed:
-    """Build the demo once; if it exists, only give its logins new passwords. One transaction."""
+    """Build the demo once; if it exists, only give its logins new passwords. One transaction.
+
+    Either way the 2021 示范指标体系 is loaded (or reloaded, unchanged), so a demo built before it
+    shipped gets it too."""
     with transaction.atomic():
+        framework = load_framework()
         existing = existing_scale()
         if existing and reset:
             purge()
@@ -584,6 +604,7 @@ def install(scale: str = "county", seed: int = DEFAULT_SEED, *, reset: bool = Fa
                 organisations=demo_organisations().count(),
                 users=User.objects.filter(organisation__in=demo_organisations()).count(),
                 logins=logins,
+                framework=framework,
             )
         plan = build_plan(scale, seed)
         orgs, users, logins = load(plan)
@@ -593,4 +614,11 @@ def install(scale: str = "county", seed: int = DEFAULT_SEED, *, reset: bool = Fa
             object_repr=f"生成{SCALES[scale]}演示数据",
             detail={"scale": scale, "seed": seed, "organisations": len(orgs), "users": len(users)},
         )
-        return Installed(created=True, scale=scale, organisations=len(orgs), users=len(users), logins=logins)
+        return Installed(
+            created=True,
+            scale=scale,
+            organisations=len(orgs),
+            users=len(users),
+            logins=logins,
+            framework=framework,
+        )

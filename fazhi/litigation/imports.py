@@ -17,19 +17,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from fazhi.core import access
 from fazhi.core.calendar import services as calendar
-from fazhi.core.excel import Column, ImportKind, ImportSession, RowProblem, register
+from fazhi.core.excel import Column, ImportKind, ImportSession, RowProblem, history, register
 from fazhi.core.excel import parsers as p
-from fazhi.core.models import Organisation
+from fazhi.core.excel.cells import chinese_date, parse_date, resolve_organisation
 from fazhi.core.workflow import engine
-from fazhi.core.workflow.models import TransitionLog
 from fazhi.litigation import workflow
 from fazhi.litigation.models import (
     OUTCOMES,
@@ -46,27 +42,6 @@ from fazhi.litigation.models import (
 SOURCE = "Excel导入：历史行政应诉案件"
 IMPORT_ROLES = ("officer", "reviewer", "supervisor")
 
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-
-
-def parse_date(value: str) -> dt.date:
-    """2022-03-05, 2022/3/5, 2022.3.5 or 2022年3月5日; never later than today."""
-    match = _DATE.match(unicodedata.normalize("NFKC", value).strip())
-    try:
-        if not match:
-            raise ValueError
-        day = dt.date(*(int(g) for g in match.groups()))
-    except ValueError:
-        raise ValidationError(f"“{value}”不是有效日期，请写成 2022-03-05 的形式。") from None
-    if day > timezone.localdate():
-        raise ValidationError(f"日期{day.isoformat()}晚于今天，历史案件的日期不能是将来。")
-    return day
-
-
-def _fmt(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 _NAME_SEPARATORS = re.compile(r"[、,，;；\n]+")
 
 
@@ -79,30 +54,6 @@ def names(value: str) -> list[str]:
     if not out:
         raise ValidationError("至少填写一名原告。")
     return out
-
-
-_ORG_REF = re.compile(r"^\s*(\d{6}(?:\d{3})?)\s*[:：]\s*(.+?)\s*$")
-
-
-def resolve_organisation(text: str, actor, column: str) -> Organisation:
-    """The organisation named ``text`` (or "区划代码:名称") among those ``actor`` may see; with no
-    actor (the operator's command line) among all organisations."""
-    qs = access.visible_organisations(actor) if actor is not None else Organisation.objects.all()
-    ref = _ORG_REF.match(unicodedata.normalize("NFKC", text))
-    if ref:
-        qs, name = qs.filter(region_id=ref.group(1), name=ref.group(2)), ref.group(2)
-    else:
-        qs, name = qs.filter(name=text), text
-    found = list(qs[:10])
-    if not found:
-        hint = "或该单位不在您的数据范围内" if actor is not None else "请先导入单位或核对名称"
-        raise RowProblem(f"找不到单位“{name}”（{hint}）。", column)
-    if len(found) > 1:
-        where = "、".join(org.region_id for org in found)
-        raise RowProblem(
-            f"有多个名为“{name}”的单位（区划代码：{where}），请写成“区划代码:单位名称”。", column
-        )
-    return found[0]
 
 
 INSTANCES = {label: code for code, label in Instance.choices}
@@ -147,7 +98,7 @@ def _state(values: dict, instance: str, errors: dict) -> tuple[str, dict, list[t
         steps.append(("receive", "registered", "answering", received, {}))
     if hearing:
         if received and hearing < received:
-            errors["hearing_on"] = f"开庭日期不能早于收到起诉状日期（{_fmt(received)}）。"
+            errors["hearing_on"] = f"开庭日期不能早于收到起诉状日期（{chinese_date(received)}）。"
         steps.append(("hold_hearing", "answering", "heard", hearing, {}))
     if values["head_appeared"] and not hearing:
         errors["head_appeared"] = "负责人出庭须有开庭日期。"
@@ -167,10 +118,12 @@ def _state(values: dict, instance: str, errors: dict) -> tuple[str, dict, list[t
     before = hearing or received
     if before and judged < before:
         errors["judged_on"] = (
-            f"裁判日期不能早于{'开庭日期' if hearing else '收到起诉状日期'}（{_fmt(before)}）。"
+            f"裁判日期不能早于{'开庭日期' if hearing else '收到起诉状日期'}（{chinese_date(before)}）。"
         )
     if served and served < judged:
-        errors["served_on"] = f"送达日期（{_fmt(served)}）不能早于裁判日期（{_fmt(judged)}）。"
+        errors["served_on"] = (
+            f"送达日期（{chinese_date(served)}）不能早于裁判日期（{chinese_date(judged)}）。"
+        )
     dates.update(outcome=outcome, judged_on=judged)
     source = steps[-1][2] if steps else "registered"
     if not rule.appealable:  # 撤诉、调解: effective at once, no appeal (第六十条、第六十二条)
@@ -266,48 +219,19 @@ def finish_lawsuits(session: ImportSession) -> None:
     Appearance.objects.bulk_create([a for _, a in appearances])
 
     actor = session.actor
-    if actor is not None:  # the log names who took each step; the operator's CLI import has nobody
-        ct = ContentType.objects.get_for_model(Lawsuit)
-        logs = []
-        for lawsuit, (*_, steps) in zip(created, rows, strict=True):
-            for name, source, target, when, data in steps:
-                t = workflow.PROCEDURE.transition(name)
-                logs.append(
-                    TransitionLog(
-                        subject_type=ct,
-                        subject_id=lawsuit.pk,
-                        procedure=workflow.PROCEDURE.name,
-                        transition=name,
-                        label=f"{t.label}（历史数据导入）"[:50],
-                        from_status=source,
-                        to_status=target,
-                        legal_date=when,
-                        data=data,
-                        article=t.article_of(lawsuit),
-                        actor=actor,
-                    )
-                )
-        TransitionLog.objects.bulk_create(logs)
+    history.write_steps(
+        Lawsuit,
+        workflow.PROCEDURE,
+        ((lawsuit, r[-1]) for lawsuit, r in zip(created, rows, strict=True)),
+        actor,
+    )
 
     # Open cases get the clock they run against, as 收到起诉状 and 一审裁判 would have started it.
     for lawsuit in created:
         if lawsuit.status == "answering":
-            spec, start = workflow.ANSWER, lawsuit.complaint_received_on
+            history.start_clock(lawsuit, workflow.ANSWER, lawsuit.complaint_received_on, actor)
         elif lawsuit.status == "appeal_period":
-            spec, start = workflow.APPEAL, lawsuit.served_on
-        else:
-            continue
-        calendar.start_clock(
-            lawsuit,
-            code=spec.code,
-            label=spec.label,
-            start_date=start,
-            length=spec.length_of(lawsuit),
-            unit=spec.unit_of(lawsuit),
-            article=spec.article_of(lawsuit),
-            start_label=spec.start_label,
-            actor=actor,
-        )
+            history.start_clock(lawsuit, workflow.APPEAL, lawsuit.served_on, actor)
 
 
 LITIGATION = register(

@@ -20,22 +20,17 @@ shows them and later steps cannot be dated before them.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Max
-from django.utils import timezone
 
-from fazhi.core import access
-from fazhi.core.calendar import services as calendar
-from fazhi.core.excel import Column, ImportKind, ImportSession, RowProblem, register
+from fazhi.core.excel import Column, ImportKind, ImportSession, RowProblem, history, register
 from fazhi.core.excel import parsers as p
+from fazhi.core.excel.cells import chinese_date, parse_date, resolve_organisation
 from fazhi.core.models import Organisation
 from fazhi.core.workflow import engine
-from fazhi.core.workflow.models import TransitionLog
 from fazhi.reconsideration import workflow
 from fazhi.reconsideration.models import (
     ActType,
@@ -58,52 +53,6 @@ IMPORT_ROLES = ("officer", "reviewer", "supervisor")
 NO_REQUESTS = "（历史案件导入，未录入行政复议请求）"
 
 # --- cell parsers ---------------------------------------------------------------------------------
-
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-
-
-def parse_date(value: str) -> dt.date:
-    """2022-03-05, 2022/3/5, 2022.3.5 or 2022年3月5日; never later than today."""
-    match = _DATE.match(unicodedata.normalize("NFKC", value).strip())
-    try:
-        if not match:
-            raise ValueError
-        day = dt.date(*(int(g) for g in match.groups()))
-    except ValueError:
-        raise ValidationError(f"“{value}”不是有效日期，请写成 2022-03-05 的形式。") from None
-    if day > timezone.localdate():
-        raise ValidationError(f"日期{day.isoformat()}晚于今天，历史案件的日期不能是将来。")
-    return day
-
-
-def fmt(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-_ORG_REF = re.compile(r"^\s*(\d{6}(?:\d{3})?)\s*[:：]\s*(.+?)\s*$")
-
-
-def resolve_organisation(text: str, actor, column: str) -> Organisation:
-    """The organisation named ``text`` (or "区划代码:名称") among those ``actor`` may see; with no
-    actor (the command line, run by an operator on the server) among all organisations."""
-    qs = access.visible_organisations(actor) if actor is not None else Organisation.objects.all()
-    ref = _ORG_REF.match(unicodedata.normalize("NFKC", text))
-    if ref:
-        qs, name = qs.filter(region_id=ref.group(1), name=ref.group(2)), ref.group(2)
-    else:
-        qs, name = qs.filter(name=text), text
-    found = list(qs.select_related("region")[:10])
-    if not found:
-        hint = "或该单位不在您的数据范围内" if actor is not None else "请先导入单位或核对名称"
-        raise RowProblem(f"找不到单位“{name}”（{hint}）。", column)
-    if len(found) > 1:
-        where = "、".join(org.region_id for org in found)
-        raise RowProblem(
-            f"有多个名为“{name}”的单位（区划代码：{where}），请写成“区划代码:单位名称”，"
-            f"如“{found[0].region_id}:{name}”。",
-            column,
-        )
-    return found[0]
 
 
 def default_organisation(actor, column: str) -> Organisation:
@@ -195,7 +144,7 @@ def _steps(values: dict, decision: str | None, errors: dict) -> tuple[str, list[
     ground = values["termination"]
     steps = [("register", "received", "review", received, {})]
     if accepted and accepted < received:
-        errors["accepted_on"] = f"受理日期不能早于收件日期（{fmt(received)}）。"
+        errors["accepted_on"] = f"受理日期不能早于收件日期（{chinese_date(received)}）。"
     if ground and decision != DecisionType.TERMINATED:
         errors["termination"] = "只有决定类型为“终止”的案件才填写终止理由。"
     if served and not decided:
@@ -217,16 +166,16 @@ def _steps(values: dict, decision: str | None, errors: dict) -> tuple[str, list[
         if served:
             errors["served_on"] = "不予受理的案件不填送达日期。"
         if decided and decided < received:
-            errors["decided_on"] = f"不予受理决定的日期不能早于收件日期（{fmt(received)}）。"
+            errors["decided_on"] = f"不予受理决定的日期不能早于收件日期（{chinese_date(received)}）。"
         steps.append(("reject", "review", "rejected", decided, {}))
         return "rejected", steps
 
     if not accepted:
         errors["accepted_on"] = "已作出决定或终止的案件须填写受理日期。"
     elif decided and decided < accepted:
-        errors["decided_on"] = f"审结日期不能早于受理日期（{fmt(accepted)}）。"
+        errors["decided_on"] = f"审结日期不能早于受理日期（{chinese_date(accepted)}）。"
     if served and decided and served < decided:
-        errors["served_on"] = f"送达日期不能早于审结日期（{fmt(decided)}）。"
+        errors["served_on"] = f"送达日期不能早于审结日期（{chinese_date(decided)}）。"
     if accepted:
         steps.append(("accept", "review", "accepted", accepted, {}))
     if decision == DecisionType.TERMINATED:
@@ -392,45 +341,17 @@ def finish_cases(session: ImportSession) -> None:
     Party.objects.bulk_create(parties)
 
     actor = session.actor
-    if actor is not None:  # the log names who took each step; the operator's CLI import has nobody
-        ct = ContentType.objects.get_for_model(ReconsiderationCase)
-        logs = []
-        for case, (_, _, steps) in zip(created, rows, strict=True):
-            for name, source, target, when, data in steps:
-                t = workflow.PROCEDURE.transition(name)
-                logs.append(
-                    TransitionLog(
-                        subject_type=ct,
-                        subject_id=case.pk,
-                        procedure=workflow.PROCEDURE.name,
-                        transition=name,
-                        label=f"{t.label}（历史数据导入）"[:50],
-                        from_status=source,
-                        to_status=target,
-                        legal_date=when,
-                        data={k: v for k, v in data.items() if v},
-                        article=t.article_of(case),
-                        actor=actor,
-                    )
-                )
-        TransitionLog.objects.bulk_create(logs)
+    history.write_steps(
+        ReconsiderationCase,
+        workflow.PROCEDURE,
+        ((case, steps) for case, (_, _, steps) in zip(created, rows, strict=True)),
+        actor,
+    )
 
     for case in created:
-        if case.status not in _CLOCK_FOR_STATE:
-            continue
-        spec, start = _CLOCK_FOR_STATE[case.status]
-        calendar.start_clock(
-            case,
-            code=spec.code,
-            label=spec.label,
-            start_date=getattr(case, start),
-            length=spec.length_of(case),
-            unit=spec.unit_of(case),
-            article=spec.article_of(case),
-            start_label=spec.start_label,
-            extension_cap=spec.extension_cap,
-            actor=actor,
-        )
+        if case.status in _CLOCK_FOR_STATE:
+            spec, start = _CLOCK_FOR_STATE[case.status]
+            history.start_clock(case, spec, getattr(case, start), actor)
 
 
 RECONSIDERATION = register(

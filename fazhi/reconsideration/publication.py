@@ -171,11 +171,18 @@ def publish_decision(case: ReconsiderationCase, *, actor=None) -> Publication:
     )
 
 
+def person_names(case: ReconsiderationCase) -> list[str]:
+    return [p.name for p in case.parties.all() if p.kind == PartyKind.PERSON]
+
+
 def withdraw_decision(case: ReconsiderationCase, *, reason: str, actor=None) -> Publication | None:
     """Take a published decision off the portal with a notice, in the caller's transaction (e.g.
     when a court revokes the decision)."""
-    names = [p.name for p in case.parties.all() if p.kind == PartyKind.PERSON]
-    return publication.withdraw(case, reason=reason, actor=actor, names_to_mask=names)
+    return publication.withdraw(case, reason=reason, actor=actor, names_to_mask=person_names(case))
+
+
+# A withdrawal from the staff screen 信息公开审核 masks the parties' names in its public notice too.
+publication.register_person_names(KIND, person_names)
 
 
 def _after_commit(case, transition, data, when) -> None:

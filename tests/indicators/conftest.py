@@ -1,52 +1,11 @@
-"""Seed 000 (2022, 2017 law) in 东区: 46 applications received, 40 accepted, 33 concluded
-(维持 11, 驳回 6, 撤销 2, 确认违法 1, 终止 13) → 纠错率 3 / 33 = 9.1% (DOMAIN.md §1, §19); plus
-cases that must not be counted (the other county, and 2023)."""
-
-import datetime as dt
-import itertools
+"""Fixtures of tests/indicators: the seed 000 cases (shared with tests/reports, defined in
+tests/fixtures_seed000.py) and the supervisors who read the figures."""
 
 import pytest
 
 from fazhi.core.models import DataScope
-from fazhi.core.workflow import engine
-from fazhi.reconsideration.models import ReconsiderationCase
 from tests import factories
-from tests.reconsideration import factories as rf
-
-CONCLUDED = {"uphold": 11, "reject": 6, "revoke": 2, "confirm_illegal": 1, "terminated": 13}
-
-
-def _rows(org, year, plan):
-    serial = itertools.count(1)
-    rows = []
-    for status, decision, n in plan:
-        for i in range(n):
-            received = dt.date(year, 1 + i % 9, 3 + i % 20)
-            number = next(serial)
-            fields = rf.case_fields(org, received)
-            fields.update(case_serial=number, case_number=f"{org.name[:2]}复〔{year}〕{number}号")
-            case = ReconsiderationCase(status=status, **fields)
-            if status != "rejected":
-                case.accepted_on = received + dt.timedelta(days=4)
-            if decision:
-                case.decision_type = decision
-                case.decided_on = received + dt.timedelta(days=50)
-            rows.append(case)
-    return rows
-
-
-@pytest.fixture
-def seed000(tree):
-    east = tree["east_justice"]
-    plan = [("rejected", "", 6), ("reviewing", "", 7)] + [
-        ("archived" if d != "terminated" else "served", d, n) for d, n in CONCLUDED.items()
-    ]
-    cases = engine.bulk_import(ReconsiderationCase, _rows(east, 2022, plan), source="测试：种子000")
-    engine.bulk_import(
-        ReconsiderationCase, _rows(tree["west_justice"], 2022, [("archived", "revoke", 5)]), source="测试"
-    )
-    engine.bulk_import(ReconsiderationCase, _rows(east, 2023, [("archived", "revoke", 1)]), source="测试")
-    return cases
+from tests.fixtures_seed000 import seed000  # noqa: F401  (the shared fixture)
 
 
 @pytest.fixture

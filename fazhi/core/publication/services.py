@@ -18,6 +18,9 @@ requires it (a decision revoked, changed or confirmed unlawful) makes both one a
 (SECURITY.md 20; 《行政处罚法》第四十八条第二款: 撤销、变更、确认违法或者确认无效的, 应当在三日内撤回
 原行政处罚决定信息并公开说明理由).
 
+``approve`` and ``withdraw_publication`` are what the staff screen 信息公开审核 calls (roles and data
+scope checked here, not only in the view).
+
 Every publish, approve, withdraw and refusal writes one audit row naming the kinds of findings, never
 their content.
 """
@@ -25,7 +28,7 @@ their content.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -134,20 +137,28 @@ def render_fields(
         if f.key in FORBIDDEN_KEYS or f.key.lower() in FORBIDDEN_KEYS:
             raise ValueError(f"field {f.key!r} may never be published (SECURITY.md 17)")
         value = _text(f.value)
-        kinds: list[str] = []
+        # kind → the flagged passages *as masked* (what the preview shows; a reviewer sees where).
+        kinds: dict[str, list[str]] = {}
         for finding in scan_text(value, names):
             # A party's name in a structured field (申请人) is the expected masking, not a finding.
             if finding.kind == "name" and not f.text:
                 continue
-            kinds.append(finding.kind)
+            kinds.setdefault(finding.kind, []).append(redact_text(finding.text, names))
         value = redact_text(value, names)
         # What the scan cannot recognise (a street address, a landline) the caller names verbatim.
         for secret in known:
             if secret in value:
-                kinds.append("known")
+                kinds.setdefault("known", []).append(mask_address(secret))
                 value = value.replace(secret, mask_address(secret))
-        for kind in dict.fromkeys(kinds):
-            findings.append({"field": f.label, "kind": kind, "label": FINDING_LABELS[kind]})
+        for kind, passages in kinds.items():
+            findings.append(
+                {
+                    "field": f.label,
+                    "kind": kind,
+                    "label": FINDING_LABELS[kind],
+                    "snippets": [p for p in dict.fromkeys(passages) if p and p in value],
+                }
+            )
         rendered.append({"key": f.key, "label": f.label, "value": value, "text": f.text})
     return rendered, findings
 
@@ -242,7 +253,7 @@ def publish(
 
 def approve(publication: Publication, *, actor) -> Publication:
     """A reviewer approves the redacted preview of a held publication: it goes public as shown."""
-    if not getattr(actor, "is_authenticated", False) or not actor.has_role("reviewer"):
+    if not may_approve(actor):
         raise ValidationError("只有法制审核人员可以审核公开信息。")
     with transaction.atomic():
         try:
@@ -270,27 +281,96 @@ def approve(publication: Publication, *, actor) -> Publication:
 def withdraw(subject, *, reason: str, actor=None, names_to_mask: Sequence[str] = ()) -> Publication | None:
     """Take ``subject`` off the portal with a public withdrawal notice. Joins the caller's transaction
     (call it inside the change that requires it). Returns None if nothing was published."""
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise ValidationError("撤回公开应当说明理由。")
+    reason = _clean_reason(reason)
     with transaction.atomic():
         pub = Publication.objects.select_for_update().filter(**_subject_lookup(subject)).first()
         if pub is None or pub.status == PublicationStatus.WITHDRAWN:
             return pub
-        was = pub.status
-        now = timezone.now()
-        day = timezone.localdate(now)
-        public_reason = redact_text(reason, names_to_mask)[:500]
-        pub.status = PublicationStatus.WITHDRAWN
-        pub.withdrawn_at = now
-        pub.withdrawal_notice = (
-            f"《{pub.title}》已于{day.year}年{day.month}月{day.day}日撤回公开。撤回理由：{public_reason}"
-        )
-        pub.save()
-        audit.record(
-            "publication.withdraw",
-            obj=pub,
-            user=actor,
-            detail={"kind": pub.kind, "from": was},
-        )
+        return _withdraw(pub, reason, actor, names_to_mask)
+
+
+def _clean_reason(reason: str) -> str:
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError("撤回公开应当说明理由。")
+    return reason
+
+
+def _withdraw(pub: Publication, reason: str, actor, names_to_mask: Sequence[str]) -> Publication:
+    """Withdraw a locked publication (the caller holds ``select_for_update``) and audit it."""
+    was = pub.status
+    now = timezone.now()
+    day = timezone.localdate(now)
+    public_reason = redact_text(reason, names_to_mask)[:500]
+    pub.status = PublicationStatus.WITHDRAWN
+    pub.withdrawn_at = now
+    pub.withdrawal_notice = (
+        f"《{pub.title}》已于{day.year}年{day.month}月{day.day}日撤回公开。撤回理由：{public_reason}"
+    )
+    pub.save()
+    audit.record(
+        "publication.withdraw",
+        obj=pub,
+        user=actor,
+        detail={"kind": pub.kind, "from": was},
+    )
     return pub
+
+
+# --- review from the staff screen (信息公开审核) ----------------------------------------------------
+
+#: Who sees the review screen: 法制审核人员 review, 分管领导 and 依法治县办 follow what is public.
+REVIEW_ROLES = ("reviewer", "leader", "supervisor")
+#: Who approves a held publication (SECURITY.md 18: "until a reviewer approves"): see :func:`approve`.
+APPROVE_ROLES = ("reviewer",)
+#: Who takes a published record off the portal: the 法制审核人员 who approved it, or the 分管领导.
+WITHDRAW_ROLES = ("reviewer", "leader")
+
+# kind → callable(subject) returning the natural persons' names of the record, so a withdrawal reason
+# typed by staff is masked like the record itself. Domains register theirs in ``<app>/publication.py``.
+_person_names: dict[str, Callable[[object], Sequence[str]]] = {}
+
+
+def register_person_names(kind: str, names_of: Callable[[object], Sequence[str]]) -> None:
+    _person_names[kind] = names_of
+
+
+def person_names(pub: Publication) -> list[str]:
+    names_of = _person_names.get(pub.kind)
+    subject = pub.subject if names_of is not None else None
+    return [n for n in names_of(subject) if n] if subject is not None else []
+
+
+def may_review(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.has_role(*REVIEW_ROLES))
+
+
+def may_approve(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.has_role(*APPROVE_ROLES))
+
+
+def may_withdraw(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.has_role(*WITHDRAW_ROLES))
+
+
+def withdraw_publication(publication: Publication, *, reason: str, actor) -> Publication:
+    """A reviewer or 分管领导 takes a published record off the portal with a public notice (SECURITY.md
+    20; 《行政处罚法》第四十八条第二款, 《政府信息公开条例》第十五条). The reason is published, so it may
+    carry no personal data: 身份证号, phone or card numbers are refused, the parties' names masked."""
+    if not may_withdraw(actor):
+        raise ValidationError("只有法制审核人员或分管领导可以撤回公开信息。")
+    reason = _clean_reason(reason)
+    if len(reason) > 300:
+        raise ValidationError("撤回理由不能超过300个字。")
+    found = {f.kind for f in scan_text(reason)}
+    if found:
+        labels = "、".join(dict.fromkeys(FINDING_LABELS[k] for k in sorted(found)))
+        raise ValidationError(f"撤回理由将向社会公开，不得含有个人信息（发现：{labels}），请修改后再提交。")
+    with transaction.atomic():
+        try:
+            pub = access.visible(actor, Publication).select_for_update().get(pk=publication.pk)
+        except Publication.DoesNotExist:
+            raise ValidationError("记录不存在或您无权撤回。") from None
+        if pub.status != PublicationStatus.PUBLISHED:
+            raise ValidationError(f"该信息当前为“{pub.get_status_display()}”，只有已公开的信息可以撤回。")
+        return _withdraw(pub, reason, actor, person_names(pub))

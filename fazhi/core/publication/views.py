@@ -1,11 +1,46 @@
-"""Staff pages for publications: the review queue (待审核) with the redacted preview, and what is
-published or withdrawn. Approval: ``services.approve`` (``uv run fazhi publication approve``)."""
+"""Staff pages for publications.
+
+- ``/staff/publication-review/`` (信息公开审核): the publications held for review (待审核), each with
+  the reasons it was held, its masked preview exactly as the portal would show it and the flagged
+  passages highlighted; a 法制审核人员 approves it (SECURITY.md 18). Tabs list what is published — a
+  法制审核人员 or 分管领导 withdraws it with a mandatory reason, which becomes the public withdrawal
+  notice (SECURITY.md 20) — and what was withdrawn.
+- ``/staff/publications/``: the generic list of every publication (filter, export).
+
+Only the masked, rendered fields of a publication are ever shown here: it holds nothing else. Staff
+who need the record itself follow the link to it, where their role and data scope decide what they
+see (plaintext only through 查看明文 with a reason, SECURITY.md 11). Roles and data scope are checked
+by :mod:`fazhi.core.publication.services`; who may not review gets a 404.
+"""
 
 from __future__ import annotations
 
-from fazhi.core.publication.models import Publication
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_POST
+
+from fazhi.core import access
+from fazhi.core.publication import services
+from fazhi.core.publication.models import Publication, PublicationStatus
 from fazhi.web import registry
-from fazhi.web.registry import ChoiceFilter, Column, DateRangeFilter, ListSpec, OrgFilter
+from fazhi.web.registry import ChoiceFilter, Column, DateRangeFilter, ListSpec, OrgFilter, Section
+
+PAGE_SIZE = 20
+TABS = {
+    PublicationStatus.PENDING_REVIEW.value: "待审核",
+    PublicationStatus.PUBLISHED.value: "已公开",
+    PublicationStatus.WITHDRAWN.value: "已撤回",
+}
 
 
 def _findings(pub: Publication) -> str:
@@ -21,7 +56,7 @@ def _preview(pub: Publication) -> str:
 SPEC = ListSpec(
     model=Publication,
     slug="publications",
-    title="信息公开审核",
+    title="公开信息",
     columns=(
         "title",
         "kind",
@@ -48,10 +83,150 @@ SPEC = ListSpec(
         "withdrawal_notice",
     ),
     attachments=False,
-    nav_order=900,
+    nav_order=910,
     nav_group="信息公开",
     roles=("reviewer", "leader", "supervisor"),
 )
 
 if registry.get(SPEC.slug) is None:
     registry.register(SPEC)
+
+
+# --- 信息公开审核 ------------------------------------------------------------------------------------
+
+
+class ReviewSection(Section):
+    def allowed(self, user) -> bool:
+        return services.may_review(user)
+
+
+registry.register_section(
+    ReviewSection(
+        key="publication-review",
+        title="信息公开审核",
+        url="web:publication-review",
+        order=900,
+        roles=services.REVIEW_ROLES,
+        group="信息公开",
+    )
+)
+
+
+def highlighted(value: str, snippets) -> str:
+    """``value`` escaped, with each flagged (already masked) passage in ``<mark>``."""
+    wanted = sorted({s for s in snippets if s}, key=len, reverse=True)
+    if not wanted:
+        return escape(value)
+    pattern = re.compile("|".join(re.escape(s) for s in wanted))
+    out, last = [], 0
+    for m in pattern.finditer(value):
+        out += [escape(value[last : m.start()]), f'<mark class="flagged">{escape(m.group())}</mark>']
+        last = m.end()
+    out.append(escape(value[last:]))
+    return mark_safe("".join(out))  # noqa: S308 (every piece is escaped above)
+
+
+def _item(pub: Publication) -> dict:
+    by_field: dict[str, list[dict]] = {}
+    for f in pub.findings:
+        by_field.setdefault(f.get("field", ""), []).append(f)
+    fields = []
+    for f in pub.fields:
+        flagged = by_field.get(f["label"], [])
+        snippets = [s for finding in flagged for s in finding.get("snippets", ())]
+        fields.append(
+            {
+                "label": f["label"],
+                "value": highlighted(f.get("value", ""), snippets),
+                "text": f.get("text", False),
+                "flagged": [x["label"] for x in flagged],
+            }
+        )
+    spec = registry.for_model(pub.subject_type.model_class())
+    return {
+        "pub": pub,
+        "fields": fields,
+        "findings": pub.findings,
+        "record_url": reverse("web:detail", args=[spec.slug, pub.subject_id]) if spec else "",
+    }
+
+
+def _reviewer(request):
+    if not services.may_review(request.user):
+        raise Http404("页面不存在。")
+    return request.user
+
+
+def _back(request, status: str):
+    page = request.POST.get("page", "")
+    query = {"status": status, **({"page": page} if page.isdigit() else {})}
+    return redirect(f"{reverse('web:publication-review')}?{urlencode(query)}")
+
+
+@login_required
+@require_GET
+def review_view(request):
+    user = _reviewer(request)
+    status = request.GET.get("status") or PublicationStatus.PENDING_REVIEW
+    if status not in TABS:
+        status = PublicationStatus.PENDING_REVIEW
+    visible = access.visible(user, Publication)
+    qs = visible.filter(status=status).select_related("organisation", "subject_type", "reviewer")
+    qs = (
+        qs.order_by("created_at", "id")
+        if status == PublicationStatus.PENDING_REVIEW
+        else qs.order_by("-published_at" if status == PublicationStatus.PUBLISHED else "-withdrawn_at", "-id")
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = {s: visible.filter(status=s).count() for s in TABS}
+    return render(
+        request,
+        "publication/review.html",
+        {
+            "status": status,
+            "tabs": [(s, label, counts[s]) for s, label in TABS.items()],
+            "page": page,
+            "items": [_item(pub) for pub in page],
+            "may_approve": services.may_approve(user),
+            "may_withdraw": services.may_withdraw(user),
+        },
+    )
+
+
+def _target(user, pk: int) -> Publication:
+    try:
+        return access.visible(user, Publication).get(pk=pk)
+    except Publication.DoesNotExist:
+        raise Http404("记录不存在或您无权查看。") from None
+
+
+@login_required
+@require_POST
+def approve_view(request, pk: int):
+    user = _reviewer(request)
+    if not services.may_approve(user):
+        raise Http404("页面不存在。")
+    pub = _target(user, pk)
+    try:
+        services.approve(pub, actor=user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已批准公开：{pub.title}")
+    return _back(request, PublicationStatus.PENDING_REVIEW)
+
+
+@login_required
+@require_POST
+def withdraw_view(request, pk: int):
+    user = _reviewer(request)
+    if not services.may_withdraw(user):
+        raise Http404("页面不存在。")
+    pub = _target(user, pk)
+    try:
+        services.withdraw_publication(pub, reason=request.POST.get("reason", ""), actor=user)
+    except ValidationError as exc:
+        messages.error(request, f"未撤回《{pub.title}》：" + "；".join(exc.messages))
+        return _back(request, PublicationStatus.PUBLISHED)
+    messages.success(request, f"已撤回公开：{pub.title}，门户网站已显示撤回公告。")
+    return _back(request, PublicationStatus.WITHDRAWN)

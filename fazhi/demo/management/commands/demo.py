@@ -69,6 +69,8 @@ class Command(BaseCommand):
                     f"注意：已有数据为{label}规模，与所选 --scale {scale} 不同；如需更换规模请加 --reset。"
                 )
             out.write("已为演示账号重新生成随机密码。")
+        if installed.framework:
+            out.write(f"指标体系：{installed.framework}")
 
         out.write("")
         out.write(f"访问地址：{server.staff_url(options['host'], options['port'])}")

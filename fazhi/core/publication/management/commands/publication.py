@@ -1,4 +1,5 @@
-"""Review held publications from the command line until the staff screen has buttons for it:
+"""Review held publications from the command line (the staff screen 信息公开审核,
+``/staff/publication-review/``, does the same with buttons, and withdraws):
 
 fazhi publication pending
 fazhi publication approve <id> --reviewer <username>
