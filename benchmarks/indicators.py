@@ -370,7 +370,12 @@ def baseline(city_prefix: str, start: dt.date, end: dt.date) -> dict[str, dict[s
     from fazhi.core.calendar.models import Clock
     from fazhi.core.models import subtree_bounds
     from fazhi.litigation.models import HEAD_CAPACITIES, LOST_OUTCOMES, Appearance, Hearing, Lawsuit
-    from fazhi.reconsideration.models import CORRECTED_WITHDRAWALS, CORRECTIVE, ReconsiderationCase
+    from fazhi.reconsideration.models import (
+        CORRECTED_WITHDRAWALS,
+        CORRECTIVE,
+        DecisionType,
+        ReconsiderationCase,
+    )
 
     lo, hi = subtree_bounds(city_prefix)
     corrective = ", ".join(f"'{c}'" for c in CORRECTIVE)
@@ -379,6 +384,11 @@ def baseline(city_prefix: str, start: dt.date, end: dt.date) -> dict[str, dict[s
     heads = ", ".join(f"'{c}'" for c in HEAD_CAPACITIES)
     ct = ContentType.objects.get_for_model(ReconsiderationCase).pk
     concluded = "(c.decided_on >= %s AND c.decided_on <= %s AND c.decision_type <> '')"
+    types = list(DecisionType.values)  # 审结 by outcome: reconsideration.concluded.<type>
+    by_type = "".join(
+        f",\n          SUM(CASE WHEN {concluded} AND c.decision_type = '{t}' THEN 1 ELSE 0 END)"
+        for t in types
+    )
     case_sql = f"""
         SELECT c.region_code,
           SUM(CASE WHEN c.received_on >= %s AND c.received_on <= %s THEN 1 ELSE 0 END),
@@ -390,7 +400,7 @@ def baseline(city_prefix: str, start: dt.date, end: dt.date) -> dict[str, dict[s
               THEN 1 ELSE 0 END),
           SUM(CASE WHEN {concluded} AND EXISTS (SELECT 1 FROM {Clock._meta.db_table} k
                 WHERE k.subject_type_id = {ct} AND k.subject_id = c.id AND k.code = 'decision'
-                  AND k.state = 'stopped' AND k.met) THEN 1 ELSE 0 END)
+                  AND k.state = 'stopped' AND k.met) THEN 1 ELSE 0 END){by_type}
         FROM {ReconsiderationCase._meta.db_table} c
         WHERE c.region_code >= %s AND c.region_code < %s
         GROUP BY c.region_code"""
@@ -425,8 +435,10 @@ def baseline(city_prefix: str, start: dt.date, end: dt.date) -> dict[str, dict[s
                 out[key][code] = (cur[0] + num, None if den is None else cur[1] + den)
 
     with connection.cursor() as cursor:
-        cursor.execute(case_sql, [start, end] * 6 + [lo, hi])
-        for region, rec, acc, con, cor, comp, on_time in cursor.fetchall():
+        cursor.execute(case_sql, [start, end] * (6 + len(types)) + [lo, hi])
+        for region, rec, acc, con, cor, comp, on_time, *per_type in cursor.fetchall():
+            for t, n in zip(types, per_type, strict=True):
+                put(region, f"reconsideration.concluded.{t}", int(n))
             put(region, "reconsideration.received", int(rec))
             put(region, "reconsideration.accepted", int(acc))
             put(region, "reconsideration.concluded", int(con))

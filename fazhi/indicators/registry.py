@@ -131,7 +131,7 @@ class Indicator:
     version: int = 1  # bump when the definition or computation changes
     reported_only: bool = False
     decimals: int = 1  # display precision of rates, as the reports print them
-    order: int = 100
+    order: float = 100
     notes: tuple[str, ...] = field(default_factory=tuple)  # shown with every figure
 
     def __post_init__(self) -> None:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Exists, OuterRef, Q
 
 from fazhi.core.calendar.models import Clock, ClockState
@@ -356,3 +357,38 @@ register(
         ),
     )
 )
+
+# 审结 by outcome, as the reports print them ("审结33件（其中维持11件、驳回6件、撤销2件、确认违法1件、
+# 终止13件）", seed 000); together they add up to 审结 (fazhi.reports.checks.PARTS_OF_WHOLE).
+OUTCOME_ORDER = (
+    DecisionType.UPHOLD,
+    DecisionType.REJECT_CLAIM,
+    DecisionType.REJECT_APPLICATION,
+    DecisionType.REJECT,
+    DecisionType.REVOKE,
+    DecisionType.PARTIAL_REVOKE,
+    DecisionType.CHANGE,
+    DecisionType.CONFIRM_ILLEGAL,
+    DecisionType.CONFIRM_VOID,
+    DecisionType.ORDER_PERFORMANCE,
+    DecisionType.MEDIATION,
+    DecisionType.TERMINATED,
+)
+if set(OUTCOME_ORDER) != set(DecisionType):
+    raise ImproperlyConfigured("every decision type needs its 审结 count in OUTCOME_ORDER")
+
+for _position, _type in enumerate(OUTCOME_ORDER, start=1):
+    register(
+        Indicator(
+            code=f"reconsideration.concluded.{_type.value}",
+            name=f"审结：{_type.label}",
+            unit="件",
+            order=30 + _position / 100,
+            numerator=BY_TYPE[_type.value],
+            definition=Definition(
+                numerator=f"统计期内审结且结案方式为{_type.label}的案件件数",
+                period_basis=CONCLUDED_PERIOD,
+                source=SOURCE_2017_2023,
+            ),
+        )
+    )

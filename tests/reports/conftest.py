@@ -14,7 +14,10 @@ MEASURES = (
     "持续深化“放管服”改革，优化营商环境。\n"
     "（二）行政复议和行政应诉\n"
     "2022年共收到行政复议申请{{reconsideration.received}}，受理{{reconsideration.accepted}}，"
-    "审结{{reconsideration.concluded}}，纠错率{{reconsideration.correction_rate}}"
+    "审结{{reconsideration.concluded}}（其中维持{{reconsideration.concluded.uphold}}、"
+    "驳回{{reconsideration.concluded.reject}}、撤销{{reconsideration.concluded.revoke}}、"
+    "确认违法{{reconsideration.concluded.confirm_illegal}}、终止{{reconsideration.concluded.terminated}}），"
+    "纠错率{{reconsideration.correction_rate}}"
     "（纠错{{reconsideration.correction_rate.numerator}}件）。"
 )
 NARRATIVE = {

@@ -88,7 +88,9 @@ def test_correction_rate_appears_where_the_narrative_puts_it(report, tmp_path):
     texts = [p.text for p in doc.paragraphs]
     first, second = texts.index(HEADINGS[0]), texts.index(HEADINGS[1])
     measures = texts[first + 1 : second]
-    assert "2022年共收到行政复议申请46件，受理40件，审结33件，纠错率9.1%（纠错3件）。" in measures, measures
+    # Seed 000's own sentence, every figure from the records.
+    seed = "2022年共收到行政复议申请46件，受理40件，审结33件（其中维持11件、驳回6件、撤销2件、确认违法1件、终止13件），纠错率9.1%"
+    assert seed + "（纠错3件）。" in measures, measures
     assert not any("{{" in t or "未知指标" in t for t in texts)
     assert "（二）行政复议和行政应诉" in measures  # a sub-heading in 楷体
     sub = doc.paragraphs[texts.index("（二）行政复议和行政应诉")]
@@ -104,7 +106,14 @@ def test_appendix_lists_every_quoted_figure_with_its_definition(report, tmp_path
     header = [c.text for c in table.rows[0].cells]
     assert header == ["序号", "指标", "数值", "分子", "分母", "分母口径", "统计期", "来源", "定义"]
     rows = {r.cells[1].text: [c.text for c in r.cells] for r in table.rows[1:]}
-    assert set(rows) == {"收到行政复议申请", "受理行政复议案件", "审结行政复议案件", "行政复议纠错率"}
+    outcomes = {f"审结：{t}" for t in ("维持", "驳回行政复议申请", "撤销", "确认违法", "终止")}
+    assert set(rows) == {
+        "收到行政复议申请",
+        "受理行政复议案件",
+        "审结行政复议案件",
+        "行政复议纠错率",
+        *outcomes,
+    }
     rate = rows["行政复议纠错率"]
     assert rate[2:8] == ["9.1%", "3", "33", "审结", "2022年", "计算"]
     assert "分母：" in rate[8] and "终止" in rate[8]

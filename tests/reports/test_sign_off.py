@@ -80,6 +80,10 @@ def test_sign_off_freezes_the_quoted_definitions_and_is_audited(report, supervis
         "reconsideration.received",
         "reconsideration.accepted",
         "reconsideration.concluded",
+        *(
+            f"reconsideration.concluded.{t}"
+            for t in ("uphold", "reject", "revoke", "confirm_illegal", "terminated")
+        ),
         "reconsideration.correction_rate",
     }
     assert report.frozen_definitions["reconsideration.correction_rate"]["definition"]["basis"] == "审结"
