@@ -91,10 +91,21 @@ class Cell:
     region: Region
     row: services.FigureRow
     url: str = ""
+    before: services.FigureRow | None = None  # the same region, the same period a year earlier
 
     @property
     def number(self):
         return shown_number(self.row.indicator, self.row.value)
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.before is None:
+            return None
+        return change(self.row.indicator, self.row.value, self.before.value)
+
+    @property
+    def change_display(self) -> str:
+        return change_display(self.row.indicator, self.change)
 
     @property
     def title(self) -> str:
@@ -151,7 +162,9 @@ def compare(user, region: Region, period: Period) -> Comparison:
     codes = [region.code] + [c.code for c in children]
     by_region = services.figures_for_regions(codes, period)
     previous = period.previous_year()
-    before = {r.code: r for r in services.figures(region.code, previous)}
+    by_region_before = services.figures_for_regions(codes, previous)
+    before_by_code = {code: {fig.code: fig for fig in figs} for code, figs in by_region_before.items()}
+    before = before_by_code[region.code]
     names = {r.code: r for r in [region, *children]}
     rows, yoy, groups = [], [], {}
     by_code = {code: {fig.code: fig for fig in figs} for code, figs in by_region.items()}
@@ -160,7 +173,7 @@ def compare(user, region: Region, period: Period) -> Comparison:
         for code in codes:
             fig = by_code[code][indicator.code]
             url = _records_url(indicator.code, code, period.key, "numerator") if fig.drillable else ""
-            cells.append(Cell(names[code], fig, url))
+            cells.append(Cell(names[code], fig, url, before_by_code[code][indicator.code]))
         row = CompareRow(indicator, registry.DOMAIN_TITLES.get(indicator.domain, indicator.domain), cells)
         rows.append(row)
         groups.setdefault(row.domain, []).append(row)
@@ -296,15 +309,32 @@ def workbook(data: Comparison, generated) -> tuple[bytes, int]:
             number(c.row.value),
             c.row.display,
             c.row.source_label,
+            number(c.before.value) if c.before is not None else None,
+            number(c.change),
+            c.change_display,
         ]
         for r in data.rows
         for c in r.cells
     ]
     sheet(
         ws,
-        ["指标", "指标编码", "单位", "区划", "区划代码", "分子", "分母", "值", "显示值", "来源"],
+        [
+            "指标",
+            "指标编码",
+            "单位",
+            "区划",
+            "区划代码",
+            "分子",
+            "分母",
+            "值",
+            "显示值",
+            "来源",
+            f"上年同期值（{data.previous.label}）",
+            "同比变化",
+            "同比变化（显示）",
+        ],
         region_rows,
-        [28, 36, 6, 16, 10, 8, 8, 10, 10, 8],
+        [28, 36, 6, 16, 10, 8, 8, 10, 10, 8, 14, 10, 14],
     )
     ws = wb.create_sheet("同比")
     now, before = period.label, data.previous.label

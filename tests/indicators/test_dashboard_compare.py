@@ -103,6 +103,18 @@ def test_the_city_sees_each_county_and_its_total_side_by_side(two_years, client,
     assert chart["total"] == 21.1
 
 
+def test_each_county_shows_its_own_change_on_a_year_earlier(two_years, client, city_supervisor):
+    client.force_login(city_supervisor)
+    html = _page(client)
+    east, west, city = (_cell(html, RATE, code) for code in ("450206", "450207", "450200"))
+    assert "同比-10.9个百分点" in east  # 9.1% (3/33) against 20.0% (2/10)
+    assert "同比+75.0个百分点" in west  # 100.0% (5/5) against 25.0% (1/4)
+    assert "同比-0.4个百分点" in city
+    assert "同比+36件" in _cell(html, "reconsideration.received", "450206")
+    # A figure with no value (nothing reported) shows no change rather than a made-up one.
+    assert "同比" not in _cell(html, "mediation.land_dispute_settlement_rate", "450207")
+
+
 def test_year_on_year_change_in_points_for_a_rate_and_in_units_for_a_count(
     two_years, client, city_supervisor
 ):
@@ -188,8 +200,24 @@ def test_xlsx_export_has_the_region_sheet_and_the_yoy_sheet(two_years, client, c
     assert rows[1][0] == "统计期：2022年（2022-01-01至2022-12-31）"
     assert rows[2][0].startswith("生成时间：20")
     head = list(rows[4])
-    assert head == ["指标", "指标编码", "单位", "区划", "区划代码", "分子", "分母", "值", "显示值", "来源"]
+    assert head == [
+        "指标",
+        "指标编码",
+        "单位",
+        "区划",
+        "区划代码",
+        "分子",
+        "分母",
+        "值",
+        "显示值",
+        "来源",
+        "上年同期值（2021年）",
+        "同比变化",
+        "同比变化（显示）",
+    ]
     by = {(r[1], r[4]): dict(zip(head, r, strict=True)) for r in rows[5:]}
+    assert by[(RATE, "450207")]["上年同期值（2021年）"] == pytest.approx(25.0)
+    assert by[(RATE, "450207")]["同比变化（显示）"] == "+75.0个百分点"
     assert by[(RATE, "450206")]["分子"] == 3 and by[(RATE, "450206")]["分母"] == 33
     assert by[(RATE, "450206")]["值"] == pytest.approx(9.0909)
     assert by[(RATE, "450207")]["显示值"] == "100.0%"
