@@ -8,7 +8,8 @@
   never lands in URLs or access logs. Failed look-ups are throttled (SECURITY.md 3 applied to the
   portal, :mod:`fazhi.core.security.throttle`): after 10 failures from one address, or 5 for one
   查询码, within 15 minutes every further look-up is refused before the answer is checked — even a
-  correct pair — with a message that says nothing about the case.
+  correct pair — with a message that says nothing about the case. The first refusal of an address in
+  a window writes one ``portal.lookup.throttled`` audit row (the 查询码 only as its keyed digest).
 - 复议决定书公开: list and detail of what :mod:`fazhi.reconsideration.publication` published (masked;
   never a case record itself), plus withdrawal notices.
 """
@@ -333,8 +334,11 @@ def query(request):
         form = QueryForm(request.POST)
         limit, ip = lookup_limit(), client_ip(request)
         code = form.cleaned_data["query_code"] if form.is_valid() else ""
-        if throttle.refused(limit, ip, code):
+        why = throttle.refusal(limit, ip, code)
+        if why:
             # Checked before the answer: a guesser learns nothing, not even from a correct pair.
+            # Audited at most once per address per window (the code only as a keyed digest).
+            throttle.note_refused(limit, ip, code, why)
             error, status = THROTTLED.format(minutes=limit.window_minutes), 429
         elif form.is_valid():
             case = form.find()

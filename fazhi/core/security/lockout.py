@@ -7,7 +7,11 @@
 
 The counters are rows, so several worker processes share them. Each attempt writes one audit row:
 ``login.failed`` (detail.reason: ``bad_credentials``, ``second_factor``, ``locked``, ``ip_throttled``)
-or, for the failure that locks the account, ``login.locked``.
+or, for the failure that locks the account, ``login.locked`` — except that a throttled address gets
+one ``ip_throttled`` row per window, however often it tries meanwhile
+(:func:`fazhi.core.security.throttle.first_refusal`), so a sprayer cannot flood the audit log. Every
+other kind is already bounded per address: each of those attempts counts towards the address's 20,
+after which the address is throttled.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from django.utils import timezone
 from fazhi.core.audit.models import Result
 from fazhi.core.audit.services import record
 from fazhi.core.models import normalise_login
-from fazhi.core.security import param
+from fazhi.core.security import param, throttle
 from fazhi.core.security.models import AccountLock, LoginFailure
 
 LOCKED = "locked"
@@ -29,6 +33,7 @@ IP_THROTTLED = "ip_throttled"
 BAD_CREDENTIALS = "bad_credentials"
 SECOND_FACTOR = "second_factor"
 PRUNE_AFTER = dt.timedelta(days=1)
+LOGIN_SCOPE = "login"
 
 
 def _user_for(username: str):
@@ -38,11 +43,15 @@ def _user_for(username: str):
     return get_user_model()._default_manager.filter(username_key=key).first()
 
 
+def _ip_window() -> dt.timedelta:
+    return dt.timedelta(minutes=param("FAZHI_LOGIN_IP_WINDOW_MINUTES"))
+
+
 def ip_throttled(ip: str, now=None) -> bool:
     if not ip:
         return False
     now = now or timezone.now()
-    since = now - dt.timedelta(minutes=param("FAZHI_LOGIN_IP_WINDOW_MINUTES"))
+    since = now - _ip_window()
     return LoginFailure.objects.filter(ip=ip, at__gte=since).count() >= param("FAZHI_LOGIN_IP_MAX_FAILURES")
 
 
@@ -72,6 +81,8 @@ def refused(username: str, ip: str, reason: str) -> None:
     user = _user_for(username)
     with transaction.atomic():
         LoginFailure.objects.create(ip=ip or "", username_key=normalise_login(username)[:150])
+        if reason == IP_THROTTLED and not throttle.first_refusal(LOGIN_SCOPE, ip, _ip_window()):
+            return  # this address's refusal is already in the audit log for the current window
         record(
             "login.failed",
             obj=user,

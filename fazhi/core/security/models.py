@@ -121,3 +121,18 @@ class LookupFailure(models.Model):
             models.Index(fields=["scope", "ip", "at"], name="lookupfailure_ip_at"),
             models.Index(fields=["scope", "key_digest", "at"], name="lookupfailure_key_at"),
         ]
+
+
+class ThrottleNotice(models.Model):
+    """When a throttle last wrote an audit row for a refused address: a flood of refused attempts
+    from one address writes at most one row per window (:func:`fazhi.core.security.throttle.
+    first_refusal`), so the throttle cannot be used to flood the audit log."""
+
+    scope = models.CharField("限制类型", max_length=40)
+    ip = models.CharField("来源地址", max_length=45, blank=True)
+    noted_at = models.DateTimeField("最近记录时间", db_index=True)
+
+    class Meta:
+        verbose_name = "限制拒绝记录"
+        verbose_name_plural = "限制拒绝记录"
+        constraints = [models.UniqueConstraint(fields=["scope", "ip"], name="throttlenotice_scope_ip")]

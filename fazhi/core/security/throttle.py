@@ -9,6 +9,12 @@ checked, so even the right pair is refused — when, within the window,
 
 The key is stored only as an SM3 digest keyed with ``SECRET_KEY``; the address is stored as is, as
 the login throttle does. Rows older than a day are pruned when a failure is written.
+
+A refused look-up writes an audit row (``portal.lookup.throttled``, result ``denied``: which limit was
+reached, the scope, the key's digest — never the key or the name in clear; the address is the row's
+source IP, like every audit row and the login throttle's), but at most one per address per window
+(:func:`first_refusal`): a guesser who keeps trying cannot flood the audit log. The login throttle
+uses the same rule for addresses it refuses (:mod:`fazhi.core.security.lockout`).
 """
 
 from __future__ import annotations
@@ -18,9 +24,16 @@ import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core.security.models import LookupFailure
+from fazhi.core.audit.models import Result
+from fazhi.core.audit.services import record
+from fazhi.core.security.models import LookupFailure, ThrottleNotice
+
+THROTTLED_EVENT = "portal.lookup.throttled"
+BY_IP = "ip"
+BY_KEY = "key"
 
 PRUNE_AFTER = dt.timedelta(days=1)
 
@@ -41,13 +54,60 @@ def digest(key: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), (key or "").encode(), "sm3").hexdigest()
 
 
-def refused(limit: Limit, ip: str, key: str, now: dt.datetime | None = None) -> bool:
-    """True if this look-up must be refused without checking the answer."""
+def refusal(limit: Limit, ip: str, key: str, now: dt.datetime | None = None) -> str:
+    """Which limit refuses this look-up without checking the answer: ``"ip"``, ``"key"`` or ``""``."""
     since = (now or timezone.now()) - limit.window
     recent = LookupFailure.objects.filter(scope=limit.scope, at__gte=since)
     if ip and recent.filter(ip=ip).count() >= limit.ip_max:
+        return BY_IP
+    if key and recent.filter(key_digest=digest(key)).count() >= limit.key_max:
+        return BY_KEY
+    return ""
+
+
+def refused(limit: Limit, ip: str, key: str, now: dt.datetime | None = None) -> bool:
+    """True if this look-up must be refused without checking the answer."""
+    return bool(refusal(limit, ip, key, now))
+
+
+def first_refusal(scope: str, ip: str, window: dt.timedelta, now: dt.datetime | None = None) -> bool:
+    """True — and the address is noted — if no refusal of ``ip`` in ``scope`` was written to the audit
+    log within ``window``; the caller then writes its row in the same transaction. The notice row is
+    locked while it is read, so concurrent refusals of one address cannot both pass."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        notice, created = ThrottleNotice.objects.select_for_update().get_or_create(
+            scope=scope, ip=ip or "", defaults={"noted_at": now}
+        )
+        if created:
+            ThrottleNotice.objects.filter(noted_at__lt=now - PRUNE_AFTER).delete()
+            return True
+        if notice.noted_at > now - window:
+            return False
+        notice.noted_at = now
+        notice.save(update_fields=["noted_at"])
         return True
-    return bool(key) and recent.filter(key_digest=digest(key)).count() >= limit.key_max
+
+
+def note_refused(limit: Limit, ip: str, key: str, why: str) -> bool:
+    """Audit a refused look-up, at most once per address per window; True if a row was written."""
+    with transaction.atomic():
+        if not first_refusal(limit.scope, ip, limit.window):
+            return False
+        record(
+            THROTTLED_EVENT,
+            object_type="",
+            object_repr=limit.scope,
+            result=Result.DENIED,
+            detail={
+                "scope": limit.scope,
+                "limit": why,
+                "max_failures": limit.ip_max if why == BY_IP else limit.key_max,
+                "window_minutes": limit.window_minutes,
+                "key_digest": digest(key) if key else "",
+            },
+        )
+    return True
 
 
 def failed(limit: Limit, ip: str, key: str) -> None:
@@ -56,4 +116,4 @@ def failed(limit: Limit, ip: str, key: str) -> None:
     LookupFailure.objects.filter(at__lt=timezone.now() - PRUNE_AFTER).delete()
 
 
-__all__ = ["Limit", "refused", "failed", "digest"]
+__all__ = ["Limit", "refusal", "refused", "note_refused", "first_refusal", "failed", "digest"]
