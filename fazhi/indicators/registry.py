@@ -133,6 +133,7 @@ class Indicator:
     decimals: int = 1  # display precision of rates, as the reports print them
     order: float = 100
     notes: tuple[str, ...] = field(default_factory=tuple)  # shown with every figure
+    part_of: str = ""  # code of the figure this one breaks down (审结 → 审结：维持 …)
 
     def __post_init__(self) -> None:
         if "." not in self.code:
@@ -182,6 +183,11 @@ class Indicator:
             self.model or self.numerator.records.model,
             note,
         )
+
+    def hidden_when_zero(self, *values) -> bool:
+        """A breakdown row (``part_of``) with nothing in it is left out of on-screen tables (the
+        whole still shows; exports and reports keep every row)."""
+        return bool(self.part_of) and all(not v for v in values)
 
     def show(self, value: Decimal | None) -> str:
         return display(value, self.unit, self.decimals)

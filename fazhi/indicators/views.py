@@ -86,6 +86,8 @@ def dashboard_view(request):
     rows = services.figures(region.code, period, run=run)
     groups: dict[str, list] = {}
     for row in rows:
+        if row.indicator.hidden_when_zero(row.numerator):
+            continue
         if row.drillable:
             row.numerator_url = _records_url(row.code, region.code, period.key, "numerator")
             row.denominator_url = (

@@ -149,6 +149,11 @@ class Comparison:
     groups: dict[str, list[CompareRow]] = field(default_factory=dict)
 
     @property
+    def yoy_shown(self) -> list[YoyRow]:
+        """The 同比 rows on screen: empty breakdown rows left out (the export keeps them)."""
+        return [y for y in self.yoy if not y.indicator.hidden_when_zero(y.now.numerator, y.before.numerator)]
+
+    @property
     def regions(self) -> list[Region]:
         return [self.region, *self.children]
 
@@ -176,8 +181,10 @@ def compare(user, region: Region, period: Period) -> Comparison:
             cells.append(Cell(names[code], fig, url, before_by_code[code][indicator.code]))
         row = CompareRow(indicator, registry.DOMAIN_TITLES.get(indicator.domain, indicator.domain), cells)
         rows.append(row)
-        groups.setdefault(row.domain, []).append(row)
         yoy.append(YoyRow(indicator, cells[0].row, before[indicator.code]))
+        shown = [c.row.numerator for c in cells] + [c.before.numerator for c in cells if c.before]
+        if not indicator.hidden_when_zero(*shown):
+            groups.setdefault(row.domain, []).append(row)
     return Comparison(region, period, previous, children, rows, yoy, groups)
 
 

@@ -385,6 +385,7 @@ for _position, _type in enumerate(OUTCOME_ORDER, start=1):
             unit="件",
             order=30 + _position / 100,
             numerator=BY_TYPE[_type.value],
+            part_of="reconsideration.concluded",
             definition=Definition(
                 numerator=f"统计期内审结且结案方式为{_type.label}的案件件数",
                 period_basis=CONCLUDED_PERIOD,

@@ -272,3 +272,21 @@ def test_the_dashboard_links_to_the_comparison(two_years, client, city_superviso
     html = client.get(reverse("web:indicators"), {"region": "450200", "period": "2022"}).content.decode()
     link = unescape(re.search(r'id="compare-link" href="([^"]+)"', html).group(1))
     assert link == f"{COMPARE}?region=450200&period=2022"
+
+
+def test_empty_outcome_rows_are_left_out_on_screen_but_kept_in_the_export(two_years, client, city_supervisor):
+    client.force_login(city_supervisor)
+    html = _page(client)
+    assert 'id="compare-reconsideration.concluded.uphold"' in html  # 维持: 11 + 3 in 2022
+    assert 'id="compare-reconsideration.concluded.change"' not in html  # 变更: none in either year
+    assert 'id="yoy-reconsideration.concluded.change"' not in html
+    dashboard = client.get(reverse("web:indicators"), {"region": "450200", "period": "2022"}).content.decode()
+    assert 'id="figure-reconsideration.concluded.uphold"' in dashboard
+    assert 'id="figure-reconsideration.concluded.change"' not in dashboard
+    codes = {
+        r[1]
+        for r in _workbook(client.get(EXPORT, {"region": "450200", "period": "2022"}))["分地区"].iter_rows(
+            values_only=True
+        )
+    }
+    assert "reconsideration.concluded.change" in codes
