@@ -46,7 +46,7 @@ from fazhi.core.workflow import registry as workflow_registry
 from fazhi.core.workflow.models import StatusProtected, WorkflowModel
 
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]{0,48}[a-z0-9]$")
-RESERVED = frozenset({"me", "organisations", "health", "docs", "openapi.json", "tokens"})
+RESERVED = frozenset({"me", "organisations", "health", "docs", "openapi.json", "tokens", "indicators"})
 PK_RE = re.compile(r"^[0-9]{1,18}$")
 UNKNOWN_ENDPOINT = "接口不存在。"
 

@@ -112,6 +112,8 @@ TABLE: dict[str, str | tuple[str, ...]] = {
     "api:openapi-view": PUBLIC,
     "api:me": API,
     "api:organisations": API,
+    "api:indicators": API,
+    "api:indicator_records": API,
     "api:list_": API,
     "api:detail": API,
     "api:options": API,
