@@ -8,8 +8,11 @@
 - :mod:`.middleware` — timeouts, forced password change, second factor for administrators;
 - :mod:`.dormant`    — disabling accounts unused for 90 days (``fazhi accounts disable-dormant``);
 - :mod:`.accounts`   — the security administrator's account actions (reset a lost second factor,
-  unlock, force a password change) and :mod:`.account_views` their staff screen;
-- :mod:`.throttle`   — per-address and per-key limits on failed public look-ups (portal query).
+  unlock, force a password change) and :mod:`.account_views` their staff screen; the same actions
+  as break-glass on the server console for the accounts the screen refuses (系统/审计管理员):
+  ``fazhi accounts reset-totp|unlock|force-password-change --user LOGIN --reason TEXT --operator NAME``;
+- :mod:`.throttle`   — per-address and per-key limits on failed public look-ups (portal query); a
+  refusal is audited at most once per address per window (the login throttle uses the same rule).
 
 Every parameter comes from ``settings`` (the block "Security parameters (SECURITY.md)"), read through
 :func:`param` so a deployment can tighten them in one place.

@@ -134,7 +134,7 @@ def account_detail(request, pk: int):
 def _done_message(action: str, target) -> str:
     name = f"{target.full_name}（{target.username}）"
     return {
-        "reset_totp": f"已重置{name}的动态口令，其现有登录已全部退出；下次登录时须重新绑定动态口令。",
+        "reset_totp": f"已重置{name}的动态口令，其现有登录已全部退出、接口令牌已吊销；下次登录时须重新绑定动态口令。",
         "unlock": f"已解除{name}的登录锁定。",
-        "force_password_change": f"已要求{name}修改密码，其现有登录已全部退出；下次登录时须先修改密码。",
+        "force_password_change": f"已要求{name}修改密码，其现有登录已全部退出、接口令牌已吊销；下次登录时须先修改密码。",
     }[action]

@@ -82,6 +82,10 @@ class Command(BaseCommand):
             out.write(
                 f"  {login.username.ljust(width)}  {login.password}  {login.label} · {login.organisation}"
             )
+        out.write(
+            "注意：以上均为演示账号，仅供体验，不得用于生产环境。"
+            "生产环境的账号通过导入（`fazhi import`）创建，首次登录时必须修改密码。"
+        )
         out.write("")
 
         if options["no_serve"]:

@@ -48,7 +48,9 @@ class Command(BaseCommand):
             # Checked in handle(), not by argparse, so a missing value gets a Chinese message.
             p.add_argument("--user", default="", help="要处置的账号的用户名（登录名）")
             p.add_argument("--reason", default="", help="办理原因（必填，写入审计日志）")
-            p.add_argument("--operator", default="", help="在控制台办理此操作的人员姓名（必填，写入审计日志）")
+            p.add_argument(
+                "--operator", default="", help="在控制台办理此操作的人员姓名（必填，写入审计日志）"
+            )
 
     def handle(self, *args, action=None, **options):
         if action == "disable-dormant":
@@ -99,7 +101,10 @@ def _os_user() -> str:
 
 def _done(action: str, target, detail: dict) -> str:
     name = f"{target.full_name or target.username}（{target.username}）"
-    ended = f"现有登录 {detail.get('sessions_ended', 0)} 个已全部退出，接口令牌 {detail.get('tokens_revoked', 0)} 个已吊销"
+    ended = (
+        f"已结束其现有登录 {detail.get('sessions_ended', 0)} 个、"
+        f"吊销其接口令牌 {detail.get('tokens_revoked', 0)} 个"
+    )
     return {
         "reset_totp": f"已重置{name}的动态口令，{ended}；该账号下次登录时须重新绑定动态口令。",
         "unlock": f"已解除{name}的登录锁定。",
