@@ -1,5 +1,6 @@
 from django.db import models
 
+from fazhi.core.models import ScopedModel
 from fazhi.core.workflow.models import WorkflowModel
 
 
@@ -19,3 +20,21 @@ class SampleMatter(WorkflowModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SamplePenaltyDecision(ScopedModel):
+    """A test-only 行政处罚决定 (no procedure): what a penalty domain would publish within 7 个工作日."""
+
+    document_number = models.CharField("决定书文号", max_length=60)
+    party_name = models.CharField("当事人", max_length=50)
+    party_is_person = models.BooleanField("当事人为自然人", default=True)
+    facts = models.TextField("违法事实", blank=True)
+    penalty = models.CharField("处罚内容", max_length=100)
+    decided_on = models.DateField("决定日期")
+
+    class Meta:
+        verbose_name = "示例行政处罚决定"
+        verbose_name_plural = "示例行政处罚决定"
+
+    def __str__(self) -> str:
+        return f"{self.document_number}行政处罚决定书"

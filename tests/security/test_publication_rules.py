@@ -7,8 +7,10 @@
 19 anything involving a minor is never published.
 20 a decision revoked by a court leaves the portal in the same transaction as that change, with a
    public withdrawal notice; if the change fails, nothing is withdrawn.
-   (The "penalty and licensing decisions not published within 7 working days appear as overdue" half
-   of item 20 has no penalty/licensing domain yet to test against.)
+   The other half — penalty and licensing decisions not published within 7 working days appear as
+   overdue — is the generic publication deadline of :mod:`fazhi.core.publication.kinds`, proved with
+   the test-only sample 行政处罚决定 kind in tests/security/test_publication_deadline.py (the penalty
+   and licensing domains only declare ``PublicationDeadline(7, "workday", …)`` for their kinds).
 """
 
 from __future__ import annotations

@@ -18,6 +18,13 @@ requires it (a decision revoked, changed or confirmed unlawful) makes both one a
 (SECURITY.md 20; 《行政处罚法》第四十八条第二款: 撤销、变更、确认违法或者确认无效的, 应当在三日内撤回
 原行政处罚决定信息并公开说明理由).
 
+A kind may declare a **publication deadline** (:func:`register_kind` with a
+:class:`PublicationDeadline`; see :mod:`fazhi.core.publication.kinds`): publishing a decision of such
+a kind starts a statutory clock from its decision date, which stops met when the decision goes
+public (also after review) and shows as overdue on the 待办 dashboard and on 信息公开审核 otherwise
+(SECURITY.md 20; 国办发〔2018〕118号: 行政许可、行政处罚的执法决定信息要在执法决定作出之日起7个工作日内
+公开). Time held for review counts.
+
 ``approve`` and ``withdraw_publication`` are what the staff screen 信息公开审核 calls (roles and data
 scope checked here, not only in the view).
 
@@ -40,6 +47,13 @@ from fazhi.core import access
 from fazhi.core.audit import services as audit
 from fazhi.core.masking import mask_address, redact_text, scan_text
 from fazhi.core.models import Organisation
+from fazhi.core.publication import kinds
+from fazhi.core.publication.kinds import (  # noqa: F401  (re-exported for the domains)
+    ENFORCEMENT_DECISION_ARTICLE,
+    PublicationDeadline,
+    PublicationKind,
+    expect_publication,
+)
 from fazhi.core.publication.models import Publication, PublicationStatus
 from fazhi.core.validators import is_valid_id_number
 
@@ -172,13 +186,16 @@ def publication_for(subject) -> Publication | None:
 
 
 def _refuse(subject, message: str, actor) -> None:
-    audit.record(
-        "publication.refuse",
-        obj=subject,
-        user=actor,
-        result="denied",
-        detail={"reason": message},
-    )
+    with transaction.atomic():
+        # A record that may not be published is no longer owed to the portal: its deadline ends here.
+        kinds.stop(subject, on=timezone.localdate(), actor=actor)
+        audit.record(
+            "publication.refuse",
+            obj=subject,
+            user=actor,
+            result="denied",
+            detail={"reason": message},
+        )
     raise PublicationRefused(message)
 
 
@@ -192,6 +209,7 @@ def publish(
     kind: str,
     organisation: Organisation | None = None,
     public_date: dt.date | None = None,
+    decided_on: dt.date | None = None,
     sensitive_values: Sequence[str] = (),
     involves_minor: bool = False,
 ) -> Publication:
@@ -201,7 +219,13 @@ def publish(
     ``names_to_mask``: the natural persons among the parties (and agents); ``sensitive_values``: their
     addresses, phones and ID numbers as stored, looked for verbatim. ``actor`` may be ``None`` for an
     automatic publication (the audit row then names the request context).
+
+    For a kind with a publication deadline, ``decided_on`` (default ``public_date``) is the decision
+    date its clock runs from; the clock stops on the day the publication goes public.
     """
+    declared = kinds.get(kind)
+    decided_on = decided_on or public_date
+    kinds.check_decision_date(declared, decided_on)
     if involves_minor:
         _refuse(subject, "涉及未成年人的信息不予公开（《未成年人保护法》第一百零三条）。", actor)
     organisation = organisation or getattr(subject, "organisation", None)
@@ -237,6 +261,11 @@ def publish(
         if getattr(actor, "is_authenticated", False):
             pub.created_by = actor
         pub.save()
+        # The publication deadline runs from the decision date while the item is held for review
+        # (the law gives no pause) and ends the day it goes public.
+        kinds.start(subject, declared, decided_on, actor=actor)
+        if pub.status == PublicationStatus.PUBLISHED:
+            kinds.stop(subject, on=timezone.localdate(now), actor=actor)
         audit.record(
             "publication.publish",
             obj=pub,
@@ -268,6 +297,7 @@ def approve(publication: Publication, *, actor) -> Publication:
         pub.reviewed_at = now
         pub.published_at = now
         pub.save()
+        kinds.stop_for(pub, on=timezone.localdate(now), actor=actor)
         audit.record(
             "publication.approve",
             obj=pub,
@@ -308,6 +338,7 @@ def _withdraw(pub: Publication, reason: str, actor, names_to_mask: Sequence[str]
         f"《{pub.title}》已于{day.year}年{day.month}月{day.day}日撤回公开。撤回理由：{public_reason}"
     )
     pub.save()
+    kinds.stop_for(pub, on=day, actor=actor)  # a withdrawn decision is no longer owed to the portal
     audit.record(
         "publication.withdraw",
         obj=pub,
@@ -333,6 +364,22 @@ _person_names: dict[str, Callable[[object], Sequence[str]]] = {}
 
 def register_person_names(kind: str, names_of: Callable[[object], Sequence[str]]) -> None:
     _person_names[kind] = names_of
+
+
+def register_kind(
+    code: str,
+    *,
+    label: str,
+    deadline: PublicationDeadline | None = None,
+    person_names: Callable[[object], Sequence[str]] | None = None,
+) -> PublicationKind:
+    """Declare a publication kind: its label, its publication deadline if the law sets one (e.g.
+    ``PublicationDeadline(7, "workday", article=ENFORCEMENT_DECISION_ARTICLE)`` for 行政处罚 and
+    行政许可 decisions), and who its natural persons are (for withdrawal notices)."""
+    declared = kinds.register(code, label=label, deadline=deadline)
+    if person_names is not None:
+        register_person_names(code, person_names)
+    return declared
 
 
 def person_names(pub: Publication) -> list[str]:

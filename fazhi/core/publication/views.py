@@ -7,6 +7,10 @@
   notice (SECURITY.md 20) — and what was withdrawn.
 - ``/staff/publications/``: the generic list of every publication (filter, export).
 
+Decisions of a kind with a publication deadline (SECURITY.md 20: 行政处罚、行政许可决定 within 7 个工作日)
+show their due date and "已逾期N个工作日" on each held item, and a 公开期限提醒 panel lists every
+overdue or nearly due decision in the user's data scope — held for review or not yet submitted.
+
 Only the masked, rendered fields of a publication are ever shown here: it holds nothing else. Staff
 who need the record itself follow the link to it, where their role and data scope decide what they
 see (plaintext only through 查看明文 with a reason, SECURITY.md 11). Roles and data scope are checked
@@ -19,18 +23,21 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core import access
-from fazhi.core.publication import services
+from fazhi.core.calendar.models import Clock
+from fazhi.core.publication import kinds, services
 from fazhi.core.publication.models import Publication, PublicationStatus
 from fazhi.web import registry
 from fazhi.web.registry import ChoiceFilter, Column, DateRangeFilter, ListSpec, OrgFilter, Section
@@ -126,7 +133,7 @@ def highlighted(value: str, snippets) -> str:
     return mark_safe("".join(out))  # noqa: S308 (every piece is escaped above)
 
 
-def _item(pub: Publication) -> dict:
+def _item(pub: Publication, deadline: kinds.DeadlineStatus | None = None) -> dict:
     by_field: dict[str, list[dict]] = {}
     for f in pub.findings:
         by_field.setdefault(f.get("field", ""), []).append(f)
@@ -148,7 +155,40 @@ def _item(pub: Publication) -> dict:
         "fields": fields,
         "findings": pub.findings,
         "record_url": reverse("web:detail", args=[spec.slug, pub.subject_id]) if spec else "",
+        "deadline": deadline,
     }
+
+
+def _deadline_alerts(user, today) -> list[dict]:
+    """Overdue and nearly due publication clocks the user may see, with what they run for: the held
+    publication (待审核) or, if nothing was submitted yet, the record itself."""
+    clocks = kinds.open_clocks(access.visible(user, Clock), today)
+    by_type: dict[int, list[int]] = {}
+    for c in clocks:
+        by_type.setdefault(c.subject_type_id, []).append(c.subject_id)
+    subjects, pubs = {}, {}
+    for type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is not None:
+            for obj in access.visible(user, model).filter(pk__in=ids):
+                subjects[(type_id, obj.pk)] = obj
+        for pub in access.visible(user, Publication).filter(subject_type_id=type_id, subject_id__in=ids):
+            pubs[(type_id, pub.subject_id)] = pub
+    rows = []
+    for c in clocks:
+        key = (c.subject_type_id, c.subject_id)
+        pub, obj = pubs.get(key), subjects.get(key)
+        if pub is None and obj is None:
+            continue  # the clock is in scope but its record is not: show nothing about it
+        spec = registry.for_model(type(obj)) if obj is not None else None
+        if pub is not None and pub.status == PublicationStatus.PENDING_REVIEW:
+            label, where = pub.title, "待审核"
+            url = f"?{urlencode({'status': PublicationStatus.PENDING_REVIEW})}#publication-{pub.pk}"
+        else:
+            label, where = (pub.title if pub is not None else str(obj)), "尚未提交公开"
+            url = spec.detail_url(obj) if spec is not None else ""
+        rows.append({"label": label, "where": where, "url": url, "deadline": kinds.status(c, today)})
+    return rows
 
 
 def _reviewer(request):
@@ -179,6 +219,8 @@ def review_view(request):
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = {s: visible.filter(status=s).count() for s in TABS}
+    today = timezone.localdate()
+    deadlines = kinds.statuses_for(((pub.subject_type_id, pub.subject_id) for pub in page), today)
     return render(
         request,
         "publication/review.html",
@@ -186,7 +228,9 @@ def review_view(request):
             "status": status,
             "tabs": [(s, label, counts[s]) for s, label in TABS.items()],
             "page": page,
-            "items": [_item(pub) for pub in page],
+            "items": [_item(pub, deadlines.get((pub.subject_type_id, pub.subject_id))) for pub in page],
+            "deadline_alerts": _deadline_alerts(user, today),
+            "today": today,
             "may_approve": services.may_approve(user),
             "may_withdraw": services.may_withdraw(user),
         },
