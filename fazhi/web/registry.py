@@ -20,6 +20,7 @@ fetched through :mod:`fazhi.core.access` (or ``queryset`` below, which must itse
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,8 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.html import conditional_escape as shown
+from django.utils.safestring import mark_safe
 
 from fazhi.core import access
 
@@ -99,6 +102,17 @@ class BoundFilter:
     @property
     def active(self) -> bool:
         return bool(self.value or self.value_to)
+
+    @property
+    def options_html(self) -> str:
+        """The <option>s of the drop-down, the chosen one selected (one string, not a template loop)."""
+        value = self.value
+        return mark_safe(
+            "".join(
+                f'<option value="{shown(code)}"{" selected" if code == value else ""}>{shown(label)}</option>'
+                for code, label in self.options
+            )
+        )
 
     def describe(self) -> str:
         """The filter in words, for the export sheet header and the audit row."""
@@ -412,6 +426,11 @@ class ListSpec:
         return self.attachments and self.is_scoped
 
     def detail_columns(self) -> tuple[Column, ...]:
+        return self._detail_columns
+
+    @functools.cached_property
+    def _detail_columns(self) -> tuple[Column, ...]:
+        # Declared data and the model's fields only: worked out once per spec, not per request.
         if self.detail_fields is not None:
             cols = [as_column(c) for c in self.detail_fields]
         else:
@@ -434,11 +453,22 @@ class ListSpec:
             return self.queryset(user)
         return access.visible(user, self.model)
 
+    @functools.cached_property
+    def detail_related(self) -> tuple[str, ...]:
+        """Forward FK paths the detail page's fields follow, fetched with the record (one query)."""
+        return tuple(relation_paths(self.model, [c.name for c in self.detail_columns() if c.value is None]))
+
     def get_visible_or_404(self, user, pk):
+        related = self.detail_related
         if self.queryset is None:
-            return access.get_visible_or_404(user, self.model, pk=pk)
+            # (select_related() without names would follow every foreign key: only with names.)
+            qs = self.model._default_manager.select_related(*related) if related else self.model
+            return access.get_visible_or_404(user, qs, pk=pk)
         try:
-            return self.queryset(user).get(pk=pk)
+            qs = self.queryset(user)
+            if related and not qs.query.combinator:  # select_related() is refused after union()
+                qs = qs.select_related(*related)
+            return qs.get(pk=pk)
         except (self.model.DoesNotExist, ValueError, TypeError, ValidationError):
             raise access.AccessDenied("记录不存在或您无权查看。") from None
 
@@ -450,6 +480,20 @@ class ListSpec:
 
     def detail_url(self, obj) -> str:
         return reverse("web:detail", args=[self.slug, obj.pk])
+
+    def detail_url_maker(self) -> Callable[[Any], str]:
+        """``detail_url`` for many records: reverses once, then fills in each primary key (the
+        same string reverse() gives; falls back to reverse() for a key that is not an integer)."""
+        probe = reverse("web:detail", args=[self.slug, 0])
+        if not probe.endswith("/0/"):
+            return self.detail_url
+        prefix = probe[:-2]
+
+        def url(obj) -> str:
+            pk = obj.pk
+            return f"{prefix}{pk}/" if type(pk) is int and pk >= 0 else self.detail_url(obj)
+
+        return url
 
 
 _specs: dict[str, ListSpec] = {}

@@ -80,6 +80,12 @@ def _rows(user, clocks: list[Clock], today: dt.date) -> list[DueRow]:
     return rows
 
 
+def _first_and_count(qs, limit: int) -> tuple[list, int]:
+    """The first ``limit`` rows and the number of all rows: a COUNT query only when the page is full."""
+    shown = list(qs[:limit])
+    return shown, (len(shown) if len(shown) < limit else qs.count())
+
+
 def dashboard(user, today: dt.date | None = None, limit: int = 100) -> dict:
     today = today or timezone.localdate()
     horizon = due_soon_horizon(today)
@@ -96,15 +102,16 @@ def dashboard(user, today: dt.date | None = None, limit: int = 100) -> dict:
     items = [ItemRow(item, item.days(today)) for item in dashboard_sources.items_for(user, today)]
     overdue_items = [row for row in items if row.item.overdue]
     due_soon_items = [row for row in items if not row.item.overdue]
-    overdue_clocks, due_soon_clocks = overdue.count(), due_soon.count()
+    overdue_shown, overdue_clocks = _first_and_count(overdue, limit)
+    due_soon_shown, due_soon_clocks = _first_and_count(due_soon, limit)
     return {
         "today": today,
         "horizon": horizon,
-        "overdue": _rows(user, list(overdue[:limit]), today),
+        "overdue": _rows(user, overdue_shown, today),
         "overdue_clock_count": overdue_clocks,
         "overdue_count": overdue_clocks + len(overdue_items),
         "overdue_items": overdue_items[:limit],
-        "due_soon": _rows(user, list(due_soon[:limit]), today),
+        "due_soon": _rows(user, due_soon_shown, today),
         "due_soon_clock_count": due_soon_clocks,
         "due_soon_count": due_soon_clocks + len(due_soon_items),
         "due_soon_items": due_soon_items[:limit],

@@ -61,3 +61,17 @@ def test_dashboard_empty_state_is_chinese(login, people):
     body = login(people["a"]).get("/staff/").content.decode()
     assert "没有超期事项" in body
     assert "待办事项" in body
+
+
+def test_dashboard_counts_every_clock_when_more_than_it_lists(people, make_matter, tree):
+    """The counts come from the rows shown while they all fit, and from a COUNT query beyond that."""
+    from fazhi.web import selectors
+
+    for i in range(3):
+        _register(make_matter(tree["east_justice"], people["a"], title=f"超期事项{i}"), people["a"], 40)
+    full = selectors.dashboard(people["a"], limit=2)
+    assert full["overdue_clock_count"] == 3 and len(full["overdue"]) == 2
+    roomy = selectors.dashboard(people["a"], limit=10)
+    assert roomy["overdue_clock_count"] == 3 and len(roomy["overdue"]) == 3
+    exact = selectors.dashboard(people["a"], limit=3)
+    assert exact["overdue_clock_count"] == 3 and len(exact["overdue"]) == 3

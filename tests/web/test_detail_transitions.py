@@ -176,3 +176,41 @@ def test_history_shows_choice_labels_not_stored_codes(login, people, make_matter
     history = body[body.index("办理记录") :]
     assert "决定类型" in history and "撤销" in history
     assert "revoke" not in history
+
+
+def test_staff_dropdowns_of_one_page_read_the_staff_once(people, tree, django_assert_num_queries):
+    """Several forms with a 工作人员 field on one page share one read of the staff list; each still
+    offers exactly the staff of the user's scope, and a submitted form still validates against it."""
+    from fazhi.core.workflow.registry import get
+    from fazhi.web.forms import TransitionForm
+
+    extend = get("sample").transition("extend")
+    shared = {}
+    with django_assert_num_queries(1):
+        first = TransitionForm(transition=extend, user=people["a"], shared_choices=shared)
+        second = TransitionForm(transition=extend, user=people["a"], shared_choices=shared)
+        html = str(first["approver"]), str(second["approver"])
+    assert html[0] == html[1]
+    own = TransitionForm(transition=extend, user=people["a"])  # not shared: its own query
+    assert str(own["approver"]) == html[0]
+    assert f'value="{people["a"].pk}"' in html[0] and f'value="{people["b"].pk}"' not in html[0]
+    bound = TransitionForm(
+        {"expected_version": 1, "days": 5, "reason": "复杂", "approver": people["b"].pk},
+        transition=extend,
+        user=people["a"],
+        shared_choices=shared,
+    )
+    assert not bound.is_valid() and "approver" in bound.errors  # out of scope: refused as before
+
+
+def test_detail_page_query_count_is_pinned(login, people, make_matter, tree, django_assert_max_num_queries):
+    leader = factories.user(tree["east_justice"], roles=("officer", "reviewer", "leader"), username="ld")
+    matter = make_matter(tree["east_justice"], people["a"])
+    received = timezone.localdate().isoformat()
+    engine.perform(matter, "register", actor=people["a"], data={"received_on": received})
+    matter = engine.perform(matter, "accept", actor=people["a"], data={})
+    client = login(leader)
+    client.get(url(matter))  # warm caches (content types, sessions)
+    with django_assert_max_num_queries(10):
+        body = client.get(url(matter)).content.decode()
+    assert 'name="approver"' in body and "东区司法局" in body
