@@ -50,7 +50,11 @@ def test_records_behind_the_numerator_are_the_corrected_cases(seed000, superviso
 
 def test_bad_input_gets_a_chinese_error_and_other_scopes_get_404(seed000, supervisor, tree):
     bad = _get(supervisor, "", region="450206", period="2022-13")
-    assert bad.status_code == 400 and bad.json()["code"] == "bad_period" and "月份应为1至12" in bad.json()["detail"]
+    assert (
+        bad.status_code == 400
+        and bad.json()["code"] == "bad_period"
+        and "月份应为1至12" in bad.json()["detail"]
+    )
     part = _get(supervisor, f"{RATE}/records", region="450206", period="2022", part="all")
     assert part.status_code == 400 and "分子" in part.json()["detail"]
     assert _get(supervisor, "no.such/records", region="450206", period="2022").status_code == 404
