@@ -1,10 +1,11 @@
 """The ceiling baseline for benchmarks/http_load.py: one minimal Django JSON view, nothing else.
 
 No database, no sessions, no middleware, no templates: the cost of Django's request/response cycle
-plus the WSGI server. It is served by the same server as the platform (waitress, same thread count)
-so the ratio "platform page req/s ÷ baseline req/s" shows what the platform's own work costs.
+plus the WSGI server. It is served by the same server as the platform (waitress, same thread count; or
+gunicorn with the same number of worker processes) so the ratio "platform page req/s ÷ baseline req/s"
+shows what the platform's own work costs.
 
-    uv run python benchmarks/baseline_app.py --port 8099 --threads 8
+    uv run python benchmarks/baseline_app.py --port 8099 --threads 8 [--workers 2]
 """
 
 from __future__ import annotations
@@ -46,9 +47,25 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8099)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         parser.error("the baseline only listens on loopback")
+    if args.workers > 1:
+        from gunicorn.app.base import BaseApplication
+
+        class Application(BaseApplication):
+            def load_config(self):
+                self.cfg.set("bind", f"{args.host}:{args.port}")
+                self.cfg.set("workers", args.workers)
+                self.cfg.set("threads", args.threads)
+                self.cfg.set("worker_class", "gthread")
+
+            def load(self):
+                return application
+
+        Application().run()
+        return
     import waitress
 
     waitress.serve(application, host=args.host, port=args.port, threads=args.threads, ident="baseline")

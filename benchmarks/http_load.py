@@ -264,7 +264,13 @@ def main() -> None:
     p.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured load per target first")
     p.add_argument("--connections", type=int, default=50, help="concurrent connections (users)")
     p.add_argument("--wrk-threads", type=int, default=2, help="wrk threads (default 2)")
-    p.add_argument("--server-threads", type=int, default=8, help="waitress threads for both servers")
+    p.add_argument("--server-threads", type=int, default=8, help="threads per process, both servers")
+    p.add_argument(
+        "--server-workers",
+        type=int,
+        default=1,
+        help="processes for both servers (1: waitress; more: gunicorn gthread workers)",
+    )
     p.add_argument("--user", default="officer", help="demo login to sign in as (default officer)")
     p.add_argument("--data-dir", help="use/keep this data dir instead of a throwaway one")
     p.add_argument("--json", help="also write the raw results to this file")
@@ -293,7 +299,15 @@ def main() -> None:
         app_port, base_port = free_port(), free_port()
         app = subprocess.Popen(
             fazhi_cmd(
-                "serve", "--host", HOST, "--port", str(app_port), "--threads", str(args.server_threads)
+                "serve",
+                "--host",
+                HOST,
+                "--port",
+                str(app_port),
+                "--threads",
+                str(args.server_threads),
+                "--workers",
+                str(args.server_workers),
             ),
             env=env,
             cwd=ROOT,
@@ -313,6 +327,8 @@ def main() -> None:
                 str(base_port),
                 "--threads",
                 str(args.server_threads),
+                "--workers",
+                str(args.server_workers),
             ],
             cwd=ROOT,
             start_new_session=True,
@@ -392,7 +408,13 @@ def main() -> None:
         print(
             f"Data: city-scale demo, signed in as `{args.user}` (sees {visible} 行政复议 cases); "
             f"{args.connections} connections, {args.wrk_threads} wrk threads, {args.duration} s per target "
-            f"after {args.warmup} s warm-up; waitress with {args.server_threads} threads for both servers.\n"
+            f"after {args.warmup} s warm-up; "
+            + (
+                f"gunicorn with {args.server_workers} gthread workers × {args.server_threads} threads"
+                if args.server_workers > 1
+                else f"waitress with {args.server_threads} threads"
+            )
+            + " for both servers.\n"
         )
         print(
             "| Target | Path | req/s | p50 ms | p95 ms | p99 ms | × baseline | 1 user ms | errors | bytes |"

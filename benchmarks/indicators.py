@@ -13,11 +13,13 @@ years 2020–2024 with raw ``executemany`` (SQLite) / ``COPY`` (PostgreSQL), the
 
 - ``baseline``: one hand-written single-pass ``GROUP BY region_code`` aggregate per table with
   conditional counts (the city figure is the sum of its counties);
-- ``counts only``: every computed indicator through ``Indicator.run`` with the record-id collection
-  (``_ids``) stubbed out — the aggregates alone, through the real registry path;
-- ``compute``: every computed indicator through ``Indicator.run`` (counts + record ids for drill-down);
-- ``compute_run``: ``fazhi.indicators.services.compute_run`` (compute + fingerprint + snapshot/run
-  rows; repeated runs are idempotent and only confirm the current run).
+- ``evaluate``: every computed indicator for the 9 regions through ``registry.evaluate`` — what the
+  platform does (one pass per table, counts and drill-down record ids together);
+- ``one region at a time``: the same called once per region (the city's rows are read 9 times);
+- ``compute_runs, new``: ``fazhi.indicators.services.compute_runs`` writing new runs (fingerprint,
+  run and snapshot rows with the ids; the previous runs are deleted before each call, untimed);
+- ``compute_runs, unchanged``: the same when the figures have not changed (the current runs are
+  confirmed, nothing new written).
 
 It checks that every figure of the platform equals the baseline's and prints the ratios.
 Nothing in the application is changed; the benchmark only reads the app's models and registry.

@@ -1,4 +1,6 @@
-"""Serving the site with waitress (static files through WhiteNoise, as configured in settings)."""
+"""Serving the site: waitress in one process (default; any OS), or gunicorn with several worker
+processes (``--workers N``, Linux) — one Python process runs on about one core (the GIL), so a machine
+with more cores serves more requests with more processes. Static files through WhiteNoise in both."""
 
 from __future__ import annotations
 
@@ -42,8 +44,7 @@ def staff_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/staff/"
 
 
-def serve(host: str, port: int, *, threads: int = 8, stdout=None) -> None:
-    import waitress
+def serve(host: str, port: int, *, threads: int = 8, workers: int = 1, stdout=None) -> None:
     from django.core.wsgi import get_wsgi_application
 
     write = stdout.write if stdout is not None else print
@@ -56,8 +57,44 @@ def serve(host: str, port: int, *, threads: int = 8, stdout=None) -> None:
             f"提示：在 {host} 上监听时，请用环境变量 FAZHI_ALLOWED_HOSTS 列出访问本站所用的主机名或IP，"
             "否则请求会被拒绝（400）。"
         )
+    if workers > 1:
+        write(f"服务已启动：{staff_url(host, port)}（{workers}个进程，每个{threads}个线程；按 Ctrl+C 停止）")
+        _gunicorn(host, port, workers=workers, threads=threads)
+        write("服务已停止。")
+        return
+    import waitress
+
     write(f"服务已启动：{staff_url(host, port)}（按 Ctrl+C 停止）")
     try:
         waitress.serve(get_wsgi_application(), host=host, port=port, threads=threads, ident="fazhi")
     except KeyboardInterrupt:
         write("服务已停止。")
+
+
+def _gunicorn(host: str, port: int, *, workers: int, threads: int) -> None:
+    """gunicorn with ``gthread`` workers, configured here rather than from a file or the command line.
+    The application is loaded in each worker after the fork (no ``preload``), so no database
+    connection is shared between processes."""
+    from gunicorn.app.base import BaseApplication
+
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+    class Application(BaseApplication):
+        def load_config(self):
+            for key, value in {
+                "bind": bind,
+                "workers": workers,
+                "threads": threads,
+                "worker_class": "gthread",
+                "proc_name": "fazhi",
+                "accesslog": None,
+                "graceful_timeout": 10,
+            }.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            from django.core.wsgi import get_wsgi_application
+
+            return get_wsgi_application()
+
+    Application().run()
