@@ -60,6 +60,8 @@ def test_two_worker_processes_serve_the_login_page_and_stop_on_sigterm(tmp_path)
             except OSError:
                 time.sleep(0.3)
         assert status == 200 and "登录" in page
+        while time.monotonic() < deadline and len(_children(proc.pid)) < 2:
+            time.sleep(0.2)  # the first worker may answer before the second has started
         assert len(_children(proc.pid)) == 2  # the master and its two workers
     finally:
         proc.send_signal(signal.SIGTERM)
