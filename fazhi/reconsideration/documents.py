@@ -56,8 +56,17 @@ def _law(case: ReconsiderationCase) -> str:
 # --- reading the case ---------------------------------------------------------------------------
 
 
+def _logs(case) -> list:
+    """The case's transition log, newest first, read once per case version: the 文书 panel asks
+    several documents whether they can be drawn up, each looking for its step."""
+    cached = getattr(case, "_document_logs", None)
+    if cached is None or cached[0] != case.version:
+        cached = case._document_logs = (case.version, list(engine.history(case).order_by("-at", "-id")))
+    return cached[1]
+
+
 def _last_log(case, *names: str):
-    return engine.history(case).filter(transition__in=names).order_by("-at", "-id").first()
+    return next((log for log in _logs(case) if log.transition in names), None)
 
 
 def _log_date(log, key: str) -> dt.date | None:
