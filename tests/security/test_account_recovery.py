@@ -107,7 +107,7 @@ def test_reset_totp_asks_for_confirmation_then_forces_enrolment_at_next_login(pe
     for path in ("/staff/", "/staff/organisations/", "/staff/reconsideration/"):
         gated = person.get(path)
         assert gated.status_code == 302 and gated["Location"] == SETUP, path
-    assert "已由安全管理员重置" in person.get(SETUP).content.decode()
+    assert "动态口令已被重置" in person.get(SETUP).content.decode()
     new_key = totp.secret_of(TotpDevice.objects.get(user=wanglin))
     enrolled = person.post(SETUP, {"action": "confirm", "code": totp.totp(new_key)})
     assert enrolled.status_code == 302
