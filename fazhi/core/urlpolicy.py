@@ -73,6 +73,7 @@ TABLE: dict[str, str | tuple[str, ...]] = {
     "web:indicators-run": STAFF,
     "web:indicators-reported-new": STAFF,
     "web:indicators-records": STAFF,
+    "web:indicators-records-export": STAFF,
     "web:annual-reports": STAFF,
     "web:annual-report": STAFF,
     "web:annual-report-part": STAFF,

@@ -11,4 +11,7 @@ urlpatterns = [
     path("indicators/run/", views.run_view, name="indicators-run"),
     path("indicators/reported/new/", views.reported_new_view, name="indicators-reported-new"),
     path("indicators/<str:code>/records/", views.records_view, name="indicators-records"),
+    path(
+        "indicators/<str:code>/records/export/", views.records_export_view, name="indicators-records-export"
+    ),
 ]

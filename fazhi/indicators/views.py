@@ -15,13 +15,16 @@ Only staff whose data scope is the whole region reach these pages; anyone else g
 
 from __future__ import annotations
 
+import io
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -67,8 +70,6 @@ def _region_and_period(request, user):
 
 
 def _today():
-    from django.utils import timezone
-
     return timezone.localdate()
 
 
@@ -140,9 +141,8 @@ def run_view(request):
     return redirect(f"{reverse('web:indicators')}?{urlencode({'region': region.code, 'period': period.key})}")
 
 
-@login_required
-@require_http_methods(["GET"])
-def records_view(request, code):
+def _records_data(request, code) -> dict:
+    """The records behind one part of a figure, as the page and its export show them."""
     user = _viewer(request)
     try:
         indicator = registry.get(code)
@@ -174,28 +174,94 @@ def records_view(request, code):
         for obj in records
     ]
     label = indicator.definition.numerator if part == "numerator" else indicator.definition.denominator
-    return render(
-        request,
-        "indicators/records.html",
-        {
-            "indicator": indicator,
-            "row": row,
-            "region": region,
-            "period": period,
-            "part": part,
-            "part_label": PARTS[part],
-            "part_definition": label or indicator.name,
-            "columns": columns,
-            "table": table,
-            "expected": len(ids),
-            "hidden": len(ids) - len(records),
-            "other_url": _records_url(
-                indicator.code, region.code, period.key, "denominator" if part == "numerator" else "numerator"
-            )
-            if row.denominator is not None
-            else "",
-            "back_url": f"{reverse('web:indicators')}?{urlencode({'region': region.code, 'period': period.key})}",
+    query = urlencode({"region": region.code, "period": period.key, "part": part})
+    return {
+        "indicator": indicator,
+        "row": row,
+        "region": region,
+        "period": period,
+        "part": part,
+        "part_label": PARTS[part],
+        "part_definition": label or indicator.name,
+        "columns": columns,
+        "table": table,
+        "expected": len(ids),
+        "hidden": len(ids) - len(records),
+        "other_url": _records_url(
+            indicator.code, region.code, period.key, "denominator" if part == "numerator" else "numerator"
+        )
+        if row.denominator is not None
+        else "",
+        "back_url": f"{reverse('web:indicators')}?{urlencode({'region': region.code, 'period': period.key})}",
+        "export_url": f"{reverse('web:indicators-records-export', args=[indicator.code])}?{query}",
+    }
+
+
+@login_required
+@require_http_methods(["GET"])
+def records_view(request, code):
+    return render(request, "indicators/records.html", _records_data(request, code))
+
+
+@login_required
+@require_http_methods(["GET"])
+def records_export_view(request, code):
+    """The same records as an .xlsx: what the figure counts, for checking it line by line."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from fazhi.core.audit.services import record as audit_record
+    from fazhi.web.generic import _safe_for_excel
+
+    data = _records_data(request, code)
+    indicator, row, region, period = data["indicator"], data["row"], data["region"], data["period"]
+    snapshot = row.snapshot
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"{data['part_label']}记录"
+    lines = [
+        f"指标：{indicator.name}（{indicator.code}） {row.display} = {row.numerator} ÷ "
+        f"{'—' if row.denominator is None else row.denominator}",
+        f"{data['part_label']}：{data['part_definition']}",
+        f"区划：{_safe_for_excel(region.name)}（{region.code}，含下级区划）；统计期：{period.label}"
+        f"（{period.start.isoformat()}至{period.end.isoformat()}）",
+        f"数据来源：计算批次 {snapshot.run_id}" if snapshot else "数据来源：实时计算（未保存批次）",
+        f"生成时间：{timezone.localtime():%Y-%m-%d %H:%M}；本表 {len(data['table'])} 件"
+        + (f"，另有 {data['hidden']} 件不在导出人数据范围内、未列出" if data["hidden"] else ""),
+    ]
+    for line in lines:
+        ws.append([line])
+    ws.append([])
+    ws.append(["记录编号", *(c.label for c in data["columns"])])
+    for cell_ in ws[ws.max_row]:
+        cell_.font = Font(bold=True)
+    for item in data["table"]:
+        ws.append([item["obj"].pk, *(_safe_for_excel(c.text) for c in item["cells"])])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    # Exports are audited (SECURITY.md 12).
+    audit_record(
+        "export",
+        object_type=row.model_label,
+        object_repr=f"{indicator.name}{data['part_label']}记录",
+        user=request.user,
+        detail={
+            "indicator": indicator.code,
+            "part": data["part"],
+            "region": region.code,
+            "period": period.key,
+            "rows": len(data["table"]),
+            "hidden": data["hidden"],
+            "run": snapshot.run_id if snapshot else None,
         },
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return FileResponse(
+        buffer,
+        as_attachment=True,
+        filename=f"{indicator.name}-{data['part_label']}记录-{region.code}-{period.key}-{stamp}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
 
