@@ -211,7 +211,7 @@ def records_export_view(request, code):
     from openpyxl.styles import Font
 
     from fazhi.core.audit.services import record as audit_record
-    from fazhi.web.generic import _safe_for_excel
+    from fazhi.core.excel.export import safe_cell
 
     data = _records_data(request, code)
     indicator, row, region, period = data["indicator"], data["row"], data["region"], data["period"]
@@ -223,7 +223,7 @@ def records_export_view(request, code):
         f"指标：{indicator.name}（{indicator.code}） {row.display} = {row.numerator} ÷ "
         f"{'—' if row.denominator is None else row.denominator}",
         f"{data['part_label']}：{data['part_definition']}",
-        f"区划：{_safe_for_excel(region.name)}（{region.code}，含下级区划）；统计期：{period.label}"
+        f"区划：{safe_cell(region.name)}（{region.code}，含下级区划）；统计期：{period.label}"
         f"（{period.start.isoformat()}至{period.end.isoformat()}）",
         f"数据来源：计算批次 {snapshot.run_id}" if snapshot else "数据来源：实时计算（未保存批次）",
         f"生成时间：{timezone.localtime():%Y-%m-%d %H:%M}；本表 {len(data['table'])} 件"
@@ -236,7 +236,7 @@ def records_export_view(request, code):
     for cell_ in ws[ws.max_row]:
         cell_.font = Font(bold=True)
     for item in data["table"]:
-        ws.append([item["obj"].pk, *(_safe_for_excel(c.text) for c in item["cells"])])
+        ws.append([item["obj"].pk, *(safe_cell(c.text) for c in item["cells"])])
     buffer = io.BytesIO()
     wb.save(buffer)
     buffer.seek(0)

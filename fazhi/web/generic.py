@@ -32,6 +32,7 @@ from django.views.decorators.http import require_GET, require_POST
 from fazhi.core.audit.services import record as audit_record
 from fazhi.core.documents import registry as documents
 from fazhi.core.documents import services as document_services
+from fazhi.core.excel.export import safe_cell
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.models import WorkflowModel
 from fazhi.web import htmx, selectors, services
@@ -153,11 +154,6 @@ class PageCells:
         return [cell(self.spec, obj, c, self.detail_url, self.labels) for c in self.spec.column_list]
 
 
-def _safe_for_excel(text: str) -> str:
-    # A cell starting with = + - @ would run as a formula when the sheet is opened (CSV/formula injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 # --- the filtered list -------------------------------------------------------------------------
 
 
@@ -266,7 +262,7 @@ def export_view(request, slug):
     count = 0
     cells_of = PageCells(spec)
     for obj in result.queryset[:EXPORT_MAX_ROWS].iterator(chunk_size=2000):
-        ws.append([_safe_for_excel(c.text) for c in cells_of(obj)])
+        ws.append([safe_cell(c.text) for c in cells_of(obj)])
         count += 1
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -94,7 +94,10 @@ class SessionSecurityMiddleware:
             )
         if request.session.get(sessions.REENROL):
             if totp.reset_pending(user):
-                messages.warning(request, "您的动态口令已被重置（安全管理员或服务器控制台应急处置），请先重新绑定动态口令。")
+                messages.warning(
+                    request,
+                    "您的动态口令已被重置（安全管理员或服务器控制台应急处置），请先重新绑定动态口令。",
+                )
                 return redirect("web:totp-setup")
             del request.session[sessions.REENROL]  # enrolled again: no more look-ups this session
         if param("FAZHI_TOTP_REQUIRED_FOR_ADMINS") and user.is_admin_account:
