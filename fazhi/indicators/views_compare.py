@@ -20,8 +20,6 @@ region and the regions below it (:mod:`fazhi.indicators.selectors`); anything el
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponseBadRequest
@@ -31,180 +29,22 @@ from django.views.decorators.http import require_GET
 
 from fazhi.core.audit.services import record as audit_record
 from fazhi.core.excel.export import safe_cell
-from fazhi.core.models import Region
-from fazhi.indicators import registry, selectors, services
-from fazhi.indicators.periods import Period
+from fazhi.indicators import registry, selectors
+from fazhi.indicators.comparison import (
+    Comparison,
+    compare,
+    trend,
+)
 from fazhi.indicators.views import _records_url, _region_and_period, _viewer
 
 DEFAULT_CODE = "reconsideration.correction_rate"
-TREND_YEARS = 5
+
+
+def _numerator_url(code: str, region_code: str, period_key: str) -> str:
+    return _records_url(code, region_code, period_key, "numerator")
+
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-# --- numbers -------------------------------------------------------------------------------------
-
-
-def _places(indicator: registry.Indicator) -> Decimal:
-    return Decimal(1).scaleb(-indicator.decimals) if indicator.is_rate and indicator.decimals else Decimal(1)
-
-
-def shown_number(indicator: registry.Indicator, value) -> float | int | None:
-    """The value as the table prints it (rates to the indicator's decimals), for charts and cells."""
-    if value is None:
-        return None
-    value = Decimal(value)
-    if indicator.is_rate:
-        return float(value.quantize(_places(indicator), ROUND_HALF_UP))
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def change(indicator: registry.Indicator, now, before) -> Decimal | None:
-    """This period minus the same period a year earlier: percentage points for a rate (rounded to
-    the indicator's decimals), the difference in the unit for a count; None when either is missing."""
-    if now is None or before is None:
-        return None
-    return (Decimal(now) - Decimal(before)).quantize(_places(indicator), ROUND_HALF_UP)
-
-
-def change_display(indicator: registry.Indicator, diff: Decimal | None) -> str:
-    if diff is None:
-        return "—"
-    unit = "个百分点" if indicator.is_rate else indicator.unit
-    sign = "+" if diff > 0 else ""
-    return f"{sign}{diff}{unit}"
-
-
-def parts_text(row: services.FigureRow) -> str:
-    if row.numerator is None:
-        return "无数据"
-    text = f"分子 {row.numerator}"
-    if row.denominator is not None:
-        text += f" / 分母 {row.denominator}"
-    return f"{text}；来源：{row.source_label}"
-
-
-# --- the page's data -----------------------------------------------------------------------------
-
-
-@dataclass
-class Cell:
-    region: Region
-    row: services.FigureRow
-    url: str = ""
-    before: services.FigureRow | None = None  # the same region, the same period a year earlier
-
-    @property
-    def number(self):
-        return shown_number(self.row.indicator, self.row.value)
-
-    @property
-    def change(self) -> Decimal | None:
-        if self.before is None:
-            return None
-        return change(self.row.indicator, self.row.value, self.before.value)
-
-    @property
-    def change_display(self) -> str:
-        return change_display(self.row.indicator, self.change)
-
-    @property
-    def title(self) -> str:
-        return parts_text(self.row)
-
-
-@dataclass
-class CompareRow:
-    indicator: registry.Indicator
-    domain: str
-    cells: list[Cell]  # the region itself first, then its children
-
-    @property
-    def total(self) -> Cell:
-        return self.cells[0]
-
-
-@dataclass
-class YoyRow:
-    indicator: registry.Indicator
-    now: services.FigureRow
-    before: services.FigureRow
-
-    @property
-    def change(self) -> Decimal | None:
-        return change(self.indicator, self.now.value, self.before.value)
-
-    @property
-    def change_display(self) -> str:
-        return change_display(self.indicator, self.change)
-
-
-@dataclass
-class Comparison:
-    region: Region
-    period: Period
-    previous: Period
-    children: list[Region]
-    rows: list[CompareRow]
-    yoy: list[YoyRow]
-    groups: dict[str, list[CompareRow]] = field(default_factory=dict)
-
-    @property
-    def yoy_shown(self) -> list[YoyRow]:
-        """The 同比 rows on screen: empty breakdown rows left out (the export keeps them)."""
-        return [y for y in self.yoy if not y.indicator.hidden_when_zero(y.now.numerator, y.before.numerator)]
-
-    @property
-    def regions(self) -> list[Region]:
-        return [self.region, *self.children]
-
-
-def children_of(user, region: Region) -> list[Region]:
-    return list(selectors.visible_regions(user).filter(parent=region).order_by("code"))
-
-
-def compare(user, region: Region, period: Period) -> Comparison:
-    children = children_of(user, region)
-    codes = [region.code] + [c.code for c in children]
-    by_region = services.figures_for_regions(codes, period)
-    previous = period.previous_year()
-    by_region_before = services.figures_for_regions(codes, previous)
-    before_by_code = {code: {fig.code: fig for fig in figs} for code, figs in by_region_before.items()}
-    before = before_by_code[region.code]
-    names = {r.code: r for r in [region, *children]}
-    rows, yoy, groups = [], [], {}
-    by_code = {code: {fig.code: fig for fig in figs} for code, figs in by_region.items()}
-    for indicator in registry.all_indicators():
-        cells = []
-        for code in codes:
-            fig = by_code[code][indicator.code]
-            url = _records_url(indicator.code, code, period.key, "numerator") if fig.drillable else ""
-            cells.append(Cell(names[code], fig, url, before_by_code[code][indicator.code]))
-        row = CompareRow(indicator, registry.DOMAIN_TITLES.get(indicator.domain, indicator.domain), cells)
-        rows.append(row)
-        yoy.append(YoyRow(indicator, cells[0].row, before[indicator.code]))
-        shown = [c.row.numerator for c in cells] + [c.before.numerator for c in cells if c.before]
-        if not indicator.hidden_when_zero(*shown):
-            groups.setdefault(row.domain, []).append(row)
-    return Comparison(region, period, previous, children, rows, yoy, groups)
-
-
-def trend(region: Region, period: Period, indicator: registry.Indicator) -> list[dict]:
-    """The chosen indicator for ``period`` and the same period in each of the four years before."""
-    spans = [period]
-    for _ in range(TREND_YEARS - 1):
-        spans.append(spans[-1].previous_year())
-    out = []
-    for span in reversed(spans):
-        fig = services.figure(region.code, span, indicator.code)
-        out.append(
-            {
-                "period": span,
-                "row": fig,
-                "number": shown_number(indicator, fig.value),
-                "title": parts_text(fig),
-            }
-        )
-    return out
 
 
 def _chosen_indicator(raw: str | None) -> tuple[registry.Indicator, str]:
@@ -227,7 +67,7 @@ def compare_view(request):
     user = _viewer(request)
     region, period, period_error = _region_and_period(request, user)
     indicator, code_error = _chosen_indicator(request.GET.get("code"))
-    data = compare(user, region, period)
+    data = compare(user, region, period, _numerator_url)
     chosen = next(r for r in data.rows if r.indicator.code == indicator.code)
     series = trend(region, period, indicator)
     unit = "%" if indicator.is_rate else indicator.unit
@@ -395,7 +235,7 @@ def compare_export_view(request):
     region, period, error = _region_and_period(request, user)
     if error:
         return HttpResponseBadRequest(f"{error} 未导出。", content_type="text/plain; charset=utf-8")
-    data = compare(user, region, period)
+    data = compare(user, region, period, _numerator_url)
     now = timezone.localtime()
     content, count = workbook(data, now)
     # Exports are audited (SECURITY.md 12): who took which figures.
