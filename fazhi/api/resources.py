@@ -19,7 +19,7 @@ and gets, under ``/api/v1/``:
 - ``POST <slug>/{id}/transitions/{name}`` — ``engine.perform`` with ``{"data": …, "expected_version": n}``.
 
 ``fazhi.api.router`` imports every installed app's ``api`` module before the URLs are built
-(``autodiscover_modules("api")``) and mounts a typed router per resource, so the OpenAPI schema
+(the one discovery rule of :mod:`fazhi.core.registry`) and mounts a typed router per resource, so the OpenAPI schema
 documents each one with its own schema. A resource registered later (e.g. by a test) is still
 served, by the generic ``{slug}`` routes mounted after the typed ones, which dispatch through the
 same registry and the same functions below — typed and generic routes cannot disagree.
@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.http import JsonResponse
-from django.utils.module_loading import autodiscover_modules
 from ninja import Query, Router, Schema
 from pydantic import create_model
 
@@ -41,6 +40,7 @@ from fazhi.api.errors import ApiError, NotFound
 from fazhi.api.schemas import ErrorOut, ListFilters, TransitionIn, TransitionOptionOut
 from fazhi.core import access
 from fazhi.core.models import ScopedModel, User
+from fazhi.core.registry import Registry
 from fazhi.core.workflow import engine
 from fazhi.core.workflow import registry as workflow_registry
 from fazhi.core.workflow.models import StatusProtected, WorkflowModel
@@ -84,7 +84,7 @@ class Resource:
         return access.visible(user, self.base_queryset())
 
 
-_registry: dict[str, Resource] = {}
+RESOURCES: Registry[Resource] = Registry("接口资源", key=lambda r: r.slug)
 _extra_routers: list[tuple[str, Router]] = []
 _assembled = False
 
@@ -112,16 +112,12 @@ def register(
         ordering=tuple(ordering),
         select_related=tuple(select_related),
     )
-    existing = _registry.get(slug)
-    if existing is not None and existing != resource:
-        raise ValueError(f"API slug {slug!r} registered twice")
-    _registry[slug] = resource
-    return resource
+    return RESOURCES.register(resource)
 
 
 def unregister(slug: str) -> None:
     """Tests only: forget a resource (its typed routes, if mounted, stay until restart)."""
-    _registry.pop(slug, None)
+    RESOURCES.unregister(slug)
 
 
 def add_router(prefix: str, router: Router) -> None:
@@ -132,14 +128,14 @@ def add_router(prefix: str, router: Router) -> None:
 
 
 def get(slug: str) -> Resource:
-    try:
-        return _registry[slug]
-    except KeyError:
-        raise NotFound(UNKNOWN_ENDPOINT, code="unknown_endpoint") from None
+    found = RESOURCES.find(slug)
+    if found is not None:
+        return found
+    raise NotFound(UNKNOWN_ENDPOINT, code="unknown_endpoint")
 
 
 def registered() -> list[Resource]:
-    return [_registry[k] for k in sorted(_registry)]
+    return sorted(RESOURCES, key=lambda r: r.slug)
 
 
 # --- the behaviour, shared by typed and generic routes -------------------------------------------
@@ -391,7 +387,6 @@ def assemble(api) -> None:
     global _assembled
     if _assembled:
         return
-    autodiscover_modules("api")
     for resource in registered():
         api.add_router(resource.slug, typed_router(resource))
     for prefix, router in _extra_routers:

@@ -1,7 +1,10 @@
 """Who may reach which URL: one table for every route (SECURITY.md 9).
 
-Every route the URL resolver knows is listed in :data:`TABLE` by its view name (``namespace:name``)
-or, for the admin site, by its namespace. ``tests/security/test_urls.py`` walks the whole resolver
+Every route the URL resolver knows has a rule in :data:`RULES`, by its view name (``namespace:name``)
+or, for the admin site, by its namespace. The table is assembled from declarations: the app that
+mounts a route declares its rule in its own ``urlpolicy`` module with :func:`declare` (the staff
+shell for its pages, the API for its routes, a domain for its portal and staff routes), so no table
+here names a domain. ``tests/security/test_urls.py`` walks the whole resolver
 (portal, staff pages, the API's ninja routes, the admin) and fails on any route missing here, and
 requests every non-public route anonymously expecting a redirect to the login page or 401/403/404.
 
@@ -26,14 +29,15 @@ a role tuple    signed-in accounts holding at least one of these roles; others g
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 
-from fazhi.core.models import RoleCode
+from fazhi.core.registry import Registry
 
 logger = logging.getLogger("fazhi.security")
 
@@ -41,90 +45,44 @@ PUBLIC = "public"
 STAFF = "staff"
 API = "api"
 ADMIN_SITE = "admin-site"
+LEVELS = frozenset({PUBLIC, STAFF, API, ADMIN_SITE})
 
-_CASE_EDITORS = (RoleCode.OFFICER.value, RoleCode.REVIEWER.value, RoleCode.LEADER.value)
 
-#: view name → access level. Role tuples mirror the views' own checks (which stay authoritative).
-TABLE: dict[str, str | tuple[str, ...]] = {
-    # --- portal (public) ---------------------------------------------------------------------
-    "portal:home": PUBLIC,
-    "portal:search": PUBLIC,
-    "portal:reconsideration_portal:index": PUBLIC,
-    "portal:reconsideration_portal:apply": PUBLIC,  # 行政复议申请 online (行政复议法 art. 22)
-    "portal:reconsideration_portal:query": PUBLIC,  # progress by query code
-    "portal:reconsideration_portal:decisions": PUBLIC,  # published decisions (art. 79)
-    "portal:reconsideration_portal:decision": PUBLIC,
-    # --- staff shell -------------------------------------------------------------------------
-    "web:login": PUBLIC,
-    "web:logout": PUBLIC,  # POST only; signing out must work even once the session has expired
-    # account security (fazhi.core.security): the code step of a login runs before anyone is signed in
-    "web:totp-verify": PUBLIC,  # acts only on a login pending in this session (or a signed-in step-up)
-    "web:totp-setup": STAFF,
-    "web:password-change": STAFF,
-    # the security administrator's account screen: reset a lost second factor, unlock, force a
-    # password change (fazhi.core.security.account_views; the views also answer 404 to anyone else)
-    "web:security-accounts": (RoleCode.SECADMIN.value,),
-    "web:security-account": (RoleCode.SECADMIN.value,),
-    "web:dashboard": STAFF,
-    # 指标 and 年度报告: the views check the readers/writers/signers roles and the region scope
-    "web:indicators": STAFF,
-    "web:indicators-compare": STAFF,
-    "web:indicators-compare-export": STAFF,
-    "web:indicators-run": STAFF,
-    "web:indicators-reported-new": STAFF,
-    "web:indicators-records": STAFF,
-    "web:indicators-records-export": STAFF,
-    "web:annual-reports": STAFF,
-    "web:annual-report": STAFF,
-    "web:annual-report-part": STAFF,
-    "web:annual-report-download": STAFF,
-    "web:annual-report-sign-off": STAFF,
-    "web:attachment-download": STAFF,  # data scope checked by get_visible_or_404
-    "web:import-index": STAFF,  # lists only the import kinds the account's roles allow
-    "web:import-template": STAFF,  # 404 for a kind the roles do not allow
-    "web:import-upload": STAFF,
-    "web:document-generate": STAFF,  # document kinds carry their own roles
-    "web:list": STAFF,  # rows cut by data scope; administrators see none
-    "web:export": STAFF,
-    "web:detail": STAFF,
-    "web:transition": STAFF,  # the procedure's transition roles are checked by the engine
-    "web:attachment-upload": STAFF,
-    # 行政复议 registration: officers and reviewers of an organisation
-    "web:reconsideration-register": (RoleCode.OFFICER.value, RoleCode.REVIEWER.value),
-    # 行政应诉 forms: 承办人、法制审核人员、分管领导
-    "web:lawsuit-register": _CASE_EDITORS,
-    "web:lawsuit-hearing-add": _CASE_EDITORS,
-    "web:lawsuit-appearance-add": _CASE_EDITORS,
-    "web:lawsuit-recommendation-add": _CASE_EDITORS,
-    "web:recommendation-add": _CASE_EDITORS,
-    "web:recommendation-reply": _CASE_EDITORS,
-    # 查看明文 with a reason (SECURITY.md 11); the view also checks data scope (404) and the roles.
-    "web:personal-data-reveal": (RoleCode.REVIEWER.value, RoleCode.LEADER.value),
-    # 信息公开审核 (SECURITY.md 18, 20): the view and fazhi.core.publication.services check the same
-    # roles and the data scope; approving is the 法制审核人员's, withdrawing also the 分管领导's.
-    "web:publication-review": (RoleCode.REVIEWER.value, RoleCode.LEADER.value, RoleCode.SUPERVISOR.value),
-    "web:publication-approve": (RoleCode.REVIEWER.value,),
-    "web:publication-withdraw": (RoleCode.REVIEWER.value, RoleCode.LEADER.value),
-    # --- API ---------------------------------------------------------------------------------
-    "api:api-root": PUBLIC,
-    "api:index": PUBLIC,
-    "api:health": PUBLIC,
-    "api:openapi-json": PUBLIC,
-    "api:openapi-view": PUBLIC,
-    "api:me": API,
-    "api:organisations": API,
-    "api:indicators": API,
-    "api:indicator_records": API,
-    "api:list_": API,
-    "api:detail": API,
-    "api:options": API,
-    "api:transition": API,
-    "api:list_any": API,
-    "api:detail_any": API,
-    "api:options_any": API,
-    "api:transition_any": API,
-    "api:unknown": API,
-}
+@dataclass(frozen=True)
+class Rule:
+    """Who may reach the route named ``view_name`` (``namespace:name``)."""
+
+    view_name: str
+    access: str | tuple[str, ...]
+
+
+#: Every route's rule, declared by the app that mounts the route in its ``urlpolicy`` module
+#: (discovered like every other declaration, :mod:`fazhi.core.registry`).
+RULES: Registry[Rule] = Registry("访问权限", key=lambda r: r.view_name)
+
+
+def declare(table: Mapping[str, str | Iterable[str]]) -> None:
+    """Declare the access of routes: ``{"web:lawsuit-register": ("officer", "reviewer"), …}``."""
+    for name, access in table.items():
+        level = access if isinstance(access, str) else tuple(str(a) for a in access)
+        if isinstance(level, str) and level not in LEVELS:
+            raise ValueError(f"{name}: unknown access level {level!r}")
+        RULES.register(Rule(name, level))
+
+
+def table() -> dict[str, str | tuple[str, ...]]:
+    """The assembled table: view name → access level."""
+    return {rule.view_name: rule.access for rule in RULES}
+
+
+#: How a refused request is answered, per level, when the default (login page) does not fit: the
+#: API shell declares its JSON 401 here (core does not import the shells).
+REFUSALS: Registry[tuple[str, Callable]] = Registry("拒绝访问的答复", key=lambda r: r[0])
+
+
+def on_unauthenticated(level: str, respond: Callable) -> None:
+    REFUSALS.register((level, respond))
+
 
 #: Whole namespaces governed by one rule (the admin site adds a route per registered model).
 NAMESPACES: dict[str, str] = {"admin": ADMIN_SITE}
@@ -141,8 +99,9 @@ class Decision:
 
 def access_for(view_name: str, namespaces: list[str] | tuple[str, ...] = ()) -> Decision:
     """The access level of a route, by its view name (``None`` names use the namespace rule)."""
-    if view_name in TABLE:
-        return Decision(TABLE[view_name], True)
+    rule = RULES.find(view_name)
+    if rule is not None:
+        return Decision(rule.access, True)
     top = namespaces[0] if namespaces else (view_name.split(":", 1)[0] if ":" in view_name else "")
     if top in NAMESPACES:
         return Decision(NAMESPACES[top], True)
@@ -154,13 +113,14 @@ def _signed_in(user) -> bool:
 
 
 def _api_unauthenticated():
-    from fazhi.api.errors import UNAUTHENTICATED, error_response
-
-    return error_response(401, UNAUTHENTICATED, "unauthenticated", WWW_Authenticate="Bearer")
+    refusal = REFUSALS.find(API)
+    if refusal is not None:
+        return refusal[1]()
+    return HttpResponse("未登录或令牌无效。", status=401, content_type="text/plain; charset=utf-8")
 
 
 class UrlPolicyMiddleware:
-    """Applies :data:`TABLE` to each resolved request before the view runs."""
+    """Applies the table (:data:`RULES`) to each resolved request before the view runs."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -24,23 +24,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.utils.module_loading import autodiscover_modules
+from fazhi.core.registry import Registry
 
 DemoHook = Callable[..., object]
-_hooks: list[DemoHook] = []
+HOOKS: Registry[DemoHook] = Registry("演示数据", key=lambda fn: f"{fn.__module__}.{fn.__qualname__}")
 
 
 def register(fn: DemoHook) -> DemoHook:
-    if fn not in _hooks:
-        _hooks.append(fn)
-    return fn
+    return HOOKS.register(fn)
 
 
 def unregister(fn: DemoHook) -> None:
-    if fn in _hooks:
-        _hooks.remove(fn)
+    HOOKS.unregister(f"{fn.__module__}.{fn.__qualname__}")
 
 
 def hooks() -> list[DemoHook]:
-    autodiscover_modules("demo")
-    return list(_hooks)
+    return HOOKS.values()

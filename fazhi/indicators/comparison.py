@@ -158,7 +158,7 @@ def compare(user, region: Region, period: Period, records_url=None) -> Compariso
             fig = by_code[code][indicator.code]
             url = records_url(indicator.code, code, period.key) if fig.drillable and records_url else ""
             cells.append(Cell(names[code], fig, url, before_by_code[code][indicator.code]))
-        row = CompareRow(indicator, registry.DOMAIN_TITLES.get(indicator.domain, indicator.domain), cells)
+        row = CompareRow(indicator, registry.domain_title(indicator.domain), cells)
         rows.append(row)
         yoy.append(YoyRow(indicator, cells[0].row, before[indicator.code]))
         shown = [c.row.numerator for c in cells] + [c.before.numerator for c in cells if c.before]

@@ -3,7 +3,17 @@ authorised user can enter or import the figure from its source document (labelle
 domain app is built it takes the declaration over (same code) and computes it from records.
 """
 
+from fazhi.core.registry import DOMAINS, Domain
 from fazhi.indicators.registry import Definition, Indicator, register
+
+# The domains these figures belong to, until their apps (which declare themselves) are built.
+for _code, _title in (
+    ("mediation", "人民调解"),
+    ("petition", "信访"),
+    ("random_inspection", "双随机、一公开"),
+):
+    if _code not in DOMAINS:
+        DOMAINS.register(Domain(_code, _title))
 
 register(
     Indicator(

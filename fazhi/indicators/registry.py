@@ -36,8 +36,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.module_loading import autodiscover_modules
-
+from fazhi.core import registry as declarations
+from fazhi.core.registry import NotDeclared, Registry
 from fazhi.indicators import tally
 from fazhi.indicators.tally import Records, Tally
 
@@ -193,16 +193,7 @@ class Indicator:
         return display(value, self.unit, self.decimals)
 
 
-DOMAIN_TITLES = {
-    "reconsideration": "行政复议",
-    "litigation": "行政应诉",
-    "mediation": "人民调解",
-    "petition": "信访",
-    "random_inspection": "双随机、一公开",
-}
-
-_indicators: dict[str, Indicator] = {}
-_discovered = False
+INDICATORS: Registry[Indicator] = Registry("指标", key=lambda i: i.code)
 
 
 class UnknownIndicator(LookupError):
@@ -212,33 +203,27 @@ class UnknownIndicator(LookupError):
 
 
 def register(indicator: Indicator) -> Indicator:
-    existing = _indicators.get(indicator.code)
-    if existing is not None and existing != indicator:
-        raise ValueError(f"indicator {indicator.code!r} registered twice")
-    _indicators[indicator.code] = indicator
-    return indicator
-
-
-def _discover() -> None:
-    global _discovered
-    if not _discovered:
-        _discovered = True
-        autodiscover_modules("indicators")
+    return INDICATORS.register(indicator)
 
 
 def get(code: str) -> Indicator:
-    _discover()
     try:
-        return _indicators[code]
-    except KeyError:
+        return INDICATORS.get(code)
+    except NotDeclared:
         raise UnknownIndicator(code) from None
 
 
 def all_indicators() -> list[Indicator]:
     """Every declared indicator, by domain (in INSTALLED_APPS order of discovery) then ``order``."""
-    _discover()
-    domains = list(dict.fromkeys(i.domain for i in _indicators.values()))
-    return sorted(_indicators.values(), key=lambda i: (domains.index(i.domain), i.order, i.code))
+    found = INDICATORS.values()
+    domains = list(dict.fromkeys(i.domain for i in found))
+    return sorted(found, key=lambda i: (domains.index(i.domain), i.order, i.code))
+
+
+def domain_title(domain: str) -> str:
+    """The Chinese title of an indicator's domain (declared by the domain app, or by a reported-only
+    declaration for work not yet recorded in Fazhi)."""
+    return declarations.domain_title(domain)
 
 
 def evaluate(indicators, prefixes, start, end) -> dict[str, dict[str, Result]]:

@@ -96,9 +96,7 @@ def dashboard_view(request):
                 if row.denominator is not None
                 else ""
             )
-        groups.setdefault(registry.DOMAIN_TITLES.get(row.indicator.domain, row.indicator.domain), []).append(
-            row
-        )
+        groups.setdefault(registry.domain_title(row.indicator.domain), []).append(row)
     return render(
         request,
         "indicators/dashboard.html",

@@ -37,7 +37,12 @@ from fazhi.indicators.comparison import (
 )
 from fazhi.indicators.views import _records_url, _region_and_period, _viewer
 
-DEFAULT_CODE = "reconsideration.correction_rate"
+
+def default_indicator() -> registry.Indicator:
+    """The figure the charts show first: the first computed rate declared (the first domain's
+    headline rate — 纠错率 while 行政复议 is the first domain app)."""
+    found = registry.all_indicators()
+    return next((i for i in found if i.computed and i.is_rate and not i.part_of), found[0])
 
 
 def _numerator_url(code: str, region_code: str, period_key: str) -> str:
@@ -50,11 +55,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _chosen_indicator(raw: str | None) -> tuple[registry.Indicator, str]:
     raw = (raw or "").strip()
     if not raw:
-        return registry.get(DEFAULT_CODE), ""
+        return default_indicator(), ""
     try:
         return registry.get(raw), ""
     except registry.UnknownIndicator as exc:
-        default = registry.get(DEFAULT_CODE)
+        default = default_indicator()
         return default, f"{exc.message} 已改为显示{default.name}。"
 
 

@@ -1,10 +1,7 @@
-from django.apps import AppConfig
+from fazhi.core import registry
 
 
-class LitigationConfig(AppConfig):
+class LitigationConfig(registry.DomainConfig):
     name = "fazhi.litigation"
     label = "litigation"
     verbose_name = "行政应诉"
-
-    def ready(self) -> None:
-        from fazhi.litigation import views, workflow  # noqa: F401  (register the procedure and pages)

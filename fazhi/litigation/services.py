@@ -278,7 +278,7 @@ def recommendation_reply_with_evidence(
     """Record the reply and store its evidence through the generic attachment mechanism, together:
     a reply is not recorded without its evidence, nor evidence left behind by a refused (e.g.
     stale) reply."""
-    from fazhi.web.services import attachment_upload
+    from fazhi.core.workflow.attachments import attachment_upload
 
     with transaction.atomic():
         rec = recommendation_reply(

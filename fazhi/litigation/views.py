@@ -1,8 +1,8 @@
 """Staff pages of 行政应诉: declared here, served by the generic list/detail views of fazhi.web."""
 
-from fazhi.core.crypto.panels import personal_data_panel
 from fazhi.litigation import staff_views
 from fazhi.litigation.models import JudicialRecommendation, Lawsuit
+from fazhi.web.personal_data import personal_data_panel
 from fazhi.web.registry import (
     ChoiceFilter,
     Column,

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
+from fazhi.core.registry import Registry
+
 
 @dataclass(frozen=True)
 class SearchHit:
@@ -48,20 +50,16 @@ class PublicSection:
             return "#"
 
 
-_sections: dict[str, PublicSection] = {}
+SECTIONS: Registry[PublicSection] = Registry("门户栏目", key=lambda s: s.key)
 
 
 def register(section: PublicSection) -> PublicSection:
-    existing = _sections.get(section.key)
-    if existing is not None and existing != section:
-        raise ValueError(f"public section {section.key!r} registered twice")
-    _sections[section.key] = section
-    return section
+    return SECTIONS.register(section)
 
 
 def unregister(key: str) -> None:
-    _sections.pop(key, None)
+    SECTIONS.unregister(key)
 
 
 def sections() -> list[PublicSection]:
-    return sorted(_sections.values(), key=lambda s: (s.order, s.key))
+    return sorted(SECTIONS, key=lambda s: (s.order, s.key))

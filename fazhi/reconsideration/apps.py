@@ -1,11 +1,7 @@
-from django.apps import AppConfig
+from fazhi.core import registry
 
 
-class ReconsiderationConfig(AppConfig):
+class ReconsiderationConfig(registry.DomainConfig):
     name = "fazhi.reconsideration"
     label = "reconsideration"
     verbose_name = "行政复议"
-
-    def ready(self) -> None:
-        # Register the procedure and the staff pages once, when Django starts.
-        from fazhi.reconsideration import views, workflow  # noqa: F401

@@ -46,6 +46,8 @@ from fazhi.reconsideration.models import (
     TerminationGround,
     WithdrawalReason,
 )
+from fazhi.reports import checks
+from fazhi.reports.checks import PartsOfWhole
 
 
 @dataclass(frozen=True)
@@ -359,7 +361,7 @@ register(
 )
 
 # 审结 by outcome, as the reports print them ("审结33件（其中维持11件、驳回6件、撤销2件、确认违法1件、
-# 终止13件）", seed 000); together they add up to 审结 (fazhi.reports.checks.PARTS_OF_WHOLE).
+# 终止13件）", seed 000); together they add up to 审结 (declared at the end of this file).
 OUTCOME_ORDER = (
     DecisionType.UPHOLD,
     DecisionType.REJECT_CLAIM,
@@ -393,3 +395,21 @@ for _position, _type in enumerate(OUTCOME_ORDER, start=1):
             ),
         )
     )
+
+# Figures that must add up (checked before a report goes out, fazhi.reports.checks).
+checks.declare(
+    # 审结 by outcome (维持、驳回、撤销、确认违法、终止 …) add up to 审结.
+    PartsOfWhole(
+        "reconsideration.concluded", ("reconsideration.concluded.*",), "审结件数等于各结案方式件数之和"
+    ),
+    PartsOfWhole(
+        "reconsideration.concluded",
+        ("reconsideration.correction_rate.denominator",),
+        "纠错率的分母（审结）等于审结件数",
+    ),
+    PartsOfWhole(
+        "reconsideration.concluded",
+        ("reconsideration.on_time_rate.denominator",),
+        "按期办结率的分母（审结）等于审结件数",
+    ),
+)

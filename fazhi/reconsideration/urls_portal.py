@@ -1,4 +1,4 @@
-"""Public 行政复议 pages, mounted at /reconsideration/ by fazhi/portal/urls.py."""
+"""Public 行政复议 pages, mounted at /reconsideration/ by the portal (fazhi/portal/urls.py finds every app's urls_portal)."""
 
 from django.urls import path
 

@@ -3,10 +3,10 @@ clocks, attachments and the procedure's transitions as buttons."""
 
 from __future__ import annotations
 
-from fazhi.core.crypto.panels import personal_data_panel
 from fazhi.core.masking import mask_id_number, mask_phone
 from fazhi.reconsideration.models import ReconsiderationCase
 from fazhi.web import registry
+from fazhi.web.personal_data import personal_data_panel
 from fazhi.web.registry import (
     ChoiceFilter,
     Column,

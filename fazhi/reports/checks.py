@@ -4,7 +4,7 @@
    written (DOMAIN.md §18: seed 003 omits the 第一责任人 part).
 2. **Unknown figure.** A placeholder naming no indicator of the report's run.
 3. **Parts of a whole.** Figures that must add up (DOMAIN.md §19 design implication 2): declared
-   below in :data:`PARTS_OF_WHOLE`, e.g. 审结 = the sum of 审结 by outcome, or a rate's denominator =
+   by the domains (:func:`declare`, in their ``indicators.py``), e.g. 审结 = the sum of 审结 by outcome, or a rate's denominator =
    the count it is a share of. Every rate's numerator must not exceed its denominator. Only figures
    the narrative quotes, or the wholes and parts of the declarations they appear in, are checked.
 4. **Denominator basis.** A quoted rate whose denominator basis (审结 / 受理 / 开庭 …) or definition
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from fazhi.core.documents.chinese import chinese_number
+from fazhi.core.registry import Registry
 from fazhi.reports import placeholders
 from fazhi.reports.figures import Fig
 from fazhi.reports.parts import RULE
@@ -52,31 +53,15 @@ class PartsOfWhole:
     at_most: bool = False  # the parts may fall short of the whole (a subset, not a partition)
 
 
-#: Declarations, by domain. Add a line when a domain declares figures that must add up.
-PARTS_OF_WHOLE: tuple[PartsOfWhole, ...] = (
-    # 行政复议: 审结 by outcome (维持、驳回、撤销、确认违法、终止 …) add up to 审结.
-    PartsOfWhole(
-        "reconsideration.concluded", ("reconsideration.concluded.*",), "审结件数等于各结案方式件数之和"
-    ),
-    PartsOfWhole(
-        "reconsideration.concluded",
-        ("reconsideration.correction_rate.denominator",),
-        "纠错率的分母（审结）等于审结件数",
-    ),
-    PartsOfWhole(
-        "reconsideration.concluded",
-        ("reconsideration.on_time_rate.denominator",),
-        "按期办结率的分母（审结）等于审结件数",
-    ),
-    # 行政应诉: 败诉 is a subset of 一审审结; the 败诉率's parts are those counts.
-    PartsOfWhole(
-        "litigation.concluded", ("litigation.lost",), "一审败诉件数不超过一审审结件数", at_most=True
-    ),
-    PartsOfWhole("litigation.lost", ("litigation.loss_rate.numerator",), "败诉率的分子等于一审败诉件数"),
-    PartsOfWhole(
-        "litigation.concluded", ("litigation.loss_rate.denominator",), "败诉率的分母等于一审审结件数"
-    ),
+#: Declarations: each domain declares, in its ``indicators.py``, the figures that must add up.
+RULES: Registry[PartsOfWhole] = Registry(
+    "一致性规则", key=lambda r: f"{r.whole}{'≥' if r.at_most else '='}{'+'.join(r.parts)}"
 )
+
+
+def declare(*rules: PartsOfWhole) -> None:
+    for rule in rules:
+        RULES.register(rule)
 
 
 def _number(key: str, figures: Mapping[str, Fig]) -> int | Decimal | None:
@@ -107,10 +92,10 @@ def _show(n) -> str:
 
 
 def parts_of_whole(
-    figures: Mapping[str, Fig], quoted: set[str] | None = None, declarations=PARTS_OF_WHOLE
+    figures: Mapping[str, Fig], quoted: set[str] | None = None, declarations=None
 ) -> list[Warning]:
     out = []
-    for decl in declarations:
+    for decl in RULES.values() if declarations is None else declarations:
         whole = _number(decl.whole, figures)
         part_keys = [c for key in decl.parts for c in (_codes(key, figures) if key.endswith(".*") else [key])]
         values = [(k, _number(k, figures)) for k in part_keys]

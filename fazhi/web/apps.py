@@ -7,6 +7,7 @@ class WebConfig(AppConfig):
     verbose_name = "员工工作台"
 
     def ready(self) -> None:
-        from fazhi.web import sections
+        # The shell's own pages and the staff screens of core features (their nav sections).
+        from fazhi.web import account_security, publication_review, sections  # noqa: F401
 
         sections.register_all()

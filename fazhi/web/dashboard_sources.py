@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.module_loading import autodiscover_modules
+from fazhi.core.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -39,27 +39,21 @@ class DashboardItem:
 
 Source = Callable[[object, dt.date], list[DashboardItem]]
 
-_sources: dict[str, Source] = {}
-_discovered = False
+SOURCES: Registry[Source] = Registry("待办来源", key=lambda fn: f"{fn.__module__}.{fn.__qualname__}")
 
 
 def register_dashboard_source(fn: Source) -> Source:
     """Register ``fn(user, today) -> list[DashboardItem]`` (keyed by its qualified name, so a module
     imported twice does not add it twice)."""
-    _sources[f"{fn.__module__}.{fn.__qualname__}"] = fn
-    return fn
+    return SOURCES.register(fn)
 
 
 def unregister_dashboard_source(fn: Source) -> None:
-    _sources.pop(f"{fn.__module__}.{fn.__qualname__}", None)
+    SOURCES.unregister(f"{fn.__module__}.{fn.__qualname__}")
 
 
 def sources() -> list[Source]:
-    global _discovered
-    if not _discovered:
-        autodiscover_modules("dashboard")
-        _discovered = True
-    return list(_sources.values())
+    return SOURCES.values()
 
 
 def items_for(user, today: dt.date) -> list[DashboardItem]:

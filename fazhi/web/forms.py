@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
 from pathlib import PurePath
 
 from django import forms
@@ -10,6 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.forms.renderers import Jinja2
 
 from fazhi.core import access
+from fazhi.core.workflow.attachments import ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES, extension
 from fazhi.core.workflow.spec import Transition
 
 GENERIC_LOGIN_ERROR = "用户名或密码错误。"
@@ -108,31 +108,6 @@ def _form_field(f, user) -> forms.Field:
 
 
 # --- attachments -------------------------------------------------------------------------------
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-ALLOWED_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "ofd", "zip")
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "doc": "application/msword",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xls": "application/vnd.ms-excel",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "ofd": "application/ofd",
-    "zip": "application/zip",
-}
-
-
-def extension(filename: str) -> str:
-    return PurePath(filename).suffix.lower().lstrip(".")
-
-
-def content_type_for(filename: str) -> str:
-    """Decided from the extension we allowed, never from what the browser claims."""
-    ext = extension(filename)
-    return CONTENT_TYPES.get(ext) or mimetypes.guess_type(filename)[0] or "application/octet-stream"
 
 
 class AttachmentForm(forms.Form):

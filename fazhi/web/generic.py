@@ -34,8 +34,9 @@ from fazhi.core.documents import registry as documents
 from fazhi.core.documents import services as document_services
 from fazhi.core.excel.export import safe_cell
 from fazhi.core.workflow import engine
+from fazhi.core.workflow.attachments import attachment_upload
 from fazhi.core.workflow.models import WorkflowModel
-from fazhi.web import htmx, selectors, services
+from fazhi.web import htmx, selectors
 from fazhi.web.forms import AttachmentForm, TransitionForm
 from fazhi.web.registry import Column, DetailPanel, ListSpec, get
 from fazhi.web.templatetags.fazhi_web import badge
@@ -527,7 +528,7 @@ def upload_view(request, slug, pk):
     if not form.is_valid():
         context = detail_context(request, spec, record, upload_form=form, error="附件未上传：请按提示修改。")
         return render(request, "web/generic/detail.html", context, status=400)
-    attachment = services.attachment_upload(
+    attachment = attachment_upload(
         record=record, upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"], actor=request.user
     )
     messages.success(request, f"已上传“{attachment.filename}”（SHA-256：{attachment.sha256}）。")

@@ -32,6 +32,7 @@ from django.utils.html import conditional_escape as shown
 from django.utils.safestring import mark_safe
 
 from fazhi.core import access
+from fazhi.core.registry import Registry
 
 # Slugs that are real routes under /staff/ and so cannot name a registered model.
 RESERVED_SLUGS = frozenset({"login", "logout", "attachments", "static", "api", "import"})
@@ -61,16 +62,15 @@ class Section:
         return not self.roles or (getattr(user, "is_authenticated", False) and user.has_role(*self.roles))
 
 
-_sections: dict[str, Section] = {}
+SECTIONS: Registry[Section] = Registry("导航栏目", key=lambda s: s.key)
 
 
 def register_section(section: Section) -> Section:
-    _sections[section.key] = section
-    return section
+    return SECTIONS.register(section)
 
 
 def sections_for(user) -> list[Section]:
-    return sorted((s for s in _sections.values() if s.allowed(user)), key=lambda s: (s.order, s.key))
+    return sorted((s for s in SECTIONS if s.allowed(user)), key=lambda s: (s.order, s.key))
 
 
 # --- filters -----------------------------------------------------------------------------------
@@ -496,15 +496,12 @@ class ListSpec:
         return url
 
 
-_specs: dict[str, ListSpec] = {}
+SPECS: Registry[ListSpec] = Registry("员工页面", key=lambda s: s.slug, same=lambda a, b: a is b)
 _by_model: dict[type, ListSpec] = {}
 
 
 def register(spec: ListSpec, *, replace: bool = False) -> ListSpec:
-    existing = _specs.get(spec.slug)
-    if existing is not None and existing is not spec and not replace:
-        raise ValueError(f"staff list {spec.slug!r} registered twice")
-    _specs[spec.slug] = spec
+    SPECS.register(spec, replace=replace)
     _by_model.setdefault(spec.model, spec)
     if replace:
         _by_model[spec.model] = spec
@@ -524,19 +521,20 @@ def register(spec: ListSpec, *, replace: bool = False) -> ListSpec:
 
 
 def unregister(slug: str) -> None:
-    spec = _specs.pop(slug, None)
+    spec = SPECS.unregister(slug)
     if spec is not None and _by_model.get(spec.model) is spec:
         del _by_model[spec.model]
-    _sections.pop(f"list:{slug}", None)
+    SECTIONS.unregister(f"list:{slug}")
 
 
 def get(slug: str) -> ListSpec | None:
-    return _specs.get(slug)
+    return SPECS.find(slug)
 
 
 def for_model(model) -> ListSpec | None:
+    SPECS.find("")  # discovery first
     return _by_model.get(model)
 
 
 def all_specs() -> list[ListSpec]:
-    return sorted(_specs.values(), key=lambda s: (s.nav_order, s.slug))
+    return sorted(SPECS, key=lambda s: (s.nav_order, s.slug))

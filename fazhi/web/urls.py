@@ -1,10 +1,15 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.urls import path
 
-from fazhi.core.security import views as security_views
-from fazhi.web import generic, imports, views
+from fazhi.core.registry import app_modules
+from fazhi.web import (
+    account_security,
+    generic,
+    imports,
+    personal_data,
+    publication_review,
+    security_views,
+    views,
+)
 
 app_name = "web"
 
@@ -13,17 +18,7 @@ def domain_patterns() -> list:
     """Each installed app may bring staff routes in ``<app>/staff_urls.py`` (forms the generic
     views do not cover); they are mounted here, before the generic slug routes, so the web shell
     never imports a domain by name."""
-    patterns = []
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.staff_urls"
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
-        patterns.extend(module.urlpatterns)
-    return patterns
+    return [pattern for _, module in app_modules("staff_urls") for pattern in module.urlpatterns]
 
 
 # Registered models share the static routes below; registering a ListSpec needs no URL change.
@@ -34,6 +29,18 @@ urlpatterns = [
     path("security/password/", security_views.password_change, name="password-change"),
     path("security/totp/", security_views.totp_setup, name="totp-setup"),
     path("security/totp/verify/", security_views.totp_verify, name="totp-verify"),
+    # The security administrator's account screen (reset a lost second factor, unlock, force a
+    # password change); the views answer 404 to anyone else.
+    path("security/accounts/", account_security.account_list, name="security-accounts"),
+    path("security/accounts/<int:pk>/", account_security.account_detail, name="security-account"),
+    # 查看明文 with a reason (SECURITY.md 11)
+    path("reveal/<str:model>/<int:pk>/<str:field>/", personal_data.reveal_view, name="personal-data-reveal"),
+    # 信息公开审核 (SECURITY.md 18, 20)
+    path("publication-review/", publication_review.review_view, name="publication-review"),
+    path("publication-review/<int:pk>/approve/", publication_review.approve_view, name="publication-approve"),
+    path(
+        "publication-review/<int:pk>/withdraw/", publication_review.withdraw_view, name="publication-withdraw"
+    ),
     path("", views.dashboard, name="dashboard"),
     path("attachments/<int:pk>/download", generic.download_view, name="attachment-download"),
     # Excel import (before the generic routes, which would take "import" for a list slug).

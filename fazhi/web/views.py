@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET
 
 from fazhi.core.audit.services import record
 from fazhi.core.security import flows, totp
-from fazhi.core.security.forms import GuardedLoginForm
 from fazhi.web import selectors
+from fazhi.web.security_forms import GuardedLoginForm
 
 
 class LoginView(auth_views.LoginView):

@@ -165,7 +165,7 @@ def sample_kind():
         )
     )
     yield kind
-    registry._kinds.pop(kind.code, None)
+    registry.KINDS.unregister(kind.code)
 
 
 @pytest.fixture
@@ -227,7 +227,7 @@ def test_refused_in_the_wrong_state_without_role_or_out_of_scope(tree, sample_ki
             services.document_generate(record=m, kind=stale, actor=officer)
         assert "不能生成“示例决定书”" in exc.value.message and "已收件" in exc.value.message
     finally:
-        registry._kinds.pop(stale.code, None)
+        registry.KINDS.unregister(stale.code)
 
     leader = factories.user(tree["east_justice"], roles=("leader",))
     with pytest.raises(services.DocumentNotPermitted):
@@ -259,7 +259,7 @@ def test_a_failed_generation_gives_back_nothing(tree, matter):
         with pytest.raises(RuntimeError):
             services.document_generate(record=m, kind=kind, actor=officer)
     finally:
-        registry._kinds.pop(kind.code, None)
+        registry.KINDS.unregister(kind.code)
     assert not DocumentNumber.objects.exists()
     # The serial taken inside the failed transaction was rolled back with it.
     assert (

@@ -111,7 +111,7 @@ def test_registering_a_second_procedure_under_the_same_name_is_refused():
         transitions=sample.transitions,
         initial=sample.initial,
     )
-    with pytest.raises(ValueError, match="registered twice"):
+    with pytest.raises(ValueError, match="重复声明"):
         registry.register(twin)
     assert registry.get("sample") is sample
 

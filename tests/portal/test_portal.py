@@ -35,7 +35,7 @@ def test_home_is_public_and_lists_registered_sections(client, section):
 
 
 def test_home_without_sections_has_chinese_empty_state(client, monkeypatch):
-    monkeypatch.setattr(registry, "_sections", {})
+    monkeypatch.setattr(registry.SECTIONS, "_items", {})
     assert "暂无公开栏目" in client.get("/").content.decode()
 
 

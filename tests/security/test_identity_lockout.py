@@ -7,8 +7,8 @@ from django.test import Client
 from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEvent
-from fazhi.core.security.forms import GENERIC_LOGIN_ERROR
 from fazhi.core.security.models import AccountLock
+from fazhi.web.security_forms import GENERIC_LOGIN_ERROR
 from tests import factories
 from tests.security.identity_helpers import actions, login
 

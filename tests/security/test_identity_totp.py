@@ -9,8 +9,8 @@ import pytest
 
 from fazhi.core.audit.models import AuditEvent
 from fazhi.core.security import totp
-from fazhi.core.security.forms import GENERIC_LOGIN_ERROR
 from fazhi.core.security.models import AccountLock, TotpDevice
+from fazhi.web.security_forms import GENERIC_LOGIN_ERROR
 from tests import factories
 from tests.security.identity_helpers import actions, login, signed_in
 

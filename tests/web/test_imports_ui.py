@@ -249,7 +249,7 @@ def test_a_kind_open_to_business_roles_is_offered_to_an_officer_not_to_the_sysad
         columns=(Column("title", "标题", required=True),),
         save_row=lambda values, session: values["title"],
     )  # no roles given: the business roles by default
-    monkeypatch.setitem(registry._kinds, notes.name, notes)
+    monkeypatch.setitem(registry.KINDS._items, notes.name, notes)
 
     officer = factories.user(tree["east_justice"], roles=("officer",), username="officer_y")
     client = login(officer)

@@ -11,12 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.module_loading import autodiscover_modules
-
 from fazhi.core.documents.builder import Content
-
-_kinds: dict[str, DocumentKind] = {}
-_discovered = False
+from fazhi.core.registry import NotDeclared, Registry
 
 ORG_SUFFIXES = ("人民政府", "委员会", "办公室", "局")
 
@@ -68,6 +64,9 @@ class DocumentKind:
         return None
 
 
+KINDS: Registry[DocumentKind] = Registry("文书种类", key=lambda k: k.code, same=lambda a, b: a is b)
+
+
 class UnknownKind(LookupError):
     def __init__(self, code: str):
         super().__init__(f"没有名为“{code}”的文书种类。")
@@ -75,33 +74,20 @@ class UnknownKind(LookupError):
 
 
 def register(kind: DocumentKind) -> DocumentKind:
-    existing = _kinds.get(kind.code)
-    if existing is not None and existing is not kind:
-        raise ValueError(f"document kind {kind.code!r} registered twice")
     if not kind.number_prefix:
         raise ValueError(f"document kind {kind.code!r} needs a 文号 prefix")
-    _kinds[kind.code] = kind
-    return kind
-
-
-def _discover() -> None:
-    global _discovered
-    if not _discovered:
-        _discovered = True
-        autodiscover_modules("documents")
+    return KINDS.register(kind)
 
 
 def get(code: str) -> DocumentKind:
-    _discover()
     try:
-        return _kinds[code]
-    except KeyError:
+        return KINDS.get(code)
+    except NotDeclared:
         raise UnknownKind(code) from None
 
 
 def all_kinds() -> list[DocumentKind]:
-    _discover()
-    return list(_kinds.values())
+    return KINDS.values()
 
 
 def kinds_for(record) -> list[DocumentKind]:

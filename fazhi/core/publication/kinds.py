@@ -36,6 +36,7 @@ from django.utils import timezone
 from fazhi.core.calendar import services as clocks
 from fazhi.core.calendar.deadlines import UNITS
 from fazhi.core.calendar.models import Clock, ClockState, EntryKind
+from fazhi.core.registry import Registry
 
 #: The clock code of a publication deadline (one publication per subject, so one code suffices).
 CLOCK_CODE = "publication"
@@ -88,28 +89,26 @@ class PublicationKind:
         return (self.deadline.label or f"{self.label}公开期限")[:_LABEL_MAX]
 
 
-_kinds: dict[str, PublicationKind] = {}
+KINDS: Registry[PublicationKind] = Registry("公开种类", key=lambda k: k.code)
 
 
 def register(code: str, *, label: str, deadline: PublicationDeadline | None = None) -> PublicationKind:
     """Declare a publication kind (idempotent: a module imported twice re-registers the same kind)."""
     if not code or not label:
         raise ValueError("a publication kind needs a code and a label")
-    kind = PublicationKind(code=code, label=label, deadline=deadline)
-    _kinds[code] = kind
-    return kind
+    return KINDS.register(PublicationKind(code=code, label=label, deadline=deadline))
 
 
 def unregister(code: str) -> None:
-    _kinds.pop(code, None)
+    KINDS.unregister(code)
 
 
 def get(code: str) -> PublicationKind | None:
-    return _kinds.get(code)
+    return KINDS.find(code)
 
 
 def all_kinds() -> list[PublicationKind]:
-    return list(_kinds.values())
+    return KINDS.values()
 
 
 # --- the clock ------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from fazhi.core.audit.services import record
@@ -19,9 +18,9 @@ from fazhi.core.security import param
 
 
 def last_used(user) -> dt.datetime:
-    from fazhi.api.models import ApiToken
+    from fazhi.core.security import credentials
 
-    token_use = ApiToken.objects.filter(user_id=user.pk).aggregate(m=Max("last_used_at"))["m"]
+    token_use = credentials.last_used(user)
     return max(d for d in (user.last_login, token_use, user.date_joined) if d is not None)
 
 

@@ -51,13 +51,11 @@ def _after_save(sender, instance, created=False, raw=False, **kwargs):
 
 def revoke_everything(user) -> dict:
     """Every session and every live API token of ``user`` stops working now."""
-    from fazhi.api.models import ApiToken
+    from fazhi.core.security import credentials
 
     killed = sessions.kill_all(user)
-    tokens = ApiToken.objects.filter(user_id=user.pk, revoked=False).update(
-        revoked=True, revoked_at=timezone.now()
-    )
-    return {"sessions": killed, "tokens": tokens}
+    revoked = credentials.revoke_all(user)
+    return {"sessions": killed, "tokens": sum(revoked.values())}
 
 
 @receiver(user_logged_in, dispatch_uid="security.logged_in")

@@ -1,26 +1,24 @@
+"""The registered procedures (a :class:`fazhi.core.registry.Registry`), declared in each app's
+``workflow.py``."""
+
 from __future__ import annotations
 
+from fazhi.core.registry import NotDeclared, Registry
 from fazhi.core.workflow.spec import Procedure
 
-_procedures: dict[str, Procedure] = {}
+PROCEDURES: Registry[Procedure] = Registry("办理程序", key=lambda p: p.name, same=lambda a, b: a is b)
 
 
 def register(procedure: Procedure) -> Procedure:
-    existing = _procedures.get(procedure.name)
-    if existing is not None and existing is not procedure:
-        raise ValueError(f"procedure {procedure.name!r} registered twice")
-    _procedures[procedure.name] = procedure
-    return procedure
+    return PROCEDURES.register(procedure)
 
 
 def get(name: str) -> Procedure:
     try:
-        return _procedures[name]
-    except KeyError:
-        raise LookupError(
-            f"没有名为“{name}”的办理程序。可用：{', '.join(sorted(_procedures)) or '无'}"
-        ) from None
+        return PROCEDURES.get(name)
+    except NotDeclared as exc:
+        raise LookupError(exc.message) from None
 
 
 def all_procedures() -> list[Procedure]:
-    return [_procedures[k] for k in sorted(_procedures)]
+    return sorted(PROCEDURES, key=lambda p: p.name)

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods
 from fazhi.core.audit.middleware import client_ip
 from fazhi.core.audit.services import record
 from fazhi.core.security import flows, lockout, param, sessions, totp
-from fazhi.core.security.forms import GENERIC_LOGIN_ERROR, AlgorithmForm, CodeForm, PasswordChangeForm
 from fazhi.core.security.models import TotpAlgorithm
+from fazhi.web.security_forms import GENERIC_LOGIN_ERROR, AlgorithmForm, CodeForm, PasswordChangeForm
 
 BAD_CODE = "动态口令不正确或已使用过，请输入验证器当前显示的6位数字。"
 

@@ -1,8 +1,13 @@
-"""Writes of the staff shell (status changes are the engine's; this only stores attachments)."""
+"""Attachments of any record: the files a matter carries (申请书, 证据, 决定书 …), with their SHA-256,
+stored by one service that any domain or shell calls (the staff pages' upload form, a domain's own
+form, an import). Which files are accepted is decided here, from the extension we allow — never from
+what the browser claims.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import mimetypes
 import tempfile
 from pathlib import PurePath
 
@@ -12,7 +17,31 @@ from django.db import transaction
 
 from fazhi.core.audit.services import record as audit_record
 from fazhi.core.workflow.models import Attachment
-from fazhi.web.forms import content_type_for
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+ALLOWED_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "ofd", "zip")
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "doc": "application/msword",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xls": "application/vnd.ms-excel",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "ofd": "application/ofd",
+    "zip": "application/zip",
+}
+
+
+def extension(filename: str) -> str:
+    return PurePath(filename).suffix.lower().lstrip(".")
+
+
+def content_type_for(filename: str) -> str:
+    """Decided from the extension we allowed, never from what the browser claims."""
+    ext = extension(filename)
+    return CONTENT_TYPES.get(ext) or mimetypes.guess_type(filename)[0] or "application/octet-stream"
 
 
 def attachment_upload(*, record, upload, kind: str, actor) -> Attachment:

@@ -1,0 +1,37 @@
+"""Who may reach the staff shell's routes (SECURITY.md 9; the mechanism is fazhi.core.urlpolicy)."""
+
+from fazhi.core.models import RoleCode
+from fazhi.core.urlpolicy import PUBLIC, STAFF, declare
+
+declare(
+    {
+        "web:login": PUBLIC,
+        "web:logout": PUBLIC,  # POST only; signing out must work even once the session has expired
+        # account security: the code step of a login runs before anyone is signed in
+        "web:totp-verify": PUBLIC,  # acts only on a login pending in this session (or a signed-in step-up)
+        "web:totp-setup": STAFF,
+        "web:password-change": STAFF,
+        # the security administrator's account screen: reset a lost second factor, unlock, force a
+        # password change (fazhi.web.account_security; the views also answer 404 to anyone else)
+        "web:security-accounts": (RoleCode.SECADMIN,),
+        "web:security-account": (RoleCode.SECADMIN,),
+        "web:dashboard": STAFF,
+        "web:attachment-download": STAFF,  # data scope checked by get_visible_or_404
+        "web:import-index": STAFF,  # lists only the import kinds the account's roles allow
+        "web:import-template": STAFF,  # 404 for a kind the roles do not allow
+        "web:import-upload": STAFF,
+        "web:document-generate": STAFF,  # document kinds carry their own roles
+        "web:list": STAFF,  # rows cut by data scope; administrators see none
+        "web:export": STAFF,
+        "web:detail": STAFF,
+        "web:transition": STAFF,  # the procedure's transition roles are checked by the engine
+        "web:attachment-upload": STAFF,
+        # 查看明文 with a reason (SECURITY.md 11); the view also checks data scope (404) and the roles.
+        "web:personal-data-reveal": (RoleCode.REVIEWER, RoleCode.LEADER),
+        # 信息公开审核 (SECURITY.md 18, 20): the view and fazhi.core.publication.services check the same
+        # roles and the data scope; approving is the 法制审核人员's, withdrawing also the 分管领导's.
+        "web:publication-review": (RoleCode.REVIEWER, RoleCode.LEADER, RoleCode.SUPERVISOR),
+        "web:publication-approve": (RoleCode.REVIEWER,),
+        "web:publication-withdraw": (RoleCode.REVIEWER, RoleCode.LEADER),
+    }
+)
