@@ -209,14 +209,14 @@ def records_export_view(request, code):
     from openpyxl.styles import Font
 
     from fazhi.core.audit.services import record as audit_record
-    from fazhi.core.excel.export import safe_cell
+    from fazhi.core.excel.export import safe_cell, sheet_title
 
     data = _records_data(request, code)
     indicator, row, region, period = data["indicator"], data["row"], data["region"], data["period"]
     snapshot = row.snapshot
     wb = Workbook()
     ws = wb.active
-    ws.title = f"{data['part_label']}记录"
+    ws.title = sheet_title(f"{data['part_label']}记录")
     lines = [
         f"指标：{indicator.name}（{indicator.code}） {row.display} = {row.numerator} ÷ "
         f"{'—' if row.denominator is None else row.denominator}",

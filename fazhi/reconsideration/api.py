@@ -11,7 +11,7 @@ from ninja import Field
 
 from fazhi.api import resources
 from fazhi.api.schemas import WorkflowOut
-from fazhi.reconsideration.models import ReconsiderationCase
+from fazhi.reconsideration.models import ReconsiderationCase, ReconsiderationOpinion
 
 
 class ReconsiderationCaseOut(WorkflowOut):
@@ -40,4 +40,20 @@ resources.register(
     list_schema=ReconsiderationCaseOut,
     label="行政复议案件",
     ordering=("-received_on", "-id"),
+)
+
+
+class ReconsiderationOpinionOut(WorkflowOut):
+    case_id: int = Field(description="行政复议案件ID")
+    kind: str = Field(description="文书类型代码（意见书/建议书）")
+    recipient: str = Field(description="制发对象（有关机关）")
+    received_on: dt.date | None = Field(None, description="有关机关收到日期")
+    replied_on: dt.date | None = Field(None, description="报送纠正情况日期")
+
+
+resources.register(
+    "reconsideration-opinions",
+    ReconsiderationOpinion,
+    list_schema=ReconsiderationOpinionOut,
+    label="行政复议意见书/建议书",
 )

@@ -4,7 +4,7 @@ clocks, attachments and the procedure's transitions as buttons."""
 from __future__ import annotations
 
 from fazhi.core.masking import mask_id_number, mask_phone
-from fazhi.reconsideration.models import ReconsiderationCase
+from fazhi.reconsideration.models import ReconsiderationCase, ReconsiderationOpinion
 from fazhi.web import registry
 from fazhi.web.personal_data import personal_data_panel
 from fazhi.web.registry import (
@@ -95,3 +95,45 @@ SPEC = ListSpec(
 
 if registry.get(SPEC.slug) is None:
     registry.register(SPEC)
+
+
+# 行政复议意见书 / 建议书 (2023 法第七十六条; 2017 实施条例第五十七条): their own list, detail with the
+# 60 日 follow-up clock, and the procedure's steps (制发, 报送纠正情况) as buttons.
+OPINIONS = registry.register(
+    ListSpec(
+        model=ReconsiderationOpinion,
+        slug="reconsideration-opinions",
+        title="复议意见书/建议书",
+        columns=(
+            Column("case__case_number", "行政复议案件"),
+            "kind",
+            "recipient",
+            "status",
+            "received_on",
+            "replied_on",
+            Column("organisation__name", "复议机构"),
+        ),
+        filters=(
+            StatusFilter(),
+            OrgFilter(),
+            ChoiceFilter("kind"),
+            DateRangeFilter("received_on", "收到日期"),
+        ),
+        search_fields=("case__case_number", "recipient"),
+        ordering=("-id",),
+        select_related=("case",),
+        detail_fields=(
+            Column("case__case_number", "行政复议案件"),
+            "organisation",
+            "kind",
+            "recipient",
+            "content",
+            "received_on",
+            "replied_on",
+            "reply_summary",
+        ),
+        attachment_kinds=("行政复议意见书", "行政复议建议书", "纠正情况报告"),
+        nav_order=205,
+        nav_group="复议应诉",
+    )
+)

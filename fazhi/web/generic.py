@@ -32,7 +32,7 @@ from django.views.decorators.http import require_GET, require_POST
 from fazhi.core.audit.services import record as audit_record
 from fazhi.core.documents import registry as documents
 from fazhi.core.documents import services as document_services
-from fazhi.core.excel.export import safe_cell
+from fazhi.core.excel.export import safe_cell, sheet_title
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.attachments import attachment_upload
 from fazhi.core.workflow.models import WorkflowModel
@@ -253,7 +253,7 @@ def export_view(request, slug):
 
     result = listing(spec, request.user, request.GET)
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=spec.title[:31])
+    ws = wb.create_sheet(title=sheet_title(spec.title))
     header = []
     for c in spec.column_list:
         wc = WriteOnlyCell(ws, value=c.label)

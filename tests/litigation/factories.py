@@ -97,3 +97,26 @@ def attach(case, actor, kind: str) -> Attachment:
     attachment.file.save(f"{kind}.txt", ContentFile(content), save=False)
     attachment.save()
     return attachment
+
+
+# --- for the generated suites (tests/kit/test_generated_pages.py) ----------------------------------
+
+#: Most queries one page may take, pinned (list with 1 row; detail of a registered record).
+QUERY_BUDGETS = {
+    "lawsuits": {"list": 6, "detail": 13},
+    "judicial-recommendations": {"list": 6, "detail": 6},
+}
+
+
+def samples(org, actor) -> dict:
+    """One record of every staff page this domain registers, in ``org``."""
+    case = lawsuit(org, actor)
+    recommendation = services.recommendation_register(
+        actor=actor,
+        organisation=org,
+        kind="judicial",
+        issuer="示范区人民法院",
+        received_on=dt.date(2026, 9, 1),
+        content="建议规范行政处罚程序。",
+    )
+    return {"lawsuits": case, "judicial-recommendations": recommendation}

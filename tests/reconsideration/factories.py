@@ -63,3 +63,27 @@ def registered(org, actor, received_on: dt.date, *, today=None, **kw) -> Reconsi
         today=today or received_on,
         **kw,
     )
+
+
+# --- for the generated suites (tests/kit/test_generated_pages.py) ----------------------------------
+
+#: Most queries one page may take, pinned (list with 1 row; detail of a registered case).
+QUERY_BUDGETS = {
+    "reconsideration": {"list": 6, "detail": 12},
+    "reconsideration-opinions": {"list": 6, "detail": 8},
+}
+
+
+def samples(org, actor) -> dict:
+    """One record of every staff page this domain registers, in ``org``."""
+    case = registered(org, actor, dt.date(2026, 9, 25), today=dt.date(2026, 9, 28))
+    engine.perform(case, "accept", actor=actor, data={"accepted_on": "2026-09-28"}, today=dt.date(2026, 9, 28))
+    opinion = services.reconsideration_opinion_issue(
+        case=case,
+        actor=actor,
+        recipient="东区市场监督管理局",
+        content="行政处罚程序不规范，建议纠正。",
+        received_on=dt.date(2026, 9, 29),
+        today=dt.date(2026, 9, 30),
+    )
+    return {"reconsideration": case, "reconsideration-opinions": opinion}

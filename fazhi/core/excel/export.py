@@ -20,11 +20,20 @@ def safe_cell(value):
     return value
 
 
+_SHEET_FORBIDDEN = str.maketrans({c: "、" for c in "[]:*?/\\"})
+
+
+def sheet_title(title: str) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of ``[]:*?/\\`` (a page called
+    “复议意见书/建议书” becomes “复议意见书、建议书”)."""
+    return (title.translate(_SHEET_FORBIDDEN).strip("'") or "Sheet")[:31]
+
+
 def write_table(
     title: str, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int] = ()
 ) -> bytes:
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:31])
+    ws = wb.create_sheet(sheet_title(title))
     for index in range(1, len(headers) + 1):
         ws.column_dimensions[get_column_letter(index)].width = (
             widths[index - 1] if index <= len(widths) else 18
