@@ -77,7 +77,9 @@ QUERY_BUDGETS = {
 def samples(org, actor) -> dict:
     """One record of every staff page this domain registers, in ``org``."""
     case = registered(org, actor, dt.date(2026, 9, 25), today=dt.date(2026, 9, 28))
-    engine.perform(case, "accept", actor=actor, data={"accepted_on": "2026-09-28"}, today=dt.date(2026, 9, 28))
+    engine.perform(
+        case, "accept", actor=actor, data={"accepted_on": "2026-09-28"}, today=dt.date(2026, 9, 28)
+    )
     opinion = services.reconsideration_opinion_issue(
         case=case,
         actor=actor,
