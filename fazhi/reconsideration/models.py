@@ -14,9 +14,10 @@ import secrets
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 
 from fazhi.core.crypto.fields import BlindIndexField, EncryptedCharField, IdentifierQuerySet
+from fazhi.core.kit.numbering import format_number, reserve_numbers
 from fazhi.core.validators import validate_id_number, validate_uscc
 from fazhi.core.workflow.models import WorkflowModel, WorkflowQuerySet
 
@@ -176,10 +177,14 @@ CORRECTED_WITHDRAWALS = (WithdrawalReason.CORRECTED, WithdrawalReason.SETTLED)
 # --- the case number (文号-like 案号), per organisation and year -----------------------------------
 
 CASE_NUMBER_RE = re.compile(r"〔(\d{4})〕(\d+)号$")
+# The series' 代字 in the kit's counter (fazhi.core.kit.numbering): stable when the organisation is
+# renamed, so the serial continues; the organisation's abbreviation is put in front when formatting.
+CASE_NUMBER_CODE = "复"
 
 
 def format_case_number(prefix: str, year: int, serial: int) -> str:
-    return f"{prefix}复〔{year}〕{serial}号"
+    """“东区司法” + 2026 + 3 → “东区司法复〔2026〕3号”."""
+    return format_number(prefix + CASE_NUMBER_CODE, year, serial)
 
 
 # --- the portal query code --------------------------------------------------------------------------
@@ -208,7 +213,18 @@ class CaseQuerySet(WorkflowQuerySet):
                 obj.law_version = law_version_for(obj.received_on)
             if obj.organisation_id and not obj.region_code:
                 obj.region_code = obj.organisation.region_id
-        return super().bulk_create(objs, *args, **kwargs)
+        with transaction.atomic():
+            created = super().bulk_create(objs, *args, **kwargs)
+            # Numbers loaded with the records are used: the next registration follows them.
+            highest: dict[tuple[int, int], int] = {}
+            for obj in objs:
+                key = (obj.organisation_id, obj.case_year)
+                highest[key] = max(highest.get(key, 0), obj.case_serial)
+            for (organisation_id, year), serial in highest.items():
+                reserve_numbers(
+                    organisation_id=organisation_id, code=CASE_NUMBER_CODE, year=year, up_to=serial
+                )
+        return created
 
 
 class ReconsiderationCase(WorkflowModel):
