@@ -90,6 +90,8 @@ class Lawsuit(WorkflowModel):
     """
 
     procedure_name = "litigation"
+    matter_key = "litigation"  # linkable through the kit (fazhi.core.kit.links)
+    matter_number_field = "case_number"
 
     court = models.CharField("受理法院", max_length=100)
     case_number = models.CharField("案号", max_length=60, help_text="如（2026）云0121行初12号")
@@ -102,9 +104,9 @@ class Lawsuit(WorkflowModel):
     act_date = models.DateField("被诉行为作出日期", null=True, blank=True)
     act_description = models.TextField("被诉行政行为", blank=True)
 
-    # 经复议的案件 (《行政诉讼法》第二十六条第二款、第四十五条). An id for now: the reconsideration app
-    # is written alongside; the number keeps the link readable until it becomes a foreign key.
-    reconsideration_case_id = models.PositiveBigIntegerField("关联复议案件ID", null=True, blank=True)
+    # 经复议的案件 (《行政诉讼法》第二十六条第二款、第四十五条): the 复议 case itself is linked through
+    # the kit (MatterLink, kind 起诉, shown on both detail pages); its number is kept as written on
+    # the court's papers, also for a 复议 decided by a body outside this system.
     reconsideration_case_number = models.CharField("关联复议案号", max_length=60, blank=True)
 
     complaint_received_on = models.DateField("收到起诉状日期", null=True, blank=True, editable=False)
@@ -261,6 +263,9 @@ class RecommendationKind(models.TextChoices):
 class JudicialRecommendation(ScopedModel):
     """司法建议 (行政诉讼法 art 66 ¶2, SPC 2020 provisions art 12) or 检察建议 (art 93) addressed to
     the agency (``organisation``), with the rectification deadline and the reply."""
+
+    matter_key = "judicial_recommendation"  # linkable through the kit (fazhi.core.kit.links)
+    matter_number_field = "document_number"
 
     kind = models.CharField("类型", max_length=20, choices=RecommendationKind.choices)
     issuer = models.CharField("发出机关", max_length=100)

@@ -259,6 +259,8 @@ class ReconsiderationCase(WorkflowModel):
     """
 
     procedure_name = "reconsideration"
+    matter_key = "reconsideration"  # linkable through the kit (fazhi.core.kit.links)
+    matter_number_field = "case_number"
     objects = CaseQuerySet.as_manager()
 
     case_year = models.PositiveSmallIntegerField("案号年份", editable=False)
