@@ -1,4 +1,4 @@
-"""Links between matters of any two domains (DESIGN.md idea 4: one chain of records).
+"""Links between matters of any two domains: one chain of records across the platform.
 
 12345 工单 —引起→ 执法决定 —复议→ 行政复议案件 —起诉→ 行政诉讼案件 —建议→ 司法建议: each arrow is
 one :class:`MatterLink` row, read from both ends. A domain makes a model linkable by declaring
