@@ -136,3 +136,19 @@ def test_import_refuses_an_unknown_function_and_imports_nothing(db):
     assert not result.ok
     assert "“法院”不是有效的选项" in "\n".join(result.messages)
     assert not Organisation.objects.exists() and not OrganisationFunction.objects.exists()
+
+
+def test_the_demo_gives_each_county_its_functions_by_department_not_by_name():
+    from fazhi.demo import generator
+
+    plan = generator.build_plan("county")
+    held = {spec.name: set(generator._functions(spec)) for spec in plan.orgs}
+    county = next(r.name for r in plan.regions if r.code == generator.DEMO_COUNTY)
+    assert {OrgFunction.JUSTICE_ADMINISTRATION, OrgFunction.RECONSIDERATION_BODY} <= held[f"{county}司法局"]
+    assert OrgFunction.DISCLOSURE_BODY in held[f"{county}人民政府办公室"]
+    assert OrgFunction.PETITION_BODY in held[f"{county}信访局"]
+    # 司法所 are 派出机构 of the 司法局, not 复议机构; 执法主体 follows the enforcement flag.
+    assert all(
+        OrgFunction.RECONSIDERATION_BODY not in held[s.name] for s in plan.orgs if s.kind == "justice_office"
+    )
+    assert all((OrgFunction.ENFORCEMENT_BODY in held[s.name]) == s.enforcement for s in plan.orgs)
