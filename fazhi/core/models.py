@@ -172,7 +172,8 @@ class Organisation(models.Model):
 
     @property
     def function_labels(self) -> str:
-        return "、".join(OrgFunction(code).label for code in sorted(self.function_codes))
+        held = self.function_codes
+        return "、".join(function.label for function in OrgFunction if function in held)
 
     def descendants_q(self, field: str = "organisation") -> models.Q:
         lo, hi = subtree_bounds(self.path)

@@ -152,3 +152,10 @@ def test_the_demo_gives_each_county_its_functions_by_department_not_by_name():
         OrgFunction.RECONSIDERATION_BODY not in held[s.name] for s in plan.orgs if s.kind == "justice_office"
     )
     assert all((OrgFunction.ENFORCEMENT_BODY in held[s.name]) == s.enforcement for s in plan.orgs)
+
+
+def test_the_organisation_page_shows_its_functions(client, tree):
+    officer = factories.user(tree["east_justice"], username="officer")
+    client.force_login(officer)
+    body = client.get(f"/staff/organisations/{tree['east_justice'].pk}/").content.decode()
+    assert "单位职能" in body and "司法行政机关、行政复议机构" in body
