@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "fazhi.core.audit",
     "fazhi.core.security",
     "fazhi.core.documents",
+    "fazhi.core.kit",
     "fazhi.core.publication",
     "fazhi.core.crypto",
     "fazhi.web",

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import itertools
 
-from fazhi.core.models import DataScope, Organisation, OrganisationKind, Region, RegionLevel, User
+from fazhi.core.models import (
+    DataScope,
+    Organisation,
+    OrganisationFunction,
+    OrganisationKind,
+    OrgFunction,
+    Region,
+    RegionLevel,
+    User,
+)
 
 _seq = itertools.count(1)
 PASSWORD = "Ce-shi-Mima-2026"
@@ -26,12 +35,18 @@ def county_tree():
 
 
 def organisation(
-    name=None, region_obj=None, kind=OrganisationKind.DEPARTMENT, parent=None, **kw
+    name=None, region_obj=None, kind=OrganisationKind.DEPARTMENT, parent=None, functions=(), **kw
 ) -> Organisation:
     region_obj = region_obj or region()
-    return Organisation.objects.create(
+    org = Organisation.objects.create(
         name=name or f"测试单位{next(_seq)}", kind=kind, region=region_obj, parent=parent, **kw
     )
+    for function in functions:
+        OrganisationFunction.objects.get_or_create(organisation=org, function=function)
+    return org
+
+
+JUSTICE_FUNCTIONS = (OrgFunction.JUSTICE_ADMINISTRATION, OrgFunction.RECONSIDERATION_BODY)
 
 
 def user(org=None, roles=("officer",), scope=DataScope.OWN, username=None, **kw) -> User:

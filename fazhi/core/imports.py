@@ -23,7 +23,9 @@ from fazhi.core.excel import parsers as p
 from fazhi.core.models import (
     DataScope,
     Organisation,
+    OrganisationFunction,
     OrganisationKind,
+    OrgFunction,
     Region,
     RoleCode,
     User,
@@ -69,6 +71,8 @@ ORG_KINDS = {
     "司法所": OrganisationKind.JUSTICE_OFFICE,
     "其他": OrganisationKind.OTHER,
 }
+# The parser compares NFKC forms (full-width brackets become ASCII), so the keys are NFKC too.
+ORG_FUNCTIONS = {unicodedata.normalize("NFKC", function.label): function.value for function in OrgFunction}
 _ORG_KIND_INPUT = {**ORG_KINDS, "乡镇/街道": OrganisationKind.TOWNSHIP, "乡镇街道": OrganisationKind.TOWNSHIP}
 
 
@@ -121,16 +125,19 @@ def save_organisation(values: dict, session: ImportSession) -> Organisation:
         if holder is not None:
             raise RowProblem(f"该代码已属于单位“{holder.name}”。", "uscc")
     parent = _resolve_parent(values["parent"], region, session) if values["parent"] else None
+    functions = values.get("functions") or []
     org = Organisation(
         name=name,
         kind=values["kind"],
         region=region,
         parent=parent,
         uscc=uscc or None,
-        is_enforcement_body=bool(values["enforcement"]),
+        is_enforcement_body=bool(values["enforcement"]) or OrgFunction.ENFORCEMENT_BODY in functions,
     )
     org.full_clean()
     org.save()
+    for function in functions:
+        OrganisationFunction.objects.get_or_create(organisation=org, function=function)
     session.state.setdefault("created", {}).setdefault(name, []).append(org)
     return org
 
@@ -197,6 +204,16 @@ ORGANISATIONS = register(
                 example="是",
                 fields=("is_enforcement_body",),
                 width=14,
+            ),
+            Column(
+                "functions",
+                "单位职能",
+                parse=p.multi_choice(ORG_FUNCTIONS),
+                choices=tuple(ORG_FUNCTIONS),
+                dropdown=False,  # several per cell
+                help="可不填。多个用逗号或顿号分隔，如司法局填“司法行政机关、行政复议机构”。",
+                example="司法行政机关、行政复议机构",
+                width=30,
             ),
         ),
         save_row=save_organisation,

@@ -87,6 +87,23 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", "其他"
 
 
+class OrgFunction(models.TextChoices):
+    """What an organisation does for the platform, as data rather than guessed from its name.
+
+    An organisation may hold several (a 司法局 is 司法行政机关 and, since the 2023 《行政复议法》
+    第四条, the 行政复议机构 of its government). Add a member here to add a function; the table
+    :class:`OrganisationFunction` stores them.
+    """
+
+    JUSTICE_ADMINISTRATION = "justice_administration", "司法行政机关"
+    RECONSIDERATION_BODY = "reconsideration_body", "行政复议机构"
+    ENFORCEMENT_BODY = "enforcement_body", "行政执法主体"
+    DISCLOSURE_BODY = "disclosure_body", "政务公开机构"
+    PETITION_BODY = "petition_body", "信访工作机构"
+    HOTLINE = "hotline", "12345热线"
+    RULE_OF_LAW_OFFICE = "rule_of_law_office", "依法治县（市）办"
+
+
 class Organisation(models.Model):
     name = models.CharField("名称", max_length=100)
     kind = models.CharField("类型", max_length=20, choices=OrganisationKind.choices)
@@ -133,10 +150,66 @@ class Organisation(models.Model):
             if old:
                 for child in Organisation.objects.filter(path__startswith=old).exclude(pk=self.pk):
                     Organisation.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old) :])
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "is_enforcement_body" in update_fields:
+            self._sync_enforcement_function()
+
+    def _sync_enforcement_function(self) -> None:
+        # ``is_enforcement_body`` (filters, API, imports) mirrors the 行政执法主体 function row.
+        rows = OrganisationFunction.objects.filter(organisation=self, function=OrgFunction.ENFORCEMENT_BODY)
+        if self.is_enforcement_body:
+            if not rows.exists():
+                OrganisationFunction.objects.create(organisation=self, function=OrgFunction.ENFORCEMENT_BODY)
+        else:
+            rows.delete()
+
+    @property
+    def function_codes(self) -> frozenset[str]:
+        return frozenset(self.functions.values_list("function", flat=True))
+
+    def has_function(self, function: str) -> bool:
+        return function in self.function_codes
+
+    @property
+    def function_labels(self) -> str:
+        held = self.function_codes
+        return "、".join(function.label for function in OrgFunction if function in held)
 
     def descendants_q(self, field: str = "organisation") -> models.Q:
         lo, hi = subtree_bounds(self.path)
         return models.Q(**{f"{field}__path__gte": lo, f"{field}__path__lt": hi})
+
+
+class OrganisationFunction(models.Model):
+    """One function (:class:`OrgFunction`) held by one organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="单位", on_delete=models.CASCADE, related_name="functions"
+    )
+    function = models.CharField("职能", max_length=40, choices=OrgFunction.choices)
+
+    class Meta:
+        verbose_name = "单位职能"
+        verbose_name_plural = "单位职能"
+        ordering = ["organisation_id", "function"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "function"], name="org_function_unique")
+        ]
+        indexes = [models.Index(fields=["function", "organisation"], name="org_function_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}：{self.get_function_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        if self.function == OrgFunction.ENFORCEMENT_BODY:
+            Organisation.objects.filter(pk=self.organisation_id).update(is_enforcement_body=True)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        if self.function == OrgFunction.ENFORCEMENT_BODY:
+            Organisation.objects.filter(pk=self.organisation_id).update(is_enforcement_body=False)
+        return result
 
 
 class RoleCode(models.TextChoices):

@@ -43,7 +43,9 @@ from fazhi.core.imports import hash_passwords, random_password
 from fazhi.core.models import (
     DataScope,
     Organisation,
+    OrganisationFunction,
     OrganisationKind,
+    OrgFunction,
     Region,
     RegionLevel,
     RoleCode,
@@ -431,7 +433,34 @@ def _load_organisations(plan: DemoPlan) -> dict[str, Organisation]:
         parent_path = objs[spec.parent].path if spec.parent else "/"
         objs[spec.key].path = f"{parent_path}{objs[spec.key].pk}/"
     Organisation.objects.bulk_update(list(objs.values()), ["path"], batch_size=500)
+    OrganisationFunction.objects.bulk_create(
+        [
+            OrganisationFunction(organisation=objs[spec.key], function=function)
+            for spec in plan.orgs
+            for function in _functions(spec)
+        ],
+        batch_size=1000,
+    )
     return objs
+
+
+# Functions by department key (fazhi.demo.names.DEPARTMENTS): the 司法局 is the 司法行政机关 and the
+# 行政复议机构 of its government (《行政复议法》(2023) 第四条) and hosts the 依法治县(市)办; the
+# government office runs 政务公开 (《政府信息公开条例》第四条); the 信访局 handles 信访.
+DEPARTMENT_FUNCTIONS = {
+    "justice": (
+        OrgFunction.JUSTICE_ADMINISTRATION,
+        OrgFunction.RECONSIDERATION_BODY,
+        OrgFunction.RULE_OF_LAW_OFFICE,
+    ),
+    "office": (OrgFunction.DISCLOSURE_BODY,),
+    "petition": (OrgFunction.PETITION_BODY,),
+}
+
+
+def _functions(spec: OrgSpec) -> tuple[str, ...]:
+    found = DEPARTMENT_FUNCTIONS.get(spec.key.rsplit(":", 1)[-1], ()) if spec.kind == "department" else ()
+    return (*found, OrgFunction.ENFORCEMENT_BODY) if spec.enforcement else found
 
 
 def _load_users(plan: DemoPlan, orgs: dict[str, Organisation]) -> tuple[list[User], list[DemoLogin]]:

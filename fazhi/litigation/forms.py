@@ -184,7 +184,7 @@ class LawsuitForm(forms.Form):
             "complaint_received_on": data["complaint_received_on"],
         }
         if self.reconsideration_case is not None:
-            fields["reconsideration_case_id"] = self.reconsideration_case.pk
+            fields["reconsidered_in"] = self.reconsideration_case  # linked through the kit
             fields["reconsideration_case_number"] = self.reconsideration_case.case_number
         return fields
 

@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from fazhi.core.crypto.fields import BlindIndexField, EncryptedCharField, IdentifierQuerySet
+from fazhi.core.crypto.fields import EncryptedCharField, IdentifierQuerySet
+from fazhi.core.kit.parties import ChallengedActBase, PartyBase
 from fazhi.core.models import ScopedModel
-from fazhi.core.validators import validate_id_number, validate_uscc
 from fazhi.core.workflow.models import WorkflowModel
 
 
@@ -68,7 +68,7 @@ JUDGMENT_OUTCOMES: frozenset[str] = frozenset(code for code, r in OUTCOMES.items
 OUTCOME_CHOICES = [(code, r.label) for code, r in OUTCOMES.items()]
 
 
-class Lawsuit(WorkflowModel):
+class Lawsuit(WorkflowModel, ChallengedActBase):
     """行政诉讼案件（一个审级一条记录）; the defendant is ``organisation`` (被告).
 
     Life story:
@@ -90,21 +90,25 @@ class Lawsuit(WorkflowModel):
     """
 
     procedure_name = "litigation"
+    matter_key = "litigation"  # linkable through the kit (fazhi.core.kit.links)
+    matter_number_field = "case_number"
 
     court = models.CharField("受理法院", max_length=100)
     case_number = models.CharField("案号", max_length=60, help_text="如（2026）云0121行初12号")
     instance = models.CharField("审级", max_length=10, choices=Instance.choices, default=Instance.FIRST)
     plaintiff_summary = models.CharField("原告", max_length=300, blank=True, editable=False)
 
-    # The act challenged: kept generic; later it may point at an enforcement record.
+    # The act challenged (ChallengedActBase); the type stays free text as the court's papers word it.
     act_type = models.CharField("被诉行政行为类型", max_length=50)
-    act_number = models.CharField("被诉行为文书号", max_length=100, blank=True)
+    act_document_number = models.CharField(
+        "被诉行为文书号", max_length=100, blank=True, db_column="act_number"
+    )
     act_date = models.DateField("被诉行为作出日期", null=True, blank=True)
     act_description = models.TextField("被诉行政行为", blank=True)
 
-    # 经复议的案件 (《行政诉讼法》第二十六条第二款、第四十五条). An id for now: the reconsideration app
-    # is written alongside; the number keeps the link readable until it becomes a foreign key.
-    reconsideration_case_id = models.PositiveBigIntegerField("关联复议案件ID", null=True, blank=True)
+    # 经复议的案件 (《行政诉讼法》第二十六条第二款、第四十五条): the 复议 case itself is linked through
+    # the kit (MatterLink, kind 起诉, shown on both detail pages); its number is kept as written on
+    # the court's papers, also for a 复议 decided by a body outside this system.
     reconsideration_case_number = models.CharField("关联复议案号", max_length=60, blank=True)
 
     complaint_received_on = models.DateField("收到起诉状日期", null=True, blank=True, editable=False)
@@ -124,6 +128,15 @@ class Lawsuit(WorkflowModel):
 
     def __str__(self) -> str:
         return self.case_number
+
+    # The kit calls it act_document_number; forms, imports and the API still say act_number.
+    @property
+    def act_number(self) -> str:
+        return self.act_document_number
+
+    @act_number.setter
+    def act_number(self, value: str) -> None:
+        self.act_document_number = value
 
     @property
     def outcome_rule(self) -> OutcomeRule | None:
@@ -150,9 +163,9 @@ class PartyRole(models.TextChoices):
     THIRD_PARTY = "third_party", "第三人"
 
 
-class Party(models.Model):
-    """原告 or 第三人 of a lawsuit. 身份证号, phone and address are personal data: staff pages only,
-    never published or logged unmasked (SECURITY.md 11)."""
+class Party(PartyBase):
+    """原告 or 第三人 of a lawsuit (the kit's PartyBase, columns kept as they were). 身份证号, phone and
+    address are personal data: staff pages only, never published or logged unmasked (SECURITY.md 11)."""
 
     lawsuit = models.ForeignKey(
         Lawsuit, verbose_name="案件", on_delete=models.CASCADE, related_name="parties"
@@ -160,11 +173,10 @@ class Party(models.Model):
     role = models.CharField("诉讼地位", max_length=20, choices=PartyRole.choices, default=PartyRole.PLAINTIFF)
     kind = models.CharField("类型", max_length=20, choices=PartyKind.choices, default=PartyKind.PERSON)
     name = models.CharField("姓名或名称", max_length=100)
-    # SM4-encrypted at rest, exact search by blind index (SECURITY.md 16).
+    # SM4-encrypted at rest, exact search by blind index (PartyBase; SECURITY.md 16).
     id_number = EncryptedCharField(
         "证件号码", max_length=18, blank=True, help_text="自然人填公民身份号码，组织填统一社会信用代码"
     )
-    id_number_index = BlindIndexField(source="id_number")
     phone = EncryptedCharField("联系电话", max_length=20, blank=True)
     address = EncryptedCharField("住所地", max_length=200, blank=True)
 
@@ -176,19 +188,7 @@ class Party(models.Model):
         verbose_name_plural = "当事人"
         ordering = ["lawsuit", "role", "id"]
 
-    def __str__(self) -> str:
-        return self.name
-
-    def clean(self) -> None:
-        self.id_number = (self.id_number or "").strip().upper()
-        if self.id_number:
-            try:
-                if self.kind == PartyKind.PERSON:
-                    validate_id_number(self.id_number)
-                else:
-                    validate_uscc(self.id_number)
-            except ValidationError as exc:
-                raise ValidationError({"id_number": exc.messages}) from None
+    # clean(): PartyBase's — 公民身份号码 for a person, 统一社会信用代码 for an organisation.
 
 
 class Hearing(models.Model):
@@ -261,6 +261,9 @@ class RecommendationKind(models.TextChoices):
 class JudicialRecommendation(ScopedModel):
     """司法建议 (行政诉讼法 art 66 ¶2, SPC 2020 provisions art 12) or 检察建议 (art 93) addressed to
     the agency (``organisation``), with the rectification deadline and the reply."""
+
+    matter_key = "judicial_recommendation"  # linkable through the kit (fazhi.core.kit.links)
+    matter_number_field = "document_number"
 
     kind = models.CharField("类型", max_length=20, choices=RecommendationKind.choices)
     issuer = models.CharField("发出机关", max_length=100)

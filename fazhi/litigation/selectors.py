@@ -7,6 +7,8 @@ import datetime as dt
 from django.db import models
 
 from fazhi.core import access
+from fazhi.core.kit import links
+from fazhi.core.kit.models import LinkKind
 from fazhi.litigation.models import (
     HEAD_CAPACITIES,
     Appearance,
@@ -14,6 +16,8 @@ from fazhi.litigation.models import (
     JudicialRecommendation,
     Lawsuit,
 )
+
+RECONSIDERATION = "reconsideration"  # the kit's matter_key of 行政复议案件 (no import of that app)
 
 
 def lawsuit_list(user) -> models.QuerySet:
@@ -103,7 +107,11 @@ def hearing_get(user, lawsuit: Lawsuit, pk) -> Hearing:
 
 
 def reconsideration_cases_numbered(user, case_number: str) -> models.QuerySet:
-    """Reconsideration cases the user may see that bear ``case_number`` (for linking a lawsuit)."""
-    from fazhi.reconsideration.models import ReconsiderationCase
+    """复议 cases the user may see that bear ``case_number`` (for linking a lawsuit), found through
+    the kit's linkable matters: litigation does not import the reconsideration app."""
+    return links.matters_numbered(user, RECONSIDERATION, case_number)
 
-    return access.visible(user, ReconsiderationCase).filter(case_number=case_number.strip())
+
+def reconsideration_cases_of(user, lawsuit: Lawsuit) -> list:
+    """The 复议 cases a lawsuit was brought after (经复议的案件), those the user may see."""
+    return links.linked_records(lawsuit, user, kind=LinkKind.LITIGATED, matter_key=RECONSIDERATION)

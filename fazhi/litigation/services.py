@@ -14,6 +14,8 @@ from django.db import transaction
 
 from fazhi.core import access
 from fazhi.core.audit import services as audit
+from fazhi.core.kit import links
+from fazhi.core.kit.models import LinkKind
 from fazhi.core.workflow import engine
 from fazhi.litigation.models import (
     Appearance,
@@ -48,10 +50,13 @@ def lawsuit_register(
     plaintiffs: Iterable[dict],
     complaint_received_on: dt.date | None = None,
     today: dt.date | None = None,
+    reconsidered_in=None,
     **fields,
 ) -> Lawsuit:
     """Register a lawsuit against ``organisation`` with its plaintiffs (dicts of Party fields);
-    with ``complaint_received_on``, also take 收到起诉状, which starts the 15 日 answer clock."""
+    with ``complaint_received_on``, also take 收到起诉状, which starts the 15 日 answer clock.
+    ``reconsidered_in``: the 复议 case the suit follows (经复议的案件, 《行政诉讼法》第二十六条第二款),
+    linked through the kit; the actor must see it."""
     plaintiffs = list(plaintiffs)
     if not plaintiffs:
         raise ValidationError({"plaintiffs": "请至少填写一名原告。"})
@@ -71,6 +76,8 @@ def lawsuit_register(
             party.save()
         lawsuit.plaintiff_summary = _summary(lawsuit)
         lawsuit.save(update_fields=["plaintiff_summary", "updated_at"])
+        if reconsidered_in is not None:
+            links.link_create(actor=actor, source=reconsidered_in, target=lawsuit, kind=LinkKind.LITIGATED)
         if complaint_received_on is not None:
             lawsuit = engine.perform(
                 lawsuit, "receive", actor=actor, data={"received_on": complaint_received_on}, today=today

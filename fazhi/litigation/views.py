@@ -37,7 +37,7 @@ LAWSUITS = register(
             OrgFilter(label="被告"),
             DateRangeFilter("complaint_received_on", "收到起诉状日期"),
         ),
-        search_fields=("case_number", "court", "plaintiff_summary", "act_number"),
+        search_fields=("case_number", "court", "plaintiff_summary", "act_document_number"),
         ordering=("-complaint_received_on", "-pk"),
         attachment_kinds=("起诉状副本", "答辩状", "证据材料", "判决书", "裁定书", "调解书", "出庭通知书"),
         nav_order=220,

@@ -14,7 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from fazhi.core.calendar import services as calendar
-from fazhi.core.models import OrganisationKind, RoleCode
+from fazhi.core.kit.functions import OrgFunction, organisations_with
+from fazhi.core.models import RoleCode
 from fazhi.core.validators import id_number_check_digit
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.models import TransitionLog
@@ -115,13 +116,8 @@ def _after(day: dt.date, rng: random.Random, lo: int, hi: int, today: dt.date) -
 def reconsideration_cases(rng, scale, orgs, users):
     today = timezone.localdate()
     last = min(LAST_DAY, today)
-    justice = [
-        o
-        for o in orgs
-        if o.name.endswith("司法局")
-        and o.kind == OrganisationKind.DEPARTMENT
-        and not o.region_id.endswith("00")
-    ]
+    bodies = set(organisations_with(OrgFunction.RECONSIDERATION_BODY).values_list("pk", flat=True))
+    justice = [o for o in orgs if o.pk in bodies and not o.region_id.endswith("00")]
     for org in sorted(justice, key=lambda o: o.region_id):
         staff = [u for u in users if u.organisation_id == org.pk and RoleCode.REVIEWER in u.roles]
         if not staff:

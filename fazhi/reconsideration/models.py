@@ -14,9 +14,11 @@ import secrets
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 
-from fazhi.core.crypto.fields import BlindIndexField, EncryptedCharField, IdentifierQuerySet
+from fazhi.core.crypto.fields import EncryptedCharField, IdentifierQuerySet
+from fazhi.core.kit.numbering import format_number, reserve_numbers
+from fazhi.core.kit.parties import ActType, ChallengedActBase, PartyBase
 from fazhi.core.validators import validate_id_number, validate_uscc
 from fazhi.core.workflow.models import WorkflowModel, WorkflowQuerySet
 
@@ -43,16 +45,7 @@ class Channel(models.TextChoices):
     ORAL = "oral", "口头申请"
 
 
-class ActType(models.TextChoices):
-    PENALTY = "penalty", "行政处罚"
-    COERCION = "coercion", "行政强制"
-    LICENCE = "licence", "行政许可"
-    INFO_DISCLOSURE = "info_disclosure", "政府信息公开"
-    NON_PERFORMANCE = "non_performance", "不履行法定职责"
-    EXPROPRIATION = "expropriation", "征收征用及补偿"
-    CONFIRMATION = "confirmation", "行政确权"
-    AGREEMENT = "agreement", "行政协议"
-    OTHER = "other", "其他行政行为"
+# The act types are the kit's (fazhi.core.kit.parties.ActType), shared with every domain.
 
 
 class DecisionType(models.TextChoices):
@@ -176,10 +169,14 @@ CORRECTED_WITHDRAWALS = (WithdrawalReason.CORRECTED, WithdrawalReason.SETTLED)
 # --- the case number (文号-like 案号), per organisation and year -----------------------------------
 
 CASE_NUMBER_RE = re.compile(r"〔(\d{4})〕(\d+)号$")
+# The series' 代字 in the kit's counter (fazhi.core.kit.numbering): stable when the organisation is
+# renamed, so the serial continues; the organisation's abbreviation is put in front when formatting.
+CASE_NUMBER_CODE = "复"
 
 
 def format_case_number(prefix: str, year: int, serial: int) -> str:
-    return f"{prefix}复〔{year}〕{serial}号"
+    """“东区司法” + 2026 + 3 → “东区司法复〔2026〕3号”."""
+    return format_number(prefix + CASE_NUMBER_CODE, year, serial)
 
 
 # --- the portal query code --------------------------------------------------------------------------
@@ -208,10 +205,21 @@ class CaseQuerySet(WorkflowQuerySet):
                 obj.law_version = law_version_for(obj.received_on)
             if obj.organisation_id and not obj.region_code:
                 obj.region_code = obj.organisation.region_id
-        return super().bulk_create(objs, *args, **kwargs)
+        with transaction.atomic():
+            created = super().bulk_create(objs, *args, **kwargs)
+            # Numbers loaded with the records are used: the next registration follows them.
+            highest: dict[tuple[int, int], int] = {}
+            for obj in objs:
+                key = (obj.organisation_id, obj.case_year)
+                highest[key] = max(highest.get(key, 0), obj.case_serial)
+            for (organisation_id, year), serial in highest.items():
+                reserve_numbers(
+                    organisation_id=organisation_id, code=CASE_NUMBER_CODE, year=year, up_to=serial
+                )
+        return created
 
 
-class ReconsiderationCase(WorkflowModel):
+class ReconsiderationCase(WorkflowModel, ChallengedActBase):
     """行政复议案件.
 
      Its life, under the 2023 《行政复议法》 (articles in ``workflow.py`` on every step and clock):
@@ -243,6 +251,8 @@ class ReconsiderationCase(WorkflowModel):
     """
 
     procedure_name = "reconsideration"
+    matter_key = "reconsideration"  # linkable through the kit (fazhi.core.kit.links)
+    matter_number_field = "case_number"
     objects = CaseQuerySet.as_manager()
 
     case_year = models.PositiveSmallIntegerField("案号年份", editable=False)
@@ -254,10 +264,9 @@ class ReconsiderationCase(WorkflowModel):
     applicant_names = models.CharField("申请人", max_length=300, blank=True)
     respondent_name = models.CharField("被申请人", max_length=200)
 
-    # The act challenged: a generic reference now; may later point at an enforcement record.
+    # The act challenged (ChallengedActBase: type, description, 文号, date, the organisation that made
+    # it); the act record itself may also be linked through the kit (MatterLink, kind 复议).
     act_type = models.CharField("被申请行为类型", max_length=30, choices=ActType.choices)
-    act_document_number = models.CharField("行为文书文号", max_length=100, blank=True)
-    act_date = models.DateField("行为作出日期", null=True, blank=True)
     act_description = models.TextField("被申请行为", max_length=2000)
     act_record_type = models.ForeignKey(
         ContentType,
@@ -353,21 +362,22 @@ class PartyKind(models.TextChoices):
     ORGANISATION = "organisation", "法人或者其他组织"
 
 
-class Party(models.Model):
-    """A party to a case (2023 法第十四条至第十九条). Reached only through its case (data scope)."""
+class Party(PartyBase):
+    """A party to a case (2023 法第十四条至第十九条). Reached only through its case (data scope).
+
+    The kit's PartyBase with this domain's columns kept as they were: 身份证号 and 统一社会信用代码 in
+    separate columns (only 身份证号 is personal data, encrypted), and the two kinds 自然人 /
+    法人或者其他组织 (2023 法第十四条)."""
 
     case = models.ForeignKey(
         ReconsiderationCase, verbose_name="案件", on_delete=models.CASCADE, related_name="parties"
     )
     role = models.CharField("身份", max_length=20, choices=PartyRole.choices)
     kind = models.CharField("类型", max_length=20, choices=PartyKind.choices)
-    name = models.CharField("姓名或名称", max_length=200)
     # 身份证号, phone and address: SM4-encrypted at rest, exact search by blind index (SECURITY.md 16).
     id_number = EncryptedCharField("公民身份号码", max_length=18, blank=True, validators=[validate_id_number])
-    id_number_index = BlindIndexField(source="id_number")
     uscc = models.CharField("统一社会信用代码", max_length=18, blank=True, validators=[validate_uscc])
     phone = EncryptedCharField("联系电话", max_length=30, blank=True, validators=[validate_phone])
-    address = EncryptedCharField("住所或联系地址", max_length=300, blank=True)
     represents = models.ForeignKey(
         "self",
         verbose_name="被代理人",
@@ -389,7 +399,8 @@ class Party(models.Model):
         return f"{self.get_role_display()}：{self.name}"
 
     def clean(self) -> None:
-        super().clean()
+        # Not PartyBase.clean: the two identifiers have their own columns and field validators.
+        models.Model.clean(self)
         errors = {}
         if self.kind == PartyKind.PERSON and self.uscc:
             errors["uscc"] = "自然人没有统一社会信用代码。"

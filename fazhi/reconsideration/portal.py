@@ -30,6 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core.audit.middleware import client_ip
 from fazhi.core.calendar import services as calendar
+from fazhi.core.kit.functions import OrgFunction, organisations_with
 from fazhi.core.models import Organisation
 from fazhi.core.publication.models import Publication, PublicationStatus
 from fazhi.core.security import param, throttle
@@ -85,9 +86,9 @@ STATUS_HELP = {
 
 
 def receiving_organisations():
-    """行政复议机构 that take online applications: the county-level 司法局 acting for its government
-    (《行政复议法》第二十四条、第四条)."""
-    return Organisation.objects.filter(name__endswith="司法局").order_by("region_id", "name")
+    """行政复议机构 that take online applications: the 司法行政部门 acting for its government
+    (《行政复议法》第二十四条、第四条), marked by their function, not guessed from their name."""
+    return organisations_with(OrgFunction.RECONSIDERATION_BODY).order_by("region_id", "name")
 
 
 def _req(label: str) -> dict:

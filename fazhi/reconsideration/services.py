@@ -11,14 +11,16 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F
 from django.utils import timezone
 
 from fazhi.core.audit import services as audit
 from fazhi.core.calendar.models import Clock, ClockState
+from fazhi.core.kit.numbering import next_number
 from fazhi.core.models import DataScope, Organisation, RoleCode, User
 from fazhi.core.workflow import engine
 from fazhi.reconsideration.models import (
+    CASE_NUMBER_CODE,
     OpinionKind,
     Party,
     PartyKind,
@@ -52,13 +54,10 @@ def case_number_prefix(organisation: Organisation) -> str:
 
 
 def next_case_serial(organisation: Organisation, year: int) -> int:
-    """The next 案号 serial for ``organisation`` in ``year``. Call inside a transaction: the
-    organisation row is locked so two registrations cannot take the same number."""
-    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
-    last = ReconsiderationCase.objects.filter(organisation=organisation, case_year=year).aggregate(
-        n=Max("case_serial")
-    )["n"]
-    return (last or 0) + 1
+    """The next 案号 serial for ``organisation`` in ``year``, from the kit's counter (row-locked,
+    gap-free: a rolled-back registration gives its number back). Call inside the transaction that
+    stores the case."""
+    return next_number(organisation=organisation, code=CASE_NUMBER_CODE, year=year)
 
 
 def _applicant_names(parties: Iterable[Party]) -> str:

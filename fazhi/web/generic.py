@@ -38,6 +38,7 @@ from fazhi.core.workflow.attachments import attachment_upload
 from fazhi.core.workflow.models import WorkflowModel
 from fazhi.web import htmx, selectors
 from fazhi.web.forms import AttachmentForm, TransitionForm
+from fazhi.web.links import links_panel
 from fazhi.web.registry import Column, DetailPanel, ListSpec, get
 from fazhi.web.templatetags.fazhi_web import badge
 
@@ -382,9 +383,10 @@ def detail_context(
         if isinstance(record, WorkflowModel):
             kinds |= {k for t in record.procedure.transitions for k in t.attachments}
         context["attachment_kinds"] = sorted(kinds)
-    panel = documents_panel(request, record)
-    if panel is not None:
-        context["panels"] = [*context.get("panels", []), panel]
+    for generic_panel in (documents_panel, links_panel):
+        panel = generic_panel(request, record)
+        if panel is not None:
+            context["panels"] = [*context.get("panels", []), panel]
     return context
 
 

@@ -48,7 +48,15 @@ def test_organisation_template_has_chinese_headers_instructions_and_dropdowns():
     wb = openpyxl.load_workbook(io.BytesIO(excel.template_bytes("organisations")))
     assert wb.sheetnames == ["单位", "填写说明"]
     headers = [c.value for c in wb["单位"][1]]
-    assert headers == ["名称", "类型", "所属区划代码", "上级单位名称", "统一社会信用代码", "是否执法主体"]
+    assert headers == [
+        "名称",
+        "类型",
+        "所属区划代码",
+        "上级单位名称",
+        "统一社会信用代码",
+        "是否执法主体",
+        "单位职能",
+    ]
     lists = {str(dv.sqref)[0]: dv.formula1 for dv in wb["单位"].data_validations.dataValidation}
     assert lists["B"] == '"人民政府,工作部门,乡镇,街道,司法所,其他"'
     assert lists["F"] == '"是,否"'

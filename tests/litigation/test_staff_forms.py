@@ -10,6 +10,7 @@ from django.utils import timezone
 from fazhi.core.audit.models import AuditEvent
 from fazhi.core.calendar import services as clock_services
 from fazhi.core.workflow.models import Attachment
+from fazhi.litigation import selectors
 from fazhi.litigation.models import Appearance, Hearing, JudicialRecommendation, Lawsuit, Party
 from tests import factories
 from tests.litigation import factories as lf
@@ -73,7 +74,8 @@ def test_register_lawsuit_with_two_plaintiffs_linked_reconsideration_and_answer_
     assert response["Location"] == f"/staff/lawsuits/{case.pk}/"
     assert case.case_number == "（2026）测0206行初88号"  # brackets normalised to full width
     assert case.organisation == tree["east_market"] and case.status == "answering"
-    assert (case.reconsideration_case_id, case.reconsideration_case_number) == (recon.pk, recon.case_number)
+    assert case.reconsideration_case_number == recon.case_number
+    assert selectors.reconsideration_cases_of(staff["east"], case) == [recon]  # a kit MatterLink
     assert sorted(Party.objects.filter(lawsuit=case).values_list("kind", "name")) == [
         ("organisation", "示范贸易有限公司"),
         ("person", "张三"),
