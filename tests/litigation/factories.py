@@ -103,8 +103,8 @@ def attach(case, actor, kind: str) -> Attachment:
 
 #: Most queries one page may take, pinned (list with 1 row; detail of a registered record).
 QUERY_BUDGETS = {
-    "lawsuits": {"list": 6, "detail": 13},
-    "judicial-recommendations": {"list": 6, "detail": 6},
+    "lawsuits": {"list": 6, "detail": 15},
+    "judicial-recommendations": {"list": 6, "detail": 8},
 }
 
 

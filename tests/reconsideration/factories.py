@@ -69,7 +69,7 @@ def registered(org, actor, received_on: dt.date, *, today=None, **kw) -> Reconsi
 
 #: Most queries one page may take, pinned (list with 1 row; detail of a registered case).
 QUERY_BUDGETS = {
-    "reconsideration": {"list": 6, "detail": 12},
+    "reconsideration": {"list": 6, "detail": 14},
     "reconsideration-opinions": {"list": 6, "detail": 8},
 }
 
