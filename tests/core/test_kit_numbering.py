@@ -9,10 +9,11 @@ import json
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
 
 from fazhi.core.documents.models import DocumentSequence
 from fazhi.core.kit.numbering import format_number, last_number, next_number
@@ -99,3 +100,34 @@ def test_concurrent_threads_on_sqlite_take_every_number_once_without_gaps(tmp_pa
     assert len(committed) == 4 * 12 - len(result["rolled_back"]) > 30
     # Every committed number once, and no hole: rolled-back numbers were reused.
     assert sorted(committed) == list(range(1, len(committed) + 1))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_threads_in_process_take_every_number_once(tree):
+    # On PostgreSQL the row lock makes the second writer wait; the SQLite file variant is above
+    # (the shared-cache in-memory test database reports table locks instead of waiting).
+    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:memorydb"):
+        pytest.skip("in-memory SQLite: see the subprocess test on a SQLite file")
+    org = tree["east_justice"]
+    taken: list[int] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def writer() -> None:
+        try:
+            for _ in range(10):
+                serial = next_number(organisation=org, code="复", year=2026)
+                with lock:
+                    taken.append(serial)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(taken) == list(range(1, 41))
