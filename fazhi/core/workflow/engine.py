@@ -360,8 +360,20 @@ def _copy_into(record: WorkflowModel, fresh: WorkflowModel) -> None:
 _REASON_MAX = ClockEntry._meta.get_field("reason").max_length
 
 
-def _run_clocks(record: WorkflowModel, t: Transition, data: dict, when: dt.date, actor) -> None:
-    existing = {c.code: c for c in clocks.clocks_for(record).exclude(state=ClockState.STOPPED)}
+def _run_clocks(
+    record: WorkflowModel,
+    t: Transition,
+    data: dict,
+    when: dt.date,
+    actor,
+    book: clocks.ClockBook | None = None,
+) -> None:
+    """What a step does to the record's clocks. Live moves read and write the database; a replayed
+    past (:mod:`fazhi.core.workflow.replay`) passes its in-memory ``book``, written in bulk later."""
+    if book is None:
+        existing = {c.code: c for c in clocks.clocks_for(record).exclude(state=ClockState.STOPPED)}
+    else:
+        existing = book.open()
     reason = str(data.get("reason") or t.label)[:_REASON_MAX]
     for code in t.stop_clocks:
         if code in existing:
@@ -383,7 +395,7 @@ def _run_clocks(record: WorkflowModel, t: Transition, data: dict, when: dt.date,
             clock, days=data["days"], reason=reason, approver=data["approver"], actor=actor, date=when
         )
     for spec in t.start_clocks:
-        clocks.start_clock(
+        (book.start if book is not None else clocks.start_clock)(
             record,
             code=spec.code,
             label=spec.label,
