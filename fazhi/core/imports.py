@@ -166,6 +166,7 @@ ORGANISATIONS = register(
             Column(
                 "region",
                 "所属区划代码",
+                identifier=True,
                 required=True,
                 parse=p.region_code,
                 help="GB/T 2260 行政区划代码，县级6位，乡镇街道9位（统计用区划代码前9位）。",
@@ -183,6 +184,7 @@ ORGANISATIONS = register(
             Column(
                 "uscc",
                 "统一社会信用代码",
+                identifier=True,
                 parse=p.uscc,
                 help="18位，按GB 32100-2015校验；没有可不填。",
                 example="114502060074981209",

@@ -272,6 +272,7 @@ LITIGATION = register(
             Column(
                 "case_number",
                 "案号",
+                identifier=True,
                 required=True,
                 parse=p.text(60),
                 help="法院案号，同一法院内不能重复。",

@@ -409,6 +409,7 @@ RECONSIDERATION = register(
             Column(
                 "case_number",
                 "案号",
+                identifier=True,
                 parse=p.text(80),
                 help="如“东区司法复〔2022〕12号”；不填则自动生成。",
                 example="东区司法复〔2022〕12号",
@@ -461,6 +462,7 @@ RECONSIDERATION = register(
             Column(
                 "applicant_id",
                 "申请人证件号码",
+                identifier=True,
                 parse=p.code,
                 help="自然人填18位公民身份号码，法人或者其他组织填18位统一社会信用代码；按国家标准校验，可不填。",
                 example="11010519491231002X",

@@ -26,8 +26,9 @@ def xlsx(kind: str, rows: list[list]) -> io.BytesIO:
     """A file as a user would fill it: the downloaded template with rows typed in from row 2."""
     wb = openpyxl.load_workbook(io.BytesIO(excel.template_bytes(kind)))
     ws = wb.worksheets[0]
-    for row in rows:
-        ws.append(row)
+    for number, row in enumerate(rows, start=2):  # typed into the template's rows, from row 2
+        for column, value in enumerate(row, start=1):
+            ws.cell(row=number, column=column, value=value)
     out = io.BytesIO()
     wb.save(out)
     out.seek(0)

@@ -58,8 +58,9 @@ def row(n: int, **kw) -> list:
 def workbook(rows: list[list]) -> io.BytesIO:
     wb = openpyxl.load_workbook(io.BytesIO(excel.template_bytes("litigation")))
     ws = wb.worksheets[0]
-    for r in rows:
-        ws.append(r)
+    for number, r in enumerate(rows, start=2):  # typed into the template's rows, from row 2
+        for column, value in enumerate(r, start=1):
+            ws.cell(row=number, column=column, value=value)
     out = io.BytesIO()
     wb.save(out)
     out.seek(0)

@@ -67,8 +67,9 @@ def workbook(rows: list[list]) -> io.BytesIO:
     """The downloaded template with rows typed in from row 2, as a user fills it."""
     wb = openpyxl.load_workbook(io.BytesIO(excel.template_bytes("reconsideration")))
     ws = wb.worksheets[0]
-    for r in rows:
-        ws.append(r)
+    for number, r in enumerate(rows, start=2):  # typed into the template's rows, from row 2
+        for column, value in enumerate(r, start=1):
+            ws.cell(row=number, column=column, value=value)
     out = io.BytesIO()
     wb.save(out)
     out.seek(0)
@@ -428,3 +429,37 @@ def test_seed_000_import_gives_correction_rate_9_1_percent(tree, officer):
     corrected = ReconsiderationCase.objects.filter(decision_type__in=("revoke", "confirm_illegal"))
     assert rate.numerator_ids == sorted(corrected.values_list("pk", flat=True))
     assert set(ReconsiderationCase.objects.values_list("law_version", flat=True)) == {"2017"}
+
+
+# --- identifiers stay text --------------------------------------------------------------------------
+
+
+def test_identifier_columns_are_text_cells_and_read_back_exactly(tree, officer):
+    wb = openpyxl.load_workbook(io.BytesIO(excel.template_bytes("reconsideration")))
+    ws = wb.worksheets[0]
+    id_col = HEADERS.index("申请人证件号码") + 1
+    number_col = HEADERS.index("案号") + 1
+    for r in (2, 500, 1001):
+        assert ws.cell(row=r, column=id_col).number_format == "@"
+        assert ws.cell(row=r, column=number_col).number_format == "@"
+    # typed into the template's text cells, an 18-character ID and a number keep every character
+    result = excel.run_import(
+        "reconsideration",
+        workbook([row(**{"申请人证件号码": "110105194912310\u200b02X", "案号": "东区司法复〔2022〕007号"})]),
+        actor=officer,
+    )
+    assert result.ok, result.messages
+    assert Party.objects.get(role="applicant").id_number == VALID_ID
+    assert ReconsiderationCase.objects.get().case_number == "东区司法复〔2022〕007号"
+
+
+def test_an_id_excel_stored_as_a_number_is_refused_with_the_rows_other_errors(tree, officer):
+    # What Excel does to 18 digits typed into a General cell: a float with the last digits lost.
+    bad = row(**{"申请人证件号码": 110105194912310021, "渠道": "传真"})
+    result = excel.run_import("reconsideration", workbook([row(), bad]), actor=officer)
+    assert not result.ok and ReconsiderationCase.objects.count() == 0
+    assert sorted(result.messages) == [
+        "第3行“渠道”：“传真”不是有效的选项，可选：网上申请、当面递交、邮寄、口头申请、网上、当面、口头。",
+        "第3行“申请人证件号码”：Excel把该号码存成了数字（110105194912310000），超过15位的数字末几位已丢失；"
+        "请把该列设为文本格式（或在号码前加英文单引号）后重新填写。",
+    ]

@@ -41,11 +41,18 @@ def _tidy(header: str | None, message: str) -> str:
     return message
 
 
-def parse_row(kind: ImportKind, number: int, texts: dict[str, str]) -> tuple[dict[str, Any], list[RowError]]:
+def parse_row(
+    kind: ImportKind, number: int, texts: dict[str, str], cell_errors: dict | None = None
+) -> tuple[dict[str, Any], list[RowError]]:
     values: dict[str, Any] = {}
     errors: list[RowError] = []
     for col in kind.columns:
         text = texts.get(col.key, "")
+        problem = (cell_errors or {}).get((number, col.key))
+        if problem:
+            values[col.key] = None
+            errors.append(RowError(number, col.header, problem))
+            continue
         if not text:
             values[col.key] = None
             if col.required:
@@ -119,7 +126,7 @@ def run_import(kind: str | ImportKind, fileobj, actor=None) -> ImportResult:
             with transaction.atomic():
                 for number, texts in sheet.rows:
                     session.row = number
-                    values, errors = parse_row(kind, number, texts)
+                    values, errors = parse_row(kind, number, texts, sheet.cell_errors)
                     session.unparsed = frozenset(
                         k for k, text in texts.items() if text and values.get(k) is None
                     )

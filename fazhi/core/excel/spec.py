@@ -36,6 +36,10 @@ class Column:
     # Model field names whose ValidationError messages belong to this column.
     fields: tuple[str, ...] = ()
     width: int = 18
+    # An identifier (身份证号, 统一社会信用代码, 案号, 电话, 区划代码): its template cells are text
+    # (number format "@") so Excel keeps every digit, and a cell Excel still stored as a number of
+    # more than 15 digits (whose last digits Excel has already lost) is refused, not guessed.
+    identifier: bool = False
 
     def owns(self, field_name: str) -> bool:
         return field_name == self.key or field_name in self.fields
