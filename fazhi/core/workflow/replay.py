@@ -343,3 +343,35 @@ def _check_fresh(model, ct, procedure: Procedure, records) -> None:
     for index, record in enumerate(records):
         if stored.get(record.pk) != procedure.initial or record.pk in logged:
             raise HistoryRefused(f"记录{record}已有办理经过，不能再载入历史。", index=index)
+
+
+def history_problems(procedure: Procedure, status: str, logs, open_clocks) -> list[str]:
+    """What is wrong with a record's stored past, in Chinese (empty when nothing is): ``logs`` its
+    transition log rows in the order written, ``open_clocks`` the codes of its clocks not stopped.
+
+    The log must be a path of the procedure from the initial state through declared transitions,
+    with legal dates that never go back, ending at ``status``; the clocks left open must be those
+    the path leaves running (started and not stopped since). Used by the tests that walk every
+    demo and imported history (tests/core/test_histories.py)."""
+    problems, state, last, running = [], procedure.initial, None, set()
+    for number, log in enumerate(logs, start=1):
+        t = procedure._transitions.get(log.transition)
+        if t is None:
+            problems.append(f"第{number}步“{log.transition}”不是“{procedure.label}”的操作。")
+            break
+        if log.from_status != state or state not in t.sources or log.to_status != t.target:
+            problems.append(
+                f"第{number}步“{t.label}”记为{log.from_status}→{log.to_status}，"
+                f"而程序在{state}，该操作只能从{'、'.join(t.sources)}到{t.target}。"
+            )
+            break
+        if last is not None and log.legal_date < last:
+            problems.append(f"第{number}步“{t.label}”的日期{log.legal_date}早于上一步的{last}。")
+        last, state = log.legal_date, t.target
+        running -= set(t.stop_clocks)
+        running |= {c.code for c in t.start_clocks}
+    if not problems and state != status:
+        problems.append(f"办理记录止于{state}，而记录的状态为{status}。")
+    if not problems and set(open_clocks) != running:
+        problems.append(f"未结束的期限为{sorted(open_clocks)}，按办理记录应为{sorted(running)}。")
+    return problems
