@@ -10,7 +10,8 @@
 4. run side effects (notifications, documents) only after commit.
 
 ``create()`` registers a record in the initial state and ``bulk_import()`` loads records already in
-later states (with an audit row naming the source); nothing else may write ``status`` (see
+later states (with an audit row naming the source; :mod:`fazhi.core.workflow.replay` loads them
+with their past); nothing else may write ``status`` (see
 :mod:`fazhi.core.workflow.models` and docs/adr/0002-procedure-engine.md).
 """
 
@@ -438,7 +439,10 @@ def bulk_import(
 
     This is the one sanctioned way to write a status other than the initial one without taking
     transitions, so it stays here in the engine and says so in the audit trail. Every status must
-    be a declared state. Transition logs and clocks of imported records are the importer's to write.
+    be a declared state. It writes no history: records with a past (historical imports, the demo)
+    are loaded through :func:`fazhi.core.workflow.replay.replay_many`, which calls this and then
+    writes their transition logs and clocks as the engine would; use this alone only for
+    snapshots without a past (e.g. test fixtures of indicator counts).
     """
     records = list(records)
     procedure = registry.get(model.procedure_name)
