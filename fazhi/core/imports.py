@@ -105,12 +105,8 @@ def save_organisation(values: dict, session: ImportSession) -> Organisation:
     region = Region.objects.filter(pk=code).first()
     if region is None:
         raise RowProblem(f"区划代码“{code}”在系统中不存在，请先维护行政区划。", "region")
-    seen = session.state.setdefault("names", {})
-    if (code, name) in seen:
-        raise RowProblem(f"与第{seen[(code, name)]}行重复：同一区划内单位名称不能相同。", "name")
-    seen[(code, name)] = session.row
-    if Organisation.objects.filter(region=region, name=name).exists():
-        raise RowProblem(f"区划“{region.name}”内已有名为“{name}”的单位。", "name")
+    # The same name in the same region twice in a file is refused, and once already stored is
+    # skipped (organisation_key), before this runs.
     uscc = values["uscc"]
     if uscc:
         usccs = session.state.setdefault("usccs", {})
@@ -135,6 +131,15 @@ def save_organisation(values: dict, session: ImportSession) -> Organisation:
     return org
 
 
+def organisation_key(values: dict, session: ImportSession) -> tuple:
+    """An organisation is its name within its region (so a re-imported file adds only new ones)."""
+    return (values["region"], values["name"])
+
+
+def existing_organisation(key: tuple, session: ImportSession) -> Organisation | None:
+    return Organisation.objects.filter(region_id=key[0], name=key[1]).first()
+
+
 ORGANISATIONS = register(
     ImportKind(
         name="organisations",
@@ -143,6 +148,7 @@ ORGANISATIONS = register(
         notes=(
             "上级单位可以是系统中已有的单位，也可以是本文件中写在前面行的单位（按名称匹配）。",
             "所属区划代码必须是系统中已有的行政区划（6位，乡镇街道为9位）。",
+            "同一区划内名称相同的单位已在系统中的，该行跳过，已有单位不作修改；同一文件中出现两次的，报错。",
         ),
         columns=(
             Column(
@@ -202,6 +208,10 @@ ORGANISATIONS = register(
             ),
         ),
         save_row=save_organisation,
+        key=organisation_key,
+        existing=existing_organisation,
+        key_label="所属区划代码和名称",
+        key_column="name",
         roles=(RoleCode.SYSADMIN.value,),  # 三权分立: the system administrator manages organisations
     )
 )
