@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 
 from fazhi.core.calendar import services as calendar
@@ -212,7 +212,7 @@ def save_lawsuit(values: dict, session: ImportSession) -> Lawsuit | None:
         try:  # the steps must be a path of the procedure (they are, when the dates above are right)
             replay.plan(workflow.PROCEDURE, steps, until=state)
         except replay.HistoryRefused as exc:
-            errors["received_on"] = exc.message
+            errors[NON_FIELD_ERRORS] = f"办理经过不符合程序：{exc.message}"
     if errors:
         raise ValidationError(errors)
     if session.unparsed:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Max
 
 from fazhi.core.excel import Column, ImportKind, ImportSession, RowProblem, register
@@ -326,7 +326,7 @@ def save_case(values: dict, session: ImportSession) -> ReconsiderationCase | Non
         try:  # the steps must be a path of the procedure (they are, when the dates above are right)
             replay.plan(workflow.PROCEDURE, steps, until=state)
         except replay.HistoryRefused as exc:
-            errors["received_on"] = exc.message
+            errors[NON_FIELD_ERRORS] = f"办理经过不符合程序：{exc.message}"
     if errors:
         raise ValidationError(errors)
     if session.unparsed:

@@ -463,3 +463,23 @@ def test_an_id_excel_stored_as_a_number_is_refused_with_the_rows_other_errors(tr
         "第3行“申请人证件号码”：Excel把该号码存成了数字（110105194912310000），超过15位的数字末几位已丢失；"
         "请把该列设为文本格式（或在号码前加英文单引号）后重新填写。",
     ]
+
+
+def test_a_row_whose_steps_the_procedure_does_not_allow_is_refused_naming_row_and_step(
+    tree, officer, monkeypatch
+):
+    from fazhi.reconsideration import imports
+
+    real = imports._steps
+
+    def archived_before_served(values, decision, errors):  # a source that skipped 送达 before 归档
+        state, steps = real(values, decision, errors)
+        return state, [*steps, ("archive", values["received_on"], {})]
+
+    monkeypatch.setattr(imports, "_steps", archived_before_served)
+    result = excel.run_import("reconsideration", workbook([row()]), actor=officer)
+    assert not result.ok and ReconsiderationCase.objects.count() == 0
+    assert result.messages == [
+        "第2行：办理经过不符合程序：第2步“归档”（2022年3月1日）不能在“受理审查中”状态下进行（仅在“已送达”状态下可以进行），"
+        "且不能由此依程序到达。"
+    ]
