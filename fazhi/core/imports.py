@@ -17,6 +17,7 @@ import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 
 from fazhi.core.excel import Column, Credential, ImportKind, ImportSession, RowProblem, register
 from fazhi.core.excel import parsers as p
@@ -100,32 +101,52 @@ def _resolve_parent(name: str, region: Region, session: ImportSession) -> Organi
     return fitting[0]
 
 
-def save_organisation(values: dict, session: ImportSession) -> Organisation:
+def save_organisation(values: dict, session: ImportSession) -> Organisation | None:
+    """Check one row — every column at once — and save it. Values of cells that did not parse are
+    None here (``check_partial_rows``): such a row is checked, never saved."""
+    errors: dict[str, str] = {}
     name, code = values["name"], values["region"]
-    region = Region.objects.filter(pk=code).first()
-    if region is None:
-        raise RowProblem(f"区划代码“{code}”在系统中不存在，请先维护行政区划。", "region")
+    region = Region.objects.filter(pk=code).first() if code else None
+    if code and region is None:
+        errors["region"] = f"区划代码“{code}”在系统中不存在，请先维护行政区划。"
     # The same name in the same region twice in a file is refused, and once already stored is
     # skipped (organisation_key), before this runs.
     uscc = values["uscc"]
     if uscc:
         usccs = session.state.setdefault("usccs", {})
-        if uscc in usccs:
-            raise RowProblem(f"与第{usccs[uscc]}行的统一社会信用代码重复。", "uscc")
-        usccs[uscc] = session.row
         holder = Organisation.objects.filter(uscc=uscc).first()
-        if holder is not None:
-            raise RowProblem(f"该代码已属于单位“{holder.name}”。", "uscc")
-    parent = _resolve_parent(values["parent"], region, session) if values["parent"] else None
+        if uscc in usccs:
+            errors["uscc"] = f"与第{usccs[uscc]}行的统一社会信用代码重复。"
+        elif holder is not None:
+            errors["uscc"] = f"该代码已属于单位“{holder.name}”。"
+        else:
+            usccs[uscc] = session.row
+    parent = None
+    if values["parent"] and region is not None:
+        try:
+            parent = _resolve_parent(values["parent"], region, session)
+        except RowProblem as exc:
+            errors[exc.column] = exc.message
     org = Organisation(
-        name=name,
-        kind=values["kind"],
+        name=name or "",
+        kind=values["kind"] or "",
         region=region,
         parent=parent,
         uscc=uscc or None,
         is_enforcement_body=bool(values["enforcement"]),
     )
-    org.full_clean()
+    skipped = {
+        f for col in ORGANISATIONS.columns if col.key in session.unparsed for f in (col.key, *col.fields)
+    }
+    try:
+        org.full_clean(exclude=sorted(skipped | set(errors) | ({"region"} if region is None else set())))
+    except ValidationError as exc:
+        for field_name, messages in exc.message_dict.items():
+            errors.setdefault(field_name, "".join(messages))
+    if errors:
+        raise ValidationError(errors)
+    if session.unparsed:
+        return None
     org.save()
     session.state.setdefault("created", {}).setdefault(name, []).append(org)
     return org
@@ -208,6 +229,7 @@ ORGANISATIONS = register(
             ),
         ),
         save_row=save_organisation,
+        check_partial_rows=True,
         key=organisation_key,
         existing=existing_organisation,
         key_label="所属区划代码和名称",

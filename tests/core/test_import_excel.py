@@ -167,6 +167,16 @@ def test_organisation_row_errors_cover_required_choice_duplicates_and_failed_par
     assert Organisation.objects.count() == 1
 
 
+def test_every_problem_of_an_organisation_row_is_reported_in_one_attempt(regions):
+    result = excel.run_import(
+        "organisations",
+        xlsx("organisations", [["东区公安局", "科室", "450299", "东区人民政府", "123", "也许"]]),
+    )
+    assert not result.ok and not Organisation.objects.filter(name="东区公安局").exists()
+    assert {e.column for e in result.errors} == {"类型", "所属区划代码", "统一社会信用代码", "是否执法主体"}
+    assert any("450299" in m and "不存在" in m for m in result.messages)
+
+
 def test_reimporting_an_organisation_file_adds_only_the_new_ones(regions):
     rows = [
         ["东区人民政府", "人民政府", "450206", None, None, "否"],
