@@ -274,29 +274,50 @@ def _find_organisation(text: str) -> Organisation:
     return found[0]
 
 
-def save_staff(values: dict, session: ImportSession) -> User:
-    username = values["username"]
-    key = normalise_login(username)
+def save_staff(values: dict, session: ImportSession) -> User | None:
+    """Check one row — every column at once — and save the account. Values of cells that did not
+    parse are None here (``check_partial_rows``): such a row is checked, never saved. A username
+    already taken is refused, never skipped: the same login may be a different person."""
+    errors: dict[str, str] = {}
+    username = values["username"] or ""
+    key = normalise_login(username) if username else ""
     seen = session.state.setdefault("keys", {})
+    holder = User.objects.filter(username_key=key).first() if key else None
     if key in seen:
         row, other = seen[key]
-        raise RowProblem(f"与第{row}行的用户名“{other}”重复（用户名不区分大小写和全角半角）。", "username")
-    seen[key] = (session.row, username)
-    holder = User.objects.filter(username_key=key).first()
-    if holder is not None:
-        raise RowProblem(f"与已有账号“{holder.username}”重复（用户名不区分大小写和全角半角）。", "username")
-    organisation = _find_organisation(values["organisation"]) if values["organisation"] else None
+        errors["username"] = f"与第{row}行的用户名“{other}”重复（用户名不区分大小写和全角半角）。"
+    elif holder is not None:
+        errors["username"] = f"与已有账号“{holder.username}”重复（用户名不区分大小写和全角半角）。"
+    elif key:
+        seen[key] = (session.row, username)
+    organisation = None
+    if values["organisation"]:
+        try:
+            organisation = _find_organisation(values["organisation"])
+        except RowProblem as exc:
+            errors[exc.column] = exc.message
     user = User(
         username=username,
-        full_name=values["full_name"],
+        full_name=values["full_name"] or "",
         organisation=organisation,
-        roles=values["roles"],
+        roles=values["roles"] or [],
         data_scope=values["scope"] or DataScope.OWN,
         # The initial password is known to whoever imported it: change it at first login (SECURITY.md 2).
         password_changed_at=None,
     )
     user.set_unusable_password()
-    user.full_clean(exclude=["password", "username_key"])
+    skipped = {f for col in STAFF.columns if col.key in session.unparsed for f in (col.key, *col.fields)}
+    try:
+        user.full_clean(exclude=sorted({"password", "username_key"} | skipped | set(errors)))
+    except ValidationError as exc:
+        for field_name, messages in exc.message_dict.items():
+            column = STAFF.column_for_field(field_name) if field_name != "__all__" else None
+            if column is None or column.key not in session.unparsed:
+                errors.setdefault(field_name, "".join(messages))
+    if errors:
+        raise ValidationError(errors)
+    if session.unparsed:
+        return None
     user.save()
     session.state.setdefault("pending", []).append(user)
     return user
@@ -366,6 +387,7 @@ STAFF = register(
             ),
         ),
         save_row=save_staff,
+        check_partial_rows=True,
         finish=finish_staff,
         roles=(RoleCode.SYSADMIN.value,),  # 三权分立: the system administrator manages accounts
     )

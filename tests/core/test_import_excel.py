@@ -267,6 +267,13 @@ def test_duplicate_username_is_refused_regardless_of_case_and_width(orgs):
     assert User.objects.count() == 1
 
 
+def test_every_problem_of_a_staff_row_is_reported_in_one_attempt(orgs):
+    factories.user(orgs["justice"], username="ZhangSan")
+    result = excel.run_import("staff", xlsx("staff", [["zhangsan", "张三", "不存在的单位", "厨师", "全国"]]))
+    assert not result.ok and User.objects.count() == 1
+    assert {e.column for e in result.errors} == {"用户名", "所属单位", "角色", "数据范围"}
+
+
 def test_three_administrator_roles_exclude_each_other_and_case_roles(orgs):
     result = excel.run_import(
         "staff",
