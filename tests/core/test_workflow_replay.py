@@ -156,12 +156,11 @@ def test_suspension_and_extension_are_replayed_into_the_ledger(tree, officer):
 
 def test_an_extension_beyond_the_cap_is_refused_with_the_step(tree, officer):
     approver = factories.user(tree["east_justice"], roles=("leader",))
-    steps = [
+    steps = [  # 受理 is inferred before the extension: the refused step is still the 2nd given
         ("register", D(2026, 3, 2)),
-        ("accept", D(2026, 3, 2)),
         ("extend", D(2026, 4, 1), {"days": 40, "reason": "案情复杂", "approver": approver}),
     ]
-    with pytest.raises(replay.HistoryRefused, match="第3步“延期”：作出决定期限最多延长30日"):
+    with pytest.raises(replay.HistoryRefused, match="第2步“延期”：作出决定期限最多延长30日"):
         replay.replay(_new(tree), steps, actor=officer, source="测试")
     assert not SampleMatter.objects.exists()
 

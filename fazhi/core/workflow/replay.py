@@ -78,6 +78,7 @@ class Planned:
     date: dt.date
     data: dict
     inferred: bool = False
+    number: int = 0  # the given step it is, or (inferred) precedes
 
 
 @dataclass
@@ -199,9 +200,9 @@ def plan(
                 step=number,
             )
         for inserted in chain:
-            out.append(_inferred(inserted, state, when))
+            out.append(_inferred(inserted, state, when, number))
             state = inserted.target
-        last = Planned(t, state, t.target, when, data)
+        last = Planned(t, state, t.target, when, data, number=number)
         out.append(last)
         state = t.target
     if until is not None and until != state:
@@ -214,13 +215,14 @@ def plan(
                 step=len(out),
             )
         for inserted in chain:
-            out.append(_inferred(inserted, state, last.date))
+            out.append(_inferred(inserted, state, last.date, last.number))
             state = inserted.target
     return out
 
 
-def _inferred(t: Transition, source: str, when: dt.date) -> Planned:
-    return Planned(t, source, t.target, when, {t.date_field: when} if t.date_field else {}, inferred=True)
+def _inferred(t: Transition, source: str, when: dt.date, number: int) -> Planned:
+    data = {t.date_field: when} if t.date_field else {}
+    return Planned(t, source, t.target, when, data, inferred=True, number=number)
 
 
 def _label(p: Planned, note: str) -> str:
@@ -271,11 +273,11 @@ def replay_many(
     with transaction.atomic():
         new = [h.record for h in histories if h.record.pk is None]
         old = [h.record for h in histories if h.record.pk is not None]
+        if old:
+            _check_fresh(model, ct, procedure, histories)
         for h, steps in zip(histories, plans, strict=True):
             h.record.status = steps[-1].target if steps else procedure.initial
             h.record.version = 1 + len(steps)
-        if old:
-            _check_fresh(model, ct, procedure, old)
         if new:
             engine.bulk_import(model, new, actor=actor, source=source)
         if old:
@@ -290,13 +292,13 @@ def replay_many(
         for index, (h, steps) in enumerate(zip(histories, plans, strict=True)):
             record, who = h.record, h.actor or actor
             book = clocks.ClockBook(record)
-            for number, p in enumerate(steps, start=1):
+            for p in steps:
                 try:
                     engine._run_clocks(record, p.transition, p.data, p.date, who, book=book)
                 except (ValidationError, engine.TransitionError) as exc:
                     text = "；".join(exc.messages) if isinstance(exc, ValidationError) else exc.message
                     raise HistoryRefused(
-                        f"第{number}步“{p.transition.label}”：{text}", step=number, index=index
+                        f"第{p.number}步“{p.transition.label}”：{text}", step=p.number, index=index
                     ) from None
                 logs.append(
                     TransitionLog(
@@ -334,15 +336,17 @@ def replay_many(
     return [h.record for h in histories]
 
 
-def _check_fresh(model, ct, procedure: Procedure, records) -> None:
-    ids = [r.pk for r in records]
+def _check_fresh(model, ct, procedure: Procedure, histories) -> None:
+    """Saved records may be replayed only while they stand in the initial state with no log."""
+    ids = [h.record.pk for h in histories if h.record.pk is not None]
     stored = dict(model.objects.filter(pk__in=ids).values_list("pk", "status"))
     logged = set(
         TransitionLog.objects.filter(subject_type=ct, subject_id__in=ids).values_list("subject_id", flat=True)
     )
-    for index, record in enumerate(records):
-        if stored.get(record.pk) != procedure.initial or record.pk in logged:
-            raise HistoryRefused(f"记录{record}已有办理经过，不能再载入历史。", index=index)
+    for index, h in enumerate(histories):
+        pk = h.record.pk
+        if pk is not None and (stored.get(pk) != procedure.initial or pk in logged):
+            raise HistoryRefused(f"记录{h.record}已有办理经过，不能再载入历史。", index=index)
 
 
 def history_problems(procedure: Procedure, status: str, logs, open_clocks) -> list[str]:
