@@ -17,6 +17,7 @@ import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 
 from fazhi.core.excel import Column, Credential, ImportKind, ImportSession, RowProblem, register
 from fazhi.core.excel import parsers as p
@@ -104,42 +105,67 @@ def _resolve_parent(name: str, region: Region, session: ImportSession) -> Organi
     return fitting[0]
 
 
-def save_organisation(values: dict, session: ImportSession) -> Organisation:
+def save_organisation(values: dict, session: ImportSession) -> Organisation | None:
+    """Check one row — every column at once — and save it. Values of cells that did not parse are
+    None here (``check_partial_rows``): such a row is checked, never saved."""
+    errors: dict[str, str] = {}
     name, code = values["name"], values["region"]
-    region = Region.objects.filter(pk=code).first()
-    if region is None:
-        raise RowProblem(f"区划代码“{code}”在系统中不存在，请先维护行政区划。", "region")
-    seen = session.state.setdefault("names", {})
-    if (code, name) in seen:
-        raise RowProblem(f"与第{seen[(code, name)]}行重复：同一区划内单位名称不能相同。", "name")
-    seen[(code, name)] = session.row
-    if Organisation.objects.filter(region=region, name=name).exists():
-        raise RowProblem(f"区划“{region.name}”内已有名为“{name}”的单位。", "name")
+    region = Region.objects.filter(pk=code).first() if code else None
+    if code and region is None:
+        errors["region"] = f"区划代码“{code}”在系统中不存在，请先维护行政区划。"
+    # The same name in the same region twice in a file is refused, and once already stored is
+    # skipped (organisation_key), before this runs.
     uscc = values["uscc"]
     if uscc:
         usccs = session.state.setdefault("usccs", {})
-        if uscc in usccs:
-            raise RowProblem(f"与第{usccs[uscc]}行的统一社会信用代码重复。", "uscc")
-        usccs[uscc] = session.row
         holder = Organisation.objects.filter(uscc=uscc).first()
-        if holder is not None:
-            raise RowProblem(f"该代码已属于单位“{holder.name}”。", "uscc")
-    parent = _resolve_parent(values["parent"], region, session) if values["parent"] else None
+        if uscc in usccs:
+            errors["uscc"] = f"与第{usccs[uscc]}行的统一社会信用代码重复。"
+        elif holder is not None:
+            errors["uscc"] = f"该代码已属于单位“{holder.name}”。"
+        else:
+            usccs[uscc] = session.row
+    parent = None
+    if values["parent"] and region is not None:
+        try:
+            parent = _resolve_parent(values["parent"], region, session)
+        except RowProblem as exc:
+            errors[exc.column] = exc.message
     functions = values.get("functions") or []
     org = Organisation(
-        name=name,
-        kind=values["kind"],
+        name=name or "",
+        kind=values["kind"] or "",
         region=region,
         parent=parent,
         uscc=uscc or None,
         is_enforcement_body=bool(values["enforcement"]) or OrgFunction.ENFORCEMENT_BODY in functions,
     )
-    org.full_clean()
+    skipped = {
+        f for col in ORGANISATIONS.columns if col.key in session.unparsed for f in (col.key, *col.fields)
+    }
+    try:
+        org.full_clean(exclude=sorted(skipped | set(errors) | ({"region"} if region is None else set())))
+    except ValidationError as exc:
+        for field_name, messages in exc.message_dict.items():
+            errors.setdefault(field_name, "".join(messages))
+    if errors:
+        raise ValidationError(errors)
+    if session.unparsed:
+        return None
     org.save()
     for function in functions:
         OrganisationFunction.objects.get_or_create(organisation=org, function=function)
     session.state.setdefault("created", {}).setdefault(name, []).append(org)
     return org
+
+
+def organisation_key(values: dict, session: ImportSession) -> tuple:
+    """An organisation is its name within its region (so a re-imported file adds only new ones)."""
+    return (values["region"], values["name"])
+
+
+def existing_organisation(key: tuple, session: ImportSession) -> Organisation | None:
+    return Organisation.objects.filter(region_id=key[0], name=key[1]).first()
 
 
 ORGANISATIONS = register(
@@ -150,6 +176,7 @@ ORGANISATIONS = register(
         notes=(
             "上级单位可以是系统中已有的单位，也可以是本文件中写在前面行的单位（按名称匹配）。",
             "所属区划代码必须是系统中已有的行政区划（6位，乡镇街道为9位）。",
+            "同一区划内名称相同的单位已在系统中的，该行跳过，已有单位不作修改；同一文件中出现两次的，报错。",
         ),
         columns=(
             Column(
@@ -173,6 +200,7 @@ ORGANISATIONS = register(
             Column(
                 "region",
                 "所属区划代码",
+                identifier=True,
                 required=True,
                 parse=p.region_code,
                 help="GB/T 2260 行政区划代码，县级6位，乡镇街道9位（统计用区划代码前9位）。",
@@ -190,6 +218,7 @@ ORGANISATIONS = register(
             Column(
                 "uscc",
                 "统一社会信用代码",
+                identifier=True,
                 parse=p.uscc,
                 help="18位，按GB 32100-2015校验；没有可不填。",
                 example="114502060074981209",
@@ -217,6 +246,11 @@ ORGANISATIONS = register(
             ),
         ),
         save_row=save_organisation,
+        check_partial_rows=True,
+        key=organisation_key,
+        existing=existing_organisation,
+        key_label="所属区划代码和名称",
+        key_column="name",
         roles=(RoleCode.SYSADMIN.value,),  # 三权分立: the system administrator manages organisations
     )
 )
@@ -257,29 +291,50 @@ def _find_organisation(text: str) -> Organisation:
     return found[0]
 
 
-def save_staff(values: dict, session: ImportSession) -> User:
-    username = values["username"]
-    key = normalise_login(username)
+def save_staff(values: dict, session: ImportSession) -> User | None:
+    """Check one row — every column at once — and save the account. Values of cells that did not
+    parse are None here (``check_partial_rows``): such a row is checked, never saved. A username
+    already taken is refused, never skipped: the same login may be a different person."""
+    errors: dict[str, str] = {}
+    username = values["username"] or ""
+    key = normalise_login(username) if username else ""
     seen = session.state.setdefault("keys", {})
+    holder = User.objects.filter(username_key=key).first() if key else None
     if key in seen:
         row, other = seen[key]
-        raise RowProblem(f"与第{row}行的用户名“{other}”重复（用户名不区分大小写和全角半角）。", "username")
-    seen[key] = (session.row, username)
-    holder = User.objects.filter(username_key=key).first()
-    if holder is not None:
-        raise RowProblem(f"与已有账号“{holder.username}”重复（用户名不区分大小写和全角半角）。", "username")
-    organisation = _find_organisation(values["organisation"]) if values["organisation"] else None
+        errors["username"] = f"与第{row}行的用户名“{other}”重复（用户名不区分大小写和全角半角）。"
+    elif holder is not None:
+        errors["username"] = f"与已有账号“{holder.username}”重复（用户名不区分大小写和全角半角）。"
+    elif key:
+        seen[key] = (session.row, username)
+    organisation = None
+    if values["organisation"]:
+        try:
+            organisation = _find_organisation(values["organisation"])
+        except RowProblem as exc:
+            errors[exc.column] = exc.message
     user = User(
         username=username,
-        full_name=values["full_name"],
+        full_name=values["full_name"] or "",
         organisation=organisation,
-        roles=values["roles"],
+        roles=values["roles"] or [],
         data_scope=values["scope"] or DataScope.OWN,
         # The initial password is known to whoever imported it: change it at first login (SECURITY.md 2).
         password_changed_at=None,
     )
     user.set_unusable_password()
-    user.full_clean(exclude=["password", "username_key"])
+    skipped = {f for col in STAFF.columns if col.key in session.unparsed for f in (col.key, *col.fields)}
+    try:
+        user.full_clean(exclude=sorted({"password", "username_key"} | skipped | set(errors)))
+    except ValidationError as exc:
+        for field_name, messages in exc.message_dict.items():
+            column = STAFF.column_for_field(field_name) if field_name != "__all__" else None
+            if column is None or column.key not in session.unparsed:
+                errors.setdefault(field_name, "".join(messages))
+    if errors:
+        raise ValidationError(errors)
+    if session.unparsed:
+        return None
     user.save()
     session.state.setdefault("pending", []).append(user)
     return user
@@ -349,6 +404,7 @@ STAFF = register(
             ),
         ),
         save_row=save_staff,
+        check_partial_rows=True,
         finish=finish_staff,
         roles=(RoleCode.SYSADMIN.value,),  # 三权分立: the system administrator manages accounts
     )

@@ -38,6 +38,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import ProtectedError, Q
 
+from fazhi.core.audit.models import AuditImmutable
 from fazhi.core.audit.services import record
 from fazhi.core.imports import hash_passwords, random_password
 from fazhi.core.models import (
@@ -576,7 +577,7 @@ def purge() -> None:
                         model._base_manager.filter(**{f"{f.name}__in": target}).delete()
                 except ProtectedError:
                     blocked = True
-                except Exception:  # append-only tables (audit) keep their rows
+                except AuditImmutable:  # the append-only audit chain keeps its rows
                     pass
         if not blocked:
             break

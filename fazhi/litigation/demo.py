@@ -1,5 +1,6 @@
 """Demo lawsuits for the demo county: about 100 cases across every state, with plaintiffs,
-hearings, who appeared, the clocks of open cases and a few 司法建议/检察建议.
+hearings, who appeared and a few 司法建议/检察建议. Each case's steps are replayed through the
+procedure (:mod:`fazhi.core.workflow.replay`), so its transition log and clocks are the engine's.
 
 Deterministic: all randomness comes from ``rng``; dates are counted back from today so the demo
 always looks current.
@@ -11,10 +12,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-from fazhi.core.calendar import services as clocks
-from fazhi.core.models import OrganisationKind
+from fazhi.core.models import OrganisationKind, RoleCode
 from fazhi.core.validators import id_number_check_digit, org_code_check_char, uscc_check_char
-from fazhi.core.workflow import engine
+from fazhi.core.workflow import replay
 from fazhi.demo import names
 from fazhi.demo.registry import register
 from fazhi.litigation.models import (
@@ -28,7 +28,7 @@ from fazhi.litigation.models import (
     Party,
     PartyKind,
 )
-from fazhi.litigation.workflow import ANSWER, APPEAL, appeal_days
+from fazhi.litigation.workflow import appeal_days
 
 COUNTY = "457121"
 LAWSUITS = 100
@@ -105,6 +105,47 @@ def _plaintiff(rng) -> Party:
     return Party(kind=PartyKind.ORGANISATION, name=f"{place}商贸有限公司", id_number=_uscc(rng))
 
 
+def _staff(users, defendants) -> dict:
+    """Who took each defendant's steps: its first officer (by id), else the county's first."""
+    county = {o.pk for o in defendants}
+    officers = sorted(
+        (u for u in users if u.organisation_id in county and RoleCode.OFFICER in u.roles), key=lambda u: u.pk
+    )
+    staff: dict = {}
+    for user in officers:
+        staff.setdefault(user.organisation_id, user)
+    anyone = officers or [u for u in users if RoleCode.OFFICER in u.roles]
+    if not anyone:
+        raise ValueError("演示数据中没有承办人，无法记录应诉案件的办理经过。")
+    staff[None] = anyone[0]
+    return staff
+
+
+def _steps(case: Lawsuit, plan: dict, today: dt.date) -> list[tuple]:
+    """The steps that brought ``case`` to its state, from the dates the story gave it."""
+    steps: list[tuple] = []
+    if case.complaint_received_on:
+        steps.append(("receive", case.complaint_received_on, {}))
+    if case.answered_on:
+        steps.append(("file_answer", case.answered_on, {}))
+    if plan["hearing"]:
+        steps.append(("hold_hearing", plan["hearing"], {}))
+    rule = OUTCOMES.get(case.outcome)
+    if rule is not None and not rule.appealable:  # 撤诉、调解 (第六十条、第六十二条)
+        steps.append(("conclude", case.judged_on, {"outcome": case.outcome, "judged_on": case.judged_on}))
+    elif rule is not None:
+        data = {"outcome": case.outcome, "judged_on": case.judged_on, "served_on": case.served_on}
+        steps.append(("decide", case.served_on, data))
+        if case.status == "appealed":  # within the 上诉期 (第八十五条)
+            appealed = min(case.served_on + dt.timedelta(days=appeal_days(case) - 3), today)
+            steps.append(("appeal", appealed, {"appellant": "plaintiff"}))
+        elif case.effective_on:
+            steps.append(("take_effect", case.effective_on, {}))
+    if case.status == "closed":
+        steps.append(("close", case.effective_on, {}))
+    return steps
+
+
 @register
 def lawsuits(rng, scale, orgs, users):
     defendants = [
@@ -177,7 +218,14 @@ def lawsuits(rng, scale, orgs, users):
         rows.append(case)
         extra.append((case, plan))
 
-    created = engine.bulk_import(Lawsuit, rows, source="演示数据")
+    # Each lawsuit's steps replayed through the procedure: status, transition log and the 答辩 and
+    # 上诉 clocks (met or overdue when stopped, running for open cases) as the engine writes them.
+    staff = _staff(users, defendants)
+    histories = [
+        replay.History(case, _steps(case, plan, today), actor=staff.get(case.organisation_id) or staff[None])
+        for case, plan in extra
+    ]
+    created = replay.replay_many(Lawsuit, histories, actor=None, source="演示数据")
     by_case = {id(c): c for c in created}
     parties, hearings, appearances, pending = [], [], [], []
     for case, plan in extra:
@@ -242,25 +290,6 @@ def lawsuits(rng, scale, orgs, users):
                 )
             )
     Appearance.objects.bulk_create(appearances)
-
-    # Clocks of open cases, as the 收到起诉状 and 一审裁判 steps would have started them.
-    for case in created:
-        if case.status == "answering":
-            spec, start, length = ANSWER, case.complaint_received_on, ANSWER.length
-        elif case.status == "appeal_period":
-            spec, start, length = APPEAL, case.served_on, appeal_days(case)
-        else:
-            continue
-        clocks.start_clock(
-            case,
-            code=spec.code,
-            label=spec.label,
-            start_date=start,
-            length=length,
-            unit=spec.unit,
-            article=spec.article,
-            start_label=spec.start_label,
-        )
 
     lost = [c for c in created if OUTCOMES.get(c.outcome) and OUTCOMES[c.outcome].lost]
     recs = []

@@ -1,10 +1,14 @@
 """Excel import of historical 行政应诉 cases (``fazhi import litigation FILE``, or ``/staff/import/``).
 
 One row is one lawsuit at one instance, with its plaintiffs, the hearing (if held) and whether the
-defendant's head appeared. Rows are checked one by one (Chinese errors naming row and column); if
-any row fails nothing is imported. Passing rows are loaded in one batch through
-:func:`fazhi.core.workflow.engine.bulk_import` (status written by the engine, one audit row naming
-the source). The state follows from what is filled in:
+defendant's head appeared. Every row is checked, every column of it at once (Chinese errors naming
+row and column); if any row fails nothing is imported. A row whose lawsuit (法院 + 案号) is already
+in the system is skipped and the stored lawsuit left unchanged, so a file imported twice is not
+doubled. Passing rows are loaded in one batch with their past replayed through the procedure
+(:func:`fazhi.core.workflow.replay.replay_many`: status written by the engine, transition log
+marked 历史数据导入 with inferred steps such as 提交答辩状 marked 推定, the 答辩 and 上诉 clocks
+started and stopped on the rows' dates, one audit row naming the source). The state follows from
+what is filled in:
 
 - no 收到起诉状日期 → 已登记; only that date → 答辩期 (the 15 日 clock runs, 《行政诉讼法》第六十七条);
 - a 开庭日期 → 已开庭;
@@ -18,14 +22,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 
 from fazhi.core.calendar import services as calendar
-from fazhi.core.excel import Column, ImportKind, ImportSession, RowProblem, history, register
+from fazhi.core.excel import Column, ImportKind, ImportSession, RowProblem, register
 from fazhi.core.excel import parsers as p
 from fazhi.core.excel.cells import chinese_date, parse_date, resolve_organisation
-from fazhi.core.workflow import engine
+from fazhi.core.workflow import replay
 from fazhi.litigation import workflow
 from fazhi.litigation.models import (
     OUTCOMES,
@@ -95,11 +99,11 @@ def _state(values: dict, instance: str, errors: dict) -> tuple[str, dict, list[t
     if (hearing or judged or outcome) and not received:
         errors["received_on"] = "已开庭或已裁判的案件须填写收到起诉状日期。"
     if received:
-        steps.append(("receive", "registered", "answering", received, {}))
+        steps.append(("receive", received, {}))
     if hearing:
         if received and hearing < received:
             errors["hearing_on"] = f"开庭日期不能早于收到起诉状日期（{chinese_date(received)}）。"
-        steps.append(("hold_hearing", "answering", "heard", hearing, {}))
+        steps.append(("hold_hearing", hearing, {}))  # 提交答辩状 before it is inferred
     if values["head_appeared"] and not hearing:
         errors["head_appeared"] = "负责人出庭须有开庭日期。"
     if values["head_appeared"] and not values["head_capacity"]:
@@ -116,22 +120,22 @@ def _state(values: dict, instance: str, errors: dict) -> tuple[str, dict, list[t
 
     rule = OUTCOMES[outcome]
     before = hearing or received
-    if before and judged < before:
+    if before and judged and judged < before:
         errors["judged_on"] = (
             f"裁判日期不能早于{'开庭日期' if hearing else '收到起诉状日期'}（{chinese_date(before)}）。"
         )
-    if served and served < judged:
+    if served and judged and served < judged:
         errors["served_on"] = (
             f"送达日期（{chinese_date(served)}）不能早于裁判日期（{chinese_date(judged)}）。"
         )
     dates.update(outcome=outcome, judged_on=judged)
-    source = steps[-1][2] if steps else "registered"
     if not rule.appealable:  # 撤诉、调解: effective at once, no appeal (第六十条、第六十二条)
         dates["effective_on"] = judged
-        steps.append(("conclude", source, "effective", judged, {"outcome": outcome}))
-        return "closed", dates, steps
+        steps.append(("conclude", judged, {"outcome": outcome, "judged_on": judged}))
+        return "closed", dates, steps  # 结案归档 follows (replay: until)
     dates["served_on"] = served
-    steps.append(("decide", source, "appeal_period", served or judged, {"outcome": outcome}))
+    decided = {"outcome": outcome, "judged_on": judged, **({"served_on": served} if served else {})}
+    steps.append(("decide", served or judged, decided))
     if instance == Instance.SECOND:  # 终审: effective on service (《行政诉讼法》第七条)
         dates["effective_on"] = served
         return "closed", dates, steps
@@ -141,46 +145,57 @@ def _state(values: dict, instance: str, errors: dict) -> tuple[str, dict, list[t
         if due >= today:
             return "appeal_period", dates, steps
         dates["effective_on"] = due + dt.timedelta(days=1)  # 上诉期满未上诉（二审另行导入）
-        steps.append(("take_effect", "appeal_period", "effective", due + dt.timedelta(days=1), {}))
+        steps.append(("take_effect", due + dt.timedelta(days=1), {}))
     return "closed", dates, steps
 
 
-def save_lawsuit(values: dict, session: ImportSession) -> Lawsuit:
-    actor = session.actor
+def _organisation(values: dict, session: ImportSession):
     if values["organisation"]:
-        org = resolve_organisation(values["organisation"], actor, "organisation")
-    elif actor is not None and getattr(actor, "organisation_id", None):
-        org = actor.organisation
-    else:
-        raise RowProblem("必填，不能为空。", "organisation")
+        return resolve_organisation(values["organisation"], session.actor, "organisation")
+    if session.actor is not None and getattr(session.actor, "organisation_id", None):
+        return session.actor.organisation
+    raise RowProblem("必填，不能为空。", "organisation")
+
+
+def lawsuit_key(values: dict, session: ImportSession) -> tuple:
+    """A lawsuit is its court and case number (unique: ``lawsuit_court_case_number``)."""
+    return (values["court"], values["case_number"])
+
+
+def existing_lawsuit(key: tuple, session: ImportSession) -> Lawsuit | None:
+    return Lawsuit.objects.filter(court=key[0], case_number=key[1]).order_by("pk").first()
+
+
+def save_lawsuit(values: dict, session: ImportSession) -> Lawsuit | None:
+    """Check one row (every column at once) and keep it for :func:`finish_lawsuits`. Values of cells
+    that did not parse are None here (``check_partial_rows``): checks needing them are skipped."""
     errors: dict[str, str] = {}
+    try:
+        org = _organisation(values, session)
+    except RowProblem as exc:
+        org, errors[exc.column] = None, exc.message
     instance = values["instance"] or Instance.FIRST
     state, dates, steps = _state(values, instance, errors)
-
-    key = (values["court"], values["case_number"])
-    seen = session.state.setdefault("numbers", {})
-    if key in seen:
-        errors["case_number"] = f"与第{seen[key]}行重复（同一法院的案号不能相同）。"
-    elif Lawsuit.objects.filter(court=key[0], case_number=key[1]).exists():
-        errors["case_number"] = f"系统中已有{key[0]}的{key[1]}案件。"
-    else:
-        seen[key] = session.row
 
     plaintiffs = values["plaintiffs"] or []
     lawsuit = Lawsuit(
         organisation=org,
-        region_code=org.region_id,
+        region_code=org.region_id if org else "",
         status=state,
-        court=values["court"],
-        case_number=values["case_number"],
+        court=values["court"] or "",
+        case_number=values["case_number"] or "",
         instance=instance,
         plaintiff_summary="、".join(plaintiffs)[:300],
-        act_type=values["act_type"],
+        act_type=values["act_type"] or "",
         act_description=values["act_description"] or "",
         **dates,
     )
+    unparsed = {
+        f for col in LITIGATION.columns if col.key in session.unparsed for f in (col.key, *col.fields)
+    }
+    excluded = sorted(unparsed | set(errors) | ({"organisation", "region_code"} if org is None else set()))
     try:
-        lawsuit.full_clean(validate_unique=False, validate_constraints=False)
+        lawsuit.full_clean(exclude=excluded, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             errors.setdefault(field, "".join(messages))
@@ -193,15 +208,31 @@ def save_lawsuit(values: dict, session: ImportSession) -> Lawsuit:
             position=values["head_position"] or "",
             capacity=values["head_capacity"],
         )
+    if not errors and not session.unparsed:
+        try:  # the steps must be a path of the procedure (they are, when the dates above are right)
+            replay.plan(workflow.PROCEDURE, steps, until=state)
+        except replay.HistoryRefused as exc:
+            errors[NON_FIELD_ERRORS] = f"办理经过不符合程序：{exc.message}"
     if errors:
         raise ValidationError(errors)
+    if session.unparsed:
+        return None
     session.state.setdefault("rows", []).append((lawsuit, parties, values["hearing_on"], appearance, steps))
     return lawsuit
 
 
 def finish_lawsuits(session: ImportSession) -> None:
+    """Load the lawsuits with their past replayed through the procedure (transition log marked
+    历史数据导入; the 答辩 and 上诉 clocks started and stopped on the rows' dates, so an open case runs
+    against its clock), then plaintiffs, hearings and who appeared."""
     rows = session.state.get("rows", [])
-    created = engine.bulk_import(Lawsuit, [r[0] for r in rows], actor=session.actor, source=SOURCE)
+    created = replay.replay_many(
+        Lawsuit,
+        [replay.History(r[0], r[-1]) for r in rows],
+        actor=session.actor,
+        source=SOURCE,
+        note="历史数据导入",
+    )
     parties, hearings, appearances = [], [], []
     for lawsuit, (_, people, hearing_on, appearance, _) in zip(created, rows, strict=True):
         for party in people:
@@ -218,21 +249,6 @@ def finish_lawsuits(session: ImportSession) -> None:
         appearance.hearing = hearing
     Appearance.objects.bulk_create([a for _, a in appearances])
 
-    actor = session.actor
-    history.write_steps(
-        Lawsuit,
-        workflow.PROCEDURE,
-        ((lawsuit, r[-1]) for lawsuit, r in zip(created, rows, strict=True)),
-        actor,
-    )
-
-    # Open cases get the clock they run against, as 收到起诉状 and 一审裁判 would have started it.
-    for lawsuit in created:
-        if lawsuit.status == "answering":
-            history.start_clock(lawsuit, workflow.ANSWER, lawsuit.complaint_received_on, actor)
-        elif lawsuit.status == "appeal_period":
-            history.start_clock(lawsuit, workflow.APPEAL, lawsuit.served_on, actor)
-
 
 LITIGATION = register(
     ImportKind(
@@ -246,12 +262,17 @@ LITIGATION = register(
             "负责人是指被诉行政机关的正职、副职负责人和分管副职负责人"
             "（最高人民法院《关于行政机关负责人出庭应诉若干问题的规定》第二条）。",
             "被告单位不填时为导入人所在单位；只能导入本人数据范围内单位的案件。二审案件另起一行，审级填“二审”。",
+            "同一案件不会重复导入：法院和案号相同的案件已在系统中的，该行跳过，已有案件不作修改"
+            "（其后的办理请在系统中进行）；同一文件中出现两次的，报错。",
+            "办理经过按《行政诉讼法》规定的程序记入办理记录：文件未记载的中间环节（如提交答辩状、裁判生效、结案归档）"
+            "按其后的日期（没有其后的日期时按最后一个日期）推定记入并标明“推定”。",
         ),
         columns=(
             Column("court", "法院", required=True, parse=p.text(100), example="示范区人民法院", width=20),
             Column(
                 "case_number",
                 "案号",
+                identifier=True,
                 required=True,
                 parse=p.text(60),
                 help="法院案号，同一法院内不能重复。",
@@ -362,5 +383,11 @@ LITIGATION = register(
         save_row=save_lawsuit,
         finish=finish_lawsuits,
         roles=IMPORT_ROLES,
+        check_partial_rows=True,
+        needs_actor=True,
+        key=lawsuit_key,
+        existing=existing_lawsuit,
+        key_label="法院和案号",
+        key_column="case_number",
     )
 )

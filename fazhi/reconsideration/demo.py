@@ -1,7 +1,9 @@
 """Demo 行政复议 cases: a few hundred for the county, spread over 2022–2026 and every state.
 
-Cases are loaded through ``engine.bulk_import`` (they already stand in later states), with their
-parties, a transition log of the steps they went through, and running clocks for the open ones.
+Each case's story is a list of steps replayed through the procedure
+(:func:`fazhi.core.workflow.replay.replay_many`): it lands in the state its steps reach, with the
+transition log and the clock ledger the engine would have written (clocks met or overdue for closed
+cases, running for open ones), and its parties.
 All randomness comes from the ``rng`` the demo gives the hook.
 """
 
@@ -10,18 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from fazhi.core.calendar import services as calendar
 from fazhi.core.kit.functions import OrgFunction, organisations_with
 from fazhi.core.models import RoleCode
 from fazhi.core.validators import id_number_check_digit
-from fazhi.core.workflow import engine
-from fazhi.core.workflow.models import TransitionLog
+from fazhi.core.workflow import replay
 from fazhi.demo import names
 from fazhi.demo.registry import register
-from fazhi.reconsideration import workflow
 from fazhi.reconsideration.models import (
     QUERY_ALPHABET,
     QUERY_CODE_LENGTH,
@@ -161,75 +159,70 @@ def _county_cases(rng, org, staff, departments, count, last, today):
         steps = _story(rng, case, today)
         cases.append(case)
         plans.append((steps, _parties(rng, case)))
-    created = engine.bulk_import(ReconsiderationCase, cases, source="演示数据")
+    # Each case's steps replayed through the procedure: status, transition log and clocks (met or
+    # overdue for the closed, running for the open ones) as the engine would have written them.
+    histories = [
+        replay.History(case, steps, actor=rng.choice(staff))
+        for case, (steps, _) in zip(cases, plans, strict=True)
+    ]
+    created = replay.replay_many(ReconsiderationCase, histories, actor=None, source="演示数据")
     parties = []
     for case, (_, people) in zip(created, plans, strict=True):
         for party in people:
             party.case = case
             parties.append(party)
     Party.objects.bulk_create(parties)
-    _history(rng, created, [steps for steps, _ in plans], staff)
 
 
 def _story(rng, case, today):
     """Decide how far the case got; set its dates and outcome; return the steps taken."""
     received = case.received_on
     age = (today - received).days
-    steps = [("register", "received", "review", received, {})]
+    steps = [("register", received, {})]
     if age < 5 and rng.random() < 0.5:
         case.status = "review"
         return steps
     roll = rng.random()
     if roll < 0.08:
         notified = _after(received, rng, 1, 4, today)
-        steps.append(("request_completion", "review", "completing", notified, {}))
+        steps.append(("request_completion", notified, {}))
         if age < 30:
             case.status = "completing"
             return steps
         if rng.random() < 0.5:
-            steps.append(
-                ("deem_abandoned", "completing", "abandoned", _after(notified, rng, 20, 25, today), {})
-            )
+            steps.append(("deem_abandoned", _after(notified, rng, 20, 25, today), {}))
             case.status = "abandoned"
             return steps
-        steps.append(("complete", "completing", "review", _after(notified, rng, 3, 10, today), {}))
+        steps.append(("complete", _after(notified, rng, 3, 10, today), {}))
     elif roll < 0.15:
-        steps.append(("reject", "review", "rejected", _after(received, rng, 2, 5, today), {}))
+        steps.append(("reject", _after(received, rng, 2, 5, today), {}))
         case.status = "rejected"
         return steps
-    accepted = _after(steps[-1][3], rng, 1, 5, today)
+    accepted = _after(steps[-1][1], rng, 1, 5, today)
     case.accepted_on = accepted
-    steps.append(("accept", "review", "accepted", accepted, {}))
+    steps.append(("accept", accepted, {}))
     length = 30 if case.simple_procedure else 60
     if (today - accepted).days < 10 and rng.random() < 0.6:
         case.status = "accepted"
         return steps
     sent = _after(accepted, rng, 1, 5, today)
-    steps.append(("send_copy", "accepted", "answering", sent, {}))
+    steps.append(("send_copy", sent, {}))
     if (today - sent).days < 12 and rng.random() < 0.6:
         case.status = "answering"
         return steps
-    steps.append(("receive_answer", "answering", "reviewing", _after(sent, rng, 3, 12, today), {}))
+    steps.append(("receive_answer", _after(sent, rng, 3, 12, today), {}))
     if (today - accepted).days < length:
         if rng.random() < 0.1:
             ground = rng.choice(SuspensionGround.values)
-            steps.append(
-                (
-                    "suspend",
-                    "reviewing",
-                    "suspended",
-                    _after(steps[-1][3], rng, 1, 5, today),
-                    {"ground": ground},
-                )
-            )
+            steps.append(("suspend", _after(steps[-1][1], rng, 1, 5, today), {"ground": ground}))
             case.suspension_ground = ground
             case.status = "suspended"
         else:
             case.status = "reviewing"
         return steps
     outcome = _pick(rng, OUTCOMES_2023 if case.law_version == LawVersion.V2023 else OUTCOMES_2017)
-    remaining = length - (steps[-1][3] - accepted).days
-    concluded = _after(steps[-1][3], rng, min(5, max(remaining, 1)), max(remaining, 1), today)
+    remaining = length - (steps[-1][1] - accepted).days
+    concluded = _after(steps[-1][1], rng, min(5, max(remaining, 1)), max(remaining, 1), today)
     case.decision_type = outcome
     case.decided_on = concluded
     if outcome == DecisionType.TERMINATED:
@@ -242,21 +235,21 @@ def _story(rng, case, today):
             ],
         )
         case.termination_ground = ground
-        steps.append(("terminate", "reviewing", "terminated", concluded, {"ground": ground}))
+        steps.append(("terminate", concluded, {"ground": ground}))
         source = "terminated"
     else:
-        steps.append(("decide", "reviewing", "decided", concluded, {"decision_type": outcome}))
+        steps.append(("decide", concluded, {"decision_type": outcome}))
         source = "decided"
     if (today - concluded).days < 7:
         case.status = source
         return steps
     served = _after(concluded, rng, 1, 6, today)
     case.served_on = served
-    steps.append(("serve", source, "served", served, {}))
+    steps.append(("serve", served, {}))
     if (today - served).days < 30:
         case.status = "served"
         return steps
-    steps.append(("archive", "served", "archived", _after(served, rng, 10, 40, today), {}))
+    steps.append(("archive", _after(served, rng, 10, 40, today), {}))
     case.status = "archived"
     return steps
 
@@ -280,61 +273,3 @@ def _parties(rng, case) -> list[Party]:
     case.applicant_names = applicant.name
     respondent = Party(role=PartyRole.RESPONDENT, kind=PartyKind.ORGANISATION, name=case.respondent_name)
     return [applicant, respondent]
-
-
-def _history(rng, cases, plans, staff):
-    ct = ContentType.objects.get_for_model(ReconsiderationCase)
-    procedure = workflow.PROCEDURE
-    logs = []
-    for case, steps in zip(cases, plans, strict=True):
-        actor = rng.choice(staff)
-        for name, source, target, when, data in steps:
-            t = procedure.transition(name)
-            logs.append(
-                TransitionLog(
-                    subject_type=ct,
-                    subject_id=case.pk,
-                    procedure=procedure.name,
-                    transition=name,
-                    label=t.label,
-                    from_status=source,
-                    to_status=target,
-                    legal_date=when,
-                    data=data,
-                    article=t.article_of(case),
-                    actor=actor,
-                )
-            )
-        _clocks(case, steps, actor)
-    TransitionLog.objects.bulk_create(logs)
-
-
-def _clocks(case, steps, actor):
-    """Open cases get the clock they are running against (closed ones need none to be shown)."""
-    last_name, _, _, when, _ = steps[-1]
-    spec = {
-        "register": workflow.ACCEPTANCE_REVIEW,
-        "complete": workflow.ACCEPTANCE_REVIEW,
-        "request_completion": workflow.COMPLETION,
-        "accept": workflow.DECISION,
-        "send_copy": workflow.DECISION,
-        "receive_answer": workflow.DECISION,
-        "suspend": workflow.DECISION,
-    }.get(last_name)
-    if spec is None:
-        return
-    start = case.accepted_on if spec is workflow.DECISION else when
-    clock = calendar.start_clock(
-        case,
-        code=spec.code,
-        label=spec.label,
-        start_date=start,
-        length=spec.length_of(case),
-        unit=spec.unit_of(case),
-        article=spec.article_of(case),
-        start_label=spec.start_label,
-        extension_cap=spec.extension_cap,
-        actor=actor,
-    )
-    if last_name == "suspend":
-        calendar.suspend_clock(clock, date=when, reason="中止审理", actor=actor)

@@ -1,11 +1,15 @@
 """Excel import of historical 行政复议 cases (``fazhi import reconsideration FILE``, or the staff
 screen ``/staff/import/``).
 
-One row is one case with its applicant. Each row is checked on its own (Chinese errors naming the
-row and column); if any row fails nothing is imported (:func:`fazhi.core.excel.run_import`). The
-rows that pass are loaded in one batch through :func:`fazhi.core.workflow.engine.bulk_import`,
-which writes the status (engine-only) and one audit row naming the source. The state a case lands
-in follows from the dates and the outcome filled in:
+One row is one case with its applicant. Every row is checked, every column of it at once (Chinese
+errors naming the row and column); if any row fails nothing is imported
+(:func:`fazhi.core.excel.run_import`). A row whose case is already in the system — the same 案号,
+or for a row without one the same organisation, 收件日期, applicant and contested act — is skipped
+and the stored case left unchanged (its later steps are taken in the system), so importing a file
+twice never doubles it. The rows that pass are loaded in one batch with their past replayed
+through the procedure (:func:`fazhi.core.workflow.replay.replay_many`: status written by the
+engine, transition log marked 历史数据导入, clocks started and stopped on the rows' dates, one
+audit row naming the source). The state a case lands in follows from the dates and the outcome:
 
 - 决定类型 “不予受理” → 不予受理 (``rejected``; the 审结日期 is the date of that decision);
 - a 决定类型 and 审结日期 → 已作出决定 / 已终止, or 已送达 when a 送达日期 is given;
@@ -13,9 +17,9 @@ in follows from the dates and the outcome filled in:
 - neither → 受理审查中 (the 5 个工作日 review clock runs from the 收件日期, 第三十条).
 
 The decision types allowed depend on the law governing the case, chosen by the 收件日期 (2023 法第九十条:
-cases received before 2024-01-01 follow the 2017 text, :func:`models.law_version_for`). When an
-actor is known, the steps the case went through are written to its transition log so its history
-shows them and later steps cannot be dated before them.
+cases received before 2024-01-01 follow the 2017 text, :func:`models.law_version_for`). The import
+needs an actor (the staff member importing, or ``--actor`` on the command line): the transition
+log names who took each step.
 """
 
 from __future__ import annotations
@@ -23,14 +27,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Max
 
-from fazhi.core.excel import Column, ImportKind, ImportSession, RowProblem, history, register
+from fazhi.core.excel import Column, ImportKind, ImportSession, RowProblem, register
 from fazhi.core.excel import parsers as p
 from fazhi.core.excel.cells import chinese_date, parse_date, resolve_organisation
 from fazhi.core.models import Organisation
-from fazhi.core.workflow import engine
+from fazhi.core.workflow import replay
 from fazhi.reconsideration import workflow
 from fazhi.reconsideration.models import (
     ActType,
@@ -49,6 +53,7 @@ from fazhi.reconsideration.models import (
 from fazhi.reconsideration.services import case_number_prefix
 
 SOURCE = "Excel导入：历史行政复议案件"
+NOTE = "历史数据导入"
 IMPORT_ROLES = ("officer", "reviewer", "supervisor")
 NO_REQUESTS = "（历史案件导入，未录入行政复议请求）"
 
@@ -138,12 +143,14 @@ def _decision(values: dict, version: str, errors: dict) -> str | None:
 
 
 def _steps(values: dict, decision: str | None, errors: dict) -> tuple[str, list[tuple]]:
-    """The final state and the steps (transition, from, to, date, data) that led there."""
+    """The final state and the steps (transition, legal date, inputs) that led there. Steps the file
+    does not record (发送副本, 收到答复 before a decision) are inferred by the replay, dated with the
+    next date the row gives (:mod:`fazhi.core.workflow.replay`)."""
     received, accepted = values["received_on"], values["accepted_on"]
     decided, served = values["decided_on"], values["served_on"]
     ground = values["termination"]
-    steps = [("register", "received", "review", received, {})]
-    if accepted and accepted < received:
+    steps = [("register", received, {})]
+    if accepted and received and accepted < received:
         errors["accepted_on"] = f"受理日期不能早于收件日期（{chinese_date(received)}）。"
     if ground and decision != DecisionType.TERMINATED:
         errors["termination"] = "只有决定类型为“终止”的案件才填写终止理由。"
@@ -154,7 +161,7 @@ def _steps(values: dict, decision: str | None, errors: dict) -> tuple[str, list[
         if decided:
             errors["decision"] = "填写了审结日期，须同时填写决定类型。"
         if accepted:
-            steps.append(("accept", "review", "accepted", accepted, {}))
+            steps.append(("accept", accepted, {}))
             return "reviewing", steps
         return "review", steps
 
@@ -165,9 +172,9 @@ def _steps(values: dict, decision: str | None, errors: dict) -> tuple[str, list[
             errors["accepted_on"] = "不予受理的案件不填受理日期。"
         if served:
             errors["served_on"] = "不予受理的案件不填送达日期。"
-        if decided and decided < received:
+        if decided and received and decided < received:
             errors["decided_on"] = f"不予受理决定的日期不能早于收件日期（{chinese_date(received)}）。"
-        steps.append(("reject", "review", "rejected", decided, {}))
+        steps.append(("reject", decided, {}))
         return "rejected", steps
 
     if not accepted:
@@ -177,19 +184,19 @@ def _steps(values: dict, decision: str | None, errors: dict) -> tuple[str, list[
     if served and decided and served < decided:
         errors["served_on"] = f"送达日期不能早于审结日期（{chinese_date(decided)}）。"
     if accepted:
-        steps.append(("accept", "review", "accepted", accepted, {}))
+        steps.append(("accept", accepted, {}))
     if decision == DecisionType.TERMINATED:
         if not ground:
             errors["termination"] = (
                 f"决定类型为“终止”时须填写终止理由，可选：{'、'.join(TERMINATION_SHORT)}。"
             )
-        steps.append(("terminate", "accepted", "terminated", decided, {"ground": ground}))
+        steps.append(("terminate", decided, {"ground": ground}))
         state = "terminated"
     else:
-        steps.append(("decide", "accepted", "decided", decided, {"decision_type": decision}))
+        steps.append(("decide", decided, {"decision_type": decision}))
         state = "decided"
     if served:
-        steps.append(("serve", state, "served", served, {}))
+        steps.append(("serve", served, {}))
         state = "served"
     return state, steps
 
@@ -207,29 +214,65 @@ _CASE_FIELD_COLUMNS = {
 _PARTY_FIELD_COLUMNS = {"name": "applicant_name", "id_number": "applicant_id", "uscc": "applicant_id"}
 
 
-def save_case(values: dict, session: ImportSession) -> ReconsiderationCase:
-    actor = session.actor
+def _organisation(values: dict, session: ImportSession) -> Organisation:
     if values["organisation"]:
-        org = resolve_organisation(values["organisation"], actor, "organisation")
+        return resolve_organisation(values["organisation"], session.actor, "organisation")
+    return default_organisation(session.actor, "organisation")
+
+
+def _number(text: str) -> tuple[int, int] | None:
+    """(year, serial) of a 案号 such as "XX复〔2022〕12号"; None when it has neither."""
+    match = _NUMBER.search(unicodedata.normalize("NFKC", text))
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def case_key(values: dict, session: ImportSession) -> tuple | None:
+    """What makes a row the same case as another: its 案号 (organisation, year, serial), or — for a
+    row without one — organisation, 收件日期, applicant and the contested act."""
+    org = _organisation(values, session)
+    if values["case_number"]:
+        number = _number(values["case_number"])
+        return ("number", org.pk, *number) if number else None
+    applicant = (values["applicant_name"] or "")[:300]
+    return ("facts", org.pk, values["received_on"], applicant, values["act_description"])
+
+
+def existing_case(key: tuple, session: ImportSession) -> ReconsiderationCase | None:
+    if key[0] == "number":
+        _, org, year, serial = key
+        found = ReconsiderationCase.objects.filter(organisation_id=org, case_year=year, case_serial=serial)
     else:
-        org = default_organisation(actor, "organisation")
-    received = values["received_on"]
-    version = law_version_for(received)
+        _, org, received, applicant, act = key
+        found = ReconsiderationCase.objects.filter(
+            organisation_id=org, received_on=received, applicant_names=applicant, act_description=act
+        )
+    return found.order_by("pk").first()
+
+
+def save_case(values: dict, session: ImportSession) -> ReconsiderationCase | None:
+    """Check one row (every column at once) and keep it for :func:`finish_cases`. Values of cells
+    that did not parse are None here (``check_partial_rows``): checks needing them are skipped."""
     errors: dict[str, str] = {}
-    decision = _decision(values, version, errors)
+    try:
+        org = _organisation(values, session)
+    except RowProblem as exc:
+        org, errors[exc.column] = None, exc.message
+    received = values["received_on"]
+    version = law_version_for(received) if received else None
+    decision = _decision(values, version, errors) if version else None
     state, steps = _steps(values, decision, errors)
 
     case = ReconsiderationCase(
         organisation=org,
-        region_code=org.region_id,
+        region_code=org.region_id if org else "",
         status=state,
         case_number=values["case_number"] or "",
-        channel=values["channel"],
+        channel=values["channel"] or "",
         received_on=received,
-        applicant_names=values["applicant_name"][:300],
-        respondent_name=values["respondent"],
+        applicant_names=(values["applicant_name"] or "")[:300],
+        respondent_name=values["respondent"] or "",
         act_type=values["act_type"] or ActType.OTHER,
-        act_description=values["act_description"],
+        act_description=values["act_description"] or "",
         requests=values["requests"] or NO_REQUESTS,
         simple_procedure=bool(values["simple"]),
     )
@@ -242,29 +285,21 @@ def save_case(values: dict, session: ImportSession) -> ReconsiderationCase:
         if decision == DecisionType.TERMINATED:
             case.termination_ground = values["termination"] or ""
 
-    # The case number: "XX复〔2022〕12号" kept as written, its year and serial unique per organisation.
+    # The case number: "XX复〔2022〕12号" kept as written, its year and serial unique per organisation
+    # (a number already in the system or earlier in the file is found by the import's key).
     if case.case_number:
-        match = _NUMBER.search(unicodedata.normalize("NFKC", case.case_number))
-        if not match:
+        number = _number(case.case_number)
+        if not number:
             errors["case_number"] = "案号应含〔年份〕和序号，如“东区司法复〔2022〕12号”；不填则自动生成。"
         else:
-            case.case_year, case.case_serial = int(match.group(1)), int(match.group(2))
-            key = (org.pk, case.case_year, case.case_serial)
-            seen = session.state.setdefault("numbers", {})
-            if key in seen:
-                errors["case_number"] = f"与第{seen[key]}行的案号重复（同一单位同一年度的序号不能相同）。"
-            elif ReconsiderationCase.objects.filter(
-                organisation=org, case_year=case.case_year, case_serial=case.case_serial
-            ).exists():
-                errors["case_number"] = f"{org.name}已有{case.case_year}年第{case.case_serial}号案件。"
-            else:
-                seen[key] = session.row
+            case.case_year, case.case_serial = number
 
+    excluded = ["query_code"] + (["case_number", "status"] if not case.case_number else [])
+    excluded += [f for f, col in _CASE_FIELD_COLUMNS.items() if col in session.unparsed or col in errors]
+    if org is None:
+        excluded += ["organisation", "region_code"]
     try:
-        case.full_clean(
-            exclude=["case_number", "query_code", "status"] if not case.case_number else ["query_code"],
-            validate_constraints=False,
-        )
+        case.full_clean(exclude=excluded, validate_constraints=False)
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             errors.setdefault(_CASE_FIELD_COLUMNS.get(field, field), "".join(messages))
@@ -274,7 +309,7 @@ def save_case(values: dict, session: ImportSession) -> ReconsiderationCase:
     applicant = Party(
         role=PartyRole.APPLICANT,
         kind=kind,
-        name=values["applicant_name"],
+        name=values["applicant_name"] or "",
         id_number=ident if kind == PartyKind.PERSON else "",
         uscc=ident if kind == PartyKind.ORGANISATION else "",
     )
@@ -282,16 +317,25 @@ def save_case(values: dict, session: ImportSession) -> ReconsiderationCase:
         applicant.full_clean(exclude=["case", "represents"])
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
-            errors.setdefault(_PARTY_FIELD_COLUMNS.get(field, "applicant_name"), "".join(messages))
+            column = _PARTY_FIELD_COLUMNS.get(field, "applicant_name")
+            if column not in session.unparsed:
+                errors.setdefault(column, "".join(messages))
     respondent = Party(role=PartyRole.RESPONDENT, kind=PartyKind.ORGANISATION, name=case.respondent_name)
 
+    if not errors and not session.unparsed:
+        try:  # the steps must be a path of the procedure (they are, when the dates above are right)
+            replay.plan(workflow.PROCEDURE, steps, until=state)
+        except replay.HistoryRefused as exc:
+            errors[NON_FIELD_ERRORS] = f"办理经过不符合程序：{exc.message}"
     if errors:
         raise ValidationError(errors)
+    if session.unparsed:
+        return None
     session.state.setdefault("rows", []).append((case, [applicant, respondent], steps))
     return case
 
 
-# --- after every row passed: number, load, parties, history, clocks ---------------------------------
+# --- after every row passed: number, load with history and clocks, parties ----------------------------
 
 
 def _assign_numbers(cases: list[ReconsiderationCase]) -> None:
@@ -321,37 +365,25 @@ def _assign_numbers(cases: list[ReconsiderationCase]) -> None:
         case.case_number = format_case_number(case_number_prefix(case.organisation), year, last[key])
 
 
-# Open cases get the clock they are running against (closed ones need none).
-_CLOCK_FOR_STATE = {
-    "review": (workflow.ACCEPTANCE_REVIEW, "received_on"),  # 《行政复议法》第三十条
-    "reviewing": (workflow.DECISION, "accepted_on"),  # 第六十二条
-}
-
-
 def finish_cases(session: ImportSession) -> None:
+    """Load the cases with their past replayed through the procedure (transition log marked
+    历史数据导入, clocks as the steps started and stopped them), then their parties."""
     rows = session.state.get("rows", [])
     cases = [case for case, _, _ in rows]
     _assign_numbers(cases)
-    created = engine.bulk_import(ReconsiderationCase, cases, actor=session.actor, source=SOURCE)
+    created = replay.replay_many(
+        ReconsiderationCase,
+        [replay.History(case, steps) for case, _, steps in rows],
+        actor=session.actor,
+        source=SOURCE,
+        note=NOTE,
+    )
     parties = []
     for case, (_, people, _) in zip(created, rows, strict=True):
         for party in people:
             party.case = case
             parties.append(party)
     Party.objects.bulk_create(parties)
-
-    actor = session.actor
-    history.write_steps(
-        ReconsiderationCase,
-        workflow.PROCEDURE,
-        ((case, steps) for case, (_, _, steps) in zip(created, rows, strict=True)),
-        actor,
-    )
-
-    for case in created:
-        if case.status in _CLOCK_FOR_STATE:
-            spec, start = _CLOCK_FOR_STATE[case.status]
-            history.start_clock(case, spec, getattr(case, start), actor)
 
 
 RECONSIDERATION = register(
@@ -368,11 +400,16 @@ RECONSIDERATION = register(
             "之后适用2023年《行政复议法》（另有驳回复议请求、驳回申请、确认无效，不再有“驳回行政复议申请”）。",
             "案号不填时按承办单位和收件年度自动编号，排在已有案号之后。",
             "承办单位不填时为导入人所在单位；只能导入本人数据范围内单位的案件。",
+            "同一案件不会重复导入：案号相同（不填案号时，承办单位、收件日期、申请人和被申请行为都相同）的案件"
+            "已在系统中的，该行跳过，已有案件不作修改（其后的办理请在系统中进行）；同一文件中出现两次的，报错。",
+            "办理经过按《行政复议法》规定的程序记入办理记录：文件未记载的中间环节（如发送申请书副本、收到答复）"
+            "按其后的日期推定记入并标明“推定”。",
         ),
         columns=(
             Column(
                 "case_number",
                 "案号",
+                identifier=True,
                 parse=p.text(80),
                 help="如“东区司法复〔2022〕12号”；不填则自动生成。",
                 example="东区司法复〔2022〕12号",
@@ -425,6 +462,7 @@ RECONSIDERATION = register(
             Column(
                 "applicant_id",
                 "申请人证件号码",
+                identifier=True,
                 parse=p.code,
                 help="自然人填18位公民身份号码，法人或者其他组织填18位统一社会信用代码；按国家标准校验，可不填。",
                 example="11010519491231002X",
@@ -524,5 +562,10 @@ RECONSIDERATION = register(
         save_row=save_case,
         finish=finish_cases,
         roles=IMPORT_ROLES,
+        check_partial_rows=True,
+        needs_actor=True,
+        key=case_key,
+        existing=existing_case,
+        key_label="案号，或承办单位、收件日期、申请人和被申请行为",
     )
 )

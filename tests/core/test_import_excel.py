@@ -26,8 +26,9 @@ def xlsx(kind: str, rows: list[list]) -> io.BytesIO:
     """A file as a user would fill it: the downloaded template with rows typed in from row 2."""
     wb = openpyxl.load_workbook(io.BytesIO(excel.template_bytes(kind)))
     ws = wb.worksheets[0]
-    for row in rows:
-        ws.append(row)
+    for number, row in enumerate(rows, start=2):  # typed into the template's rows, from row 2
+        for column, value in enumerate(row, start=1):
+            ws.cell(row=number, column=column, value=value)
     out = io.BytesIO()
     wb.save(out)
     out.seek(0)
@@ -155,21 +156,48 @@ def test_organisation_row_errors_cover_required_choice_duplicates_and_failed_par
             [
                 [None, "工作部门", "450206", None, None, None],  # 2: name missing
                 ["东区司法局", "科室", "450206", None, None, "否"],  # 3: bad kind
-                ["西区人民政府", "人民政府", "450207", None, None, None],  # 4: exists already
-                ["东区人民政府", "人民政府", "450206", None, None, "也许"],  # 5: bad yes/no
-                ["东区财政局", "工作部门", "450206", "东区人民政府", None, "是"],  # 6: parent row failed
-                ["东区税务局", "工作部门", "450206", "西区人民政府", None, "是"],  # 7: parent elsewhere
+                ["西区人民政府", "人民政府", "450207", None, None, None],  # 4: exists already: skipped
+                ["西区人民政府", "人民政府", "450207", None, None, None],  # 5: twice in the file
+                ["东区人民政府", "人民政府", "450206", None, None, "也许"],  # 6: bad yes/no
+                ["东区财政局", "工作部门", "450206", "东区人民政府", None, "是"],  # 7: parent row failed
+                ["东区税务局", "工作部门", "450206", "西区人民政府", None, "是"],  # 8: parent elsewhere
             ],
         ),
     )
     messages = result.messages
     assert "第2行“名称”：必填，不能为空。" in messages
     assert any(m.startswith("第3行“类型”：“科室”不是有效的选项") for m in messages)
-    assert any(m.startswith("第4行“名称”：") and "已有名为“西区人民政府”的单位" in m for m in messages)
-    assert any(m.startswith("第5行“是否执法主体”：") for m in messages)
-    assert "第6行“上级单位名称”：上级单位“东区人民政府”在第5行，该行有错误未能导入。" in messages
-    assert any(m.startswith("第7行“上级单位名称”：") and "不在本单位所属区划" in m for m in messages)
+    assert not any(m.startswith("第4行") for m in messages) and result.skipped_rows == [4]
+    assert "第5行“名称”：与第4行重复（所属区划代码和名称相同）。" in messages
+    assert any(m.startswith("第6行“是否执法主体”：") for m in messages)
+    assert "第7行“上级单位名称”：上级单位“东区人民政府”在第6行，该行有错误未能导入。" in messages
+    assert any(m.startswith("第8行“上级单位名称”：") and "不在本单位所属区划" in m for m in messages)
     assert Organisation.objects.count() == 1
+
+
+def test_every_problem_of_an_organisation_row_is_reported_in_one_attempt(regions):
+    result = excel.run_import(
+        "organisations",
+        xlsx("organisations", [["东区公安局", "科室", "450299", "东区人民政府", "123", "也许"]]),
+    )
+    assert not result.ok and not Organisation.objects.filter(name="东区公安局").exists()
+    assert {e.column for e in result.errors} == {"类型", "所属区划代码", "统一社会信用代码", "是否执法主体"}
+    assert any("450299" in m and "不存在" in m for m in result.messages)
+
+
+def test_reimporting_an_organisation_file_adds_only_the_new_ones(regions):
+    rows = [
+        ["东区人民政府", "人民政府", "450206", None, None, "否"],
+        ["东区司法局", "工作部门", "450206", "东区人民政府", None, "是"],
+    ]
+    assert excel.run_import("organisations", xlsx("organisations", rows)).created == 2
+    again = excel.run_import(
+        "organisations",
+        xlsx("organisations", [*rows, ["东区公安局", "工作部门", "450206", "东区人民政府", None, "是"]]),
+    )
+    assert again.ok and again.created == 1 and again.skipped_rows == [2, 3]
+    assert Organisation.objects.filter(region_id="450206").count() == 3
+    assert Organisation.objects.get(name="东区公安局").parent.name == "东区人民政府"
 
 
 def test_not_an_excel_file_is_a_clear_error(db):
@@ -245,6 +273,13 @@ def test_duplicate_username_is_refused_regardless_of_case_and_width(orgs):
     assert "第2行“用户名”：与已有账号“ZhangSan”重复（用户名不区分大小写和全角半角）。" in result.messages
     assert "第4行“用户名”：与第3行的用户名“LiSi”重复（用户名不区分大小写和全角半角）。" in result.messages
     assert User.objects.count() == 1
+
+
+def test_every_problem_of_a_staff_row_is_reported_in_one_attempt(orgs):
+    factories.user(orgs["justice"], username="ZhangSan")
+    result = excel.run_import("staff", xlsx("staff", [["zhangsan", "张三", "不存在的单位", "厨师", "全国"]]))
+    assert not result.ok and User.objects.count() == 1
+    assert {e.column for e in result.errors} == {"用户名", "所属单位", "角色", "数据范围"}
 
 
 def test_three_administrator_roles_exclude_each_other_and_case_roles(orgs):

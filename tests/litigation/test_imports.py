@@ -58,8 +58,9 @@ def row(n: int, **kw) -> list:
 def workbook(rows: list[list]) -> io.BytesIO:
     wb = openpyxl.load_workbook(io.BytesIO(excel.template_bytes("litigation")))
     ws = wb.worksheets[0]
-    for r in rows:
-        ws.append(r)
+    for number, r in enumerate(rows, start=2):  # typed into the template's rows, from row 2
+        for column, value in enumerate(r, start=1):
+            ws.cell(row=number, column=column, value=value)
     out = io.BytesIO()
     wb.save(out)
     out.seek(0)
@@ -146,13 +147,21 @@ def test_rows_land_in_their_states_with_plaintiffs_hearings_and_heads(tree, offi
         "deputy_in_charge",
         True,
     )
-    assert {c.subject_id: c.code for c in Clock.objects.all()} == {cases[1].pk: "answer"}
-    assert [log.transition for log in engine.history(lost)] == [
-        "receive",
-        "hold_hearing",
-        "decide",
-        "take_effect",
+    # Only the open case runs a clock; the closed ones' clocks stopped on their steps' dates.
+    running = Clock.objects.exclude(state="stopped")
+    assert {c.subject_id: c.code for c in running} == {cases[1].pk: "answer"}
+    appeal = Clock.objects.get(subject_id=lost.pk, code="appeal")
+    assert (appeal.stopped_on, appeal.met) == (dt.date(2022, 7, 1), False)  # 生效 is the day after it ran out
+    # The history is a path of the procedure: 提交答辩状 and 结案归档 are inferred (推定).
+    assert [(log.transition, log.legal_date) for log in engine.history(lost)] == [
+        ("receive", dt.date(2022, 3, 1)),
+        ("file_answer", dt.date(2022, 4, 20)),
+        ("hold_hearing", dt.date(2022, 4, 20)),
+        ("decide", dt.date(2022, 6, 15)),
+        ("take_effect", dt.date(2022, 7, 1)),
+        ("close", dt.date(2022, 7, 1)),
     ]
+    assert engine.history(lost)[1].label == "提交答辩状和证据（历史数据导入，推定）"
     assert AuditEvent.objects.get(action="record.import").detail["count"] == 6
 
     prefix = tree["east"].prefix
@@ -180,7 +189,8 @@ def test_recent_judgment_still_in_its_appeal_period_runs_the_appeal_clock(tree, 
     assert excel.run_import("litigation", workbook(rows), actor=officer).ok
     case = Lawsuit.objects.get()
     assert case.status == "appeal_period" and case.effective_on is None
-    assert Clock.objects.get(subject_id=case.pk).code == "appeal"
+    running = Clock.objects.get(subject_id=case.pk, state="running")
+    assert running.code == "appeal" and running.start_date == served
 
 
 def test_bad_rows_import_nothing_with_chinese_row_errors(tree, officer):
@@ -197,26 +207,32 @@ def test_bad_rows_import_nothing_with_chinese_row_errors(tree, officer):
     assert not result.ok
     assert Lawsuit.objects.count() == 0 and Party.objects.count() == 0 and Hearing.objects.count() == 0
     text = "\n".join(result.messages)
-    assert "第3行“案号”：与第2行重复" in text
+    assert "第3行“案号”：与第2行重复（法院和案号相同）" in text
     assert "第4行“负责人是否出庭”：负责人出庭须有开庭日期" in text
     assert "第4行“出庭负责人身份”：负责人出庭时须填写出庭负责人身份" in text
     assert "第5行“裁判日期”：填写了裁判结果，须同时填写裁判日期" in text
     assert "第6行“开庭日期”：不能早于收到起诉状日期" in text
     assert "第7行“审级”：“三审”不是有效的选项" in text
-    assert "第7行“被告单位”" not in text  # a row's cell errors come first; 西区 is checked once cells parse
+    assert "第7行“被告单位”：找不到单位“西区司法局”" in text  # with its cell errors, in one attempt
     assert "第8行“出庭负责人身份”：“律师”不是有效的选项" in text
 
 
-def test_defendant_outside_the_scope_and_existing_numbers_are_refused(tree, officer):
-    factories_case = row(9)
-    assert excel.run_import("litigation", workbook([factories_case]), actor=officer).ok
+def test_defendant_outside_the_scope_is_refused_and_existing_numbers_are_skipped(tree, officer):
+    assert excel.run_import("litigation", workbook([row(9)]), actor=officer).ok
     result = excel.run_import(
         "litigation", workbook([row(9), row(10, **{"被告单位": "西区司法局"})]), actor=officer
     )
-    text = "\n".join(result.messages)
-    assert "第2行“案号”：系统中已有示范区人民法院的（2022）桂0206行初9号案件" in text
-    assert "第3行“被告单位”：找不到单位“西区司法局”" in text
+    assert result.messages == ["第3行“被告单位”：找不到单位“西区司法局”（或该单位不在您的数据范围内）。"]
     assert Lawsuit.objects.count() == 1
+
+    # The same file again, plus a new row: the known lawsuit is skipped unchanged, the new one added.
+    result = excel.run_import(
+        "litigation", workbook([row(9, **{"开庭日期": "2022-04-20"}), row(10)]), actor=officer
+    )
+    assert result.ok and result.created == 1 and result.skipped_rows == [2]
+    assert "已存在，跳过 1 条（第2行），未作修改" in result.summary
+    assert Lawsuit.objects.get(case_number="（2022）桂0206行初9号").status == "answering"
+    assert Lawsuit.objects.count() == 2
 
 
 def test_command_line_import(tree, tmp_path):
@@ -225,11 +241,15 @@ def test_command_line_import(tree, tmp_path):
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command("import", "litigation", str(path), stderr=err)
+    assert "须指明操作人（命令行导入请加 --actor 用户名）" in err.getvalue()
+    factories.user(tree["east_justice"], roles=("officer",), scope="region", username="yingsu")
+    with pytest.raises(CommandError):
+        call_command("import", "litigation", str(path), "--actor", "yingsu", stderr=err)
     assert "第3行“裁判日期”" in err.getvalue()
     assert Lawsuit.objects.count() == 0
     path.write_bytes(workbook([row(1), row(2, **{"裁判结果": "调解", "裁判日期": "2022-04-01"})]).getvalue())
     out = io.StringIO()
-    call_command("import", "litigation", str(path), stdout=out)
+    call_command("import", "litigation", str(path), "--actor", "yingsu", stdout=out)
     assert "导入成功：共 2 条。" in out.getvalue()
     assert Lawsuit.objects.get(case_number="（2022）桂0206行初2号").outcome == "mediated"
 

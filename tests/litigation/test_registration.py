@@ -66,7 +66,9 @@ def test_demo_hook_builds_lawsuits_in_every_state(db):
         ignore_conflicts=True,
     )
     orgs = list(generator._load_organisations(plan).values())
-    demo.lawsuits(random.Random(1), "county", orgs, [])
+    county = next(o for o in orgs if o.region_id == demo.COUNTY and o.kind == "government")
+    users = [factories.user(county, roles=("officer",))]  # who the replayed steps name
+    demo.lawsuits(random.Random(1), "county", orgs, users)
     assert Lawsuit.objects.count() == demo.LAWSUITS
     states = set(Lawsuit.objects.values_list("status", flat=True))
     assert states == {
@@ -92,5 +94,5 @@ def test_demo_hook_builds_lawsuits_in_every_state(db):
     # Same rng, same cases.
     first = list(Lawsuit.objects.order_by("pk").values_list("status", "outcome", "plaintiff_summary"))
     Lawsuit.objects.all().delete()
-    demo.lawsuits(random.Random(1), "county", orgs, [])
+    demo.lawsuits(random.Random(1), "county", orgs, users)
     assert list(Lawsuit.objects.order_by("pk").values_list("status", "outcome", "plaintiff_summary")) == first

@@ -67,8 +67,9 @@ def workbook(rows: list[list]) -> io.BytesIO:
     """The downloaded template with rows typed in from row 2, as a user fills it."""
     wb = openpyxl.load_workbook(io.BytesIO(excel.template_bytes("reconsideration")))
     ws = wb.worksheets[0]
-    for r in rows:
-        ws.append(r)
+    for number, r in enumerate(rows, start=2):  # typed into the template's rows, from row 2
+        for column, value in enumerate(r, start=1):
+            ws.cell(row=number, column=column, value=value)
     out = io.BytesIO()
     wb.save(out)
     out.seek(0)
@@ -127,8 +128,15 @@ def test_import_screen_lists_the_kind_by_role_and_serves_the_template(client, tr
 def test_each_row_lands_in_its_state_with_parties_history_and_clocks(tree, officer):
     rows = [
         row(),  # 受理审查中
-        row(**{"受理日期": "2022-03-04"}),  # 审理中
-        row(**{"受理日期": "2022-03-04", "审结日期": "2022-04-20", "决定类型": "撤销"}),
+        row(**{"受理日期": "2022-03-04", "申请人姓名/名称": "李四"}),  # 审理中
+        row(
+            **{
+                "受理日期": "2022-03-04",
+                "审结日期": "2022-04-20",
+                "决定类型": "撤销",
+                "申请人姓名/名称": "王五",
+            }
+        ),
         row(
             **{
                 "受理日期": "2022-03-04",
@@ -136,9 +144,10 @@ def test_each_row_lands_in_its_state_with_parties_history_and_clocks(tree, offic
                 "决定类型": "终止",
                 "终止理由": "申请人撤回",
                 "送达日期": "2022-04-12",
+                "申请人姓名/名称": "赵六",
             }
         ),
-        row(**{"审结日期": "2022-03-05", "决定类型": "不予受理"}),
+        row(**{"审结日期": "2022-03-05", "决定类型": "不予受理", "申请人姓名/名称": "钱七"}),
         row(
             **{
                 "案号": "东区司法复〔2022〕7号",
@@ -174,21 +183,30 @@ def test_each_row_lands_in_its_state_with_parties_history_and_clocks(tree, offic
     company = Party.objects.get(case=cases[5], role="applicant")
     assert company.kind == "organisation"
 
-    labels = [log.label for log in engine.history(served)]
+    labels = [(log.label, log.legal_date) for log in engine.history(served)]
     assert labels == [
-        "登记收件（历史数据导入）",
-        "受理（历史数据导入）",
-        "终止审理（历史数据导入）",
-        "送达（历史数据导入）",
+        ("登记收件（历史数据导入）", dt.date(2022, 3, 1)),
+        ("受理（历史数据导入）", dt.date(2022, 3, 4)),
+        ("终止审理（历史数据导入）", dt.date(2022, 4, 10)),
+        ("送达（历史数据导入）", dt.date(2022, 4, 12)),
     ]
     assert engine.history(served).last().actor == officer
+    # A decision is taken only in 审理中: the steps the file does not record (副本, 答复) are
+    # inferred, dated with the next known date.
+    assert [(log.label, log.legal_date) for log in engine.history(decided)][2:] == [
+        ("向被申请人发送申请书副本（历史数据导入，推定）", dt.date(2022, 4, 20)),
+        ("收到答复（历史数据导入，推定）", dt.date(2022, 4, 20)),
+        ("作出行政复议决定（历史数据导入）", dt.date(2022, 4, 20)),
+    ]
 
-    clocks = {c.subject_id: c.code for c in Clock.objects.all()}
-    assert clocks == {
+    running = {c.subject_id: c.code for c in Clock.objects.exclude(state="stopped")}
+    assert running == {
         cases[0].pk: "acceptance_review",
         cases[1].pk: "decision",
         cases[5].pk: "acceptance_review",
     }
+    decision = Clock.objects.get(subject_id=cases[2].pk, code="decision")  # 2022-03-04 + 60 日
+    assert (decision.stopped_on, decision.met) == (dt.date(2022, 4, 20), True)
 
     # One audit row for the batch (from the engine) and one for the import.
     batch = AuditEvent.objects.get(action="record.import")
@@ -240,8 +258,8 @@ def test_decision_type_the_2017_law_did_not_have_is_refused(tree, officer):
     decided = {"受理日期": "2023-06-05", "审结日期": "2023-07-20"}
     rows = [
         row(**{"收件日期": "2023-06-01", "决定类型": "驳回复议请求", **decided}),
-        row(**{"收件日期": "2023-06-01", "决定类型": "确认无效", **decided}),
-        row(**{"收件日期": "2023-06-01", "是否简易程序": "是"}),
+        row(**{"收件日期": "2023-06-01", "决定类型": "确认无效", "申请人姓名/名称": "李四", **decided}),
+        row(**{"收件日期": "2023-06-01", "是否简易程序": "是", "申请人姓名/名称": "王五"}),
     ]
     result = excel.run_import("reconsideration", workbook(rows), actor=officer)
     assert not result.ok and ReconsiderationCase.objects.count() == 0
@@ -255,13 +273,13 @@ def test_decision_type_the_2017_law_did_not_have_is_refused(tree, officer):
     later = {"受理日期": "2024-01-08", "审结日期": "2024-02-20"}
     good = [
         row(**{"收件日期": "2024-01-03", "决定类型": "驳回复议请求", **later}),
-        row(**{"收件日期": "2024-01-03", "决定类型": "确认无效", **later}),
+        row(**{"收件日期": "2024-01-03", "决定类型": "确认无效", "申请人姓名/名称": "李四", **later}),
     ]
     assert excel.run_import("reconsideration", workbook(good), actor=officer).ok
     assert set(ReconsiderationCase.objects.values_list("law_version", flat=True)) == {"2023"}
     bad = [
-        row(**{"收件日期": "2024-01-03", "决定类型": "驳回行政复议申请", **later}),
-        row(**{"收件日期": "2024-01-03", "决定类型": "驳回", **later}),
+        row(**{"收件日期": "2024-01-04", "决定类型": "驳回行政复议申请", **later}),
+        row(**{"收件日期": "2024-01-04", "决定类型": "驳回", "申请人姓名/名称": "李四", **later}),
     ]
     result = excel.run_import("reconsideration", workbook(bad), actor=officer)
     assert not result.ok
@@ -270,36 +288,85 @@ def test_decision_type_the_2017_law_did_not_have_is_refused(tree, officer):
     assert ReconsiderationCase.objects.count() == 2
 
 
-def test_duplicate_case_numbers_in_the_file_and_in_the_database_are_refused(tree, officer):
+def test_duplicate_case_numbers_in_the_file_are_refused_and_those_in_the_database_skipped(tree, officer):
     assert excel.run_import(
         "reconsideration", workbook([row(**{"案号": "东区司法复〔2022〕3号"})]), actor=officer
     ).ok
     rows = [
-        row(**{"案号": "东区司法复〔2022〕3号"}),
+        row(**{"案号": "东区司法复〔2022〕3号", "受理日期": "2022-03-04"}),
         row(**{"案号": "东区司法复[2022]5号"}),
         row(**{"案号": "东区司法复（2022）5号"}),
         row(**{"案号": "二〇二二年五号"}),
     ]
     result = excel.run_import("reconsideration", workbook(rows), actor=officer)
     text = "\n".join(result.messages)
-    assert "第2行“案号”：东区司法局已有2022年第3号案件" in text
-    assert "第4行“案号”：与第3行的案号重复" in text
+    assert "第2行" not in text and result.skipped_rows == [2]  # already in the system: skipped
+    assert "第4行：与第3行重复（案号，或承办单位、收件日期、申请人和被申请行为相同）" in text
     assert "第5行“案号”：应含〔年份〕和序号" in text
     assert ReconsiderationCase.objects.count() == 1
+    assert ReconsiderationCase.objects.get().status == "review"  # the stored case is not changed
+
+
+def test_reimporting_a_file_without_case_numbers_never_doubles_it(tree, officer):
+    rows = [
+        row(),
+        row(**{"申请人姓名/名称": "李四", "受理日期": "2022-03-04"}),
+        row(**{"申请人姓名/名称": "李四", "被申请行为": "责令停产停业决定"}),
+    ]
+    first = excel.run_import("reconsideration", workbook(rows), actor=officer)
+    assert first.ok and first.created == 3
+    numbers = set(ReconsiderationCase.objects.values_list("case_number", flat=True))
+    again = excel.run_import(
+        "reconsideration", workbook([*rows, row(**{"申请人姓名/名称": "孙八"})]), actor=officer
+    )
+    assert again.ok, again.messages
+    assert (again.created, again.skipped_rows) == (1, [2, 3, 4])
+    assert again.summary == "导入成功：共 1 条。已存在，跳过 3 条（第2、3、4行），未作修改。"
+    assert ReconsiderationCase.objects.count() == 4
+    assert numbers < set(ReconsiderationCase.objects.values_list("case_number", flat=True))
+
+
+def test_every_problem_of_a_bad_row_is_reported_in_one_attempt(tree, officer):
+    bad = row(
+        **{
+            "收件日期": "2022-13-01",  # not a date (a required column)
+            "渠道": "传真",  # not a choice
+            "承办单位": "西区司法局",  # outside the officer's scope
+            "申请人证件号码": BAD_ID,  # check digit
+            "受理日期": "2022-03-04",
+            "决定类型": "维持",  # without 审结日期
+        }
+    )
+    result = excel.run_import("reconsideration", workbook([bad]), actor=officer)
+    assert not result.ok
+    assert sorted(result.messages) == sorted(
+        [
+            "第2行“收件日期”：“2022-13-01”不是有效日期，请写成 2022-03-05 的形式。",
+            "第2行“渠道”：“传真”不是有效的选项，可选：网上申请、当面递交、邮寄、口头申请、网上、当面、口头。",
+            "第2行“承办单位”：找不到单位“西区司法局”（或该单位不在您的数据范围内）。",
+            "第2行“申请人证件号码”：公民身份号码校验位错误，请核对。",
+            "第2行“审结日期”：填写了决定类型，须同时填写审结日期（决定或终止的日期）。",
+        ]
+    )
+    assert ReconsiderationCase.objects.count() == 0
 
 
 def test_command_line_import_prints_row_errors_and_exits_1(tree, tmp_path):
     path = tmp_path / "cases.xlsx"
     path.write_bytes(workbook([row(), row(**{"申请人证件号码": BAD_ID})]).getvalue())
     err = io.StringIO()
-    with pytest.raises(CommandError) as exc_info:
+    with pytest.raises(CommandError) as exc_info:  # the log must name who took the steps
         call_command("import", "reconsideration", str(path), stderr=err)
+    assert "须指明操作人（命令行导入请加 --actor 用户名）" in err.getvalue()
+    factories.user(tree["east_justice"], roles=("officer",), username="fuyi")
+    with pytest.raises(CommandError) as exc_info:
+        call_command("import", "reconsideration", str(path), "--actor", "fuyi", stderr=err)
     assert "第3行“申请人证件号码”" in err.getvalue() and "未导入任何数据" in str(exc_info.value)
     assert ReconsiderationCase.objects.count() == 0
 
-    path.write_bytes(workbook([row(), row()]).getvalue())
+    path.write_bytes(workbook([row(), row(**{"申请人姓名/名称": "李四"})]).getvalue())
     out = io.StringIO()
-    call_command("import", "reconsideration", str(path), stdout=out)
+    call_command("import", "reconsideration", str(path), "--actor", "fuyi", stdout=out)
     assert "导入成功：共 2 条。" in out.getvalue()
     assert ReconsiderationCase.objects.count() == 2
 
@@ -362,3 +429,57 @@ def test_seed_000_import_gives_correction_rate_9_1_percent(tree, officer):
     corrected = ReconsiderationCase.objects.filter(decision_type__in=("revoke", "confirm_illegal"))
     assert rate.numerator_ids == sorted(corrected.values_list("pk", flat=True))
     assert set(ReconsiderationCase.objects.values_list("law_version", flat=True)) == {"2017"}
+
+
+# --- identifiers stay text --------------------------------------------------------------------------
+
+
+def test_identifier_columns_are_text_cells_and_read_back_exactly(tree, officer):
+    wb = openpyxl.load_workbook(io.BytesIO(excel.template_bytes("reconsideration")))
+    ws = wb.worksheets[0]
+    id_col = HEADERS.index("申请人证件号码") + 1
+    number_col = HEADERS.index("案号") + 1
+    for r in (2, 500, 1001):
+        assert ws.cell(row=r, column=id_col).number_format == "@"
+        assert ws.cell(row=r, column=number_col).number_format == "@"
+    # typed into the template's text cells, an 18-character ID and a number keep every character
+    result = excel.run_import(
+        "reconsideration",
+        workbook([row(**{"申请人证件号码": "110105194912310\u200b02X", "案号": "东区司法复〔2022〕007号"})]),
+        actor=officer,
+    )
+    assert result.ok, result.messages
+    assert Party.objects.get(role="applicant").id_number == VALID_ID
+    assert ReconsiderationCase.objects.get().case_number == "东区司法复〔2022〕007号"
+
+
+def test_an_id_excel_stored_as_a_number_is_refused_with_the_rows_other_errors(tree, officer):
+    # What Excel does to 18 digits typed into a General cell: a float with the last digits lost.
+    bad = row(**{"申请人证件号码": 110105194912310021, "渠道": "传真"})
+    result = excel.run_import("reconsideration", workbook([row(), bad]), actor=officer)
+    assert not result.ok and ReconsiderationCase.objects.count() == 0
+    assert sorted(result.messages) == [
+        "第3行“渠道”：“传真”不是有效的选项，可选：网上申请、当面递交、邮寄、口头申请、网上、当面、口头。",
+        "第3行“申请人证件号码”：Excel把该号码存成了数字（110105194912310000），超过15位的数字末几位已丢失；"
+        "请把该列设为文本格式（或在号码前加英文单引号）后重新填写。",
+    ]
+
+
+def test_a_row_whose_steps_the_procedure_does_not_allow_is_refused_naming_row_and_step(
+    tree, officer, monkeypatch
+):
+    from fazhi.reconsideration import imports
+
+    real = imports._steps
+
+    def archived_before_served(values, decision, errors):  # a source that skipped 送达 before 归档
+        state, steps = real(values, decision, errors)
+        return state, [*steps, ("archive", values["received_on"], {})]
+
+    monkeypatch.setattr(imports, "_steps", archived_before_served)
+    result = excel.run_import("reconsideration", workbook([row()]), actor=officer)
+    assert not result.ok and ReconsiderationCase.objects.count() == 0
+    assert result.messages == [
+        "第2行：办理经过不符合程序：第2步“归档”（2022年3月1日）不能在“受理审查中”状态下进行（仅在“已送达”状态下可以进行），"
+        "且不能由此依程序到达。"
+    ]

@@ -108,6 +108,9 @@ class _Ledger:
 
 
 def _entries(clock: Clock) -> list[ClockEntry]:
+    pending = getattr(clock, "_pending_entries", None)
+    if pending is not None:  # a clock replayed in memory (ClockBook): its ledger as appended
+        return list(pending)
     # Insertion order is the order events happened in; entry dates are legal dates and may tie or
     # be back-dated, so they measure time but never re-order the ledger. Sorting here (not in SQL)
     # keeps a prefetch_related("entries") effective.
@@ -195,7 +198,7 @@ def recompute(clock: Clock, cal: WorkCalendar | None = None, *, save: bool = Tru
     if clock.state == ClockState.STOPPED and clock.stopped_on:
         clock.met = clock.due_date is None or clock.stopped_on <= clock.due_date
         clock.explanation += f"已于{_fmt(clock.stopped_on)}结束，{'按期' if clock.met else '逾期'}。"
-    if save:
+    if save and getattr(clock, "_pending_entries", None) is None:
         Clock.objects.filter(pk=clock.pk).update(
             due_date=clock.due_date,
             provisional=clock.provisional,
@@ -242,6 +245,54 @@ def start_clock(
     return recompute(clock)
 
 
+class ClockBook:
+    """The clocks of one subject kept in memory while its past is replayed
+    (:mod:`fazhi.core.workflow.replay`): the same services above (suspend, resume, restart, extend,
+    stop, and :meth:`start` for :func:`start_clock`) apply to them with the same rules and the same
+    ledger, and :func:`save_books` writes the clocks of many subjects and their ledgers in bulk."""
+
+    def __init__(self, subject):
+        self.subject = subject
+        self.clocks: list[Clock] = []
+
+    def open(self) -> dict[str, Clock]:
+        return {c.code: c for c in self.clocks if c.state != ClockState.STOPPED}
+
+    def start(self, subject, *, code: str, start_date: dt.date, start_label: str = "", actor=None, **terms):
+        existing = self.open().get(code)
+        if existing is not None:  # as start_clock: a running clock of the same code is restarted
+            return restart_clock(
+                existing, date=start_date, reason=f"重新{start_label or '起算'}", actor=actor
+            )
+        clock = Clock(
+            subject_type=ContentType.objects.get_for_model(subject),
+            subject_id=subject.pk,
+            organisation_id=subject.organisation_id,
+            region_code=subject.region_code,
+            code=code,
+            start_label=start_label,
+            start_date=start_date,
+            **terms,
+        )
+        clock._pending_entries = []
+        self.clocks.append(clock)
+        return recompute(clock)
+
+
+def save_books(books) -> int:
+    """Write the clocks of ``books`` and their ledgers: two bulk inserts. Returns the clock count."""
+    new = [clock for book in books for clock in book.clocks]
+    Clock.objects.bulk_create(new, batch_size=1000)
+    entries = []
+    for clock in new:
+        for entry in clock._pending_entries:
+            entry.clock = clock
+            entries.append(entry)
+        clock._pending_entries = None
+    ClockEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(new)
+
+
 def clocks_for(subject):
     return Clock.objects.filter(
         subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
@@ -249,6 +300,11 @@ def clocks_for(subject):
 
 
 def _entry(clock: Clock, kind: str, date: dt.date, **fields) -> ClockEntry:
+    pending = getattr(clock, "_pending_entries", None)
+    if pending is not None:  # kept in memory; ClockBook.save() writes the ledgers in bulk
+        entry = ClockEntry(clock=clock, kind=kind, date=date, **fields)
+        pending.append(entry)
+        return entry
     return ClockEntry.objects.create(clock=clock, kind=kind, date=date, **fields)
 
 
@@ -269,7 +325,7 @@ def suspend_clock(clock: Clock, *, date: dt.date, reason: str, actor=None) -> Cl
 def resume_clock(clock: Clock, *, date: dt.date, reason: str = "", actor=None) -> Clock:
     if clock.state != ClockState.SUSPENDED:
         raise ValidationError(f"{clock.label}未处于中止状态，不能恢复。")
-    last = clock.entries.filter(kind=EntryKind.SUSPEND).order_by("-id").first()
+    last = next((e for e in reversed(_entries(clock)) if e.kind == EntryKind.SUSPEND), None)
     if last and date < last.date:
         raise ValidationError(f"恢复日期不能早于中止日期（{_fmt(last.date)}）。")
     _entry(clock, EntryKind.RESUME, date, reason=reason, actor=actor)

@@ -22,6 +22,27 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"), None)
 class SheetRows:
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # (row, column key) → why the cell cannot be read as it was typed (reported with the row's
+    # other errors, the cell treated as unparsed)
+    cell_errors: dict[tuple[int, str], str] = field(default_factory=dict)
+
+
+# Excel keeps 15 significant digits: a longer number typed into a General cell has lost digits.
+_EXACT_DIGITS = 15
+
+
+def identifier_problem(value) -> str | None:
+    """Why a cell of an identifier column cannot be trusted, or None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and not value.is_integer():
+        return f"Excel把该号码存成了小数（{value!r}），请把该列设为文本格式后重新填写。"
+    if abs(value) >= 10**_EXACT_DIGITS:
+        return (
+            f"Excel把该号码存成了数字（{value:.0f}），超过15位的数字末几位已丢失；"
+            "请把该列设为文本格式（或在号码前加英文单引号）后重新填写。"
+        )
+    return None
 
 
 def _header_key(text: str) -> str:
@@ -90,8 +111,13 @@ def read_rows(kind: ImportKind, fileobj) -> SheetRows:
             )
             return result
 
+        identifiers = {col.key for col in kind.columns if col.identifier}
         for number, values in enumerate(rows, start=2):
             texts = {key: cell_text(values[i]) if i < len(values) else "" for i, key in positions.items()}
+            for i, key in positions.items():
+                problem = identifier_problem(values[i]) if key in identifiers and i < len(values) else None
+                if problem:
+                    result.cell_errors[(number, key)] = problem
             if not any(texts.values()):
                 continue  # blank lines are skipped
             if len(result.rows) >= kind.max_rows:

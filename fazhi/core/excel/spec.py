@@ -36,6 +36,10 @@ class Column:
     # Model field names whose ValidationError messages belong to this column.
     fields: tuple[str, ...] = ()
     width: int = 18
+    # An identifier (身份证号, 统一社会信用代码, 案号, 电话, 区划代码): its template cells are text
+    # (number format "@") so Excel keeps every digit, and a cell Excel still stored as a number of
+    # more than 15 digits (whose last digits Excel has already lost) is refused, not guessed.
+    identifier: bool = False
 
     def owns(self, field_name: str) -> bool:
         return field_name == self.key or field_name in self.fields
@@ -55,6 +59,22 @@ class ImportKind:
     # (e.g. work best done in bulk, like hashing initial passwords).
     finish: Callable[[ImportSession], None] | None = None
     max_rows: int = 5000
+    # Re-importing a file never duplicates: ``key(values, session)`` gives a row's natural key (e.g.
+    # the case number, or organisation + date + applicant + act for rows without one; None when the
+    # row has none); two rows of a file with the same key are an error, and a row whose key
+    # ``existing(key, session)`` finds in the database is skipped — reported, never written twice
+    # nor changed (``key_label`` says what the key is, in Chinese, for messages and the template).
+    # True when save_row only checks and collects (writes nothing, keeps nothing in session.state
+    # until it succeeds) and copes with None in any column: it is then also run on rows whose cells
+    # did not all parse (``session.unparsed``), so every problem of a row is reported in one attempt.
+    check_partial_rows: bool = False
+    # The kind records who did what (e.g. a case's transition log): a file imported without an
+    # actor (the command line without --actor) is refused before any row is read.
+    needs_actor: bool = False
+    key: Callable[[dict[str, Any], ImportSession], tuple | None] | None = None
+    existing: Callable[[tuple, ImportSession], Any] | None = None
+    key_label: str = ""
+    key_column: str | None = None  # the column a duplicate is reported under (None: the row)
     # RoleCode values allowed to use this kind (download its template, upload a file). The core's
     # organisations and staff kinds are the system administrator's alone (三权分立).
     roles: tuple[str, ...] = BUSINESS_ROLES
@@ -110,6 +130,8 @@ class ImportResult:
     ok: bool
     created: int = 0
     rows: int = 0
+    # rows whose record is already in the database (ImportKind.key): skipped, unchanged
+    skipped_rows: list[int] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     objects: list[Any] = field(default_factory=list)
     credentials: list[Credential] = field(default_factory=list)
@@ -122,7 +144,13 @@ class ImportResult:
     @property
     def summary(self) -> str:
         if self.ok:
-            return f"导入成功：共 {self.created} 条。"
+            text = f"导入成功：共 {self.created} 条。"
+            if self.skipped_rows:
+                rows = "、".join(str(r) for r in self.skipped_rows[:20]) + (
+                    "等" if len(self.skipped_rows) > 20 else ""
+                )
+                text += f"已存在，跳过 {len(self.skipped_rows)} 条（第{rows}行），未作修改。"
+            return text
         return f"导入失败：发现 {len(self.errors)} 处错误，未导入任何数据，请修改后重新导入。"
 
 
@@ -135,6 +163,9 @@ class ImportSession:
     row: int = 0
     state: dict[str, Any] = field(default_factory=dict)
     credentials: list[Credential] = field(default_factory=list)
+    # Keys of the columns of the current row whose cell could not be parsed (their value is None):
+    # save_row still runs on such a row, to report every other problem of it at once.
+    unparsed: frozenset[str] = frozenset()
     # Rows that failed, by row number, with whatever values parsed: lets a later row say
     # "上级单位在第3行，该行有错误" instead of "找不到".
     failed: dict[int, dict[str, Any]] = field(default_factory=dict)

@@ -49,8 +49,15 @@ def build_template(kind: ImportKind) -> bytes:
         tip = ("（必填）" if col.required else "（选填）") + (col.help or "")
         cell.comment = Comment(tip, "法治平台", width=260, height=120)
         ws.column_dimensions[letter].width = col.width
-        # Text format, so 6-digit codes and 18-character credit codes stay text.
+        # Text format, so 6-digit codes and 18-character credit codes stay text. Excel applies a
+        # column's format to cells typed into later; identifier columns also get text cells of
+        # their own, which every spreadsheet program (and a copy-paste) keeps.
         ws.column_dimensions[letter].number_format = "@"
+        if col.identifier:
+            for (cell_row,) in ws.iter_rows(
+                min_row=2, max_row=TEMPLATE_ROWS + 1, min_col=index, max_col=index
+            ):
+                cell_row.number_format = "@"
         if col.choices and col.dropdown:
             formula = _dropdown_formula(col.choices)
             if formula:

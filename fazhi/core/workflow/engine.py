@@ -10,7 +10,8 @@
 4. run side effects (notifications, documents) only after commit.
 
 ``create()`` registers a record in the initial state and ``bulk_import()`` loads records already in
-later states (with an audit row naming the source); nothing else may write ``status`` (see
+later states (with an audit row naming the source; :mod:`fazhi.core.workflow.replay` loads them
+with their past); nothing else may write ``status`` (see
 :mod:`fazhi.core.workflow.models` and docs/adr/0002-procedure-engine.md).
 """
 
@@ -360,8 +361,20 @@ def _copy_into(record: WorkflowModel, fresh: WorkflowModel) -> None:
 _REASON_MAX = ClockEntry._meta.get_field("reason").max_length
 
 
-def _run_clocks(record: WorkflowModel, t: Transition, data: dict, when: dt.date, actor) -> None:
-    existing = {c.code: c for c in clocks.clocks_for(record).exclude(state=ClockState.STOPPED)}
+def _run_clocks(
+    record: WorkflowModel,
+    t: Transition,
+    data: dict,
+    when: dt.date,
+    actor,
+    book: clocks.ClockBook | None = None,
+) -> None:
+    """What a step does to the record's clocks. Live moves read and write the database; a replayed
+    past (:mod:`fazhi.core.workflow.replay`) passes its in-memory ``book``, written in bulk later."""
+    if book is None:
+        existing = {c.code: c for c in clocks.clocks_for(record).exclude(state=ClockState.STOPPED)}
+    else:
+        existing = book.open()
     reason = str(data.get("reason") or t.label)[:_REASON_MAX]
     for code in t.stop_clocks:
         if code in existing:
@@ -383,7 +396,7 @@ def _run_clocks(record: WorkflowModel, t: Transition, data: dict, when: dt.date,
             clock, days=data["days"], reason=reason, approver=data["approver"], actor=actor, date=when
         )
     for spec in t.start_clocks:
-        clocks.start_clock(
+        (book.start if book is not None else clocks.start_clock)(
             record,
             code=spec.code,
             label=spec.label,
@@ -426,7 +439,10 @@ def bulk_import(
 
     This is the one sanctioned way to write a status other than the initial one without taking
     transitions, so it stays here in the engine and says so in the audit trail. Every status must
-    be a declared state. Transition logs and clocks of imported records are the importer's to write.
+    be a declared state. It writes no history: records with a past (historical imports, the demo)
+    are loaded through :func:`fazhi.core.workflow.replay.replay_many`, which calls this and then
+    writes their transition logs and clocks as the engine would; use this alone only for
+    snapshots without a past (e.g. test fixtures of indicator counts).
     """
     records = list(records)
     procedure = registry.get(model.procedure_name)

@@ -3,6 +3,7 @@
     fazhi import --list
     fazhi import --template organisations -o 单位导入模板.xlsx
     fazhi import organisations 单位.xlsx [--actor sysadmin]
+    fazhi import reconsideration 复议案件.xlsx --actor fuyi   (historical cases need an actor)
     fazhi import staff 人员.xlsx [--credentials-out 初始密码.xlsx]
 
 An import is all or nothing: on any bad row every error is printed, nothing is imported and the
@@ -28,7 +29,9 @@ class Command(BaseCommand):
         parser.add_argument("--template", metavar="KIND", help="生成该类型的导入模板")
         parser.add_argument("-o", "--output", help="模板保存路径（默认：<类型>导入模板.xlsx）")
         parser.add_argument("--list", action="store_true", help="列出可导入的类型")
-        parser.add_argument("--actor", help="记入审计日志的操作人用户名")
+        parser.add_argument(
+            "--actor", help="操作人用户名：记入审计日志；导入历史案件时必填（记入各案件的办理记录）"
+        )
         parser.add_argument(
             "--credentials-out",
             help="把新账号的初始密码另存为 .xlsx（仅本人可读）；不指定则只在屏幕上显示一次",
