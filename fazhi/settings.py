@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "fazhi.core.documents",
     "fazhi.core.publication",
     "fazhi.core.crypto",
+    "fazhi.core.jobs",
+    "huey.contrib.djhuey",
     "fazhi.web",
     "fazhi.portal",
     "fazhi.api",
@@ -146,6 +148,27 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Background and scheduled work (ADR 0008): huey, on SQLite in the data dir (no extra service) or on
+# Redis when FAZHI_REDIS_URL is set. `fazhi serve` / `fazhi demo` run a consumer in-process (threads),
+# `fazhi worker` runs one on its own. Tasks never run at enqueue time here (tests/settings.py does).
+if config.redis_url:
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": "fazhi",
+        "url": config.redis_url,
+        "immediate": False,
+        "utc": False,  # crontab in TIME_ZONE (Django sets the process TZ to Asia/Shanghai)
+    }
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "fazhi",
+        "filename": str(config.jobs_path),
+        "immediate": False,
+        "utc": False,  # crontab in TIME_ZONE (Django sets the process TZ to Asia/Shanghai)
+    }
+HUEY["consumer"] = {"workers": 2, "worker_type": "thread"}
 
 # Data-scope and paging defaults for staff lists.
 FAZHI_PAGE_SIZE = 50
