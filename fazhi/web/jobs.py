@@ -1,0 +1,45 @@
+"""后台任务 (the system administrator's view of what ran by itself) and the progress page of an import
+submitted as a job (ADR 0008).
+
+``/staff/jobs/`` lists the latest job runs — deadline steps, indicator recomputation, audit chain
+check, imports — with their trigger, times and result; only the system administrator sees it (the
+runs' summaries name no personal data, and the deadline run names case numbers only).
+``/staff/import/jobs/<id>/`` shows one import's progress to whoever submitted it (404 for anyone
+else); while the job runs the status panel polls itself with htmx every two seconds.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from fazhi.core.jobs.models import JobRun, JobStatus
+from fazhi.core.models import RoleCode
+from fazhi.web import htmx
+
+RECENT = 100
+
+
+@login_required
+@require_GET
+def jobs_view(request):
+    if not request.user.has_role(RoleCode.SYSADMIN):
+        raise Http404("页面不存在。")
+    runs = JobRun.objects.exclude(name="import").select_related("actor")[:RECENT]
+    imports = JobRun.objects.filter(name="import").select_related("actor")[:RECENT]
+    return render(request, "web/jobs/index.html", {"runs": runs, "imports": imports})
+
+
+@login_required
+@require_GET
+def import_job_view(request, pk: int):
+    run = get_object_or_404(JobRun, pk=pk, name="import", actor=request.user)
+    elapsed = None
+    if run.started_at:
+        elapsed = int(((run.finished_at or timezone.now()) - run.started_at).total_seconds())
+    context = {"run": run, "elapsed": elapsed, "queued": run.status == JobStatus.QUEUED}
+    template = "web/jobs/_import_status.html" if htmx.is_htmx(request) else "web/jobs/import.html"
+    return render(request, template, context)
