@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from fazhi.core.jobs import services as jobs
 from fazhi.core.jobs.models import JobRun, JobStatus
 from fazhi.core.models import RoleCode
 from fazhi.web import htmx
@@ -40,6 +41,14 @@ def import_job_view(request, pk: int):
     elapsed = None
     if run.started_at:
         elapsed = int(((run.finished_at or timezone.now()) - run.started_at).total_seconds())
-    context = {"run": run, "elapsed": elapsed, "queued": run.status == JobStatus.QUEUED}
+    done = jobs.live_done(run) if run.status == JobStatus.RUNNING else run.progress_done
+    percent = min(100, done * 100 // run.progress_total) if run.progress_total else None
+    context = {
+        "run": run,
+        "elapsed": elapsed,
+        "queued": run.status == JobStatus.QUEUED,
+        "done": done,
+        "percent": percent,
+    }
     template = "web/jobs/_import_status.html" if htmx.is_htmx(request) else "web/jobs/import.html"
     return render(request, template, context)

@@ -5,6 +5,8 @@ page (fazhi.web.jobs). The file is deleted when the job ends."""
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -12,10 +14,12 @@ from huey.contrib.djhuey import db_task
 
 from fazhi.core import excel
 from fazhi.core.excel import permissions
+from fazhi.core.excel.reader import read_rows
 from fazhi.core.jobs import services as jobs
 from fazhi.core.jobs.models import JobRun
 
 IMPORT = "import"
+REPORT_EVERY = 0.5  # seconds between progress reports of a running import
 
 
 def upload_path(run: JobRun) -> Path:
@@ -51,9 +55,12 @@ def import_file(run_id: int) -> None:
                 run.summary = "导入失败：您已无权导入这类数据，未导入任何数据。"
                 run.detail = {**run.detail, "ok": False, "errors": []}
                 return
-            jobs.progress(run, done=0, text="正在读取、校验并保存各行数据")
+            jobs.progress(run, done=0, text="正在读取文件")
             with path.open("rb") as fileobj:
-                result = excel.run_import(kind, fileobj, actor=run.actor)
+                total = len(read_rows(kind, fileobj).rows)
+                jobs.progress(run, done=0, total=total, text=f"共{total}行数据，正在逐行校验并保存")
+                fileobj.seek(0)
+                result = excel.run_import(_reporting(kind, run), fileobj, actor=run.actor)
             run.progress_done = run.progress_total = result.rows
             run.summary = result.summary
             run.detail = {
@@ -65,3 +72,21 @@ def import_file(run_id: int) -> None:
             }
     finally:
         path.unlink(missing_ok=True)
+        jobs.clear_live(run)
+
+
+def _reporting(kind, run: JobRun):
+    """``kind`` whose ``save_row`` also reports, at most every ``every`` seconds, how many rows of
+    the sheet have been reached (``session.row`` is the spreadsheet row; row 1 is the header)."""
+    every = REPORT_EVERY
+    save_row, last = kind.save_row, [0.0]
+
+    def reporting_save_row(values, session):
+        obj = save_row(values, session)
+        now = time.monotonic()
+        if now - last[0] >= every:
+            last[0] = now
+            jobs.report_live(run, max(session.row - 1, 0))
+        return obj
+
+    return dataclasses.replace(kind, save_row=reporting_save_row)

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from fazhi.core.jobs import services as jobs
 from fazhi.core.jobs import tasks as core_tasks
 from fazhi.core.jobs.models import JobRun, JobStatus
 from fazhi.core.models import Organisation
@@ -97,6 +98,23 @@ def test_a_waiting_or_running_job_page_polls_itself_with_htmx(admin_client, sysa
     assert text.strip().startswith("<section") and "<html" not in text  # only the panel
     assert "正在读取、校验并保存各行数据（已用时 7 秒）" in text and "hx-get" in text
 
+    # Rows reached inside the import's transaction are reported outside the database.
+    JobRun.objects.filter(pk=run.pk).update(progress_total=200)
+    jobs.report_live(run, 50)
+    text = page_text(admin_client.get(f"/staff/import/jobs/{run.pk}/", headers={"HX-Request": "true"}))
+    assert "已处理 50 / 200 行（25%）" in text and 'max="100" value="25"' in text
+
+
+def test_a_running_import_reports_each_row_it_reaches(admin_client, tree, small_threshold, monkeypatch):
+    reports = []
+    monkeypatch.setattr(web_tasks, "REPORT_EVERY", 0)
+    monkeypatch.setattr(jobs, "report_live", lambda run, done: reports.append(done))
+    rows = [[f"东区第{i}局", "工作部门", "450206", "东区人民政府", None, "否"] for i in range(1, 4)]
+    admin_client.post("/staff/import/organisations/", {"file": xlsx_upload(ORG_HEADERS, rows)})
+    assert reports == [1, 2, 3]
+    run = JobRun.objects.get(name="import")
+    assert (run.progress_done, run.progress_total) == (3, 3)
+
 
 def test_a_job_page_is_404_for_anyone_but_its_submitter(sysadmin, tree, login):
     run = JobRun.objects.create(name="import", label="导入单位", trigger="user", actor=sysadmin)
@@ -119,3 +137,18 @@ def test_the_system_administrator_sees_what_ran_by_itself(admin_client, tree):
     other.post("/staff/login/", {"username": officer.username, "password": factories.PASSWORD})
     assert other.get("/staff/").status_code == 200
     assert other.get("/staff/jobs/").status_code == 404
+
+
+def test_an_import_job_that_breaks_says_so_and_keeps_no_file(
+    admin_client, tree, small_threshold, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise OSError("磁盘已满")
+
+    monkeypatch.setattr(web_tasks.excel, "run_import", broken)
+    upload = xlsx_upload(ORG_HEADERS, [["东区财政局", "工作部门", "450206", "东区人民政府", None, "否"]])
+    response = admin_client.post("/staff/import/organisations/", {"file": upload}, follow=True)
+    run = JobRun.objects.get(name="import")
+    assert run.status == JobStatus.FAILED and not web_tasks.upload_path(run).exists()
+    text = page_text(response)
+    assert "运行出错：磁盘已满" in text and "hx-get" not in text

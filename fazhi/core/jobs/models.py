@@ -55,9 +55,3 @@ class JobRun(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
-
-    @property
-    def percent(self) -> int | None:
-        if not self.progress_total:
-            return None
-        return min(100, self.progress_done * 100 // self.progress_total)

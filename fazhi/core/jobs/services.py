@@ -46,3 +46,32 @@ def tracked(*, name: str, label: str, trigger: str, run: JobRun | None = None, a
         raise
     run.status, run.finished_at = JobStatus.DONE, timezone.now()
     run.save()
+
+
+# Progress made inside a long transaction (an import saves all rows or none) is invisible to other
+# database connections until it commits — and on SQLite its lock would block a progress UPDATE from
+# another connection. Such jobs report progress to the queue's own storage instead.
+
+
+def _live_key(run_id: int) -> str:
+    return f"fazhi.jobrun.{run_id}.done"
+
+
+def report_live(run: JobRun, done: int) -> None:
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.put(_live_key(run.pk), done)
+
+
+def live_done(run: JobRun) -> int:
+    """How far a running job has got: its live report if any, else what the row says."""
+    from huey.contrib.djhuey import HUEY
+
+    value = HUEY.get(_live_key(run.pk), peek=True)
+    return run.progress_done if value is None else int(value)
+
+
+def clear_live(run: JobRun) -> None:
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.delete(_live_key(run.pk))
