@@ -72,3 +72,37 @@ def test_a_failing_job_is_recorded_as_failed_with_its_reason():
         raise RuntimeError("磁盘已满")
     run = JobRun.objects.get(name="x")
     assert run.status == JobStatus.FAILED and run.summary == "运行出错：磁盘已满" and run.finished_at
+
+
+def test_quiet_deadline_runs_are_pruned_after_a_week_and_everything_after_half_a_year(tree):
+    from django.utils import timezone
+
+    now = timezone.now()
+    tasks.run_deadlines(trigger=JobTrigger.SCHEDULE)
+    quiet = JobRun.objects.get(name="deadlines")
+    assert quiet.detail["quiet"] is True
+    eventful = JobRun.objects.create(
+        name="deadlines",
+        label="法定期限自动办理",
+        trigger="schedule",
+        status=JobStatus.DONE,
+        detail={"quiet": False, "done": ["x"]},
+        finished_at=now - dt.timedelta(days=30),
+    )
+    old = JobRun.objects.create(
+        name="indicators",
+        label="指标重新计算",
+        trigger="schedule",
+        status=JobStatus.DONE,
+        finished_at=now - dt.timedelta(days=200),
+    )
+    JobRun.objects.filter(pk=quiet.pk).update(finished_at=now - dt.timedelta(days=8))
+    tasks.run_deadlines(trigger=JobTrigger.SCHEDULE)
+    fresh_quiet = JobRun.objects.latest("id")
+
+    run = tasks.run_prune(trigger=JobTrigger.SCHEDULE)
+    remaining = set(JobRun.objects.values_list("pk", flat=True))
+    assert quiet.pk not in remaining and old.pk not in remaining
+    assert {eventful.pk, fresh_quiet.pk, run.pk} <= remaining
+    assert run.summary == "删除1条无事可办的期限检查记录、1条180天前的运行记录。"
+    assert "fazhi.jobs_prune" in _schedule()

@@ -1,5 +1,5 @@
 """The platform's scheduled jobs (ADR 0008): deadline steps every 10 minutes and at start, the audit
-chain check nightly. Each run leaves a :class:`~fazhi.core.jobs.models.JobRun` row. Domains and
+chain check nightly, old run records pruned nightly. Each run leaves a :class:`~fazhi.core.jobs.models.JobRun` row. Domains and
 shells add theirs in their own ``tasks`` module (e.g. ``fazhi/indicators/tasks.py``)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import datetime as dt
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
-from fazhi.core.jobs.models import JobRun, JobTrigger
+from fazhi.core.jobs.models import JobRun, JobStatus, JobTrigger
 from fazhi.core.jobs.services import tracked
 
 DEADLINES = "deadlines"
@@ -29,6 +29,8 @@ def run_deadlines(*, trigger: str, today: dt.date | None = None):
             "done": [str(d) for d in result.done],
             "provisional": result.provisional,
             "errors": result.errors,
+            # A run that found nothing: listed only as the latest run, pruned after a week.
+            "quiet": not (result.done or result.provisional or result.errors),
         }
     return result
 
@@ -63,6 +65,32 @@ def run_audit_verify(*, trigger: str) -> JobRun:
 @lock_task("fazhi.audit_verify")
 def audit_verify_nightly():
     run_audit_verify(trigger=JobTrigger.SCHEDULE)
+
+
+QUIET_KEEP_DAYS = 7
+KEEP_DAYS = 180
+
+
+def run_prune(*, trigger: str) -> JobRun:
+    """Forget runs nobody needs: quiet deadline runs after a week, every finished run after 180 days."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    with tracked(name="prune", label="清理后台任务运行记录", trigger=trigger) as run:
+        finished = JobRun.objects.filter(status__in=(JobStatus.DONE, JobStatus.FAILED))
+        quiet, _ = finished.filter(
+            name=DEADLINES, detail__quiet=True, finished_at__lt=now - dt.timedelta(days=QUIET_KEEP_DAYS)
+        ).delete()
+        old, _ = finished.filter(finished_at__lt=now - dt.timedelta(days=KEEP_DAYS)).delete()
+        run.progress_done = quiet + old
+        run.summary = f"删除{quiet}条无事可办的期限检查记录、{old}条{KEEP_DAYS}天前的运行记录。"
+    return run
+
+
+@db_periodic_task(crontab(hour="3", minute="0"), name="fazhi.jobs_prune")
+@lock_task("fazhi.jobs_prune")
+def prune_nightly():
+    run_prune(trigger=JobTrigger.SCHEDULE)
 
 
 def on_consumer_start() -> None:
