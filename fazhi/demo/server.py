@@ -117,7 +117,8 @@ def serve(
         try:
             waitress.serve(get_wsgi_application(), host=host, port=port, threads=threads, ident="fazhi")
         except KeyboardInterrupt:
-            write("服务已停止。")
+            pass  # waitress itself returns on Ctrl+C; either way the jobs stop below
+    write("服务已停止。")
 
 
 def _gunicorn(host: str, port: int, *, workers: int, threads: int) -> None:

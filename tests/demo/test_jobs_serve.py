@@ -87,7 +87,8 @@ def test_serve_runs_the_deadline_steps_without_anyone_starting_them(tmp_path):
     finally:
         proc.send_signal(signal.SIGINT)
         out, _ = proc.communicate(timeout=30)
-    assert "后台任务处理已启动" in out.decode()
+    assert "后台任务处理已启动" in out.decode() and "服务已停止" in out.decode()  # Ctrl+C still stops it
+    assert proc.returncode == 0
     shutil.rmtree(tmp_path, ignore_errors=True)
 
 
