@@ -153,6 +153,14 @@ LOGGING = {
 # Redis when FAZHI_REDIS_URL is set. `fazhi serve` / `fazhi demo` run a consumer in-process (threads),
 # `fazhi worker` runs one on its own. Tasks never run at enqueue time here (tests/settings.py does).
 if config.redis_url:
+    try:
+        import redis  # noqa: F401
+    except ImportError:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "已设置 FAZHI_REDIS_URL，但未安装 Redis 客户端：请运行 `uv sync --extra redis`，或取消该环境变量改用SQLite任务队列。"
+        ) from None
     HUEY = {
         "huey_class": "huey.RedisHuey",
         "name": "fazhi",

@@ -59,6 +59,12 @@ def _jobs(enabled: bool, *, separate_process: bool, write):
         )
         yield
         return
+    from fazhi.core.jobs import consumer
+
+    if consumer.immediate():
+        write("后台任务为立即执行模式（测试配置）：任务在提交时执行，不启动定时任务。")
+        yield
+        return
     if separate_process:
         # Not threads in the gunicorn master: it forks its workers, and forking a process that runs
         # threads can deadlock the child.
@@ -73,8 +79,6 @@ def _jobs(enabled: bool, *, separate_process: bool, write):
             except subprocess.TimeoutExpired:
                 proc.kill()
         return
-    from fazhi.core.jobs import consumer
-
     running = consumer.start_embedded()
     write("后台任务处理已启动（定时任务：每10分钟办理届满期限，每晚计算指标、校验审计日志）。")
     try:

@@ -184,3 +184,13 @@ def test_a_well_formed_step_is_accepted():
 def test_a_broken_step_fails_at_start_up(step, lapse, problem):
     with pytest.raises(ValueError, match=problem.replace("[", r"\[").replace("]", r"\]")):
         _procedure(step, lapse)
+
+
+def test_the_graph_marks_the_step_the_law_takes_by_itself(capsys):
+    call_command("procedures", "graph", "reconsideration")
+    out = capsys.readouterr().out
+    assert (
+        "review --> accepted: 审查期满，视为受理〔受理审查期限届满自动〕（《行政复议法》第三十条第三款）"
+        in out
+    )
+    assert "review --> accepted: 受理（" in out  # the reviewer's own decision is not marked

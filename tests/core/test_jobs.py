@@ -106,3 +106,25 @@ def test_quiet_deadline_runs_are_pruned_after_a_week_and_everything_after_half_a
     assert {eventful.pk, fresh_quiet.pk, run.pk} <= remaining
     assert run.summary == "删除1条无事可办的期限检查记录、1条180天前的运行记录。"
     assert "fazhi.jobs_prune" in _schedule()
+
+
+def test_the_queue_lives_in_the_data_dir_unless_a_redis_url_is_given(tmp_path):
+    import importlib.util
+    import os
+    import subprocess
+    import sys
+
+    from tests.demo.test_serve_workers import ROOT
+
+    probe = "import django; django.setup(); from huey.contrib.djhuey import HUEY; print(type(HUEY).__name__)"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FAZHI_", "DJANGO_"))}
+    env |= {"FAZHI_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "fazhi.settings"}
+    default = subprocess.run([sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True, text=True)
+    assert default.stdout.strip() == "SqliteHuey" and (tmp_path / "jobs.sqlite3").exists()
+
+    env["FAZHI_REDIS_URL"] = "redis://127.0.0.1:1/0"  # never connected to: the queue connects lazily
+    redis = subprocess.run([sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True, text=True)
+    if importlib.util.find_spec("redis"):
+        assert redis.stdout.strip() == "RedisHuey"
+    else:
+        assert "未安装 Redis 客户端" in redis.stderr and "uv sync --extra redis" in redis.stderr

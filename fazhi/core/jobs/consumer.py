@@ -22,6 +22,13 @@ class EmbeddedConsumer(Consumer):
         pass
 
 
+def immediate() -> bool:
+    """True under the test settings: every task runs inside the call that submits it."""
+    from huey.contrib.djhuey import HUEY
+
+    return HUEY.immediate
+
+
 def queue():
     from huey.contrib.djhuey import HUEY
 
