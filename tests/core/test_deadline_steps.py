@@ -194,3 +194,21 @@ def test_the_graph_marks_the_step_the_law_takes_by_itself(capsys):
         in out
     )
     assert "review --> accepted: 受理（" in out  # the reviewer's own decision is not marked
+
+
+def test_finding_lapsed_records_is_one_indexed_query_not_a_loop(staff, django_assert_max_num_queries):
+    from django.db import connection
+
+    org, officer = staff
+    for day in range(1, 6):  # five cases still inside their review period
+        rf.registered(org, officer, D(2026, 10, 20 + day))
+    with django_assert_max_num_queries(3):  # held back + lapsed (+ content type), whatever the count
+        assert deadlines.run(today=D(2026, 10, 27)).done == []
+    if connection.vendor == "sqlite":
+        sql, params = deadlines.lapsed(
+            PROCEDURE, PROCEDURE.deadline_steps[0], D(2026, 10, 27)
+        ).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        assert "clock_state_due" in plan
