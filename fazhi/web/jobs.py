@@ -10,6 +10,8 @@ else); while the job runs the status panel polls itself with htmx every two seco
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -22,6 +24,7 @@ from fazhi.core.models import RoleCode
 from fazhi.web import htmx
 
 RECENT = 100
+IDLE_AFTER = dt.timedelta(minutes=30)
 
 
 @login_required
@@ -34,7 +37,18 @@ def jobs_view(request):
     # Deadline checks that found nothing run every 10 minutes: only the latest one is shown.
     runs = JobRun.objects.exclude(name="import").exclude(detail__quiet=True)[:RECENT]
     imports = JobRun.objects.filter(name="import").select_related("actor")[:RECENT]
-    context = {"latest": sorted(latest, key=lambda r: r.label), "runs": runs, "imports": imports}
+    # The schedule runs the deadline steps every 10 minutes: no run for longer means no consumer.
+    last = (
+        JobRun.objects.filter(name="deadlines", trigger__in=("schedule", "startup")).order_by("-id").first()
+    )
+    idle = last is None or last.created_at < timezone.now() - IDLE_AFTER
+    context = {
+        "latest": sorted(latest, key=lambda r: r.label),
+        "runs": runs,
+        "imports": imports,
+        "idle": idle,
+        "last": last,
+    }
     return render(request, "web/jobs/index.html", context)
 
 

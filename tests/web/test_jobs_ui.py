@@ -152,3 +152,15 @@ def test_an_import_job_that_breaks_says_so_and_keeps_no_file(
     assert run.status == JobStatus.FAILED and not web_tasks.upload_path(run).exists()
     text = page_text(response)
     assert "运行出错：磁盘已满" in text and "hx-get" not in text
+
+
+def test_the_page_warns_when_no_scheduled_run_happened_for_half_an_hour(admin_client, tree):
+    text = page_text(admin_client.get("/staff/jobs/"))
+    assert "后台任务处理似乎没有在运行" in text and "还没有定时的期限检查记录" in text
+
+    core_tasks.deadlines_now("schedule")
+    assert 'id="jobs-idle"' not in admin_client.get("/staff/jobs/").content.decode()
+
+    JobRun.objects.filter(name="deadlines").update(created_at=timezone.now() - dt.timedelta(minutes=31))
+    text = page_text(admin_client.get("/staff/jobs/"))
+    assert "后台任务处理似乎没有在运行" in text and "fazhi worker" in text
