@@ -36,7 +36,7 @@ from fazhi.core.excel.spec import ImportKind
 from fazhi.web.registry import Section
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
-# Above this size an import runs as a background job with a progress page (about 5,000 rows).
+# Above this size an import runs as a background job with a progress page (several thousand rows).
 JOB_THRESHOLD_BYTES = 512 * 1024
 # Kinds that issue initial passwords: shown once on the answer page, so never queued.
 IMMEDIATE_KINDS = frozenset({"staff"})

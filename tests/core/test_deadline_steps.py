@@ -212,3 +212,41 @@ def test_finding_lapsed_records_is_one_indexed_query_not_a_loop(staff, django_as
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
             plan = " ".join(str(row[-1]) for row in cursor.fetchall())
         assert "clock_state_due" in plan
+
+
+# --- the generated suite (fazhi.core.workflow.testing.ProcedureSuite.test_deadline_step) catches a
+# broken scheduler --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def suite_ctx(tree):
+    from fazhi.core.workflow.testing import SuiteContext
+    from tests.reconsideration import test_workflow as suites
+
+    suite = suites.TestReconsiderationProcedure()
+    ctx = SuiteContext(suite, tree, suite.today)
+    ctx.simple = False
+    return suite, ctx
+
+
+def test_the_generated_suite_passes_the_real_scheduler(suite_ctx):
+    suite, ctx = suite_ctx
+    suite.test_deadline_step(ctx, "acceptance_review:deem_accepted")
+
+
+def test_the_generated_suite_catches_a_scheduler_acting_on_the_last_day(suite_ctx, monkeypatch):
+    suite, ctx = suite_ctx
+    real = deadlines.run
+    monkeypatch.setattr(deadlines, "run", lambda *, today=None: real(today=today + dt.timedelta(days=1)))
+    with pytest.raises(AssertionError):
+        suite.test_deadline_step(ctx, "acceptance_review:deem_accepted")
+
+
+def test_the_generated_suite_catches_a_step_dated_on_the_last_day_of_the_period(suite_ctx, monkeypatch):
+    suite, ctx = suite_ctx
+    real = deadlines._due_date
+    monkeypatch.setattr(
+        deadlines, "_due_date", lambda record, clock: real(record, clock) - dt.timedelta(days=1)
+    )
+    with pytest.raises(AssertionError):
+        suite.test_deadline_step(ctx, "acceptance_review:deem_accepted")
