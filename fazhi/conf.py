@@ -35,6 +35,7 @@ class Config:
     allowed_hosts: list[str] = field(default_factory=list)
     audit_key: str | None = None
     production: bool = False
+    redis_url: str | None = None  # the job queue on Redis; SQLite in the data dir when unset
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Config:
@@ -48,6 +49,7 @@ class Config:
             allowed_hosts=_list(env.get("FAZHI_ALLOWED_HOSTS"), ["127.0.0.1", "localhost", "[::1]"]),
             audit_key=env.get("FAZHI_AUDIT_KEY") or None,
             production=_bool(env.get("FAZHI_PRODUCTION"), False),
+            redis_url=env.get("FAZHI_REDIS_URL") or None,
         )
 
     @property
@@ -61,6 +63,11 @@ class Config:
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "fazhi.sqlite3"
+
+    @property
+    def jobs_path(self) -> Path:
+        """The job queue's own SQLite file (huey), beside the database (ADR 0008)."""
+        return self.data_dir / "jobs.sqlite3"
 
     def stored_secret(self, name: str, explicit: str | None = None, nbytes: int = 48) -> str:
         """Return ``explicit`` if set, else the secret kept in ``keys/<name>``, creating it once."""

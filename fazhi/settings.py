@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "fazhi.core.kit",
     "fazhi.core.publication",
     "fazhi.core.crypto",
+    "fazhi.core.jobs",
+    "huey.contrib.djhuey",
     "fazhi.web",
     "fazhi.portal",
     "fazhi.api",
@@ -147,6 +149,35 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Background and scheduled work (ADR 0008): huey, on SQLite in the data dir (no extra service) or on
+# Redis when FAZHI_REDIS_URL is set. `fazhi serve` / `fazhi demo` run a consumer in-process (threads),
+# `fazhi worker` runs one on its own. Tasks never run at enqueue time here (tests/settings.py does).
+if config.redis_url:
+    try:
+        import redis  # noqa: F401
+    except ImportError:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "已设置 FAZHI_REDIS_URL，但未安装 Redis 客户端：请运行 `uv sync --extra redis`，或取消该环境变量改用SQLite任务队列。"
+        ) from None
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": "fazhi",
+        "url": config.redis_url,
+        "immediate": False,
+        "utc": False,  # crontab in TIME_ZONE (Django sets the process TZ to Asia/Shanghai)
+    }
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "fazhi",
+        "filename": str(config.jobs_path),
+        "immediate": False,
+        "utc": False,  # crontab in TIME_ZONE (Django sets the process TZ to Asia/Shanghai)
+    }
+HUEY["consumer"] = {"workers": 2, "worker_type": "thread"}
 
 # Data-scope and paging defaults for staff lists.
 FAZHI_PAGE_SIZE = 50

@@ -22,3 +22,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 # turns it on; elsewhere admin accounts sign in with a password only (production refuses this
 # setting in `check --deploy`).
 FAZHI_TOTP_REQUIRED_FOR_ADMINS = False
+
+# Jobs run at once, inside the call that enqueues them, on huey's in-memory storage: no test ever
+# needs (or accidentally starts) a background consumer. A consumer refuses to start in this mode.
+from fazhi.settings import HUEY  # noqa: E402
+
+HUEY = {**HUEY, "immediate": True}

@@ -1,9 +1,16 @@
 """Serving the site: waitress in one process (default; any OS), or gunicorn with several worker
 processes (``--workers N``, Linux) — one Python process runs on about one core (the GIL), so a machine
-with more cores serves more requests with more processes. Static files through WhiteNoise in both."""
+with more cores serves more requests with more processes. Static files through WhiteNoise in both.
+
+Scheduled and background work (ADR 0008) runs beside it unless ``jobs=False``: in the waitress
+process as consumer threads, or — with gunicorn — as one ``fazhi worker`` process started and stopped
+with the server, so exactly one consumer runs however many web processes there are."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -44,7 +51,45 @@ def staff_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/staff/"
 
 
-def serve(host: str, port: int, *, threads: int = 8, workers: int = 1, stdout=None) -> None:
+@contextmanager
+def _jobs(enabled: bool, *, separate_process: bool, write):
+    if not enabled:
+        write(
+            "后台任务处理未启动（--no-jobs）：定时任务（如期限届满视为受理）请用 `uv run fazhi worker` 运行。"
+        )
+        yield
+        return
+    from fazhi.core.jobs import consumer
+
+    if consumer.immediate():
+        write("后台任务为立即执行模式（测试配置）：任务在提交时执行，不启动定时任务。")
+        yield
+        return
+    if separate_process:
+        # Not threads in the gunicorn master: it forks its workers, and forking a process that runs
+        # threads can deadlock the child.
+        proc = subprocess.Popen([sys.executable, "-m", "fazhi", "worker"])
+        write(f"后台任务处理已启动（进程 {proc.pid}）。")
+        try:
+            yield
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        return
+    running = consumer.start_embedded()
+    write("后台任务处理已启动（定时任务：每10分钟办理届满期限，每晚计算指标、校验审计日志）。")
+    try:
+        yield
+    finally:
+        consumer.stop_embedded(running)
+
+
+def serve(
+    host: str, port: int, *, threads: int = 8, workers: int = 1, jobs: bool = True, stdout=None
+) -> None:
     from django.core.wsgi import get_wsgi_application
 
     write = stdout.write if stdout is not None else print
@@ -58,17 +103,26 @@ def serve(host: str, port: int, *, threads: int = 8, workers: int = 1, stdout=No
             "否则请求会被拒绝（400）。"
         )
     if workers > 1:
-        write(f"服务已启动：{staff_url(host, port)}（{workers}个进程，每个{threads}个线程；按 Ctrl+C 停止）")
-        _gunicorn(host, port, workers=workers, threads=threads)
+        with _jobs(jobs, separate_process=True, write=write):
+            write(
+                f"服务已启动：{staff_url(host, port)}（{workers}个进程，每个{threads}个线程；按 Ctrl+C 停止）"
+            )
+            try:
+                _gunicorn(host, port, workers=workers, threads=threads)
+            except SystemExit as exc:
+                if exc.code not in (0, None):
+                    raise
         write("服务已停止。")
         return
     import waitress
 
-    write(f"服务已启动：{staff_url(host, port)}（按 Ctrl+C 停止）")
-    try:
-        waitress.serve(get_wsgi_application(), host=host, port=port, threads=threads, ident="fazhi")
-    except KeyboardInterrupt:
-        write("服务已停止。")
+    with _jobs(jobs, separate_process=False, write=write):
+        write(f"服务已启动：{staff_url(host, port)}（按 Ctrl+C 停止）")
+        try:
+            waitress.serve(get_wsgi_application(), host=host, port=port, threads=threads, ident="fazhi")
+        except KeyboardInterrupt:
+            pass  # waitress itself returns on Ctrl+C; either way the jobs stop below
+    write("服务已停止。")
 
 
 def _gunicorn(host: str, port: int, *, workers: int, threads: int) -> None:

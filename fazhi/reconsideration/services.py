@@ -8,16 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from fazhi.core.audit import services as audit
-from fazhi.core.calendar.models import Clock, ClockState
 from fazhi.core.kit.numbering import next_number
-from fazhi.core.models import DataScope, Organisation, RoleCode, User
+from fazhi.core.models import Organisation
 from fazhi.core.workflow import engine
 from fazhi.reconsideration.models import (
     CASE_NUMBER_CODE,
@@ -272,62 +269,8 @@ def reconsideration_case_resume(*, case, actor, resumed_on: dt.date, expected_ve
     )
 
 
-# --- 视为受理: the sweep ------------------------------------------------------------------------------
-
-SYSTEM_USERNAME = "system.reconsideration.{org_pk}"
-
-
-def system_actor(organisation: Organisation) -> User:
-    """The account that takes automatic steps (视为受理) for ``organisation``'s cases.
-
-    One per 复议机关: named "系统自动处理（<单位>）", holding only the 法制审核人员 role (what
-    ``deem_accepted`` requires), data scope 本单位, no usable password (it cannot log in), never
-    staff or superuser. The transition log and audit trail name it as the actor.
-    """
-    username = SYSTEM_USERNAME.format(org_pk=organisation.pk)
-    user = User.objects.filter(username_key=username).first()
-    if user is None:
-        user = User(
-            username=username,
-            full_name=f"系统自动处理（{organisation.name}）"[:50],
-            organisation=organisation,
-            data_scope=DataScope.OWN,
-            roles=[RoleCode.REVIEWER],
-            is_superuser=False,
-        )
-        user.set_unusable_password()
-        user.save()
-    return user
-
-
-def lapsed_review_cases(today: dt.date):
-    """Cases in 受理审查 whose 5 个工作日 review ran out before ``today`` with no decision."""
-    ct = ContentType.objects.get_for_model(ReconsiderationCase)
-    lapsed = Clock.objects.filter(
-        subject_type=ct, code="acceptance_review", state=ClockState.RUNNING, due_date__lt=today
-    ).values("subject_id")
-    return ReconsiderationCase.objects.filter(status="review", pk__in=lapsed).select_related("organisation")
-
-
-def reconsideration_sweep(*, today: dt.date | None = None) -> tuple[list[ReconsiderationCase], list[str]]:
-    """视为受理 (2023 法第三十条第三款; 2017 法第十七条第二款) for every lapsed review, each through the
-    engine as its organisation's :func:`system_actor`. Returns (cases deemed accepted, errors)."""
-    today = today or timezone.localdate()
-    done, errors = [], []
-    for case in lapsed_review_cases(today).order_by("pk"):
-        try:
-            engine.perform(
-                case,
-                "deem_accepted",
-                actor=system_actor(case.organisation),
-                data={"noted_on": today},
-                today=today,
-            )
-        except engine.TransitionError as exc:
-            errors.append(f"{case.case_number}：{exc.message}")
-        else:
-            done.append(case)
-    return done, errors
+# 视为受理 (第三十条第三款) is declared on the procedure (workflow.py ``deadline_steps``) and taken by
+# the core deadline scheduler (fazhi.core.workflow.deadlines, ``fazhi deadlines run``).
 
 
 # --- 意见书 / 建议书 -------------------------------------------------------------------------------

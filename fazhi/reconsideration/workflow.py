@@ -19,7 +19,7 @@ from fazhi.core.calendar import services as calendar
 from fazhi.core.calendar.models import ClockState, EntryKind
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.registry import register
-from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition
+from fazhi.core.workflow.spec import ClockSpec, DeadlineStep, Field, Procedure, State, Transition
 from fazhi.reconsideration.models import (
     LONG_SUSPENSION_DAYS,
     LONG_SUSPENSION_GROUNDS,
@@ -399,6 +399,13 @@ PROCEDURE = register(
         model="reconsideration.ReconsiderationCase",
         initial="received",
         description="《中华人民共和国行政复议法》（2023年修订）；2024年1月1日前收到的申请适用2017年文本。",
+        # 审查期限届满未作出不予受理决定的，视为受理: taken by the deadline scheduler
+        # (fazhi.core.workflow.deadlines) on the day after the review period ends.
+        deadline_steps=(
+            DeadlineStep(
+                clock="acceptance_review", transition="deem_accepted", article=f"{LAW}第三十条第三款"
+            ),
+        ),
         states=(
             State("received", "已收件", "grey"),
             State("review", "受理审查中", "blue"),
@@ -494,8 +501,8 @@ PROCEDURE = register(
                 start_clocks=(COPY_TO_RESPONDENT, DECISION),
             ),
             _step(
-                # Taken by ``services.reconsideration_sweep`` (``fazhi reconsideration sweep``) for
-                # every lapsed review, or by a reviewer. The legal date is the day the lapse is
+                # Taken by the deadline scheduler (``deadline_steps`` above; ``fazhi deadlines run``)
+                # for every lapsed review, or by a reviewer. The legal date is the day the lapse is
                 # noted; the acceptance date (and the clocks) run from the day the review ended.
                 "deem_accepted",
                 "审查期满，视为受理",

@@ -6,6 +6,11 @@ runs :func:`fazhi.core.excel.run_import`, which saves every row or none, and the
 the summary (with, for staff accounts, the initial passwords — once, never stored in clear, never
 put in a message, a log or the session) or every row error in a table.
 
+A file larger than :data:`JOB_THRESHOLD_BYTES` is imported as a background job (ADR 0008,
+:mod:`fazhi.web.tasks`): the upload answers at once with a redirect to the job's progress page
+(:mod:`fazhi.web.jobs`). The staff account import always runs at once — its initial passwords are
+shown once on the answer page and never stored, so they cannot wait in a job's result.
+
 A kind the user may not use is a 404, exactly like one that does not exist, so its existence is not
 disclosed (SECURITY.md 10).
 
@@ -20,7 +25,7 @@ from pathlib import PurePath
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
@@ -31,6 +36,10 @@ from fazhi.core.excel.spec import ImportKind
 from fazhi.web.registry import Section
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
+# Above this size an import runs as a background job with a progress page (several thousand rows).
+JOB_THRESHOLD_BYTES = 512 * 1024
+# Kinds that issue initial passwords: shown once on the answer page, so never queued.
+IMMEDIATE_KINDS = frozenset({"staff"})
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -107,6 +116,13 @@ def kind_view(request, kind):
         context = {"card": _card(kind, form), "result": None}
         return render(request, "web/imports/kind.html", context, status=400)
     upload = form.cleaned_data["file"]
+    if upload.size > JOB_THRESHOLD_BYTES and kind.name not in IMMEDIATE_KINDS:
+        from fazhi.web import tasks
+
+        run = tasks.submit_import(
+            kind=kind, upload=upload, filename=PurePath(upload.name).name, actor=request.user
+        )
+        return redirect("web:import-job", pk=run.pk)
     upload.seek(0)
     result = excel.run_import(kind, upload, actor=request.user)
     context = {

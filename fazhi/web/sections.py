@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fazhi.core import access
-from fazhi.core.models import Organisation, User
+from fazhi.core.models import Organisation, RoleCode, User
 from fazhi.web.imports import ImportSection
 from fazhi.web.registry import ChoiceFilter, Column, ListSpec, OrgFilter, Section, register, register_section
 
@@ -22,6 +22,16 @@ def register_all() -> None:
     # Shown only to users who may use at least one import kind (the kind's roles decide).
     register_section(
         ImportSection(key="import", title="数据导入", url="web:import-index", order=800, group="数据管理")
+    )
+    register_section(
+        Section(
+            key="jobs",
+            title="后台任务",
+            url="web:jobs",
+            order=950,
+            roles=(RoleCode.SYSADMIN.value,),
+            group="系统管理",
+        )
     )
     register(
         ListSpec(

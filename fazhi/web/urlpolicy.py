@@ -20,6 +20,8 @@ declare(
         "web:import-index": STAFF,  # lists only the import kinds the account's roles allow
         "web:import-template": STAFF,  # 404 for a kind the roles do not allow
         "web:import-upload": STAFF,
+        "web:import-job": STAFF,  # an import's progress: 404 to anyone but the account that submitted it
+        "web:jobs": (RoleCode.SYSADMIN,),  # 后台任务: what ran by itself, and its results
         "web:document-generate": STAFF,  # document kinds carry their own roles
         "web:list": STAFF,  # rows cut by data scope; administrators see none
         "web:export": STAFF,

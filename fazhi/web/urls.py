@@ -5,6 +5,7 @@ from fazhi.web import (
     account_security,
     generic,
     imports,
+    jobs,
     personal_data,
     publication_review,
     security_views,
@@ -45,6 +46,8 @@ urlpatterns = [
     path("attachments/<int:pk>/download", generic.download_view, name="attachment-download"),
     # Excel import (before the generic routes, which would take "import" for a list slug).
     path("import/", imports.index_view, name="import-index"),
+    path("import/jobs/<int:pk>/", jobs.import_job_view, name="import-job"),
+    path("jobs/", jobs.jobs_view, name="jobs"),
     path("import/<slug:kind>/template.xlsx", imports.template_view, name="import-template"),
     path("import/<slug:kind>/", imports.kind_view, name="import-upload"),
     *domain_patterns(),

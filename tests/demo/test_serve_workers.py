@@ -60,14 +60,15 @@ def test_two_worker_processes_serve_the_login_page_and_stop_on_sigterm(tmp_path)
             except OSError:
                 time.sleep(0.3)
         assert status == 200 and "登录" in page
-        while time.monotonic() < deadline and len(_children(proc.pid)) < 2:
+        while time.monotonic() < deadline and len(_children(proc.pid)) < 3:
             time.sleep(0.2)  # the first worker may answer before the second has started
-        assert len(_children(proc.pid)) == 2  # the master and its two workers
+        # The master, its two web workers and one job worker (`fazhi worker`): one consumer only.
+        assert len(_children(proc.pid)) == 3
     finally:
         proc.send_signal(signal.SIGTERM)
         out, _ = proc.communicate(timeout=30)
     assert proc.returncode == 0, out.decode()
-    assert "2个进程" in out.decode()
+    assert "2个进程" in out.decode() and "后台任务处理已启动（进程" in out.decode()
     shutil.rmtree(tmp_path, ignore_errors=True)
 
 

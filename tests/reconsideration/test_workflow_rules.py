@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from fazhi.core.calendar import services as calendar
 from fazhi.core.calendar.models import ClockState
-from fazhi.core.workflow import engine
+from fazhi.core.workflow import deadlines, engine
 from fazhi.reconsideration import services
 from tests import factories
 from tests.reconsideration import factories as rf
@@ -74,7 +74,7 @@ def test_sweep_deems_every_lapsed_case_accepted_as_a_system_account(staff, tree)
     west_officer = factories.user(tree["west_justice"], roles=("officer", "reviewer"))
     west = rf.registered(tree["west_justice"], west_officer, D(2026, 9, 24))
 
-    call_command("reconsideration", "sweep", "--date", "2026-10-12")
+    call_command("deadlines", "run", "--date", "2026-10-12")
 
     for case in (lapsed, fresh, west):
         case.refresh_from_db()
@@ -86,13 +86,15 @@ def test_sweep_deems_every_lapsed_case_accepted_as_a_system_account(staff, tree)
     assert "系统自动处理" in actor.full_name
     assert engine.history(west).get(transition="deem_accepted").actor.organisation == tree["west_justice"]
     # Running it again changes nothing.
-    done, errors = services.reconsideration_sweep(today=D(2026, 10, 12))
-    assert (done, errors) == ([], [])
+    result = deadlines.run(today=D(2026, 10, 12))
+    assert (result.done, result.errors) == ([], [])
 
 
 def test_sweep_command_rejects_a_bad_date(db):
     with pytest.raises(CommandError, match="格式"):
         call_command("reconsideration", "sweep", "--date", "2026-13-01")
+    with pytest.raises(CommandError, match="格式"):
+        call_command("deadlines", "run", "--date", "2026-13-01")
 
 
 def test_2017_case_is_deemed_accepted_from_receipt_and_cites_the_2017_text(staff):

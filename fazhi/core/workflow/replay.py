@@ -8,7 +8,7 @@ step (clocks started, suspended, resumed, restarted, extended and stopped on the
 dates, through the same code as :func:`engine.perform`, ``engine._run_clocks``), so a stopped clock
 is met or overdue by its dates and an open record keeps the clock it runs against.
 
-Rules (docs/adr/0008-replayed-histories.md):
+Rules (docs/adr/0011-replayed-histories.md):
 
 1. Steps are taken in the order given, from the procedure's initial state. Their dates may not
    decrease, nor lie after today.

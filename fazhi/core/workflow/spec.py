@@ -100,6 +100,24 @@ class Transition:
         return next(f for f in self.fields if f.name == name)
 
 
+@dataclass(frozen=True)
+class DeadlineStep:
+    """A step the law takes by itself when a clock runs out (视为受理, 逾期未答复 …).
+
+    When the procedure's clock ``clock`` is running past its due date and the record stands in one
+    of ``transition``'s sources, the scheduler (:mod:`fazhi.core.workflow.deadlines`, run by
+    ``fazhi deadlines run`` and the job runner every 10 minutes) takes ``transition`` through the
+    engine as the organisation's system account. The transition's ``date_field`` receives the lapse
+    date (the day after the due date), which is its legal date. ``article`` is the provision that
+    makes the step happen by operation of law.
+    """
+
+    clock: str
+    transition: str
+    article: str
+    label: str = ""  # what the run report calls it; the transition's label when empty
+
+
 @dataclass
 class Procedure:
     name: str
@@ -109,6 +127,7 @@ class Procedure:
     transitions: tuple[Transition, ...]
     initial: str
     description: str = ""
+    deadline_steps: tuple[DeadlineStep, ...] = ()
     _states: dict[str, State] = field(init=False, repr=False)
     _transitions: dict[str, Transition] = field(init=False, repr=False)
 
@@ -176,6 +195,8 @@ class Procedure:
                 problems.append(
                     f"transition {t.name!r} extends a clock but lacks days/approver/reason fields"
                 )
+        for step in self.deadline_steps:
+            problems.extend(self._deadline_step_problems(step, started))
         if self.initial in self._states and not problems:
             reachable = set(self.paths())
             for s in self.states:
@@ -183,6 +204,33 @@ class Procedure:
                     problems.append(f"state {s.code!r} cannot be reached from {self.initial!r}")
                 elif not s.terminal and not self.transitions_from(s.code):
                     problems.append(f"state {s.code!r} is not terminal but no transition leaves it")
+        return problems
+
+    def _deadline_step_problems(self, step: DeadlineStep, started: dict[str, ClockSpec]) -> list[str]:
+        where = f"deadline step {step.clock!r} → {step.transition!r}"
+        problems = []
+        if step.clock not in started:
+            problems.append(f"{where}: clock {step.clock!r} is started by no transition")
+        if not step.article:
+            problems.append(f"{where} cites no statute article")
+        t = self._transitions.get(step.transition)
+        if t is None:
+            return [*problems, f"{where}: transition {step.transition!r} is not declared"]
+        if not t.date_field:
+            problems.append(f"{where}: the transition has no date_field to hold the lapse date")
+        other = [f.name for f in t.fields if f.required and f.name != t.date_field]
+        if other:
+            problems.append(f"{where}: the transition requires inputs nobody can supply {other}")
+        if t.attachments:
+            problems.append(f"{where}: the transition requires attachments {list(t.attachments)}")
+        if t.extend_clock:
+            problems.append(f"{where}: a deadline step cannot extend a clock")
+        ends = (*t.stop_clocks, *t.restart_clocks, *t.suspend_clocks)
+        if step.clock not in ends and t.target in t.sources:
+            # The record would stay eligible with the clock still lapsed: the step would fire forever.
+            problems.append(
+                f"{where}: the transition neither leaves its state nor stops clock {step.clock!r}"
+            )
         return problems
 
     def paths(self) -> dict[str, tuple[Transition, ...]]:

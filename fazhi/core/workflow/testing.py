@@ -3,7 +3,7 @@
 It plays the part NetBox's ``ViewTestCases`` play for views (STYLE.md 9): the domain writes a
 dozen lines, the suite generates one test per allowed move, per state (forbidden moves and the
 offered options), per transition (role refusal, missing and malformed input, attachments, guard)
-and per clock. Only tests import this module (it needs pytest).
+and per clock and deadline step. Only tests import this module (it needs pytest).
 
 Usage, in a domain's ``tests/test_workflow.py``::
 
@@ -360,6 +360,7 @@ class ProcedureSuite:
             "attachment_transition": [t.name for t in procedure.transitions if t.attachments],
             "guarded_transition": [t.name for t in procedure.transitions if t.guard],
             "clock_code": list(procedure.clock_specs()),
+            "deadline_step": [f"{d.clock}:{d.transition}" for d in procedure.deadline_steps],
         }
         for name, values in params.items():
             if name in metafunc.fixturenames:
@@ -556,3 +557,29 @@ class ProcedureSuite:
         )
         assert (clock.due_date, clock.provisional) == (expected.due, expected.provisional)
         assert expected.explanation in clock.explanation and article in clock.explanation
+
+    def test_deadline_step(self, ctx, deadline_step):
+        """A declared deadline step is taken by the scheduler the day after its clock's due date — not
+        on the due date — as a system account, dated the lapse day, and only once."""
+        from fazhi.core.workflow import deadlines
+
+        clock_code, name = deadline_step.split(":")
+        t = ctx.procedure.transition(name)
+        record = ctx.record_in(t.sources[0])
+        clock = clock_services.clocks_for(record).filter(code=clock_code, state=ClockState.RUNNING).first()
+        assert clock is not None, f"no running clock {clock_code!r} in state {t.sources[0]!r}"
+        assert not clock.provisional, "choose a suite `today` whose due dates fall in confirmed years"
+        assert deadlines.run(today=clock.due_date).done == [] and _reload(record).status == t.sources[0]
+        lapse = clock.due_date + dt.timedelta(days=1)
+        result = deadlines.run(today=lapse)
+        assert result.errors == [], result.errors
+        assert _reload(record).status == t.target
+        log = engine.history(record).get(transition=name)
+        assert log.legal_date == lapse and log.actor.username.startswith("system.")
+        assert not log.actor.has_usable_password() and log.actor.organisation_id == record.organisation_id
+        audit_rows = AuditEvent.objects.count()
+        assert deadlines.run(today=lapse).done == [] and AuditEvent.objects.count() == audit_rows
+
+
+def _reload(record: WorkflowModel) -> WorkflowModel:
+    return type(record).objects.get(pk=record.pk)

@@ -34,6 +34,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="只生成数据，不启动服务")
         parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
         parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+        parser.add_argument(
+            "--no-jobs", action="store_true", help="不在本进程中运行后台任务；此时须另行运行 fazhi worker"
+        )
 
     def handle(self, *args, **options):
         out = self.stdout
@@ -91,4 +94,4 @@ class Command(BaseCommand):
         if options["no_serve"]:
             out.write("已按 --no-serve 要求退出；启动服务请运行 `uv run fazhi serve`。")
             return
-        server.serve(options["host"], options["port"], stdout=out)
+        server.serve(options["host"], options["port"], jobs=not options["no_jobs"], stdout=out)

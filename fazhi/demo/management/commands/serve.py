@@ -23,6 +23,12 @@ class Command(BaseCommand):
             help="进程数（默认 1，用 waitress）；大于 1 时用 gunicorn 多进程（Linux），一般设为 CPU 核数",
         )
 
+        parser.add_argument(
+            "--no-jobs",
+            action="store_true",
+            help="不在本进程中运行后台任务（定时任务、大文件导入）；此时须另行运行 fazhi worker",
+        )
+
     def handle(self, *args, **options):
         server.require_migrated_database()
         self.check(display_num_errors=False)
@@ -33,5 +39,6 @@ class Command(BaseCommand):
             options["port"],
             threads=options["threads"],
             workers=options["workers"],
+            jobs=not options["no_jobs"],
             stdout=self.stdout,
         )

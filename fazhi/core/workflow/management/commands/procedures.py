@@ -33,8 +33,12 @@ def mermaid(procedure: Procedure) -> str:
     for s in procedure.states:
         lines.append(f'    state "{_text(s.label)}" as {s.code}')
     lines.append(f"    [*] --> {procedure.initial}")
+    automatic = {step.transition: step for step in procedure.deadline_steps}
     for t in procedure.transitions:
         label = _text(t.label)
+        if t.name in automatic:
+            clock = procedure.clock_specs()[automatic[t.name].clock]
+            label += f"〔{_text(clock.label)}届满自动〕"
         if t.article:
             label += f"（{_text(t.article)}）"
         for source in t.sources:
