@@ -185,7 +185,7 @@ def render_completion_notice(case) -> Content:
     else:
         basis = f"{LAW_2023}第三十一条"
     clock = _clock(case, "completion")
-    length = clock.length if clock else 10
+    length = calendar.current_length(clock) if clock else 10
     paras = [
         f"{you}于{arabic_date(case.received_on)}向本机关提出的行政复议申请（{case.case_number}）收悉。"
         f"经审查，该申请材料不齐全或者表述不清楚，无法判断是否符合受理条件。"

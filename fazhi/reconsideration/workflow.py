@@ -773,15 +773,16 @@ PROCEDURE = register(
 # --- copying inputs onto the case (inside the transaction, before save) -----------------------------
 
 
-def _switch_to_ordinary_clock(case) -> None:
+def _switch_to_ordinary_clock(case, when) -> None:
     """第五十五条: after conversion the decision period is the ordinary 60 日 from acceptance. The
-    running clock keeps its ledger (suspensions so far stay excluded); only its length changes."""
+    running clock keeps its ledger (suspensions so far stay excluded); the change is a 期限变更 entry
+    in it, dated the day of conversion."""
     clock = _open_clock(case, "decision")
     if clock is None:
         return
-    clock.length = DECISION.length_of(case)
-    clock.save(update_fields=["length"])
-    calendar.recompute(clock)
+    calendar.relength_clock(
+        clock, length=DECISION.length_of(case), date=when, reason="简易程序转为普通程序（第五十五条）"
+    )
 
 
 def _copy_inputs(case, transition, data, when) -> None:
@@ -803,7 +804,7 @@ def _copy_inputs(case, transition, data, when) -> None:
         case.hearing_date = None
     elif name == "convert_to_ordinary":
         case.simple_procedure = False
-        _switch_to_ordinary_clock(case)
+        _switch_to_ordinary_clock(case, when)
     elif name == "decide":
         case.decision_type = data["decision_type"]
         case.decided_on = when

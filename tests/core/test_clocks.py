@@ -323,3 +323,25 @@ def test_rolled_back_calendar_edit_does_not_linger_in_the_cache():
         assert services.due_date(D(2026, 9, 30), 5, "workday").due == D(2026, 10, 14)
         raise RuntimeError("回滚")
     assert services.due_date(D(2026, 9, 30), 5, "workday").due == D(2026, 10, 13)
+
+
+def test_a_changed_period_is_a_ledger_entry_that_survives_a_restart(matter):
+    clock = decision_clock(matter, length=30)  # 09-28 + 30 日 → 10-28
+    assert clock.due_date == D(2026, 10, 28)
+    services.relength_clock(clock, length=60, date=D(2026, 10, 9), reason="简易程序转为普通程序")
+    clock = fresh(clock)
+    # 60 日 from the same start → 11-27; the declared length is kept, the change is in the ledger
+    assert (clock.due_date, clock.length, services.current_length(clock)) == (D(2026, 11, 27), 30, 60)
+    assert clock.entries.filter(kind=EntryKind.RELENGTH, days=60).count() == 1
+    services.restart_clock(clock, date=D(2026, 10, 12), reason="重新起算")
+    assert fresh(clock).due_date == D(2026, 12, 11)  # 60 日 from the restart
+
+
+def test_changing_the_period_of_a_stopped_clock_or_to_nothing_is_refused(matter):
+    clock = decision_clock(matter, length=30)
+    with pytest.raises(ValidationError, match="正整数"):
+        services.relength_clock(clock, length=0, date=D(2026, 10, 9), reason="x")
+    services.stop_clock(clock, date=D(2026, 10, 9))
+    with pytest.raises(ValidationError, match="已结束"):
+        services.relength_clock(fresh(clock), length=60, date=D(2026, 10, 10), reason="x")
+    assert not ClockEntry.objects.filter(clock=clock, kind=EntryKind.RELENGTH).exists()

@@ -299,7 +299,11 @@ def test_converting_to_ordinary_switches_the_decision_period_to_60_days_keeping_
     decision = clock(case, "decision")
     assert not case.simple_procedure
     # 60 日 from acceptance (06-01 → 07-31) plus the 10 days suspended → 08-10.
-    assert (decision.length, decision.due_date) == (60, D(2026, 8, 10))
+    assert (calendar.current_length(decision), decision.due_date) == (60, D(2026, 8, 10))
+    # The change is an entry of the clock's ledger, dated the conversion; the declared 30 日 stays.
+    change = decision.entries.get(kind="relength")
+    assert (decision.length, change.days, change.date) == (30, 60, D(2026, 6, 20))
+    assert "2026年6月20日期限改为60日" in decision.explanation
     # Now ordinary: it may be extended.
     step(case, officer, "extend", D(2026, 7, 1), days=5, reason="调查取证", approver=staff["head"].pk)
     with pytest.raises(engine.GuardFailed, match="普通程序"):

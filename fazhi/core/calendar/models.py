@@ -113,6 +113,10 @@ class EntryKind(models.TextChoices):
     RESUME = "resume", "恢复"
     EXTEND = "extend", "延长"
     RESTART = "restart", "重新起算"
+    RELENGTH = (
+        "relength",
+        "期限变更",
+    )  # the period itself changes (e.g. 简易程序转普通程序); days = new length
     STOP = "stop", "结束"
 
 

@@ -103,6 +103,7 @@ class _Ledger:
     excluded_days: int = 0
     excluded_workdays: int = 0
     extension: int = 0
+    length: int | None = None  # set by a 期限变更 entry; else the clock's own length
     suspended_since: dt.date | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -137,12 +138,20 @@ def _fold(clock: Clock, cal: WorkCalendar) -> _Ledger:
         if entry.kind == EntryKind.RESTART:
             # 重新起算 (e.g. 补正材料收到后重新审查, 行政复议法第三十一条): a new full period from the
             # restart date; earlier suspensions and extensions belonged to the old period.
-            led = _Ledger(start=entry.date, start_label=entry.reason or "重新起算", restarted=True)
+            led = _Ledger(
+                start=entry.date, start_label=entry.reason or "重新起算", restarted=True, length=led.length
+            )
         elif entry.kind == EntryKind.SUSPEND and led.suspended_since is None:
             led.suspended_since, reason_since = entry.date, entry.reason
         elif entry.kind in (EntryKind.RESUME, EntryKind.STOP) and led.suspended_since is not None:
             # Stopping a suspended clock closes the suspension on the stop date.
             close(entry.date)
+        elif entry.kind == EntryKind.RELENGTH:
+            # The period itself changed (e.g. 行政复议法第五十五条 简易程序转为普通程序): the new length
+            # counts from the same start; suspensions and extensions so far stay.
+            led.length = entry.days
+            unit = "个工作日" if clock.unit == "workday" else "日"
+            led.notes.append(f"{_fmt(entry.date)}期限改为{entry.days}{unit}（{entry.reason}）")
         elif entry.kind == EntryKind.EXTEND:
             led.extension += entry.days or 0
             unit = "个工作日" if clock.unit == "workday" else "日"
@@ -158,7 +167,7 @@ def _ledger_deadline(clock: Clock, cal: WorkCalendar) -> tuple[Deadline | None, 
     deadline = compute_deadline(
         cal,
         start=led.start,
-        length=clock.length,
+        length=led.length or clock.length,
         unit=clock.unit,
         article=clock.article,
         start_label=led.start_label,
@@ -339,6 +348,25 @@ def restart_clock(clock: Clock, *, date: dt.date, reason: str, actor=None) -> Cl
     _entry(clock, EntryKind.RESTART, date, reason=reason, actor=actor)
     clock.state = ClockState.RUNNING
     return recompute(clock)
+
+
+def relength_clock(clock: Clock, *, length: int, date: dt.date, reason: str, actor=None) -> Clock:
+    """期限变更: the period becomes ``length`` (in the clock's unit) from the same start, as a ledger
+    entry (the clock's own ``length`` stays what it was declared with; ADR 0003)."""
+    _open(clock, "变更期限")
+    if not isinstance(length, int) or length <= 0:
+        raise ValidationError("期限应为正整数。")
+    _entry(clock, EntryKind.RELENGTH, date, days=length, reason=reason[:200], actor=actor)
+    return recompute(clock)
+
+
+def current_length(clock: Clock) -> int:
+    """The clock's length now, after any 期限变更 in its ledger."""
+    length = clock.length
+    for entry in _entries(clock):
+        if entry.kind == EntryKind.RELENGTH:
+            length = entry.days or length
+    return length
 
 
 def extend_clock(
