@@ -26,6 +26,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from fazhi.core.dates import written_date
+
 YEAR, QUARTER, MONTH, CUSTOM = "year", "quarter", "month", "custom"
 QUARTER_NAMES = {1: "一", 2: "二", 3: "三", 4: "四"}
 _QUARTER_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
@@ -68,7 +70,7 @@ class Period:
             return f"{s.year}年第{QUARTER_NAMES[(s.month - 1) // 3 + 1]}季度"
         if self.kind == MONTH:
             return f"{s.year}年{s.month}月"
-        return f"{_cn(self.start)}至{_cn(self.end)}"
+        return f"{written_date(self.start)}至{written_date(self.end)}"
 
     @property
     def bounds(self) -> tuple[dt.date, dt.date]:
@@ -83,10 +85,6 @@ class Period:
 
     def __str__(self) -> str:
         return self.label
-
-
-def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _shift_year(day: dt.date, years: int) -> dt.date:

@@ -26,9 +26,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 
 from fazhi.core.calendar import services as calendar
+from fazhi.core.dates import written_date
 from fazhi.core.excel import Column, ImportKind, ImportSession, RowProblem, register
 from fazhi.core.excel import parsers as p
-from fazhi.core.excel.cells import chinese_date, parse_date, resolve_organisation
+from fazhi.core.excel.cells import parse_date, resolve_organisation
 from fazhi.core.workflow import replay
 from fazhi.litigation import workflow
 from fazhi.litigation.models import (
@@ -102,7 +103,7 @@ def _state(values: dict, instance: str, errors: dict) -> tuple[str, dict, list[t
         steps.append(("receive", received, {}))
     if hearing:
         if received and hearing < received:
-            errors["hearing_on"] = f"开庭日期不能早于收到起诉状日期（{chinese_date(received)}）。"
+            errors["hearing_on"] = f"开庭日期不能早于收到起诉状日期（{written_date(received)}）。"
         steps.append(("hold_hearing", hearing, {}))  # 提交答辩状 before it is inferred
     if values["head_appeared"] and not hearing:
         errors["head_appeared"] = "负责人出庭须有开庭日期。"
@@ -122,11 +123,11 @@ def _state(values: dict, instance: str, errors: dict) -> tuple[str, dict, list[t
     before = hearing or received
     if before and judged and judged < before:
         errors["judged_on"] = (
-            f"裁判日期不能早于{'开庭日期' if hearing else '收到起诉状日期'}（{chinese_date(before)}）。"
+            f"裁判日期不能早于{'开庭日期' if hearing else '收到起诉状日期'}（{written_date(before)}）。"
         )
     if served and judged and served < judged:
         errors["served_on"] = (
-            f"送达日期（{chinese_date(served)}）不能早于裁判日期（{chinese_date(judged)}）。"
+            f"送达日期（{written_date(served)}）不能早于裁判日期（{written_date(judged)}）。"
         )
     dates.update(outcome=outcome, judged_on=judged)
     if not rule.appealable:  # 撤诉、调解: effective at once, no appeal (第六十条、第六十二条)

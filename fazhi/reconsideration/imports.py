@@ -30,9 +30,10 @@ import unicodedata
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Max
 
+from fazhi.core.dates import written_date
 from fazhi.core.excel import Column, ImportKind, ImportSession, RowProblem, register
 from fazhi.core.excel import parsers as p
-from fazhi.core.excel.cells import chinese_date, parse_date, resolve_organisation
+from fazhi.core.excel.cells import parse_date, resolve_organisation
 from fazhi.core.models import Organisation
 from fazhi.core.workflow import replay
 from fazhi.reconsideration import workflow
@@ -151,7 +152,7 @@ def _steps(values: dict, decision: str | None, errors: dict) -> tuple[str, list[
     ground = values["termination"]
     steps = [("register", received, {})]
     if accepted and received and accepted < received:
-        errors["accepted_on"] = f"受理日期不能早于收件日期（{chinese_date(received)}）。"
+        errors["accepted_on"] = f"受理日期不能早于收件日期（{written_date(received)}）。"
     if ground and decision != DecisionType.TERMINATED:
         errors["termination"] = "只有决定类型为“终止”的案件才填写终止理由。"
     if served and not decided:
@@ -173,16 +174,16 @@ def _steps(values: dict, decision: str | None, errors: dict) -> tuple[str, list[
         if served:
             errors["served_on"] = "不予受理的案件不填送达日期。"
         if decided and received and decided < received:
-            errors["decided_on"] = f"不予受理决定的日期不能早于收件日期（{chinese_date(received)}）。"
+            errors["decided_on"] = f"不予受理决定的日期不能早于收件日期（{written_date(received)}）。"
         steps.append(("reject", decided, {}))
         return "rejected", steps
 
     if not accepted:
         errors["accepted_on"] = "已作出决定或终止的案件须填写受理日期。"
     elif decided and decided < accepted:
-        errors["decided_on"] = f"审结日期不能早于受理日期（{chinese_date(accepted)}）。"
+        errors["decided_on"] = f"审结日期不能早于受理日期（{written_date(accepted)}）。"
     if served and decided and served < decided:
-        errors["served_on"] = f"送达日期不能早于审结日期（{chinese_date(decided)}）。"
+        errors["served_on"] = f"送达日期不能早于审结日期（{written_date(decided)}）。"
     if accepted:
         steps.append(("accept", accepted, {}))
     if decision == DecisionType.TERMINATED:

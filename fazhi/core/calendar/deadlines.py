@@ -22,6 +22,8 @@ import calendar as _stdcal
 import datetime as dt
 from dataclasses import dataclass, field
 
+from fazhi.core.dates import written_date
+
 ROLL_ARTICLE = "《民事诉讼法》第八十五条"
 MONTH_ARTICLE = "《民法典》第二百零一条"
 UNITS = ("day", "workday", "month")
@@ -77,10 +79,6 @@ class Deadline:
 UNIT_LABEL = {"day": "日", "workday": "个工作日", "month": "个月"}
 
 
-def _fmt(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def add_months(start: dt.date, months: int) -> dt.date:
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1
@@ -104,7 +102,7 @@ def _finish(cal: WorkCalendar, start: dt.date, due: dt.date, parts: list[str]) -
 def _roll(cal: WorkCalendar, raw_end: dt.date, parts: list[str]) -> dt.date:
     due = cal.next_workday(raw_end)
     if due != raw_end:
-        parts.append(f"，末日{_fmt(raw_end)}为{cal.rest_name(raw_end)}休息日，依{ROLL_ARTICLE}顺延")
+        parts.append(f"，末日{written_date(raw_end)}为{cal.rest_name(raw_end)}休息日，依{ROLL_ARTICLE}顺延")
     return due
 
 
@@ -130,7 +128,7 @@ def compute_deadline(
         raise ValueError(f"未知的期限单位：{unit}（应为 日、工作日 或 个月）")
     if length < 0 or extension < 0 or excluded_days < 0 or excluded_workdays < 0:
         raise ValueError("期限长度不能为负数。")
-    parts = [f"自{start_label}{_fmt(start)}起（当日不计）{length}{UNIT_LABEL[unit]}"]
+    parts = [f"自{start_label}{written_date(start)}起（当日不计）{length}{UNIT_LABEL[unit]}"]
     if article:
         parts.append(f"，依据{article}")
     if unit == "workday":
@@ -157,7 +155,7 @@ def compute_deadline(
         if skipped:
             parts.append(f"，其间{'、'.join(skipped)}假期不计")
         if makeup:
-            parts.append(f"，{'、'.join(_fmt(d) for d in makeup)}调休上班计入")
+            parts.append(f"，{'、'.join(written_date(d) for d in makeup)}调休上班计入")
         due = day
     else:
         if unit == "month":
@@ -172,7 +170,7 @@ def compute_deadline(
             parts.append(f"，延长{extension}日")
         raw_end += dt.timedelta(days=excluded_days + extension)
         due = _roll(cal, raw_end, parts)
-    parts.append(f"，届满日为{_fmt(due)}")
+    parts.append(f"，届满日为{written_date(due)}")
     return _finish(cal, start, due, parts)
 
 

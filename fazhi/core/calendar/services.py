@@ -27,6 +27,7 @@ from fazhi.core.calendar.models import (
     DayKind,
     EntryKind,
 )
+from fazhi.core.dates import written_date
 
 _cache_lock = threading.Lock()
 _cache: dict[str, object] = {"cal": None, "at": 0.0, "dirty": False, "generation": 0}
@@ -89,10 +90,6 @@ def confirm_year(year: int, *, actor=None, source: str = "") -> CalendarYear:
 # --- clocks ---------------------------------------------------------------------------------
 
 
-def _fmt(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 @dataclass
 class _Ledger:
     """A clock's ledger folded into the inputs of ``compute_deadline``."""
@@ -131,7 +128,9 @@ def _fold(clock: Clock, cal: WorkCalendar) -> _Ledger:
             led.excluded_days += days
             led.excluded_workdays += workdays
             length = f"{workdays}个工作日" if clock.unit == "workday" else f"{days}日"
-            led.notes.append(f"{_fmt(since)}至{_fmt(until)}{reason_since or '中止'}，不计{length}")
+            led.notes.append(
+                f"{written_date(since)}至{written_date(until)}{reason_since or '中止'}，不计{length}"
+            )
         led.suspended_since = None
 
     for entry in _entries(clock):
@@ -151,7 +150,7 @@ def _fold(clock: Clock, cal: WorkCalendar) -> _Ledger:
             # counts from the same start; suspensions and extensions so far stay.
             led.length = entry.days
             unit = "个工作日" if clock.unit == "workday" else "日"
-            led.notes.append(f"{_fmt(entry.date)}期限改为{entry.days}{unit}（{entry.reason}）")
+            led.notes.append(f"{written_date(entry.date)}期限改为{entry.days}{unit}（{entry.reason}）")
         elif entry.kind == EntryKind.EXTEND:
             led.extension += entry.days or 0
             unit = "个工作日" if clock.unit == "workday" else "日"
@@ -194,7 +193,7 @@ def recompute(clock: Clock, cal: WorkCalendar | None = None, *, save: bool = Tru
     deadline, led = _ledger_deadline(clock, cal)
     if deadline is None:
         clock.due_date, clock.provisional = None, False
-        text = f"{clock.label}自{_fmt(led.suspended_since)}起中止计时，恢复后继续计算"
+        text = f"{clock.label}自{written_date(led.suspended_since)}起中止计时，恢复后继续计算"
         if led.notes:
             text += "；此前" + "；".join(led.notes)
         clock.explanation = text + "。"
@@ -206,7 +205,7 @@ def recompute(clock: Clock, cal: WorkCalendar | None = None, *, save: bool = Tru
         clock.explanation = text + "。"
     if clock.state == ClockState.STOPPED and clock.stopped_on:
         clock.met = clock.due_date is None or clock.stopped_on <= clock.due_date
-        clock.explanation += f"已于{_fmt(clock.stopped_on)}结束，{'按期' if clock.met else '逾期'}。"
+        clock.explanation += f"已于{written_date(clock.stopped_on)}结束，{'按期' if clock.met else '逾期'}。"
     if save and getattr(clock, "_pending_entries", None) is None:
         Clock.objects.filter(pk=clock.pk).update(
             due_date=clock.due_date,
@@ -336,7 +335,7 @@ def resume_clock(clock: Clock, *, date: dt.date, reason: str = "", actor=None) -
         raise ValidationError(f"{clock.label}未处于中止状态，不能恢复。")
     last = next((e for e in reversed(_entries(clock)) if e.kind == EntryKind.SUSPEND), None)
     if last and date < last.date:
-        raise ValidationError(f"恢复日期不能早于中止日期（{_fmt(last.date)}）。")
+        raise ValidationError(f"恢复日期不能早于中止日期（{written_date(last.date)}）。")
     _entry(clock, EntryKind.RESUME, date, reason=reason, actor=actor)
     clock.state = ClockState.RUNNING
     return recompute(clock)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fazhi.core.dates import written_date
+
 _DIGITS = "〇一二三四五六七八九"
 
 
@@ -25,9 +27,7 @@ def chinese_date(day: dt.date) -> str:
 
 def arabic_date(day: dt.date | None) -> str:
     """In-text dates: 2026年10月8日."""
-    if day is None:
-        return "____年__月__日"
-    return f"{day.year}年{day.month}月{day.day}日"
+    return written_date(day, empty="____年__月__日")
 
 
 def item_number(n: int) -> str:

@@ -1,7 +1,6 @@
 """Cell parsers and lookups shared by the imports of historical cases (``fazhi/<domain>/imports.py``).
 
 - :func:`parse_date`: a date as people type it in Excel, never later than today (a historical case);
-- :func:`chinese_date`: a date as Chinese error messages quote it (2022年3月5日);
 - :func:`resolve_organisation`: the organisation a row names, among those the importing staff
   member may see (:mod:`fazhi.core.access`).
 """
@@ -34,10 +33,6 @@ def parse_date(value: str) -> dt.date:
     if day > timezone.localdate():
         raise ValidationError(f"日期{day.isoformat()}晚于今天，历史案件的日期不能是将来。")
     return day
-
-
-def chinese_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 _ORG_REF = re.compile(r"^\s*(\d{6}(?:\d{3})?)\s*[:：]\s*(.+?)\s*$")

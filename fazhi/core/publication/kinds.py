@@ -212,10 +212,6 @@ def due_soon_horizon(today: dt.date) -> dt.date:
     return horizon
 
 
-def _fmt(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 @dataclass(frozen=True)
 class DeadlineStatus:
     """A publication clock as the review screen shows it."""

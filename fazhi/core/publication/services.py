@@ -45,6 +45,7 @@ from django.utils import timezone
 
 from fazhi.core import access
 from fazhi.core.audit import services as audit
+from fazhi.core.dates import written_date
 from fazhi.core.masking import mask_address, redact_text, scan_text
 from fazhi.core.models import Organisation
 from fazhi.core.publication import kinds
@@ -136,7 +137,7 @@ def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
-        return f"{value.year}年{value.month}月{value.day}日"
+        return written_date(value)
     return str(value)
 
 
@@ -334,9 +335,7 @@ def _withdraw(pub: Publication, reason: str, actor, names_to_mask: Sequence[str]
     public_reason = redact_text(reason, names_to_mask)[:500]
     pub.status = PublicationStatus.WITHDRAWN
     pub.withdrawn_at = now
-    pub.withdrawal_notice = (
-        f"《{pub.title}》已于{day.year}年{day.month}月{day.day}日撤回公开。撤回理由：{public_reason}"
-    )
+    pub.withdrawal_notice = f"《{pub.title}》已于{written_date(day)}撤回公开。撤回理由：{public_reason}"
     pub.save()
     kinds.stop_for(pub, on=day, actor=actor)  # a withdrawn decision is no longer owed to the portal
     audit.record(

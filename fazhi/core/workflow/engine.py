@@ -31,6 +31,7 @@ from fazhi.core import access
 from fazhi.core.audit import services as audit
 from fazhi.core.calendar import services as clocks
 from fazhi.core.calendar.models import ClockEntry, ClockState
+from fazhi.core.dates import written_date
 from fazhi.core.workflow import registry
 from fazhi.core.workflow.models import (
     Attachment,
@@ -220,10 +221,6 @@ def _jsonable(data: dict) -> dict:
     return out
 
 
-def _fmt_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _check_legal_date(record: WorkflowModel, t: Transition, when: dt.date, today: dt.date) -> None:
     """The date of the legal event may not lie in the future, nor before the previous step's date:
     steps happen in the order the procedure allows, so a later step cannot have happened earlier
@@ -231,7 +228,7 @@ def _check_legal_date(record: WorkflowModel, t: Transition, when: dt.date, today
     key = t.date_field or "__all__"
     if when > today:
         raise MissingInput(
-            f"“{t.label}”的日期不能晚于今天（{_fmt_date(today)}）。",
+            f"“{t.label}”的日期不能晚于今天（{written_date(today)}）。",
             field_errors={key: "日期不能晚于今天。"},
         )
     last = (
@@ -243,9 +240,9 @@ def _check_legal_date(record: WorkflowModel, t: Transition, when: dt.date, today
     )
     if last is not None and when < last.legal_date:
         raise MissingInput(
-            f"“{t.label}”的日期（{_fmt_date(when)}）不能早于上一办理环节“{last.label}”的日期"
-            f"（{_fmt_date(last.legal_date)}）。",
-            field_errors={key: f"日期不能早于{_fmt_date(last.legal_date)}。"},
+            f"“{t.label}”的日期（{written_date(when)}）不能早于上一办理环节“{last.label}”的日期"
+            f"（{written_date(last.legal_date)}）。",
+            field_errors={key: f"日期不能早于{written_date(last.legal_date)}。"},
         )
 
 

@@ -42,6 +42,7 @@ from django.utils import timezone
 
 from fazhi.core.audit import services as audit
 from fazhi.core.calendar import services as clocks
+from fazhi.core.dates import written_date
 from fazhi.core.workflow import engine, registry
 from fazhi.core.workflow.models import TransitionLog, WorkflowModel, _engine_writing
 from fazhi.core.workflow.spec import Procedure, Transition
@@ -91,10 +92,6 @@ class History:
     steps: Sequence[Step | tuple]
     until: str | None = None
     actor: object = None
-
-
-def _fmt(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _step(raw) -> Step:
@@ -149,8 +146,8 @@ def _clean(t: Transition, data: Mapping, when: dt.date, number: int) -> dict:
         given = cleaned.get(t.date_field)
         if given is not None and given != when:
             raise HistoryRefused(
-                f"第{number}步“{t.label}”的日期（{_fmt(when)}）与所填“{known[t.date_field].label}”"
-                f"（{_fmt(given)}）不一致。",
+                f"第{number}步“{t.label}”的日期（{written_date(when)}）与所填“{known[t.date_field].label}”"
+                f"（{written_date(given)}）不一致。",
                 step=number,
             )
         cleaned[t.date_field] = when
@@ -183,11 +180,13 @@ def plan(
         if not isinstance(when, dt.date) or isinstance(when, dt.datetime):
             raise HistoryRefused(f"第{number}步“{t.label}”没有日期。", step=number)
         if when > today:
-            raise HistoryRefused(f"第{number}步“{t.label}”的日期（{_fmt(when)}）晚于今天。", step=number)
+            raise HistoryRefused(
+                f"第{number}步“{t.label}”的日期（{written_date(when)}）晚于今天。", step=number
+            )
         if last is not None and when < last.date:
             raise HistoryRefused(
-                f"第{number}步“{t.label}”的日期（{_fmt(when)}）早于上一环节“{last.transition.label}”的日期"
-                f"（{_fmt(last.date)}）。",
+                f"第{number}步“{t.label}”的日期（{written_date(when)}）早于上一环节“{last.transition.label}”的日期"
+                f"（{written_date(last.date)}）。",
                 step=number,
             )
         data = _clean(t, raw.data, when, number)
@@ -195,7 +194,7 @@ def plan(
         if chain is None:
             allowed = "、".join(f"“{procedure.state(s).label}”" for s in t.sources)
             raise HistoryRefused(
-                f"第{number}步“{t.label}”（{_fmt(when)}）不能在“{procedure.state(state).label}”状态下进行"
+                f"第{number}步“{t.label}”（{written_date(when)}）不能在“{procedure.state(state).label}”状态下进行"
                 f"（仅在{allowed}状态下可以进行），且不能由此依程序到达。",
                 step=number,
             )

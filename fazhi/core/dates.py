@@ -1,0 +1,14 @@
+"""Dates as Chinese text: 2026年10月8日 — the one formatter every message, explanation, export and
+document uses for in-text dates (official documents' 成文日期 in Chinese numerals is
+:func:`fazhi.core.documents.chinese.chinese_date`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def written_date(day: dt.date | None, empty: str = "") -> str:
+    """2026-10-08 → “2026年10月8日”; ``empty`` for no date."""
+    if day is None:
+        return empty
+    return f"{day.year}年{day.month}月{day.day}日"
