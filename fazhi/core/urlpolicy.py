@@ -89,6 +89,10 @@ TABLE: dict[str, str | tuple[str, ...]] = {
     "web:detail": STAFF,
     "web:transition": STAFF,  # the procedure's transition roles are checked by the engine
     "web:attachment-upload": STAFF,
+    # create and edit pages declared on a ListSpec (FormSpec): the views check the declared roles
+    # and states and the data scope, and answer 404 to anyone else
+    "web:create": STAFF,
+    "web:edit": STAFF,
     # 行政复议 registration: officers and reviewers of an organisation
     "web:reconsideration-register": (RoleCode.OFFICER.value, RoleCode.REVIEWER.value),
     # 行政应诉 forms: 承办人、法制审核人员、分管领导
