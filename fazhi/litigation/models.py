@@ -7,6 +7,7 @@ neither, which can be appealed and which count as 败诉) is data in :data:`OUTC
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -191,6 +192,9 @@ class Party(models.Model):
                 raise ValidationError({"id_number": exc.messages}) from None
 
 
+REMIND_DAYS_BEFORE = 3  # 出庭通知书 at least 3 日 before the hearing (SPC 2020 provisions art 5)
+
+
 class Hearing(models.Model):
     """A court session. The reminder date defaults to 3 日 before (the 出庭通知书 reaches the head
     at least 3 日 before the hearing: SPC 负责人出庭规定 art 5)."""
@@ -205,6 +209,8 @@ class Hearing(models.Model):
     held = models.BooleanField("已开庭", default=False)
     summoned_head = models.BooleanField("法院通知负责人出庭", default=False)
 
+    scope_through = "lawsuit"  # data scope is the lawsuit's (fazhi.core.records)
+
     class Meta:
         verbose_name = "庭审"
         verbose_name_plural = "庭审"
@@ -212,6 +218,17 @@ class Hearing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lawsuit} {self.hearing_on:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        if not self.hearing_on:
+            return
+        received = self.lawsuit.complaint_received_on if self.lawsuit_id else None
+        if received and self.hearing_on < received:
+            raise ValidationError({"hearing_on": "开庭日期不能早于收到起诉状副本日期。"})
+        if self.remind_on is None:
+            self.remind_on = self.hearing_on - dt.timedelta(days=REMIND_DAYS_BEFORE)
+        elif self.remind_on > self.hearing_on:
+            raise ValidationError({"remind_on": "提醒日期不能晚于开庭日期。"})
 
 
 class Capacity(models.TextChoices):
@@ -226,6 +243,10 @@ class Capacity(models.TextChoices):
 # defendant itself (最高人民法院《关于行政机关负责人出庭应诉若干问题的规定》(2020) 第二条). Heads
 # of an entrusted body or a lower-level agency, section chiefs and lawyers do not count.
 HEAD_CAPACITIES: frozenset[str] = frozenset({Capacity.CHIEF, Capacity.DEPUTY, Capacity.DEPUTY_IN_CHARGE})
+HEAD_RULE = "最高人民法院《关于行政机关负责人出庭应诉若干问题的规定》第二条"
+# Posts that are never 行政机关负责人: heads of internal divisions and of lower-level or entrusted
+# bodies, ordinary staff and lawyers (同规定第二条).
+NOT_HEAD_POSTS = ("科长", "股长", "科员", "所长", "队长", "律师")
 
 
 class Appearance(models.Model):
@@ -240,6 +261,8 @@ class Appearance(models.Model):
     capacity = models.CharField("出庭身份", max_length=20, choices=Capacity.choices)
     spoke = models.BooleanField("出庭又出声", default=False)
 
+    scope_through = "hearing__lawsuit"
+
     class Meta:
         verbose_name = "出庭人员"
         verbose_name_plural = "出庭人员"
@@ -247,6 +270,23 @@ class Appearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_name}（{self.get_capacity_display()}）"
+
+    def clean(self) -> None:
+        if self.hearing_id and self.hearing.hearing_on > timezone.localdate():
+            raise ValidationError(
+                f"开庭日期（{self.hearing.hearing_on:%Y-%m-%d}）尚未到，开庭后再登记出庭人员。"
+            )
+        self.position = (self.position or "").strip()
+        if self.capacity in HEAD_CAPACITIES:
+            if not self.position:
+                raise ValidationError({"position": "以负责人身份出庭的，请填写其职务。"})
+            if any(post in self.position for post in NOT_HEAD_POSTS):
+                raise ValidationError(
+                    {
+                        "capacity": f"“{self.position}”不属于行政机关负责人，请选择“其他工作人员”或“律师”"
+                        f"（{HEAD_RULE}）。"
+                    }
+                )
 
     @property
     def counts_as_head(self) -> bool:

@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fazhi.core import access
+from fazhi.core import access, records
 from fazhi.core.audit import services as audit
 from fazhi.core.workflow import engine
 from fazhi.litigation.models import (
+    REMIND_DAYS_BEFORE,
     Appearance,
     Hearing,
     JudicialRecommendation,
@@ -23,8 +24,6 @@ from fazhi.litigation.models import (
     Party,
     PartyRole,
 )
-
-REMIND_DAYS_BEFORE = 3  # 出庭通知书 at least 3 日 before the hearing (SPC 2020 provisions art 5)
 
 
 def _summary(lawsuit: Lawsuit) -> str:
@@ -290,3 +289,14 @@ def recommendation_reply_with_evidence(
         )
         attachment_upload(record=rec, upload=evidence, kind=kind, actor=actor)
     return rec
+
+
+def _refresh_plaintiff_summary(lawsuit: Lawsuit, **_) -> None:
+    """The list's 原告 column follows the plaintiff rows written by the generic pages."""
+    summary = _summary(lawsuit)
+    if summary != lawsuit.plaintiff_summary:
+        lawsuit.plaintiff_summary = summary
+        lawsuit.save(update_fields=["plaintiff_summary", "updated_at"])
+
+
+records.on_saved(Lawsuit, _refresh_plaintiff_summary)

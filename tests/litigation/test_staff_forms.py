@@ -12,6 +12,7 @@ from fazhi.core.calendar import services as clock_services
 from fazhi.core.workflow.models import Attachment
 from fazhi.litigation.models import Appearance, Hearing, JudicialRecommendation, Lawsuit, Party
 from tests import factories
+from tests.formdata import page_data
 from tests.litigation import factories as lf
 from tests.reconsideration import factories as rf
 
@@ -154,22 +155,46 @@ def test_forms_are_404_for_another_department_and_for_roles_without_case_work(cl
         content="规范行政处罚程序",
     )
     routes = [
-        f"/staff/lawsuits/{case.pk}/hearings/new/",
-        f"/staff/lawsuits/{case.pk}/hearings/{hearing.pk}/appearances/new/",
-        f"/staff/lawsuits/{case.pk}/recommendations/new/",
+        f"/staff/lawsuits/{case.pk}/edit/",  # 登记开庭 (庭审 rows of the lawsuit)
+        f"/staff/hearings/{hearing.pk}/edit/",  # 登记出庭人员
         f"/staff/judicial-recommendations/{rec.pk}/reply/",
     ]
     client.force_login(staff["other_dept"])
     for route in routes:
         assert client.get(route).status_code == 404, route
         assert client.post(route, {"hearing_on": "2026-01-05", "person_name": "某"}).status_code == 404, route
+    # A recommendation cannot be linked to a lawsuit of another department.
+    r = client.post(
+        "/staff/judicial-recommendations/new/",
+        {
+            "organisation": str(tree["east_justice"].pk),
+            "lawsuit": str(case.pk),
+            "kind": "judicial",
+            "issuer": "东区人民法院",
+            "received_on": timezone.localdate().isoformat(),
+            "content": "规范送达",
+            "rectification_deadline": timezone.localdate().isoformat(),
+        },
+    )
+    assert r.status_code == 400 and "“关联案件”不存在或不在您的数据范围内" in r.content.decode()
     client.force_login(staff["supervisor"])  # in scope, but not a case-handling role
     for route in [*routes, "/staff/lawsuits/new/", "/staff/judicial-recommendations/new/"]:
         assert client.get(route).status_code == 404, route
     assert Hearing.objects.count() == 1 and not Appearance.objects.exists()
+    assert JudicialRecommendation.objects.count() == 1
     client.force_login(staff["east"])
-    for route in routes:
+    for route in [*routes, f"/staff/judicial-recommendations/new/?lawsuit={case.pk}"]:
         assert client.get(route).status_code == 200, route
+
+
+def _hearing_post(client, case, **row):
+    page = client.get(f"/staff/lawsuits/{case.pk}/edit/")
+    assert page.status_code == 200
+    n = int(page.context["inlines"][1].initial_form_count())
+    return client.post(
+        f"/staff/lawsuits/{case.pk}/edit/",
+        page_data(page, **{f"hearings-{n}-{k}": v for k, v in row.items()}),
+    )
 
 
 def test_add_hearing_with_time_sets_reminder_and_shows_on_detail(client, tree, staff):
@@ -177,16 +202,14 @@ def test_add_hearing_with_time_sets_reminder_and_shows_on_detail(client, tree, s
         tree["east_market"], staff["east"], received_on=dt.date(2026, 3, 2), today=dt.date(2026, 3, 2)
     )
     client.force_login(staff["east"])
-    response = client.post(
-        f"/staff/lawsuits/{case.pk}/hearings/new/",
-        {
-            "hearing_on": "2026-12-10",
-            "hearing_time": "09:30",
-            "court_room": "第三法庭",
-            "summoned_head": "on",
-        },
+    assert (
+        f'href="/staff/lawsuits/{case.pk}/edit/#hearings"'
+        in client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
     )
-    assert response.status_code == 302
+    response = _hearing_post(
+        client, case, hearing_on="2026-12-10", hearing_time="09:30", court_room="第三法庭", summoned_head="on"
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
     h = Hearing.objects.get(lawsuit=case)
     assert (h.hearing_time, h.court_room, h.remind_on, h.summoned_head) == (
         dt.time(9, 30),
@@ -203,10 +226,11 @@ def test_invalid_hearing_is_refused_in_chinese(client, tree, staff):
         tree["east_market"], staff["east"], received_on=dt.date(2026, 3, 2), today=dt.date(2026, 3, 2)
     )
     client.force_login(staff["east"])
-    url = f"/staff/lawsuits/{case.pk}/hearings/new/"
-    body = client.post(url, {"hearing_on": "2026-02-01", "hearing_time": "25:00"}).content.decode()
-    assert "开庭日期不能早于收到起诉状副本日期" in body and "“开庭时间”不是有效时间" in body
-    body = client.post(url, {"hearing_on": "2026-12-10", "remind_on": "2026-12-11"}).content.decode()
+    body = _hearing_post(client, case, hearing_on="2026-02-01").content.decode()
+    assert "开庭日期不能早于收到起诉状副本日期" in body
+    body = _hearing_post(client, case, hearing_on="2026-12-10", hearing_time="25:00").content.decode()
+    assert "“开庭时间”不是有效时间" in body
+    body = _hearing_post(client, case, hearing_on="2026-12-10", remind_on="2026-12-11").content.decode()
     assert "提醒日期不能晚于开庭日期" in body
     assert not Hearing.objects.exists()
 
@@ -217,24 +241,39 @@ def _appearance_block(body: str, name: str) -> str:
     return match.group(0)
 
 
+def _appearance_post(client, hearing, **row):
+    url = f"/staff/hearings/{hearing.pk}/edit/"
+    page = client.get(url)
+    assert page.status_code == 200
+    n = int(page.context["inlines"][0].initial_form_count())
+    return client.post(url, page_data(page, **{f"appearances-{n}-{k}": v for k, v in row.items()}))
+
+
 def test_section_chief_does_not_count_as_head_but_deputy_in_charge_does(client, tree, staff):
     case = lf.register(tree["east_market"], staff["east"])
     hearing = Hearing.objects.create(lawsuit=case, hearing_on=timezone.localdate() - dt.timedelta(days=1))
     client.force_login(staff["east"])
-    url = f"/staff/lawsuits/{case.pk}/hearings/{hearing.pk}/appearances/new/"
-    assert "科长" in client.get(url).content.decode()  # the rule is explained on the form
+    detail = client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
+    assert f'href="/staff/hearings/{hearing.pk}/edit/#appearances"' in detail
+    assert (
+        "科长" in client.get(f"/staff/hearings/{hearing.pk}/edit/").content.decode()
+    )  # the rule is explained
 
-    r = client.post(
-        url, {"person_name": "李科长", "position": "法制科科长", "capacity": "staff", "spoke": "on"}
+    r = _appearance_post(
+        client, hearing, person_name="李科长", position="法制科科长", capacity="staff", spoke="on"
     )
-    assert r.status_code == 302
+    assert r.status_code == 302, r.content.decode()[:3000]
     body = client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
     assert "不计入负责人出庭" in _appearance_block(body, "李科长")
     assert "尚无负责人出庭记录" in body
 
-    r = client.post(
-        url,
-        {"person_name": "王副局长", "position": "分管副局长", "capacity": "deputy_in_charge", "spoke": "on"},
+    r = _appearance_post(
+        client,
+        hearing,
+        person_name="王副局长",
+        position="分管副局长",
+        capacity="deputy_in_charge",
+        spoke="on",
     )
     assert r.status_code == 302
     body = client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
@@ -250,20 +289,11 @@ def test_section_chief_cannot_be_recorded_as_head_and_future_hearing_refused(cli
     held = Hearing.objects.create(lawsuit=case, hearing_on=timezone.localdate())
     future = Hearing.objects.create(lawsuit=case, hearing_on=timezone.localdate() + dt.timedelta(days=5))
     client.force_login(staff["east"])
-    r = client.post(
-        f"/staff/lawsuits/{case.pk}/hearings/{held.pk}/appearances/new/",
-        {"person_name": "李科长", "position": "法制科科长", "capacity": "deputy"},
-    )
+    r = _appearance_post(client, held, person_name="李科长", position="法制科科长", capacity="deputy")
     assert r.status_code == 400 and "“法制科科长”不属于行政机关负责人" in r.content.decode()
-    r = client.post(
-        f"/staff/lawsuits/{case.pk}/hearings/{held.pk}/appearances/new/",
-        {"person_name": "王某", "position": "", "capacity": "chief"},
-    )
+    r = _appearance_post(client, held, person_name="王某", position="", capacity="chief")
     assert "以负责人身份出庭的，请填写其职务" in r.content.decode()
-    r = client.post(
-        f"/staff/lawsuits/{case.pk}/hearings/{future.pk}/appearances/new/",
-        {"person_name": "王局长", "position": "局长", "capacity": "chief"},
-    )
+    r = _appearance_post(client, future, person_name="王局长", position="局长", capacity="chief")
     assert r.status_code == 400 and "开庭后再登记出庭人员" in r.content.decode()
     assert not Appearance.objects.exists()
 
@@ -272,9 +302,14 @@ def test_register_recommendation_and_reply_with_evidence(client, tree, staff):
     case = lf.register(tree["east_market"], staff["east"])
     client.force_login(staff["east"])
     today = timezone.localdate()
+    body = client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
+    link = f"/staff/judicial-recommendations/new/?lawsuit={case.pk}&amp;organisation={case.organisation_id}"
+    assert link in body
     r = client.post(
-        f"/staff/lawsuits/{case.pk}/recommendations/new/",
+        f"/staff/judicial-recommendations/new/?lawsuit={case.pk}",
         {
+            "organisation": str(tree["east_market"].pk),
+            "lawsuit": str(case.pk),
             "kind": "procuratorial",
             "issuer": "东区人民检察院",
             "document_number": "东检行建〔2026〕3号",
