@@ -85,6 +85,26 @@ class Rows:
     label: str = ""  # one row in words (e.g. 原告), for messages
 
 
+def visible(actor, model) -> models.QuerySet:
+    """Records of ``model`` the actor may see: its own data scope, or — for a child record without
+    one (``scope_through = "lawsuit"``) — its parent's."""
+    through = getattr(model, "scope_through", "")
+    if through:
+        return access.visible(
+            actor,
+            model,
+            organisation_field=f"{through}__organisation",
+            region_field=f"{through}__region_code",
+        )
+    if "organisation" not in _field_names(model):
+        return model._default_manager.all()  # reference tables: who may is the page's roles
+    return access.visible(actor, model)
+
+
+def _scoped(model) -> bool:
+    return "organisation" in _field_names(model) or bool(getattr(model, "scope_through", ""))
+
+
 def _has_version(model) -> bool:
     try:
         model._meta.get_field("version")
@@ -185,7 +205,7 @@ def record_create(
                 hook(record, actor=actor, created=True, changed=sorted(data))
             record.full_clean()
             record.save()
-            if scoped and not access.visible(actor, model).filter(pk=record.pk).exists():
+            if _scoped(model) and not visible(actor, model).filter(pk=record.pk).exists():
                 raise engine.NotPermitted("您无权为该单位登记记录。")
             audited = False
         written = {}
@@ -229,7 +249,7 @@ def record_update(
         raise TypeError(f"{model.__name__} has no version field")
     with transaction.atomic():
         try:
-            locked = access.visible(actor, model).select_for_update(of=("self",)).get(pk=record.pk)
+            locked = visible(actor, model).select_for_update(of=("self",)).get(pk=record.pk)
         except model.DoesNotExist:
             raise engine.NotPermitted(NOT_PERMITTED) from None
         if expected_version is not None and locked.version != expected_version:

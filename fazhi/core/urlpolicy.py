@@ -93,14 +93,7 @@ TABLE: dict[str, str | tuple[str, ...]] = {
     # and states and the data scope, and answer 404 to anyone else
     "web:create": STAFF,
     "web:edit": STAFF,
-    # 行政复议 registration: officers and reviewers of an organisation
-    "web:reconsideration-register": (RoleCode.OFFICER.value, RoleCode.REVIEWER.value),
-    # 行政应诉 forms: 承办人、法制审核人员、分管领导
-    "web:lawsuit-register": _CASE_EDITORS,
-    "web:lawsuit-hearing-add": _CASE_EDITORS,
-    "web:lawsuit-appearance-add": _CASE_EDITORS,
-    "web:lawsuit-recommendation-add": _CASE_EDITORS,
-    "web:recommendation-add": _CASE_EDITORS,
+    # 整改回复 of a 司法建议/检察建议: 承办人、法制审核人员、分管领导
     "web:recommendation-reply": _CASE_EDITORS,
     # 查看明文 with a reason (SECURITY.md 11); the view also checks data scope (404) and the roles.
     "web:personal-data-reveal": (RoleCode.REVIEWER.value, RoleCode.LEADER.value),

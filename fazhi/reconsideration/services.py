@@ -61,7 +61,7 @@ def next_case_serial(organisation: Organisation, year: int) -> int:
     return (last or 0) + 1
 
 
-def _applicant_names(parties: Iterable[Party]) -> str:
+def applicant_names(parties: Iterable[Party]) -> str:
     return "、".join(p.name for p in parties if p.role == PartyRole.APPLICANT)[:300]
 
 
@@ -123,7 +123,7 @@ def reconsideration_case_register(
         parties = list(parties)
         probe = ReconsiderationCase(**fields)
         built = _build_parties(probe, parties)
-        fields["applicant_names"] = _applicant_names(built)
+        fields["applicant_names"] = applicant_names(built)
         if act_record is not None:
             fields["act_record"] = act_record
         case = engine.create(ReconsiderationCase, actor=actor, **fields)
@@ -175,7 +175,7 @@ def reconsideration_party_add(*, case: ReconsiderationCase, actor, **fields) -> 
         party.full_clean()
         party.save()
         if party.role == PartyRole.APPLICANT:
-            case.applicant_names = _applicant_names(case.parties.all())
+            case.applicant_names = applicant_names(case.parties.all())
             case.save(update_fields=["applicant_names"])
         audit.record(
             "record.update",

@@ -45,12 +45,14 @@ def _build(spec, fs: FormSpec, request, *, record=None):
     form_cls = record_form_class(spec.model, fs, names)
     # A copy: validation writes onto the instance, and the record shown must stay as stored.
     instance = copy.copy(record) if editing else spec.model()
-    form = form_cls(data, spec=fs, user=request.user, record=record, instance=instance)
+    # Links can be pre-filled from the address (e.g. ?lawsuit=12 from the lawsuit's page).
+    initial = {n: request.GET[n] for n in names if n in request.GET and not editing}
+    form = form_cls(data, spec=fs, user=request.user, record=record, instance=instance, initial=initial)
     if not editing and fs.organisation == "own":
         form.instance.organisation = request.user.organisation
     inlines = []
-    if not editing or fs.edit_fields is None:
-        for inline in fs.inlines:
+    for inline in fs.inlines:
+        if inline.on_edit_page if editing else inline.on_create_page:
             cls = row_formset_class(spec.model, inline, editing=editing)
             inlines.append(cls(data, instance=instance, prefix=inline.name))
     return form, inlines, names

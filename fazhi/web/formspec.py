@@ -35,6 +35,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from fazhi.core import access
+from fazhi.core.models import ScopedModel
 from fazhi.core.workflow.models import WorkflowModel
 from fazhi.web.forms import fast_renderer
 
@@ -71,6 +72,8 @@ class InlineSpec:
     labels: Mapping[str, str] = field(default_factory=dict)
     help: Mapping[str, str] = field(default_factory=dict)
     cleaners: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+    on_create_page: bool = True
+    on_edit_page: bool = True
 
     @property
     def heading(self) -> str:
@@ -94,6 +97,7 @@ class FormSpec:
     labels: Mapping[str, str] = field(default_factory=dict)
     help: Mapping[str, str] = field(default_factory=dict)
     required: tuple[str, ...] = ()
+    choices: Mapping[str, Sequence[tuple[str, str]]] = field(default_factory=dict)  # narrower options
     # Inputs that are not model fields: name → factory of a form field (kept out of the record).
     extra: Mapping[str, Callable[[], forms.Field]] = field(default_factory=dict)
     cleaners: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
@@ -210,6 +214,12 @@ class _KitForm(forms.ModelForm):
     def __init__(self, *args, user=None, record=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user, self.record = user, record
+        self.also: dict[str, Any] = {}  # model values a declared ``clean`` works out (e.g. a link's id)
+        for f in self.fields.values():
+            # A link to another record offers only the records the user may see.
+            if isinstance(f, forms.ModelChoiceField) and issubclass(f.queryset.model, ScopedModel):
+                f.queryset = access.visible(user, f.queryset)
+                f.error_messages["invalid_choice"] = f"“{f.label}”不存在或不在您的数据范围内。"
 
     def _clean_fields(self):
         super()._clean_fields()
@@ -230,8 +240,12 @@ class RecordForm(_KitForm):
         super().__init__(*args, **kwargs)
         msg = "页面已过期，请刷新页面后重新填写。"
         self.fields["expected_version"].error_messages.update({"invalid": msg, "min_value": msg})
-        for name, factory in spec.extra.items():
-            self.fields[name] = factory()
+        for name, options in spec.choices.items():
+            if name in self.fields:
+                self.fields[name].choices = list(options)
+        if self.record is None:  # inputs of registration only (e.g. a date a transition records)
+            for name, factory in spec.extra.items():
+                self.fields[name] = factory()
         if "organisation" in self.fields:
             label = spec.organisation_label or self.fields["organisation"].label
             f = self.fields["organisation"]
@@ -256,7 +270,8 @@ class RecordForm(_KitForm):
 
     def model_data(self, names: Sequence[str]) -> dict:
         """Values as the record will hold them (after the model's own ``clean``)."""
-        return {n: getattr(self.instance, n) for n in names if n in self.fields and n != "organisation"}
+        data = {n: getattr(self.instance, n) for n in names if n in self.fields and n != "organisation"}
+        return {**data, **self.also}
 
 
 def record_form_class(model, spec: FormSpec, names: Sequence[str]) -> type[RecordForm]:
