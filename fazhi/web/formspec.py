@@ -35,7 +35,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from fazhi.core import access
-from fazhi.core.models import ScopedModel
+from fazhi.core.models import ADMIN_ROLES, RoleCode, ScopedModel
 from fazhi.core.workflow.models import WorkflowModel
 from fazhi.web.forms import fast_renderer
 
@@ -137,6 +137,47 @@ class FormSpec:
     @property
     def field_names(self) -> tuple[str, ...]:
         return tuple(n for s in self.sections for n in s.fields)
+
+    def problems(self, model) -> list[str]:
+        """Declaration errors against ``model``, all at once (checked when the page is registered)."""
+        out = []
+
+        def check(m, names, where, exempt=()):
+            for name in names:
+                if name in exempt:
+                    continue
+                try:
+                    f = m._meta.get_field(name)
+                except Exception:
+                    out.append(f"{where}: {m.__name__} has no field {name!r}")
+                    continue
+                if not f.editable or name in ("status", "version", "region_code"):
+                    out.append(f"{where}: {m.__name__}.{name} is not editable")
+
+        check(model, self.field_names, "fields")
+        check(model, self.edit_fields or (), "edit_fields")
+        unknown = set(self.editable) - {r.value for r in RoleCode} if self.editable else set()
+        unknown |= set(self.create_roles) - {r.value for r in RoleCode}
+        out += [f"unknown role {r!r}" for r in sorted(unknown)]
+        if set(self.create_roles) & ADMIN_ROLES or set(self.editable) & ADMIN_ROLES:
+            out.append("administrators (三员) do not create or edit case data")
+        if (
+            self.organisation == "choose"
+            and self.create_roles
+            and "organisation" not in {f.name for f in model._meta.concrete_fields}
+        ):
+            out.append("organisation='choose' needs an organisation field")
+        for inline in self.inlines:
+            check(inline.model, inline.fields, f"inline {inline.name}")
+            try:
+                fk = inline.model._meta.get_field(inline.fk)
+                if fk.related_model is not model:
+                    out.append(f"inline {inline.name}: {inline.fk} does not point at {model.__name__}")
+            except Exception:
+                out.append(f"inline {inline.name}: {inline.model.__name__} has no field {inline.fk!r}")
+            if inline.min > inline.max:
+                out.append(f"inline {inline.name}: min > max")
+        return out
 
     # who may ---------------------------------------------------------------------------------
 

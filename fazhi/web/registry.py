@@ -393,6 +393,8 @@ class ListSpec:
             cols.append(c)
         if cols and not any(c.link for c in cols):
             cols[0] = _replace(cols[0], link=True)
+        if self.form is not None and (problems := self.form.problems(self.model)):
+            raise ValueError(f"form of {self.slug!r}: " + "; ".join(problems))
         object.__setattr__(self, "_columns", tuple(cols))
         object.__setattr__(self, "_filters", tuple(f.resolved(self.model) for f in self.filters))
 

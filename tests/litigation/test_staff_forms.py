@@ -398,3 +398,54 @@ def test_list_pages_offer_registration_only_to_case_handling_roles(client, tree,
     )
     client.force_login(staff["supervisor"])
     assert 'href="/staff/lawsuits/new/"' not in client.get("/staff/lawsuits/").content.decode()
+
+
+def test_edit_lawsuit_changes_plaintiffs_refreshes_summary_and_is_closed_once_the_case_is(
+    client, tree, staff
+):
+    case = lf.register(tree["east_market"], staff["east"])
+    client.force_login(staff["east"])
+    url = f"/staff/lawsuits/{case.pk}/edit/"
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="status"' not in page.content.decode()
+    n = page.context["inlines"][0].initial_form_count()
+    data = page_data(
+        page,
+        act_type="行政强制",
+        **{
+            f"plaintiffs-{n}-kind": "organisation",
+            f"plaintiffs-{n}-name": "示范贸易有限公司",
+            f"plaintiffs-{n}-id_number": USCC,
+        },
+    )
+    before = AuditEvent.objects.count()
+    assert client.post(url, data).status_code == 302
+    case.refresh_from_db()
+    assert case.act_type == "行政强制" and case.plaintiff_summary == "张三、示范贸易有限公司"
+    event = AuditEvent.objects.order_by("id")[before:].get()
+    assert event.detail["fields"] == ["act_type"] and event.detail["rows"] == {"plaintiffs": {"added": 1}}
+    assert USCC not in str(event.detail)
+    # 重复的证件号码 is refused and nothing changes.
+    page = client.get(url)
+    data = page_data(
+        page,
+        **{
+            f"plaintiffs-{n + 1}-kind": "person",
+            f"plaintiffs-{n + 1}-name": "张三",
+            f"plaintiffs-{n + 1}-id_number": lf.PERSON_ID,
+        },
+    )
+    r = client.post(url, data)
+    assert r.status_code == 400 and "重复填写" in r.content.decode()
+    assert Party.objects.filter(lawsuit=case).count() == 2
+    # A closed case keeps its file as it was.
+    from fazhi.core.workflow.models import _engine_writing
+
+    token = _engine_writing.set(True)
+    try:
+        Lawsuit.objects.filter(pk=case.pk).update(status="closed")
+    finally:
+        _engine_writing.reset(token)
+    assert client.get(url).status_code == 404
+    detail = client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
+    assert f'href="/staff/lawsuits/{case.pk}/edit/' not in detail

@@ -160,3 +160,31 @@ def test_export_has_chinese_columns_and_no_identifiers(client, tree, officer):
     assert rows[1][0] == "东区司法复〔2026〕1号"
     flat = "".join(str(v) for r in rows for v in r if v)
     assert VALID_ID not in flat and "13800138000" not in flat and "幸福路" not in flat
+
+
+def test_registration_details_can_be_corrected_until_the_case_is_decided(client, tree, officer):
+    from fazhi.core.audit.models import AuditEvent
+    from fazhi.core.workflow.models import _engine_writing
+    from tests.formdata import page_data
+
+    client.force_login(officer)
+    assert client.post(URL, form_data()).status_code == 302
+    case = ReconsiderationCase.objects.get()
+    url = f"/staff/reconsideration/{case.pk}/edit/"
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="received_on"' not in page.content.decode()
+    before = AuditEvent.objects.count()
+    assert client.post(url, page_data(page, respondent_name="东区市场监管局")).status_code == 302
+    case.refresh_from_db()
+    assert case.respondent_name == "东区市场监管局" and case.status == "review"
+    assert AuditEvent.objects.order_by("id")[before:].get().detail["fields"] == ["respondent_name"]
+    stale = client.post(url, page_data(page, respondent_name="旧页面"))
+    assert stale.status_code == 409 and "您的修改未保存" in text(stale)
+    token = _engine_writing.set(True)
+    try:
+        ReconsiderationCase.objects.filter(pk=case.pk).update(status="decided")
+    finally:
+        _engine_writing.reset(token)
+    assert client.get(url).status_code == 404
+    case.refresh_from_db()
+    assert case.respondent_name == "东区市场监管局"

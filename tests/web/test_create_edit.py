@@ -330,3 +330,42 @@ def test_record_update_service_refuses_out_of_scope_and_stale_and_runs_hooks_aft
         assert not SampleOfficer.objects.filter(name="越权").exists()
     finally:
         records._after_commit[SampleOfficer].remove(hook)
+
+
+def test_a_declared_only_domain_gets_list_detail_create_edit_and_export(client, tree, staff):
+    officer = _create(client, tree, staff)
+    assert client.get("/staff/sample-officers/").status_code == 200
+    assert "王执法" in client.get(f"/staff/sample-officers/{officer.pk}/").content.decode()
+    assert client.get(f"/staff/sample-officers/{officer.pk}/edit/").status_code == 200
+    export = client.get("/staff/sample-officers/export.xlsx")
+    assert export.status_code == 200 and export["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_a_broken_form_declaration_fails_at_registration_naming_every_problem():
+    from fazhi.web.formspec import FormSpec, InlineSpec
+    from fazhi.web.registry import ListSpec
+
+    with pytest.raises(ValueError) as exc:
+        ListSpec(
+            model=SampleOfficer,
+            slug="broken-officers",
+            title="坏",
+            columns=("name",),
+            form=FormSpec(
+                fields=("name", "nickname", "id_number_index"),
+                inlines=(InlineSpec("x", SampleTraining, fk="course", fields=("hours",), min=3, max=2),),
+                create_roles=("officer", "sysadmin", "chief"),
+            ),
+        )
+    text = str(exc.value)
+    for part in (
+        "'nickname'",
+        "id_number_index is not editable",
+        "'chief'",
+        "三员",
+        "course does not point",
+        "min > max",
+    ):
+        assert part in text, part
+    with pytest.raises(ValueError, match="only the engine writes status"):
+        FormSpec(fields=("title", "status"))
