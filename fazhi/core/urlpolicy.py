@@ -42,7 +42,6 @@ STAFF = "staff"
 API = "api"
 ADMIN_SITE = "admin-site"
 
-_CASE_EDITORS = (RoleCode.OFFICER.value, RoleCode.REVIEWER.value, RoleCode.LEADER.value)
 
 #: view name → access level. Role tuples mirror the views' own checks (which stay authoritative).
 TABLE: dict[str, str | tuple[str, ...]] = {
@@ -93,8 +92,6 @@ TABLE: dict[str, str | tuple[str, ...]] = {
     # and states and the data scope, and answer 404 to anyone else
     "web:create": STAFF,
     "web:edit": STAFF,
-    # 整改回复 of a 司法建议/检察建议: 承办人、法制审核人员、分管领导
-    "web:recommendation-reply": _CASE_EDITORS,
     # 查看明文 with a reason (SECURITY.md 11); the view also checks data scope (404) and the roles.
     "web:personal-data-reveal": (RoleCode.REVIEWER.value, RoleCode.LEADER.value),
     # 信息公开审核 (SECURITY.md 18, 20): the view and fazhi.core.publication.services check the same

@@ -286,4 +286,6 @@ def lawsuits(rng, scale, orgs, users):
                 replied_on=replied,
             )
         )
-    JudicialRecommendation.objects.bulk_create(recs)
+    for rec in recs:  # 司法建议/检察建议 follow a procedure: replied ones stand in 已回复
+        rec.status = "replied" if rec.replied_on else "received"
+    engine.bulk_import(JudicialRecommendation, recs, source="演示数据")

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import re
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from fazhi.core.workflow import engine
 from fazhi.litigation import selectors
 from fazhi.litigation.models import Lawsuit
-from fazhi.web.forms import AttachmentForm
 
 # 案号: （年份）+ 法院代字 + 类型代字 + 序号 + 号, e.g. （2026）云0121行初12号 (《关于人民法院案件案号的若干规定》).
 CASE_NUMBER_RE = re.compile(r"^（\d{4}）\S+号$")
@@ -91,50 +89,6 @@ def recommendation_clean(form, data: dict) -> None:
         form.add_error("organisation", f"关联案件的被告是{lawsuit.organisation.name}，收件单位应与之一致。")
 
 
-class ReplyForm(AttachmentForm):
-    """The reply to a recommendation with its evidence (stored as an attachment of the record)."""
-
-    reply = forms.CharField(
-        label="整改回复",
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "请填写“整改回复”。", "max_length": "“整改回复”过长。"},
-    )
-    replied_on = forms.DateField(
-        label="回复日期",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "请填写“回复日期”。",
-            "invalid": "“回复日期”不是有效日期（格式：2026-01-31）。",
-        },
-    )
-    # The version the reply was read at (SECURITY.md 24): a submit made on an older one is refused.
-    expected_version = forms.IntegerField(
-        min_value=0,
-        widget=forms.HiddenInput,
-        error_messages={
-            "required": "页面已过期，请刷新页面后重新填写。",
-            "invalid": "页面已过期，请刷新页面后重新填写。",
-            "min_value": "页面已过期，请刷新页面后重新填写。",
-        },
-    )
-
-    field_order = ["reply", "replied_on", "kind", "file", "expected_version"]
-
-    def __init__(self, *args, recommendation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.recommendation = recommendation
-        self.fields["kind"].initial = "整改回复"
-        self.fields["kind"].label = "证明材料类型"
-        self.fields["file"].label = "整改证明材料"
-        self.fields["file"].error_messages["required"] = "请上传整改回复的证明材料。"
-
-    def clean(self):
-        data = super().clean()
-        _not_future(self, data, "replied_on")
-        on = data.get("replied_on")
-        if on and on < self.recommendation.received_on:
-            self.add_error("replied_on", "回复日期不能早于收到建议的日期。")
-        if "reply" in data:
-            data["reply"] = data["reply"].strip()
-        return data
+def recommendation_received(rec, form, actor) -> None:
+    """收到建议 on the day it arrived: starts the reply clock (workflow.REPLY)."""
+    engine.perform(rec, "receive", actor=actor, data={"received_on": rec.received_on})

@@ -15,7 +15,6 @@ from django.db import models
 from django.utils import timezone
 
 from fazhi.core.crypto.fields import BlindIndexField, EncryptedCharField, IdentifierQuerySet
-from fazhi.core.models import ScopedModel
 from fazhi.core.validators import validate_id_number, validate_uscc
 from fazhi.core.workflow.models import WorkflowModel
 
@@ -298,9 +297,17 @@ class RecommendationKind(models.TextChoices):
     PROCURATORIAL = "procuratorial", "检察建议"
 
 
-class JudicialRecommendation(ScopedModel):
-    """司法建议 (行政诉讼法 art 66 ¶2, SPC 2020 provisions art 12) or 检察建议 (art 93) addressed to
-    the agency (``organisation``), with the rectification deadline and the reply."""
+class JudicialRecommendation(WorkflowModel):
+    """司法建议 (《行政诉讼法》第六十六条第二款、第九十六条; SPC 2020 provisions art 12) or 检察建议
+    (第九十三条) addressed to the agency (``organisation``).
+
+    Life story (``workflow.RECOMMENDATION``): 已登记 → 收到建议 (``received_on``; the reply clock
+    starts) → 待回复 → 整改回复 (the reply, its date and the 整改回复 evidence attached) → 已回复.
+    The reply is due within 2 个月 of receipt for a 检察建议 (《人民检察院检察建议工作规定》第十九条)
+    and by the period the 司法建议书 sets (``rectification_deadline``; 2 个月 when it sets none).
+    """
+
+    procedure_name = "judicial_recommendation"
 
     kind = models.CharField("类型", max_length=20, choices=RecommendationKind.choices)
     issuer = models.CharField("发出机关", max_length=100)
@@ -316,12 +323,9 @@ class JudicialRecommendation(ScopedModel):
     received_on = models.DateField("收到日期")
     content = models.TextField("建议内容")
     rectification_deadline = models.DateField("整改回复期限", null=True, blank=True)
-    reply = models.TextField("整改回复", blank=True)
-    replied_on = models.DateField("回复日期", null=True, blank=True)
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
-    # Optimistic concurrency of the reply (SECURITY.md 24): +1 on every saved reply; the reply form
-    # carries the value it was read at and a stale submit is refused.
-    version = models.PositiveIntegerField("版本", default=0, editable=False)
+    # Written by the 整改回复 step (engine.on_apply), never on a form.
+    reply = models.TextField("整改回复", blank=True, editable=False)
+    replied_on = models.DateField("回复日期", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "司法建议和检察建议"

@@ -77,9 +77,19 @@ def hearings_upcoming(user, today: dt.date, days: int = HEARING_REMINDER_DAYS) -
 
 def recommendations_due(user, until: dt.date) -> models.QuerySet:
     """Recommendations without a reply whose rectification deadline falls on or before ``until``
-    (so both those near their deadline and those past it)."""
+    (so both those near their deadline and those past it) — those without a reply clock, i.e.
+    recorded before the reply became a procedure step: a running clock is on the 待办 list already."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from fazhi.core.calendar.models import Clock
+
+    clocked = Clock.objects.filter(
+        subject_type=ContentType.objects.get_for_model(JudicialRecommendation),
+        subject_id=models.OuterRef("pk"),
+    )
     return (
         recommendations_awaiting_reply(user)
+        .filter(~models.Exists(clocked))
         .filter(rectification_deadline__isnull=False, rectification_deadline__lte=until)
         .order_by("rectification_deadline", "id")
     )

@@ -19,7 +19,6 @@ from fazhi.litigation.models import (
     REMIND_DAYS_BEFORE,
     Appearance,
     Hearing,
-    JudicialRecommendation,
     Lawsuit,
     Party,
     PartyRole,
@@ -214,81 +213,6 @@ def appearance_record(
             detail={"hearing": hearing.pk, "capacity": capacity, "counts_as_head": appearance.counts_as_head},
         )
     return appearance
-
-
-def recommendation_register(*, actor, organisation, **fields) -> JudicialRecommendation:
-    with transaction.atomic():
-        rec = JudicialRecommendation(organisation=organisation, **fields)
-        rec.full_clean()
-        rec.save()
-        if not access.visible(actor, JudicialRecommendation).filter(pk=rec.pk).exists():
-            raise engine.NotPermitted("您无权为该单位登记记录。")
-        audit.record("record.create", obj=rec, user=actor, detail={"kind": rec.kind})
-    return rec
-
-
-STALE_REPLY = "该整改回复已被他人修改，请刷新页面查看最新内容后重试。您的修改未保存。"
-
-
-def recommendation_reply(
-    *,
-    recommendation: JudicialRecommendation,
-    actor,
-    reply: str,
-    replied_on: dt.date,
-    expected_version: int | None = None,
-) -> JudicialRecommendation:
-    """Record (or correct) the 整改回复. With ``expected_version`` — the version the editor read —
-    the save is refused with :class:`engine.StaleRecord` if anyone saved a reply since (SECURITY.md
-    24): the row is locked, compared and written in one transaction, so of two concurrent submits
-    made on the same version exactly one is saved and the other changes nothing."""
-    access.get_visible_or_404(actor, JudicialRecommendation, pk=recommendation.pk)
-    with transaction.atomic():
-        rec = (
-            access.visible(actor, JudicialRecommendation)
-            .select_for_update(of=("self",))
-            .get(pk=recommendation.pk)
-        )
-        if expected_version is not None and rec.version != expected_version:
-            raise engine.StaleRecord(STALE_REPLY)
-        rec.reply, rec.replied_on = reply, replied_on
-        rec.full_clean()
-        rec.version += 1
-        rec.save()
-        audit.record(
-            "litigation.recommendation.reply",
-            obj=rec,
-            user=actor,
-            detail={"replied_on": replied_on.isoformat(), "version": rec.version},
-        )
-    return rec
-
-
-def recommendation_reply_with_evidence(
-    *,
-    recommendation: JudicialRecommendation,
-    actor,
-    reply: str,
-    replied_on: dt.date,
-    evidence,
-    kind: str,
-    expected_version: int | None = None,
-) -> JudicialRecommendation:
-    """Record the reply and store its evidence through the generic attachment mechanism, together:
-    a reply is not recorded without its evidence, nor evidence left behind by a refused (e.g.
-    stale) reply."""
-    from fazhi.web.services import attachment_upload
-
-    with transaction.atomic():
-        rec = recommendation_reply(
-            recommendation=recommendation,
-            actor=actor,
-            reply=reply,
-            replied_on=replied_on,
-            expected_version=expected_version,
-        )
-        attachment_upload(record=rec, upload=evidence, kind=kind, actor=actor)
-    return rec
 
 
 def _refresh_plaintiff_summary(lawsuit: Lawsuit, **_) -> None:

@@ -84,7 +84,7 @@ def recommendation_panel(request, record: JudicialRecommendation) -> DetailPanel
         title="整改回复",
         template="litigation/staff/_recommendation_panel.html",
         key="reply",
-        context={"r": record, "may_edit": may_edit(request.user)},
+        context={"r": record},
     )
 
 
@@ -257,9 +257,15 @@ RECOMMENDATIONS = register(
             Column("organisation__name", "收件单位"),
             "received_on",
             "rectification_deadline",
+            "status",
             "replied_on",
         ),
-        filters=(ChoiceFilter("kind"), OrgFilter(), DateRangeFilter("received_on", "收到日期")),
+        filters=(
+            StatusFilter(),
+            ChoiceFilter("kind"),
+            OrgFilter(),
+            DateRangeFilter("received_on", "收到日期"),
+        ),
         search_fields=("document_number", "issuer", "content"),
         ordering=("-received_on", "-pk"),
         attachment_kinds=("建议书", "整改回复"),
@@ -280,6 +286,9 @@ RECOMMENDATIONS = register(
             required=("rectification_deadline",),
             help={"issuer": "如：示范区人民法院、示范区人民检察院"},
             clean=forms.recommendation_clean,
+            on_create=forms.recommendation_received,
+            # Corrections of what was typed, until the reply is recorded (整改回复 is a procedure step).
+            editable={role: ("registered", "received") for role in STAFF_ROLE_CODES},
             create_title="登记司法建议或检察建议",
             create_label="登记司法建议或检察建议",
             success=lambda r: (

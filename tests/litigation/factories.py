@@ -7,6 +7,7 @@ import itertools
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.models import Attachment
@@ -97,3 +98,27 @@ def attach(case, actor, kind: str) -> Attachment:
     attachment.file.save(f"{kind}.txt", ContentFile(content), save=False)
     attachment.save()
     return attachment
+
+
+def recommendation(org, actor, *, received=True, **fields):
+    """A 司法建议 (or, with kind="procuratorial", a 检察建议) through the engine; with ``received``
+    the 收到建议 step is taken on its receipt date, which starts the reply clock."""
+    from fazhi.litigation.models import JudicialRecommendation
+
+    defaults = {
+        "kind": "judicial",
+        "issuer": "示范区人民法院",
+        "document_number": f"（2026）测司建{next(_seq)}号",
+        "received_on": dt.date(2026, 3, 2),
+        "content": "建议规范行政处罚程序。",
+    }
+    rec = engine.create(JudicialRecommendation, actor=actor, organisation=org, **{**defaults, **fields})
+    if received:
+        engine.perform(
+            rec,
+            "receive",
+            actor=actor,
+            data={"received_on": rec.received_on},
+            today=max(rec.received_on, timezone.localdate()),
+        )
+    return rec

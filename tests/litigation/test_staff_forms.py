@@ -157,7 +157,7 @@ def test_forms_are_404_for_another_department_and_for_roles_without_case_work(cl
     routes = [
         f"/staff/lawsuits/{case.pk}/edit/",  # 登记开庭 (庭审 rows of the lawsuit)
         f"/staff/hearings/{hearing.pk}/edit/",  # 登记出庭人员
-        f"/staff/judicial-recommendations/{rec.pk}/reply/",
+        f"/staff/judicial-recommendations/{rec.pk}/edit/",
     ]
     client.force_login(staff["other_dept"])
     for route in routes:
@@ -324,41 +324,34 @@ def test_register_recommendation_and_reply_with_evidence(client, tree, staff):
     body = client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
     assert "东区人民检察院" in body and "登记整改回复" in body
 
-    reply_url = f"/staff/judicial-recommendations/{rec.pk}/reply/"
-    missing = client.post(
-        reply_url,
-        {"reply": "已整改", "replied_on": today.isoformat(), "kind": "整改回复", "expected_version": "0"},
-    )
-    assert missing.status_code == 400 and "请上传整改回复的证明材料" in missing.content.decode()
+    # Registration took 收到建议: the reply clock runs (2 个月, 检察建议工作规定第十九条).
+    assert rec.status == "received"
+    assert clock_services.clocks_for(rec).get(code="reply").state == "running"
+
+    reply_url = f"/staff/judicial-recommendations/{rec.pk}/transition/reply/"
+    answer = {"reply": "已整改", "replied_on": today.isoformat(), "expected_version": str(rec.version)}
+    detail = client.get(f"/staff/judicial-recommendations/{rec.pk}/").content.decode()
+    assert "须先上传：整改回复" in detail  # the step waits for its evidence
+    missing = client.post(reply_url, answer)
+    assert missing.status_code == 400 and "须上传：整改回复" in missing.content.decode()
     rec.refresh_from_db()
-    assert rec.replied_on is None and not Attachment.objects.exists()
+    assert rec.replied_on is None and rec.status == "received"
 
-    early = client.post(
-        reply_url,
-        {
-            "reply": "已整改",
-            "replied_on": (today - dt.timedelta(days=30)).isoformat(),
-            "kind": "整改回复",
-            "expected_version": "0",
-            "file": SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4 test"),
-        },
+    upload = client.post(
+        f"/staff/judicial-recommendations/{rec.pk}/attachments/",
+        {"kind": "整改回复", "file": SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4 test")},
     )
-    assert early.status_code == 400 and "回复日期不能早于收到建议的日期" in early.content.decode()
-    assert not Attachment.objects.exists()
+    assert upload.status_code == 302
+    early = client.post(reply_url, {**answer, "replied_on": (today - dt.timedelta(days=30)).isoformat()})
+    assert early.status_code == 400 and "不能早于上一办理环节“收到建议”的日期" in early.content.decode()
+    rec.refresh_from_db()
+    assert rec.replied_on is None and rec.status == "received"
 
-    ok = client.post(
-        reply_url,
-        {
-            "reply": "已修订罚没款收缴流程并组织培训。",
-            "replied_on": today.isoformat(),
-            "kind": "整改回复",
-            "expected_version": "0",
-            "file": SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4 test"),
-        },
-    )
+    ok = client.post(reply_url, {**answer, "reply": "已修订罚没款收缴流程并组织培训。"})
     assert ok.status_code == 302 and ok["Location"] == f"/staff/judicial-recommendations/{rec.pk}/"
     rec.refresh_from_db()
-    assert rec.replied_on == today and rec.reply.startswith("已修订")
+    assert rec.replied_on == today and rec.reply.startswith("已修订") and rec.status == "replied"
+    assert clock_services.clocks_for(rec).get(code="reply").state == "stopped"
     attachment = Attachment.objects.get()
     assert (attachment.subject_id, attachment.kind, attachment.filename) == (
         rec.pk,
