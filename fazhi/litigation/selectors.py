@@ -29,16 +29,6 @@ def hearing_list(user, lawsuit: Lawsuit) -> models.QuerySet:
     return Hearing.objects.filter(lawsuit=lawsuit).prefetch_related("appearances")
 
 
-def hearings_to_remind(user, today: dt.date) -> models.QuerySet:
-    """Hearings not yet held whose reminder date has come (for the 待办 list)."""
-    lawsuits = access.visible(user, Lawsuit)
-    return (
-        Hearing.objects.filter(lawsuit__in=lawsuits, held=False, remind_on__lte=today, hearing_on__gte=today)
-        .select_related("lawsuit")
-        .order_by("hearing_on")
-    )
-
-
 def head_appeared(user, lawsuit: Lawsuit) -> bool:
     """Whether a 负责人 (SPC 2020 provisions art 2) appeared at a held hearing of this lawsuit."""
     lawsuit = lawsuit_get(user, lawsuit.pk)
@@ -97,19 +87,6 @@ def recommendations_due(user, until: dt.date) -> models.QuerySet:
 
 def lawsuit_recommendations(user, lawsuit: Lawsuit) -> models.QuerySet:
     return recommendation_list(user).filter(lawsuit=lawsuit).order_by("-received_on", "-id")
-
-
-def recommendation_get(user, pk) -> JudicialRecommendation:
-    return access.get_visible_or_404(user, JudicialRecommendation.objects.select_related("lawsuit"), pk=pk)
-
-
-def hearing_get(user, lawsuit: Lawsuit, pk) -> Hearing:
-    """A hearing of a lawsuit the user may see (404 otherwise)."""
-    lawsuit = lawsuit_get(user, lawsuit.pk)
-    try:
-        return Hearing.objects.select_related("lawsuit").get(lawsuit=lawsuit, pk=pk)
-    except (Hearing.DoesNotExist, ValueError, TypeError):
-        raise access.AccessDenied("记录不存在或您无权查看。") from None
 
 
 def reconsideration_cases_numbered(user, case_number: str) -> models.QuerySet:

@@ -17,7 +17,6 @@ from fazhi.core.audit import services as audit
 from fazhi.core.workflow import engine
 from fazhi.litigation.models import (
     REMIND_DAYS_BEFORE,
-    Appearance,
     Hearing,
     Lawsuit,
     Party,
@@ -76,93 +75,6 @@ def lawsuit_register(
     return lawsuit
 
 
-def lawsuit_receive_complaint(*, lawsuit: Lawsuit, actor, received_on, today=None, expected_version=None):
-    return engine.perform(
-        lawsuit,
-        "receive",
-        actor=actor,
-        data={"received_on": received_on},
-        today=today,
-        expected_version=expected_version,
-    )
-
-
-def lawsuit_file_answer(*, lawsuit: Lawsuit, actor, answered_on, today=None, expected_version=None):
-    return engine.perform(
-        lawsuit,
-        "file_answer",
-        actor=actor,
-        data={"answered_on": answered_on},
-        today=today,
-        expected_version=expected_version,
-    )
-
-
-def lawsuit_hold_hearing(
-    *, lawsuit: Lawsuit, actor, hearing_on, court_room="", today=None, expected_version=None
-):
-    return engine.perform(
-        lawsuit,
-        "hold_hearing",
-        actor=actor,
-        data={"hearing_on": hearing_on, "court_room": court_room},
-        today=today,
-        expected_version=expected_version,
-    )
-
-
-def lawsuit_decide(
-    *, lawsuit: Lawsuit, actor, outcome: str, judged_on, served_on, today=None, expected_version=None
-):
-    return engine.perform(
-        lawsuit,
-        "decide",
-        actor=actor,
-        data={"outcome": outcome, "judged_on": judged_on, "served_on": served_on},
-        today=today,
-        expected_version=expected_version,
-    )
-
-
-def lawsuit_conclude(*, lawsuit: Lawsuit, actor, outcome: str, judged_on, today=None, expected_version=None):
-    return engine.perform(
-        lawsuit,
-        "conclude",
-        actor=actor,
-        data={"outcome": outcome, "judged_on": judged_on},
-        today=today,
-        expected_version=expected_version,
-    )
-
-
-def lawsuit_appeal(
-    *, lawsuit: Lawsuit, actor, appellant: str, appealed_on, today=None, expected_version=None
-):
-    return engine.perform(
-        lawsuit,
-        "appeal",
-        actor=actor,
-        data={"appellant": appellant, "appealed_on": appealed_on},
-        today=today,
-        expected_version=expected_version,
-    )
-
-
-def lawsuit_take_effect(*, lawsuit: Lawsuit, actor, effective_on, today=None, expected_version=None):
-    return engine.perform(
-        lawsuit,
-        "take_effect",
-        actor=actor,
-        data={"effective_on": effective_on},
-        today=today,
-        expected_version=expected_version,
-    )
-
-
-def lawsuit_close(*, lawsuit: Lawsuit, actor, today=None, expected_version=None):
-    return engine.perform(lawsuit, "close", actor=actor, today=today, expected_version=expected_version)
-
-
 def hearing_schedule(
     *,
     lawsuit: Lawsuit,
@@ -193,26 +105,6 @@ def hearing_schedule(
             detail={"hearing": hearing.pk, "hearing_on": hearing_on.isoformat()},
         )
     return hearing
-
-
-def appearance_record(
-    *, hearing: Hearing, actor, person_name: str, capacity: str, position: str = "", spoke: bool = False
-) -> Appearance:
-    """Record who appeared for the defendant (and whether they spoke: 出庭又出声)."""
-    lawsuit = _check_visible(actor, hearing.lawsuit)
-    with transaction.atomic():
-        appearance = Appearance(
-            hearing=hearing, person_name=person_name, capacity=capacity, position=position, spoke=spoke
-        )
-        appearance.full_clean()
-        appearance.save()
-        audit.record(
-            "litigation.appearance.record",
-            obj=lawsuit,
-            user=actor,
-            detail={"hearing": hearing.pk, "capacity": capacity, "counts_as_head": appearance.counts_as_head},
-        )
-    return appearance
 
 
 def _refresh_plaintiff_summary(lawsuit: Lawsuit, **_) -> None:

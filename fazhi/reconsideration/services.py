@@ -21,7 +21,6 @@ from fazhi.core.workflow import engine
 from fazhi.reconsideration.models import (
     OpinionKind,
     Party,
-    PartyKind,
     PartyRole,
     ReconsiderationCase,
     ReconsiderationOpinion,
@@ -167,23 +166,6 @@ def reconsideration_case_update(
     for name in (*fields, "version", "updated_at"):
         setattr(case, name, getattr(locked, name))
     return case
-
-
-def reconsideration_party_add(*, case: ReconsiderationCase, actor, **fields) -> Party:
-    with transaction.atomic():
-        party = Party(case=case, **fields)
-        party.full_clean()
-        party.save()
-        if party.role == PartyRole.APPLICANT:
-            case.applicant_names = applicant_names(case.parties.all())
-            case.save(update_fields=["applicant_names"])
-        audit.record(
-            "record.update",
-            obj=case,
-            user=actor,
-            detail={"party_added": party.get_role_display(), "kind": PartyKind(party.kind).label},
-        )
-    return party
 
 
 def reconsideration_case_perform(
