@@ -48,6 +48,11 @@ def _build(spec, fs: FormSpec, request, *, record=None):
     # Links can be pre-filled from the address (e.g. ?lawsuit=12 from the lawsuit's page).
     initial = {n: request.GET[n] for n in names if n in request.GET and not editing}
     form = form_cls(data, spec=fs, user=request.user, record=record, instance=instance, initial=initial)
+    if editing:
+        for name in fs.locked_fields(request.user, record):
+            if name in form.fields:
+                form.fields[name].disabled = True
+                form.fields[name].help_text = "您在当前办理状态下不能修改此项。"
     if not editing and fs.organisation == "own":
         form.instance.organisation = request.user.organisation
     inlines = []

@@ -92,6 +92,9 @@ class FormSpec:
     # role → states in which that role may edit (ANY_STATE: any; plain records have no state).
     editable: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     edit_fields: tuple[str, ...] | None = None  # None: every field of the create page
+    # Narrower rules for single fields on the edit page: field → {role: states}. A user whom the
+    # rule does not admit sees the field but cannot change it (a posted value is ignored).
+    field_editable: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     organisation: str = "choose"  # "choose" among visible organisations, or "own" (the user's)
     organisation_label: str = ""
     labels: Mapping[str, str] = field(default_factory=dict)
@@ -156,8 +159,11 @@ class FormSpec:
 
         check(model, self.field_names, "fields")
         check(model, self.edit_fields or (), "edit_fields")
+        check(model, tuple(self.field_editable), "field_editable")
+        roles_used = {r for rule in self.field_editable.values() for r in rule}
         unknown = set(self.editable) - {r.value for r in RoleCode} if self.editable else set()
         unknown |= set(self.create_roles) - {r.value for r in RoleCode}
+        unknown |= roles_used - {r.value for r in RoleCode}
         out += [f"unknown role {r!r}" for r in sorted(unknown)]
         if set(self.create_roles) & ADMIN_ROLES or set(self.editable) & ADMIN_ROLES:
             out.append("administrators (三员) do not create or edit case data")
@@ -189,13 +195,18 @@ class FormSpec:
         return self.organisation != "own" or bool(getattr(user, "organisation_id", None))
 
     def may_edit(self, user, record) -> bool:
-        if not self.editable or not getattr(user, "is_authenticated", False):
-            return False
-        status = record.status if isinstance(record, WorkflowModel) else None
-        for role, states in self.editable.items():
-            if user.has_role(role) and (states == ANY_STATE or "*" in states or status in states):
-                return True
+        return _admits(self.editable, user, record)
+
+    def locked_fields(self, user, record) -> list[str]:
+        """Fields of the edit page this user may not change in the record's current state."""
+        return [name for name, rule in self.field_editable.items() if not _admits(rule, user, record)]
+
+
+def _admits(rule: Mapping[str, tuple[str, ...]], user, record) -> bool:
+    if not rule or not getattr(user, "is_authenticated", False):
         return False
+    status = record.status if isinstance(record, WorkflowModel) else None
+    return any(user.has_role(role) and ("*" in states or status in states) for role, states in rule.items())
 
 
 # --- building the Django forms -----------------------------------------------------------------

@@ -26,6 +26,8 @@ SPEC = ListSpec(
         create_roles=("officer",),
         # 承办人 edit while the matter is received or being completed; 法制审核人员 also once accepted.
         editable={"officer": ("received", "completing"), "reviewer": ("received", "completing", "accepted")},
+        # Only 法制审核人员 decide whether the simple procedure applies.
+        field_editable={"simple": {"reviewer": ANY_STATE}},
         clean=_title_not_applicant,
         create_label="登记示例事项",
     ),

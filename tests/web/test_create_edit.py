@@ -369,3 +369,26 @@ def test_a_broken_form_declaration_fails_at_registration_naming_every_problem():
         assert part in text, part
     with pytest.raises(ValueError, match="only the engine writes status"):
         FormSpec(fields=("title", "status"))
+
+
+def test_a_field_the_role_may_not_change_is_shown_but_a_posted_value_is_ignored(client, tree, staff):
+    client.force_login(staff["a"])
+    assert (
+        client.post(
+            "/staff/sample-matters/new/",
+            {"organisation": tree["east_justice"].pk, "title": "不服罚款", "applicant": "张三"},
+        ).status_code
+        == 302
+    )
+    matter = SampleMatter.objects.get()
+    edit = f"/staff/sample-matters/{matter.pk}/edit/"
+    page = client.get(edit).content.decode()
+    assert 'name="simple"' in page and "disabled" in page and "您在当前办理状态下不能修改此项" in page
+    body = {"expected_version": "1", "title": "不服罚款决定", "applicant": "张三", "simple": "on"}
+    assert client.post(edit, body).status_code == 302
+    matter.refresh_from_db()
+    assert matter.title == "不服罚款决定" and matter.simple is False  # 承办人 changed the title only
+    client.force_login(staff["reviewer"])
+    assert client.post(edit, {**body, "expected_version": "2"}).status_code == 302
+    matter.refresh_from_db()
+    assert matter.simple is True
