@@ -37,7 +37,8 @@ def _form_spec(slug):
 def _build(spec, fs: FormSpec, request, *, record=None):
     editing = record is not None
     names = list(fs.edit_fields if editing and fs.edit_fields is not None else fs.field_names)
-    if not editing and fs.organisation == "choose" and "organisation" not in names:
+    scoped = any(f.name == "organisation" for f in spec.model._meta.concrete_fields)
+    if not editing and scoped and fs.organisation == "choose" and "organisation" not in names:
         names.insert(0, "organisation")
     if editing and "organisation" in names:
         names.remove("organisation")  # a record does not change hands on its edit page
@@ -53,7 +54,7 @@ def _build(spec, fs: FormSpec, request, *, record=None):
             if name in form.fields:
                 form.fields[name].disabled = True
                 form.fields[name].help_text = "您在当前办理状态下不能修改此项。"
-    if not editing and fs.organisation == "own":
+    if not editing and scoped and fs.organisation == "own":
         form.instance.organisation = request.user.organisation
     inlines = []
     for inline in fs.inlines:

@@ -95,7 +95,9 @@ class FormSpec:
     # Narrower rules for single fields on the edit page: field → {role: states}. A user whom the
     # rule does not admit sees the field but cannot change it (a posted value is ignored).
     field_editable: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
-    organisation: str = "choose"  # "choose" among visible organisations, or "own" (the user's)
+    # "choose" among visible organisations, or "own" (the user's); a model without an organisation
+    # (a reference table) has neither, and who may is then only the declared roles.
+    organisation: str = "choose"
     organisation_label: str = ""
     labels: Mapping[str, str] = field(default_factory=dict)
     help: Mapping[str, str] = field(default_factory=dict)
@@ -167,12 +169,6 @@ class FormSpec:
         out += [f"unknown role {r!r}" for r in sorted(unknown)]
         if set(self.create_roles) & ADMIN_ROLES or set(self.editable) & ADMIN_ROLES:
             out.append("administrators (三员) do not create or edit case data")
-        if (
-            self.organisation == "choose"
-            and self.create_roles
-            and "organisation" not in {f.name for f in model._meta.concrete_fields}
-        ):
-            out.append("organisation='choose' needs an organisation field")
         for inline in self.inlines:
             check(inline.model, inline.fields, f"inline {inline.name}")
             try:

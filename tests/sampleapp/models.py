@@ -77,3 +77,18 @@ class SampleTraining(models.Model):
         verbose_name = "培训记录"
         verbose_name_plural = "培训记录"
         ordering = ["id"]
+
+
+class SampleActType(models.Model):
+    """A test-only reference table (no organisation, no data scope): 行为类型 codes."""
+
+    code = models.CharField("代码", max_length=20, unique=True)
+    name = models.CharField("名称", max_length=50)
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+
+    class Meta:
+        verbose_name = "示例行为类型"
+        verbose_name_plural = "示例行为类型"
+
+    def __str__(self) -> str:
+        return self.name

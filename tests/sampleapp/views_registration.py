@@ -4,7 +4,7 @@ views.py would: list, detail, export and — declared in ``form`` — the create
 from fazhi.web import registry
 from fazhi.web.formspec import ANY_STATE, FormSection, FormSpec, InlineSpec
 from fazhi.web.registry import Column, DateRangeFilter, ListSpec, OrgFilter, StatusFilter
-from tests.sampleapp.models import SampleMatter, SampleOfficer, SampleTraining
+from tests.sampleapp.models import SampleActType, SampleMatter, SampleOfficer, SampleTraining
 
 
 def _title_not_applicant(form, data) -> None:
@@ -54,8 +54,22 @@ OFFICERS = ListSpec(
 )
 
 
+ACT_TYPES = ListSpec(
+    model=SampleActType,
+    slug="sample-act-types",
+    title="示例行为类型",
+    columns=("code", "name"),
+    # A reference table has no data scope: every signed-in user reads it; who may write is the roles.
+    queryset=lambda user: (
+        SampleActType.objects.all() if user.is_authenticated else SampleActType.objects.none()
+    ),
+    attachments=False,
+    form=FormSpec(fields=("code", "name"), create_roles=("reviewer",), editable={"reviewer": ANY_STATE}),
+)
+
+
 def register() -> registry.ListSpec:
-    for spec in (SPEC, OFFICERS):
+    for spec in (SPEC, OFFICERS, ACT_TYPES):
         if registry.get(spec.slug) is not spec:
             registry.register(spec, replace=True)
     return SPEC

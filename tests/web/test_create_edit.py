@@ -392,3 +392,29 @@ def test_a_field_the_role_may_not_change_is_shown_but_a_posted_value_is_ignored(
     assert client.post(edit, {**body, "expected_version": "2"}).status_code == 302
     matter.refresh_from_db()
     assert matter.simple is True
+
+
+def test_a_reference_table_without_data_scope_is_written_by_the_declared_role_only(client, tree, staff):
+    from tests.sampleapp.models import SampleActType
+
+    client.force_login(staff["a"])  # 承办人: may read, not write
+    assert client.get("/staff/sample-act-types/new/").status_code == 404
+    client.force_login(staff["reviewer"])
+    page = client.get("/staff/sample-act-types/new/").content.decode()
+    assert 'name="organisation"' not in page
+    assert (
+        client.post("/staff/sample-act-types/new/", {"code": "penalty", "name": "行政处罚"}).status_code
+        == 302
+    )
+    act = SampleActType.objects.get()
+    again = client.post("/staff/sample-act-types/new/", {"code": "penalty", "name": "重复"})
+    assert again.status_code == 400 and "已存在" in again.content.decode()
+    edit = f"/staff/sample-act-types/{act.pk}/edit/"
+    assert (
+        client.post(edit, {"expected_version": "1", "code": "penalty", "name": "行政处罚决定"}).status_code
+        == 302
+    )
+    act.refresh_from_db()
+    assert (act.name, act.version) == ("行政处罚决定", 2)
+    client.force_login(staff["a"])
+    assert client.get(edit).status_code == 404
