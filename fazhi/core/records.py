@@ -118,8 +118,10 @@ def _field_names(model) -> set[str]:
 
 
 def _check_fields(model, data: Mapping[str, Any]) -> None:
-    protected = {"status", "version", "region_code", "id", "pk"}
-    unknown = [n for n in data if n not in _field_names(model) or n in protected]
+    """Only editable model fields: status, version and what procedure steps record (e.g. 受理日期,
+    editable=False) are never written here."""
+    editable = {f.name for f in model._meta.concrete_fields if f.editable and not f.primary_key}
+    unknown = [n for n in data if n not in editable or n in ("status", "version", "region_code")]
     if unknown:
         raise ValidationError(f"这些内容不能在此填写：{'、'.join(sorted(unknown))}。")
 

@@ -11,10 +11,9 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
-from fazhi.core.audit import services as audit
 from fazhi.core.calendar.models import Clock, ClockState
 from fazhi.core.models import DataScope, Organisation, RoleCode, User
 from fazhi.core.workflow import engine
@@ -25,19 +24,6 @@ from fazhi.reconsideration.models import (
     ReconsiderationCase,
     ReconsiderationOpinion,
     format_case_number,
-)
-
-EDITABLE_FIELDS = frozenset(
-    {
-        "channel",
-        "respondent_name",
-        "act_type",
-        "act_document_number",
-        "act_date",
-        "act_description",
-        "requests",
-        "simple_procedure",
-    }
 )
 
 
@@ -136,35 +122,6 @@ def reconsideration_case_register(
                 party.save(update_fields=["represents"])
         if actor is not None:
             engine.perform(case, "register", actor=actor, data={"received_on": received_on}, today=today)
-    return case
-
-
-def reconsideration_case_update(
-    *, case: ReconsiderationCase, actor, expected_version: int | None = None, **fields
-) -> ReconsiderationCase:
-    """Edit the ordinary fields of a case (never its status, dates of steps or outcome).
-
-    Optimistic concurrency (SECURITY.md 24): with ``expected_version`` (the version the editor
-    read), an edit of a case someone has changed since is refused with ``engine.StaleRecord`` and
-    nothing is written. Only the named fields are written, onto the locked current row, so other
-    fields changed meanwhile (e.g. by a transition) are never put back from a stale instance."""
-    unknown = set(fields) - EDITABLE_FIELDS
-    if unknown:
-        raise ValidationError(f"这些内容不能在此修改：{'、'.join(sorted(unknown))}。")
-    with transaction.atomic():
-        locked = ReconsiderationCase.objects.select_for_update().get(pk=case.pk)
-        if expected_version is not None and locked.version != expected_version:
-            raise engine.StaleRecord("该记录已被他人更新，请刷新页面后重试。您的修改未保存。")
-        for name, value in fields.items():
-            setattr(locked, name, value)
-        locked.full_clean()
-        locked.save(update_fields=[*sorted(fields), "updated_at"])
-        # Any edit moves the version on, so a concurrent editor holding the old one is refused.
-        ReconsiderationCase.objects.filter(pk=locked.pk).update(version=F("version") + 1)
-        locked.refresh_from_db(fields=["version", "updated_at"])
-        audit.record("record.update", obj=locked, user=actor, detail={"fields": sorted(fields)})
-    for name in (*fields, "version", "updated_at"):
-        setattr(case, name, getattr(locked, name))
     return case
 
 

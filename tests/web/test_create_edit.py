@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from fazhi.core import records
@@ -418,3 +419,12 @@ def test_a_reference_table_without_data_scope_is_written_by_the_declared_role_on
     assert (act.name, act.version) == ("行政处罚决定", 2)
     client.force_login(staff["a"])
     assert client.get(edit).status_code == 404
+
+
+def test_the_service_never_writes_status_or_what_a_procedure_step_records(tree, staff, make_matter):
+    matter = make_matter(tree["east_justice"], staff["a"])
+    for data in ({"status": "decided"}, {"version": 9}, {"created_at": None}, {"nickname": "x"}):
+        with pytest.raises(ValidationError, match="不能在此填写"):
+            records.record_update(matter, actor=staff["a"], data=data)
+    matter.refresh_from_db()
+    assert (matter.status, matter.version) == ("received", 1)
