@@ -156,13 +156,15 @@ def test_withdrawal_ends_the_case_without_an_appeal_period(tree, officer):
 
 
 def test_holding_a_hearing_marks_the_scheduled_hearing_held(tree, officer):
-    from fazhi.litigation import services
+    from fazhi.core import records
 
     case = lf.register(
         tree["east_market"], officer, received_on=dt.date(2026, 2, 2), today=dt.date(2026, 2, 2)
     )
-    scheduled = services.hearing_schedule(
-        lawsuit=case, actor=officer, hearing_on=dt.date(2026, 2, 25), court_room="第二审判庭"
+    scheduled = records.record_create(
+        Hearing,
+        actor=officer,
+        data={"lawsuit": case, "hearing_on": dt.date(2026, 2, 25), "court_room": "第二审判庭"},
     )
     assert scheduled.remind_on == dt.date(2026, 2, 22) and not scheduled.held
     lf.attach(case, officer, "答辩状")
