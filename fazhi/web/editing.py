@@ -59,8 +59,14 @@ def _build(spec, fs: FormSpec, request, *, record=None):
     inlines = []
     for inline in fs.inlines:
         if inline.on_edit_page if editing else inline.on_create_page:
-            cls = row_formset_class(spec.model, inline, editing=editing)
-            inlines.append(cls(data, instance=instance, prefix=inline.name))
+            try:
+                more = max(0, min(int(request.GET.get(f"{inline.name}_rows", 0)), inline.max))
+            except ValueError:
+                more = 0
+            cls = row_formset_class(spec.model, inline, editing=editing, more=more)
+            formset = cls(data, instance=instance, prefix=inline.name)
+            formset.more = more
+            inlines.append(formset)
     return form, inlines, names
 
 

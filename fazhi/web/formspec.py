@@ -382,7 +382,8 @@ class RowFormSet(forms.BaseInlineFormSet):
         return out
 
 
-def row_formset_class(parent, inline: InlineSpec, *, editing: bool) -> type[RowFormSet]:
+def row_formset_class(parent, inline: InlineSpec, *, editing: bool, more: int = 0) -> type[RowFormSet]:
+    """``more``: blank rows asked for beyond the declared ``extra`` (the page's 增加一行 link)."""
     form = type(
         f"{inline.model.__name__}RowForm",
         (_KitForm,),
@@ -406,7 +407,7 @@ def row_formset_class(parent, inline: InlineSpec, *, editing: bool) -> type[RowF
         formset=RowFormSet,
         fk_name=inline.fk,
         fields=list(inline.fields),
-        extra=inline.extra if editing else max(inline.extra, inline.min) - min(inline.min, 1),
+        extra=(inline.extra if editing else max(inline.extra, inline.min) - min(inline.min, 1)) + more,
         min_num=inline.min,
         validate_min=True,
         max_num=inline.max,

@@ -428,3 +428,14 @@ def test_the_service_never_writes_status_or_what_a_procedure_step_records(tree, 
             records.record_update(matter, actor=staff["a"], data=data)
     matter.refresh_from_db()
     assert (matter.status, matter.version) == ("received", 1)
+
+
+def test_the_page_offers_more_rows_up_to_the_maximum(client, tree, staff):
+    client.force_login(staff["a"])
+    page = client.get(NEW)
+    assert len(page.context["inlines"][0].forms) == 1
+    assert 'href="?trainings_rows=1#trainings"' in page.content.decode()
+    page = client.get(NEW + "?trainings_rows=2")
+    assert len(page.context["inlines"][0].forms) == 3
+    assert "增加一行培训记录" not in page.content.decode()  # 3 is the most this record may have
+    assert len(client.get(NEW + "?trainings_rows=99").context["inlines"][0].forms) == 3
