@@ -7,7 +7,7 @@ import datetime as dt
 from ninja import Field
 
 from fazhi.api import resources
-from fazhi.api.schemas import ScopedOut, WorkflowOut
+from fazhi.api.schemas import WorkflowOut
 from fazhi.litigation.models import JudicialRecommendation, Lawsuit
 
 
@@ -31,7 +31,7 @@ class LawsuitOut(WorkflowOut):
         return obj.get_outcome_display() if obj.outcome else ""
 
 
-class RecommendationOut(ScopedOut):
+class RecommendationOut(WorkflowOut):
     kind: str = Field(description="类型代码：judicial 司法建议、procuratorial 检察建议")
     issuer: str = Field(description="发出机关")
     document_number: str = Field(description="文书编号")

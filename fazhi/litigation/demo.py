@@ -315,4 +315,11 @@ def lawsuits(rng, scale, orgs, users):
                 replied_on=replied,
             )
         )
-    JudicialRecommendation.objects.bulk_create(recs)
+    # 司法建议/检察建议 follow their procedure: received (the reply clock starts), replied ones 已回复.
+    histories = []
+    for rec in recs:
+        steps = [("receive", rec.received_on, {"received_on": rec.received_on})]
+        if rec.replied_on:
+            steps.append(("reply", rec.replied_on, {"reply": rec.reply, "replied_on": rec.replied_on}))
+        histories.append(replay.History(rec, steps, actor=staff.get(rec.organisation_id) or staff[None]))
+    replay.replay_many(JudicialRecommendation, histories, actor=None, source="演示数据")

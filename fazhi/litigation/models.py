@@ -7,6 +7,7 @@ neither, which can be appealed and which count as 败诉) is data in :data:`OUTC
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,6 @@ from django.utils import timezone
 
 from fazhi.core.crypto.fields import EncryptedCharField, IdentifierQuerySet
 from fazhi.core.kit.parties import ChallengedActBase, PartyBase
-from fazhi.core.models import ScopedModel
 from fazhi.core.workflow.models import WorkflowModel
 
 
@@ -191,6 +191,9 @@ class Party(PartyBase):
     # clean(): PartyBase's — 公民身份号码 for a person, 统一社会信用代码 for an organisation.
 
 
+REMIND_DAYS_BEFORE = 3  # 出庭通知书 at least 3 日 before the hearing (SPC 2020 provisions art 5)
+
+
 class Hearing(models.Model):
     """A court session. The reminder date defaults to 3 日 before (the 出庭通知书 reaches the head
     at least 3 日 before the hearing: SPC 负责人出庭规定 art 5)."""
@@ -205,6 +208,8 @@ class Hearing(models.Model):
     held = models.BooleanField("已开庭", default=False)
     summoned_head = models.BooleanField("法院通知负责人出庭", default=False)
 
+    scope_through = "lawsuit"  # data scope is the lawsuit's (fazhi.core.records)
+
     class Meta:
         verbose_name = "庭审"
         verbose_name_plural = "庭审"
@@ -212,6 +217,17 @@ class Hearing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lawsuit} {self.hearing_on:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        if not self.hearing_on:
+            return
+        received = self.lawsuit.complaint_received_on if self.lawsuit_id else None
+        if received and self.hearing_on < received:
+            raise ValidationError({"hearing_on": "开庭日期不能早于收到起诉状副本日期。"})
+        if self.remind_on is None:
+            self.remind_on = self.hearing_on - dt.timedelta(days=REMIND_DAYS_BEFORE)
+        elif self.remind_on > self.hearing_on:
+            raise ValidationError({"remind_on": "提醒日期不能晚于开庭日期。"})
 
 
 class Capacity(models.TextChoices):
@@ -226,6 +242,10 @@ class Capacity(models.TextChoices):
 # defendant itself (最高人民法院《关于行政机关负责人出庭应诉若干问题的规定》(2020) 第二条). Heads
 # of an entrusted body or a lower-level agency, section chiefs and lawyers do not count.
 HEAD_CAPACITIES: frozenset[str] = frozenset({Capacity.CHIEF, Capacity.DEPUTY, Capacity.DEPUTY_IN_CHARGE})
+HEAD_RULE = "最高人民法院《关于行政机关负责人出庭应诉若干问题的规定》第二条"
+# Posts that are never 行政机关负责人: heads of internal divisions and of lower-level or entrusted
+# bodies, ordinary staff and lawyers (同规定第二条).
+NOT_HEAD_POSTS = ("科长", "股长", "科员", "所长", "队长", "律师")
 
 
 class Appearance(models.Model):
@@ -240,6 +260,8 @@ class Appearance(models.Model):
     capacity = models.CharField("出庭身份", max_length=20, choices=Capacity.choices)
     spoke = models.BooleanField("出庭又出声", default=False)
 
+    scope_through = "hearing__lawsuit"
+
     class Meta:
         verbose_name = "出庭人员"
         verbose_name_plural = "出庭人员"
@@ -247,6 +269,23 @@ class Appearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_name}（{self.get_capacity_display()}）"
+
+    def clean(self) -> None:
+        if self.hearing_id and self.hearing.hearing_on > timezone.localdate():
+            raise ValidationError(
+                f"开庭日期（{self.hearing.hearing_on:%Y-%m-%d}）尚未到，开庭后再登记出庭人员。"
+            )
+        self.position = (self.position or "").strip()
+        if self.capacity in HEAD_CAPACITIES:
+            if not self.position:
+                raise ValidationError({"position": "以负责人身份出庭的，请填写其职务。"})
+            if any(post in self.position for post in NOT_HEAD_POSTS):
+                raise ValidationError(
+                    {
+                        "capacity": f"“{self.position}”不属于行政机关负责人，请选择“其他工作人员”或“律师”"
+                        f"（{HEAD_RULE}）。"
+                    }
+                )
 
     @property
     def counts_as_head(self) -> bool:
@@ -258,9 +297,17 @@ class RecommendationKind(models.TextChoices):
     PROCURATORIAL = "procuratorial", "检察建议"
 
 
-class JudicialRecommendation(ScopedModel):
-    """司法建议 (行政诉讼法 art 66 ¶2, SPC 2020 provisions art 12) or 检察建议 (art 93) addressed to
-    the agency (``organisation``), with the rectification deadline and the reply."""
+class JudicialRecommendation(WorkflowModel):
+    """司法建议 (《行政诉讼法》第六十六条第二款、第九十六条; SPC 2020 provisions art 12) or 检察建议
+    (第九十三条) addressed to the agency (``organisation``).
+
+    Life story (``workflow.RECOMMENDATION``): 已登记 → 收到建议 (``received_on``; the reply clock
+    starts) → 待回复 → 整改回复 (the reply, its date and the 整改回复 evidence attached) → 已回复.
+    The reply is due within 2 个月 of receipt for a 检察建议 (《人民检察院检察建议工作规定》第十九条)
+    and by the period the 司法建议书 sets (``rectification_deadline``; 2 个月 when it sets none).
+    """
+
+    procedure_name = "judicial_recommendation"
 
     matter_key = "judicial_recommendation"  # linkable through the kit (fazhi.core.kit.links)
     matter_number_field = "document_number"
@@ -279,12 +326,9 @@ class JudicialRecommendation(ScopedModel):
     received_on = models.DateField("收到日期")
     content = models.TextField("建议内容")
     rectification_deadline = models.DateField("整改回复期限", null=True, blank=True)
-    reply = models.TextField("整改回复", blank=True)
-    replied_on = models.DateField("回复日期", null=True, blank=True)
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
-    # Optimistic concurrency of the reply (SECURITY.md 24): +1 on every saved reply; the reply form
-    # carries the value it was read at and a stale submit is refused.
-    version = models.PositiveIntegerField("版本", default=0, editable=False)
+    # Written by the 整改回复 step (engine.on_apply), never on a form.
+    reply = models.TextField("整改回复", blank=True, editable=False)
+    replied_on = models.DateField("回复日期", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "司法建议和检察建议"

@@ -33,16 +33,6 @@ def hearing_list(user, lawsuit: Lawsuit) -> models.QuerySet:
     return Hearing.objects.filter(lawsuit=lawsuit).prefetch_related("appearances")
 
 
-def hearings_to_remind(user, today: dt.date) -> models.QuerySet:
-    """Hearings not yet held whose reminder date has come (for the 待办 list)."""
-    lawsuits = access.visible(user, Lawsuit)
-    return (
-        Hearing.objects.filter(lawsuit__in=lawsuits, held=False, remind_on__lte=today, hearing_on__gte=today)
-        .select_related("lawsuit")
-        .order_by("hearing_on")
-    )
-
-
 def head_appeared(user, lawsuit: Lawsuit) -> bool:
     """Whether a 负责人 (SPC 2020 provisions art 2) appeared at a held hearing of this lawsuit."""
     lawsuit = lawsuit_get(user, lawsuit.pk)
@@ -81,9 +71,19 @@ def hearings_upcoming(user, today: dt.date, days: int = HEARING_REMINDER_DAYS) -
 
 def recommendations_due(user, until: dt.date) -> models.QuerySet:
     """Recommendations without a reply whose rectification deadline falls on or before ``until``
-    (so both those near their deadline and those past it)."""
+    (so both those near their deadline and those past it) — those without a reply clock, i.e.
+    recorded before the reply became a procedure step: a running clock is on the 待办 list already."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from fazhi.core.calendar.models import Clock
+
+    clocked = Clock.objects.filter(
+        subject_type=ContentType.objects.get_for_model(JudicialRecommendation),
+        subject_id=models.OuterRef("pk"),
+    )
     return (
         recommendations_awaiting_reply(user)
+        .filter(~models.Exists(clocked))
         .filter(rectification_deadline__isnull=False, rectification_deadline__lte=until)
         .order_by("rectification_deadline", "id")
     )
@@ -91,19 +91,6 @@ def recommendations_due(user, until: dt.date) -> models.QuerySet:
 
 def lawsuit_recommendations(user, lawsuit: Lawsuit) -> models.QuerySet:
     return recommendation_list(user).filter(lawsuit=lawsuit).order_by("-received_on", "-id")
-
-
-def recommendation_get(user, pk) -> JudicialRecommendation:
-    return access.get_visible_or_404(user, JudicialRecommendation.objects.select_related("lawsuit"), pk=pk)
-
-
-def hearing_get(user, lawsuit: Lawsuit, pk) -> Hearing:
-    """A hearing of a lawsuit the user may see (404 otherwise)."""
-    lawsuit = lawsuit_get(user, lawsuit.pk)
-    try:
-        return Hearing.objects.select_related("lawsuit").get(lawsuit=lawsuit, pk=pk)
-    except (Hearing.DoesNotExist, ValueError, TypeError):
-        raise access.AccessDenied("记录不存在或您无权查看。") from None
 
 
 def reconsideration_cases_numbered(user, case_number: str) -> models.QuerySet:

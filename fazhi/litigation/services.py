@@ -12,21 +12,15 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fazhi.core import access
-from fazhi.core.audit import services as audit
+from fazhi.core import records
 from fazhi.core.kit import links
 from fazhi.core.kit.models import LinkKind
 from fazhi.core.workflow import engine
 from fazhi.litigation.models import (
-    Appearance,
-    Hearing,
-    JudicialRecommendation,
     Lawsuit,
     Party,
     PartyRole,
 )
-
-REMIND_DAYS_BEFORE = 3  # 出庭通知书 at least 3 日 before the hearing (SPC 2020 provisions art 5)
 
 
 def _summary(lawsuit: Lawsuit) -> str:
@@ -35,18 +29,10 @@ def _summary(lawsuit: Lawsuit) -> str:
     return text if len(text) <= 300 else text[:297] + "…"
 
 
-def _check_visible(actor, lawsuit: Lawsuit) -> Lawsuit:
-    """Re-read the lawsuit through the actor's data scope (404 outside it)."""
-    return access.get_visible_or_404(actor, Lawsuit, pk=lawsuit.pk)
-
-
 def lawsuit_register(
     *,
     actor,
     organisation,
-    court: str,
-    case_number: str,
-    act_type: str,
     plaintiffs: Iterable[dict],
     complaint_received_on: dt.date | None = None,
     today: dt.date | None = None,
@@ -60,22 +46,11 @@ def lawsuit_register(
     plaintiffs = list(plaintiffs)
     if not plaintiffs:
         raise ValidationError({"plaintiffs": "请至少填写一名原告。"})
+    rows = records.Rows(Party, "lawsuit", plaintiffs, fixed={"role": PartyRole.PLAINTIFF})
     with transaction.atomic():
-        lawsuit = engine.create(
-            Lawsuit,
-            actor=actor,
-            organisation=organisation,
-            court=court,
-            case_number=case_number,
-            act_type=act_type,
-            **fields,
+        lawsuit = records.record_create(
+            Lawsuit, actor=actor, organisation=organisation, data=fields, rows={"plaintiffs": rows}
         )
-        for data in plaintiffs:
-            party = Party(lawsuit=lawsuit, **{"role": PartyRole.PLAINTIFF, **data})
-            party.full_clean()
-            party.save()
-        lawsuit.plaintiff_summary = _summary(lawsuit)
-        lawsuit.save(update_fields=["plaintiff_summary", "updated_at"])
         if reconsidered_in is not None:
             links.link_create(actor=actor, source=reconsidered_in, target=lawsuit, kind=LinkKind.LITIGATED)
         if complaint_received_on is not None:
@@ -85,215 +60,12 @@ def lawsuit_register(
     return lawsuit
 
 
-def lawsuit_receive_complaint(*, lawsuit: Lawsuit, actor, received_on, today=None, expected_version=None):
-    return engine.perform(
-        lawsuit,
-        "receive",
-        actor=actor,
-        data={"received_on": received_on},
-        today=today,
-        expected_version=expected_version,
-    )
+def _refresh_plaintiff_summary(lawsuit: Lawsuit, **_) -> None:
+    """The list's 原告 column follows the plaintiff rows written by the generic pages."""
+    summary = _summary(lawsuit)
+    if summary != lawsuit.plaintiff_summary:
+        lawsuit.plaintiff_summary = summary
+        lawsuit.save(update_fields=["plaintiff_summary", "updated_at"])
 
 
-def lawsuit_file_answer(*, lawsuit: Lawsuit, actor, answered_on, today=None, expected_version=None):
-    return engine.perform(
-        lawsuit,
-        "file_answer",
-        actor=actor,
-        data={"answered_on": answered_on},
-        today=today,
-        expected_version=expected_version,
-    )
-
-
-def lawsuit_hold_hearing(
-    *, lawsuit: Lawsuit, actor, hearing_on, court_room="", today=None, expected_version=None
-):
-    return engine.perform(
-        lawsuit,
-        "hold_hearing",
-        actor=actor,
-        data={"hearing_on": hearing_on, "court_room": court_room},
-        today=today,
-        expected_version=expected_version,
-    )
-
-
-def lawsuit_decide(
-    *, lawsuit: Lawsuit, actor, outcome: str, judged_on, served_on, today=None, expected_version=None
-):
-    return engine.perform(
-        lawsuit,
-        "decide",
-        actor=actor,
-        data={"outcome": outcome, "judged_on": judged_on, "served_on": served_on},
-        today=today,
-        expected_version=expected_version,
-    )
-
-
-def lawsuit_conclude(*, lawsuit: Lawsuit, actor, outcome: str, judged_on, today=None, expected_version=None):
-    return engine.perform(
-        lawsuit,
-        "conclude",
-        actor=actor,
-        data={"outcome": outcome, "judged_on": judged_on},
-        today=today,
-        expected_version=expected_version,
-    )
-
-
-def lawsuit_appeal(
-    *, lawsuit: Lawsuit, actor, appellant: str, appealed_on, today=None, expected_version=None
-):
-    return engine.perform(
-        lawsuit,
-        "appeal",
-        actor=actor,
-        data={"appellant": appellant, "appealed_on": appealed_on},
-        today=today,
-        expected_version=expected_version,
-    )
-
-
-def lawsuit_take_effect(*, lawsuit: Lawsuit, actor, effective_on, today=None, expected_version=None):
-    return engine.perform(
-        lawsuit,
-        "take_effect",
-        actor=actor,
-        data={"effective_on": effective_on},
-        today=today,
-        expected_version=expected_version,
-    )
-
-
-def lawsuit_close(*, lawsuit: Lawsuit, actor, today=None, expected_version=None):
-    return engine.perform(lawsuit, "close", actor=actor, today=today, expected_version=expected_version)
-
-
-def hearing_schedule(
-    *,
-    lawsuit: Lawsuit,
-    actor,
-    hearing_on: dt.date,
-    court_room: str = "",
-    remind_on: dt.date | None = None,
-    summoned_head: bool = False,
-    hearing_time: dt.time | None = None,
-) -> Hearing:
-    """Schedule a hearing; the reminder defaults to 3 日 before it."""
-    lawsuit = _check_visible(actor, lawsuit)
-    with transaction.atomic():
-        hearing = Hearing(
-            lawsuit=lawsuit,
-            hearing_on=hearing_on,
-            hearing_time=hearing_time,
-            court_room=court_room,
-            remind_on=remind_on or hearing_on - dt.timedelta(days=REMIND_DAYS_BEFORE),
-            summoned_head=summoned_head,
-        )
-        hearing.full_clean()
-        hearing.save()
-        audit.record(
-            "litigation.hearing.schedule",
-            obj=lawsuit,
-            user=actor,
-            detail={"hearing": hearing.pk, "hearing_on": hearing_on.isoformat()},
-        )
-    return hearing
-
-
-def appearance_record(
-    *, hearing: Hearing, actor, person_name: str, capacity: str, position: str = "", spoke: bool = False
-) -> Appearance:
-    """Record who appeared for the defendant (and whether they spoke: 出庭又出声)."""
-    lawsuit = _check_visible(actor, hearing.lawsuit)
-    with transaction.atomic():
-        appearance = Appearance(
-            hearing=hearing, person_name=person_name, capacity=capacity, position=position, spoke=spoke
-        )
-        appearance.full_clean()
-        appearance.save()
-        audit.record(
-            "litigation.appearance.record",
-            obj=lawsuit,
-            user=actor,
-            detail={"hearing": hearing.pk, "capacity": capacity, "counts_as_head": appearance.counts_as_head},
-        )
-    return appearance
-
-
-def recommendation_register(*, actor, organisation, **fields) -> JudicialRecommendation:
-    with transaction.atomic():
-        rec = JudicialRecommendation(organisation=organisation, **fields)
-        rec.full_clean()
-        rec.save()
-        if not access.visible(actor, JudicialRecommendation).filter(pk=rec.pk).exists():
-            raise engine.NotPermitted("您无权为该单位登记记录。")
-        audit.record("record.create", obj=rec, user=actor, detail={"kind": rec.kind})
-    return rec
-
-
-STALE_REPLY = "该整改回复已被他人修改，请刷新页面查看最新内容后重试。您的修改未保存。"
-
-
-def recommendation_reply(
-    *,
-    recommendation: JudicialRecommendation,
-    actor,
-    reply: str,
-    replied_on: dt.date,
-    expected_version: int | None = None,
-) -> JudicialRecommendation:
-    """Record (or correct) the 整改回复. With ``expected_version`` — the version the editor read —
-    the save is refused with :class:`engine.StaleRecord` if anyone saved a reply since (SECURITY.md
-    24): the row is locked, compared and written in one transaction, so of two concurrent submits
-    made on the same version exactly one is saved and the other changes nothing."""
-    access.get_visible_or_404(actor, JudicialRecommendation, pk=recommendation.pk)
-    with transaction.atomic():
-        rec = (
-            access.visible(actor, JudicialRecommendation)
-            .select_for_update(of=("self",))
-            .get(pk=recommendation.pk)
-        )
-        if expected_version is not None and rec.version != expected_version:
-            raise engine.StaleRecord(STALE_REPLY)
-        rec.reply, rec.replied_on = reply, replied_on
-        rec.full_clean()
-        rec.version += 1
-        rec.save()
-        audit.record(
-            "litigation.recommendation.reply",
-            obj=rec,
-            user=actor,
-            detail={"replied_on": replied_on.isoformat(), "version": rec.version},
-        )
-    return rec
-
-
-def recommendation_reply_with_evidence(
-    *,
-    recommendation: JudicialRecommendation,
-    actor,
-    reply: str,
-    replied_on: dt.date,
-    evidence,
-    kind: str,
-    expected_version: int | None = None,
-) -> JudicialRecommendation:
-    """Record the reply and store its evidence through the generic attachment mechanism, together:
-    a reply is not recorded without its evidence, nor evidence left behind by a refused (e.g.
-    stale) reply."""
-    from fazhi.core.workflow.attachments import attachment_upload
-
-    with transaction.atomic():
-        rec = recommendation_reply(
-            recommendation=recommendation,
-            actor=actor,
-            reply=reply,
-            replied_on=replied_on,
-            expected_version=expected_version,
-        )
-        attachment_upload(record=rec, upload=evidence, kind=kind, actor=actor)
-    return rec
+records.on_saved(Lawsuit, _refresh_plaintiff_summary)

@@ -14,7 +14,7 @@ from fazhi.core.calendar.models import ClockState
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.registry import register
 from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition
-from fazhi.litigation.models import OUTCOMES, Hearing, Instance
+from fazhi.litigation.models import OUTCOMES, Hearing, Instance, RecommendationKind
 
 ANSWER = ClockSpec(
     code="answer",
@@ -232,3 +232,106 @@ def _copy_inputs(case, transition, data, when) -> None:
 
 
 engine.on_apply("litigation", _copy_inputs)
+
+
+# --- 司法建议 and 检察建议 ----------------------------------------------------------------------
+#
+# 已登记 → 收到建议 (the reply clock starts on the day of receipt) → 待回复 → 整改回复 (with the
+# evidence attached) → 已回复.
+#
+# 检察建议: the agency replies in writing within 2 个月 of receipt unless the procuratorate set
+# another period (《人民检察院检察建议工作规定》第十九条). 司法建议 (《行政诉讼法》第六十六条第二款,
+# 第九十六条): no statutory period; the period is the one the 司法建议书 sets (整改回复期限), and
+# 2 个月 — the procuratorial rule — when it sets none.
+REPLY_MONTHS = 2
+PROCURATORIAL_ARTICLE = "《人民检察院检察建议工作规定》第十九条"
+JUDICIAL_ARTICLE = "司法建议书载明的回复期限（《行政诉讼法》第六十六条第二款）"
+
+
+def _stated_days(rec) -> int | None:
+    if rec.rectification_deadline and rec.received_on and rec.rectification_deadline >= rec.received_on:
+        return (rec.rectification_deadline - rec.received_on).days
+    return None
+
+
+def _reply_length(rec) -> int:
+    days = _stated_days(rec) if rec.kind == RecommendationKind.JUDICIAL else None
+    return days if days else REPLY_MONTHS
+
+
+def _reply_unit(rec) -> str:
+    days = _stated_days(rec) if rec.kind == RecommendationKind.JUDICIAL else None
+    return "day" if days else "month"
+
+
+def _reply_article(rec) -> str:
+    return JUDICIAL_ARTICLE if rec.kind == RecommendationKind.JUDICIAL else PROCURATORIAL_ARTICLE
+
+
+REPLY = ClockSpec(
+    code="reply",
+    label="整改回复期限",
+    length=REPLY_MONTHS,
+    unit="month",
+    article=PROCURATORIAL_ARTICLE,
+    start_label="收到建议",
+    length_for=_reply_length,
+    unit_for=_reply_unit,
+    article_for=_reply_article,
+)
+
+RECOMMENDATION_ROLES = ("officer", "reviewer", "leader")
+
+RECOMMENDATION = register(
+    Procedure(
+        name="judicial_recommendation",
+        label="司法建议和检察建议",
+        model="litigation.JudicialRecommendation",
+        initial="registered",
+        description="人民法院的司法建议、人民检察院的检察建议：收到、整改、书面回复。",
+        states=(
+            State("registered", "已登记", "grey"),
+            State("received", "待回复", "orange"),
+            State("replied", "已回复", "green", terminal=True),
+        ),
+        transitions=(
+            Transition(
+                "receive",
+                "收到建议",
+                ("registered",),
+                "received",
+                roles=RECOMMENDATION_ROLES,
+                fields=(Field("received_on", "收到日期", "date"),),
+                date_field="received_on",
+                start_clocks=(REPLY,),
+                article="《行政诉讼法》第六十六条第二款、第九十三条",
+            ),
+            Transition(
+                "reply",
+                "整改回复",
+                ("received",),
+                "replied",
+                roles=RECOMMENDATION_ROLES,
+                fields=(
+                    Field("reply", "整改回复", "textarea"),
+                    Field("replied_on", "回复日期", "date"),
+                ),
+                date_field="replied_on",
+                attachments=("整改回复",),
+                stop_clocks=("reply",),
+                article=PROCURATORIAL_ARTICLE,
+                article_for=_reply_article,
+            ),
+        ),
+    )
+)
+
+
+def _record_recommendation(rec, transition, data, when) -> None:
+    if transition.name == "receive":
+        rec.received_on = data["received_on"]
+    elif transition.name == "reply":
+        rec.reply, rec.replied_on = data["reply"], data["replied_on"]
+
+
+engine.on_apply("judicial_recommendation", _record_recommendation)

@@ -10,9 +10,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 
-from fazhi.core.audit import services as audit
 from fazhi.core.kit.numbering import next_number
 from fazhi.core.models import Organisation
 from fazhi.core.workflow import engine
@@ -20,24 +18,10 @@ from fazhi.reconsideration.models import (
     CASE_NUMBER_CODE,
     OpinionKind,
     Party,
-    PartyKind,
     PartyRole,
     ReconsiderationCase,
     ReconsiderationOpinion,
     format_case_number,
-)
-
-EDITABLE_FIELDS = frozenset(
-    {
-        "channel",
-        "respondent_name",
-        "act_type",
-        "act_document_number",
-        "act_date",
-        "act_description",
-        "requests",
-        "simple_procedure",
-    }
 )
 
 
@@ -57,7 +41,7 @@ def next_case_serial(organisation: Organisation, year: int) -> int:
     return next_number(organisation=organisation, code=CASE_NUMBER_CODE, year=year)
 
 
-def _applicant_names(parties: Iterable[Party]) -> str:
+def applicant_names(parties: Iterable[Party]) -> str:
     return "、".join(p.name for p in parties if p.role == PartyRole.APPLICANT)[:300]
 
 
@@ -119,7 +103,7 @@ def reconsideration_case_register(
         parties = list(parties)
         probe = ReconsiderationCase(**fields)
         built = _build_parties(probe, parties)
-        fields["applicant_names"] = _applicant_names(built)
+        fields["applicant_names"] = applicant_names(built)
         if act_record is not None:
             fields["act_record"] = act_record
         case = engine.create(ReconsiderationCase, actor=actor, **fields)
@@ -134,52 +118,6 @@ def reconsideration_case_register(
         if actor is not None:
             engine.perform(case, "register", actor=actor, data={"received_on": received_on}, today=today)
     return case
-
-
-def reconsideration_case_update(
-    *, case: ReconsiderationCase, actor, expected_version: int | None = None, **fields
-) -> ReconsiderationCase:
-    """Edit the ordinary fields of a case (never its status, dates of steps or outcome).
-
-    Optimistic concurrency (SECURITY.md 24): with ``expected_version`` (the version the editor
-    read), an edit of a case someone has changed since is refused with ``engine.StaleRecord`` and
-    nothing is written. Only the named fields are written, onto the locked current row, so other
-    fields changed meanwhile (e.g. by a transition) are never put back from a stale instance."""
-    unknown = set(fields) - EDITABLE_FIELDS
-    if unknown:
-        raise ValidationError(f"这些内容不能在此修改：{'、'.join(sorted(unknown))}。")
-    with transaction.atomic():
-        locked = ReconsiderationCase.objects.select_for_update().get(pk=case.pk)
-        if expected_version is not None and locked.version != expected_version:
-            raise engine.StaleRecord("该记录已被他人更新，请刷新页面后重试。您的修改未保存。")
-        for name, value in fields.items():
-            setattr(locked, name, value)
-        locked.full_clean()
-        locked.save(update_fields=[*sorted(fields), "updated_at"])
-        # Any edit moves the version on, so a concurrent editor holding the old one is refused.
-        ReconsiderationCase.objects.filter(pk=locked.pk).update(version=F("version") + 1)
-        locked.refresh_from_db(fields=["version", "updated_at"])
-        audit.record("record.update", obj=locked, user=actor, detail={"fields": sorted(fields)})
-    for name in (*fields, "version", "updated_at"):
-        setattr(case, name, getattr(locked, name))
-    return case
-
-
-def reconsideration_party_add(*, case: ReconsiderationCase, actor, **fields) -> Party:
-    with transaction.atomic():
-        party = Party(case=case, **fields)
-        party.full_clean()
-        party.save()
-        if party.role == PartyRole.APPLICANT:
-            case.applicant_names = _applicant_names(case.parties.all())
-            case.save(update_fields=["applicant_names"])
-        audit.record(
-            "record.update",
-            obj=case,
-            user=actor,
-            detail={"party_added": party.get_role_display(), "kind": PartyKind(party.kind).label},
-        )
-    return party
 
 
 def reconsideration_case_perform(

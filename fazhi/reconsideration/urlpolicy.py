@@ -1,6 +1,5 @@
-"""Who may reach the 行政复议 routes (SECURITY.md 9)."""
+"""Who may reach the 行政复议 portal routes (SECURITY.md 9); its staff pages are the shell's generic ones."""
 
-from fazhi.core.models import RoleCode
 from fazhi.core.urlpolicy import PUBLIC, declare
 
 declare(
@@ -10,7 +9,5 @@ declare(
         "portal:reconsideration_portal:query": PUBLIC,  # progress by query code
         "portal:reconsideration_portal:decisions": PUBLIC,  # published decisions (art. 79)
         "portal:reconsideration_portal:decision": PUBLIC,
-        # registration: officers and reviewers of an organisation
-        "web:reconsideration-register": (RoleCode.OFFICER, RoleCode.REVIEWER),
     }
 )

@@ -4,17 +4,85 @@ clocks, attachments and the procedure's transitions as buttons."""
 from __future__ import annotations
 
 from fazhi.core.masking import mask_id_number, mask_phone
-from fazhi.reconsideration.models import ReconsiderationCase, ReconsiderationOpinion
+from fazhi.reconsideration import forms
+from fazhi.reconsideration.models import (
+    Channel,
+    Party,
+    PartyRole,
+    ReconsiderationCase,
+    ReconsiderationOpinion,
+)
 from fazhi.web import registry
+from fazhi.web.formspec import FormSection, FormSpec, InlineSpec
 from fazhi.web.personal_data import personal_data_panel
 from fazhi.web.registry import (
     ChoiceFilter,
     Column,
     DateRangeFilter,
-    ListAction,
     ListSpec,
     OrgFilter,
     StatusFilter,
+)
+
+# 登记收件 of an application received in person, by post or orally (2023 《行政复议法》第二十二条);
+# online applications arrive through the portal. Registration numbers the case in the user's own
+# organisation and starts the 5 个工作日 acceptance review (第三十条).
+REGISTRATION = FormSpec(
+    fields=(
+        FormSection(
+            "被申请人和行政行为",
+            ("respondent_name", "act_type", "act_document_number", "act_date", "act_description", "requests"),
+        ),
+        FormSection("收件", ("channel", "received_on", "simple_procedure")),
+    ),
+    inlines=(
+        InlineSpec(
+            "applicants",
+            Party,
+            fk="case",
+            fields=("kind", "name", "id_number", "uscc", "phone", "address"),
+            fixed={"role": PartyRole.APPLICANT},
+            title="申请人",
+            row_label="申请人",
+            min=1,
+            max=10,
+            unique=("id_number", "uscc"),
+            labels={"kind": "申请人类型", "name": "申请人姓名或名称"},
+            help={
+                "id_number": "自然人填写18位公民身份号码。",
+                "uscc": "法人或者其他组织填写18位统一社会信用代码。",
+                "phone": "手机号码或带区号的固定电话。",
+            },
+            cleaners={"id_number": forms.identifier, "uscc": forms.identifier, "phone": forms.identifier},
+        ),
+    ),
+    create_roles=("officer", "reviewer"),
+    # Corrections of what was typed at registration, before the case is decided.
+    editable={
+        "officer": ("received", "review", "completing", "accepted", "answering", "reviewing"),
+        "reviewer": ("received", "review", "completing", "accepted", "answering", "reviewing"),
+    },
+    edit_fields=(
+        "respondent_name",
+        "act_type",
+        "act_document_number",
+        "act_date",
+        "act_description",
+        "requests",
+        "channel",
+        "simple_procedure",
+    ),
+    organisation="own",
+    choices={"channel": [c for c in Channel.choices if c[0] != Channel.ONLINE]},
+    help={"simple_procedure": "2023年《行政复议法》第五十三条；2024年1月1日前收到的申请没有简易程序。"},
+    clean=forms.registration_clean,
+    on_create=forms.registered,
+    create_title="登记行政复议申请",
+    create_label="登记新案件",
+    submit="登记收件",
+    intro="复议机构为您所在的单位。登记后自收到申请之日起计算五个工作日的受理审查期限（《行政复议法》第三十条）；"
+    "案号按本单位年度自动编号。网上申请由申请人在门户网站提交，无需在此登记。",
+    success=lambda case: f"已登记行政复议申请，案号：{case.case_number}。",
 )
 
 
@@ -89,8 +157,7 @@ SPEC = ListSpec(
     detail_panels=(personal_data_panel("parties"),),
     nav_order=200,
     nav_group="复议应诉",
-    # The form's view checks the same roles (fazhi.reconsideration.staff_views).
-    actions=(ListAction("登记新案件", "web:reconsideration-register", roles=("officer", "reviewer")),),
+    form=REGISTRATION,
 )
 
 if registry.get(SPEC.slug) is None:

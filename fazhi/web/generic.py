@@ -352,6 +352,7 @@ def detail_context(
         "attachments": [],
         "upload_form": None,
         "panels": [p for fn in spec.detail_panels if (p := fn(request, record)) is not None],
+        "edit_url": spec.edit_url_for(user, record),
     }
     if isinstance(record, WorkflowModel):
         try:

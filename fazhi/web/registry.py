@@ -374,6 +374,8 @@ class ListSpec:
     detail_panels: Sequence[Callable[[Any, Any], DetailPanel | None]] = ()
     # Buttons at the head of the list page (shown by role, see ListAction).
     actions: Sequence[ListAction] = ()
+    # Create and edit pages declared as data (fazhi.web.formspec.FormSpec): /new/ and /<pk>/edit/.
+    form: Any = None
     _columns: tuple[Column, ...] = field(init=False, repr=False, compare=False)
     _filters: tuple[Filter, ...] = field(init=False, repr=False, compare=False)
 
@@ -391,6 +393,8 @@ class ListSpec:
             cols.append(c)
         if cols and not any(c.link for c in cols):
             cols[0] = _replace(cols[0], link=True)
+        if self.form is not None and (problems := self.form.problems(self.model)):
+            raise ValueError(f"form of {self.slug!r}: " + "; ".join(problems))
         object.__setattr__(self, "_columns", tuple(cols))
         object.__setattr__(self, "_filters", tuple(f.resolved(self.model) for f in self.filters))
 
@@ -473,7 +477,17 @@ class ListSpec:
             raise access.AccessDenied("记录不存在或您无权查看。") from None
 
     def actions_for(self, user) -> list[ListAction]:
-        return [a for a in self.actions if a.allowed(user)]
+        actions = [a for a in self.actions if a.allowed(user)]
+        if self.form is not None and self.form.may_create(user):
+            label = self.form.create_label or "新建"
+            actions.insert(0, ListAction(label, reverse("web:create", args=[self.slug])))
+        return actions
+
+    def edit_url_for(self, user, record) -> str:
+        """The record's edit page if ``user`` may edit it now (role and state), else ""."""
+        if self.form is None or not self.form.may_edit(user, record):
+            return ""
+        return reverse("web:edit", args=[self.slug, record.pk])
 
     def url(self) -> str:
         return reverse("web:list", args=[self.slug])

@@ -26,7 +26,11 @@ declare(
         "web:list": STAFF,  # rows cut by data scope; administrators see none
         "web:export": STAFF,
         "web:detail": STAFF,
-        "web:transition": STAFF,  # the procedure's transition roles are checked by the engine
+        "web:transition": STAFF,
+        # create and edit pages declared on a ListSpec (FormSpec): the views check the declared roles
+        # and states and the data scope, and answer 404 to anyone else
+        "web:create": STAFF,
+        "web:edit": STAFF,  # the procedure's transition roles are checked by the engine
         "web:attachment-upload": STAFF,
         # 查看明文 with a reason (SECURITY.md 11); the view also checks data scope (404) and the roles.
         "web:personal-data-reveal": (RoleCode.REVIEWER, RoleCode.LEADER),

@@ -3,6 +3,7 @@ from django.urls import path
 from fazhi.core.registry import app_modules
 from fazhi.web import (
     account_security,
+    editing,
     generic,
     imports,
     jobs,
@@ -53,6 +54,8 @@ urlpatterns = [
     *domain_patterns(),
     path("<slug:slug>/<int:pk>/documents/<str:kind>/", generic.document_view, name="document-generate"),
     path("<slug:slug>/", generic.list_view, name="list"),
+    path("<slug:slug>/new/", editing.create_view, name="create"),
+    path("<slug:slug>/<int:pk>/edit/", editing.edit_view, name="edit"),
     path("<slug:slug>/export.xlsx", generic.export_view, name="export"),
     path("<slug:slug>/<int:pk>/", generic.detail_view, name="detail"),
     path("<slug:slug>/<int:pk>/transition/<str:name>/", generic.transition_view, name="transition"),

@@ -7,6 +7,7 @@ import itertools
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.models import Attachment
@@ -99,24 +100,42 @@ def attach(case, actor, kind: str) -> Attachment:
     return attachment
 
 
+def recommendation(org, actor, *, received=True, **fields):
+    """A 司法建议 (or, with kind="procuratorial", a 检察建议) through the engine; with ``received``
+    the 收到建议 step is taken on its receipt date, which starts the reply clock."""
+    from fazhi.litigation.models import JudicialRecommendation
+
+    defaults = {
+        "kind": "judicial",
+        "issuer": "示范区人民法院",
+        "document_number": f"（2026）测司建{next(_seq)}号",
+        "received_on": dt.date(2026, 3, 2),
+        "content": "建议规范行政处罚程序。",
+    }
+    rec = engine.create(JudicialRecommendation, actor=actor, organisation=org, **{**defaults, **fields})
+    if received:
+        engine.perform(
+            rec,
+            "receive",
+            actor=actor,
+            data={"received_on": rec.received_on},
+            today=max(rec.received_on, timezone.localdate()),
+        )
+    return rec
+
+
 # --- for the generated suites (tests/kit/test_generated_pages.py) ----------------------------------
 
 #: Most queries one page may take, pinned (list with 1 row; detail of a registered record).
 QUERY_BUDGETS = {
-    "lawsuits": {"list": 6, "detail": 15},
-    "judicial-recommendations": {"list": 6, "detail": 8},
+    "lawsuits": {"list": 6, "detail": 16},
+    "hearings": {"list": 5, "detail": 4},
+    "judicial-recommendations": {"list": 6, "detail": 11},
 }
 
 
 def samples(org, actor) -> dict:
     """One record of every staff page this domain registers, in ``org``."""
     case = lawsuit(org, actor)
-    recommendation = services.recommendation_register(
-        actor=actor,
-        organisation=org,
-        kind="judicial",
-        issuer="示范区人民法院",
-        received_on=dt.date(2026, 9, 1),
-        content="建议规范行政处罚程序。",
-    )
-    return {"lawsuits": case, "judicial-recommendations": recommendation}
+    hearing = Hearing.objects.create(lawsuit=case, hearing_on=dt.date(2026, 10, 20), court_room="第一法庭")
+    return {"lawsuits": case, "hearings": hearing, "judicial-recommendations": recommendation(org, actor)}

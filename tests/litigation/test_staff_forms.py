@@ -13,6 +13,7 @@ from fazhi.core.workflow.models import Attachment
 from fazhi.litigation import selectors
 from fazhi.litigation.models import Appearance, Hearing, JudicialRecommendation, Lawsuit, Party
 from tests import factories
+from tests.formdata import page_data
 from tests.litigation import factories as lf
 from tests.reconsideration import factories as rf
 
@@ -36,7 +37,7 @@ def _registration(org, **overrides):
         "case_number": "(2026)测0206行初88号",
         "instance": "first",
         "act_type": "行政处罚",
-        "act_number": "东市监罚〔2026〕12号",
+        "act_document_number": "东市监罚〔2026〕12号",
         "act_description": "罚款五千元",
         "reconsideration_case_number": "",
         "complaint_received_on": received.isoformat(),
@@ -156,22 +157,46 @@ def test_forms_are_404_for_another_department_and_for_roles_without_case_work(cl
         content="规范行政处罚程序",
     )
     routes = [
-        f"/staff/lawsuits/{case.pk}/hearings/new/",
-        f"/staff/lawsuits/{case.pk}/hearings/{hearing.pk}/appearances/new/",
-        f"/staff/lawsuits/{case.pk}/recommendations/new/",
-        f"/staff/judicial-recommendations/{rec.pk}/reply/",
+        f"/staff/lawsuits/{case.pk}/edit/",  # 登记开庭 (庭审 rows of the lawsuit)
+        f"/staff/hearings/{hearing.pk}/edit/",  # 登记出庭人员
+        f"/staff/judicial-recommendations/{rec.pk}/edit/",
     ]
     client.force_login(staff["other_dept"])
     for route in routes:
         assert client.get(route).status_code == 404, route
         assert client.post(route, {"hearing_on": "2026-01-05", "person_name": "某"}).status_code == 404, route
+    # A recommendation cannot be linked to a lawsuit of another department.
+    r = client.post(
+        "/staff/judicial-recommendations/new/",
+        {
+            "organisation": str(tree["east_justice"].pk),
+            "lawsuit": str(case.pk),
+            "kind": "judicial",
+            "issuer": "东区人民法院",
+            "received_on": timezone.localdate().isoformat(),
+            "content": "规范送达",
+            "rectification_deadline": timezone.localdate().isoformat(),
+        },
+    )
+    assert r.status_code == 400 and "“关联案件”不存在或不在您的数据范围内" in r.content.decode()
     client.force_login(staff["supervisor"])  # in scope, but not a case-handling role
     for route in [*routes, "/staff/lawsuits/new/", "/staff/judicial-recommendations/new/"]:
         assert client.get(route).status_code == 404, route
     assert Hearing.objects.count() == 1 and not Appearance.objects.exists()
+    assert JudicialRecommendation.objects.count() == 1
     client.force_login(staff["east"])
-    for route in routes:
+    for route in [*routes, f"/staff/judicial-recommendations/new/?lawsuit={case.pk}"]:
         assert client.get(route).status_code == 200, route
+
+
+def _hearing_post(client, case, **row):
+    page = client.get(f"/staff/lawsuits/{case.pk}/edit/")
+    assert page.status_code == 200
+    n = int(page.context["inlines"][1].initial_form_count())
+    return client.post(
+        f"/staff/lawsuits/{case.pk}/edit/",
+        page_data(page, **{f"hearings-{n}-{k}": v for k, v in row.items()}),
+    )
 
 
 def test_add_hearing_with_time_sets_reminder_and_shows_on_detail(client, tree, staff):
@@ -179,16 +204,14 @@ def test_add_hearing_with_time_sets_reminder_and_shows_on_detail(client, tree, s
         tree["east_market"], staff["east"], received_on=dt.date(2026, 3, 2), today=dt.date(2026, 3, 2)
     )
     client.force_login(staff["east"])
-    response = client.post(
-        f"/staff/lawsuits/{case.pk}/hearings/new/",
-        {
-            "hearing_on": "2026-12-10",
-            "hearing_time": "09:30",
-            "court_room": "第三法庭",
-            "summoned_head": "on",
-        },
+    assert (
+        f'href="/staff/lawsuits/{case.pk}/edit/#hearings"'
+        in client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
     )
-    assert response.status_code == 302
+    response = _hearing_post(
+        client, case, hearing_on="2026-12-10", hearing_time="09:30", court_room="第三法庭", summoned_head="on"
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
     h = Hearing.objects.get(lawsuit=case)
     assert (h.hearing_time, h.court_room, h.remind_on, h.summoned_head) == (
         dt.time(9, 30),
@@ -205,10 +228,11 @@ def test_invalid_hearing_is_refused_in_chinese(client, tree, staff):
         tree["east_market"], staff["east"], received_on=dt.date(2026, 3, 2), today=dt.date(2026, 3, 2)
     )
     client.force_login(staff["east"])
-    url = f"/staff/lawsuits/{case.pk}/hearings/new/"
-    body = client.post(url, {"hearing_on": "2026-02-01", "hearing_time": "25:00"}).content.decode()
-    assert "开庭日期不能早于收到起诉状副本日期" in body and "“开庭时间”不是有效时间" in body
-    body = client.post(url, {"hearing_on": "2026-12-10", "remind_on": "2026-12-11"}).content.decode()
+    body = _hearing_post(client, case, hearing_on="2026-02-01").content.decode()
+    assert "开庭日期不能早于收到起诉状副本日期" in body
+    body = _hearing_post(client, case, hearing_on="2026-12-10", hearing_time="25:00").content.decode()
+    assert "“开庭时间”不是有效时间" in body
+    body = _hearing_post(client, case, hearing_on="2026-12-10", remind_on="2026-12-11").content.decode()
     assert "提醒日期不能晚于开庭日期" in body
     assert not Hearing.objects.exists()
 
@@ -219,24 +243,39 @@ def _appearance_block(body: str, name: str) -> str:
     return match.group(0)
 
 
+def _appearance_post(client, hearing, **row):
+    url = f"/staff/hearings/{hearing.pk}/edit/"
+    page = client.get(url)
+    assert page.status_code == 200
+    n = int(page.context["inlines"][0].initial_form_count())
+    return client.post(url, page_data(page, **{f"appearances-{n}-{k}": v for k, v in row.items()}))
+
+
 def test_section_chief_does_not_count_as_head_but_deputy_in_charge_does(client, tree, staff):
     case = lf.register(tree["east_market"], staff["east"])
     hearing = Hearing.objects.create(lawsuit=case, hearing_on=timezone.localdate() - dt.timedelta(days=1))
     client.force_login(staff["east"])
-    url = f"/staff/lawsuits/{case.pk}/hearings/{hearing.pk}/appearances/new/"
-    assert "科长" in client.get(url).content.decode()  # the rule is explained on the form
+    detail = client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
+    assert f'href="/staff/hearings/{hearing.pk}/edit/#appearances"' in detail
+    assert (
+        "科长" in client.get(f"/staff/hearings/{hearing.pk}/edit/").content.decode()
+    )  # the rule is explained
 
-    r = client.post(
-        url, {"person_name": "李科长", "position": "法制科科长", "capacity": "staff", "spoke": "on"}
+    r = _appearance_post(
+        client, hearing, person_name="李科长", position="法制科科长", capacity="staff", spoke="on"
     )
-    assert r.status_code == 302
+    assert r.status_code == 302, r.content.decode()[:3000]
     body = client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
     assert "不计入负责人出庭" in _appearance_block(body, "李科长")
     assert "尚无负责人出庭记录" in body
 
-    r = client.post(
-        url,
-        {"person_name": "王副局长", "position": "分管副局长", "capacity": "deputy_in_charge", "spoke": "on"},
+    r = _appearance_post(
+        client,
+        hearing,
+        person_name="王副局长",
+        position="分管副局长",
+        capacity="deputy_in_charge",
+        spoke="on",
     )
     assert r.status_code == 302
     body = client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
@@ -252,20 +291,11 @@ def test_section_chief_cannot_be_recorded_as_head_and_future_hearing_refused(cli
     held = Hearing.objects.create(lawsuit=case, hearing_on=timezone.localdate())
     future = Hearing.objects.create(lawsuit=case, hearing_on=timezone.localdate() + dt.timedelta(days=5))
     client.force_login(staff["east"])
-    r = client.post(
-        f"/staff/lawsuits/{case.pk}/hearings/{held.pk}/appearances/new/",
-        {"person_name": "李科长", "position": "法制科科长", "capacity": "deputy"},
-    )
+    r = _appearance_post(client, held, person_name="李科长", position="法制科科长", capacity="deputy")
     assert r.status_code == 400 and "“法制科科长”不属于行政机关负责人" in r.content.decode()
-    r = client.post(
-        f"/staff/lawsuits/{case.pk}/hearings/{held.pk}/appearances/new/",
-        {"person_name": "王某", "position": "", "capacity": "chief"},
-    )
+    r = _appearance_post(client, held, person_name="王某", position="", capacity="chief")
     assert "以负责人身份出庭的，请填写其职务" in r.content.decode()
-    r = client.post(
-        f"/staff/lawsuits/{case.pk}/hearings/{future.pk}/appearances/new/",
-        {"person_name": "王局长", "position": "局长", "capacity": "chief"},
-    )
+    r = _appearance_post(client, future, person_name="王局长", position="局长", capacity="chief")
     assert r.status_code == 400 and "开庭后再登记出庭人员" in r.content.decode()
     assert not Appearance.objects.exists()
 
@@ -274,9 +304,14 @@ def test_register_recommendation_and_reply_with_evidence(client, tree, staff):
     case = lf.register(tree["east_market"], staff["east"])
     client.force_login(staff["east"])
     today = timezone.localdate()
+    body = client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
+    link = f"/staff/judicial-recommendations/new/?lawsuit={case.pk}&amp;organisation={case.organisation_id}"
+    assert link in body
     r = client.post(
-        f"/staff/lawsuits/{case.pk}/recommendations/new/",
+        f"/staff/judicial-recommendations/new/?lawsuit={case.pk}",
         {
+            "organisation": str(tree["east_market"].pk),
+            "lawsuit": str(case.pk),
             "kind": "procuratorial",
             "issuer": "东区人民检察院",
             "document_number": "东检行建〔2026〕3号",
@@ -291,41 +326,34 @@ def test_register_recommendation_and_reply_with_evidence(client, tree, staff):
     body = client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
     assert "东区人民检察院" in body and "登记整改回复" in body
 
-    reply_url = f"/staff/judicial-recommendations/{rec.pk}/reply/"
-    missing = client.post(
-        reply_url,
-        {"reply": "已整改", "replied_on": today.isoformat(), "kind": "整改回复", "expected_version": "0"},
-    )
-    assert missing.status_code == 400 and "请上传整改回复的证明材料" in missing.content.decode()
+    # Registration took 收到建议: the reply clock runs (2 个月, 检察建议工作规定第十九条).
+    assert rec.status == "received"
+    assert clock_services.clocks_for(rec).get(code="reply").state == "running"
+
+    reply_url = f"/staff/judicial-recommendations/{rec.pk}/transition/reply/"
+    answer = {"reply": "已整改", "replied_on": today.isoformat(), "expected_version": str(rec.version)}
+    detail = client.get(f"/staff/judicial-recommendations/{rec.pk}/").content.decode()
+    assert "须先上传：整改回复" in detail  # the step waits for its evidence
+    missing = client.post(reply_url, answer)
+    assert missing.status_code == 400 and "须上传：整改回复" in missing.content.decode()
     rec.refresh_from_db()
-    assert rec.replied_on is None and not Attachment.objects.exists()
+    assert rec.replied_on is None and rec.status == "received"
 
-    early = client.post(
-        reply_url,
-        {
-            "reply": "已整改",
-            "replied_on": (today - dt.timedelta(days=30)).isoformat(),
-            "kind": "整改回复",
-            "expected_version": "0",
-            "file": SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4 test"),
-        },
+    upload = client.post(
+        f"/staff/judicial-recommendations/{rec.pk}/attachments/",
+        {"kind": "整改回复", "file": SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4 test")},
     )
-    assert early.status_code == 400 and "回复日期不能早于收到建议的日期" in early.content.decode()
-    assert not Attachment.objects.exists()
+    assert upload.status_code == 302
+    early = client.post(reply_url, {**answer, "replied_on": (today - dt.timedelta(days=30)).isoformat()})
+    assert early.status_code == 400 and "不能早于上一办理环节“收到建议”的日期" in early.content.decode()
+    rec.refresh_from_db()
+    assert rec.replied_on is None and rec.status == "received"
 
-    ok = client.post(
-        reply_url,
-        {
-            "reply": "已修订罚没款收缴流程并组织培训。",
-            "replied_on": today.isoformat(),
-            "kind": "整改回复",
-            "expected_version": "0",
-            "file": SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4 test"),
-        },
-    )
+    ok = client.post(reply_url, {**answer, "reply": "已修订罚没款收缴流程并组织培训。"})
     assert ok.status_code == 302 and ok["Location"] == f"/staff/judicial-recommendations/{rec.pk}/"
     rec.refresh_from_db()
-    assert rec.replied_on == today and rec.reply.startswith("已修订")
+    assert rec.replied_on == today and rec.reply.startswith("已修订") and rec.status == "replied"
+    assert clock_services.clocks_for(rec).get(code="reply").state == "stopped"
     attachment = Attachment.objects.get()
     assert (attachment.subject_id, attachment.kind, attachment.filename) == (
         rec.pk,
@@ -365,3 +393,77 @@ def test_list_pages_offer_registration_only_to_case_handling_roles(client, tree,
     )
     client.force_login(staff["supervisor"])
     assert 'href="/staff/lawsuits/new/"' not in client.get("/staff/lawsuits/").content.decode()
+
+
+def test_edit_lawsuit_changes_plaintiffs_refreshes_summary_and_is_closed_once_the_case_is(
+    client, tree, staff
+):
+    case = lf.register(tree["east_market"], staff["east"])
+    client.force_login(staff["east"])
+    url = f"/staff/lawsuits/{case.pk}/edit/"
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="status"' not in page.content.decode()
+    n = page.context["inlines"][0].initial_form_count()
+    data = page_data(
+        page,
+        act_type="行政强制",
+        **{
+            f"plaintiffs-{n}-kind": "organisation",
+            f"plaintiffs-{n}-name": "示范贸易有限公司",
+            f"plaintiffs-{n}-id_number": USCC,
+        },
+    )
+    before = AuditEvent.objects.count()
+    assert client.post(url, data).status_code == 302
+    case.refresh_from_db()
+    assert case.act_type == "行政强制" and case.plaintiff_summary == "张三、示范贸易有限公司"
+    event = AuditEvent.objects.order_by("id")[before:].get()
+    assert event.detail["fields"] == ["act_type"] and event.detail["rows"] == {"plaintiffs": {"added": 1}}
+    assert USCC not in str(event.detail)
+    # 重复的证件号码 is refused and nothing changes.
+    page = client.get(url)
+    data = page_data(
+        page,
+        **{
+            f"plaintiffs-{n + 1}-kind": "person",
+            f"plaintiffs-{n + 1}-name": "张三",
+            f"plaintiffs-{n + 1}-id_number": lf.PERSON_ID,
+        },
+    )
+    r = client.post(url, data)
+    assert r.status_code == 400 and "重复填写" in r.content.decode()
+    assert Party.objects.filter(lawsuit=case).count() == 2
+    # A closed case keeps its file as it was.
+    from fazhi.core.workflow.models import _engine_writing
+
+    token = _engine_writing.set(True)
+    try:
+        Lawsuit.objects.filter(pk=case.pk).update(status="closed")
+    finally:
+        _engine_writing.reset(token)
+    assert client.get(url).status_code == 404
+    detail = client.get(f"/staff/lawsuits/{case.pk}/").content.decode()
+    assert f'href="/staff/lawsuits/{case.pk}/edit/' not in detail
+
+
+def test_changing_the_linked_reconsideration_case_on_edit_relinks_through_the_kit(client, tree, staff):
+    first = rf.new_case(tree["east_market"], staff["east"], dt.date(2026, 3, 2))
+    second = rf.new_case(tree["east_market"], staff["east"], dt.date(2026, 3, 3))
+    client.force_login(staff["east"])
+    assert (
+        client.post(
+            "/staff/lawsuits/new/",
+            _registration(tree["east_market"], reconsideration_case_number=first.case_number),
+        ).status_code
+        == 302
+    )
+    case = Lawsuit.objects.get()
+    url = f"/staff/lawsuits/{case.pk}/edit/"
+    page = client.get(url)
+    assert (
+        client.post(url, page_data(page, reconsideration_case_number=second.case_number)).status_code == 302
+    )
+    assert selectors.reconsideration_cases_of(staff["east"], case) == [second]
+    page = client.get(url)
+    assert client.post(url, page_data(page, reconsideration_case_number="")).status_code == 302
+    assert selectors.reconsideration_cases_of(staff["east"], case) == []

@@ -156,13 +156,15 @@ def test_withdrawal_ends_the_case_without_an_appeal_period(tree, officer):
 
 
 def test_holding_a_hearing_marks_the_scheduled_hearing_held(tree, officer):
-    from fazhi.litigation import services
+    from fazhi.core import records
 
     case = lf.register(
         tree["east_market"], officer, received_on=dt.date(2026, 2, 2), today=dt.date(2026, 2, 2)
     )
-    scheduled = services.hearing_schedule(
-        lawsuit=case, actor=officer, hearing_on=dt.date(2026, 2, 25), court_room="第二审判庭"
+    scheduled = records.record_create(
+        Hearing,
+        actor=officer,
+        data={"lawsuit": case, "hearing_on": dt.date(2026, 2, 25), "court_room": "第二审判庭"},
     )
     assert scheduled.remind_on == dt.date(2026, 2, 22) and not scheduled.held
     lf.attach(case, officer, "答辩状")
@@ -170,3 +172,52 @@ def test_holding_a_hearing_marks_the_scheduled_hearing_held(tree, officer):
     assert list(Hearing.objects.filter(lawsuit=case).values_list("pk", "held", "court_room")) == [
         (scheduled.pk, True, "第二审判庭")
     ]
+
+
+class TestRecommendationProcedure(ProcedureSuite):
+    procedure_name = "judicial_recommendation"
+    today = dt.date(2026, 9, 28)
+    inputs = {
+        "receive": {"received_on": "2026-06-01"},
+        "reply": {"reply": "已修订执法流程并组织培训。", "replied_on": "2026-07-20"},
+    }
+
+    @pytest.fixture
+    def env(self, tree):
+        return tree
+
+    def make_record(self, ctx):
+        return lf.recommendation(
+            ctx.env["east_market"], ctx.actor, received=False, received_on=dt.date(2026, 6, 1)
+        )
+
+    def make_user(self, ctx, roles, *, outsider=False):
+        return factories.user(ctx.env["west_justice" if outsider else "east_market"], roles=roles)
+
+
+def test_procuratorial_recommendation_reply_due_in_two_months_article_19(tree, officer):
+    # 检察建议: 书面回复 within 2 个月 of receipt (《人民检察院检察建议工作规定》第十九条).
+    rec = lf.recommendation(
+        tree["east_market"],
+        officer,
+        kind="procuratorial",
+        issuer="示范区人民检察院",
+        received_on=dt.date(2026, 3, 2),
+    )
+    assert rec.status == "received"
+    clock = _clock(rec, "reply")
+    # 2 个月 end on 2026-05-02, a 劳动节 rest day: the period rolls to the next working day, 05-06.
+    assert clock.due_date == dt.date(2026, 5, 6)
+    assert "第十九条" in clock.explanation
+
+
+def test_judicial_recommendation_runs_to_the_period_it_states(tree, officer):
+    rec = lf.recommendation(
+        tree["east_market"],
+        officer,
+        received_on=dt.date(2026, 3, 2),
+        rectification_deadline=dt.date(2026, 4, 1),
+    )
+    clock = _clock(rec, "reply")
+    assert clock.due_date == dt.date(2026, 4, 1)
+    assert "司法建议书载明的回复期限" in clock.explanation

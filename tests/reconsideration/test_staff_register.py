@@ -23,11 +23,15 @@ VALID_ID = "11010519491231002X"
 
 def form_data(**kw) -> dict:
     return {
-        "applicant_kind": "person",
-        "applicant_name": "张三",
-        "applicant_id": VALID_ID,
-        "applicant_phone": "13800138000",
-        "applicant_address": "示范市东区幸福路1号",
+        "applicants-TOTAL_FORMS": "1",
+        "applicants-INITIAL_FORMS": "0",
+        "applicants-MIN_NUM_FORMS": "1",
+        "applicants-MAX_NUM_FORMS": "10",
+        "applicants-0-kind": "person",
+        "applicants-0-name": "张三",
+        "applicants-0-id_number": VALID_ID,
+        "applicants-0-phone": "13800138000",
+        "applicants-0-address": "示范市东区幸福路1号",
         "respondent_name": "东区市场监督管理局",
         "act_type": "penalty",
         "act_document_number": "东市监罚〔2026〕15号",
@@ -54,7 +58,7 @@ def test_officer_registers_a_case_and_lands_on_its_detail_page(client, tree, off
     assert page.status_code == 200
     assert "登记行政复议申请" in text(page) and "东区司法局" in text(page)
 
-    response = client.post(URL, form_data(applicant_id="11010519491231002x"))
+    response = client.post(URL, form_data(**{"applicants-0-id_number": "11010519491231002x"}))
     case = ReconsiderationCase.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/staff/reconsideration/{case.pk}/"
@@ -75,7 +79,7 @@ def test_officer_registers_a_case_and_lands_on_its_detail_page(client, tree, off
 
 def test_invalid_id_number_is_refused_in_chinese_and_nothing_saved(client, officer):
     client.force_login(officer)
-    response = client.post(URL, form_data(applicant_id="110105194912310021"))
+    response = client.post(URL, form_data(**{"applicants-0-id_number": "110105194912310021"}))
     assert response.status_code == 400
     page = text(response)
     assert "公民身份号码校验位错误，请核对。" in page and "未保存：请按提示修改后再提交。" in page
@@ -87,9 +91,12 @@ def test_other_invalid_inputs_each_get_a_chinese_message(client, officer):
     response = client.post(
         URL,
         form_data(
-            applicant_kind="organisation",
-            applicant_id=VALID_ID,  # an organisation needs a credit code
-            applicant_phone="12345",
+            **{
+                "applicants-0-kind": "organisation",
+                "applicants-0-id_number": "",
+                "applicants-0-uscc": VALID_ID,  # not a valid credit code
+                "applicants-0-phone": "12345",
+            },
             received_on="2023-05-04",
             simple_procedure="on",
             respondent_name="",
@@ -100,7 +107,7 @@ def test_other_invalid_inputs_each_get_a_chinese_message(client, officer):
     assert "统一社会信用代码" in page and "校验位错误" in page
     assert "联系电话应为11位手机号码" in page
     assert "2024年1月1日前收到的申请适用2017年《行政复议法》，没有简易程序。" in page
-    assert "请填写此项。" in page
+    assert "请填写“被申请人”。" in page
     assert ReconsiderationCase.objects.count() == 0
 
 
@@ -112,7 +119,15 @@ def test_organisation_applicant_with_credit_code(client, officer):
     code = first17 + uscc_check_char(first17)
     client.force_login(officer)
     response = client.post(
-        URL, form_data(applicant_kind="organisation", applicant_name="云岭商贸有限公司", applicant_id=code)
+        URL,
+        form_data(
+            **{
+                "applicants-0-kind": "organisation",
+                "applicants-0-name": "云岭商贸有限公司",
+                "applicants-0-id_number": "",
+                "applicants-0-uscc": code,
+            }
+        ),
     )
     assert response.status_code == 302
     party = Party.objects.get(role="applicant")
@@ -145,3 +160,31 @@ def test_export_has_chinese_columns_and_no_identifiers(client, tree, officer):
     assert rows[1][0] == "东区司法复〔2026〕1号"
     flat = "".join(str(v) for r in rows for v in r if v)
     assert VALID_ID not in flat and "13800138000" not in flat and "幸福路" not in flat
+
+
+def test_registration_details_can_be_corrected_until_the_case_is_decided(client, tree, officer):
+    from fazhi.core.audit.models import AuditEvent
+    from fazhi.core.workflow.models import _engine_writing
+    from tests.formdata import page_data
+
+    client.force_login(officer)
+    assert client.post(URL, form_data()).status_code == 302
+    case = ReconsiderationCase.objects.get()
+    url = f"/staff/reconsideration/{case.pk}/edit/"
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="received_on"' not in page.content.decode()
+    before = AuditEvent.objects.count()
+    assert client.post(url, page_data(page, respondent_name="东区市场监管局")).status_code == 302
+    case.refresh_from_db()
+    assert case.respondent_name == "东区市场监管局" and case.status == "review"
+    assert AuditEvent.objects.order_by("id")[before:].get().detail["fields"] == ["respondent_name"]
+    stale = client.post(url, page_data(page, respondent_name="旧页面"))
+    assert stale.status_code == 409 and "您的修改未保存" in text(stale)
+    token = _engine_writing.set(True)
+    try:
+        ReconsiderationCase.objects.filter(pk=case.pk).update(status="decided")
+    finally:
+        _engine_writing.reset(token)
+    assert client.get(url).status_code == 404
+    case.refresh_from_db()
+    assert case.respondent_name == "东区市场监管局"

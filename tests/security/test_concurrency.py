@@ -15,9 +15,9 @@ from django.test import Client
 from django.utils import timezone
 
 from fazhi.api import tokens
+from fazhi.core import records
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.models import TransitionLog
-from fazhi.reconsideration import services
 from fazhi.reconsideration.models import ReconsiderationCase
 from tests import factories
 from tests.reconsideration import factories as rec
@@ -137,14 +137,14 @@ def test_case_edit_on_a_stale_version_is_refused_and_the_first_edit_stays(case, 
     mine = ReconsiderationCase.objects.get(pk=case.pk)
     theirs = ReconsiderationCase.objects.get(pk=case.pk)
 
-    services.reconsideration_case_update(
-        case=mine, actor=people["wang"], expected_version=read, respondent_name="东区城市管理局"
+    records.record_update(
+        mine, actor=people["wang"], expected_version=read, data={"respondent_name": "东区城市管理局"}
     )
     assert mine.version == read + 1
 
     with pytest.raises(engine.StaleRecord) as refused:
-        services.reconsideration_case_update(
-            case=theirs, actor=people["li"], expected_version=read, respondent_name="东区交通运输局"
+        records.record_update(
+            theirs, actor=people["li"], expected_version=read, data={"respondent_name": "东区交通运输局"}
         )
     assert STALE in refused.value.message and "您的修改未保存" in refused.value.message
     fresh = ReconsiderationCase.objects.get(pk=case.pk)
@@ -157,9 +157,7 @@ def test_case_edit_from_a_stale_instance_never_puts_back_other_fields(case, peop
     stale = ReconsiderationCase.objects.get(pk=case.pk)
     today = timezone.localdate()
     engine.perform(case, "accept", actor=people["wang"], data={"accepted_on": today})
-    services.reconsideration_case_update(
-        case=stale, actor=people["li"], act_document_number="东市监罚〔2026〕1号"
-    )
+    records.record_update(stale, actor=people["li"], data={"act_document_number": "东市监罚〔2026〕1号"})
     fresh = ReconsiderationCase.objects.get(pk=case.pk)
     assert fresh.accepted_on == today
     assert fresh.status == "accepted"

@@ -151,17 +151,21 @@ def test_post_without_csrf_token_is_refused_on_staff_and_public_forms(tree):
     officer = factories.user(tree["east_justice"], roles=("officer",), username="csrf_officer")
     client = Client(enforce_csrf_checks=True)
     client.force_login(officer)
-    for name in ("web:reconsideration-register", "web:lawsuit-register", "web:import-index", "web:logout"):
-        assert client.post(reverse(name), {"title": "x"}).status_code == 403, name
+    register = reverse("web:create", args=["reconsideration"])
+    urls = (
+        register,
+        reverse("web:create", args=["lawsuits"]),
+        reverse("web:import-index"),
+        reverse("web:logout"),
+    )
+    for url in urls:
+        assert client.post(url, {"title": "x"}).status_code == 403, url
     # the same form with its token goes through CSRF (and fails or succeeds on its own merits)
-    page = client.get(reverse("web:reconsideration-register"))
+    page = client.get(register)
     token = (
         page.cookies["csrftoken"].value if "csrftoken" in page.cookies else client.cookies["csrftoken"].value
     )
-    assert (
-        client.post(reverse("web:reconsideration-register"), {"csrfmiddlewaretoken": token}).status_code
-        != 403
-    )
+    assert client.post(register, {"csrfmiddlewaretoken": token}).status_code != 403
     anonymous = Client(enforce_csrf_checks=True)
     assert anonymous.post(reverse("portal:reconsideration_portal:apply"), {}).status_code == 403
     assert anonymous.post(reverse("web:login"), {"username": "a", "password": "b"}).status_code == 403

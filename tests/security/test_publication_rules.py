@@ -322,9 +322,13 @@ def _revoking_judgment(tree, reviewer, case):
         reconsideration_case_number=case.case_number,
     )
     lit.attach(lawsuit, reviewer, "答辩状")
-    lit_services.lawsuit_file_answer(lawsuit=lawsuit, actor=reviewer, answered_on=answered, today=answered)
-    lit_services.lawsuit_decide(
-        lawsuit=lawsuit, actor=reviewer, outcome="revoke", judged_on=judged, served_on=judged, today=judged
+    engine.perform(lawsuit, "file_answer", actor=reviewer, data={"answered_on": answered}, today=answered)
+    engine.perform(
+        lawsuit,
+        "decide",
+        actor=reviewer,
+        data={"outcome": "revoke", "judged_on": judged, "served_on": judged},
+        today=judged,
     )
     return lawsuit
 
@@ -336,7 +340,7 @@ def test_a_revoked_decision_leaves_the_portal_in_the_same_transaction_with_a_not
     today = timezone.localdate()
 
     with transaction.atomic():
-        lit_services.lawsuit_take_effect(lawsuit=lawsuit, actor=reviewer, effective_on=today, today=today)
+        engine.perform(lawsuit, "take_effect", actor=reviewer, data={"effective_on": today}, today=today)
         publication.withdraw_decision(
             case, reason="张三提起行政诉讼，本决定已被人民法院生效判决撤销。", actor=reviewer
         )
@@ -369,7 +373,7 @@ def test_when_the_change_fails_the_decision_stays_published(serve, tree, reviewe
     with pytest.raises(engine.TransitionError):
         with transaction.atomic():
             publication.withdraw_decision(case, reason="本决定已被人民法院判决撤销。", actor=reviewer)
-            lit_services.lawsuit_take_effect(lawsuit=lawsuit, actor=reviewer, effective_on=tomorrow)
+            engine.perform(lawsuit, "take_effect", actor=reviewer, data={"effective_on": tomorrow})
 
     pub = Publication.objects.get()
     assert pub.status == PublicationStatus.PUBLISHED and pub.withdrawal_notice == ""

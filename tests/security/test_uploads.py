@@ -154,26 +154,17 @@ def test_active_content_is_served_as_an_attachment_with_nosniff(
 
 
 def test_litigation_reply_evidence_has_the_same_limits(client, tree):
-    """The other upload path (整改回复证明材料) uses the same form rules."""
-    from fazhi.litigation import services as lit_services
+    """The 整改回复 evidence (now uploaded through the generic attachment form of the recommendation,
+    which its "reply" step requires) is held to the same rules."""
+    from tests.litigation import factories as lf
 
     officer = factories.user(tree["east_justice"], roles=("officer",), username="lit_officer")
-    recommendation = lit_services.recommendation_register(
-        actor=officer,
-        organisation=tree["east_justice"],
-        kind="judicial",
-        issuer="示范区人民法院",
-        document_number="（2026）测司建1号",
-        received_on=dt.date(2026, 3, 2),
-        content="建议规范行政处罚程序。",
-    )
+    recommendation = lf.recommendation(tree["east_justice"], officer)
     client.post("/staff/login/", {"username": officer.username, "password": factories.PASSWORD})
-    url = reverse("web:recommendation-reply", args=[recommendation.pk])
+    url = reverse("web:attachment-upload", args=["judicial-recommendations", recommendation.pk])
     response = client.post(
         url,
         {
-            "reply": "已整改。",
-            "replied_on": "2026-03-10",
             "kind": "整改回复",
             "file": SimpleUploadedFile("回复.html", b"<script>alert(1)</script>", content_type="text/html"),
         },
