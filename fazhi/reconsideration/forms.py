@@ -54,3 +54,15 @@ def _applicants(case: ReconsiderationCase, **_) -> None:
 
 records.before_save(ReconsiderationCase, _number)
 records.on_saved(ReconsiderationCase, _applicants)
+
+
+def opinion_clean(form, data: dict) -> None:
+    """意见书/建议书 are drafted on a case the 复议机构 has accepted and handles itself (2023 法第七十六条:
+    在办理行政复议案件过程中; 2017 实施条例第五十七条)."""
+    case = data.get("case")
+    if case is None:
+        return
+    if case.accepted_on is None:
+        form.add_error("case", "案件受理后方可制发行政复议意见书或者建议书。")
+    if case.organisation_id != getattr(form.user, "organisation_id", None):
+        form.add_error("case", "只能为本单位办理的行政复议案件制发意见书或建议书。")

@@ -202,5 +202,18 @@ OPINIONS = registry.register(
         attachment_kinds=("行政复议意见书", "行政复议建议书", "纠正情况报告"),
         nav_order=205,
         nav_group="复议应诉",
+        # 起草 by the 复议机构 on a case it handles; 制发 (with the recipient's receipt date, which
+        # starts the 60 日 follow-up) and 报送纠正情况 are the procedure's steps on the detail page.
+        form=FormSpec(
+            fields=("case", "kind", "recipient", "content"),
+            create_roles=("reviewer",),
+            organisation="own",
+            editable={"reviewer": ("drafted",)},
+            help={"recipient": "被申请人或者其他下级行政机关，如：桂玉县市场监督管理局"},
+            clean=forms.opinion_clean,
+            create_title="起草行政复议意见书/建议书",
+            create_label="起草意见书/建议书",
+            success=lambda o: f"已起草{o.get_kind_display()}，制发后开始计算60日纠正期限。",
+        ),
     )
 )
