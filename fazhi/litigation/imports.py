@@ -13,16 +13,14 @@ in the system (法院 + 案号) is skipped unchanged. The state follows from wha
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import partial
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from fazhi.core.calendar import services as calendar
 from fazhi.core.excel import Column, register
+from fazhi.core.excel import histories as h
 from fazhi.core.excel import parsers as p
-from fazhi.core.excel.histories import Row, Step, field_column, history_kind, organisation_column
 from fazhi.litigation import workflow
 from fazhi.litigation.models import (
     OUTCOMES,
@@ -35,25 +33,11 @@ from fazhi.litigation.models import (
     PartyKind,
 )
 
-_NAME_SEPARATORS = re.compile(r"[、,，;；\n]+")
-
-
-def names(value: str) -> list[str]:
-    """Several names separated by 、 or commas (a name itself may contain spaces)."""
-    out = [n.strip() for n in _NAME_SEPARATORS.split(value) if n.strip()]
-    too_long = [n for n in out if len(n) > 100]
-    if too_long:
-        raise ValidationError(f"“{too_long[0][:20]}…”过长，每个名称不能超过100个字。")
-    if not out:
-        raise ValidationError("至少填写一名原告。")
-    return out
-
-
 # Only the heads who count as 负责人 (SPC 2020 provisions art 2; models.HEAD_CAPACITIES) can be entered.
 HEAD_LABELS = {Capacity(c).label: c for c in (Capacity.CHIEF, Capacity.DEPUTY, Capacity.DEPUTY_IN_CHARGE)}
 
 
-def _rules(row: Row) -> None:
+def _rules(row: h.Row) -> None:
     """The end of the history and the date it takes effect (appeal periods, 第八十五条), plaintiffs,
     the hearing and the head who appeared (SPC 2020 provisions art 2)."""
     values, lawsuit = row.values, row.record
@@ -97,15 +81,9 @@ def _rules(row: Row) -> None:
             row.more_steps.append(("take_effect", lawsuit.effective_on, {}))
 
 
-def _judgment(values: dict) -> str | None:
-    if values["outcome"] is None:
-        return None
-    return "decide" if OUTCOMES[values["outcome"]].appealable else "conclude"
-
-
-col = partial(field_column, Lawsuit)
+col = partial(h.field_column, Lawsuit)
 LITIGATION = register(
-    history_kind(
+    h.history_kind(
         model=Lawsuit,
         name="litigation",
         title="行政应诉案件",
@@ -132,28 +110,14 @@ LITIGATION = register(
                 "plaintiffs",
                 "原告",
                 required=True,
-                parse=names,
+                parse=p.names(100, "原告"),
                 help="多名原告用顿号或逗号分隔。",
                 example="张三、李四",
                 fields=("plaintiff_summary",),
                 width=20,
             ),
-            field_column(
-                Party,
-                "kind",
-                key="plaintiff_kind",
-                header="原告类型",
-                aliases={
-                    "公民": PartyKind.PERSON,
-                    "个人": PartyKind.PERSON,
-                    "法人": PartyKind.ORGANISATION,
-                    "其他组织": PartyKind.ORGANISATION,
-                    "法人或者其他组织": PartyKind.ORGANISATION,
-                },
-                help="不填视为“自然人”。",
-                example="自然人",
-            ),
-            organisation_column("被告单位", "被诉行政机关", "东区市场监督管理局"),
+            h.party_kind_column(Party, "plaintiff_kind", "原告类型"),
+            h.organisation_column("被告单位", "被诉行政机关", "东区市场监督管理局"),
             col("act_type", header="被诉行为类型", example="行政处罚"),
             col(
                 "act_description",
@@ -163,7 +127,7 @@ LITIGATION = register(
                 width=28,
             ),
             col("complaint_received_on", help="收到起诉状副本的日期，如 2022-03-05。", example="2022-03-05"),
-            field_column(Hearing, "hearing_on", header="开庭日期", required=False, example="2022-04-20"),
+            h.field_column(Hearing, "hearing_on", header="开庭日期", required=False, example="2022-04-20"),
             Column(
                 "head_appeared",
                 "负责人是否出庭",
@@ -173,7 +137,7 @@ LITIGATION = register(
                 example="是",
                 width=16,
             ),
-            field_column(
+            h.field_column(
                 Appearance,
                 "capacity",
                 key="head_capacity",
@@ -188,7 +152,7 @@ LITIGATION = register(
                 help="负责人出庭时必填。",
                 example="分管副职负责人",
             ),
-            field_column(
+            h.field_column(
                 Appearance,
                 "person_name",
                 key="head_name",
@@ -196,7 +160,9 @@ LITIGATION = register(
                 required=False,
                 example="王五",
             ),
-            field_column(Appearance, "position", key="head_position", header="出庭人职务", example="副局长"),
+            h.field_column(
+                Appearance, "position", key="head_position", header="出庭人职务", example="副局长"
+            ),
             col("judged_on", example="2022-06-10"),
             col(
                 "outcome",
@@ -221,9 +187,13 @@ LITIGATION = register(
             ),
         ),
         history=(
-            Step("complaint_received_on", "receive"),
-            Step("hearing_on", "hold_hearing"),  # 提交答辩状 before it is inferred
-            Step("judged_on", _judgment, inputs={k: k for k in ("outcome", "judged_on", "served_on")}),
+            h.Step("complaint_received_on", "receive"),
+            h.Step("hearing_on", "hold_hearing"),  # 提交答辩状 before it is inferred
+            h.Step(
+                "judged_on",
+                lambda v: v["outcome"] and ("decide" if OUTCOMES[v["outcome"]].appealable else "conclude"),
+                inputs={k: k for k in ("outcome", "judged_on", "served_on")},
+            ),
         ),
         requires=(
             ("hearing_on", "complaint_received_on"),

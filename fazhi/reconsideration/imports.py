@@ -16,24 +16,14 @@ cases received before 2024-01-01 follow the 2017 text, :func:`models.law_version
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import partial
 
-from django.db.models import Max
-
 from fazhi.core.excel import Column, ImportSession, register
+from fazhi.core.excel import histories as h
 from fazhi.core.excel import parsers as p
-from fazhi.core.excel.histories import (
-    Row,
-    Step,
-    field_column,
-    history_kind,
-    organisation_column,
-    row_organisation,
-)
-from fazhi.core.models import Organisation
+from fazhi.core.kit.numbering import parse_number, reserve_numbers
 from fazhi.reconsideration.models import (
+    CASE_NUMBER_CODE,
     ActType,
     Channel,
     DecisionType,
@@ -47,11 +37,12 @@ from fazhi.reconsideration.models import (
     format_case_number,
     law_version_for,
 )
-from fazhi.reconsideration.services import case_number_prefix
+from fazhi.reconsideration.services import case_number_prefix, next_case_serial
 
 NO_REQUESTS = "（历史案件导入，未录入行政复议请求）"
 NOT_ACCEPTED = "不予受理"
 _AMBIGUOUS_REJECT = "驳回"
+CLOSING = {NOT_ACCEPTED: "reject", DecisionType.TERMINATED: "terminate"}  # other decisions: decide
 # Short forms of the 终止 grounds (2023 法第四十一条); the full wording is accepted too.
 TERMINATION_SHORT = {
     "申请人撤回": TerminationGround.WITHDRAWN,
@@ -60,16 +51,9 @@ TERMINATION_SHORT = {
     "涉嫌犯罪": TerminationGround.CRIMINAL,
     "中止满六十日": TerminationGround.LONG_SUSPENSION,
 }
-_NUMBER = re.compile(r"[〔\[（(【]\s*(\d{4})\s*[〕\]）)】]\s*第?\s*(\d+)\s*号")
 
 
-def _number(text: str) -> tuple[int, int] | None:
-    """(year, serial) of a 案号 such as "XX复〔2022〕12号"; None when it has neither."""
-    match = _NUMBER.search(unicodedata.normalize("NFKC", text))
-    return (int(match.group(1)), int(match.group(2))) if match else None
-
-
-def _decision(row: Row) -> str | None:
+def _decision(row: h.Row) -> str | None:
     """The decision code for the chosen label, checked against the law governing the case."""
     chosen, received = row.values["decision"], row.values["received_on"]
     if received is None:
@@ -97,7 +81,7 @@ def _decision(row: Row) -> str | None:
     return chosen
 
 
-def _rules(row: Row) -> None:
+def _rules(row: h.Row) -> None:
     """What the law decides: the decision the governing law allows, what 不予受理 and 终止 need, the
     applicant and respondent as parties, and the 案号's year and serial."""
     values, case = row.values, row.record
@@ -124,7 +108,7 @@ def _rules(row: Row) -> None:
     case.act_type = case.act_type or ActType.OTHER
     case.applicant_names = (values["applicant_name"] or "")[:300]
     if case.case_number:  # kept as written, its year and serial unique per organisation
-        number = _number(case.case_number)
+        number = parse_number(case.case_number)
         if number:
             case.case_year, case.case_serial = number
         else:
@@ -148,71 +132,48 @@ def _rules(row: Row) -> None:
     row.children += [applicant, respondent]
 
 
-def _closing(values: dict) -> str:
-    chosen = values["decision"]
-    return {NOT_ACCEPTED: "reject", DecisionType.TERMINATED: "terminate"}.get(chosen, "decide")
-
-
 def case_key(values: dict, session: ImportSession) -> tuple | None:
     """What makes a row the same case as another: its 案号 (organisation, year, serial), or — for a
     row without one — organisation, 收件日期, applicant and the contested act."""
-    org = row_organisation(values, session)
+    org = h.row_organisation(values, session)
     if values["case_number"]:
-        number = _number(values["case_number"])
-        return ("number", org.pk, *number) if number else None
+        number = parse_number(values["case_number"])
+        return (
+            (("organisation", org), ("case_year", number[0]), ("case_serial", number[1])) if number else None
+        )
     applicant = (values["applicant_name"] or "")[:300]
-    return ("facts", org.pk, values["received_on"], applicant, values["act_description"])
+    facts = {"received_on": values["received_on"], "applicant_names": applicant}
+    return (("organisation", org), *facts.items(), ("act_description", values["act_description"]))
 
 
-def existing_case(key: tuple, session: ImportSession) -> ReconsiderationCase | None:
-    if key[0] == "number":
-        found = ReconsiderationCase.objects.filter(
-            organisation_id=key[1], case_year=key[2], case_serial=key[3]
-        )
-    else:
-        _, org, received, applicant, act = key
-        found = ReconsiderationCase.objects.filter(
-            organisation_id=org, received_on=received, applicant_names=applicant, act_description=act
-        )
-    return found.order_by("pk").first()
+def _number_blank(cases: list[ReconsiderationCase]) -> None:
+    """Blank 案号 take the next serials of the kit's counter, as a registration does
+    (:func:`services.next_case_serial`), after every number written in the file."""
+    written: dict[tuple[int, int], int] = {}
+    for case in (c for c in cases if c.case_number):
+        key = (case.organisation_id, case.case_year)
+        written[key] = max(written.get(key, 0), case.case_serial)
+    for (organisation_id, year), serial in written.items():
+        reserve_numbers(organisation_id=organisation_id, code=CASE_NUMBER_CODE, year=year, up_to=serial)
+    for case in (c for c in cases if not c.case_number):
+        year, org = case.received_on.year, case.organisation
+        case.case_year, case.case_serial = year, next_case_serial(org, year)
+        case.case_number = format_case_number(case_number_prefix(org), year, case.case_serial)
 
 
-def _assign_numbers(cases: list[ReconsiderationCase]) -> None:
-    """Blank 案号 get the next serials of their organisation and year, after every number in use
-    (in the database or written in the file). The organisation row is locked while numbering, as
-    :func:`services.next_case_serial` does for a single registration."""
-    last: dict[tuple[int, int], int] = {}
-    for case in cases:
-        if case.case_number:
-            key = (case.organisation_id, case.case_year)
-            last[key] = max(last.get(key, 0), case.case_serial)
-    loaded: set[tuple[int, int]] = set()
-    for case in cases:
-        if case.case_number:
-            continue
-        year = case.received_on.year
-        key = (case.organisation_id, year)
-        if key not in loaded:
-            Organisation.objects.select_for_update().filter(pk=case.organisation_id).first()
-            in_db = ReconsiderationCase.objects.filter(
-                organisation_id=case.organisation_id, case_year=year
-            ).aggregate(n=Max("case_serial"))["n"]
-            last[key] = max(last.get(key, 0), in_db or 0)
-            loaded.add(key)
-        last[key] += 1
-        case.case_year, case.case_serial = year, last[key]
-        case.case_number = format_case_number(case_number_prefix(case.organisation), year, last[key])
-
-
-col = partial(field_column, ReconsiderationCase)
+col = partial(h.field_column, ReconsiderationCase)
 HISTORY = (
-    Step("received_on", "register"),
-    Step("accepted_on", "accept"),
-    Step("decided_on", _closing, inputs={"decision_type": "decision", "ground": "termination_ground"}),
-    Step("served_on", "serve"),
+    h.Step("received_on", "register"),
+    h.Step("accepted_on", "accept"),
+    h.Step(
+        "decided_on",
+        lambda v: CLOSING.get(v["decision"], "decide"),
+        inputs={"decision_type": "decision", "ground": "termination_ground"},
+    ),
+    h.Step("served_on", "serve"),
 )
 RECONSIDERATION = register(
-    history_kind(
+    h.history_kind(
         model=ReconsiderationCase,
         name="reconsideration",
         title="行政复议案件",
@@ -235,7 +196,7 @@ RECONSIDERATION = register(
                 example="东区司法复〔2022〕12号",
                 width=24,
             ),
-            organisation_column("承办单位", "行政复议机构所在单位", "东区司法局"),
+            h.organisation_column("承办单位", "行政复议机构所在单位", "东区司法局"),
             col(
                 "received_on",
                 header="收件日期",
@@ -248,31 +209,8 @@ RECONSIDERATION = register(
                 aliases={"网上": Channel.ONLINE, "当面": Channel.IN_PERSON, "口头": Channel.ORAL},
                 example="当面递交",
             ),
-            Column(
-                "applicant_name",
-                "申请人姓名/名称",
-                required=True,
-                parse=p.text(200),
-                example="张三",
-                width=16,
-            ),
-            field_column(
-                Party,
-                "kind",
-                key="applicant_kind",
-                header="申请人类型",
-                required=False,
-                aliases={
-                    "公民": PartyKind.PERSON,
-                    "个人": PartyKind.PERSON,
-                    "法人": PartyKind.ORGANISATION,
-                    "其他组织": PartyKind.ORGANISATION,
-                    "法人或其他组织": PartyKind.ORGANISATION,
-                    "单位": PartyKind.ORGANISATION,
-                },
-                help="不填视为“自然人”。",
-                example="自然人",
-            ),
+            h.field_column(Party, "name", key="applicant_name", header="申请人姓名/名称", example="张三"),
+            h.party_kind_column(Party, "applicant_kind", "申请人类型"),
             Column(
                 "applicant_id",
                 "申请人证件号码",
@@ -342,9 +280,8 @@ RECONSIDERATION = register(
         ),
         rules=_rules,
         key=case_key,
-        existing=existing_case,
         key_label="案号，或承办单位、收件日期、申请人和被申请行为",
         exclude=("query_code", "case_number"),
-        before_load=_assign_numbers,
+        before_load=_number_blank,
     )
 )

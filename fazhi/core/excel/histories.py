@@ -82,6 +82,34 @@ def field_column(
     return Column(key or name, header, required=required, parse=parse, fields=fields, **kw)
 
 
+# What people write for the kinds of party of 《行政复议法》第二条 / 《行政诉讼法》第二条 (公民、法人或者
+# 其他组织), for domains that keep persons and organisations apart (codes of fazhi.core.kit.parties).
+PARTY_KIND_ALIASES = {
+    "公民": "person",
+    "个人": "person",
+    "法人": "organisation",
+    "其他组织": "organisation",
+    "法人或者其他组织": "organisation",
+    "法人或其他组织": "organisation",
+    "单位": "organisation",
+}
+
+
+def party_kind_column(party_model: type[models.Model], key: str, header: str) -> Column:
+    """A party's kind (自然人 / 法人或者其他组织) in the labels of ``party_model``; blank: 自然人."""
+    return field_column(
+        party_model,
+        "kind",
+        key=key,
+        header=header,
+        required=False,
+        aliases=PARTY_KIND_ALIASES,
+        help="不填视为“自然人”。",
+        example="自然人",
+        width=16,
+    )
+
+
 def organisation_column(header: str, what: str, example: str) -> Column:
     """The organisation a record belongs to, by name among those the importer may see."""
     return Column(
@@ -284,8 +312,9 @@ def history_kind(
     **kw,
 ) -> ImportKind:
     """An import kind of historical records of ``model`` (see the module's docstring). ``key``: the
-    columns of the natural key (a record with the same values is skipped), or a key function given
-    with ``existing`` and ``key_label`` as :class:`ImportKind` takes them."""
+    columns of the natural key (a stored record with the same values is skipped), or a function
+    ``key(values, session)`` giving the row's key as ``(field, value)`` pairs (a stored record
+    whose fields have those values is skipped), with its ``key_label``."""
     importer = HistoryImport(
         model,
         tuple(columns),
@@ -298,15 +327,10 @@ def history_kind(
     )
     if key is not None and not callable(key):
         cols = [importer.column(k) for k in key]
-        fields = [c.key if not c.fields else c.fields[0] for c in cols]
-        kw.update(
-            key_label="和".join(c.header for c in cols),
-            key_column=cols[-1].key,
-            existing=lambda k, session: (
-                model.objects.filter(**dict(zip(fields, k, strict=True))).order_by("pk").first()
-            ),
-        )
-        key = lambda values, session, cols=tuple(key): tuple(values[c] for c in cols)  # noqa: E731
+        kw.update(key_label="和".join(c.header for c in cols), key_column=cols[-1].key)
+        fields = [(c.key if not c.fields else c.fields[0], c.key) for c in cols]
+        key = lambda values, session: tuple((f, values[c]) for f, c in fields)  # noqa: E731
+    kw.setdefault("existing", lambda k, session: model.objects.filter(**dict(k)).order_by("pk").first())
     law = procedures.get(model.procedure_name).label
     notes = (
         *notes,
