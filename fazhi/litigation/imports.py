@@ -1,13 +1,10 @@
 """Excel import of historical 行政应诉 cases (``fazhi import litigation FILE``, or ``/staff/import/``),
 declared on the kit (:mod:`fazhi.core.excel.histories`): one row is one lawsuit at one instance, with
-its plaintiffs, the hearing (if held) and whether the defendant's head appeared. A lawsuit already
-in the system (法院 + 案号) is skipped unchanged. The state follows from what is filled in:
-
-- no 收到起诉状日期 → 已登记; only that date → 答辩期 (the 15 日 clock runs, 《行政诉讼法》第六十七条);
-- a 开庭日期 → 已开庭;
-- a 裁判结果 and 裁判日期: 撤诉 / 调解 → 已结案 (effective on that date, 第六十条、第六十二条);
-  a judgment or a ruling that may be appealed, served, whose 上诉期 (判决 15 日 / 裁定 10 日 from
-  service, 第八十五条) has not yet run out → 上诉期 (the appeal clock runs); otherwise → 已结案.
+its plaintiffs, the hearing (if held) and whether the defendant's head appeared; a lawsuit already in
+the system (法院 + 案号) is skipped unchanged. The state follows from what is filled in: nothing →
+已登记; a 收到起诉状日期 → 答辩期 (15 日, 《行政诉讼法》第六十七条); a 开庭日期 → 已开庭; a 裁判结果 and
+裁判日期 → 已结案 (撤诉 / 调解 effective at once, 第六十条、第六十二条), or 上诉期 while the appeal period
+(判决 15 日 / 裁定 10 日 from service, 第八十五条) of a served first-instance judgment or ruling runs.
 """
 
 from __future__ import annotations
@@ -35,6 +32,7 @@ from fazhi.litigation.models import (
 
 # Only the heads who count as 负责人 (SPC 2020 provisions art 2; models.HEAD_CAPACITIES) can be entered.
 HEAD_LABELS = {Capacity(c).label: c for c in (Capacity.CHIEF, Capacity.DEPUTY, Capacity.DEPUTY_IN_CHARGE)}
+HEAD_SHORT = {"正职": Capacity.CHIEF, "副职": Capacity.DEPUTY, "分管负责人": Capacity.DEPUTY_IN_CHARGE}
 
 
 def _rules(row: h.Row) -> None:
@@ -143,11 +141,7 @@ LITIGATION = register(
                 key="head_capacity",
                 header="出庭负责人身份",
                 labels=HEAD_LABELS,
-                aliases={
-                    "正职": Capacity.CHIEF,
-                    "副职": Capacity.DEPUTY,
-                    "分管负责人": Capacity.DEPUTY_IN_CHARGE,
-                },
+                aliases=HEAD_SHORT,
                 required=False,
                 help="负责人出庭时必填。",
                 example="分管副职负责人",

@@ -1,17 +1,11 @@
-"""Excel import of historical 行政复议 cases (``fazhi import reconsideration FILE``, or the staff
-screen ``/staff/import/``), declared on the kit (:mod:`fazhi.core.excel.histories`): one row is one
-case with its applicant; every problem of a file is reported at once and nothing is imported while
-one remains; a case already in the system — the same 案号, or for a row without one the same
-organisation, 收件日期, applicant and contested act — is skipped unchanged. The state follows from
-the dates and the outcome, through the procedure:
-
-- 决定类型 “不予受理” → 不予受理 (the 审结日期 is the date of that decision);
-- a 决定类型 and 审结日期 → 已作出决定 / 已终止, or 已送达 when a 送达日期 is given;
-- only a 受理日期 → 审理中 (the decision clock runs from the 受理日期, 《行政复议法》第六十二条);
-- neither → 受理审查中 (the 5 个工作日 review clock runs from the 收件日期, 第三十条).
-
-The decision types allowed depend on the law governing the case, chosen by the 收件日期 (2023 法第九十条:
-cases received before 2024-01-01 follow the 2017 text, :func:`models.law_version_for`).
+"""Excel import of historical 行政复议 cases (``fazhi import reconsideration FILE``, or
+``/staff/import/``), declared on the kit (:mod:`fazhi.core.excel.histories`): one row is one case
+with its applicant; a case already in the system (the same 案号, or for a row without one the same
+organisation, 收件日期, applicant and contested act) is skipped unchanged. The state follows from the
+dates and the 决定类型 through the procedure: 不予受理 → 不予受理; a decision and its 审结日期 →
+已作出决定 / 已终止 (已送达 with a 送达日期); a 受理日期 alone → 审理中 (the 第六十二条 clock runs);
+neither → 受理审查中 (the 5 个工作日 of 第三十条 run). The decision types allowed are those of the law
+governing the case, chosen by the 收件日期 (2023 法第九十条; :func:`models.law_version_for`).
 """
 
 from __future__ import annotations
@@ -115,15 +109,8 @@ def _rules(row: h.Row) -> None:
             row.error("case_number", "案号应含〔年份〕和序号，如“东区司法复〔2022〕12号”；不填则自动生成。")
 
     kind, ident = values["applicant_kind"] or PartyKind.PERSON, values["applicant_id"] or ""
-    person = kind == PartyKind.PERSON
-    applicant = Party(
-        case=case,
-        role=PartyRole.APPLICANT,
-        kind=kind,
-        name=values["applicant_name"] or "",
-        id_number=ident if person else "",
-        uscc="" if person else ident,
-    )
+    applicant = Party(case=case, role=PartyRole.APPLICANT, kind=kind, name=values["applicant_name"] or "")
+    applicant.id_number, applicant.uscc = (ident, "") if kind == PartyKind.PERSON else ("", ident)
     columns = {"name": "applicant_name", "id_number": "applicant_id", "uscc": "applicant_id"}
     row.clean(applicant, exclude=["case", "represents"], columns=columns)
     respondent = Party(
