@@ -1,26 +1,26 @@
 """Imports of historical records as declarations: columns derived from model fields, a history
-mapping filled-in dates to the procedure's transitions, and the load through the replay
-(docs/adr/0011-replayed-histories.md).
+mapping filled-in dates to the procedure's transitions, and the load through the replay.
 
 A domain's ``imports.py`` declares what carries its meaning and nothing else::
 
-    col = partial(field_column, Lawsuit)
-    LITIGATION = register(history_kind(
-        model=Lawsuit, name="litigation", title="行政应诉案件", notes=(…),
-        columns=(col("court", header="法院", example="示范区人民法院"), …),
-        history=(Step("complaint_received_on", "receive"), Step("hearing_on", "hold_hearing"), …),
-        requires=(("outcome", "judged_on"), …), rules=_rules, key=("court", "case_number"),
+    col = partial(histories.field_column, Matter)
+    MATTERS = register(histories.history_kind(
+        model=Matter, name="matter", title="某类事项", notes=(…),
+        columns=(col("title", example="…"), col("received_on", header="收件日期"), …),
+        history=(Step("received_on", "register"), Step("decided_on", "decide", inputs={…}), …),
+        requires=(("outcome", "decided_on"), …), rules=_rules, key=("title",),
     ))
 
-The kit then checks every row, every column at once: the organisation (among those the importing
+For every row the kit checks, every column at once: the organisation (among those the importing
 staff member may see, :func:`cells.resolve_organisation`; blank: the importer's own), the
 ``requires`` pairs ("填写了A，须同时填写B。"), the order of the history's dates (a date earlier than
-the date before it names both columns), the record's own fields (``full_clean``, each message under
-its column), then the domain's ``rules(row)`` (the law's decision rules: they add errors, set the
-record's fields, the history's end (``row.until``) and its child rows), and finally whether the
-steps are a path of the procedure (:func:`replay.plan`). Rows that pass are loaded in one batch with
-their past replayed through the procedure (:func:`replay.replay_many`, log marked 历史数据导入), then
-their child rows (parties, hearings …) in bulk.
+the one before it, naming both columns); then the domain's ``rules(row)`` (the law's decision
+rules: they add errors, set the record's fields, the status the history ends in (``row.until``),
+steps after the declared ones and child rows); then the record's own fields (``full_clean``, each
+message under its column) and whether the steps are a path of the procedure (:func:`replay.plan`).
+Rows that pass are loaded in one batch with their past replayed through the procedure
+(:func:`replay.replay_many`, log marked 历史数据导入), then their child rows (parties, hearings …) in
+bulk (docs/adr/0011-replayed-histories.md, "Declared importers").
 """
 
 from __future__ import annotations
@@ -330,13 +330,22 @@ def history_kind(
         kw.update(key_label="和".join(c.header for c in cols), key_column=cols[-1].key)
         fields = [(c.key if not c.fields else c.fields[0], c.key) for c in cols]
         key = lambda values, session: tuple((f, values[c]) for f, c in fields)  # noqa: E731
-    kw.setdefault("existing", lambda k, session: model.objects.filter(**dict(k)).order_by("pk").first())
+    if key is not None:
+        kw.setdefault("existing", lambda k, session: model.objects.filter(**dict(k)).order_by("pk").first())
     law = procedures.get(model.procedure_name).label
+    orgs = [c for c in columns if c.key == "organisation"]
+    once = (
+        ()
+        if key is None
+        else (
+            f"同一案件不会重复导入：{kw['key_label']}相同的案件已在系统中的，该行跳过，已有案件不作修改"
+            "（其后的办理请在系统中进行）；同一文件中出现两次的，报错。",
+        )
+    )
     notes = (
         *notes,
-        "承办单位不填时为导入人所在单位；只能导入本人数据范围内单位的案件。",
-        f"同一案件不会重复导入：{kw.get('key_label')}相同的案件已在系统中的，该行跳过，已有案件不作修改"
-        "（其后的办理请在系统中进行）；同一文件中出现两次的，报错。",
+        *(f"{c.header}不填时为导入人所在单位；只能导入本人数据范围内单位的案件。" for c in orgs),
+        *once,
         f"办理经过按“{law}”程序记入办理记录：文件未记载的中间环节按其后的日期"
         "（没有其后的日期时按最后一个日期）推定记入并标明“推定”。",
     )
