@@ -468,15 +468,12 @@ def test_an_id_excel_stored_as_a_number_is_refused_with_the_rows_other_errors(tr
 def test_a_row_whose_steps_the_procedure_does_not_allow_is_refused_naming_row_and_step(
     tree, officer, monkeypatch
 ):
+    from fazhi.core.excel.histories import Step
     from fazhi.reconsideration import imports
 
-    real = imports._steps
-
-    def archived_before_served(values, decision, errors):  # a source that skipped 送达 before 归档
-        state, steps = real(values, decision, errors)
-        return state, [*steps, ("archive", values["received_on"], {})]
-
-    monkeypatch.setattr(imports, "_steps", archived_before_served)
+    # a source that skipped 送达 before 归档
+    importer = imports.RECONSIDERATION.save_row.__self__
+    monkeypatch.setattr(importer, "history", (*importer.history, Step("received_on", "archive")))
     result = excel.run_import("reconsideration", workbook([row()]), actor=officer)
     assert not result.ok and ReconsiderationCase.objects.count() == 0
     assert result.messages == [

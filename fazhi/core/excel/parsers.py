@@ -64,6 +64,25 @@ def multi_choice(mapping: Mapping[str, object]) -> Callable[[str], list]:
     return parse
 
 
+_NAME_SEPARATORS = re.compile(r"[、,，;；\n]+")
+
+
+def names(max_length: int, what: str) -> Callable[[str], list[str]]:
+    """Several names of ``what`` (e.g. 原告) separated by 、, commas or semicolons; a name itself
+    may contain spaces."""
+
+    def parse(value: str) -> list[str]:
+        out = [n.strip() for n in _NAME_SEPARATORS.split(value) if n.strip()]
+        too_long = [n for n in out if len(n) > max_length]
+        if too_long:
+            raise ValidationError(f"“{too_long[0][:20]}…”过长，每个名称不能超过{max_length}个字。")
+        if not out:
+            raise ValidationError(f"至少填写一名{what}。")
+        return out
+
+    return parse
+
+
 YES_NO = {"是": True, "否": False}
 
 

@@ -14,12 +14,15 @@ document kind's formatted prefix such as ``"东区司法复补字"``. GB/T 9704-
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from django.db import IntegrityError, transaction
 
 from fazhi.core.documents.models import DocumentSequence, format_number
 from fazhi.core.models import Organisation
 
-__all__ = ["format_number", "last_number", "next_number", "reserve_numbers"]
+__all__ = ["format_number", "last_number", "next_number", "parse_number", "reserve_numbers"]
 
 
 def _counter(organisation: Organisation, code: str, year: int) -> DocumentSequence:
@@ -63,3 +66,13 @@ def last_number(*, organisation: Organisation, code: str, year: int) -> int:
     """The last serial used (0 when none)."""
     row = DocumentSequence.objects.filter(organisation=organisation, prefix=code, year=year).first()
     return row.last if row else 0
+
+
+_WRITTEN = re.compile(r"[〔\[（(【]\s*(\d{4})\s*[〕\]）)】]\s*第?\s*(\d+)\s*号")
+
+
+def parse_number(text: str) -> tuple[int, int] | None:
+    """(year, serial) of a number as people write it — “东区司法复〔2022〕12号”, with [] （） or 【】
+    for 〔〕, full-width digits, a 第 — or None when it has no bracketed year and serial."""
+    match = _WRITTEN.search(unicodedata.normalize("NFKC", text))
+    return (int(match.group(1)), int(match.group(2))) if match else None
