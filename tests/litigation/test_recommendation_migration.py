@@ -1,4 +1,4 @@
-"""Migration 0008 keeps existing 司法建议/检察建议: replied rows land in 已回复, the others in 待回复,
+"""Migrations 0008–0009 keeps existing 司法建议/检察建议: replied rows land in 已回复, the others in 待回复,
 and it can be reversed."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("litigation", "0007_act_organisation")]
-AFTER = [("litigation", "0008_recommendation_procedure")]
+AFTER = [("litigation", "0009_recommendation_states")]
 
 
 def _migrate(targets):

@@ -1,25 +1,8 @@
 """司法建议/检察建议 become a procedure (workflow.RECOMMENDATION): status, version from 1, updated_at.
-
-Existing rows keep everything they hold: a row with a reply lands in 已回复 (replied), one without
-in 待回复 (received). Versions move up by one (the procedure's versions start at 1), so a page read
-before the migration is still recognised as stale. Reversible.
-"""
+The existing rows get their states in 0009. Reversible."""
 
 import django.utils.timezone
 from django.db import migrations, models
-from django.db.models import F
-
-
-def forwards(apps, schema_editor):
-    Rec = apps.get_model("litigation", "JudicialRecommendation")
-    Rec.objects.filter(replied_on__isnull=False).update(status="replied")
-    Rec.objects.filter(replied_on__isnull=True).update(status="received")
-    Rec.objects.update(version=F("version") + 1)
-
-
-def backwards(apps, schema_editor):
-    Rec = apps.get_model("litigation", "JudicialRecommendation")
-    Rec.objects.filter(version__gt=0).update(version=F("version") - 1)
 
 
 class Migration(migrations.Migration):
@@ -57,5 +40,4 @@ class Migration(migrations.Migration):
             name="replied_on",
             field=models.DateField(blank=True, editable=False, null=True, verbose_name="回复日期"),
         ),
-        migrations.RunPython(forwards, backwards),
     ]
