@@ -218,7 +218,10 @@ class DomainConfig(AppConfig):
     """The ``AppConfig`` of a domain app: its label is the domain's code, its ``verbose_name`` the
     title (shown on the indicator tables, the nav, the report). Import the module, not the class,
     in ``apps.py`` (``class XConfig(registry.DomainConfig)``): Django picks the one AppConfig class
-    that ``apps.py`` holds."""
+    that ``apps.py`` holds. Settings find the app by that class, and place it by ``order`` (a
+    literal number, read from the file without importing it: fazhi.core.kit.domains)."""
+
+    order = 100
 
     def ready(self) -> None:
         DOMAINS.register(Domain(self.label, str(self.verbose_name)))
