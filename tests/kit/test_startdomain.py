@@ -60,6 +60,7 @@ def test_startdomain_gives_a_working_domain_with_nothing_central_to_edit(project
         "__init__.py",
         "factories.py",
         "test_workflow.py",
+        "test_imports.py",
         "test_pages.py",
     }
     assert not list(app.rglob("*.html")) and not (app / "forms.py").exists()  # declarations only
@@ -112,6 +113,7 @@ def test_startdomain_gives_a_working_domain_with_nothing_central_to_edit(project
         "tests/sample/test_workflow.py::TestSampleProcedure::test_guard_refuses[accept]",
         "tests/sample/test_workflow.py::TestSampleProcedure::test_outsider_refused[accept]",
         "tests/sample/test_workflow.py::TestSampleProcedure::test_spec_is_complete",
+        "tests/sample/test_imports.py::test_a_file_imported_twice_registers_each_matter_once",
     ):
         assert f"PASSED {check}" in out, check
 
