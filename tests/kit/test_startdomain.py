@@ -158,3 +158,11 @@ def test_domain_apps_are_found_by_their_config_and_placed_by_order(tmp_path):
         (root / name).mkdir(parents=True)
         (root / name / "apps.py").write_text(text, encoding="utf-8")
     assert domains.domain_apps(root) == ["fazhi.zeta", "fazhi.alpha", "fazhi.beta"]
+
+
+def test_every_template_is_written():
+    from fazhi.core.kit import scaffold
+
+    for part, names in scaffold.ORDER.items():
+        kept = {p.name.removesuffix("-tpl") for p in (scaffold.HERE / part).glob("*.py-tpl")}
+        assert set(names) == kept, part

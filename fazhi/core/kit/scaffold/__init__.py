@@ -19,6 +19,21 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parents[3]  # the directory holding fazhi/ and tests/
+#: The files written, in the order of docs/howto/add-a-domain.md.
+ORDER = {
+    "app": (
+        "__init__.py",
+        "apps.py",
+        "models.py",
+        "workflow.py",
+        "views.py",
+        "api.py",
+        "indicators.py",
+        "imports.py",
+        "demo.py",
+    ),
+    "tests": ("__init__.py", "factories.py", "test_workflow.py", "test_pages.py", "test_imports.py"),
+}
 NAME = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 
 
@@ -73,8 +88,9 @@ def write(names: Names, *, root: Path) -> list[Path]:
     written = []
     for part, target in (("app", root / "fazhi" / names.label), ("tests", root / "tests" / names.label)):
         target.mkdir(parents=True)
-        for template in sorted((HERE / part).glob("*.py-tpl")):
-            path = target / template.name.removesuffix("-tpl")
+        for name in ORDER[part]:
+            template = HERE / part / f"{name}-tpl"
+            path = target / name
             path.write_text(names.fill(template.read_text(encoding="utf-8")), encoding="utf-8")
             written.append(path)
     (root / "fazhi" / names.label / "migrations").mkdir()
