@@ -126,6 +126,8 @@ def test_startdomain_gives_a_working_domain_with_nothing_central_to_edit(project
         ("class", "领域名称“class”无效"),
         ("litigation", "与已安装的应用重名"),
         ("web", "与已安装的应用重名"),
+        ("staff", "与已声明的.*“staff”重名"),
+        ("lawsuits", "重名"),
     ],
 )
 def test_startdomain_refuses_a_bad_or_taken_name_in_chinese(tmp_path, name, message):

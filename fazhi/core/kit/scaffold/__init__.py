@@ -69,8 +69,9 @@ class Names:
         return text
 
 
-def check_name(name: str, *, root: Path, taken: set[str]) -> None:
-    """Refuse a name that is no valid identifier, names an installed app or module, or exists."""
+def check_name(name: str, *, root: Path, taken: set[str], declared: dict[str, str] | None = None) -> None:
+    """Refuse a name that is no valid identifier, names an installed app, is already declared (a
+    procedure, page, API resource, import kind … of that name), or exists."""
     if not NAME.match(name) or keyword.iskeyword(name):
         raise ScaffoldRefused(
             f"领域名称“{name}”无效：只能用小写英文字母、数字和下划线，以字母开头，2至40个字符，"
@@ -78,6 +79,11 @@ def check_name(name: str, *, root: Path, taken: set[str]) -> None:
         )
     if name in taken:
         raise ScaffoldRefused(f"领域名称“{name}”与已安装的应用重名，请换一个名称。")
+    for candidate in dict.fromkeys((name, name.replace("_", "-"))):
+        if candidate in (declared or {}):
+            raise ScaffoldRefused(
+                f"领域名称“{name}”与已声明的{declared[candidate]}“{candidate}”重名，请换一个名称。"
+            )
     for path in (root / "fazhi" / name, root / "tests" / name):
         if path.exists():
             raise ScaffoldRefused(f"“{path.relative_to(root)}”已存在，不会覆盖。请换一个名称。")

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
+from fazhi.core import registry
 from fazhi.core.kit import scaffold
 
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
             c.name.rsplit(".", 1)[-1] for c in apps.get_app_configs()
         }
         try:
-            scaffold.check_name(name, root=root, taken=taken)
+            scaffold.check_name(name, root=root, taken=taken, declared=registry.declared_names())
         except scaffold.ScaffoldRefused as exc:
             raise CommandError(exc.message) from None
         names = scaffold.Names(label=name, title=title.strip() or "待命名事项")
