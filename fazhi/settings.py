@@ -5,6 +5,7 @@ from __future__ import annotations
 import dj_database_url
 
 from fazhi.conf import config
+from fazhi.core.kit.domains import domain_apps
 
 BASE_DIR = config.data_dir
 DATA_DIR = config.data_dir
@@ -39,8 +40,9 @@ INSTALLED_APPS = [
     "fazhi.demo",
     "fazhi.indicators",
     "fazhi.reports",
-    "fazhi.reconsideration",
-    "fazhi.litigation",
+    # Domain apps are found, not listed: every fazhi/<name>/ whose apps.py declares a
+    # DomainConfig, by its `order` (docs/adr/0013-scaffolding.md).
+    *domain_apps(),
     "fazhi.core.ops",
 ]
 

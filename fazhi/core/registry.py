@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -55,6 +56,9 @@ class NotDeclared(LookupError):
         super().__init__(message)
         self.message = message
 
+
+#: Every registry made, so a new name can be checked against all of them (:func:`declared_names`).
+_REGISTRIES: weakref.WeakSet[Registry] = weakref.WeakSet()  # a throwaway test registry goes
 
 #: Modules that hold a registry (their ``register``/``declare`` helpers are not where a declaration
 #: is made, so :func:`_caller` looks past them).
@@ -95,6 +99,7 @@ class Registry(Generic[T]):
         self._discover = discover
         self._items: dict[str, T] = {}
         self._origins: dict[str, str] = {}
+        _REGISTRIES.add(self)
         _HOMES.add(sys._getframe(1).f_globals.get("__name__", ""))
 
     def register(self, item: T, *, replace: bool = False) -> T:
@@ -169,6 +174,17 @@ class Registry(Generic[T]):
         return list(self._items.values())
 
 
+def declared_names() -> dict[str, str]:
+    """Every key declared in any registry, with what it names (``{"staff": "导入类型", …}``): a new
+    domain's name must not be one of them (``fazhi startdomain``)."""
+    discover()
+    names: dict[str, str] = {}
+    for reg in sorted(_REGISTRIES, key=lambda r: r.what):
+        for key in reg.keys():
+            names.setdefault(key, reg.what)
+    return names
+
+
 _discovered = False
 _lock = threading.RLock()
 
@@ -218,7 +234,10 @@ class DomainConfig(AppConfig):
     """The ``AppConfig`` of a domain app: its label is the domain's code, its ``verbose_name`` the
     title (shown on the indicator tables, the nav, the report). Import the module, not the class,
     in ``apps.py`` (``class XConfig(registry.DomainConfig)``): Django picks the one AppConfig class
-    that ``apps.py`` holds."""
+    that ``apps.py`` holds. Settings find the app by that class, and place it by ``order`` (a
+    literal number, read from the file without importing it: fazhi.core.kit.domains)."""
+
+    order = 100
 
     def ready(self) -> None:
         DOMAINS.register(Domain(self.label, str(self.verbose_name)))

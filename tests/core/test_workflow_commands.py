@@ -15,11 +15,11 @@ def run(*args) -> str:
 
 def test_list_names_the_registered_procedures():
     lines = run("list").splitlines()
-    assert "sample\t示例程序\tsampleapp.SampleMatter\t6个状态，9项操作，3个期限" in lines
+    assert "sampleapp\t示例程序\tsampleapp.SampleMatter\t6个状态，9项操作，3个期限" in lines
 
 
 def test_graph_prints_a_mermaid_state_diagram_with_chinese_labels_and_articles():
-    text = run("graph", "sample")
+    text = run("graph", "sampleapp")
     lines = text.splitlines()
     assert lines[0] == "stateDiagram-v2"
     assert '    state "已收件" as received' in lines

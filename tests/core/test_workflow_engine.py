@@ -187,7 +187,7 @@ def test_after_commit_hooks_run_only_after_commit(
     calls = []
     monkeypatch.setitem(
         engine._after_commit_hooks,
-        "sample",
+        "sampleapp",
         [lambda record, t, data, when: calls.append((t.name, record.status))],
     )
     with django_capture_on_commit_callbacks(execute=True):
@@ -200,7 +200,7 @@ def test_after_commit_hooks_do_not_run_when_the_transaction_rolls_back(
     matter, staff, monkeypatch, django_capture_on_commit_callbacks
 ):
     calls = []
-    monkeypatch.setitem(engine._after_commit_hooks, "sample", [lambda *args: calls.append(args)])
+    monkeypatch.setitem(engine._after_commit_hooks, "sampleapp", [lambda *args: calls.append(args)])
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(RuntimeError):
             with transaction.atomic():
@@ -371,7 +371,7 @@ def test_bulk_import_loads_declared_states_with_one_audit_row(tree, staff):
     statuses = dict(SampleMatter.objects.values_list("title", "status"))
     assert statuses == {"历史案件一": "decided", "历史案件二": "received"}
     event = AuditEvent.objects.get(action="record.import")
-    assert event.detail == {"procedure": "sample", "count": 2, "source": "原系统导出 2026-09"}
+    assert event.detail == {"procedure": "sampleapp", "count": 2, "source": "原系统导出 2026-09"}
 
 
 def test_bulk_import_refuses_an_undeclared_state(tree):

@@ -102,9 +102,9 @@ def test_extension_needs_days_approver_and_reason():
 
 
 def test_registering_a_second_procedure_under_the_same_name_is_refused():
-    sample = registry.get("sample")
+    sample = registry.get("sampleapp")
     twin = Procedure(
-        name="sample",
+        name="sampleapp",
         label=sample.label,
         model=sample.model,
         states=sample.states,
@@ -113,7 +113,7 @@ def test_registering_a_second_procedure_under_the_same_name_is_refused():
     )
     with pytest.raises(ValueError, match="重复声明"):
         registry.register(twin)
-    assert registry.get("sample") is sample
+    assert registry.get("sampleapp") is sample
 
 
 def test_unknown_procedure_is_named_in_chinese():

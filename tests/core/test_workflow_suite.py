@@ -1,4 +1,4 @@
-"""The generic procedure suite applied to the test-only "sample" procedure (issue #2 item 6)."""
+"""The generic procedure suite applied to the test-only "sampleapp" procedure (issue #2 item 6)."""
 
 import dataclasses
 import datetime as dt
@@ -19,7 +19,7 @@ def _clear_applicant(ctx, matter):
 
 
 class TestSampleProcedure(ProcedureSuite):
-    procedure_name = "sample"
+    procedure_name = "sampleapp"
     today = dt.date(2026, 9, 28)
     inputs = {
         "register": {"received_on": "2026-09-25"},

@@ -9,7 +9,7 @@ from fazhi.core.workflow.models import WorkflowModel
 class SampleMatter(WorkflowModel):
     """A test-only matter: apply → 补正 → accept → (suspend/resume, extend) → decide."""
 
-    procedure_name = "sample"
+    procedure_name = "sampleapp"
 
     title = models.CharField("事项名称", max_length=100)
     applicant = models.CharField("申请人", max_length=50, blank=True)

@@ -38,7 +38,7 @@ def _has_applicant(matter, data):
 
 PROCEDURE = register(
     Procedure(
-        name="sample",
+        name="sampleapp",
         label="示例程序",
         model="sampleapp.SampleMatter",
         initial="received",
@@ -154,4 +154,4 @@ def _copy_outcome(matter, transition, data, when):
         matter.outcome = data["outcome"]
 
 
-engine.on_apply("sample", _copy_outcome)
+engine.on_apply("sampleapp", _copy_outcome)

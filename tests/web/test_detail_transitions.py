@@ -163,7 +163,7 @@ def test_history_shows_choice_labels_not_stored_codes(login, people, make_matter
     TransitionLog.objects.create(
         subject_type=ContentType.objects.get_for_model(matter),
         subject_id=matter.pk,
-        procedure="sample",
+        procedure="sampleapp",
         transition="decide",
         label="作出决定",
         from_status="accepted",
@@ -184,7 +184,7 @@ def test_staff_dropdowns_of_one_page_read_the_staff_once(people, tree, django_as
     from fazhi.core.workflow.registry import get
     from fazhi.web.forms import TransitionForm
 
-    extend = get("sample").transition("extend")
+    extend = get("sampleapp").transition("extend")
     shared = {}
     with django_assert_num_queries(1):
         first = TransitionForm(transition=extend, user=people["a"], shared_choices=shared)
