@@ -62,6 +62,12 @@ class RegionAdmin(AuditedAdmin):
     search_fields = ("code", "name")
     raw_id_fields = ("parent",)
 
+    def get_readonly_fields(self, request, obj=None):
+        # A region's level sets the prefix of its subtree: changing it widens every 全辖区 scope in it.
+        if obj is not None:
+            return ("code", "level", "parent")
+        return ()
+
 
 class OrganisationFunctionInline(admin.TabularInline):
     model = OrganisationFunction

@@ -11,6 +11,7 @@ import pytest
 
 from fazhi.core import excel
 from fazhi.core.models import User
+from fazhi.core.security import account_changes
 from tests import factories
 from tests.security.identity_helpers import login
 
@@ -46,7 +47,10 @@ def test_an_imported_account_must_change_its_initial_password_before_anything_el
         "staff", _xlsx([["zhaoliu", "赵六", "东区司法局", "承办人", None]]), actor=sysadmin
     )
     assert result.ok, result.messages
-    initial = result.credentials[0].password
+    # Imported on a screen: a request; the account and its one-time password come with approval.
+    assert not result.credentials and not User.objects.filter(username="zhaoliu").exists()
+    secadmin = factories.user(None, roles=("secadmin",), username="anquan")
+    _, initial = account_changes.approve(actor=secadmin, change=result.objects[0])
     assert User.objects.get(username="zhaoliu").password_changed_at is None
 
     response = login(client, "zhaoliu", initial)

@@ -388,3 +388,40 @@ def test_screens_request_and_approve_with_chinese_messages(people, tree):
         assert as_(people[name]).get("/staff/accounts/").status_code == 404
     for name in ("wanglin", "shenji", "xitong"):
         assert as_(people[name]).get("/staff/security/changes/").status_code == 404
+
+
+def test_a_staff_import_on_the_screen_only_requests_accounts(people, tree):
+    from fazhi.core import excel
+    from tests.security.test_forced_password_change import _xlsx
+
+    result = excel.run_import(
+        "staff",
+        _xlsx(
+            [
+                ["chaoji", "超级", "东区人民政府", "依法治县办", "全辖区"],
+                ["anquan9", "甲", None, "安全管理员", None],
+            ]
+        ),
+        actor=people["xitong"],
+    )
+    assert not result.ok
+    assert any("管理员账号不能通过导入设立" in m for m in result.messages)
+    result = excel.run_import(
+        "staff", _xlsx([["chaoji", "超级", "东区人民政府", "依法治县办", "全辖区"]]), actor=people["xitong"]
+    )
+    assert result.ok and not result.credentials
+    assert not User.objects.filter(username="chaoji").exists()
+    assert AccountChange.objects.get().status == ChangeStatus.PENDING
+
+
+def test_a_regions_level_cannot_be_raised_in_the_admin_site(people, tree):
+    # A county turned "province" would widen every 全辖区 scope in it to the whole province.
+    supervisor = factories.user(tree["east_gov"], roles=("supervisor",), scope="region")
+    before = access.visible(supervisor, SampleMatter).count()
+    east = tree["east"]
+    as_(people["xitong"]).post(
+        f"/admin/core/region/{east.pk}/change/", {"code": east.code, "name": east.name, "level": "province"}
+    )
+    east.refresh_from_db()
+    assert east.level == "county"
+    assert access.visible(supervisor, SampleMatter).count() == before == 1
