@@ -6,8 +6,9 @@ organisation, roles or data scope, or disabling it; request moving an organisati
 parent. Nothing takes effect until a 安全管理员 approves.
 
 安全管理员 — 账号变更审批 ``/staff/security/changes/``: approve or refuse each pending request (never
-their own); approving a new account shows its one-time password once. On 账号安全处置 they also
-issue a one-time password for a lost one (``/staff/security/accounts/<id>/password/``).
+their own); approving a new account or a password reset shows the second part of its one-time
+password once; the requesting 系统管理员 collects the first part once on 账号管理
+(``/staff/accounts/parts/<id>/``). Neither alone knows the password.
 Anyone else gets 404, as the URL permission table also answers.
 """
 
@@ -147,7 +148,13 @@ def account_admin(request):
     return render(
         request,
         "security/account_admin.html",
-        {"rows": list(qs[:LIST_LIMIT]), "q": q, "requests": requests, "limit": LIST_LIMIT},
+        {
+            "rows": list(qs[:LIST_LIMIT]),
+            "q": q,
+            "requests": requests,
+            "limit": LIST_LIMIT,
+            "parts": changes.parts_waiting(request.user).select_related("user"),
+        },
     )
 
 
@@ -184,14 +191,18 @@ def account_edit(request, pk: int):
     action = request.POST.get("action", "change")
     form = AccountForm(request.POST if action == "change" else None, initial=initial)
     disable_form = ReasonForm(request.POST if action == "disable" else None)
+    password_form = ReasonForm(request.POST if action == "password" else None)
     status = 200
     if request.method == "POST":
-        bound = form if action == "change" else disable_form
+        bound = {"change": form, "password": password_form}.get(action, disable_form)
         if bound.is_valid():
             try:
                 if action == "change":
                     changes.request_account_change(actor=request.user, user=target, **bound.cleaned_data)
                     done = f"已提交变更账号“{target.username}”的申请，安全管理员批准后生效。"
+                elif action == "password":
+                    changes.request_password_reset(actor=request.user, user=target, **bound.cleaned_data)
+                    done = f"已提交为“{target.username}”签发一次性密码的申请，安全管理员批准后生效。"
                 else:
                     changes.request_account_disable(actor=request.user, user=target, **bound.cleaned_data)
                     done = f"已提交停用账号“{target.username}”的申请，安全管理员批准后生效。"
@@ -291,28 +302,28 @@ def account_change_decide(request, pk: int):
             status=400,
         )
     if password:
-        return _show_password(request, change.user, password)
+        return _show_password(request, change.user, password, first=False)
     messages.success(request, "已批准，变更已生效。" if decision == "approve" else "已驳回，未作任何变更。")
     return redirect(reverse("web:account-changes"))
 
 
 @login_required
 @require_POST
-def one_time_password(request, pk: int):
-    _require(changes.may_decide, request.user)
-    target = get_object_or_404(get_user_model(), pk=pk)
+def password_part(request, pk: int):
+    _require(changes.may_request, request.user)
+    change = get_object_or_404(AccountChange.objects.select_related("user"), pk=pk)
     try:
-        password = changes.issue_one_time_password(
-            actor=request.user, user=target, reason=request.POST.get("reason", "")
-        )
+        part = changes.take_password_part(actor=request.user, change=change)
     except changes.ChangeRefused as exc:
         messages.error(request, exc.message)
-        return redirect(reverse("web:security-account", args=[target.pk]))
-    return _show_password(request, target, password)
+        return redirect(reverse("web:account-admin"))
+    return _show_password(request, change.user, part, first=True)
 
 
-def _show_password(request, target, password: str):
-    response = render(request, "security/one_time_password.html", {"target": target, "password": password})
+def _show_password(request, target, part: str, *, first: bool):
+    response = render(
+        request, "security/one_time_password.html", {"target": target, "password": part, "first": first}
+    )
     add_never_cache_headers(response)
     response["Cache-Control"] = "no-store"
     return response

@@ -15,14 +15,13 @@ declare(
         # password change (fazhi.web.account_security; the views also answer 404 to anyone else)
         "web:security-accounts": (RoleCode.SECADMIN,),
         "web:security-account": (RoleCode.SECADMIN,),
-        # one-time password for a lost one (shown once; never on an administrator account)
-        "web:security-one-time-password": (RoleCode.SECADMIN,),
         # accounts and the organisation tree under the two-person rule (fazhi.web.account_admin):
         # the 系统管理员 requests, the 安全管理员 approves; the views also answer 404 to anyone else
         "web:account-admin": (RoleCode.SYSADMIN,),
         "web:account-new": (RoleCode.SYSADMIN,),
         "web:account-edit": (RoleCode.SYSADMIN,),
         "web:organisation-move": (RoleCode.SYSADMIN,),
+        "web:account-password-part": (RoleCode.SYSADMIN,),  # the first part of a one-time password, once
         "web:account-changes": (RoleCode.SECADMIN,),
         "web:account-change-decide": (RoleCode.SECADMIN,),
         "web:dashboard": STAFF,

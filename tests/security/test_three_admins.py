@@ -160,10 +160,19 @@ def test_organisation_admin_edits_are_audited(people, tree):
 def test_a_new_account_exists_only_after_the_security_administrator_approves(people, tree):
     change = create_request(people, tree)
     assert not User.objects.filter(username="zhaoliu").exists()
-    change, password = changes.approve(actor=people["anquan"], change=change)
+    change, second = changes.approve(actor=people["anquan"], change=change)
     user = User.objects.get(username="zhaoliu")
     assert change.status == ChangeStatus.APPROVED and change.user == user
     assert user.roles == ["officer"] and user.organisation == tree["east_justice"]
+    # Split knowledge: the approver saw the second part, the requester collects the first, once.
+    with pytest.raises(changes.ChangeRefused):
+        changes.take_password_part(actor=people["anquan"], change=change)
+    first = changes.take_password_part(actor=people["xitong"], change=change)
+    with pytest.raises(changes.ChangeRefused, match="已领取"):
+        changes.take_password_part(actor=people["xitong"], change=change)
+    assert AccountChange.objects.get(pk=change.pk).password_part == ""
+    password = first + second
+    assert not user.check_password(first) and not user.check_password(second)
     assert user.check_password(password) and user.password_changed_at is None
     client = Client()
     login(client, "zhaoliu", password)
@@ -260,10 +269,8 @@ def test_no_administrator_account_is_created_or_changed_and_no_admin_role_grante
             )
         with pytest.raises(changes.ChangeRefused):
             changes.request_account_disable(actor=people["xitong"], user=people[target], reason=REASON)
-    with pytest.raises(changes.ChangeRefused, match="不能为管理员账号"):
-        changes.issue_one_time_password(actor=people["anquan"], user=people["xitong"], reason=REASON)
-    with pytest.raises(changes.ChangeRefused, match="不能为管理员账号"):
-        changes.issue_one_time_password(actor=people["anquan"], user=people["anquan2"], reason=REASON)
+        with pytest.raises(changes.ChangeRefused):
+            changes.request_password_reset(actor=people["xitong"], user=people[target], reason=REASON)
     assert AccountChange.objects.count() == 0
 
 
@@ -301,15 +308,24 @@ def test_a_one_time_password_is_changed_at_first_login_and_ends_the_holders_sess
     holder = Client()
     login(holder, "wanglin")
     assert signed_in(holder)
-    password = changes.issue_one_time_password(
-        actor=people["anquan"], user=people["wanglin"], reason="本人遗失密码"
+    change = changes.request_password_reset(
+        actor=people["xitong"], user=people["wanglin"], reason="本人遗失密码"
     )
+    assert signed_in(holder)  # nothing before approval
+    _, second = changes.approve(actor=people["anquan"], change=change)
     assert not signed_in(holder)
     assert not UserSession.objects.filter(user=people["wanglin"]).exists()
+    first = changes.take_password_part(actor=people["xitong"], change=change)
     wanglin = User.objects.get(username="wanglin")
-    assert wanglin.password_changed_at is None and wanglin.check_password(password)
-    row = AuditEvent.objects.get(action="security.account.one_time_password")
-    assert password not in str(row.detail) and "王林" not in f"{row.detail}{row.object_repr}"
+    assert wanglin.password_changed_at is None and wanglin.check_password(first + second)
+    # Neither administrator alone gets in with the part they saw.
+    for part in (first, second):
+        other = Client()
+        login(other, "wanglin", part)
+        assert not signed_in(other)
+    for row in AuditEvent.objects.filter(action__startswith="account."):
+        text = f"{row.detail}{row.object_repr}"
+        assert first not in text and second not in text and "王林" not in text
 
 
 # --- item 2: audit rows, never personal data ---------------------------------------------------
@@ -318,6 +334,7 @@ def test_a_one_time_password_is_changed_at_first_login_and_ends_the_holders_sess
 def test_every_request_and_decision_is_audited_without_personal_data(people, tree):
     change = create_request(people, tree)
     _, password = changes.approve(actor=people["anquan"], change=change)
+    password = changes.take_password_part(actor=people["xitong"], change=change) + password
     change = changes.request_account_change(
         actor=people["xitong"],
         user=User.objects.get(username="zhaoliu"),
@@ -332,15 +349,16 @@ def test_every_request_and_decision_is_audited_without_personal_data(people, tre
     assert [r.action for r in rows] == [
         "account.create.requested",
         "account.create",
+        "account.password_part.taken",
         "account.change.requested",
         "account.change.refused",
     ]
-    assert [r.username for r in rows] == ["xitong", "anquan", "xitong", "anquan"]
+    assert [r.username for r in rows] == ["xitong", "anquan", "xitong", "xitong", "anquan"]
     assert rows[1].detail["roles"] == ["officer"] and rows[1].detail["requested_by"] == people["xitong"].pk
-    assert rows[2].detail["fields"] == ["data_scope", "roles"]
+    assert rows[3].detail["fields"] == ["data_scope", "roles"]
     for row in rows:
         text = f"{row.detail}{row.object_repr}"
-        assert "赵六" not in text and password not in text
+        assert "赵六" not in text and password[:7] not in text and password[7:] not in text
 
 
 # --- the screens ---------------------------------------------------------------------------------

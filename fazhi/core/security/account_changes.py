@@ -7,10 +7,12 @@ person — *approves* the request on their screen; a refused or expired request 
 nothing. No administrator can create or change an administrator's account or grant a 三员 role
 through these services: administrator accounts come only from the server console.
 
-Passwords are never chosen by another person. A new account, and an account whose holder lost
-the password (``issue_one_time_password``, by the 安全管理员), get a random one-time password
-shown once to the 安全管理员 who hands it over; it must be changed at the first login, and issuing
-it ends the holder's sessions and API tokens.
+Passwords are never chosen by another person, and no administrator alone ever knows one. A new
+account, and an account whose holder lost the password (``request_password_reset``), get a random
+one-time password in two parts (split knowledge): the approving 安全管理员 sees the second part once,
+at approval; the requesting 系统管理员 collects the first part once (``take_password_part``), after
+which it is erased. Each hands their part to the holder, who must change the password at the first
+login; issuing it ends the holder's sessions and API tokens.
 
 Every request, approval and refusal writes one audit row whose detail names fields, role codes, the
 scope and organisation ids — never a name or a password.
@@ -202,6 +204,18 @@ def request_account_disable(*, actor, user, reason: str) -> AccountChange:
     return _create(ChangeKind.DISABLE, actor=actor, reason=reason, payload={}, user=user)
 
 
+def request_password_reset(*, actor, user, reason: str) -> AccountChange:
+    """The holder lost the password: on approval a new one-time password, in two parts."""
+    _require_requester(actor)
+    _protected_target(user, actor)
+    reason = _clean_reason(reason)
+    if not user.is_active:
+        raise ChangeRefused("该账号已停用。")
+    if _pending(user=user).exists():
+        raise ChangeRefused("该账号已有待审批的变更申请，请待其审批后再申请。")
+    return _create(ChangeKind.PASSWORD, actor=actor, reason=reason, payload={}, user=user)
+
+
 def _cycle(organisation: Organisation, parent: Organisation | None) -> bool:
     return parent is not None and (
         parent.pk == organisation.pk or f"/{organisation.pk}/" in (parent.path or "")
@@ -245,7 +259,8 @@ def _lock_for_decision(actor, change) -> AccountChange:
 
 
 def approve(*, actor, change: AccountChange) -> tuple[AccountChange, str | None]:
-    """Carry out ``change``; returns it and, for a new account, the one-time password (shown once)."""
+    """Carry out ``change``; returns it and, for a new account or a password reset, the second part
+    of the one-time password (shown once to the approver; the first part waits for the requester)."""
     with transaction.atomic():
         change = _lock_for_decision(actor, change)
         if change.expires_at <= timezone.now():
@@ -258,7 +273,7 @@ def approve(*, actor, change: AccountChange) -> tuple[AccountChange, str | None]
             password = _apply(change, actor)
             change.status = ChangeStatus.APPROVED
             change.decided_by, change.decided_at = actor, timezone.now()
-            change.save(update_fields=["status", "decided_by", "decided_at", "user"])
+            change.save(update_fields=["status", "decided_by", "decided_at", "user", "password_part"])
             _audit(
                 f"account.{change.kind}", change, actor=actor, extra={"requested_by": change.requested_by_id}
             )
@@ -302,17 +317,18 @@ def _apply(change: AccountChange, actor) -> str | None:
             data_scope=values["data_scope"],
             roles=values["roles"],
         )
-        password = one_time_password(user.username)
-        user.set_password(password)
+        user.set_unusable_password()
         _full_clean(user)
         user.save()
-        # Chosen by no one who will use it: the holder must change it before any other page.
-        User._default_manager.filter(pk=user.pk).update(password_changed_at=None)
         change.user = user
-        return password
+        return _split_password(change, user)
     user = User._default_manager.select_for_update().get(pk=change.user_id)
     if user.is_admin_account:
         raise ChangeRefused("不能变更管理员账号（三权分立）。")
+    if change.kind == ChangeKind.PASSWORD:
+        if not user.is_active:
+            raise ChangeRefused("该账号已停用。")
+        return _split_password(change, user)
     if change.kind == ChangeKind.DISABLE:
         user.is_active = False
         user.save(update_fields=["is_active"])
@@ -334,42 +350,56 @@ def _full_clean(user) -> None:
         raise ChangeRefused(" ".join(m for msgs in exc.message_dict.values() for m in msgs)) from exc
 
 
-# --- one-time passwords (安全管理员) ------------------------------------------------------------
+# --- one-time passwords in two parts ------------------------------------------------------------
+
+PART = 7  # characters of the first part; the second part is the rest
 
 
 def one_time_password(username: str = "") -> str:
     from fazhi.core.imports import random_password
 
-    return random_password(username)
+    return random_password(username, length=2 * PART)
 
 
-def issue_one_time_password(*, actor, user, reason: str) -> str:
-    """A lost password: a random one, shown once to the 安全管理员, to be changed at the next login;
-    the holder's sessions and API tokens end now. Never on an administrator account (console only)."""
+def _split_password(change: AccountChange, user) -> str:
+    """Give ``user`` a new one-time password; keep its first part (encrypted) for the requester and
+    return the second part for the approver. Ends the holder's sessions and API tokens."""
     from fazhi.core.security.signals import revoke_everything
 
-    if not may_decide(actor):
-        raise ChangeRefused("只有安全管理员可以签发一次性密码。")
-    if user.pk == actor.pk:
-        raise ChangeRefused("不能为自己的账号签发一次性密码。")
-    if user.is_admin_account:
-        raise ChangeRefused("不能为管理员账号签发一次性密码（三权分立；请在服务器控制台办理）。")
-    reason = _clean_reason(reason, "办理原因")
     User = get_user_model()
+    password = one_time_password(user.username)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    # Chosen by no one who will use it: the holder must change it before any other page.
+    User._default_manager.filter(pk=user.pk).update(password_changed_at=None)
+    revoke_everything(user)
+    change.password_part = password[:PART]
+    return password[PART:]
+
+
+def parts_waiting(actor):
+    """Approved requests of ``actor`` whose first password part has not been collected yet."""
+    return AccountChange.objects.filter(
+        requested_by=actor, status=ChangeStatus.APPROVED, password_part_taken_at__isnull=True
+    ).exclude(password_part="")
+
+
+def take_password_part(*, actor, change: AccountChange) -> str:
+    """The first part of a one-time password, once, to the 系统管理员 who requested it; then erased."""
+    if not may_request(actor):
+        raise ChangeRefused("只有系统管理员可以领取一次性密码前段。")
     with transaction.atomic():
-        user = User._default_manager.select_for_update().get(pk=user.pk)
-        if not user.is_active:
-            raise ChangeRefused("该账号已停用。")
-        password = one_time_password(user.username)
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        User._default_manager.filter(pk=user.pk).update(password_changed_at=None)
-        ended = revoke_everything(user)
-        record(
-            "security.account.one_time_password",
-            obj=user,
-            object_repr=user.username,
-            user=actor,
-            detail={"reason": reason, "sessions_ended": ended["sessions"], "tokens_revoked": ended["tokens"]},
-        )
-    return password
+        change = AccountChange.objects.select_for_update().select_related("user").get(pk=change.pk)
+        if change.requested_by_id != actor.pk:
+            raise ChangeRefused("只有提出申请的系统管理员可以领取一次性密码前段。")
+        if (
+            change.status != ChangeStatus.APPROVED
+            or not change.password_part
+            or change.password_part_taken_at
+        ):
+            raise ChangeRefused("没有可领取的一次性密码前段（可能已领取）。")
+        part = change.password_part
+        change.password_part, change.password_part_taken_at = "", timezone.now()
+        change.save(update_fields=["password_part", "password_part_taken_at"])
+        _audit("account.password_part.taken", change, actor=actor)
+    return part

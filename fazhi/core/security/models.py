@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from fazhi.core.crypto.fields import EncryptedCharField
+
 
 class PasswordHistory(models.Model):
     """One row per password an account has had (its hash only): the last 5 may not be reused."""
@@ -142,6 +144,7 @@ class ChangeKind(models.TextChoices):
     CREATE = "create", "新建账号"
     CHANGE = "change", "变更账号（单位、角色、数据范围）"
     DISABLE = "disable", "停用账号"
+    PASSWORD = "password", "签发一次性密码"
     ORGANISATION_MOVE = "organisation_move", "调整单位隶属"
 
 
@@ -195,6 +198,11 @@ class AccountChange(models.Model):
     )
     decided_at = models.DateTimeField("审批时间", null=True, blank=True)
     decision_note = models.CharField("审批意见", max_length=500, blank=True)
+    # Split knowledge: a one-time password is made of two parts; the approving 安全管理员 sees the
+    # second once at approval, the requesting 系统管理员 collects the first once from here (then it
+    # is erased). Neither administrator alone ever knows the password.
+    password_part = EncryptedCharField("一次性密码前段", max_length=32, blank=True, editable=False)
+    password_part_taken_at = models.DateTimeField("前段领取时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "账号变更申请"
