@@ -24,6 +24,8 @@ declare(
         "web:account-password-part": (RoleCode.SYSADMIN,),  # the first part of a one-time password, once
         "web:account-changes": (RoleCode.SECADMIN,),
         "web:account-change-decide": (RoleCode.SECADMIN,),
+        # a move waiting for its named approver's confirmation: 404 to anyone but that approver
+        "web:approval": STAFF,
         "web:dashboard": STAFF,
         "web:attachment-download": STAFF,  # data scope checked by get_visible_or_404
         "web:import-index": STAFF,  # lists only the import kinds the account's roles allow

@@ -4,6 +4,7 @@ from fazhi.core.registry import app_modules
 from fazhi.web import (
     account_admin,
     account_security,
+    approvals,
     generic,
     imports,
     jobs,
@@ -38,6 +39,7 @@ urlpatterns = [
     # Accounts and the organisation tree under the two-person rule (SECURITY.md 28-31).
     path("security/changes/", account_admin.account_changes, name="account-changes"),
     path("security/changes/<int:pk>/", account_admin.account_change_decide, name="account-change-decide"),
+    path("approvals/<int:pk>/", approvals.approval, name="approval"),
     path("accounts/", account_admin.account_admin, name="account-admin"),
     path("accounts/new/", account_admin.account_new, name="account-new"),
     path("accounts/<int:pk>/", account_admin.account_edit, name="account-edit"),
