@@ -57,6 +57,7 @@ TRANSITION_STATUS: dict[type[engine.TransitionError], int] = {
     engine.StaleRecord: 409,
     engine.NotPermitted: 403,
     engine.MissingInput: 422,
+    engine.ApprovalRefused: 422,  # the approver named is the asker, or lacks the authority
     engine.GuardFailed: 422,
     engine.TransitionError: 409,
 }

@@ -1,8 +1,53 @@
+"""The admin site keeps only what needs no second person: regions, organisations' names, kinds and
+functions, the calendar (fazhi.core.calendar.admin) and the audit log (read-only). Accounts and the
+organisation tree's shape are changed on the staff screens under the two-person rule
+(fazhi.core.security.account_changes); here they are read-only (SECURITY.md 28–31)."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.db import transaction
 
+from fazhi.core.audit import services as audit
 from fazhi.core.models import Organisation, OrganisationFunction, OrgFunction, Region, User
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Every save and delete leaves one audit row in the same transaction (field names, no values)."""
+
+    audit_prefix = ""
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            audit.record(
+                f"{self.audit_prefix}.{'change' if change else 'add'}",
+                obj=obj,
+                user=request.user,
+                detail={"changed": sorted(form.changed_data)} if form is not None else {},
+            )
+
+    def save_related(self, request, form, formsets, change):
+        with transaction.atomic():
+            super().save_related(request, form, formsets, change)
+            changed = [f.model._meta.model_name for f in formsets if f.has_changed()]
+            if changed:
+                audit.record(
+                    f"{self.audit_prefix}.change_related",
+                    obj=form.instance,
+                    user=request.user,
+                    detail={"changed": changed},
+                )
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit.record(f"{self.audit_prefix}.delete", obj=obj, user=request.user)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)
+
 
 admin.site.site_header = "法治政府建设工作平台 · 系统管理"
 admin.site.site_title = "系统管理"
@@ -10,11 +55,18 @@ admin.site.index_title = "管理首页"
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedAdmin):
+    audit_prefix = "admin.region"
     list_display = ("code", "name", "level", "parent")
     list_filter = ("level",)
     search_fields = ("code", "name")
     raw_id_fields = ("parent",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A region's level sets the prefix of its subtree: changing it widens every 全辖区 scope in it.
+        if obj is not None:
+            return ("code", "level", "parent")
+        return ()
 
 
 class OrganisationFunctionInline(admin.TabularInline):
@@ -37,7 +89,8 @@ class OrganisationFunctionInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
+    audit_prefix = "admin.organisation"
     list_display = ("name", "kind", "region", "parent", "uscc", "is_enforcement_body", "functions_shown")
     list_filter = ("kind", "is_enforcement_body", "functions__function")
     inlines = (OrganisationFunctionInline,)
@@ -49,23 +102,19 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ("name", "uscc", "region__code", "region__name")
     raw_id_fields = ("region", "parent")
 
-
-class StaffCreationForm(UserCreationForm):
-    class Meta(UserCreationForm.Meta):
-        model = User
-        fields = ("username", "full_name", "organisation", "data_scope", "roles")
-
-
-class StaffChangeForm(UserChangeForm):
-    class Meta(UserChangeForm.Meta):
-        model = User
-        fields = "__all__"
+    def get_readonly_fields(self, request, obj=None):
+        # Moving an existing organisation widens someone's data scope: 单位管理 › 调整单位隶属,
+        # approved by the 安全管理员 (fazhi.core.security.account_changes).
+        if obj is not None:
+            return ("region", "parent")
+        return ()
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    form = StaffChangeForm
-    add_form = StaffCreationForm
+    """Read-only: accounts are created and changed on 账号管理 (系统管理员 requests, 安全管理员
+    approves); passwords are never set here (one-time passwords on 账号安全处置)."""
+
     list_display = (
         "username",
         "full_name",
@@ -77,31 +126,36 @@ class UserAdmin(BaseUserAdmin):
     )
     list_filter = ("is_active", "data_scope")
     search_fields = ("username", "full_name", "organisation__name")
-    raw_id_fields = ("organisation",)
     ordering = ("username",)
     fieldsets = (
-        (None, {"fields": ("username", "password")}),
+        (None, {"fields": ("username",)}),
         ("基本信息", {"fields": ("full_name", "organisation", "data_scope", "roles")}),
-        ("状态", {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
+        ("状态", {"fields": ("is_active", "last_login", "date_joined")}),
     )
-    add_fieldsets = (
-        (
-            None,
-            {
-                "classes": ("wide",),
-                "fields": (
-                    "username",
-                    "full_name",
-                    "organisation",
-                    "data_scope",
-                    "roles",
-                    "password1",
-                    "password2",
-                ),
-            },
-        ),
+    readonly_fields = (
+        "username",
+        "full_name",
+        "organisation",
+        "data_scope",
+        "roles",
+        "is_active",
+        "last_login",
+        "date_joined",
     )
-    readonly_fields = ("last_login", "date_joined")
+    actions = None
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_urls(self):
+        # No password form at all (BaseUserAdmin adds <id>/password/).
+        return [u for u in super().get_urls() if "password" not in str(u.pattern)]
 
     @admin.display(description="角色")
     def role_labels(self, obj):

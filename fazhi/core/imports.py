@@ -331,10 +331,30 @@ def save_staff(values: dict, session: ImportSession) -> User | None:
             column = STAFF.column_for_field(field_name) if field_name != "__all__" else None
             if column is None or column.key not in session.unparsed:
                 errors.setdefault(field_name, "".join(messages))
+    if session.actor is not None and user.is_admin_account and "roles" not in errors:
+        # 三权分立: administrator accounts are set up on the server console only (docs/security.md 30).
+        errors["roles"] = "管理员账号不能通过导入设立，请在服务器控制台办理。"
     if errors:
         raise ValidationError(errors)
     if session.unparsed:
         return None
+    if session.actor is not None:
+        # Imported on a screen (or with --actor): each row is a request the 安全管理员 approves; the
+        # account and its one-time password come into being only then (docs/security.md 29, 31).
+        from fazhi.core.security import account_changes
+
+        try:
+            return account_changes.request_account_create(
+                actor=session.actor,
+                username=username,
+                full_name=user.full_name,
+                organisation=organisation,
+                data_scope=user.data_scope,
+                roles=user.roles,
+                reason=f"批量导入工作人员（第{session.row}行）",
+            )
+        except account_changes.ChangeRefused as exc:
+            raise ValidationError({"__all__": exc.message}) from exc
     user.save()
     session.state.setdefault("pending", []).append(user)
     return user
@@ -356,7 +376,10 @@ STAFF = register(
     ImportKind(
         name="staff",
         title="工作人员",
-        description="批量导入工作人员账号。每个账号生成一个随机初始密码，只在导入完成时显示一次；首次登录时须修改初始密码。",
+        description=(
+            "批量导入工作人员账号：提交新建账号的申请，经安全管理员审批后生效；审批时为每个账号生成"
+            "一次性密码，只显示一次，首次登录时须修改。"
+        ),
         notes=(
             "用户名不区分大小写和全角半角：ZhangSan 与 ｚｈａｎｇｓａｎ 视为同一用户名。",
             "系统管理员、安全管理员、审计管理员三个角色互斥，且不能同时担任业务角色。",

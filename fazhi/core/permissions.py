@@ -18,12 +18,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # 系统管理员: accounts, organisations, regions, the working-day calendar.
     RoleCode.SYSADMIN: frozenset(
         [f"core.{a}_{m}" for a in _CRUD for m in ("region", "organisation")]
-        + ["core.view_user", "core.add_user", "core.change_user"]
+        # Accounts: read-only in the admin site; changes are requests on 账号管理 (two-person rule).
+        + ["core.view_user"]
         + [f"calendar.{a}_{m}" for a in _CRUD for m in ("calendaryear", "calendarday")]
         + ["calendar.view_clock", "calendar.view_clockentry"]
     ),
     # 安全管理员: roles and data scope of accounts (the screens for security parameters come later).
-    RoleCode.SECADMIN: frozenset(["core.view_user", "core.change_user", "core.view_organisation"]),
+    # Approves account and organisation-tree changes on the staff screens, never in the admin site.
+    RoleCode.SECADMIN: frozenset(["core.view_user", "core.view_organisation"]),
     # 审计管理员: reads the audit log, nothing else.
     RoleCode.AUDITADMIN: frozenset(["audit.view_auditevent"]),
 }

@@ -19,7 +19,7 @@ from fazhi.core.calendar import services as calendar
 from fazhi.core.calendar.models import ClockState, EntryKind
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.registry import register
-from fazhi.core.workflow.spec import ClockSpec, DeadlineStep, Field, Procedure, State, Transition
+from fazhi.core.workflow.spec import Approval, ClockSpec, DeadlineStep, Field, Procedure, State, Transition
 from fazhi.reconsideration.models import (
     LONG_SUSPENSION_DAYS,
     LONG_SUSPENSION_GROUNDS,
@@ -465,6 +465,7 @@ PROCEDURE = register(
                     Field("approver", "批准人", "user"),
                 ),
                 extend_clock="completion",
+                approval=Approval(roles=("leader",), authority="行政复议机构负责人"),
                 style="secondary",
             ),
             _step(
@@ -710,6 +711,8 @@ PROCEDURE = register(
                 ),
                 guard=_extension_allowed,
                 extend_clock="decision",
+                # 2023 法第六十二条: 经行政复议机构的负责人批准; 2017 法第三十一条: 行政复议机关的负责人.
+                approval=Approval(roles=("leader",), authority="行政复议机构负责人"),
                 style="secondary",
             ),
             _step(

@@ -462,7 +462,7 @@ def transition_view(request, slug, pk, name):
         )
         return render(request, "web/generic/detail.html", context, status=400)
     try:
-        engine.perform(
+        done = engine.perform(
             record,
             name,
             actor=request.user,
@@ -485,7 +485,13 @@ def transition_view(request, slug, pk, name):
         )
         status = 403 if isinstance(exc, engine.NotPermitted) else 400
         return render(request, "web/generic/detail.html", context, status=status)
-    messages.success(request, f"已办理“{transition.label}”。")
+    pending = getattr(done, "pending_approval", None)
+    if pending is not None:
+        messages.success(
+            request, f"已提交“{transition.label}”，待{pending.approver}本人确认后生效；确认前本案不作变更。"
+        )
+    else:
+        messages.success(request, f"已办理“{transition.label}”。")
     url = spec.detail_url(record)
     return htmx.redirect(url) if htmx.is_htmx(request) else redirect(url)
 

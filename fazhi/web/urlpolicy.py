@@ -15,6 +15,17 @@ declare(
         # password change (fazhi.web.account_security; the views also answer 404 to anyone else)
         "web:security-accounts": (RoleCode.SECADMIN,),
         "web:security-account": (RoleCode.SECADMIN,),
+        # accounts and the organisation tree under the two-person rule (fazhi.web.account_admin):
+        # the 系统管理员 requests, the 安全管理员 approves; the views also answer 404 to anyone else
+        "web:account-admin": (RoleCode.SYSADMIN,),
+        "web:account-new": (RoleCode.SYSADMIN,),
+        "web:account-edit": (RoleCode.SYSADMIN,),
+        "web:organisation-move": (RoleCode.SYSADMIN,),
+        "web:account-password-part": (RoleCode.SYSADMIN,),  # the first part of a one-time password, once
+        "web:account-changes": (RoleCode.SECADMIN,),
+        "web:account-change-decide": (RoleCode.SECADMIN,),
+        # a move waiting for its named approver's confirmation: 404 to anyone but that approver
+        "web:approval": STAFF,
         "web:dashboard": STAFF,
         "web:attachment-download": STAFF,  # data scope checked by get_visible_or_404
         "web:import-index": STAFF,  # lists only the import kinds the account's roles allow
@@ -26,11 +37,11 @@ declare(
         "web:list": STAFF,  # rows cut by data scope; administrators see none
         "web:export": STAFF,
         "web:detail": STAFF,
-        "web:transition": STAFF,
+        "web:transition": STAFF,  # the procedure's transition roles are checked by the engine
         # create and edit pages declared on a ListSpec (FormSpec): the views check the declared roles
         # and states and the data scope, and answer 404 to anyone else
         "web:create": STAFF,
-        "web:edit": STAFF,  # the procedure's transition roles are checked by the engine
+        "web:edit": STAFF,
         "web:attachment-upload": STAFF,
         # 查看明文 with a reason (SECURITY.md 11); the view also checks data scope (404) and the roles.
         "web:personal-data-reveal": (RoleCode.REVIEWER, RoleCode.LEADER),

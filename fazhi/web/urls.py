@@ -2,7 +2,9 @@ from django.urls import path
 
 from fazhi.core.registry import app_modules
 from fazhi.web import (
+    account_admin,
     account_security,
+    approvals,
     editing,
     generic,
     imports,
@@ -35,6 +37,15 @@ urlpatterns = [
     # password change); the views answer 404 to anyone else.
     path("security/accounts/", account_security.account_list, name="security-accounts"),
     path("security/accounts/<int:pk>/", account_security.account_detail, name="security-account"),
+    # Accounts and the organisation tree under the two-person rule (SECURITY.md 28-31).
+    path("security/changes/", account_admin.account_changes, name="account-changes"),
+    path("security/changes/<int:pk>/", account_admin.account_change_decide, name="account-change-decide"),
+    path("approvals/<int:pk>/", approvals.approval, name="approval"),
+    path("accounts/", account_admin.account_admin, name="account-admin"),
+    path("accounts/new/", account_admin.account_new, name="account-new"),
+    path("accounts/<int:pk>/", account_admin.account_edit, name="account-edit"),
+    path("accounts/parts/<int:pk>/", account_admin.password_part, name="account-password-part"),
+    path("accounts/organisation-move/", account_admin.organisation_move, name="organisation-move"),
     # 查看明文 with a reason (SECURITY.md 11)
     path("reveal/<str:model>/<int:pk>/<str:field>/", personal_data.reveal_view, name="personal-data-reveal"),
     # 信息公开审核 (SECURITY.md 18, 20)

@@ -298,7 +298,8 @@ def test_extension_input_is_validated_in_chinese(matter, staff):
 
 def test_extension_beyond_the_cap_is_refused(matter, staff):
     accepted(matter, staff)
-    data = {"days": 31, "reason": "案情复杂", "approver": staff["leader"].pk}
+    head = factories.user(matter.organisation, roles=("leader",), username="fuzeren")
+    data = {"days": 31, "reason": "案情复杂", "approver": head.pk}
     with pytest.raises(engine.GuardFailed, match="最多延长30日"):
         engine.perform(matter, "extend", actor=staff["leader"], data=data, today=TODAY)
     assert SampleMatter.objects.get(pk=matter.pk).version == 2

@@ -3,7 +3,7 @@
 import pytest
 
 from fazhi.core.workflow import registry
-from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition
+from fazhi.core.workflow.spec import Approval, ClockSpec, Field, Procedure, State, Transition
 
 CLOCK = ClockSpec("decision", "作出决定期限", 60, "day", "《行政复议法》第六十二条")
 STATES = (State("open", "办理中"), State("closed", "已办结", terminal=True))
@@ -96,6 +96,39 @@ def test_extension_needs_days_approver_and_reason():
             (
                 Transition("accept", "受理", ("open",), "open", start_clocks=(CLOCK,)),
                 Transition("extend", "延期", ("open",), "open", extend_clock="decision"),
+                Transition("close", "办结", ("open",), "closed"),
+            )
+        )
+
+
+EXTEND_FIELDS = (Field("days", "天数", "int"), Field("reason", "理由"), Field("approver", "批准人", "user"))
+
+
+def test_an_extension_of_a_statutory_period_declares_who_must_approve_it():
+    # docs/security.md 34: a second person holding the role the law names confirms every extension.
+    with pytest.raises(ValueError, match="extends a statutory period without declaring its approval"):
+        build(
+            (
+                Transition("accept", "受理", ("open",), "open", start_clocks=(CLOCK,)),
+                Transition(
+                    "extend", "延期", ("open",), "open", fields=EXTEND_FIELDS, extend_clock="decision"
+                ),
+                Transition("close", "办结", ("open",), "closed"),
+            )
+        )
+    with pytest.raises(ValueError, match="approval names no role or an administrator role"):
+        build(
+            (
+                Transition("accept", "受理", ("open",), "open", start_clocks=(CLOCK,)),
+                Transition(
+                    "extend",
+                    "延期",
+                    ("open",),
+                    "open",
+                    fields=EXTEND_FIELDS,
+                    extend_clock="decision",
+                    approval=Approval(roles=("secadmin",), authority="负责人"),
+                ),
                 Transition("close", "办结", ("open",), "closed"),
             )
         )

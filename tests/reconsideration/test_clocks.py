@@ -7,6 +7,7 @@ import pytest
 from fazhi.core.calendar import services as calendar
 from fazhi.core.calendar.models import ClockState
 from fazhi.core.workflow import engine
+from fazhi.core.workflow.testing import confirm_pending
 from fazhi.reconsideration import services
 from tests import factories
 from tests.reconsideration import factories as rf
@@ -31,8 +32,12 @@ def clock(case, code):
 
 
 def step(case, actor, name, today, **data):
-    return services.reconsideration_case_perform(
-        case=case, actor=actor, transition=name, data=data, today=today
+    # An extension is asked, then confirmed by the approver it names (docs/security.md 34).
+    return confirm_pending(
+        services.reconsideration_case_perform(
+            case=case, actor=actor, transition=name, data=data, today=today
+        ),
+        today,
     )
 
 

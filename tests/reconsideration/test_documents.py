@@ -13,6 +13,7 @@ from fazhi.core.documents import services
 from fazhi.core.documents.models import DocumentNumber
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.models import Attachment
+from fazhi.core.workflow.testing import confirm_pending
 from tests import factories
 from tests.reconsideration import factories as rf
 
@@ -33,7 +34,8 @@ def people(tree):
 
 
 def step(case, name, actor, today=TODAY, **data):
-    return engine.perform(case, name, actor=actor, data=data, today=today)
+    # An extension is asked, then confirmed by the approver it names (docs/security.md 34).
+    return confirm_pending(engine.perform(case, name, actor=actor, data=data, today=today), today)
 
 
 def generate(case, code, actor):

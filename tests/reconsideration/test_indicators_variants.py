@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from fazhi.core.workflow.testing import confirm_pending
 from fazhi.reconsideration import indicators, services
 from tests import factories
 from tests.reconsideration import factories as rf
@@ -27,8 +28,11 @@ def cases(tree):
         return services.reconsideration_case_accept(case=case, actor=officer, accepted_on=on, today=on)
 
     def step(case, name, day, **data):
-        return services.reconsideration_case_perform(
-            case=case, actor=officer, transition=name, data=data, today=day
+        return confirm_pending(
+            services.reconsideration_case_perform(
+                case=case, actor=officer, transition=name, data=data, today=day
+            ),
+            day,
         )
 
     out = {}

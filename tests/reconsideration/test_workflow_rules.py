@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from fazhi.core.calendar import services as calendar
 from fazhi.core.calendar.models import ClockState
 from fazhi.core.workflow import deadlines, engine
+from fazhi.core.workflow.testing import confirm_pending
 from fazhi.reconsideration import services
 from tests import factories
 from tests.reconsideration import factories as rf
@@ -34,8 +35,12 @@ def clock(case, code):
 
 
 def step(case, actor, name, today, **data):
-    return services.reconsideration_case_perform(
-        case=case, actor=actor, transition=name, data=data, today=today
+    # An extension is asked, then confirmed by the approver it names (docs/security.md 34).
+    return confirm_pending(
+        services.reconsideration_case_perform(
+            case=case, actor=actor, transition=name, data=data, today=today
+        ),
+        today,
     )
 
 

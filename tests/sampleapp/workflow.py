@@ -2,7 +2,7 @@
 
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.registry import register
-from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition
+from fazhi.core.workflow.spec import Approval, ClockSpec, Field, Procedure, State, Transition
 
 ACCEPT_REVIEW = ClockSpec(
     code="acceptance_review",
@@ -129,6 +129,7 @@ PROCEDURE = register(
                     Field("approver", "批准人", "user"),
                 ),
                 extend_clock="decision",
+                approval=Approval(roles=("leader",), authority="行政复议机构负责人"),
                 article="《行政复议法》第六十二条",
             ),
             Transition(

@@ -76,7 +76,8 @@ def test_staff_accounts_are_never_queued_because_their_passwords_are_shown_once(
 ):
     upload = xlsx_upload(STAFF_HEADERS, [["zhangsan", "张三", "东区司法局", "承办人", "本单位"]])
     response = admin_client.post("/staff/import/staff/", {"file": upload})
-    assert response.status_code == 200 and 'id="credentials"' in response.content.decode()
+    # On the screen a staff import only requests the accounts (docs/security.md 29): never queued.
+    assert response.status_code == 200 and 'id="staff-pending"' in response.content.decode()
     assert not JobRun.objects.filter(name="import").exists()
 
 

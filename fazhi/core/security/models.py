@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from fazhi.core.crypto.fields import EncryptedCharField
+
 
 class PasswordHistory(models.Model):
     """One row per password an account has had (its hash only): the last 5 may not be reused."""
@@ -136,3 +138,73 @@ class ThrottleNotice(models.Model):
         verbose_name = "限制拒绝记录"
         verbose_name_plural = "限制拒绝记录"
         constraints = [models.UniqueConstraint(fields=["scope", "ip"], name="throttlenotice_scope_ip")]
+
+
+class ChangeKind(models.TextChoices):
+    CREATE = "create", "新建账号"
+    CHANGE = "change", "变更账号（单位、角色、数据范围）"
+    DISABLE = "disable", "停用账号"
+    PASSWORD = "password", "签发一次性密码"
+    ORGANISATION_MOVE = "organisation_move", "调整单位隶属"
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "pending", "待审批"
+    APPROVED = "approved", "已批准生效"
+    REFUSED = "refused", "已驳回"
+    EXPIRED = "expired", "已过期"
+
+
+class AccountChange(models.Model):
+    """A change to accounts or to the organisation tree requested by the 系统管理员 that takes effect
+    only when a 安全管理员 approves it (two-person rule; :mod:`fazhi.core.security.account_changes`)."""
+
+    kind = models.CharField("类型", max_length=20, choices=ChangeKind.choices)
+    status = models.CharField(
+        "状态", max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING, db_index=True
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="账号",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        verbose_name="单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # What the change sets: account fields (username, full_name, organisation, data_scope, roles)
+    # or {"parent": id} for an organisation move.
+    payload = models.JSONField("变更内容", default=dict)
+    reason = models.CharField("申请理由", max_length=500)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="申请人", on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField("申请时间", auto_now_add=True)
+    expires_at = models.DateTimeField("审批期限")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审批人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    decision_note = models.CharField("审批意见", max_length=500, blank=True)
+    # Split knowledge: a one-time password is made of two parts; the approving 安全管理员 sees the
+    # second once at approval, the requesting 系统管理员 collects the first once from here (then it
+    # is erased). Neither administrator alone ever knows the password.
+    password_part = EncryptedCharField("一次性密码前段", max_length=32, blank=True, editable=False)
+    password_part_taken_at = models.DateTimeField("前段领取时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "账号变更申请"
+        verbose_name_plural = "账号变更申请"
+        ordering = ["-requested_at", "-id"]

@@ -34,7 +34,9 @@ from fazhi.core.calendar.models import ClockEntry, ClockState
 from fazhi.core.dates import written_date
 from fazhi.core.workflow import registry
 from fazhi.core.workflow.models import (
+    ApprovalStatus,
     Attachment,
+    PendingApproval,
     StatusProtected,
     TransitionLog,
     WorkflowModel,
@@ -76,6 +78,10 @@ class GuardFailed(TransitionError):
 
 class StaleRecord(TransitionError):
     code = "stale_record"
+
+
+class ApprovalRefused(TransitionError):
+    code = "approval_refused"
 
 
 # Domain hooks: (record, transition, cleaned data, legal date) → None, run inside the transaction
@@ -254,11 +260,17 @@ def perform(
     data: dict | None = None,
     today: dt.date | None = None,
     expected_version: int | None = None,
+    _confirmed_by=None,
 ) -> WorkflowModel:
     """Take transition ``name`` on ``record`` as ``actor``. Returns the refreshed record.
 
     The passed ``record`` instance is refreshed in place as well, so a caller that keeps using it
     sees the new status and version. On any :class:`TransitionError` nothing has been written.
+
+    A transition that declares an :class:`~fazhi.core.workflow.spec.Approval` is only *asked* here:
+    every check runs, then a :class:`PendingApproval` is stored for the named approver and nothing
+    else changes (the returned record carries it as ``pending_approval``); the move is made when
+    the approver confirms it (:func:`confirm`).
     """
     procedure: Procedure = record.procedure
     try:
@@ -292,6 +304,16 @@ def perform(
                 raise GuardFailed(reason)
         when = legal_date(t, cleaned, today)
         _check_legal_date(locked, t, when, today)
+        if t.approval is not None:
+            _check_approver(locked, t, cleaned, actor)
+            if _confirmed_by is None:
+                _dry_run_clocks(locked, t, cleaned, when, actor)  # e.g. an extension over its cap
+                pending = _ask_approval(locked, t, cleaned, actor)
+                _copy_into(record, locked)
+                record.pending_approval = locked.pending_approval = pending
+                return locked
+            if cleaned[t.approval.field].pk != _confirmed_by.pk:
+                raise ApprovalRefused("只有申请中指定的批准人本人可以确认。")
 
         for hook in _apply_hooks.get(procedure.name, []):
             hook(locked, t, cleaned, when)
@@ -344,6 +366,153 @@ def perform(
             transaction.on_commit(lambda hook=hook: hook(locked, t, cleaned, when))
     _copy_into(record, locked)
     return locked
+
+
+def _check_approver(record: WorkflowModel, t: Transition, cleaned: dict, actor) -> None:
+    """The approver is another person, holds a role the law names and may see the record."""
+    approval = t.approval
+    approver = cleaned.get(approval.field)
+    label = t.field(approval.field).label
+    if approver is None:
+        raise MissingInput(f"请填写“{label}”。", field_errors={approval.field: "请选择批准人。"})
+    if approver.pk == getattr(actor, "pk", None):
+        raise ApprovalRefused(
+            f"“{t.label}”须由{approval.authority}另行批准，不能由申请人本人批准。",
+            field_errors={approval.field: "批准人不能是申请人本人。"},
+        )
+    if (
+        not approver.has_role(*approval.roles)
+        or not access.visible(approver, type(record)).filter(pk=record.pk).exists()
+    ):
+        raise ApprovalRefused(
+            f"“{t.label}”须由{approval.authority}批准，所选人员不具有该职权或无权办理本案。",
+            field_errors={approval.field: f"请选择{approval.authority}。"},
+        )
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _dry_run_clocks(record, t: Transition, cleaned: dict, when: dt.date, actor) -> None:
+    """What the move would do to the clocks, rolled back: refuse now what confirmation would."""
+    try:
+        with transaction.atomic():
+            _run_clocks(record, t, cleaned, when, actor)
+            raise _DryRun
+    except _DryRun:
+        pass
+    except ValidationError as exc:
+        raise GuardFailed("；".join(exc.messages)) from None
+
+
+def _ask_approval(record: WorkflowModel, t: Transition, cleaned: dict, actor) -> PendingApproval:
+    subject_type = ContentType.objects.get_for_model(record)
+    if PendingApproval.objects.filter(
+        subject_type=subject_type, subject_id=record.pk, transition=t.name, status=ApprovalStatus.PENDING
+    ).exists():
+        raise IllegalTransition(f"本案已有一项“{t.label}”待批准人确认，请待其确认或拒绝后再申请。")
+    data = {k: (v.pk if isinstance(v, models.Model) else v) for k, v in _jsonable(cleaned).items()}
+    data = {k: (v["id"] if isinstance(v, dict) and "id" in v else v) for k, v in data.items()}
+    pending = PendingApproval.objects.create(
+        subject_type=subject_type,
+        subject_id=record.pk,
+        procedure=record.procedure.name,
+        transition=t.name,
+        label=t.label,
+        data=data,
+        version=record.version,
+        requested_by=actor,
+        approver=cleaned[t.approval.field],
+    )
+    audit.record(
+        "workflow.approval.requested",
+        obj=record,
+        user=actor,
+        detail={
+            "procedure": record.procedure.name,
+            "transition": t.name,
+            "approval": pending.pk,
+            "approver": pending.approver_id,
+            "fields": sorted(k for k, v in cleaned.items() if v is not None),
+        },
+    )
+    return pending
+
+
+def pending_approvals_for(user):
+    """Moves waiting for ``user``'s confirmation (their 待办)."""
+    if not getattr(user, "is_authenticated", False):
+        return PendingApproval.objects.none()
+    return PendingApproval.objects.filter(approver=user, status=ApprovalStatus.PENDING).select_related(
+        "requested_by", "subject_type"
+    )
+
+
+def _decidable(approval: PendingApproval, actor):
+    with transaction.atomic():
+        locked = PendingApproval.objects.select_for_update().get(pk=approval.pk)
+    if locked.status != ApprovalStatus.PENDING:
+        raise ApprovalRefused(f"该事项已{locked.get_status_display()}，不能再确认。")
+    if getattr(actor, "pk", None) != locked.approver_id:
+        raise ApprovalRefused("只有申请中指定的批准人本人可以确认或拒绝。")
+    model = locked.subject_type.model_class()
+    record = access.visible(actor, model).filter(pk=locked.subject_id).first()
+    if record is None:
+        raise NotPermitted("记录不存在或您无权办理。")
+    return locked, record
+
+
+def confirm(approval: PendingApproval, *, actor, today: dt.date | None = None) -> WorkflowModel:
+    """The approver, in their own session, confirms: the move is made now (its legal date is
+    today unless the transition records its own), as asked, on the record as it was when asked."""
+    approval, record = _decidable(approval, actor)
+    with transaction.atomic():
+        fresh = perform(
+            record,
+            approval.transition,
+            actor=approval.requested_by,
+            data=approval.data,
+            today=today,
+            expected_version=approval.version,
+            _confirmed_by=actor,
+        )
+        PendingApproval.objects.filter(pk=approval.pk).update(
+            status=ApprovalStatus.CONFIRMED, decided_at=timezone.now()
+        )
+        audit.record(
+            "workflow.approval.confirmed",
+            obj=fresh,
+            user=actor,
+            detail={
+                "transition": approval.transition,
+                "approval": approval.pk,
+                "requested_by": approval.requested_by_id,
+            },
+        )
+    return fresh
+
+
+def refuse(approval: PendingApproval, *, actor, note: str = "") -> PendingApproval:
+    """The approver refuses: nothing changes on the record."""
+    approval, record = _decidable(approval, actor)
+    note = " ".join((note or "").split())[:500]
+    with transaction.atomic():
+        PendingApproval.objects.filter(pk=approval.pk).update(
+            status=ApprovalStatus.REFUSED, decided_at=timezone.now(), note=note
+        )
+        audit.record(
+            "workflow.approval.refused",
+            obj=record,
+            user=actor,
+            detail={
+                "transition": approval.transition,
+                "approval": approval.pk,
+                "requested_by": approval.requested_by_id,
+            },
+        )
+    approval.refresh_from_db()
+    return approval
 
 
 def _copy_into(record: WorkflowModel, fresh: WorkflowModel) -> None:

@@ -141,6 +141,49 @@ class TransitionLog(models.Model):
         indexes = [models.Index(fields=["subject_type", "subject_id"], name="translog_subject")]
 
 
+class ApprovalStatus(models.TextChoices):
+    PENDING = "pending", "待确认"
+    CONFIRMED = "confirmed", "已确认生效"
+    REFUSED = "refused", "已拒绝"
+
+
+class PendingApproval(models.Model):
+    """A move whose transition declares an approval (e.g. 延期审理, 行政复议法第六十二条: 经行政复议
+    机构负责人批准): asked by one person, it takes effect only when the named approver — another
+    person holding the role the law names — confirms it in their own session
+    (:func:`fazhi.core.workflow.engine.confirm`)."""
+
+    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    procedure = models.CharField("程序", max_length=50)
+    transition = models.CharField("操作", max_length=50)
+    label = models.CharField("操作名称", max_length=50)
+    data = models.JSONField("填写内容", default=dict, blank=True)
+    version = models.PositiveIntegerField("申请时的版本")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="申请人", on_delete=models.PROTECT, related_name="+"
+    )
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="批准人", on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        "状态", max_length=10, choices=ApprovalStatus.choices, default=ApprovalStatus.PENDING, db_index=True
+    )
+    requested_at = models.DateTimeField("申请时间", auto_now_add=True)
+    decided_at = models.DateTimeField("确认时间", null=True, blank=True)
+    note = models.CharField("意见", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "待确认事项"
+        verbose_name_plural = "待确认事项"
+        ordering = ["requested_at", "id"]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"], name="approval_subject"),
+            models.Index(fields=["approver", "status"], name="approval_approver"),
+        ]
+
+
 def _upload_to(instance, filename: str) -> str:
     return f"attachments/{instance.region_code}/{instance.sha256[:2]}/{instance.sha256}"
 

@@ -72,6 +72,18 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """The move takes effect only when the person named in the user field ``field`` confirms it in
+    their own session: never the person who asked, and only someone holding one of ``roles`` (the
+    authority the law names, ``authority``) who may see the record. Until then nothing changes;
+    the approver sees it on their 待办 and confirms or refuses (:func:`fazhi.core.workflow.engine.confirm`)."""
+
+    roles: tuple[str, ...]
+    authority: str  # who the law names, e.g. "行政复议机构负责人"
+    field: str = "approver"
+
+
+@dataclass(frozen=True)
 class Transition:
     name: str
     label: str
@@ -89,6 +101,8 @@ class Transition:
     resume_clocks: tuple[str, ...] = ()
     stop_clocks: tuple[str, ...] = ()
     extend_clock: str | None = None  # clock code; "days" and "approver" fields supply the rest
+    # A second person must confirm the move (every extension of a statutory period declares one).
+    approval: Approval | None = None
     style: str = "primary"  # button style: primary, secondary, danger
     # Chooses the cited article at run time (e.g. by the law version governing the record).
     article_for: Callable[[Any], str] | None = None
@@ -195,6 +209,7 @@ class Procedure:
                 problems.append(
                     f"transition {t.name!r} extends a clock but lacks days/approver/reason fields"
                 )
+            problems.extend(self._approval_problems(t, names))
         for step in self.deadline_steps:
             problems.extend(self._deadline_step_problems(step, started))
         if self.initial in self._states and not problems:
@@ -204,6 +219,22 @@ class Procedure:
                     problems.append(f"state {s.code!r} cannot be reached from {self.initial!r}")
                 elif not s.terminal and not self.transitions_from(s.code):
                     problems.append(f"state {s.code!r} is not terminal but no transition leaves it")
+        return problems
+
+    def _approval_problems(self, t: Transition, names: list[str]) -> list[str]:
+        if t.extend_clock and t.approval is None:
+            return [f"transition {t.name!r} extends a statutory period without declaring its approval"]
+        if t.approval is None:
+            return []
+        problems = []
+        if t.approval.field not in names or t.field(t.approval.field).kind != "user":
+            problems.append(
+                f"transition {t.name!r}: approval field {t.approval.field!r} is not one of its user fields"
+            )
+        if not t.approval.roles or set(t.approval.roles) - _case_roles():
+            problems.append(f"transition {t.name!r}: approval names no role or an administrator role")
+        if not t.approval.authority:
+            problems.append(f"transition {t.name!r}: approval does not say which authority the law names")
         return problems
 
     def _deadline_step_problems(self, step: DeadlineStep, started: dict[str, ClockSpec]) -> list[str]:
@@ -223,8 +254,8 @@ class Procedure:
             problems.append(f"{where}: the transition requires inputs nobody can supply {other}")
         if t.attachments:
             problems.append(f"{where}: the transition requires attachments {list(t.attachments)}")
-        if t.extend_clock:
-            problems.append(f"{where}: a deadline step cannot extend a clock")
+        if t.extend_clock or t.approval:
+            problems.append(f"{where}: a deadline step cannot extend a clock or need an approval")
         ends = (*t.stop_clocks, *t.restart_clocks, *t.suspend_clocks)
         if step.clock not in ends and t.target in t.sources:
             # The record would stay eligible with the clock still lapsed: the step would fire forever.

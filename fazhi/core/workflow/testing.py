@@ -109,7 +109,15 @@ class SuiteContext:
         data = {f.name: self._default_value(f) for f in t.fields}
         supplied = self.suite.inputs.get(t.name, {})
         data.update(supplied(self) if callable(supplied) else supplied)
+        if t.approval is not None:  # another person than any asker, holding the role the law names
+            data[t.approval.field] = self.approver(t).pk
         return data
+
+    def approver(self, t: Transition):
+        key = ("approver", tuple(sorted(t.approval.roles)))
+        if key not in self._users:
+            self._users[key] = self.suite.make_user(self, tuple(t.approval.roles), outsider=False)
+        return self._users[key]
 
     def _default_value(self, f: Field):
         if f.kind == "date":
@@ -144,8 +152,9 @@ class SuiteContext:
                 self.suite.attach(self, record, kind)
 
     def perform(self, record: WorkflowModel, name: str, *, actor=None, data=None) -> WorkflowModel:
+        """Take ``name``; a move that needs approval is then confirmed by its approver."""
         t = self.procedure.transition(name)
-        return engine.perform(
+        return perform_and_confirm(
             record,
             name,
             actor=actor or self.actor,
@@ -166,6 +175,28 @@ class SuiteContext:
 
 def _ct(record: WorkflowModel) -> ContentType:
     return ContentType.objects.get_for_model(record)
+
+
+def confirm_pending(record: WorkflowModel, today=None) -> WorkflowModel:
+    """If ``record`` was only asked for (its transition needs approval), confirm it as the named
+    approver on ``today``; for tests about what a move does once approved."""
+    pending = getattr(record, "pending_approval", None)
+    if pending is None:
+        return record
+    fresh = engine.confirm(pending, actor=pending.approver, today=today)
+    engine._copy_into(record, fresh)
+    record.pending_approval = None
+    return fresh
+
+
+def perform_and_confirm(record: WorkflowModel, name: str, *, actor, data=None, today=None) -> WorkflowModel:
+    """``engine.perform`` and, when the transition needs approval, the named approver's confirmation
+    on the same day (for tests about what a move does once approved)."""
+    fresh = engine.perform(record, name, actor=actor, data=data, today=today)
+    if getattr(fresh, "pending_approval", None) is None:
+        return fresh
+    record.pending_approval = fresh.pending_approval
+    return confirm_pending(record, today)
 
 
 def snapshot(record: WorkflowModel) -> dict:
@@ -359,6 +390,7 @@ class ProcedureSuite:
             "input_transition": [t.name for t in procedure.transitions if t.fields],
             "attachment_transition": [t.name for t in procedure.transitions if t.attachments],
             "guarded_transition": [t.name for t in procedure.transitions if t.guard],
+            "approval_transition": [t.name for t in procedure.transitions if t.approval],
             "clock_code": list(procedure.clock_specs()),
             "deadline_step": [f"{d.clock}:{d.transition}" for d in procedure.deadline_steps],
         }
@@ -417,6 +449,15 @@ class ProcedureSuite:
         assert (log.transition, log.from_status, log.to_status) == (name, source, t.target)
         assert (log.actor_id, log.legal_date, log.article) == (actor.pk, when, t.article_of(record))
         events = list(AuditEvent.objects.filter(id__gt=last_audit or 0))
+        if t.approval is not None:  # asked, then confirmed: a row for each of the two people's acts
+            events.sort(key=lambda e: e.pk)
+            actions = [e.action for e in events]
+            assert actions == [
+                "workflow.approval.requested",
+                "workflow.transition",
+                "workflow.approval.confirmed",
+            ], f"{name}: expected the request, the move and the confirmation in the audit, got {actions}"
+            events = [events[1]]
         assert len(events) == 1, f"{name}: expected exactly one audit row, got {len(events)}"
         event = events[0]
         assert (event.action, event.object_id, event.user_id) == (
@@ -527,6 +568,46 @@ class ProcedureSuite:
         if not t.fields:  # the offered button says why, too
             option = next(o for o in engine.options(record, ctx.actor) if o.transition.name == t.name)
             assert not option.enabled and option.reason == excinfo.value.message
+
+    def test_approval_needs_another_person_who_confirms(self, ctx, approval_transition):
+        """The move is only asked: refused when the approver is the asker or lacks the role the law
+        names; changes nothing until confirmed; a refusal changes nothing; the confirmation makes it."""
+        t = ctx.procedure.transition(approval_transition)
+        record = ctx.record_in(t.sources[0])
+        ctx.provide_attachments(record, t.name)
+        record.refresh_from_db()
+        asker = ctx.user(t.roles)
+        data = ctx.data_for(t)
+        before = snapshot(record)
+        with pytest.raises(engine.ApprovalRefused) as excinfo:
+            engine.perform(
+                record, t.name, actor=asker, data={**data, t.approval.field: asker.pk}, today=ctx.today
+            )
+        assert_refused(excinfo, record, before, f"{t.name} approved by the asker")
+        lacking = [r for r in CASE_ROLES if r not in t.approval.roles][:1] or ["officer"]
+        with pytest.raises(engine.ApprovalRefused) as excinfo:
+            engine.perform(
+                record,
+                t.name,
+                actor=asker,
+                data={**data, t.approval.field: ctx.user(tuple(lacking)).pk},
+                today=ctx.today,
+            )
+        assert_refused(excinfo, record, before, f"{t.name} approved by someone without the role")
+        asked = engine.perform(record, t.name, actor=asker, data=data, today=ctx.today)
+        pending = asked.pending_approval
+        before.pop("audit_rows", None)  # asking and refusing are audited; nothing else may change
+        assert_unchanged(before, record, f"{t.name} before confirmation")
+        with pytest.raises(engine.ApprovalRefused):
+            engine.confirm(pending, actor=asker, today=ctx.today)
+        engine.refuse(pending, actor=pending.approver, note="不同意")
+        assert_unchanged(before, record, f"{t.name} refused by the approver")
+        pending = engine.perform(record, t.name, actor=asker, data=data, today=ctx.today).pending_approval
+        engine.confirm(pending, actor=pending.approver, today=ctx.today)
+        record.refresh_from_db()
+        after = snapshot(record)
+        after.pop("audit_rows", None)
+        assert after != before, f"{t.name}: confirmed, yet nothing changed"
 
     def test_clock_due_date(self, ctx, clock_code):
         procedure = ctx.procedure
