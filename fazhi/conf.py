@@ -36,6 +36,7 @@ class Config:
     audit_key: str | None = None
     production: bool = False
     redis_url: str | None = None  # the job queue on Redis; SQLite in the data dir when unset
+    audit_checkpoint_dir: Path | None = None  # signed audit head checkpoints; data dir when unset
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Config:
@@ -50,6 +51,9 @@ class Config:
             audit_key=env.get("FAZHI_AUDIT_KEY") or None,
             production=_bool(env.get("FAZHI_PRODUCTION"), False),
             redis_url=env.get("FAZHI_REDIS_URL") or None,
+            audit_checkpoint_dir=Path(env["FAZHI_AUDIT_CHECKPOINT_DIR"]).resolve()
+            if env.get("FAZHI_AUDIT_CHECKPOINT_DIR")
+            else None,
         )
 
     @property

@@ -12,6 +12,8 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = config.stored_secret("django-secret", config.secret_key)
 AUDIT_KEY = config.stored_secret("audit-hmac", config.audit_key)
+# Signed audit head checkpoints (fazhi.core.audit.checkpoints): outside the database, ideally another disk.
+AUDIT_CHECKPOINT_DIR = config.audit_checkpoint_dir or DATA_DIR / "audit-checkpoints"
 DEBUG = config.debug
 ALLOWED_HOSTS = config.allowed_hosts
 

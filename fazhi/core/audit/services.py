@@ -21,7 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.utils import timezone
 
-from fazhi.core.audit import context
+from fazhi.core.audit import checkpoints, context
 from fazhi.core.audit.models import AuditCheckpoint, AuditEvent, ChainHead, Result
 
 GENESIS = "0" * 64
@@ -222,6 +222,12 @@ def verify_chain(batch: int = 2000) -> VerifyResult:
     start_id, prev, problem = chain_start()
     if problem:
         return VerifyResult(False, 0, None, problem, None, prev)
+    # The latest signed head checkpoint, kept outside the database, exposes rows cut off the end.
+    anchor, problem = checkpoints.latest()
+    if problem:
+        return VerifyResult(False, 0, None, problem, None, prev)
+    anchor_id = anchor.last_id if anchor and anchor.last_id > start_id else 0
+    anchor_seen = anchor_id == 0
     prev_id: int | None = None
     checked = 0
     head_seen = head_id == 0
@@ -242,10 +248,25 @@ def verify_chain(batch: int = 2000) -> VerifyResult:
             return VerifyResult(False, checked, pk, "本条记录内容与摘要不符（记录被篡改）", prev_id, prev)
         prev, prev_id = event.digest, pk
         checked += 1
+        if pk == anchor_id:
+            if event.digest != anchor.last_digest:
+                return VerifyResult(
+                    False, checked, pk, f"本条记录与{anchor.at}的链头检查点登记的摘要不符", prev_id, prev
+                )
+            anchor_seen = True
         if pk == head_id:
             if event.digest != head_digest:
                 return VerifyResult(False, checked, pk, "本条记录与链头登记的摘要不符", prev_id, prev)
             head_seen = True
+    if not anchor_seen:
+        return VerifyResult(
+            False,
+            checked,
+            anchor_id,
+            f"{anchor.at}的链头检查点登记的记录（#{anchor_id}）不存在（末尾记录被删除）",
+            prev_id,
+            prev,
+        )
     if head is None and checked:
         return VerifyResult(False, checked, None, "链头记录缺失（审计链头被删除）", prev_id, prev)
     if not head_seen:
