@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "fazhi.core.urlpolicy.BodyLimitMiddleware",  # per-route body limits, before CSRF parses a body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -126,6 +127,14 @@ STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on a missing root; files co
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = config.media_dir
+# Request body limits (issue 10 item 15): routes anyone may reach, other routes, and the most the
+# server reads at all (waitress max_request_body_size); upload routes declare theirs
+# (fazhi.core.urlpolicy.declare_body_limits), at most BODY_LIMIT_MAX.
+BODY_LIMIT_PUBLIC = 256 * 1024
+BODY_LIMIT_DEFAULT = 2 * 1024 * 1024
+BODY_LIMIT_MAX = (
+    22 * 1024 * 1024
+)  # a 20 MB attachment and its form, with room for a clear "over 20MB" message
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

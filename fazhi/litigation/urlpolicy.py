@@ -1,7 +1,8 @@
 """Who may reach the 行政应诉 staff forms: 承办人、法制审核人员、分管领导 (SECURITY.md 9)."""
 
 from fazhi.core.models import RoleCode
-from fazhi.core.urlpolicy import declare
+from fazhi.core.urlpolicy import declare, declare_body_limits
+from fazhi.core.workflow.attachments import UPLOAD_BODY_BYTES
 
 CASE_EDITORS = (RoleCode.OFFICER, RoleCode.REVIEWER, RoleCode.LEADER)
 
@@ -15,3 +16,5 @@ declare(
         "web:recommendation-reply": CASE_EDITORS,
     }
 )
+
+declare_body_limits({"web:recommendation-reply": UPLOAD_BODY_BYTES})  # the reply carries its evidence file
