@@ -8,7 +8,7 @@ from fazhi.conf import config
 
 BASE_DIR = config.data_dir
 DATA_DIR = config.data_dir
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+config.secure_data_dir()  # 0700 folders, 0600 database files (issue 10 item 16)
 
 SECRET_KEY = config.stored_secret("django-secret", config.secret_key)
 AUDIT_KEY = config.stored_secret("audit-hmac", config.audit_key)
@@ -136,6 +136,8 @@ BODY_LIMIT_MAX = (
     22 * 1024 * 1024
 )  # a 20 MB attachment and its form, with room for a clear "over 20MB" message
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600  # uploaded files and their folders: the owner's only
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SESSION_COOKIE_AGE = 12 * 3600
