@@ -92,6 +92,23 @@ def _normalise(event: AuditEvent) -> None:
     event.detail = json.loads(json.dumps(event.detail or {}, ensure_ascii=False, default=str))
 
 
+def audit_repr(obj) -> str:
+    """How an object is named in the audit log, which the audit administrator reads and searches but
+    may not see parties' names in (issue 10 item 12): a model's own ``audit_repr()`` if it has one; a
+    party (kit ``PartyBase``) by its kind, id and masked name (陶某; organisations keep their names,
+    as on the portal); anything else by ``str()``."""
+    custom = getattr(obj, "audit_repr", None)
+    if callable(custom):
+        return str(custom())
+    from fazhi.core.kit.parties import PartyBase
+    from fazhi.core.masking import mask_person_name
+
+    if isinstance(obj, PartyBase):
+        name = mask_person_name(obj.name) if obj.is_person else obj.name
+        return f"{obj._meta.verbose_name} #{obj.pk}（{name}）"
+    return str(obj)
+
+
 def record(
     action: str,
     *,
@@ -111,7 +128,7 @@ def record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-        object_repr = object_repr or str(obj)
+        object_repr = object_repr or audit_repr(obj)
     if user is not None and getattr(user, "is_authenticated", False):
         user_id, username, roles = user.pk, user.get_username(), ",".join(getattr(user, "roles", None) or [])
     else:
