@@ -35,6 +35,7 @@ from fazhi.core.models import Organisation
 from fazhi.core.publication.models import Publication, PublicationStatus
 from fazhi.core.security import param, throttle
 from fazhi.core.validators import validate_id_number, validate_uscc
+from fazhi.core.validators.text import PlainTextField
 from fazhi.reconsideration import publication, services
 from fazhi.reconsideration.models import (
     QUERY_ALPHABET,
@@ -97,8 +98,14 @@ def _req(label: str) -> dict:
 
 def _text(label, max_length, required=True, rows=None, **kw):
     widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
-    return forms.CharField(
-        label=label, max_length=max_length, required=required, widget=widget, error_messages=_req(label), **kw
+    return PlainTextField(  # no control, direction-changing or invisible characters (core validator)
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=widget,
+        error_messages=_req(label),
+        multiline=bool(rows),
+        **kw,
     )
 
 
@@ -228,7 +235,7 @@ class QueryForm(forms.Form):
         error_messages={"required": "请填写“查询码”。", "max_length": NOT_FOUND},
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
-    applicant_name = forms.CharField(
+    applicant_name = PlainTextField(
         label="申请人姓名或名称",
         max_length=100,
         error_messages={"required": "请填写“申请人姓名或名称”。", "max_length": NOT_FOUND},
