@@ -91,6 +91,25 @@ def audit_checkpoint_hourly():
     run_audit_checkpoint(trigger=JobTrigger.SCHEDULE)
 
 
+def run_orphan_sweep(*, trigger: str) -> JobRun:
+    """Uploaded files no row refers to (a process killed mid-upload) leave the upload folder, so
+    backups stop carrying them (fazhi.core.ops.orphans)."""
+    from fazhi.core.ops import orphans
+
+    with tracked(name="orphan_files", label="清理孤立的上传文件", trigger=trigger) as run:
+        report, _ = orphans.sweep()
+        run.progress_done = len(report.orphans)
+        run.summary = f"移出孤立文件{len(report.orphans)}个；文件缺失的记录{len(report.missing)}条。"
+        run.detail = {"moved": len(report.orphans), "missing": report.missing[:100]}
+    return run
+
+
+@db_periodic_task(crontab(hour="3", minute="20"), name="fazhi.orphan_files")
+@lock_task("fazhi.orphan_files")
+def orphan_sweep_nightly():
+    run_orphan_sweep(trigger=JobTrigger.SCHEDULE)
+
+
 QUIET_KEEP_DAYS = 7
 KEEP_DAYS = 180
 
