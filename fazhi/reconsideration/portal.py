@@ -56,6 +56,22 @@ THROTTLED = (
 )
 
 
+APPLY_THROTTLED = (
+    "提交过于频繁：同一网络地址或同一申请人在{minutes}分钟内提交的申请已达上限，本次申请未提交。"
+    "请稍后再试，或到行政复议机构当面提交。"
+)
+
+
+def apply_limit() -> throttle.Limit:
+    """Online applications per address and per applicant identifier (issue 10 item 8)."""
+    return throttle.Limit(
+        scope="reconsideration.apply",
+        ip_max=param("FAZHI_PORTAL_APPLY_IP_MAX"),
+        key_max=param("FAZHI_PORTAL_APPLY_KEY_MAX"),
+        window_minutes=param("FAZHI_PORTAL_APPLY_WINDOW_MINUTES"),
+    )
+
+
 def lookup_limit() -> throttle.Limit:
     return throttle.Limit(
         scope="reconsideration.query",
@@ -281,6 +297,13 @@ def apply(request):
     if request.method == "POST":
         form = ApplicationForm(request.POST)
         if form.is_valid():
+            limit, ip = apply_limit(), client_ip(request)
+            key = form.cleaned_data.get("id_number") or form.cleaned_data.get("uscc") or ""
+            why = throttle.admit(limit, ip, key)  # checked and counted at once (parallel spam)
+            if why:
+                throttle.note_refused(limit, ip, key, why)
+                form.add_error(None, APPLY_THROTTLED.format(minutes=limit.window_minutes))
+                return render(request, "reconsideration/portal/apply.html", {"form": form}, status=429)
             try:
                 case = form.register()
             except ValidationError as exc:
