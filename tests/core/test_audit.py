@@ -372,6 +372,8 @@ def test_truncating_the_tail_and_the_head_after_a_checkpoint_is_detected(db):
     assert result.first_bad_id == checkpoint.last_id and "末尾记录被删除" in result.reason
     code, _, err = _verify_cmd()
     assert code == 1 and "末尾记录被删除" in err
+    # a restore checks the chain as backed up and reports the checkpoint instead of refusing
+    assert services.verify_chain(against_checkpoint=False).ok
 
 
 def test_cutting_the_last_rows_and_rewinding_the_head_is_detected(db):
