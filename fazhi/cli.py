@@ -19,6 +19,10 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
     from django.core.management import execute_from_command_line
 
+    from fazhi.conf import restrict_umask
+
+    restrict_umask()
+
     execute_from_command_line(["fazhi", *(sys.argv[1:] if argv is None else argv)])
 
 

@@ -26,6 +26,28 @@ def _list(value: str | None, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def _tighten(path: Path, mode: int) -> None:
+    """chmod ``path`` to ``mode`` if it is more open; a file not ours (or gone) is left alone."""
+    try:
+        if path.stat().st_mode & 0o777 & ~mode:
+            os.chmod(path, mode)
+    except (FileNotFoundError, PermissionError):
+        pass
+
+
+def tighten_sqlite(path: Path | str) -> None:
+    """A SQLite database and its -wal/-shm/-journal files: 0600."""
+    path = Path(path)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        _tighten(path.with_name(path.name + suffix), 0o600)
+
+
+def restrict_umask() -> None:
+    """Whatever else the process creates (backups, exports, job files, SQLite journals) is the
+    owner's only: called by the console script and the WSGI entry point."""
+    os.umask(0o077)
+
+
 @dataclass(frozen=True)
 class Config:
     data_dir: Path
@@ -36,6 +58,7 @@ class Config:
     audit_key: str | None = None
     production: bool = False
     redis_url: str | None = None  # the job queue on Redis; SQLite in the data dir when unset
+    audit_checkpoint_dir: Path | None = None  # signed audit head checkpoints; data dir when unset
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Config:
@@ -50,6 +73,9 @@ class Config:
             audit_key=env.get("FAZHI_AUDIT_KEY") or None,
             production=_bool(env.get("FAZHI_PRODUCTION"), False),
             redis_url=env.get("FAZHI_REDIS_URL") or None,
+            audit_checkpoint_dir=Path(env["FAZHI_AUDIT_CHECKPOINT_DIR"]).resolve()
+            if env.get("FAZHI_AUDIT_CHECKPOINT_DIR")
+            else None,
         )
 
     @property
@@ -68,6 +94,16 @@ class Config:
     def jobs_path(self) -> Path:
         """The job queue's own SQLite file (huey), beside the database (ADR 0008)."""
         return self.data_dir / "jobs.sqlite3"
+
+    def secure_data_dir(self) -> None:
+        """Create the data directory and its data files readable by the owner only (0700 / 0600;
+        issue 10 item 16), tightening any that an earlier version created 0644/0755. A database file
+        SQLite creates later is tightened when the connection opens (``tighten_sqlite``)."""
+        self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for folder in (self.data_dir, self.media_dir):  # files/ itself is made by the storage, 0700
+            _tighten(folder, 0o700)
+        for path in (self.sqlite_path, self.jobs_path):
+            tighten_sqlite(path)
 
     def stored_secret(self, name: str, explicit: str | None = None, nbytes: int = 48) -> str:
         """Return ``explicit`` if set, else the secret kept in ``keys/<name>``, creating it once."""

@@ -9,10 +9,12 @@ from fazhi.core.kit.domains import domain_apps
 
 BASE_DIR = config.data_dir
 DATA_DIR = config.data_dir
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+config.secure_data_dir()  # 0700 folders, 0600 database files (issue 10 item 16)
 
 SECRET_KEY = config.stored_secret("django-secret", config.secret_key)
 AUDIT_KEY = config.stored_secret("audit-hmac", config.audit_key)
+# Signed audit head checkpoints (fazhi.core.audit.checkpoints): outside the database, ideally another disk.
+AUDIT_CHECKPOINT_DIR = config.audit_checkpoint_dir or DATA_DIR / "audit-checkpoints"
 DEBUG = config.debug
 ALLOWED_HOSTS = config.allowed_hosts
 
@@ -53,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "fazhi.core.urlpolicy.BodyLimitMiddleware",  # per-route body limits, before CSRF parses a body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -126,7 +129,17 @@ STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on a missing root; files co
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = config.media_dir
+# Request body limits (issue 10 item 15): routes anyone may reach, other routes, and the most the
+# server reads at all (waitress max_request_body_size); upload routes declare theirs
+# (fazhi.core.urlpolicy.declare_body_limits), at most BODY_LIMIT_MAX.
+BODY_LIMIT_PUBLIC = 256 * 1024
+BODY_LIMIT_DEFAULT = 2 * 1024 * 1024
+BODY_LIMIT_MAX = (
+    22 * 1024 * 1024
+)  # a 20 MB attachment and its form, with room for a clear "over 20MB" message
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600  # uploaded files and their folders: the owner's only
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SESSION_COOKIE_AGE = 12 * 3600

@@ -28,3 +28,10 @@ def tree(db):
         "west_gov": west_gov,
         "west_justice": west_justice,
     }
+
+
+@pytest.fixture(autouse=True)
+def _own_audit_checkpoints(settings, tmp_path_factory):
+    """Each test gets its own (empty) audit head checkpoint folder: a checkpoint one test writes must
+    not be checked against another test's database."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path_factory.mktemp("audit-checkpoints")

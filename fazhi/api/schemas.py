@@ -20,9 +20,14 @@ class ErrorOut(Schema):
     field_errors: dict[str, str] = Field(default_factory=dict, description="各字段的错误说明")
 
 
+#: The largest id a database column holds (a signed 64-bit integer): a larger filter value would
+#: overflow in the database driver (a 500) instead of being a clear 422 (issue 10 item 9).
+MAX_ID = 2**63 - 1
+
+
 class ListFilters(Schema):
     status: str | None = Field(None, description="按办理状态筛选（状态代码）", max_length=30)
-    organisation: int | None = Field(None, description="按承办单位筛选（单位 ID）", ge=1)
+    organisation: int | None = Field(None, description="按承办单位筛选（单位 ID）", ge=1, le=MAX_ID)
     page: int = Field(1, description="页码，从 1 开始", ge=1, le=100000)
     page_size: int = Field(50, description="每页条数", ge=1, le=200)
 
@@ -62,7 +67,7 @@ class TransitionIn(BaseModel):
 
     data: dict[str, Any] = Field(default_factory=dict, description='办理时填写的内容，如 {"reason": "…"}')
     expected_version: int | None = Field(
-        None, ge=1, description="您读取记录时的版本号；记录已被他人更新时返回 409，操作不保存"
+        None, ge=1, le=MAX_ID, description="您读取记录时的版本号；记录已被他人更新时返回 409，操作不保存"
     )
 
 

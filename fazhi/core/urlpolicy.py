@@ -92,6 +92,68 @@ ADMIN_OPEN = frozenset({"admin:login", "admin:logout", "admin:jsi18n"})
 
 
 @dataclass(frozen=True)
+class BodyLimit:
+    """The largest request body the route named ``view_name`` accepts, in bytes."""
+
+    view_name: str
+    max_bytes: int
+
+
+#: Routes that take more than their level's default body (uploads), declared beside their access rule.
+BODY_LIMITS: Registry[BodyLimit] = Registry("请求体上限", key=lambda r: r.view_name)
+
+
+def declare_body_limits(table: Mapping[str, int]) -> None:
+    """Declare routes whose bodies may exceed the default: ``{"web:attachment-upload": 22 * 2**20}``.
+    No limit may exceed ``settings.BODY_LIMIT_MAX`` (what the server itself reads at most)."""
+    for name, max_bytes in table.items():
+        if not 0 < int(max_bytes) <= settings.BODY_LIMIT_MAX:
+            raise ValueError(f"{name}: body limit {max_bytes} outside 1..{settings.BODY_LIMIT_MAX}")
+        BODY_LIMITS.register(BodyLimit(name, int(max_bytes)))
+
+
+def body_limit_for(view_name: str, access: str | tuple[str, ...]) -> int:
+    """A declared limit, else ``BODY_LIMIT_PUBLIC`` for routes anyone may reach (anonymous bodies stay
+    small) and ``BODY_LIMIT_DEFAULT`` for the others."""
+    declared = BODY_LIMITS.find(view_name)
+    if declared is not None:
+        return declared.max_bytes
+    return settings.BODY_LIMIT_PUBLIC if access == PUBLIC else settings.BODY_LIMIT_DEFAULT
+
+
+class BodyLimitMiddleware:
+    """Refuses (413) a request whose declared body exceeds its route's limit before anything reads
+    the body: placed before the CSRF middleware, which parses POST bodies in ``process_view``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = getattr(request, "resolver_match", None)
+        if match is None:
+            return None
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponse("请求长度无效。", status=400, content_type="text/plain; charset=utf-8")
+        limit = body_limit_for(match.view_name, access_for(match.view_name, match.namespaces).access)
+        if length <= limit:
+            return None
+        logger.warning("请求体过大：%s %s 字节，上限 %s 字节。", match.view_name, length, limit)
+        shown = f"{limit / 2**20:.0f}MB" if limit >= 2**20 else f"{limit // 1024}KB"
+        response = HttpResponse(
+            f"提交的内容过大（此处上限为{shown}），未予处理。",
+            status=413,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Connection"] = "close"
+        return response
+
+
+@dataclass(frozen=True)
 class Decision:
     access: str | tuple[str, ...]
     known: bool

@@ -119,7 +119,16 @@ def serve(
     with _jobs(jobs, separate_process=False, write=write):
         write(f"服务已启动：{staff_url(host, port)}（按 Ctrl+C 停止）")
         try:
-            waitress.serve(get_wsgi_application(), host=host, port=port, threads=threads, ident="fazhi")
+            waitress.serve(
+                get_wsgi_application(),
+                host=host,
+                port=port,
+                threads=threads,
+                ident="fazhi",
+                # waitress reads a whole body before the site sees it (default 1 GB): never more than
+                # the largest route limit; each route's own limit is checked by BodyLimitMiddleware
+                max_request_body_size=settings.BODY_LIMIT_MAX,
+            )
         except KeyboardInterrupt:
             pass  # waitress itself returns on Ctrl+C; either way the jobs stop below
     write("服务已停止。")

@@ -1,7 +1,8 @@
 """Who may reach the 指标 routes: signed-in staff; the views check the readers' roles and the region
 scope (SECURITY.md 9)."""
 
-from fazhi.core.urlpolicy import STAFF, declare
+from fazhi.core.urlpolicy import STAFF, declare, declare_body_limits
+from fazhi.core.workflow.attachments import UPLOAD_BODY_BYTES
 
 declare(
     {
@@ -14,3 +15,5 @@ declare(
         "web:indicators-records-export": STAFF,
     }
 )
+
+declare_body_limits({"web:indicators-reported-new": UPLOAD_BODY_BYTES})  # a reported figure's source file

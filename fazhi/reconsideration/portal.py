@@ -35,6 +35,7 @@ from fazhi.core.models import Organisation
 from fazhi.core.publication.models import Publication, PublicationStatus
 from fazhi.core.security import param, throttle
 from fazhi.core.validators import validate_id_number, validate_uscc
+from fazhi.core.validators.text import PlainTextField
 from fazhi.reconsideration import publication, services
 from fazhi.reconsideration.models import (
     QUERY_ALPHABET,
@@ -53,6 +54,22 @@ NOT_FOUND = "未找到与该查询码和申请人姓名（名称）相符的申�
 THROTTLED = (
     "查询失败次数过多，为保护申请人信息，暂停查询。请{minutes}分钟后再试，或携带身份证明到行政复议机构查询。"
 )
+
+
+APPLY_THROTTLED = (
+    "提交过于频繁：同一网络地址或同一申请人在{minutes}分钟内提交的申请已达上限，本次申请未提交。"
+    "请稍后再试，或到行政复议机构当面提交。"
+)
+
+
+def apply_limit() -> throttle.Limit:
+    """Online applications per address and per applicant identifier (issue 10 item 8)."""
+    return throttle.Limit(
+        scope="reconsideration.apply",
+        ip_max=param("FAZHI_PORTAL_APPLY_IP_MAX"),
+        key_max=param("FAZHI_PORTAL_APPLY_KEY_MAX"),
+        window_minutes=param("FAZHI_PORTAL_APPLY_WINDOW_MINUTES"),
+    )
 
 
 def lookup_limit() -> throttle.Limit:
@@ -97,8 +114,14 @@ def _req(label: str) -> dict:
 
 def _text(label, max_length, required=True, rows=None, **kw):
     widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
-    return forms.CharField(
-        label=label, max_length=max_length, required=required, widget=widget, error_messages=_req(label), **kw
+    return PlainTextField(  # no control, direction-changing or invisible characters (core validator)
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=widget,
+        error_messages=_req(label),
+        multiline=bool(rows),
+        **kw,
     )
 
 
@@ -228,7 +251,7 @@ class QueryForm(forms.Form):
         error_messages={"required": "请填写“查询码”。", "max_length": NOT_FOUND},
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
-    applicant_name = forms.CharField(
+    applicant_name = PlainTextField(
         label="申请人姓名或名称",
         max_length=100,
         error_messages={"required": "请填写“申请人姓名或名称”。", "max_length": NOT_FOUND},
@@ -274,6 +297,13 @@ def apply(request):
     if request.method == "POST":
         form = ApplicationForm(request.POST)
         if form.is_valid():
+            limit, ip = apply_limit(), client_ip(request)
+            key = form.cleaned_data.get("id_number") or form.cleaned_data.get("uscc") or ""
+            why = throttle.admit(limit, ip, key)  # checked and counted at once (parallel spam)
+            if why:
+                throttle.note_refused(limit, ip, key, why)
+                form.add_error(None, APPLY_THROTTLED.format(minutes=limit.window_minutes))
+                return render(request, "reconsideration/portal/apply.html", {"form": form}, status=429)
             try:
                 case = form.register()
             except ValidationError as exc:

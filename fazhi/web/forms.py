@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.forms.renderers import Jinja2
 
 from fazhi.core import access
-from fazhi.core.workflow.attachments import ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES, extension
+from fazhi.core.workflow.attachments import upload_problem
 from fazhi.core.workflow.spec import Transition
 
 GENERIC_LOGIN_ERROR = "用户名或密码错误。"
@@ -126,13 +124,9 @@ class AttachmentForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        name = PurePath(upload.name).name
-        if len(name) > 200:
-            raise forms.ValidationError("文件名不能超过200个字符。")
-        if extension(name) not in ALLOWED_EXTENSIONS:
-            raise forms.ValidationError(f"不支持该文件类型。允许的类型：{'、'.join(ALLOWED_EXTENSIONS)}。")
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("文件不能超过20MB。")
+        problem = upload_problem(upload)  # type, size and content (magic bytes), as the service checks
+        if problem:
+            raise forms.ValidationError(problem)
         return upload
 
     def clean_kind(self):

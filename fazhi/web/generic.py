@@ -34,7 +34,7 @@ from fazhi.core.documents import registry as documents
 from fazhi.core.documents import services as document_services
 from fazhi.core.excel.export import safe_cell, sheet_title
 from fazhi.core.workflow import engine
-from fazhi.core.workflow.attachments import attachment_upload
+from fazhi.core.workflow.attachments import PDF_HEADER_WITHIN, attachment_upload, content_matches
 from fazhi.core.workflow.models import WorkflowModel
 from fazhi.web import htmx, selectors
 from fazhi.web.forms import AttachmentForm, TransitionForm
@@ -548,17 +548,20 @@ def upload_view(request, slug, pk):
 @require_GET
 def download_view(request, pk):
     attachment = selectors.visible_attachment_or_404(request.user, pk)
-    content_type = attachment.content_type if attachment.content_type in INLINE_TYPES else None
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404("文件不存在。") from None
+    # Every file downloads (never opens inline: issue 10 item 10); only a PDF or image whose bytes
+    # are really of its type keeps its content type, anything else is octet-stream.
+    head = handle.read(PDF_HEADER_WITHIN)
+    handle.seek(0)
+    typed = attachment.content_type in INLINE_TYPES and content_matches(attachment.filename, head)
     response = FileResponse(
         handle,
-        # Only PDF and images open in the browser; anything else (HTML, SVG, Office…) downloads.
-        as_attachment=content_type is None,
+        as_attachment=True,
         filename=attachment.filename,
-        content_type=content_type or "application/octet-stream",
+        content_type=attachment.content_type if typed else "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -32,12 +32,15 @@ from django.views.decorators.http import require_GET
 
 from fazhi.core import excel
 from fazhi.core.excel import permissions
+from fazhi.core.excel.reader import unpacked_size
 from fazhi.core.excel.spec import ImportKind
 from fazhi.web.registry import Section
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 # Above this size an import runs as a background job with a progress page (several thousand rows).
 JOB_THRESHOLD_BYTES = 512 * 1024
+# ... or above this size unpacked: a small .xlsx can hold a large sheet (issue 10 item 7).
+JOB_THRESHOLD_UNPACKED_BYTES = 5 * 1024 * 1024
 # Kinds that issue initial passwords: shown once on the answer page, so never queued.
 IMMEDIATE_KINDS = frozenset({"staff"})
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -116,7 +119,8 @@ def kind_view(request, kind):
         context = {"card": _card(kind, form), "result": None}
         return render(request, "web/imports/kind.html", context, status=400)
     upload = form.cleaned_data["file"]
-    if upload.size > JOB_THRESHOLD_BYTES and kind.name not in IMMEDIATE_KINDS:
+    large = upload.size > JOB_THRESHOLD_BYTES or (unpacked_size(upload) or 0) > JOB_THRESHOLD_UNPACKED_BYTES
+    if large and kind.name not in IMMEDIATE_KINDS:
         from fazhi.web import tasks
 
         run = tasks.submit_import(

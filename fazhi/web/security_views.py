@@ -76,11 +76,12 @@ def totp_verify(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ip = client_ip(request)
-        reason = lockout.refusal(user.username, ip)
+        reason = lockout.admit(user.username, ip)
         if reason:
             lockout.refused(user.username, ip, reason)
             return _give_up(request, step_up)
         if totp.verify(device, form.cleaned_data["code"]):
+            lockout.released(user)
             if step_up:
                 request.session[sessions.MFA] = True
                 lockout.succeeded(user)
@@ -89,7 +90,7 @@ def totp_verify(request):
                 flows.drop_pending(request)
                 flows.complete_login(request, user, second_factor="totp")
             return redirect(next_url if not step_up else _next(request))
-        if lockout.failed(user.username, ip, lockout.SECOND_FACTOR):
+        if lockout.failed(user.username, ip, lockout.SECOND_FACTOR, admitted=True):
             return _give_up(request, step_up)
         form.add_error("code", BAD_CODE)
     return render(

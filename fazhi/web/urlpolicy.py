@@ -1,7 +1,8 @@
 """Who may reach the staff shell's routes (SECURITY.md 9; the mechanism is fazhi.core.urlpolicy)."""
 
 from fazhi.core.models import RoleCode
-from fazhi.core.urlpolicy import PUBLIC, STAFF, declare
+from fazhi.core.urlpolicy import PUBLIC, STAFF, declare, declare_body_limits
+from fazhi.core.workflow.attachments import UPLOAD_BODY_BYTES
 
 declare(
     {
@@ -50,5 +51,14 @@ declare(
         "web:publication-review": (RoleCode.REVIEWER, RoleCode.LEADER, RoleCode.SUPERVISOR),
         "web:publication-approve": (RoleCode.REVIEWER,),
         "web:publication-withdraw": (RoleCode.REVIEWER, RoleCode.LEADER),
+    }
+)
+
+# Routes taking a file accept larger bodies than the 2MB default (issue 10 item 15); an Excel import
+# is at most 10MB (fazhi.web.imports.MAX_IMPORT_BYTES), with room for the clear "over 10MB" message.
+declare_body_limits(
+    {
+        "web:attachment-upload": UPLOAD_BODY_BYTES,
+        "web:import-upload": 12 * 1024 * 1024,
     }
 )

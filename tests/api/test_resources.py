@@ -290,3 +290,25 @@ def test_list_query_count_does_not_grow_with_rows(tree, matters, east_officer, a
     for i in range(10):
         engine.create(SampleMatter, actor=east_officer, title=f"补充{i}", organisation=tree["east_justice"])
     assert count_queries() == few
+
+
+@pytest.mark.parametrize("value", ["9223372036854775808", "99999999999999999999999", "-9223372036854775809"])
+def test_an_id_filter_beyond_64_bits_is_422_not_500(tree, matters, east_officer, api_as, value):
+    """Issue 10 item 9: ?organisation=9223372036854775808 overflowed in the database driver (500)."""
+    response = api_as(east_officer).get("sample/", organisation=value)
+    assert response.status_code == 422
+    assert response.json()["field_errors"]["organisation"] in ("不能大于9223372036854775807。", "不能小于1。")
+
+
+def test_the_largest_id_is_a_valid_filter_that_finds_nothing(tree, matters, east_officer, api_as):
+    response = api_as(east_officer).get("sample/", organisation=str(2**63 - 1))
+    assert response.status_code == 200 and response.json()["count"] == 0
+
+
+def test_a_transition_with_a_version_beyond_64_bits_is_422(tree, matters, east_officer, api_as):
+    matter = matters["east"][0]
+    response = api_as(east_officer).post(
+        f"sample/{matter.pk}/transitions/accept", {"data": {}, "expected_version": 2**63}
+    )
+    assert response.status_code == 422
+    assert response.json()["field_errors"]["expected_version"] == "不能大于9223372036854775807。"

@@ -354,3 +354,68 @@ def test_admin_hides_audit_from_other_administrators(client, db):
     services.record("auth.login", user=sysadmin)
     client.force_login(sysadmin)
     assert client.get("/admin/audit/auditevent/").status_code == 403
+
+
+# --- signed head checkpoints outside the database (issue 10 item 5) --------------------------------
+
+
+def test_truncating_the_tail_and_the_head_after_a_checkpoint_is_detected(db):
+    from fazhi.core.audit import checkpoints
+
+    _events(3)
+    checkpoint = checkpoints.write()
+    assert checkpoints.path().stat().st_mode & 0o777 == 0o600
+    _sql("DELETE FROM {t}")
+    ChainHead.objects.all().delete()
+    result = services.verify_chain()
+    assert not result.ok
+    assert result.first_bad_id == checkpoint.last_id and "末尾记录被删除" in result.reason
+    code, _, err = _verify_cmd()
+    assert code == 1 and "末尾记录被删除" in err
+    # a restore checks the chain as backed up and reports the checkpoint instead of refusing
+    assert services.verify_chain(against_checkpoint=False).ok
+
+
+def test_cutting_the_last_rows_and_rewinding_the_head_is_detected(db):
+    from fazhi.core.audit import checkpoints
+
+    events = _events(4)
+    checkpoints.write()
+    _sql("DELETE FROM {t} WHERE id > %s", [events[1].pk])
+    ChainHead.objects.filter(id=1).update(last_id=events[1].pk, last_digest=events[1].digest)
+    result = services.verify_chain()
+    assert not result.ok and result.first_bad_id == events[-1].pk
+    # and the next scheduled checkpoint refuses to bless the truncated chain
+    with pytest.raises(checkpoints.CheckpointRefused, match="末尾记录被删除"):
+        checkpoints.write()
+    assert len(checkpoints.path().read_text().splitlines()) == 1
+
+
+def test_a_forged_checkpoint_is_refused(db):
+    from fazhi.core.audit import checkpoints
+
+    _events(2)
+    checkpoints.write()
+    line = checkpoints.path().read_text().replace('"last_id": ', '"last_id": 1').strip()
+    checkpoints.path().write_text(line + "\n")
+    result = services.verify_chain()
+    assert not result.ok and "签名无效" in result.reason
+
+
+def test_checkpoint_command_and_scheduled_job_write_a_verifiable_checkpoint(db):
+    from fazhi.core.audit import checkpoints
+    from fazhi.core.jobs import tasks
+    from fazhi.core.jobs.models import JobStatus
+
+    events = _events(2)
+    out = io.StringIO()
+    call_command("audit", "checkpoint", stdout=out)
+    assert f"记录 id={events[-1].pk}" in out.getvalue() and "签名" in out.getvalue()
+    services.record("test.more")
+    run = tasks.run_audit_checkpoint(trigger="schedule")
+    assert run.status == JobStatus.DONE
+    latest, problem = checkpoints.latest()
+    assert not problem and latest.last_id == ChainHead.objects.get(id=1).last_id
+    assert services.verify_chain().ok
+    code, out_text, _ = _verify_cmd()
+    assert code == 0 and "链头检查点" in out_text

@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 
 from fazhi.core import excel
 from fazhi.core.audit.models import AuditEvent
+from fazhi.core.excel.reader import read_rows
 from fazhi.core.models import DataScope, Organisation, OrganisationKind, RegionLevel, User
 from fazhi.core.validators import org_code_check_char, uscc_check_char
 from tests import factories
@@ -365,3 +366,78 @@ def test_import_command_prints_staff_passwords_once(orgs, tmp_path):
 def test_import_command_unknown_kind(db):
     with pytest.raises(CommandError, match="没有名为“people”的导入类型"):
         call_command("import", "--template", "people")
+
+
+# --- bounds and the real rows (issue 10 item 7) ----------------------------------------------------
+
+
+def _rewrite_sheet(data: io.BytesIO, change) -> io.BytesIO:
+    """Edit the first worksheet's XML of a workbook, as another program might have written it."""
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(data) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = change(re, content.decode()).encode()
+            dst.writestr(info, content)
+    out.seek(0)
+    return out
+
+
+def _org_rows(n: int) -> list[list]:
+    return [[f"东区第{i}局", "工作部门", "450206", None, None, "否"] for i in range(n)]
+
+
+def test_rows_beyond_a_wrong_dimension_are_read_not_dropped(regions):
+    """The <dimension> said A1:Q5 over 20 rows: 4 were imported and 16 dropped silently."""
+    data = _rewrite_sheet(
+        xlsx("organisations", _org_rows(20)),
+        lambda re, xml: re.sub(r'<dimension ref="[^"]*"\s*/>', '<dimension ref="A1:Q5"/>', xml),
+    )
+    sheet = read_rows(excel.get("organisations"), data)
+    assert not sheet.errors and len(sheet.rows) == 20
+
+
+def test_a_sheet_of_a_million_blank_rows_is_refused_quickly(regions):
+    import time
+
+    blank = "".join(f'<row r="{n}"><c r="A{n}" s="0"/></row>' for n in range(22, 1_000_000))
+    data = _rewrite_sheet(
+        xlsx("organisations", _org_rows(20)),
+        lambda re, xml: xml.replace("</sheetData>", blank + "</sheetData>"),
+    )
+    assert len(data.getvalue()) < 10 * 1024 * 1024
+    started = time.monotonic()
+    sheet = read_rows(excel.get("organisations"), data)
+    assert time.monotonic() - started < 10
+    assert sheet.errors and "超过" in sheet.errors[0].message
+
+
+def test_rows_over_the_limit_with_blank_rows_are_refused_by_count(regions):
+    from fazhi.core.excel import reader
+
+    blank = "".join(f'<row r="{n}"><c r="A{n}" s="0"/></row>' for n in range(22, 22 + 200))
+    data = _rewrite_sheet(
+        xlsx("organisations", _org_rows(20)),
+        lambda re, xml: xml.replace("</sheetData>", blank + "</sheetData>"),
+    )
+    kind = excel.get("organisations")
+    original = reader.BLANK_ROWS_ALLOWED
+    try:
+        reader.BLANK_ROWS_ALLOWED = 100 - kind.max_rows  # i.e. at most 100 rows read
+        sheet = read_rows(kind, data)
+    finally:
+        reader.BLANK_ROWS_ALLOWED = original
+    assert "工作表超过 100 行（含空行）" in sheet.errors[0].message
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_parsing(regions, monkeypatch):
+    from fazhi.core.excel import reader
+
+    monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(reader, "load_workbook", lambda *a, **k: pytest.fail("parsed"))
+    sheet = read_rows(excel.get("organisations"), xlsx("organisations", _org_rows(3)))
+    assert "文件解压后有" in sheet.errors[0].message and not sheet.rows

@@ -94,6 +94,6 @@ def test_failures_age_out_after_fifteen_minutes(tree):
 def test_the_code_is_not_stored_in_clear(tree):
     case = _apply(tree)
     _query(case.query_code, "李四")
-    row = LookupFailure.objects.get()
+    row = LookupFailure.objects.get(scope="reconsideration.query")
     assert row.key_digest and case.query_code not in row.key_digest
     assert case.query_code.lower() not in row.key_digest

@@ -182,3 +182,26 @@ def test_api_schema_and_responses_carry_no_identifiers(tree, case, lawsuit):
         assert response.status_code == 200, path
         body = response.content.decode()
         assert ID not in body and PHONE not in body and "幸福路" not in body
+
+
+def test_the_audit_row_of_a_reveal_names_the_party_masked_never_in_full(tree, case):
+    """Issue 10 item 12: auditadmin found "申请人：陶凯" by searching the audit log for 陶凯."""
+    user = factories.user(tree["east_justice"], roles=("reviewer",))
+    party = case.parties.get()
+    type(party).objects.filter(pk=party.pk).update(name="陶凯")
+    party.refresh_from_db()
+    response = _client(user).post(_url(party, "phone"), {"reason": REASON}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    row = _views().get()
+    assert row.object_repr.endswith(f"#{party.pk}（陶某）")
+    assert not AuditEvent.objects.filter(object_repr__contains="陶凯").exists()
+    assert "陶凯" not in json.dumps([e.detail for e in AuditEvent.objects.all()], ensure_ascii=False)
+    assert verify_chain().ok
+
+
+def test_an_organisation_party_keeps_its_name_in_the_audit_log(tree, case):
+    from fazhi.core.audit.services import audit_repr
+
+    party = case.parties.get()
+    party.kind, party.name = "legal_person", "示范市某某有限公司"
+    assert audit_repr(party).endswith("（示范市某某有限公司）")

@@ -97,3 +97,54 @@ def test_unknown_usernames_fail_with_the_same_message_and_an_audit_row(client, w
     assert GENERIC_LOGIN_ERROR in response.content.decode()
     row = AuditEvent.objects.get(action="login.failed")
     assert row.user_id is None and row.detail["attempted"] == "nobody"
+
+
+def test_parallel_attempts_get_five_password_checks_and_no_lock_precedes_a_success(wanglin, monkeypatch):
+    """Issue 10 item 4: 12 parallel logins (11 wrong, 1 right) gave login.locked, then login.ok.
+    Here the eleven wrong ones arrive while the right one's password is being checked."""
+    from fazhi.core.permissions import RoleBackend
+
+    inner = RoleBackend.authenticate
+    checked = []
+
+    def slow_check(self, request, username=None, password=None, **kwargs):
+        checked.append(password)
+        if password == factories.PASSWORD and len(checked) == 1:
+            for _ in range(11):
+                login(Client(), "wanglin", "wrong-Password-1")
+        return inner(self, request, username=username, password=password, **kwargs)
+
+    monkeypatch.setattr(RoleBackend, "authenticate", slow_check)
+    assert login(Client(), "wanglin").status_code == 302
+    assert len(checked) == 5  # the right one and four wrong ones; seven refused before any check
+    assert actions("login.locked", "login.ok") == ["login.ok"]
+    lock = AccountLock.objects.get(user=wanglin)
+    assert lock.pending == 0 and lock.locked_until is None
+
+
+def test_a_place_held_by_a_dead_attempt_is_given_back(wanglin):
+    from fazhi.core.security import lockout
+
+    for _ in range(5):
+        assert lockout.admit("wanglin", "127.0.0.1") is None
+    assert lockout.admit("wanglin", "127.0.0.1") == lockout.LOCKED
+    AccountLock.objects.filter(user=wanglin).update(pending_at=timezone.now() - lockout.PENDING_TTL * 2)
+    assert lockout.admit("wanglin", "127.0.0.1") is None
+
+
+def test_a_locked_account_is_refused_as_slowly_as_an_unknown_name(client, wanglin, monkeypatch):
+    """Issue 10 item 11: a refusal without a password check answered in 10 ms, an unknown name in
+    400 ms. Both now hash the offered password once."""
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    hashed = []
+    real = AbstractBaseUser.set_password
+    monkeypatch.setattr(
+        AbstractBaseUser, "set_password", lambda self, raw: hashed.append(raw) or real(self, raw)
+    )
+    for _ in range(5):
+        login(client, "wanglin", "wrong-Password-1")
+    hashed.clear()
+    login(client, "wanglin", "locked-Password-1")
+    login(client, "nobody", "unknown-Password-1")
+    assert hashed == ["locked-Password-1", "unknown-Password-1"]

@@ -185,3 +185,47 @@ def test_stored_files_are_not_reachable_except_through_the_scoped_download(staff
     client = Client()
     client.post("/staff/login/", {"username": other.username, "password": factories.PASSWORD})
     assert client.get(f"/staff/attachments/{attachment.pk}/download").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("evil.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200),  # a Windows executable
+        ("照片.png", b"\x7fELF\x02\x01\x01" + b"\x00" * 100),  # a Linux executable
+        ("材料.docx", b"%PDF-1.7\n"),  # a real PDF with the wrong name is refused too
+        ("表.xls", b"<html><script>alert(1)</script></html>"),
+    ],
+)
+def test_content_that_is_not_of_its_declared_type_is_refused(staff, case, media, name, content):
+    """Issue 10 item 10: uploads were typed by extension only; an executable named evil.pdf passed."""
+    response = post_file(staff, case, name, content, "application/pdf")
+    assert response.status_code == 400
+    assert "文件内容与扩展名不符" in response.content.decode()
+    assert not Attachment.objects.exists()
+    assert stored_files(media) == []
+
+
+def test_the_service_refuses_mismatched_content_on_every_path(case, officer, media):
+    from django.core.exceptions import ValidationError
+
+    from fazhi.core.workflow.attachments import attachment_upload
+
+    with pytest.raises(ValidationError, match="文件内容与扩展名不符"):
+        attachment_upload(
+            record=case,
+            upload=SimpleUploadedFile("evil.pdf", b"MZ" + b"\x00" * 64),
+            kind="证据材料",
+            actor=officer,
+        )
+    assert not Attachment.objects.exists() and stored_files(media) == []
+
+
+def test_every_download_is_an_attachment_and_old_mismatched_files_lose_their_type(staff, case, officer):
+    pdf = _slipped_in(case, officer, "决定书.pdf", "application/pdf", b"%PDF-1.7\nreal")
+    response = staff.get(f"/staff/attachments/{pdf.pk}/download")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Type"] == "application/pdf"
+    evil = _slipped_in(case, officer, "evil.pdf", "application/pdf", b"MZ\x90\x00")  # stored before the check
+    response = staff.get(f"/staff/attachments/{evil.pk}/download")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Type"] == "application/octet-stream"

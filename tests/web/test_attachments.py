@@ -6,8 +6,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fazhi.core.audit.models import AuditEvent
+from fazhi.core.workflow import attachments
 from fazhi.core.workflow.models import Attachment
-from fazhi.web import forms
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,9 @@ def test_upload_refuses_disallowed_extension(login, people, make_matter, tree):
 
 
 def test_upload_refuses_files_over_20mb(login, people, make_matter, tree, monkeypatch):
-    monkeypatch.setattr(forms, "MAX_UPLOAD_BYTES", 1024)  # same check, smaller file: keeps the test fast
+    monkeypatch.setattr(
+        attachments, "MAX_UPLOAD_BYTES", 1024
+    )  # same check, smaller file: keeps the test fast
     matter = make_matter(tree["east_justice"], people["a"])
     response = upload(login(people["a"]), matter, content=b"x" * 2048)
     assert response.status_code == 400

@@ -165,3 +165,13 @@ def test_the_page_warns_when_no_scheduled_run_happened_for_half_an_hour(admin_cl
     JobRun.objects.filter(name="deadlines").update(created_at=timezone.now() - dt.timedelta(minutes=31))
     text = page_text(admin_client.get("/staff/jobs/"))
     assert "后台任务处理似乎没有在运行" in text and "fazhi worker" in text
+
+
+def test_a_small_file_that_unpacks_large_is_imported_as_a_job(admin_client, tree, monkeypatch):
+    """Issue 10 item 7: a 154 KB .xlsx held a million rows; the size decides after unpacking too."""
+    monkeypatch.setattr(import_views, "JOB_THRESHOLD_UNPACKED_BYTES", 1000)
+    upload = xlsx_upload(ORG_HEADERS, [["东区财政局", "工作部门", "450206", "东区人民政府", None, "否"]])
+    assert upload.size < import_views.JOB_THRESHOLD_BYTES
+    response = admin_client.post("/staff/import/organisations/", {"file": upload})
+    run = JobRun.objects.get(name="import")
+    assert response.status_code == 302 and response["Location"] == f"/staff/import/jobs/{run.pk}/"

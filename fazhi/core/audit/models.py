@@ -5,9 +5,9 @@ lives outside the database (``keys/audit-hmac`` in the data directory, or ``FAZH
 someone who can edit the database cannot recompute the chain. Rows are written in the same
 transaction as the business change they describe; the ORM refuses to update or delete them.
 
-Limit: someone with write access to the database can still cut rows off the END of the chain and
-rewind ``ChainHead`` to match. ``fazhi audit verify`` prints the head (id and digest); keep that
-line somewhere the database's users cannot edit (e.g. the ops log) to detect such truncation.
+Someone with write access to the database could cut rows off the END of the chain and rewind
+``ChainHead`` to match; signed head checkpoints written hourly to a file outside the database
+(:mod:`fazhi.core.audit.checkpoints`) expose that: ``fazhi audit verify`` checks against the latest.
 On PostgreSQL, also deny the application's role UPDATE/DELETE/TRUNCATE on the audit table.
 """
 

@@ -67,8 +67,42 @@ def cell_text(value) -> str:
     return str(value).translate(_INVISIBLE).replace("\u00a0", " ").strip()
 
 
+# Bounds on what a workbook may make the server do (issue 10 item 7: 154 KB holding a million blank
+# rows took 29 s of CPU). A workbook is a zip: its XML may unpack to far more than the upload limit.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # every part of the workbook, unpacked (5,000 full rows ≈ 5 MB)
+BLANK_ROWS_ALLOWED = 10_000  # rows read, blank ones included, beyond the kind's row limit
+MAX_HEADER_COLUMNS = 200
+
+
+def unpacked_size(fileobj) -> int | None:
+    """The workbook's unpacked size from its zip directory (nothing is decompressed), or None if it
+    is not a zip (load_workbook then reports the file as not an Excel file)."""
+    seekable = hasattr(fileobj, "seek")
+    try:
+        if seekable:
+            fileobj.seek(0)
+        with zipfile.ZipFile(fileobj) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    finally:
+        if seekable:
+            fileobj.seek(0)
+
+
 def read_rows(kind: ImportKind, fileobj) -> SheetRows:
     result = SheetRows()
+    unpacked = unpacked_size(fileobj)
+    if unpacked is not None and unpacked > MAX_UNPACKED_BYTES:
+        result.errors.append(
+            RowError(
+                None,
+                None,
+                f"文件解压后有 {unpacked // 2**20} MB，超过 {MAX_UNPACKED_BYTES // 2**20} MB 的上限"
+                "（常因表中有大量空行或空列）。请删除多余的行列，或分成多个文件导入。",
+            )
+        )
+        return result
     try:
         wb = load_workbook(fileobj, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
@@ -87,8 +121,10 @@ def read_rows(kind: ImportKind, fileobj) -> SheetRows:
                 return result
             ws = wb[data_sheets[0]]
 
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
+        # The sheet's <dimension> is written by whatever program saved it and may be wrong (it said
+        # A1:Q5 over 20 rows, and 16 were dropped silently): read the rows that are really there.
+        ws.reset_dimensions()
+        header = next(ws.iter_rows(min_row=1, max_row=1, max_col=MAX_HEADER_COLUMNS, values_only=True), None)
         wanted = {_header_key(col.header): col for col in kind.columns}
         positions: dict[int, str] = {}
         seen: set[str] = set()
@@ -112,7 +148,21 @@ def read_rows(kind: ImportKind, fileobj) -> SheetRows:
             return result
 
         identifiers = {col.key for col in kind.columns if col.identifier}
+        # Only the columns the kind reads (a row may carry cells out to column XFD), and a bounded
+        # number of rows, blank ones included.
+        rows = ws.iter_rows(min_row=2, max_col=max(positions, default=0) + 1, values_only=True)
+        row_limit = kind.max_rows + BLANK_ROWS_ALLOWED
         for number, values in enumerate(rows, start=2):
+            if number - 1 > row_limit:
+                result.errors.append(
+                    RowError(
+                        None,
+                        None,
+                        f"工作表超过 {row_limit} 行（含空行）。请删除表格末尾的空行，"
+                        f"每个文件最多导入 {kind.max_rows} 行。",
+                    )
+                )
+                break
             texts = {key: cell_text(values[i]) if i < len(values) else "" for i, key in positions.items()}
             for i, key in positions.items():
                 problem = identifier_problem(values[i]) if key in identifiers and i < len(values) else None

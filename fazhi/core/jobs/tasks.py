@@ -1,5 +1,5 @@
 """The platform's scheduled jobs (ADR 0008): deadline steps every 10 minutes and at start, the audit
-chain check nightly, old run records pruned nightly. Each run leaves a :class:`~fazhi.core.jobs.models.JobRun` row. Domains and
+chain check nightly, a signed audit head checkpoint hourly, old run records pruned nightly. Each run leaves a :class:`~fazhi.core.jobs.models.JobRun` row. Domains and
 shells add theirs in their own ``tasks`` module (e.g. ``fazhi/indicators/tasks.py``)."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from fazhi.core.jobs.services import tracked
 
 DEADLINES = "deadlines"
 AUDIT_VERIFY = "audit_verify"
+AUDIT_CHECKPOINT = "audit_checkpoint"
 
 
 def run_deadlines(*, trigger: str, today: dt.date | None = None):
@@ -65,6 +66,48 @@ def run_audit_verify(*, trigger: str) -> JobRun:
 @lock_task("fazhi.audit_verify")
 def audit_verify_nightly():
     run_audit_verify(trigger=JobTrigger.SCHEDULE)
+
+
+def run_audit_checkpoint(*, trigger: str) -> JobRun:
+    """A signed checkpoint of the audit chain's head, written to a file outside the database
+    (fazhi.core.audit.checkpoints); refused — the run fails — when the tail was cut since the last."""
+    from fazhi.core.audit import checkpoints
+
+    with tracked(name=AUDIT_CHECKPOINT, label="审计链头检查点", trigger=trigger) as run:
+        checkpoint = checkpoints.write()
+        run.progress_done = 1
+        run.summary = f"已写入审计链头检查点：记录 id={checkpoint.last_id}。"
+        run.detail = {
+            "at": checkpoint.at,
+            "last_id": checkpoint.last_id,
+            "last_digest": checkpoint.last_digest,
+        }
+    return run
+
+
+@db_periodic_task(crontab(minute="5"), name="fazhi.audit_checkpoint")
+@lock_task("fazhi.audit_checkpoint")
+def audit_checkpoint_hourly():
+    run_audit_checkpoint(trigger=JobTrigger.SCHEDULE)
+
+
+def run_orphan_sweep(*, trigger: str) -> JobRun:
+    """Uploaded files no row refers to (a process killed mid-upload) leave the upload folder, so
+    backups stop carrying them (fazhi.core.ops.orphans)."""
+    from fazhi.core.ops import orphans
+
+    with tracked(name="orphan_files", label="清理孤立的上传文件", trigger=trigger) as run:
+        report, _ = orphans.sweep()
+        run.progress_done = len(report.orphans)
+        run.summary = f"移出孤立文件{len(report.orphans)}个；文件缺失的记录{len(report.missing)}条。"
+        run.detail = {"moved": len(report.orphans), "missing": report.missing[:100]}
+    return run
+
+
+@db_periodic_task(crontab(hour="3", minute="20"), name="fazhi.orphan_files")
+@lock_task("fazhi.orphan_files")
+def orphan_sweep_nightly():
+    run_orphan_sweep(trigger=JobTrigger.SCHEDULE)
 
 
 QUIET_KEEP_DAYS = 7

@@ -42,6 +42,10 @@ DEFAULTS = {
     "FAZHI_PORTAL_LOOKUP_IP_MAX_FAILURES": 10,
     "FAZHI_PORTAL_LOOKUP_KEY_MAX_FAILURES": 5,
     "FAZHI_PORTAL_LOOKUP_WINDOW_MINUTES": 15,
+    # Anonymous online applications: submissions per address / per applicant identifier in the window.
+    "FAZHI_PORTAL_APPLY_IP_MAX": 5,
+    "FAZHI_PORTAL_APPLY_KEY_MAX": 3,
+    "FAZHI_PORTAL_APPLY_WINDOW_MINUTES": 60,
 }
 
 

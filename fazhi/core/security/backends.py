@@ -24,11 +24,20 @@ class GuardedBackend(RoleBackend):
         if username is None or password is None:
             return None
         ip = client_ip(request) if request is not None else ""
-        reason = lockout.refusal(username, ip)
+        reason = lockout.admit(username, ip)
         if reason:
+            # hash once as an unknown name does, so a refusal takes as long as a check (no timing
+            # oracle for which accounts exist and are locked)
+            get_user_model()().set_password(password)
             lockout.refused(username, ip, reason)
             raise PermissionDenied
-        user = super().authenticate(request, username=username, password=password, **kwargs)
+        try:
+            user = super().authenticate(request, username=username, password=password, **kwargs)
+        except BaseException:
+            lockout.failed(username, ip, lockout.BAD_CREDENTIALS, admitted=True)
+            raise
         if user is None:
-            lockout.failed(username, ip, lockout.BAD_CREDENTIALS)
+            lockout.failed(username, ip, lockout.BAD_CREDENTIALS, admitted=True)
+        else:
+            lockout.released(user)
         return user

@@ -5,7 +5,12 @@
 - An address with 20 failures within 10 minutes, whatever usernames it tried, is refused for every
   username until its failures age out of the window (a spray across many accounts).
 
-The counters are rows, so several worker processes share them. Each attempt writes one audit row:
+The counters are rows, so several worker processes share them. Checking and counting happen under
+one row lock (:func:`admit`): an attempt admitted to the password check holds a place (``pending``)
+against the limit until it is decided (:func:`failed` or :func:`released`), so twelve parallel
+attempts get at most five password checks, and a lock can never precede the ``login.ok`` of an
+attempt admitted before it (penetration test, issue 10 item 4). A place held by a process killed
+mid-check is given back after ``PENDING_TTL``. Each attempt writes one audit row:
 ``login.failed`` (detail.reason: ``bad_credentials``, ``second_factor``, ``locked``, ``ip_throttled``)
 or, for the failure that locks the account, ``login.locked`` — except that a throttled address gets
 one ``ip_throttled`` row per window, however often it tries meanwhile
@@ -33,6 +38,7 @@ IP_THROTTLED = "ip_throttled"
 BAD_CREDENTIALS = "bad_credentials"
 SECOND_FACTOR = "second_factor"
 PRUNE_AFTER = dt.timedelta(days=1)
+PENDING_TTL = dt.timedelta(minutes=2)
 LOGIN_SCOPE = "login"
 
 
@@ -72,6 +78,48 @@ def refusal(username: str, ip: str) -> str | None:
     return None
 
 
+def _held(user, now):
+    """The account's counter row, locked for this transaction; an expired lock starts a fresh count."""
+    AccountLock.objects.get_or_create(user_id=user.pk)
+    lock = AccountLock.objects.select_for_update().get(user_id=user.pk)
+    if lock.locked_until and lock.locked_until <= now:
+        lock.failures, lock.locked_until = 0, None
+    if lock.pending and lock.pending_at and lock.pending_at < now - PENDING_TTL:
+        lock.pending = 0  # attempts whose process died before deciding them
+    return lock
+
+
+def admit(username: str, ip: str) -> str | None:
+    """Check and count in one step: the reason this attempt is refused, or None after holding a place
+    for it against the failure limit. Every admitted attempt must end in :func:`failed` (with
+    ``admitted=True``) or :func:`released`."""
+    if ip_throttled(ip):
+        return IP_THROTTLED
+    user = _user_for(username)
+    if user is None:
+        return None
+    now = timezone.now()
+    with transaction.atomic():
+        lock = _held(user, now)
+        if lock.locked_until or lock.failures + lock.pending >= param("FAZHI_LOGIN_MAX_FAILURES"):
+            lock.save()
+            return LOCKED
+        lock.pending += 1
+        lock.pending_at = now
+        lock.save()
+    return None
+
+
+def released(user) -> None:
+    """An admitted attempt whose credential was right gives its place back (the count is reset only
+    by a complete login, :func:`succeeded`)."""
+    with transaction.atomic():
+        lock = AccountLock.objects.select_for_update().filter(user_id=user.pk).first()
+        if lock is not None and lock.pending:
+            lock.pending -= 1
+            lock.save(update_fields=["pending"])
+
+
 def _detail(username: str, reason: str, **extra) -> dict:
     return {"reason": reason, "attempted": normalise_login(username)[:50], **extra}
 
@@ -94,8 +142,9 @@ def refused(username: str, ip: str, reason: str) -> None:
         )
 
 
-def failed(username: str, ip: str, reason: str = BAD_CREDENTIALS) -> bool:
-    """Count a failure; returns True if this failure locked the account."""
+def failed(username: str, ip: str, reason: str = BAD_CREDENTIALS, *, admitted: bool = False) -> bool:
+    """Count a failure (of an attempt :func:`admit` let through, when ``admitted``); returns True if
+    this failure locked the account."""
     user = _user_for(username)
     now = timezone.now()
     just_locked = False
@@ -104,13 +153,12 @@ def failed(username: str, ip: str, reason: str = BAD_CREDENTIALS) -> bool:
         LoginFailure.objects.filter(at__lt=now - PRUNE_AFTER).delete()
         failures = 0
         if user is not None:
-            AccountLock.objects.get_or_create(user_id=user.pk)
-            lock = AccountLock.objects.select_for_update().get(user_id=user.pk)
-            if lock.locked_until and lock.locked_until <= now:
-                lock.failures, lock.locked_until = 0, None  # an expired lock starts a fresh count
+            lock = _held(user, now)
+            if admitted and lock.pending:
+                lock.pending -= 1
             lock.failures += 1
             lock.last_failure_at = now
-            if lock.failures >= param("FAZHI_LOGIN_MAX_FAILURES"):
+            if not lock.locked_until and lock.failures >= param("FAZHI_LOGIN_MAX_FAILURES"):
                 lock.locked_until = now + dt.timedelta(minutes=param("FAZHI_LOGIN_LOCK_MINUTES"))
                 just_locked = True
             failures = lock.failures
@@ -144,7 +192,17 @@ def succeeded(user) -> None:
 
 
 def unlock(user) -> None:
-    AccountLock.objects.filter(user_id=user.pk).update(failures=0, locked_until=None)
+    AccountLock.objects.filter(user_id=user.pk).update(failures=0, pending=0, locked_until=None)
 
 
-__all__ = ["refusal", "refused", "failed", "succeeded", "unlock", "ip_throttled", "locked_until"]
+__all__ = [
+    "admit",
+    "released",
+    "refusal",
+    "refused",
+    "failed",
+    "succeeded",
+    "unlock",
+    "ip_throttled",
+    "locked_until",
+]

@@ -35,6 +35,10 @@ class AccountLock(models.Model):
         related_name="+",
     )
     failures = models.PositiveIntegerField("连续失败次数", default=0)
+    # attempts admitted but not yet decided (their password is being checked): counted against the
+    # limit so parallel attempts cannot all pass the check before the first failure is counted
+    pending = models.PositiveIntegerField("正在核验的尝试", default=0)
+    pending_at = models.DateTimeField("最近放行时间", null=True, blank=True)
     last_failure_at = models.DateTimeField("最近失败时间", null=True, blank=True)
     locked_until = models.DateTimeField("锁定至", null=True, blank=True)
 

@@ -110,10 +110,27 @@ def note_refused(limit: Limit, ip: str, key: str, why: str) -> bool:
     return True
 
 
+def admit(limit: Limit, ip: str, key: str, now: dt.datetime | None = None) -> str:
+    """For events limited by how often they happen, not by failing (e.g. anonymous applications,
+    issue 10 item 8): check and count in one step. Returns ``"ip"`` / ``"key"`` if the event is
+    refused (nothing counted), else ``""`` after counting it. Events of one address are serialised
+    by a lock on its notice row, so parallel submissions cannot all pass the check before any is
+    counted (SQLite serialises writers anyway)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ThrottleNotice.objects.select_for_update().get_or_create(
+            scope=f"{limit.scope}#count"[:40], ip=ip or "", defaults={"noted_at": now}
+        )
+        why = refusal(limit, ip, key, now)
+        if not why:
+            failed(limit, ip, key)
+        return why
+
+
 def failed(limit: Limit, ip: str, key: str) -> None:
     """Count one failed (or refused) look-up against the address and the key."""
     LookupFailure.objects.create(scope=limit.scope, ip=ip or "", key_digest=digest(key) if key else "")
     LookupFailure.objects.filter(at__lt=timezone.now() - PRUNE_AFTER).delete()
 
 
-__all__ = ["Limit", "refusal", "refused", "note_refused", "first_refusal", "failed", "digest"]
+__all__ = ["Limit", "admit", "refusal", "refused", "note_refused", "first_refusal", "failed", "digest"]

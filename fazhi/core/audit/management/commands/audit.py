@@ -3,6 +3,10 @@
 Exit status 0 and "审计链完整，共校验 N 条" when every row verifies; exit status 1 and the id of the
 first bad row with the reason otherwise.
 
+``fazhi audit checkpoint`` appends a signed checkpoint of the chain's head to a file outside the
+database and prints it for an external witness; ``verify`` checks against the latest one (rows cut
+off the end are reported). See :mod:`fazhi.core.audit.checkpoints`.
+
 ``fazhi audit archive --before DATE [-o DIR]`` moves rows older than DATE into a signed archive file,
 then removes them (never newer than 180 days ago: SECURITY.md 15); ``fazhi audit verify-archive FILE``
 checks such a file. See :mod:`fazhi.core.ops.audit_archive`.
@@ -14,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.recorder import MigrationRecorder
 
+from fazhi.core.audit import checkpoints
 from fazhi.core.audit.models import AuditEvent
 from fazhi.core.audit.services import verify_chain
 
@@ -22,9 +27,12 @@ class Command(BaseCommand):
     help = "审计日志：verify 校验整条审计链（HMAC-SM3），指出第一条有问题的记录。"
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="verify|archive|verify-archive")
+        sub = parser.add_subparsers(
+            dest="subcommand", required=True, metavar="verify|checkpoint|archive|verify-archive"
+        )
         verify = sub.add_parser("verify", help="校验整条审计链")
         verify.add_argument("--batch", type=int, default=2000, help="每批读取的记录数（默认2000）")
+        sub.add_parser("checkpoint", help="把审计链头（末条记录及摘要）签名写入数据库外的检查点文件并打印")
         archive = sub.add_parser("archive", help="把截止日期前的审计记录写入签名归档文件后移出数据库")
         archive.add_argument("--before", required=True, help="截止日期 YYYY-MM-DD（不得晚于180天前）")
         archive.add_argument(
@@ -36,6 +44,8 @@ class Command(BaseCommand):
     def handle(self, *args, subcommand: str, **options):
         if subcommand == "verify":
             self.verify(options["batch"])
+        elif subcommand == "checkpoint":
+            self.checkpoint()
         elif subcommand == "archive":
             self.archive(options["before"], options["output"])
         elif subcommand == "verify-archive":
@@ -52,6 +62,11 @@ class Command(BaseCommand):
             applied = recorder.has_table() and recorder.migration_qs.filter(app="audit").exists()
             if applied:
                 self._fail("审计表不存在，但迁移记录表明它曾被创建：整张审计表被删除。")
+            anchor, _ = checkpoints.latest()
+            if anchor is not None and anchor.last_id:
+                self._fail(
+                    f"审计表不存在，但 {anchor.at} 的链头检查点登记了记录 id={anchor.last_id}：审计表被删除。"
+                )
             self.stdout.write("审计链完整，共校验 0 条（数据库尚未初始化）。")
             return
         if batch < 1:
@@ -62,9 +77,26 @@ class Command(BaseCommand):
             if result.last_id:
                 # Worth copying somewhere the database's users cannot edit: it exposes truncation.
                 self.stdout.write(f"链头：记录 id={result.last_id}，摘要 {result.last_digest}")
+            anchor, _ = checkpoints.latest()
+            if anchor is None:
+                self.stdout.write(
+                    self.style.WARNING(
+                        "尚无链头检查点：末尾记录被删除时无法发现。请运行 fazhi audit checkpoint。"
+                    )
+                )
+            else:
+                self.stdout.write(f"已对照 {anchor.at} 的链头检查点（记录 id={anchor.last_id}）。")
             return
         where = f"记录 id={result.first_bad_id} " if result.first_bad_id is not None else "审计链"
         self._fail(f"审计链校验失败：{where}有问题——{result.reason}。此前已校验通过 {result.checked} 条。")
+
+    def checkpoint(self) -> None:
+        try:
+            checkpoint = checkpoints.write()
+        except checkpoints.CheckpointRefused as exc:
+            self._fail(str(exc))
+        self.stdout.write(self.style.SUCCESS(f"已写入 {checkpoints.path()}"))
+        self.stdout.write(checkpoint.witness())
 
     def archive(self, before: str, output: str | None) -> None:
         import datetime as dt
