@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from fazhi.core.calendar import services as clocks
 from fazhi.core.calendar.models import ClockState
+from fazhi.core.dates import written_date
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.registry import register
 from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition
@@ -49,14 +50,10 @@ DECIDE_CHOICES = tuple((code, r.label) for code, r in OUTCOMES.items() if r.appe
 CONCLUDE_CHOICES = tuple((code, r.label) for code, r in OUTCOMES.items() if not r.appealable)
 
 
-def _fmt(day) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _served_after_judgment(case, data) -> str | None:
     judged, served = data.get("judged_on"), data.get("served_on")
     if judged and served and served < judged:
-        return f"送达日期（{_fmt(served)}）不能早于裁判日期（{_fmt(judged)}）。"
+        return f"送达日期（{written_date(served)}）不能早于裁判日期（{written_date(judged)}）。"
     return None
 
 
@@ -76,9 +73,7 @@ def _appeal_period_over(case, data) -> str | None:
     clock = clocks.clocks_for(case).filter(code=APPEAL.code).exclude(state=ClockState.STOPPED).first()
     when = data.get("effective_on")
     if clock is not None and clock.due_date and when and when <= clock.due_date:
-        return (
-            f"上诉期至{_fmt(clock.due_date)}届满，届满后才能确认裁判生效；如有当事人上诉，请办理“提起上诉”。"
-        )
+        return f"上诉期至{written_date(clock.due_date)}届满，届满后才能确认裁判生效；如有当事人上诉，请办理“提起上诉”。"
     return None
 
 

@@ -17,6 +17,7 @@ import datetime as dt
 
 from fazhi.core.calendar import services as calendar
 from fazhi.core.calendar.models import ClockState, EntryKind
+from fazhi.core.dates import written_date
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.registry import register
 from fazhi.core.workflow.spec import ClockSpec, DeadlineStep, Field, Procedure, State, Transition
@@ -185,10 +186,6 @@ FOLLOW_UP = ClockSpec(
 # --- guards (pure: read the case and the inputs; None = allowed) -----------------------------------
 
 
-def _fmt(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _history(case, *transitions: str):
     return engine.history(case).filter(transition__in=transitions)
 
@@ -210,7 +207,7 @@ def _completion_notice_in_time(case, data) -> str | None:
     if notified > last:
         return (
             f"补正通知应当自收到申请之日起五个工作日内发出（{article_for(case, 'request_completion')}），"
-            f"本案最迟应于{_fmt(last)}发出，已逾期，请依法作出受理或者不予受理决定。"
+            f"本案最迟应于{written_date(last)}发出，已逾期，请依法作出受理或者不予受理决定。"
         )
     return None
 
@@ -222,7 +219,7 @@ def _completion_overdue(case, data) -> str | None:
     if clock is None or clock.due_date is None or noted is None:
         return None
     if noted <= clock.due_date:
-        return f"补正期限至{_fmt(clock.due_date)}届满，期限届满前不能认定视为放弃。"
+        return f"补正期限至{written_date(clock.due_date)}届满，期限届满前不能认定视为放弃。"
     return None
 
 
@@ -250,7 +247,7 @@ def _acceptance_review_lapsed(case, data) -> str | None:
     noted = data.get("noted_on")
     if noted is not None and noted <= clock.due_date:
         return (
-            f"受理审查期限至{_fmt(clock.due_date)}届满，届满前（含当日）仍应作出受理或者不予受理决定，"
+            f"受理审查期限至{written_date(clock.due_date)}届满，届满前（含当日）仍应作出受理或者不予受理决定，"
             f"不能认定视为受理（{article_for(case, 'deem_accepted')}）。"
         )
     return None
@@ -263,7 +260,7 @@ def _answer_overdue(case, data) -> str | None:
         return "被申请人答复期限未在计算中，不能认定逾期未答复。"
     noted = data.get("noted_on")
     if noted is not None and noted <= clock.due_date:
-        return f"被申请人答复期限至{_fmt(clock.due_date)}届满，期限届满前不能认定逾期未答复。"
+        return f"被申请人答复期限至{written_date(clock.due_date)}届满，期限届满前不能认定逾期未答复。"
     return None
 
 
@@ -284,7 +281,7 @@ def _hearing_notice(case, data) -> str | None:
     if hearing < earliest:
         return (
             f"听证通知应当于举行听证的五个工作日前送达当事人（{LAW}第五十一条），"
-            f"{_fmt(notified)}送达通知的，听证日期不得早于{_fmt(earliest)}。"
+            f"{written_date(notified)}送达通知的，听证日期不得早于{written_date(earliest)}。"
         )
     return None
 
@@ -292,7 +289,9 @@ def _hearing_notice(case, data) -> str | None:
 def _hearing_held(case, data) -> str | None:
     held = data.get("held_on")
     if held is not None and case.hearing_date and held < case.hearing_date:
-        return f"听证定于{_fmt(case.hearing_date)}举行，不能登记在此之前举行；需提前的，请重新通知听证。"
+        return (
+            f"听证定于{written_date(case.hearing_date)}举行，不能登记在此之前举行；需提前的，请重新通知听证。"
+        )
     return None
 
 
@@ -311,7 +310,7 @@ def _decision_fits_law(case, data) -> str | None:
         version = LawVersion(case.law_version).label
         names = "、".join(DecisionType(c).label for c in allowed)
         return (
-            f"本案于{_fmt(case.received_on)}收到申请，适用{version}，"
+            f"本案于{written_date(case.received_on)}收到申请，适用{version}，"
             f"不能作出“{DecisionType(chosen).label}”决定。可选：{names}。"
         )
     return None
@@ -352,7 +351,7 @@ def _termination_fits(case, data) -> str | None:
         terminated = data.get("terminated_on")
         if terminated is not None and terminated < ends:
             return (
-                f"本案于{_fmt(since)}中止，至{_fmt(ends)}方满六十日（{article_for(case, 'terminate')}），"
+                f"本案于{written_date(since)}中止，至{written_date(ends)}方满六十日（{article_for(case, 'terminate')}），"
                 "此前不能以中止满六十日为由终止。"
             )
     return None

@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from fazhi.reconsideration import indicators, services
+from fazhi.core.workflow import engine
+from fazhi.reconsideration import indicators
 from tests import factories
 from tests.reconsideration import factories as rf
 
@@ -24,12 +25,10 @@ def cases(tree):
     def accepted(received):
         case = rf.registered(org, officer, received)
         on = received + dt.timedelta(days=1)
-        return services.reconsideration_case_accept(case=case, actor=officer, accepted_on=on, today=on)
+        return engine.perform(case, "accept", actor=officer, data={"accepted_on": on}, today=on)
 
     def step(case, name, day, **data):
-        return services.reconsideration_case_perform(
-            case=case, actor=officer, transition=name, data=data, today=day
-        )
+        return engine.perform(case, name, actor=officer, data=data, today=day)
 
     out = {}
     # Accepted 03-02: 60 日 → 05-01 (劳动节) → due 05-06.

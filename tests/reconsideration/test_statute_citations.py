@@ -11,7 +11,6 @@ from docx import Document
 
 from fazhi.core.documents import services as documents
 from fazhi.core.workflow import engine
-from fazhi.reconsideration import services
 from tests import factories
 from tests.reconsideration import factories as rf
 
@@ -34,9 +33,7 @@ def staff(tree):
 
 
 def step(case, actor, name, today, **data):
-    return services.reconsideration_case_perform(
-        case=case, actor=actor, transition=name, data=data, today=today
-    )
+    return engine.perform(case, name, actor=actor, data=data, today=today)
 
 
 def text_of(case, code, actor) -> str:
