@@ -23,7 +23,7 @@ from fazhi.web.dashboard_sources import DashboardItem, register_dashboard_source
 @register_dashboard_source
 def hearing_reminders(user, today: dt.date) -> list[DashboardItem]:
     items = []
-    for h in selectors.hearings_upcoming(user, today):
+    for h in selectors.hearing_upcoming(user=user, today=today):
         lawsuit = h.lawsuit
         when = written_date(h.hearing_on) + (f" {h.hearing_time:%H:%M}" if h.hearing_time else "")
         where = "，".join(x for x in (lawsuit.court, h.court_room) if x)
@@ -49,7 +49,7 @@ def recommendation_replies(user, today: dt.date) -> list[DashboardItem]:
     from fazhi.web.selectors import due_soon_horizon
 
     items = []
-    for r in selectors.recommendations_due(user, due_soon_horizon(today)):
+    for r in selectors.recommendation_due(user=user, until=due_soon_horizon(today)):
         overdue = r.rectification_deadline < today
         label = r.get_kind_display()
         items.append(

@@ -52,10 +52,10 @@ def lawsuit_panel(request, record: Lawsuit) -> DetailPanel:
     """庭审、出庭和建议 on a lawsuit's detail page (the record was fetched through the user's scope)."""
     user = request.user
     hearings = []
-    for h in selectors.hearing_list(user, record):
+    for h in selectors.hearing_list(user=user, lawsuit=record):
         appearances = [{"a": a, "head": a.counts_as_head} for a in h.appearances.all()]
         hearings.append({"h": h, "appearances": appearances, "head": any(a["head"] for a in appearances)})
-    recs = list(selectors.lawsuit_recommendations(user, record))
+    recs = list(selectors.recommendation_list(user=user, lawsuit=record))
     return DetailPanel(
         title="庭审、出庭和司法建议",
         template="litigation/staff/_lawsuit_panel.html",
