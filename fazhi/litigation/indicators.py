@@ -25,7 +25,7 @@ import datetime as dt
 
 from django.db.models import Exists, OuterRef, Q
 
-from fazhi.indicators.registry import Definition, Indicator, Records, register
+from fazhi.indicators.registry import Records, register_count, register_rate
 from fazhi.litigation.models import (
     HEAD_CAPACITIES,
     LOST_OUTCOMES,
@@ -79,86 +79,59 @@ HEAD_APPEARED = HEARD.where("head_appeared", _head_appeared)
 
 FIRST_INSTANCE_PERIOD = "一审判决、裁定或调解日期在统计期内"
 
-register(
-    Indicator(
-        code="litigation.received",
-        name="行政诉讼收案数",
-        unit="件",
-        order=10,
-        numerator=RECEIVED.all,
-        definition=Definition(
-            numerator="收到起诉状的行政诉讼案件件数（各审级）",
-            period_basis="收到起诉状日期在统计期内",
-            source="《行政诉讼法》第六十七条第一款（被告收到起诉状副本）",
-        ),
-    )
+register_count(
+    "litigation.received",
+    "行政诉讼收案数",
+    RECEIVED.all,
+    order=10,
+    counts="收到起诉状的行政诉讼案件件数（各审级）",
+    period="收到起诉状日期在统计期内",
+    source="《行政诉讼法》第六十七条第一款（被告收到起诉状副本）",
 )
-register(
-    Indicator(
-        code="litigation.concluded",
-        name="一审审结数",
-        unit="件",
-        order=20,
-        numerator=CONCLUDED.all,
-        definition=Definition(
-            numerator="一审作出判决、裁定或调解结案的案件件数",
-            period_basis=FIRST_INSTANCE_PERIOD,
-            exclusions="二审、再审案件",
-            source="《行政诉讼法》第六十九条至第七十八条",
-        ),
-    )
+register_count(
+    "litigation.concluded",
+    "一审审结数",
+    CONCLUDED.all,
+    order=20,
+    counts="一审作出判决、裁定或调解结案的案件件数",
+    period=FIRST_INSTANCE_PERIOD,
+    exclusions="二审、再审案件",
+    source="《行政诉讼法》第六十九条至第七十八条",
 )
-register(
-    Indicator(
-        code="litigation.lost",
-        name="一审败诉数",
-        unit="件",
-        order=30,
-        numerator=LOST,
-        definition=Definition(
-            numerator="一审判决撤销、部分撤销、履行、给付、确认违法、确认无效、变更的案件件数",
-            period_basis=FIRST_INSTANCE_PERIOD,
-            source="《行政诉讼法》第七十条至第七十七条",
-        ),
-    )
+register_count(
+    "litigation.lost",
+    "一审败诉数",
+    LOST,
+    order=30,
+    counts="一审判决撤销、部分撤销、履行、给付、确认违法、确认无效、变更的案件件数",
+    period=FIRST_INSTANCE_PERIOD,
+    source="《行政诉讼法》第七十条至第七十七条",
 )
-register(
-    Indicator(
-        code="litigation.loss_rate",
-        name="行政诉讼败诉率",
-        unit="%",
-        decimals=1,
-        order=40,
-        numerator=LOST,
-        denominator=CONCLUDED.all,
-        definition=Definition(
-            numerator="一审败诉件数（判决撤销、部分撤销、履行、给付、确认违法、确认无效、变更）",
-            denominator="一审审结件数（含裁定驳回起诉、准予撤诉、调解）",
-            basis=BASIS_CONCLUDED,
-            period_basis=FIRST_INSTANCE_PERIOD,
-            exclusions="二审、再审案件",
-            source="《行政诉讼法》第七十条至第七十七条",
-        ),
-    )
+register_rate(
+    "litigation.loss_rate",
+    "行政诉讼败诉率",
+    LOST,
+    CONCLUDED.all,
+    order=40,
+    counts="一审败诉件数（判决撤销、部分撤销、履行、给付、确认违法、确认无效、变更）",
+    out_of="一审审结件数（含裁定驳回起诉、准予撤诉、调解）",
+    basis=BASIS_CONCLUDED,
+    period=FIRST_INSTANCE_PERIOD,
+    exclusions="二审、再审案件",
+    source="《行政诉讼法》第七十条至第七十七条",
 )
-register(
-    Indicator(
-        code="litigation.head_appearance_rate",
-        name="行政机关负责人出庭应诉率",
-        unit="%",
-        decimals=1,
-        order=50,
-        numerator=HEAD_APPEARED,
-        denominator=HEARD.all,
-        definition=Definition(
-            numerator="有行政机关负责人（正职、副职或分管副职）出庭的开庭审理案件",
-            denominator="统计期内开庭审理的案件",
-            basis="开庭",
-            period_basis="开庭日期在统计期内",
-            exclusions="未开庭审理的案件；受委托组织或下级机关负责人出庭不计",
-            source="《行政诉讼法》第三条第三款；最高人民法院关于行政机关负责人出庭应诉若干问题的规定（2020）第二条",
-        ),
-    )
+register_rate(
+    "litigation.head_appearance_rate",
+    "行政机关负责人出庭应诉率",
+    HEAD_APPEARED,
+    HEARD.all,
+    order=50,
+    counts="有行政机关负责人（正职、副职或分管副职）出庭的开庭审理案件",
+    out_of="统计期内开庭审理的案件",
+    basis="开庭",
+    period="开庭日期在统计期内",
+    exclusions="未开庭审理的案件；受委托组织或下级机关负责人出庭不计",
+    source="《行政诉讼法》第三条第三款；最高人民法院关于行政机关负责人出庭应诉若干问题的规定（2020）第二条",
 )
 
 # Figures that must add up (checked before a report goes out, fazhi.reports.checks): 败诉 is a subset

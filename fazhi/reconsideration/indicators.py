@@ -34,7 +34,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Exists, OuterRef, Q
 
 from fazhi.core.calendar.models import Clock, ClockState
-from fazhi.indicators.registry import Definition, Indicator, Records, Remark, register
+from fazhi.indicators.registry import Records, Remark, register_count, register_rate
 from fazhi.reconsideration.models import (
     CORRECTED_WITHDRAWALS,
     CORRECTIVE,
@@ -103,112 +103,79 @@ CONCLUDED_PERIOD = "结案（决定、调解、终止）日期在统计期内"
 
 _CORRECTIVE_NAMES = "、".join(DecisionType(c).label for c in CORRECTIVE)
 
-register(
-    Indicator(
-        code="reconsideration.received",
-        name="收到行政复议申请",
-        unit="件",
-        order=10,
-        numerator=RECEIVED.all,
-        definition=Definition(
-            numerator="收到的行政复议申请件数（含不予受理、尚在审查的申请）",
-            period_basis="收到申请日期在统计期内",
-            source="《行政复议法》（2023）第二十二条",
-        ),
-    )
+register_count(
+    "reconsideration.received",
+    "收到行政复议申请",
+    RECEIVED.all,
+    order=10,
+    counts="收到的行政复议申请件数（含不予受理、尚在审查的申请）",
+    period="收到申请日期在统计期内",
+    source="《行政复议法》（2023）第二十二条",
 )
-register(
-    Indicator(
-        code="reconsideration.accepted",
-        name="受理行政复议案件",
-        unit="件",
-        order=20,
-        numerator=ACCEPTED.all,
-        definition=Definition(
-            numerator="受理（含视为受理）的行政复议案件件数",
-            period_basis="受理日期在统计期内",
-            exclusions="不予受理、尚在受理审查中的申请",
-            source="《行政复议法》（2023）第三十条",
-        ),
-    )
+register_count(
+    "reconsideration.accepted",
+    "受理行政复议案件",
+    ACCEPTED.all,
+    order=20,
+    counts="受理（含视为受理）的行政复议案件件数",
+    period="受理日期在统计期内",
+    exclusions="不予受理、尚在受理审查中的申请",
+    source="《行政复议法》（2023）第三十条",
 )
-register(
-    Indicator(
-        code="reconsideration.concluded",
-        name="审结行政复议案件",
-        unit="件",
-        order=30,
-        numerator=CONCLUDED.all,
-        definition=Definition(
-            numerator="审结的行政复议案件件数（作出复议决定、调解、终止）",
-            period_basis=CONCLUDED_PERIOD,
-            exclusions="不予受理的申请",
-            source=SOURCE_2017_2023,
-        ),
-    )
+register_count(
+    "reconsideration.concluded",
+    "审结行政复议案件",
+    CONCLUDED.all,
+    order=30,
+    counts="审结的行政复议案件件数（作出复议决定、调解、终止）",
+    period=CONCLUDED_PERIOD,
+    exclusions="不予受理的申请",
+    source=SOURCE_2017_2023,
 )
-register(
-    Indicator(
-        code="reconsideration.correction_rate",
-        name="行政复议纠错率",
-        unit="%",
-        decimals=1,
-        order=40,
-        numerator=CORRECTED,
-        denominator=CONCLUDED.all,
-        definition=Definition(
-            numerator=f"统计期内审结且结案方式为{_CORRECTIVE_NAMES}的案件",
-            denominator=CONCLUDED_DENOMINATOR,
-            basis="审结",
-            period_basis=CONCLUDED_PERIOD,
-            exclusions="不予受理的申请；尚未审结的案件",
-            source=f"{SOURCE_2017_2023}",
-        ),
-    )
+register_rate(
+    "reconsideration.correction_rate",
+    "行政复议纠错率",
+    CORRECTED,
+    CONCLUDED.all,
+    order=40,
+    counts=f"统计期内审结且结案方式为{_CORRECTIVE_NAMES}的案件",
+    out_of=CONCLUDED_DENOMINATOR,
+    basis="审结",
+    period=CONCLUDED_PERIOD,
+    exclusions="不予受理的申请；尚未审结的案件",
+    source=f"{SOURCE_2017_2023}",
 )
-register(
-    Indicator(
-        code="reconsideration.comprehensive_correction_rate",
-        name="行政复议综合纠错率",
-        unit="%",
-        decimals=1,
-        order=50,
-        numerator=CORRECTED_INCL_WITHDRAWN,
-        denominator=CONCLUDED.all,
-        notes=("综合口径：在纠错率基础上计入被申请人自行纠正或者和解后申请人撤回的案件（各地口径不一）。",),
-        definition=Definition(
-            numerator=(
-                f"统计期内审结且结案方式为{_CORRECTIVE_NAMES}的案件，加上被申请人自行纠正或者和解后"
-                "申请人撤回而终止的案件"
-            ),
-            denominator=CONCLUDED_DENOMINATOR,
-            basis="审结",
-            period_basis=CONCLUDED_PERIOD,
-            source=f"（综合口径，各地不一）{SOURCE_2017_2023}",
-        ),
-    )
+register_rate(
+    "reconsideration.comprehensive_correction_rate",
+    "行政复议综合纠错率",
+    CORRECTED_INCL_WITHDRAWN,
+    CONCLUDED.all,
+    order=50,
+    counts=(
+        f"统计期内审结且结案方式为{_CORRECTIVE_NAMES}的案件，加上被申请人自行纠正或者和解后"
+        "申请人撤回而终止的案件"
+    ),
+    out_of=CONCLUDED_DENOMINATOR,
+    basis="审结",
+    period=CONCLUDED_PERIOD,
+    source=f"（综合口径，各地不一）{SOURCE_2017_2023}",
+    notes=("综合口径：在纠错率基础上计入被申请人自行纠正或者和解后申请人撤回的案件（各地口径不一）。",),
 )
-register(
-    Indicator(
-        code="reconsideration.on_time_rate",
-        name="行政复议按期办结率",
-        unit="%",
-        decimals=1,
-        order=60,
-        numerator=ON_TIME,
-        denominator=CONCLUDED.all,
-        remark=Remark(
-            UNCLOCKED, lambda n: f"其中{n}件没有办理期限记录（如历史导入案件），计入分母、不计入分子。"
-        ),
-        definition=Definition(
-            numerator="统计期内审结、且结案日不晚于作出决定期限届满日的案件",
-            denominator="统计期内审结的全部案件（含终止）",
-            basis="审结",
-            period_basis=CONCLUDED_PERIOD,
-            exclusions="没有办理期限记录的历史导入案件只计入分母",
-            source="《行政复议法》（2023）第六十二条（自受理之日起60日，简易程序30日）",
-        ),
-    )
+register_rate(
+    "reconsideration.on_time_rate",
+    "行政复议按期办结率",
+    ON_TIME,
+    CONCLUDED.all,
+    order=60,
+    counts="统计期内审结、且结案日不晚于作出决定期限届满日的案件",
+    out_of="统计期内审结的全部案件（含终止）",
+    basis="审结",
+    period=CONCLUDED_PERIOD,
+    exclusions="没有办理期限记录的历史导入案件只计入分母",
+    source="《行政复议法》（2023）第六十二条（自受理之日起60日，简易程序30日）",
+    remark=Remark(
+        UNCLOCKED, lambda n: f"其中{n}件没有办理期限记录（如历史导入案件），计入分母、不计入分子。"
+    ),
 )
 
 # 审结 by outcome, as the reports print them ("审结33件（其中维持11件、驳回6件、撤销2件、确认违法1件、
@@ -231,20 +198,15 @@ if set(OUTCOME_ORDER) != set(DecisionType):
     raise ImproperlyConfigured("every decision type needs its 审结 count in OUTCOME_ORDER")
 
 for _position, _type in enumerate(OUTCOME_ORDER, start=1):
-    register(
-        Indicator(
-            code=f"reconsideration.concluded.{_type.value}",
-            name=f"审结：{_type.label}",
-            unit="件",
-            order=30 + _position / 100,
-            numerator=BY_TYPE[_type.value],
-            part_of="reconsideration.concluded",
-            definition=Definition(
-                numerator=f"统计期内审结且结案方式为{_type.label}的案件件数",
-                period_basis=CONCLUDED_PERIOD,
-                source=SOURCE_2017_2023,
-            ),
-        )
+    register_count(
+        f"reconsideration.concluded.{_type.value}",
+        f"审结：{_type.label}",
+        BY_TYPE[_type.value],
+        order=30 + _position / 100,
+        counts=f"统计期内审结且结案方式为{_type.label}的案件件数",
+        period=CONCLUDED_PERIOD,
+        source=SOURCE_2017_2023,
+        part_of="reconsideration.concluded",
     )
 
 # Figures that must add up (checked before a report goes out, fazhi.reports.checks).
