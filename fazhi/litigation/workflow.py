@@ -14,7 +14,7 @@ from fazhi.core.calendar.models import ClockState
 from fazhi.core.dates import written_date
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.registry import register
-from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition
+from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition, on_date
 from fazhi.litigation.models import OUTCOMES, Hearing, Instance, RecommendationKind
 
 ANSWER = ClockSpec(
@@ -100,8 +100,7 @@ PROCEDURE = register(
                 "收到起诉状",
                 ("registered",),
                 "answering",
-                fields=(Field("received_on", "收到起诉状副本日期", "date"),),
-                date_field="received_on",
+                **on_date("received_on", "收到起诉状副本日期"),
                 start_clocks=(ANSWER,),
                 article="《行政诉讼法》第六十七条",
             ),
@@ -110,8 +109,7 @@ PROCEDURE = register(
                 "提交答辩状和证据",
                 ("answering",),
                 "answered",
-                fields=(Field("answered_on", "提交日期", "date"),),
-                date_field="answered_on",
+                **on_date("answered_on", "提交日期"),
                 attachments=("答辩状",),
                 stop_clocks=("answer",),
                 article="《行政诉讼法》第六十七条、第三十四条",
@@ -181,8 +179,7 @@ PROCEDURE = register(
                 "裁判生效",
                 ("appeal_period",),
                 "effective",
-                fields=(Field("effective_on", "生效日期", "date"),),
-                date_field="effective_on",
+                **on_date("effective_on", "生效日期"),
                 guard=_appeal_period_over,
                 stop_clocks=("appeal",),
                 article="《行政诉讼法》第八十五条",
@@ -296,8 +293,7 @@ RECOMMENDATION = register(
                 ("registered",),
                 "received",
                 roles=RECOMMENDATION_ROLES,
-                fields=(Field("received_on", "收到日期", "date"),),
-                date_field="received_on",
+                **on_date("received_on", "收到日期"),
                 start_clocks=(REPLY,),
                 article="《行政诉讼法》第六十六条第二款、第九十三条",
             ),

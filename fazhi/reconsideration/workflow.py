@@ -20,7 +20,7 @@ from fazhi.core.calendar.models import ClockState, EntryKind
 from fazhi.core.dates import written_date
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.registry import register
-from fazhi.core.workflow.spec import ClockSpec, DeadlineStep, Field, Procedure, State, Transition
+from fazhi.core.workflow.spec import ClockSpec, DeadlineStep, Field, Procedure, State, Transition, on_date
 from fazhi.reconsideration.models import (
     LONG_SUSPENSION_DAYS,
     LONG_SUSPENSION_GROUNDS,
@@ -429,8 +429,7 @@ PROCEDURE = register(
                 "登记收件",
                 ("received",),
                 "review",
-                fields=(Field("received_on", "收到申请日期", "date"),),
-                date_field="received_on",
+                **on_date("received_on", "收到申请日期"),
                 start_clocks=(ACCEPTANCE_REVIEW,),
                 roles=("officer", "reviewer"),  # 复议机构 staff register applications too
             ),
@@ -471,8 +470,7 @@ PROCEDURE = register(
                 "补正材料收齐",
                 ("completing",),
                 "review",
-                fields=(Field("completed_on", "收到补正材料日期", "date"),),
-                date_field="completed_on",
+                **on_date("completed_on", "收到补正材料日期"),
                 stop_clocks=("completion",),
                 restart_clocks=("acceptance_review",),  # 自收到补正材料之日起重新审查（第三十一条）
             ),
@@ -482,8 +480,7 @@ PROCEDURE = register(
                 ("completing",),
                 "abandoned",
                 roles=("reviewer",),
-                fields=(Field("noted_on", "认定日期", "date"),),
-                date_field="noted_on",
+                **on_date("noted_on", "认定日期"),
                 guard=_completion_overdue,
                 stop_clocks=("completion", "acceptance_review"),
                 style="danger",
@@ -494,8 +491,7 @@ PROCEDURE = register(
                 ("review",),
                 "accepted",
                 roles=("reviewer",),
-                fields=(Field("accepted_on", "受理日期", "date"),),
-                date_field="accepted_on",
+                **on_date("accepted_on", "受理日期"),
                 stop_clocks=("acceptance_review",),
                 start_clocks=(COPY_TO_RESPONDENT, DECISION),
             ),
@@ -508,8 +504,7 @@ PROCEDURE = register(
                 ("review",),
                 "accepted",
                 roles=("reviewer",),
-                fields=(Field("noted_on", "认定日期", "date"),),
-                date_field="noted_on",
+                **on_date("noted_on", "认定日期"),
                 guard=_acceptance_review_lapsed,
                 stop_clocks=("acceptance_review",),
                 start_clocks=(COPY_TO_RESPONDENT, DECISION),
@@ -534,8 +529,7 @@ PROCEDURE = register(
                 "向被申请人发送申请书副本",
                 ("accepted",),
                 "answering",
-                fields=(Field("sent_on", "被申请人收到副本日期", "date"),),
-                date_field="sent_on",
+                **on_date("sent_on", "被申请人收到副本日期"),
                 stop_clocks=("copy",),
                 start_clocks=(ANSWER,),
             ),
@@ -544,8 +538,7 @@ PROCEDURE = register(
                 "收到答复",
                 ("answering",),
                 "reviewing",
-                fields=(Field("answered_on", "收到答复及证据日期", "date"),),
-                date_field="answered_on",
+                **on_date("answered_on", "收到答复及证据日期"),
                 stop_clocks=("answer",),
             ),
             _step(
@@ -553,8 +546,7 @@ PROCEDURE = register(
                 "被申请人逾期未答复",
                 ("answering",),
                 "reviewing",
-                fields=(Field("noted_on", "认定日期", "date"),),
-                date_field="noted_on",
+                **on_date("noted_on", "认定日期"),
                 guard=_answer_overdue,
                 stop_clocks=("answer",),
                 # 被申请人不答复的，视为该行政行为没有证据、依据（第七十条）.
@@ -753,16 +745,14 @@ PROCEDURE = register(
                 "送达",
                 ("decided", "terminated"),
                 "served",
-                fields=(Field("served_on", "送达日期", "date"),),
-                date_field="served_on",
+                **on_date("served_on", "送达日期"),
             ),
             _step(
                 "archive",
                 "归档",
                 ("served",),
                 "archived",
-                fields=(Field("archived_on", "归档日期", "date"),),
-                date_field="archived_on",
+                **on_date("archived_on", "归档日期"),
                 style="secondary",
             ),
         ),
@@ -854,8 +844,7 @@ OPINION_PROCEDURE = register(
                 ("drafted",),
                 "issued",
                 roles=("reviewer",),
-                fields=(Field("received_on", "有关机关收到日期", "date"),),
-                date_field="received_on",
+                **on_date("received_on", "有关机关收到日期"),
                 start_clocks=(FOLLOW_UP,),
             ),
             _opinion_step(
