@@ -63,11 +63,14 @@ ACT_TYPES = (
     "不履行法定职责",
     "行政协议",
 )
-HEAD_POSITIONS = {
+POSITIONS = {  # who appears for the defendant at a hearing
+    Capacity.STAFF: "法制股工作人员",
     Capacity.CHIEF: "局长",
     Capacity.DEPUTY: "副局长",
     Capacity.DEPUTY_IN_CHARGE: "分管副局长",
+    Capacity.LAWYER: "律师事务所律师",
 }
+HEADS = ((Capacity.CHIEF, 2), (Capacity.DEPUTY, 1), (Capacity.DEPUTY_IN_CHARGE, 4))
 
 
 def _plaintiff(rng) -> Party:
@@ -196,62 +199,35 @@ def lawsuits(rng, scale, orgs, users):
             p.lawsuit = case
         parties += people
         case.plaintiff_summary = "、".join(p.name for p in people)
-        if plan["scheduled"]:
-            on = plan["scheduled"]
-            hearings.append(
-                Hearing(
-                    lawsuit=case,
-                    hearing_on=on,
-                    remind_on=on - dt.timedelta(days=3),
-                    court_room=f"第{rng.randint(1, 6)}审判庭",
-                )
-            )
-        if plan["hearing"]:
-            h = Hearing(
-                lawsuit=case,
-                hearing_on=plan["hearing"],
-                held=True,
-                court_room=f"第{rng.randint(1, 6)}审判庭",
-                summoned_head=rng.random() < 0.3,
-            )
+        for on, held in ((plan["scheduled"], False), (plan["hearing"], True)):
+            if on is None:
+                continue
+            h = Hearing(lawsuit=case, hearing_on=on, held=held, court_room=f"第{rng.randint(1, 6)}审判庭")
+            if held:
+                h.summoned_head = rng.random() < 0.3
+                pending.append(h)
+            else:
+                h.remind_on = on - dt.timedelta(days=3)
             hearings.append(h)
-            pending.append(h)
     Party.objects.bulk_create(parties)
     Lawsuit.objects.bulk_update(created, ["plaintiff_summary"])
     Hearing.objects.bulk_create(hearings)
-    for h in pending:
-        appearances.append(
+    for h in pending:  # 法制股 staff always; a 负责人 (第三条第三款) at most; a lawyer at half
+        who = [Capacity.STAFF]
+        if rng.random() < 0.65:
+            who.append(kit.pick(rng, HEADS))
+        if rng.random() < 0.5:
+            who.append(Capacity.LAWYER)
+        appearances += [
             Appearance(
                 hearing=h,
                 person_name=kit.person_name(rng),
-                position="法制股工作人员",
-                capacity=Capacity.STAFF,
-                spoke=True,
+                position=POSITIONS[c],
+                capacity=c,
+                spoke=c in (Capacity.STAFF, Capacity.LAWYER) or rng.random() < 0.8,
             )
-        )
-        if rng.random() < 0.65:
-            capacity = kit.pick(
-                rng, ((Capacity.CHIEF, 2), (Capacity.DEPUTY, 1), (Capacity.DEPUTY_IN_CHARGE, 4))
-            )
-            appearances.append(
-                Appearance(
-                    hearing=h,
-                    person_name=kit.person_name(rng),
-                    position=HEAD_POSITIONS[capacity],
-                    capacity=capacity,
-                    spoke=rng.random() < 0.8,
-                )
-            )
-        if rng.random() < 0.5:
-            appearances.append(
-                Appearance(
-                    hearing=h,
-                    person_name=kit.person_name(rng),
-                    position="律师事务所律师",
-                    capacity=Capacity.LAWYER,
-                    spoke=True,
-                )
-            )
+            for c in who
+        ]
     Appearance.objects.bulk_create(appearances)
 
     _recommendations(rng, created, court, staff, today)

@@ -23,6 +23,7 @@ from fazhi.litigation.models import (
     Party,
     PartyRole,
 )
+from fazhi.litigation.workflow import OPEN_STATES
 from fazhi.web.formspec import ANY_STATE, FormSection, FormSpec, InlineSpec
 from fazhi.web.personal_data import personal_data_panel
 from fazhi.web.registry import (
@@ -37,8 +38,6 @@ from fazhi.web.registry import (
 )
 
 STAFF_ROLE_CODES = tuple(str(r) for r in (RoleCode.OFFICER, RoleCode.REVIEWER, RoleCode.LEADER))
-# Case details may be corrected until the case is closed; the closed file stays as it was.
-OPEN_STATES = ("registered", "answering", "answered", "heard", "appeal_period", "appealed", "effective")
 
 
 def may_edit(user) -> bool:

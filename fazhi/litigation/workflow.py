@@ -272,6 +272,9 @@ REPLY = ClockSpec(
     article_for=_reply_article,
 )
 
+# Case details may be corrected until the case is closed; the closed file stays as it was.
+OPEN_STATES = tuple(s.code for s in PROCEDURE.states if not s.terminal)
+
 RECOMMENDATION_ROLES = ("officer", "reviewer", "leader")
 
 RECOMMENDATION = register(
