@@ -137,9 +137,8 @@ def reconsideration_opinion_issue(
     received_on: dt.date,
     today: dt.date | None = None,
 ) -> ReconsiderationOpinion:
-    """制发意见书 / 建议书 and start the 60 日 follow-up from the recipient's receipt (第七十六条)."""
-    if case.accepted_on is None:
-        raise ValidationError("案件受理后方可制发行政复议意见书或者建议书。")
+    """制发意见书 / 建议书 and start the 60 日 follow-up from the recipient's receipt (第七十六条);
+    the procedure refuses it before the case is accepted (workflow ``_case_accepted``)."""
     with transaction.atomic():
         opinion = engine.create(
             ReconsiderationOpinion,

@@ -817,6 +817,13 @@ OPINION_ARTICLES = {
 }
 
 
+def _case_accepted(opinion, data) -> str | None:
+    """意见书、建议书 are issued in the course of an accepted case (第七十六条)."""
+    if opinion.case.accepted_on is None:
+        return "案件受理后方可制发行政复议意见书或者建议书。"
+    return None
+
+
 def _opinion_step(name: str, label: str, sources, target, **kw) -> Transition:
     v2023, v2017 = OPINION_ARTICLES[name]
     return Transition(
@@ -845,6 +852,7 @@ OPINION_PROCEDURE = register(
                 "issued",
                 roles=("reviewer",),
                 **on_date("received_on", "有关机关收到日期"),
+                guard=_case_accepted,
                 start_clocks=(FOLLOW_UP,),
             ),
             _opinion_step(

@@ -436,3 +436,24 @@ def test_opinion_needs_an_accepted_case(staff):
             received_on=D(2026, 6, 2),
             today=D(2026, 6, 2),
         )
+
+
+def test_an_opinion_drafted_on_the_staff_pages_cannot_be_issued_before_acceptance(staff):
+    from fazhi.reconsideration.models import ReconsiderationOpinion
+
+    case = rf.registered(staff["org"], staff["officer"], D(2026, 6, 1))
+    opinion = engine.create(
+        ReconsiderationOpinion,
+        actor=staff["officer"],
+        case=case,
+        organisation=case.organisation,
+        kind="opinion",
+        recipient="某局",
+        content="x",
+    )
+    with pytest.raises(engine.GuardFailed, match="案件受理后方可制发"):
+        engine.perform(
+            opinion, "issue", actor=staff["officer"], data={"received_on": D(2026, 6, 2)}, today=D(2026, 6, 2)
+        )
+    opinion.refresh_from_db()
+    assert opinion.status == "drafted" and not calendar.clocks_for(opinion).exists()
