@@ -1,6 +1,7 @@
-"""Demo lawsuits for the demo county: about 100 cases across every state, with plaintiffs,
-hearings, who appeared and a few 司法建议/检察建议. Each case's steps are replayed through the
-procedure (:mod:`fazhi.core.workflow.replay`), so its transition log and clocks are the engine's.
+"""Demo lawsuits for the demo county: about 100 cases, at least one in every state
+(:func:`fazhi.demo.kit.target_states`), with plaintiffs, hearings, who appeared and a few
+司法建议/检察建议 in every state of theirs. Each record's steps are replayed through its procedure
+(:func:`fazhi.demo.kit.replay_stories`), so its transition log and clocks are the engine's.
 
 Deterministic: all randomness comes from ``rng``; dates are counted back from today so the demo
 always looks current.
