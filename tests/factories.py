@@ -63,3 +63,13 @@ def user(org=None, roles=("officer",), scope=DataScope.OWN, username=None, **kw)
     u.full_clean(exclude=["password"])
     u.save()
     return u
+
+
+def figure(code: str, region_prefix: str, start, end):
+    """A declared indicator's figure for one region (``fazhi.indicators.registry``, as runs and
+    reports compute it) and its value as the reports print it ("12.5%", "46件", "—")."""
+    from fazhi.indicators import registry
+
+    indicator = registry.get(code)
+    result = indicator.run(region_prefix, start, end)
+    return result, indicator.show(result.value(indicator.unit))

@@ -206,6 +206,56 @@ def register(indicator: Indicator) -> Indicator:
     return INDICATORS.register(indicator)
 
 
+def register_count(
+    code: str, name: str, records: Tally, *, order: float, counts: str, period: str, source: str, **more
+) -> Indicator:
+    """Declare a plain count (件) of ``records``: ``counts`` says what is counted, ``period`` which
+    date puts a record in the period, ``source`` the statute article; ``exclusions`` and any other
+    :class:`Indicator` option may follow."""
+    words = {"exclusions": more.pop("exclusions", "")}
+    definition = Definition(numerator=counts, period_basis=period, source=source, **words)
+    return register(
+        Indicator(
+            code=code, name=name, unit="件", order=order, numerator=records, definition=definition, **more
+        )
+    )
+
+
+def register_rate(
+    code: str,
+    name: str,
+    numerator: Tally,
+    denominator: Tally,
+    *,
+    order: float,
+    counts: str,
+    out_of: str,
+    basis: str,
+    period: str,
+    source: str,
+    **more,
+) -> Indicator:
+    """Declare a rate (%, one decimal unless ``decimals`` says otherwise) of ``numerator`` over
+    ``denominator``: ``counts`` and ``out_of`` say in words what each counts, ``basis`` names the
+    denominator (审结 / 开庭 …); ``exclusions`` and any other :class:`Indicator` option may follow."""
+    words = {"exclusions": more.pop("exclusions", "")}
+    definition = Definition(
+        numerator=counts, denominator=out_of, basis=basis, period_basis=period, source=source, **words
+    )
+    return register(
+        Indicator(
+            code=code,
+            name=name,
+            unit="%",
+            order=order,
+            numerator=numerator,
+            denominator=denominator,
+            definition=definition,
+            **more,
+        )
+    )
+
+
 def get(code: str) -> Indicator:
     try:
         return INDICATORS.get(code)

@@ -15,20 +15,17 @@ import datetime as dt
 
 from django.urls import reverse
 
+from fazhi.core.dates import written_date
 from fazhi.litigation import selectors
 from fazhi.web.dashboard_sources import DashboardItem, register_dashboard_source
-
-
-def _fmt(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @register_dashboard_source
 def hearing_reminders(user, today: dt.date) -> list[DashboardItem]:
     items = []
-    for h in selectors.hearings_upcoming(user, today):
+    for h in selectors.hearing_upcoming(user=user, today=today):
         lawsuit = h.lawsuit
-        when = _fmt(h.hearing_on) + (f" {h.hearing_time:%H:%M}" if h.hearing_time else "")
+        when = written_date(h.hearing_on) + (f" {h.hearing_time:%H:%M}" if h.hearing_time else "")
         where = "，".join(x for x in (lawsuit.court, h.court_room) if x)
         note = f"{when}开庭（{where}）"
         if h.summoned_head:
@@ -52,7 +49,7 @@ def recommendation_replies(user, today: dt.date) -> list[DashboardItem]:
     from fazhi.web.selectors import due_soon_horizon
 
     items = []
-    for r in selectors.recommendations_due(user, due_soon_horizon(today)):
+    for r in selectors.recommendation_due(user=user, until=due_soon_horizon(today)):
         overdue = r.rectification_deadline < today
         label = r.get_kind_display()
         items.append(
@@ -62,7 +59,7 @@ def recommendation_replies(user, today: dt.date) -> list[DashboardItem]:
                 due_date=r.rectification_deadline,
                 kind_label=f"{label}整改回复",
                 overdue=overdue,
-                note=f"整改回复期限{_fmt(r.rectification_deadline)}，尚未回复",
+                note=f"整改回复期限{written_date(r.rectification_deadline)}，尚未回复",
             )
         )
     return items

@@ -1,6 +1,7 @@
-"""Demo lawsuits for the demo county: about 100 cases across every state, with plaintiffs,
-hearings, who appeared and a few 司法建议/检察建议. Each case's steps are replayed through the
-procedure (:mod:`fazhi.core.workflow.replay`), so its transition log and clocks are the engine's.
+"""Demo lawsuits for the demo county: about 100 cases, at least one in every state
+(:func:`fazhi.demo.kit.target_states`), with plaintiffs, hearings, who appeared and a few
+司法建议/检察建议 in every state of theirs. Each record's steps are replayed through its procedure
+(:func:`fazhi.demo.kit.replay_stories`), so its transition log and clocks are the engine's.
 
 Deterministic: all randomness comes from ``rng``; dates are counted back from today so the demo
 always looks current.
@@ -13,9 +14,7 @@ import datetime as dt
 from django.utils import timezone
 
 from fazhi.core.models import OrganisationKind, RoleCode
-from fazhi.core.validators import id_number_check_digit, org_code_check_char, uscc_check_char
-from fazhi.core.workflow import replay
-from fazhi.demo import names
+from fazhi.demo import kit
 from fazhi.demo.registry import register
 from fazhi.litigation.models import (
     OUTCOMES,
@@ -32,6 +31,7 @@ from fazhi.litigation.workflow import appeal_days
 
 COUNTY = "457121"
 LAWSUITS = 100
+RECOMMENDATIONS = 6
 STATES = (  # (state, weight)
     ("registered", 3),
     ("answering", 8),
@@ -64,61 +64,28 @@ ACT_TYPES = (
     "不履行法定职责",
     "行政协议",
 )
-HEAD_POSITIONS = {
+POSITIONS = {  # who appears for the defendant at a hearing
+    Capacity.STAFF: "法制股工作人员",
     Capacity.CHIEF: "局长",
     Capacity.DEPUTY: "副局长",
     Capacity.DEPUTY_IN_CHARGE: "分管副局长",
+    Capacity.LAWYER: "律师事务所律师",
 }
-
-
-def _pick(rng, weighted):
-    return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
-
-
-def _person(rng) -> str:
-    surname = rng.choice(names.SURNAMES)[0]
-    return surname + "".join(rng.choice(names.GIVEN)[0] for _ in range(rng.randint(1, 2)))
-
-
-def _id_number(rng) -> str:
-    birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randint(0, 365 * 50))
-    first17 = f"{COUNTY}{birth:%Y%m%d}{rng.randint(0, 999):03d}"
-    return first17 + id_number_check_digit(first17)
-
-
-def _uscc(rng) -> str:
-    body = "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(8))
-    first17 = f"91{COUNTY}{body}{org_code_check_char(body)}"
-    return first17 + uscc_check_char(first17)
+HEADS = ((Capacity.CHIEF, 2), (Capacity.DEPUTY, 1), (Capacity.DEPUTY_IN_CHARGE, 4))
 
 
 def _plaintiff(rng) -> Party:
     if rng.random() < 0.8:
         return Party(
             kind=PartyKind.PERSON,
-            name=_person(rng),
-            id_number=_id_number(rng),
-            phone=f"13{rng.randint(0, 999999999):09d}",
+            name=kit.person_name(rng),
+            id_number=kit.id_number(rng, COUNTY),
+            phone=kit.mobile(rng),
             address=f"{rng.choice('东南西北')}街{rng.randint(1, 200)}号",
         )
-    place = "".join(rng.choice(names.PLACE_SYLLABLES) for _ in range(2))
-    return Party(kind=PartyKind.ORGANISATION, name=f"{place}商贸有限公司", id_number=_uscc(rng))
-
-
-def _staff(users, defendants) -> dict:
-    """Who took each defendant's steps: its first officer (by id), else the county's first."""
-    county = {o.pk for o in defendants}
-    officers = sorted(
-        (u for u in users if u.organisation_id in county and RoleCode.OFFICER in u.roles), key=lambda u: u.pk
+    return Party(
+        kind=PartyKind.ORGANISATION, name=kit.company_name(rng), id_number=kit.company_uscc(rng, COUNTY)
     )
-    staff: dict = {}
-    for user in officers:
-        staff.setdefault(user.organisation_id, user)
-    anyone = officers or [u for u in users if RoleCode.OFFICER in u.roles]
-    if not anyone:
-        raise ValueError("演示数据中没有承办人，无法记录应诉案件的办理经过。")
-    staff[None] = anyone[0]
-    return staff
 
 
 def _steps(case: Lawsuit, plan: dict, today: dt.date) -> list[tuple]:
@@ -161,8 +128,7 @@ def lawsuits(rng, scale, orgs, users):
     court = county_name.replace("人民政府", "人民法院")
     today = timezone.localdate()
     rows, extra = [], []
-    for seq in range(1, LAWSUITS + 1):
-        state = _pick(rng, STATES)
+    for seq, state in enumerate(kit.target_states(rng, "litigation", LAWSUITS, dict(STATES)), start=1):
         org = rng.choice(defendants)
         if state == "registered":
             received = None
@@ -207,7 +173,7 @@ def lawsuits(rng, scale, orgs, users):
             else:
                 plan["hearing"] = hearing_on
                 if state != "heard":
-                    case.outcome = _pick(rng, JUDGED)
+                    case.outcome = kit.pick(rng, JUDGED)
                     case.judged_on = hearing_on + dt.timedelta(days=rng.randint(10, 50))
                     case.served_on = case.judged_on + dt.timedelta(days=rng.randint(1, 7))
                     if state == "appeal_period":
@@ -220,12 +186,11 @@ def lawsuits(rng, scale, orgs, users):
 
     # Each lawsuit's steps replayed through the procedure: status, transition log and the 答辩 and
     # 上诉 clocks (met or overdue when stopped, running for open cases) as the engine writes them.
-    staff = _staff(users, defendants)
-    histories = [
-        replay.History(case, _steps(case, plan, today), actor=staff.get(case.organisation_id) or staff[None])
-        for case, plan in extra
+    staff = kit.Staff(users, RoleCode.OFFICER)
+    stories = [
+        kit.Story(case, _steps(case, plan, today), staff.first(case.organisation_id)) for case, plan in extra
     ]
-    created = replay.replay_many(Lawsuit, histories, actor=None, source="演示数据")
+    created = kit.replay_stories(Lawsuit, stories)
     by_case = {id(c): c for c in created}
     parties, hearings, appearances, pending = [], [], [], []
     for case, plan in extra:
@@ -235,91 +200,72 @@ def lawsuits(rng, scale, orgs, users):
             p.lawsuit = case
         parties += people
         case.plaintiff_summary = "、".join(p.name for p in people)
-        if plan["scheduled"]:
-            on = plan["scheduled"]
-            hearings.append(
-                Hearing(
-                    lawsuit=case,
-                    hearing_on=on,
-                    remind_on=on - dt.timedelta(days=3),
-                    court_room=f"第{rng.randint(1, 6)}审判庭",
-                )
-            )
-        if plan["hearing"]:
-            h = Hearing(
-                lawsuit=case,
-                hearing_on=plan["hearing"],
-                held=True,
-                court_room=f"第{rng.randint(1, 6)}审判庭",
-                summoned_head=rng.random() < 0.3,
-            )
+        for on, held in ((plan["scheduled"], False), (plan["hearing"], True)):
+            if on is None:
+                continue
+            h = Hearing(lawsuit=case, hearing_on=on, held=held, court_room=f"第{rng.randint(1, 6)}审判庭")
+            if held:
+                h.summoned_head = rng.random() < 0.3
+                pending.append(h)
+            else:
+                h.remind_on = on - dt.timedelta(days=3)
             hearings.append(h)
-            pending.append(h)
     Party.objects.bulk_create(parties)
     Lawsuit.objects.bulk_update(created, ["plaintiff_summary"])
     Hearing.objects.bulk_create(hearings)
-    for h in pending:
-        appearances.append(
+    for h in pending:  # 法制股 staff always; a 负责人 (第三条第三款) at most; a lawyer at half
+        who = [Capacity.STAFF]
+        if rng.random() < 0.65:
+            who.append(kit.pick(rng, HEADS))
+        if rng.random() < 0.5:
+            who.append(Capacity.LAWYER)
+        appearances += [
             Appearance(
                 hearing=h,
-                person_name=_person(rng),
-                position="法制股工作人员",
-                capacity=Capacity.STAFF,
-                spoke=True,
+                person_name=kit.person_name(rng),
+                position=POSITIONS[c],
+                capacity=c,
+                spoke=c in (Capacity.STAFF, Capacity.LAWYER) or rng.random() < 0.8,
             )
-        )
-        if rng.random() < 0.65:
-            capacity = _pick(rng, ((Capacity.CHIEF, 2), (Capacity.DEPUTY, 1), (Capacity.DEPUTY_IN_CHARGE, 4)))
-            appearances.append(
-                Appearance(
-                    hearing=h,
-                    person_name=_person(rng),
-                    position=HEAD_POSITIONS[capacity],
-                    capacity=capacity,
-                    spoke=rng.random() < 0.8,
-                )
-            )
-        if rng.random() < 0.5:
-            appearances.append(
-                Appearance(
-                    hearing=h,
-                    person_name=_person(rng),
-                    position="律师事务所律师",
-                    capacity=Capacity.LAWYER,
-                    spoke=True,
-                )
-            )
+            for c in who
+        ]
     Appearance.objects.bulk_create(appearances)
 
-    lost = [c for c in created if OUTCOMES.get(c.outcome) and OUTCOMES[c.outcome].lost]
-    recs = []
-    for i, case in enumerate(lost[:6], start=1):
-        received = case.judged_on + dt.timedelta(days=rng.randint(5, 20))
-        replied = (
-            received + dt.timedelta(days=rng.randint(10, 50))
-            if received + dt.timedelta(days=60) < today
-            else None
+    _recommendations(rng, created, court, staff, today)
+
+
+def _recommendations(rng, lawsuits, court, staff, today) -> None:
+    """司法建议/检察建议 on lost cases (then other judged ones), in every state of their procedure:
+    登记 only, received (the reply clock runs), replied."""
+    lost = [c for c in lawsuits if OUTCOMES.get(c.outcome) and OUTCOMES[c.outcome].lost]
+    pool = (lost + [c for c in lawsuits if c.judged_on and c not in lost])[:RECOMMENDATIONS]
+    targets = kit.target_states(rng, "judicial_recommendation", len(pool), {"replied": 3, "received": 2})
+    stories = []
+    for i, (case, target) in enumerate(zip(pool, targets, strict=True), start=1):
+        if target == "replied":
+            received = kit.after(rng, case.judged_on, 5, 20, today=today)
+            replied = kit.after(rng, received, 10, 50, today=today)
+        else:  # still within the two months the court or procuratorate gave
+            received = max(kit.days_ago(rng, today, 3, 40), min(case.judged_on, today))
+            replied = None
+        rec = JudicialRecommendation(
+            organisation_id=case.organisation_id,
+            region_code=case.region_code,
+            lawsuit=case,
+            kind="judicial" if i % 3 else "procuratorial",
+            issuer=court if i % 3 else court.replace("人民法院", "人民检察院"),
+            document_number=f"（{received.year}）司建{i}号",
+            received_on=received,
+            content="建议规范行政执法程序，严格履行告知义务，加强证据收集和法制审核。",
+            rectification_deadline=received + dt.timedelta(days=60),
+            reply="已组织专项整改，修订执法流程并开展培训。" if replied else "",
+            replied_on=replied,
+            status=target,
         )
-        recs.append(
-            JudicialRecommendation(
-                organisation_id=case.organisation_id,
-                region_code=case.region_code,
-                lawsuit=case,
-                kind="judicial" if i % 3 else "procuratorial",
-                issuer=court if i % 3 else court.replace("人民法院", "人民检察院"),
-                document_number=f"（{received.year}）司建{i}号",
-                received_on=received,
-                content="建议规范行政执法程序，严格履行告知义务，加强证据收集和法制审核。",
-                rectification_deadline=received + dt.timedelta(days=60),
-                reply="已组织专项整改，修订执法流程并开展培训。" if replied else "",
-                replied_on=replied,
-            )
-        )
-    # 司法建议/检察建议 follow their procedure: received (the reply clock starts), replied ones 已回复.
-    histories = []
-    for rec in recs:
-        steps = [("receive", rec.received_on, {"received_on": rec.received_on})]
-        if rec.replied_on:
-            steps.append(("reply", rec.replied_on, {"reply": rec.reply, "replied_on": rec.replied_on}))
-        histories.append(replay.History(rec, steps, actor=staff.get(rec.organisation_id) or staff[None]))
-    replay.replay_many(JudicialRecommendation, histories, actor=None, source="演示数据")
+        steps = []
+        if target != "registered":
+            steps.append(("receive", received, {"received_on": received}))
+        if replied:
+            steps.append(("reply", replied, {"reply": rec.reply, "replied_on": replied}))
+        stories.append(kit.Story(rec, steps, staff.first(rec.organisation_id)))
+    kit.replay_stories(JudicialRecommendation, stories)

@@ -57,7 +57,7 @@ def lawsuit_clean(form, data: dict) -> None:
     linked = (data.get("reconsideration_case_number") or "").strip()
     form.reconsideration_case = None
     if linked:
-        cases = list(selectors.reconsideration_cases_numbered(form.user, linked)[:2])
+        cases = list(selectors.reconsideration_cases_numbered(user=form.user, case_number=linked)[:2])
         if not cases:
             form.add_error(
                 "reconsideration_case_number", f"没有找到您有权查看的复议案件“{linked}”，请核对案号。"
@@ -79,7 +79,7 @@ def lawsuit_saved(lawsuit: Lawsuit, form, actor) -> None:
     for item in links.links_of(lawsuit, actor):
         if item.link.kind == LinkKind.LITIGATED and not item.outgoing and item.other != case:
             links.link_remove(actor=actor, link=item.link)
-    if case is not None and case not in selectors.reconsideration_cases_of(actor, lawsuit):
+    if case is not None and case not in selectors.reconsideration_cases_of(user=actor, lawsuit=lawsuit):
         links.link_create(actor=actor, source=case, target=lawsuit, kind=LinkKind.LITIGATED)
 
 

@@ -8,14 +8,12 @@ traced to cases. The declarations are registered with the indicator registry
 
 Definitions (DOMAIN.md §2):
 
-- 收案数 ``litigation.received``: lawsuits whose 起诉状 was received in the period (all instances
-  unless ``instance`` is given).
+- 收案数 ``litigation.received``: lawsuits whose 起诉状 was received in the period (all instances).
 - 一审审结数 ``litigation.concluded``: first-instance lawsuits with a judgment, ruling or mediation
   dated in the period.
 - 败诉数 ``litigation.lost``: first-instance judgments in the period whose outcome is in
   :data:`fazhi.litigation.models.LOST_OUTCOMES` (撤销/部分撤销/履行/给付/确认违法/确认无效/变更).
-- 败诉率 ``litigation.loss_rate`` = 败诉数 ÷ 一审审结数 (basis "一审审结", default) or ÷ 一审判决结案数
-  (basis "判决结案": some localities exclude 撤诉 and 驳回起诉). The basis is always shown.
+- 败诉率 ``litigation.loss_rate`` = 败诉数 ÷ 一审审结数 (basis "一审审结", shown with the figure).
 - 负责人出庭应诉率 ``litigation.head_appearance_rate`` = lawsuits where a 负责人 (SPC 2020 provisions
   art 2: chief, deputy, deputy in charge) appeared at a hearing held in the period ÷ lawsuits with a
   hearing held in the period (base: cases heard in court, not all cases).
@@ -24,16 +22,12 @@ Definitions (DOMAIN.md §2):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Exists, OuterRef, Q
 
-from fazhi.indicators import tally
-from fazhi.indicators.registry import Definition, Indicator, Records, Tally, register
+from fazhi.indicators.registry import Records, register_count, register_rate
 from fazhi.litigation.models import (
     HEAD_CAPACITIES,
-    JUDGMENT_OUTCOMES,
     LOST_OUTCOMES,
     Appearance,
     Hearing,
@@ -43,42 +37,6 @@ from fazhi.reports import checks
 from fazhi.reports.checks import PartsOfWhole
 
 BASIS_CONCLUDED = "一审审结"
-BASIS_JUDGMENT = "判决结案"
-LOSS_RATE_BASES = {"concluded": BASIS_CONCLUDED, "judgment": BASIS_JUDGMENT}
-
-
-@dataclass(frozen=True)
-class IndicatorResult:
-    code: str
-    name: str
-    numerator: int
-    denominator: int | None  # None for plain counts
-    basis: str
-    numerator_ids: tuple[int, ...]
-    denominator_ids: tuple[int, ...] = ()
-
-    @property
-    def value(self) -> Decimal | None:
-        """The count, or the ratio (4 decimals); None when the denominator is 0."""
-        if self.denominator is None:
-            return Decimal(self.numerator)
-        if not self.denominator:
-            return None
-        return (Decimal(self.numerator) / Decimal(self.denominator)).quantize(
-            Decimal("0.0001"), ROUND_HALF_UP
-        )
-
-    @property
-    def percent(self) -> str:
-        """ "12.5%" (one decimal), "—" without a denominator; counts as the bare number."""
-        if self.denominator is None:
-            return str(self.numerator)
-        if not self.denominator:
-            return "—"
-        pct = (Decimal(100 * self.numerator) / Decimal(self.denominator)).quantize(
-            Decimal("0.1"), ROUND_HALF_UP
-        )
-        return f"{pct}%"
 
 
 MODEL = "litigation.lawsuit"
@@ -111,164 +69,69 @@ def _head_appeared(start: dt.date, end: dt.date) -> Q:
 RECEIVED = Records(
     MODEL, "received", lambda start, end: Q(complaint_received_on__gte=start, complaint_received_on__lte=end)
 )
-RECEIVED_BY_INSTANCE = {
-    code: RECEIVED.where(f"instance_{code}", lambda start, end, code=code: Q(instance=code))
-    for code in Instance.values
-}
 CONCLUDED = Records(MODEL, "first_instance_concluded", _first_instance_concluded)
 LOST = CONCLUDED.where("lost", lambda start, end: Q(outcome__in=LOST_OUTCOMES))
-JUDGED = CONCLUDED.where("judgment", lambda start, end: Q(outcome__in=JUDGMENT_OUTCOMES))
 HEARD = Records(MODEL, "heard", _heard)
 HEAD_APPEARED = HEARD.where("head_appeared", _head_appeared)
-
-
-def _result(code, name, basis, region_prefix, start, end, numerator: Tally, denominator: Tally | None = None):
-    tallies = [numerator] if denominator is None else [numerator, denominator]
-    counted = tally.count_by_region(tallies, [region_prefix], start, end)[region_prefix]
-    num = counted[numerator.key]
-    den = counted[denominator.key] if denominator is not None else None
-    return IndicatorResult(
-        code, name, len(num), None if den is None else len(den), basis, tuple(num), tuple(den or ())
-    )
-
-
-def received(
-    region_prefix: str, start: dt.date, end: dt.date, *, instance: str | None = None
-) -> IndicatorResult:
-    what = RECEIVED_BY_INSTANCE[instance] if instance else RECEIVED.all
-    return _result(
-        "litigation.received", "行政诉讼收案数", "收到起诉状日期在统计期内", region_prefix, start, end, what
-    )
-
-
-def concluded(region_prefix: str, start: dt.date, end: dt.date) -> IndicatorResult:
-    return _result(
-        "litigation.concluded", "一审审结数", BASIS_CONCLUDED, region_prefix, start, end, CONCLUDED.all
-    )
-
-
-def lost(region_prefix: str, start: dt.date, end: dt.date) -> IndicatorResult:
-    return _result("litigation.lost", "一审败诉数", "一审判决败诉", region_prefix, start, end, LOST)
-
-
-def loss_rate(
-    region_prefix: str, start: dt.date, end: dt.date, *, basis: str = "concluded"
-) -> IndicatorResult:
-    """败诉率; ``basis`` "concluded" (一审审结, default) or "judgment" (判决结案)."""
-    if basis not in LOSS_RATE_BASES:
-        raise ValueError(f"未知的败诉率计算口径：{basis}（应为 concluded 或 judgment）")
-    denominator = JUDGED if basis == "judgment" else CONCLUDED.all
-    # Every lost outcome is a judgment, so LOST is inside either denominator.
-    return _result(
-        "litigation.loss_rate",
-        "行政诉讼败诉率",
-        LOSS_RATE_BASES[basis],
-        region_prefix,
-        start,
-        end,
-        LOST,
-        denominator,
-    )
-
-
-def head_appearance_rate(region_prefix: str, start: dt.date, end: dt.date) -> IndicatorResult:
-    """负责人出庭应诉率 over lawsuits heard in court in the period."""
-    return _result(
-        "litigation.head_appearance_rate",
-        "行政机关负责人出庭应诉率",
-        "开庭审理案件",
-        region_prefix,
-        start,
-        end,
-        HEAD_APPEARED,
-        HEARD.all,
-    )
 
 
 # --- registered declarations (fazhi.indicators) ---------------------------------------------------
 
 FIRST_INSTANCE_PERIOD = "一审判决、裁定或调解日期在统计期内"
 
-register(
-    Indicator(
-        code="litigation.received",
-        name="行政诉讼收案数",
-        unit="件",
-        order=10,
-        numerator=RECEIVED.all,
-        definition=Definition(
-            numerator="收到起诉状的行政诉讼案件件数（各审级）",
-            period_basis="收到起诉状日期在统计期内",
-            source="《行政诉讼法》第六十七条第一款（被告收到起诉状副本）",
-        ),
-    )
+register_count(
+    "litigation.received",
+    "行政诉讼收案数",
+    RECEIVED.all,
+    order=10,
+    counts="收到起诉状的行政诉讼案件件数（各审级）",
+    period="收到起诉状日期在统计期内",
+    source="《行政诉讼法》第六十七条第一款（被告收到起诉状副本）",
 )
-register(
-    Indicator(
-        code="litigation.concluded",
-        name="一审审结数",
-        unit="件",
-        order=20,
-        numerator=CONCLUDED.all,
-        definition=Definition(
-            numerator="一审作出判决、裁定或调解结案的案件件数",
-            period_basis=FIRST_INSTANCE_PERIOD,
-            exclusions="二审、再审案件",
-            source="《行政诉讼法》第六十九条至第七十八条",
-        ),
-    )
+register_count(
+    "litigation.concluded",
+    "一审审结数",
+    CONCLUDED.all,
+    order=20,
+    counts="一审作出判决、裁定或调解结案的案件件数",
+    period=FIRST_INSTANCE_PERIOD,
+    exclusions="二审、再审案件",
+    source="《行政诉讼法》第六十九条至第七十八条",
 )
-register(
-    Indicator(
-        code="litigation.lost",
-        name="一审败诉数",
-        unit="件",
-        order=30,
-        numerator=LOST,
-        definition=Definition(
-            numerator="一审判决撤销、部分撤销、履行、给付、确认违法、确认无效、变更的案件件数",
-            period_basis=FIRST_INSTANCE_PERIOD,
-            source="《行政诉讼法》第七十条至第七十七条",
-        ),
-    )
+register_count(
+    "litigation.lost",
+    "一审败诉数",
+    LOST,
+    order=30,
+    counts="一审判决撤销、部分撤销、履行、给付、确认违法、确认无效、变更的案件件数",
+    period=FIRST_INSTANCE_PERIOD,
+    source="《行政诉讼法》第七十条至第七十七条",
 )
-register(
-    Indicator(
-        code="litigation.loss_rate",
-        name="行政诉讼败诉率",
-        unit="%",
-        decimals=1,
-        order=40,
-        numerator=LOST,
-        denominator=CONCLUDED.all,
-        definition=Definition(
-            numerator="一审败诉件数（判决撤销、部分撤销、履行、给付、确认违法、确认无效、变更）",
-            denominator="一审审结件数（含裁定驳回起诉、准予撤诉、调解）",
-            basis=BASIS_CONCLUDED,
-            period_basis=FIRST_INSTANCE_PERIOD,
-            exclusions="二审、再审案件",
-            source="《行政诉讼法》第七十条至第七十七条",
-        ),
-    )
+register_rate(
+    "litigation.loss_rate",
+    "行政诉讼败诉率",
+    LOST,
+    CONCLUDED.all,
+    order=40,
+    counts="一审败诉件数（判决撤销、部分撤销、履行、给付、确认违法、确认无效、变更）",
+    out_of="一审审结件数（含裁定驳回起诉、准予撤诉、调解）",
+    basis=BASIS_CONCLUDED,
+    period=FIRST_INSTANCE_PERIOD,
+    exclusions="二审、再审案件",
+    source="《行政诉讼法》第七十条至第七十七条",
 )
-register(
-    Indicator(
-        code="litigation.head_appearance_rate",
-        name="行政机关负责人出庭应诉率",
-        unit="%",
-        decimals=1,
-        order=50,
-        numerator=HEAD_APPEARED,
-        denominator=HEARD.all,
-        definition=Definition(
-            numerator="有行政机关负责人（正职、副职或分管副职）出庭的开庭审理案件",
-            denominator="统计期内开庭审理的案件",
-            basis="开庭",
-            period_basis="开庭日期在统计期内",
-            exclusions="未开庭审理的案件；受委托组织或下级机关负责人出庭不计",
-            source="《行政诉讼法》第三条第三款；最高人民法院关于行政机关负责人出庭应诉若干问题的规定（2020）第二条",
-        ),
-    )
+register_rate(
+    "litigation.head_appearance_rate",
+    "行政机关负责人出庭应诉率",
+    HEAD_APPEARED,
+    HEARD.all,
+    order=50,
+    counts="有行政机关负责人（正职、副职或分管副职）出庭的开庭审理案件",
+    out_of="统计期内开庭审理的案件",
+    basis="开庭",
+    period="开庭日期在统计期内",
+    exclusions="未开庭审理的案件；受委托组织或下级机关负责人出庭不计",
+    source="《行政诉讼法》第三条第三款；最高人民法院关于行政机关负责人出庭应诉若干问题的规定（2020）第二条",
 )
 
 # Figures that must add up (checked before a report goes out, fazhi.reports.checks): 败诉 is a subset

@@ -10,8 +10,6 @@ from fazhi.core import access
 from fazhi.core.kit import links
 from fazhi.core.kit.models import LinkKind
 from fazhi.litigation.models import (
-    HEAD_CAPACITIES,
-    Appearance,
     Hearing,
     JudicialRecommendation,
     Lawsuit,
@@ -20,33 +18,20 @@ from fazhi.litigation.models import (
 RECONSIDERATION = "reconsideration"  # the kit's matter_key of 行政复议案件 (no import of that app)
 
 
-def lawsuit_list(user) -> models.QuerySet:
-    return access.visible(user, Lawsuit).select_related("organisation").order_by("-created_at")
-
-
-def lawsuit_get(user, pk) -> Lawsuit:
+def lawsuit_get(*, user, pk) -> Lawsuit:
     return access.get_visible_or_404(user, Lawsuit, pk=pk)
 
 
-def hearing_list(user, lawsuit: Lawsuit) -> models.QuerySet:
-    lawsuit = lawsuit_get(user, lawsuit.pk)
+def hearing_list(*, user, lawsuit: Lawsuit) -> models.QuerySet:
+    lawsuit = lawsuit_get(user=user, pk=lawsuit.pk)
     return Hearing.objects.filter(lawsuit=lawsuit).prefetch_related("appearances")
 
 
-def head_appeared(user, lawsuit: Lawsuit) -> bool:
-    """Whether a 负责人 (SPC 2020 provisions art 2) appeared at a held hearing of this lawsuit."""
-    lawsuit = lawsuit_get(user, lawsuit.pk)
-    return Appearance.objects.filter(
-        hearing__lawsuit=lawsuit, hearing__held=True, capacity__in=HEAD_CAPACITIES
-    ).exists()
-
-
-def recommendation_list(user) -> models.QuerySet:
-    return access.visible(user, JudicialRecommendation).select_related("organisation", "lawsuit")
-
-
-def recommendations_awaiting_reply(user) -> models.QuerySet:
-    return recommendation_list(user).filter(replied_on__isnull=True).order_by("rectification_deadline")
+def recommendation_list(*, user, lawsuit: Lawsuit | None = None) -> models.QuerySet:
+    qs = access.visible(user, JudicialRecommendation).select_related("organisation", "lawsuit")
+    if lawsuit is not None:
+        qs = qs.filter(lawsuit=lawsuit).order_by("-received_on", "-id")
+    return qs
 
 
 # --- staff forms and the 待办 list -------------------------------------------------------------
@@ -54,7 +39,7 @@ def recommendations_awaiting_reply(user) -> models.QuerySet:
 HEARING_REMINDER_DAYS = 7  # hearings this many days ahead appear on the 待办 list
 
 
-def hearings_upcoming(user, today: dt.date, days: int = HEARING_REMINDER_DAYS) -> models.QuerySet:
+def hearing_upcoming(*, user, today: dt.date, days: int = HEARING_REMINDER_DAYS) -> models.QuerySet:
     """Hearings not yet held, from today to ``days`` days ahead, of lawsuits the user may see."""
     lawsuits = access.visible(user, Lawsuit)
     return (
@@ -69,7 +54,7 @@ def hearings_upcoming(user, today: dt.date, days: int = HEARING_REMINDER_DAYS) -
     )
 
 
-def recommendations_due(user, until: dt.date) -> models.QuerySet:
+def recommendation_due(*, user, until: dt.date) -> models.QuerySet:
     """Recommendations without a reply whose rectification deadline falls on or before ``until``
     (so both those near their deadline and those past it) — those without a reply clock, i.e.
     recorded before the reply became a procedure step: a running clock is on the 待办 list already."""
@@ -82,23 +67,20 @@ def recommendations_due(user, until: dt.date) -> models.QuerySet:
         subject_id=models.OuterRef("pk"),
     )
     return (
-        recommendations_awaiting_reply(user)
+        recommendation_list(user=user)
+        .filter(replied_on__isnull=True)
         .filter(~models.Exists(clocked))
         .filter(rectification_deadline__isnull=False, rectification_deadline__lte=until)
         .order_by("rectification_deadline", "id")
     )
 
 
-def lawsuit_recommendations(user, lawsuit: Lawsuit) -> models.QuerySet:
-    return recommendation_list(user).filter(lawsuit=lawsuit).order_by("-received_on", "-id")
-
-
-def reconsideration_cases_numbered(user, case_number: str) -> models.QuerySet:
+def reconsideration_cases_numbered(*, user, case_number: str) -> models.QuerySet:
     """复议 cases the user may see that bear ``case_number`` (for linking a lawsuit), found through
     the kit's linkable matters: litigation does not import the reconsideration app."""
     return links.matters_numbered(user, RECONSIDERATION, case_number)
 
 
-def reconsideration_cases_of(user, lawsuit: Lawsuit) -> list:
+def reconsideration_cases_of(*, user, lawsuit: Lawsuit) -> list:
     """The 复议 cases a lawsuit was brought after (经复议的案件), those the user may see."""
     return links.linked_records(lawsuit, user, kind=LinkKind.LITIGATED, matter_key=RECONSIDERATION)

@@ -23,6 +23,7 @@ from fazhi.litigation.models import (
     Party,
     PartyRole,
 )
+from fazhi.litigation.workflow import OPEN_STATES
 from fazhi.web.formspec import ANY_STATE, FormSection, FormSpec, InlineSpec
 from fazhi.web.personal_data import personal_data_panel
 from fazhi.web.registry import (
@@ -37,8 +38,6 @@ from fazhi.web.registry import (
 )
 
 STAFF_ROLE_CODES = tuple(str(r) for r in (RoleCode.OFFICER, RoleCode.REVIEWER, RoleCode.LEADER))
-# Case details may be corrected until the case is closed; the closed file stays as it was.
-OPEN_STATES = ("registered", "answering", "answered", "heard", "appeal_period", "appealed", "effective")
 
 
 def may_edit(user) -> bool:
@@ -52,10 +51,10 @@ def lawsuit_panel(request, record: Lawsuit) -> DetailPanel:
     """庭审、出庭和建议 on a lawsuit's detail page (the record was fetched through the user's scope)."""
     user = request.user
     hearings = []
-    for h in selectors.hearing_list(user, record):
+    for h in selectors.hearing_list(user=user, lawsuit=record):
         appearances = [{"a": a, "head": a.counts_as_head} for a in h.appearances.all()]
         hearings.append({"h": h, "appearances": appearances, "head": any(a["head"] for a in appearances)})
-    recs = list(selectors.lawsuit_recommendations(user, record))
+    recs = list(selectors.recommendation_list(user=user, lawsuit=record))
     return DetailPanel(
         title="庭审、出庭和司法建议",
         template="litigation/staff/_lawsuit_panel.html",

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from fazhi.core.calendar import services as clocks
 from fazhi.core.calendar.models import ClockState
+from fazhi.core.dates import written_date
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.registry import register
-from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition
+from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition, on_date
 from fazhi.litigation.models import OUTCOMES, Hearing, Instance, RecommendationKind
 
 ANSWER = ClockSpec(
@@ -49,14 +50,10 @@ DECIDE_CHOICES = tuple((code, r.label) for code, r in OUTCOMES.items() if r.appe
 CONCLUDE_CHOICES = tuple((code, r.label) for code, r in OUTCOMES.items() if not r.appealable)
 
 
-def _fmt(day) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _served_after_judgment(case, data) -> str | None:
     judged, served = data.get("judged_on"), data.get("served_on")
     if judged and served and served < judged:
-        return f"送达日期（{_fmt(served)}）不能早于裁判日期（{_fmt(judged)}）。"
+        return f"送达日期（{written_date(served)}）不能早于裁判日期（{written_date(judged)}）。"
     return None
 
 
@@ -76,9 +73,7 @@ def _appeal_period_over(case, data) -> str | None:
     clock = clocks.clocks_for(case).filter(code=APPEAL.code).exclude(state=ClockState.STOPPED).first()
     when = data.get("effective_on")
     if clock is not None and clock.due_date and when and when <= clock.due_date:
-        return (
-            f"上诉期至{_fmt(clock.due_date)}届满，届满后才能确认裁判生效；如有当事人上诉，请办理“提起上诉”。"
-        )
+        return f"上诉期至{written_date(clock.due_date)}届满，届满后才能确认裁判生效；如有当事人上诉，请办理“提起上诉”。"
     return None
 
 
@@ -105,8 +100,7 @@ PROCEDURE = register(
                 "收到起诉状",
                 ("registered",),
                 "answering",
-                fields=(Field("received_on", "收到起诉状副本日期", "date"),),
-                date_field="received_on",
+                **on_date("received_on", "收到起诉状副本日期"),
                 start_clocks=(ANSWER,),
                 article="《行政诉讼法》第六十七条",
             ),
@@ -115,8 +109,7 @@ PROCEDURE = register(
                 "提交答辩状和证据",
                 ("answering",),
                 "answered",
-                fields=(Field("answered_on", "提交日期", "date"),),
-                date_field="answered_on",
+                **on_date("answered_on", "提交日期"),
                 attachments=("答辩状",),
                 stop_clocks=("answer",),
                 article="《行政诉讼法》第六十七条、第三十四条",
@@ -186,8 +179,7 @@ PROCEDURE = register(
                 "裁判生效",
                 ("appeal_period",),
                 "effective",
-                fields=(Field("effective_on", "生效日期", "date"),),
-                date_field="effective_on",
+                **on_date("effective_on", "生效日期"),
                 guard=_appeal_period_over,
                 stop_clocks=("appeal",),
                 article="《行政诉讼法》第八十五条",
@@ -280,6 +272,9 @@ REPLY = ClockSpec(
     article_for=_reply_article,
 )
 
+# Case details may be corrected until the case is closed; the closed file stays as it was.
+OPEN_STATES = tuple(s.code for s in PROCEDURE.states if not s.terminal)
+
 RECOMMENDATION_ROLES = ("officer", "reviewer", "leader")
 
 RECOMMENDATION = register(
@@ -301,8 +296,7 @@ RECOMMENDATION = register(
                 ("registered",),
                 "received",
                 roles=RECOMMENDATION_ROLES,
-                fields=(Field("received_on", "收到日期", "date"),),
-                date_field="received_on",
+                **on_date("received_on", "收到日期"),
                 start_clocks=(REPLY,),
                 article="《行政诉讼法》第六十六条第二款、第九十三条",
             ),

@@ -1,24 +1,21 @@
-"""Demo 行政复议 cases: a few hundred for the county, spread over 2022–2026 and every state.
+"""Demo 行政复议 cases: a few hundred per county, in every state of the procedure.
 
-Each case's story is a list of steps replayed through the procedure
-(:func:`fazhi.core.workflow.replay.replay_many`): it lands in the state its steps reach, with the
-transition log and the clock ledger the engine would have written (clocks met or overdue for closed
-cases, running for open ones), and its parties.
-All randomness comes from the ``rng`` the demo gives the hook.
+Closed cases are spread over 2022–2026 (so every year's figures and both texts of the law show);
+open ones came in recently enough for their clocks to be running. Each case's story is the steps
+that bring it to its target state (:func:`fazhi.demo.kit.target_states`), replayed through the
+procedure (:func:`fazhi.demo.kit.replay_stories`) with the transition log and clocks the engine
+would have written. All randomness comes from the ``rng`` the demo gives the hook.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import random
 
 from django.utils import timezone
 
-from fazhi.core.kit.functions import OrgFunction, organisations_with
-from fazhi.core.models import RoleCode
-from fazhi.core.validators import id_number_check_digit
-from fazhi.core.workflow import replay
-from fazhi.demo import names
+from fazhi.core.models import OrgFunction, RoleCode
+from fazhi.demo import kit
+from fazhi.demo.kit import after
 from fazhi.demo.registry import register
 from fazhi.reconsideration.models import (
     QUERY_ALPHABET,
@@ -40,7 +37,6 @@ from fazhi.reconsideration.services import case_number_prefix
 
 PER_COUNTY = {"county": 300, "city": 60, "province": 12}
 FIRST_DAY = dt.date(2022, 1, 1)
-LAST_DAY = dt.date(2026, 11, 15)
 
 # Shapes of outcomes roughly as county reports show them (many 维持 and 终止, few corrections).
 OUTCOMES_2017 = [
@@ -86,65 +82,86 @@ REQUESTS = {
 }
 
 
-def _pick(rng: random.Random, weighted):
-    values, weights = zip(*weighted, strict=True)
-    return rng.choices(values, weights=weights)[0]
-
-
-def _id_number(rng: random.Random, region: str) -> str:
-    birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 50))
-    first17 = f"{region[:6]}{birth:%Y%m%d}{rng.randrange(0, 1000):03d}"
-    return first17 + id_number_check_digit(first17)
-
-
-def _person_name(rng: random.Random) -> str:
-    surname, _ = rng.choice(names.SURNAMES)
-    return surname + "".join(g for g, _ in rng.sample(names.GIVEN, 2 if rng.random() < 0.7 else 1))
-
-
-def _query_code(rng: random.Random) -> str:
-    return "".join(rng.choice(QUERY_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
-
-
-def _after(day: dt.date, rng: random.Random, lo: int, hi: int, today: dt.date) -> dt.date:
-    return min(day + dt.timedelta(days=rng.randint(lo, hi)), today)
+# How many cases end in each state (every state gets at least one: kit.target_states).
+STATES = {
+    "archived": 200,
+    "rejected": 20,
+    "abandoned": 6,
+    "served": 8,
+    "decided": 4,
+    "terminated": 4,
+    "reviewing": 15,
+    "hearing": 3,
+    "suspended": 4,
+    "answering": 8,
+    "suspended_answering": 2,
+    "accepted": 6,
+    "suspended_accepted": 2,
+    "completing": 5,
+    "review": 5,
+    "received": 2,
+}
+# Open cases: how many days ago the application came in, so their clocks run (or just ran out).
+RECEIVED_DAYS_AGO = {
+    "received": (0, 2),
+    "review": (0, 4),
+    "completing": (6, 20),
+    "accepted": (5, 9),
+    "suspended_accepted": (10, 40),
+    "answering": (10, 18),
+    "suspended_answering": (15, 50),
+    "reviewing": (22, 50),
+    "hearing": (30, 50),
+    "suspended": (35, 90),
+    "terminated": (20, 50),
+    "decided": (45, 60),
+    "served": (70, 100),
+}
+CLOSED_BEFORE = 150  # closed cases came in at least this many days ago
+CHANNELS = [(Channel.ONLINE, 40), (Channel.IN_PERSON, 35), (Channel.POST, 20), (Channel.ORAL, 5)]
+TERMINATION_GROUNDS = [
+    (TerminationGround.WITHDRAWN, 90),
+    (TerminationGround.NO_HEIR, 3),
+    (TerminationGround.CRIMINAL, 7),
+]
 
 
 @register
 def reconsideration_cases(rng, scale, orgs, users):
     today = timezone.localdate()
-    last = min(LAST_DAY, today)
-    bodies = set(organisations_with(OrgFunction.RECONSIDERATION_BODY).values_list("pk", flat=True))
-    justice = [o for o in orgs if o.pk in bodies and not o.region_id.endswith("00")]
-    for org in sorted(justice, key=lambda o: o.region_id):
-        staff = [u for u in users if u.organisation_id == org.pk and RoleCode.REVIEWER in u.roles]
-        if not staff:
+    staff = kit.Staff(users, RoleCode.REVIEWER)
+    for org in kit.organisations_with(orgs, OrgFunction.RECONSIDERATION_BODY):
+        if org.region_id.endswith("00") or not staff.of(org.pk):
             continue
         departments = [
             o.name for o in orgs if o.region_id == org.region_id and o.is_enforcement_body and o.pk != org.pk
         ]
-        _county_cases(rng, org, staff, departments, PER_COUNTY[scale], last, today)
+        _county_cases(rng, org, staff.of(org.pk), departments, PER_COUNTY[scale], today)
 
 
-def _county_cases(rng, org, staff, departments, count, last, today):
-    span = (last - FIRST_DAY).days
-    received_days = sorted(FIRST_DAY + dt.timedelta(days=rng.randrange(span + 1)) for _ in range(count))
+def _received(rng, target: str, today: dt.date) -> dt.date:
+    if target in RECEIVED_DAYS_AGO:
+        return kit.days_ago(rng, today, *RECEIVED_DAYS_AGO[target])
+    return kit.spread(rng, 1, FIRST_DAY, today - dt.timedelta(days=CLOSED_BEFORE))[0]
+
+
+def _county_cases(rng, org, staff, departments, count, today):
+    targets = kit.target_states(rng, "reconsideration", count, STATES)
+    planned = sorted(((_received(rng, t, today), t) for t in targets), key=lambda p: p[0])
     prefix = case_number_prefix(org)
     serials: dict[int, int] = {}
-    cases, plans = [], []
-    for received in received_days:
+    stories, people = [], []
+    for received, target in planned:
         serials[received.year] = serials.get(received.year, 0) + 1
         version = law_version_for(received)
-        act = _pick(rng, ACT_TYPES)
+        act = kit.pick(rng, ACT_TYPES)
         case = ReconsiderationCase(
             organisation=org,
             region_code=org.region_id,
             case_year=received.year,
             case_serial=serials[received.year],
             case_number=format_case_number(prefix, received.year, serials[received.year]),
-            channel=_pick(
-                rng, [(Channel.ONLINE, 40), (Channel.IN_PERSON, 35), (Channel.POST, 20), (Channel.ORAL, 5)]
-            ),
+            channel=kit.pick(rng, CHANNELS),
             received_on=received,
             law_version=version,
             respondent_name=rng.choice(departments) if departments else f"{org.name[:-3]}人民政府",
@@ -154,104 +171,87 @@ def _county_cases(rng, org, staff, departments, count, last, today):
             act_description=f"被申请人作出的{ActType(act).label}行为",
             requests=REQUESTS[act],
             simple_procedure=version == LawVersion.V2023 and rng.random() < 0.3,
-            query_code=_query_code(rng),
+            query_code="".join(rng.choice(QUERY_ALPHABET) for _ in range(QUERY_CODE_LENGTH)),
+            status=target,
         )
-        steps = _story(rng, case, today)
-        cases.append(case)
-        plans.append((steps, _parties(rng, case)))
-    # Each case's steps replayed through the procedure: status, transition log and clocks (met or
-    # overdue for the closed, running for the open ones) as the engine would have written them.
-    histories = [
-        replay.History(case, steps, actor=rng.choice(staff))
-        for case, (steps, _) in zip(cases, plans, strict=True)
-    ]
-    created = replay.replay_many(ReconsiderationCase, histories, actor=None, source="演示数据")
+        stories.append(kit.Story(case, _story(rng, case, target, today), rng.choice(staff)))
+        people.append(_parties(rng, case))
+    created = kit.replay_stories(ReconsiderationCase, stories)
     parties = []
-    for case, (_, people) in zip(created, plans, strict=True):
-        for party in people:
+    for case, own in zip(created, people, strict=True):
+        for party in own:
             party.case = case
             parties.append(party)
     Party.objects.bulk_create(parties)
 
 
-def _story(rng, case, today):
-    """Decide how far the case got; set its dates and outcome; return the steps taken."""
-    received = case.received_on
-    age = (today - received).days
-    steps = [("register", received, {})]
-    if age < 5 and rng.random() < 0.5:
-        case.status = "review"
+def _story(rng, case, target, today):
+    """The steps that bring ``case`` to ``target``; sets the case's own dates and outcome."""
+    if target == "received":  # came in, not yet registered
+        return []
+    steps = [("register", case.received_on, {})]
+
+    def then(name, lo, hi, **data):
+        steps.append((name, after(rng, steps[-1][1], lo, hi, today=today), data))
+        return steps[-1][1]
+
+    if target == "review":
         return steps
-    roll = rng.random()
-    if roll < 0.08:
-        notified = _after(received, rng, 1, 4, today)
-        steps.append(("request_completion", notified, {}))
-        if age < 30:
-            case.status = "completing"
+    if target in ("completing", "abandoned") or rng.random() < 0.08:
+        then("request_completion", 1, 4)
+        if target == "completing":
             return steps
-        if rng.random() < 0.5:
-            steps.append(("deem_abandoned", _after(notified, rng, 20, 25, today), {}))
-            case.status = "abandoned"
+        if target == "abandoned":
+            then("deem_abandoned", 20, 25)
             return steps
-        steps.append(("complete", _after(notified, rng, 3, 10, today), {}))
-    elif roll < 0.15:
-        steps.append(("reject", _after(received, rng, 2, 5, today), {}))
-        case.status = "rejected"
+        then("complete", 3, 10)
+    if target == "rejected":
+        then("reject", 2, 5)
         return steps
-    accepted = _after(steps[-1][1], rng, 1, 5, today)
-    case.accepted_on = accepted
-    steps.append(("accept", accepted, {}))
-    length = 30 if case.simple_procedure else 60
-    if (today - accepted).days < 10 and rng.random() < 0.6:
-        case.status = "accepted"
+    case.accepted_on = then("accept", 1, 4)
+    if target in ("accepted", "suspended_accepted"):
+        return _suspended(rng, case, steps, "suspend_before_copy", today) if target != "accepted" else steps
+    then("send_copy", 1, 5)
+    if target in ("answering", "suspended_answering"):
+        return _suspended(rng, case, steps, "suspend_answering", today) if target != "answering" else steps
+    then("receive_answer", 3, 12)
+    if target in ("reviewing", "suspended"):
+        return _suspended(rng, case, steps, "suspend", today) if target != "reviewing" else steps
+    if target == "hearing":
+        notified = then("schedule_hearing", 1, 5)
+        case.hearing_date = notified + dt.timedelta(days=rng.randint(5, 15))
+        steps[-1] = ("schedule_hearing", notified, {"hearing_date": case.hearing_date})
         return steps
-    sent = _after(accepted, rng, 1, 5, today)
-    steps.append(("send_copy", sent, {}))
-    if (today - sent).days < 12 and rng.random() < 0.6:
-        case.status = "answering"
+    _conclude(rng, case, steps, target, today)
+    if target in ("decided", "terminated"):
         return steps
-    steps.append(("receive_answer", _after(sent, rng, 3, 12, today), {}))
-    if (today - accepted).days < length:
-        if rng.random() < 0.1:
-            ground = rng.choice(SuspensionGround.values)
-            steps.append(("suspend", _after(steps[-1][1], rng, 1, 5, today), {"ground": ground}))
-            case.suspension_ground = ground
-            case.status = "suspended"
-        else:
-            case.status = "reviewing"
-        return steps
-    outcome = _pick(rng, OUTCOMES_2023 if case.law_version == LawVersion.V2023 else OUTCOMES_2017)
-    remaining = length - (steps[-1][1] - accepted).days
-    concluded = _after(steps[-1][1], rng, min(5, max(remaining, 1)), max(remaining, 1), today)
-    case.decision_type = outcome
-    case.decided_on = concluded
-    if outcome == DecisionType.TERMINATED:
-        ground = _pick(
-            rng,
-            [
-                (TerminationGround.WITHDRAWN, 90),
-                (TerminationGround.NO_HEIR, 3),
-                (TerminationGround.CRIMINAL, 7),
-            ],
-        )
-        case.termination_ground = ground
-        steps.append(("terminate", concluded, {"ground": ground}))
-        source = "terminated"
-    else:
-        steps.append(("decide", concluded, {"decision_type": outcome}))
-        source = "decided"
-    if (today - concluded).days < 7:
-        case.status = source
-        return steps
-    served = _after(concluded, rng, 1, 6, today)
-    case.served_on = served
-    steps.append(("serve", served, {}))
-    if (today - served).days < 30:
-        case.status = "served"
-        return steps
-    steps.append(("archive", _after(served, rng, 10, 40, today), {}))
-    case.status = "archived"
+    case.served_on = then("serve", 1, 6)
+    if target == "archived":
+        then("archive", 10, 40)
     return steps
+
+
+def _suspended(rng, case, steps, name, today):
+    case.suspension_ground = rng.choice(SuspensionGround.values)
+    day = after(rng, steps[-1][1], 1, 5, today=today)
+    return [*steps, (name, day, {"ground": case.suspension_ground})]
+
+
+def _conclude(rng, case, steps, target, today):
+    """决定 or 终止 within the decision period (60 日, 简易程序 30 日, 第六十二条)."""
+    if target == "terminated":
+        outcome = DecisionType.TERMINATED
+    else:
+        outcomes = OUTCOMES_2023 if case.law_version == LawVersion.V2023 else OUTCOMES_2017
+        outcome = kit.pick(rng, [(o, w) for o, w in outcomes if o != "terminated" or target != "decided"])
+    remaining = max((30 if case.simple_procedure else 60) - (steps[-1][1] - case.accepted_on).days, 1)
+    case.decided_on = after(rng, steps[-1][1], min(5, remaining), remaining, today=today)
+    case.decision_type = outcome
+    if outcome == DecisionType.TERMINATED:
+        case.termination_ground = kit.pick(rng, TERMINATION_GROUNDS)
+        steps.append(("terminate", case.decided_on, {"ground": case.termination_ground}))
+    else:
+        steps.append(("decide", case.decided_on, {"decision_type": outcome}))
 
 
 def _parties(rng, case) -> list[Party]:
@@ -259,17 +259,13 @@ def _parties(rng, case) -> list[Party]:
         applicant = Party(
             role=PartyRole.APPLICANT,
             kind=PartyKind.PERSON,
-            name=_person_name(rng),
-            id_number=_id_number(rng, case.region_code),
-            phone=f"1{rng.choice('3589')}{rng.randrange(10**9):09d}",
+            name=kit.person_name(rng),
+            id_number=kit.id_number(rng, case.region_code),
+            phone=kit.mobile(rng),
             address=f"本县{rng.choice(['城关镇', '东街', '南湖街道', '新村'])}{rng.randint(1, 99)}号",
         )
     else:
-        applicant = Party(
-            role=PartyRole.APPLICANT,
-            kind=PartyKind.ORGANISATION,
-            name=f"{rng.choice(['云岭', '青山', '南湖', '金穗'])}{rng.choice(['商贸', '建材', '餐饮', '物流'])}有限公司",
-        )
+        applicant = Party(role=PartyRole.APPLICANT, kind=PartyKind.ORGANISATION, name=kit.company_name(rng))
     case.applicant_names = applicant.name
     respondent = Party(role=PartyRole.RESPONDENT, kind=PartyKind.ORGANISATION, name=case.respondent_name)
     return [applicant, respondent]

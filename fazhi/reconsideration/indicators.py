@@ -22,68 +22,28 @@ clock (loaded from an old system) count in the denominator only; the rate says h
 
 The declarations are registered with the indicator registry (:mod:`fazhi.indicators.registry`) at
 the end of this module under stable codes ``reconsideration.*``; runs, snapshots and the drill-down
-use them. The functions (``correction_rate`` …) answer the same questions for one region.
+use them (one region's figure: ``registry.get(code).run(region_prefix, start, end)``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Exists, OuterRef, Q
 
 from fazhi.core.calendar.models import Clock, ClockState
-from fazhi.indicators import registry, tally
-from fazhi.indicators.registry import Definition, Indicator, Records, Remark, Tally, register
+from fazhi.indicators.registry import Records, Remark, register_count, register_rate
 from fazhi.reconsideration.models import (
     CORRECTED_WITHDRAWALS,
     CORRECTIVE,
     DecisionType,
     ReconsiderationCase,
     TerminationGround,
-    WithdrawalReason,
 )
 from fazhi.reports import checks
 from fazhi.reports.checks import PartsOfWhole
-
-
-@dataclass(frozen=True)
-class Figure:
-    code: str
-    name: str
-    value: int
-    basis: str
-    ids: list[int] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Rate:
-    code: str
-    name: str
-    numerator: int
-    denominator: int
-    numerator_basis: str
-    denominator_basis: str
-    numerator_ids: list[int] = field(default_factory=list)
-    denominator_ids: list[int] = field(default_factory=list)
-    note: str = ""
-
-    @property
-    def value(self) -> Decimal | None:
-        """The rate as a fraction (None when there is nothing to divide by)."""
-        if not self.denominator:
-            return None
-        return Decimal(self.numerator) / Decimal(self.denominator)
-
-    @property
-    def percent(self) -> str:
-        """One decimal place, rounded half up, as the reports print it ("9.1%")."""
-        if self.value is None:
-            return "—"
-        return f"{(self.value * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
 
 
 def _between(field_name: str):
@@ -134,115 +94,6 @@ BY_TYPE = {
 }
 
 
-def _count(region_prefix: str, start: dt.date, end: dt.date, *tallies: Tally) -> list[list[int]]:
-    counted = tally.count_by_region(tallies, [region_prefix], start, end)[region_prefix]
-    return [counted[t.key] for t in tallies]
-
-
-def received(region_prefix: str, start: dt.date, end: dt.date) -> Figure:
-    (ids,) = _count(region_prefix, start, end, RECEIVED.all)
-    return Figure("reconsideration.received", "收到行政复议申请", len(ids), "收到申请日期在统计期内", ids)
-
-
-def accepted(region_prefix: str, start: dt.date, end: dt.date) -> Figure:
-    (ids,) = _count(region_prefix, start, end, ACCEPTED.all)
-    return Figure("reconsideration.accepted", "受理行政复议案件", len(ids), "受理日期在统计期内", ids)
-
-
-def concluded_by_type(region_prefix: str, start: dt.date, end: dt.date) -> dict[str, Figure]:
-    """审结 in the period, total (key ``"total"``) and per decision type (keys: DecisionType codes,
-    only those that occur)."""
-    all_ids, *per_type = _count(region_prefix, start, end, CONCLUDED.all, *BY_TYPE.values())
-    basis = "结案日期在统计期内"
-    out = {"total": Figure("reconsideration.concluded", "审结", len(all_ids), basis, all_ids)}
-    for code, ids in zip(BY_TYPE, per_type, strict=True):
-        if ids:
-            label = DecisionType(code).label
-            out[code] = Figure(f"reconsideration.concluded.{code}", f"审结：{label}", len(ids), basis, ids)
-    return out
-
-
-def _rate(code: str, region_prefix: str, start: dt.date, end: dt.date, **texts) -> Rate:
-    indicator = registry.get(code)
-    r = indicator.run(region_prefix, start, end)
-    return Rate(
-        code=code,
-        name=indicator.name,
-        numerator=r.numerator,
-        denominator=r.denominator,
-        numerator_ids=list(r.numerator_ids),
-        denominator_ids=list(r.denominator_ids),
-        note=r.note,
-        **texts,
-    )
-
-
-def correction_rate(region_prefix: str, start: dt.date, end: dt.date) -> Rate:
-    """行政复议纠错率 = 纠错 ÷ 审结."""
-    names = "、".join(DecisionType(c).label for c in CORRECTIVE)
-    return _rate(
-        "reconsideration.correction_rate",
-        region_prefix,
-        start,
-        end,
-        numerator_basis=f"统计期内审结且结案方式为{names}的案件",
-        denominator_basis="统计期内审结的全部案件（含维持、驳回、调解、终止）",
-    )
-
-
-def comprehensive_correction_rate(region_prefix: str, start: dt.date, end: dt.date) -> Rate:
-    """行政复议综合纠错率 = (纠错 + 自行纠正或和解后撤回而终止) ÷ 审结 — labelled as the variant it is."""
-    names = "、".join(DecisionType(c).label for c in CORRECTIVE)
-    withdrawals = "、".join(WithdrawalReason(c).label for c in CORRECTED_WITHDRAWALS)
-    return _rate(
-        "reconsideration.comprehensive_correction_rate",
-        region_prefix,
-        start,
-        end,
-        numerator_basis=(
-            f"统计期内审结且结案方式为{names}的案件，加上因{withdrawals}（含2017年文本下经准许和解）"
-            "而终止的案件"
-        ),
-        denominator_basis="统计期内审结的全部案件（含维持、驳回、调解、终止）",
-    )
-
-
-def on_time_rate(region_prefix: str, start: dt.date, end: dt.date) -> Rate:
-    """按期办结率 = 在作出决定期限内审结 ÷ 审结 (``EXISTS`` over the clock ledger)."""
-    return _rate(
-        "reconsideration.on_time_rate",
-        region_prefix,
-        start,
-        end,
-        numerator_basis=(
-            "统计期内审结、且结案日不晚于作出决定期限届满日的案件（自受理之日起60日，简易程序30日；"
-            "中止期间不计，经批准的延期计入；《行政复议法》第六十二条）"
-        ),
-        denominator_basis="统计期内审结的全部案件（含终止）",
-    )
-
-
-def decision_type_shares(region_prefix: str, start: dt.date, end: dt.date) -> dict[str, Rate]:
-    """Each decision type's share of 审结, keyed by DecisionType code; only the types that occur."""
-    all_ids, *per_type = _count(region_prefix, start, end, CONCLUDED.all, *BY_TYPE.values())
-    out = {}
-    for code, ids in zip(BY_TYPE, per_type, strict=True):
-        if not ids:
-            continue
-        label = DecisionType(code).label
-        out[code] = Rate(
-            code=f"reconsideration.share.{code}",
-            name=f"审结案件中“{label}”的占比",
-            numerator=len(ids),
-            denominator=len(all_ids),
-            numerator_basis=f"统计期内审结且结案方式为{label}的案件",
-            denominator_basis="统计期内审结的全部案件（含终止）",
-            numerator_ids=ids,
-            denominator_ids=all_ids,
-        )
-    return out
-
-
 # --- registered declarations (fazhi.indicators) ---------------------------------------------------
 
 SOURCE_2017_2023 = "《行政复议法》（2017）第二十八条；（2023）第六十三条至第六十九条"
@@ -252,112 +103,79 @@ CONCLUDED_PERIOD = "结案（决定、调解、终止）日期在统计期内"
 
 _CORRECTIVE_NAMES = "、".join(DecisionType(c).label for c in CORRECTIVE)
 
-register(
-    Indicator(
-        code="reconsideration.received",
-        name="收到行政复议申请",
-        unit="件",
-        order=10,
-        numerator=RECEIVED.all,
-        definition=Definition(
-            numerator="收到的行政复议申请件数（含不予受理、尚在审查的申请）",
-            period_basis="收到申请日期在统计期内",
-            source="《行政复议法》（2023）第二十二条",
-        ),
-    )
+register_count(
+    "reconsideration.received",
+    "收到行政复议申请",
+    RECEIVED.all,
+    order=10,
+    counts="收到的行政复议申请件数（含不予受理、尚在审查的申请）",
+    period="收到申请日期在统计期内",
+    source="《行政复议法》（2023）第二十二条",
 )
-register(
-    Indicator(
-        code="reconsideration.accepted",
-        name="受理行政复议案件",
-        unit="件",
-        order=20,
-        numerator=ACCEPTED.all,
-        definition=Definition(
-            numerator="受理（含视为受理）的行政复议案件件数",
-            period_basis="受理日期在统计期内",
-            exclusions="不予受理、尚在受理审查中的申请",
-            source="《行政复议法》（2023）第三十条",
-        ),
-    )
+register_count(
+    "reconsideration.accepted",
+    "受理行政复议案件",
+    ACCEPTED.all,
+    order=20,
+    counts="受理（含视为受理）的行政复议案件件数",
+    period="受理日期在统计期内",
+    exclusions="不予受理、尚在受理审查中的申请",
+    source="《行政复议法》（2023）第三十条",
 )
-register(
-    Indicator(
-        code="reconsideration.concluded",
-        name="审结行政复议案件",
-        unit="件",
-        order=30,
-        numerator=CONCLUDED.all,
-        definition=Definition(
-            numerator="审结的行政复议案件件数（作出复议决定、调解、终止）",
-            period_basis=CONCLUDED_PERIOD,
-            exclusions="不予受理的申请",
-            source=SOURCE_2017_2023,
-        ),
-    )
+register_count(
+    "reconsideration.concluded",
+    "审结行政复议案件",
+    CONCLUDED.all,
+    order=30,
+    counts="审结的行政复议案件件数（作出复议决定、调解、终止）",
+    period=CONCLUDED_PERIOD,
+    exclusions="不予受理的申请",
+    source=SOURCE_2017_2023,
 )
-register(
-    Indicator(
-        code="reconsideration.correction_rate",
-        name="行政复议纠错率",
-        unit="%",
-        decimals=1,
-        order=40,
-        numerator=CORRECTED,
-        denominator=CONCLUDED.all,
-        definition=Definition(
-            numerator=f"统计期内审结且结案方式为{_CORRECTIVE_NAMES}的案件",
-            denominator=CONCLUDED_DENOMINATOR,
-            basis="审结",
-            period_basis=CONCLUDED_PERIOD,
-            exclusions="不予受理的申请；尚未审结的案件",
-            source=f"{SOURCE_2017_2023}",
-        ),
-    )
+register_rate(
+    "reconsideration.correction_rate",
+    "行政复议纠错率",
+    CORRECTED,
+    CONCLUDED.all,
+    order=40,
+    counts=f"统计期内审结且结案方式为{_CORRECTIVE_NAMES}的案件",
+    out_of=CONCLUDED_DENOMINATOR,
+    basis="审结",
+    period=CONCLUDED_PERIOD,
+    exclusions="不予受理的申请；尚未审结的案件",
+    source=f"{SOURCE_2017_2023}",
 )
-register(
-    Indicator(
-        code="reconsideration.comprehensive_correction_rate",
-        name="行政复议综合纠错率",
-        unit="%",
-        decimals=1,
-        order=50,
-        numerator=CORRECTED_INCL_WITHDRAWN,
-        denominator=CONCLUDED.all,
-        notes=("综合口径：在纠错率基础上计入被申请人自行纠正或者和解后申请人撤回的案件（各地口径不一）。",),
-        definition=Definition(
-            numerator=(
-                f"统计期内审结且结案方式为{_CORRECTIVE_NAMES}的案件，加上被申请人自行纠正或者和解后"
-                "申请人撤回而终止的案件"
-            ),
-            denominator=CONCLUDED_DENOMINATOR,
-            basis="审结",
-            period_basis=CONCLUDED_PERIOD,
-            source=f"（综合口径，各地不一）{SOURCE_2017_2023}",
-        ),
-    )
+register_rate(
+    "reconsideration.comprehensive_correction_rate",
+    "行政复议综合纠错率",
+    CORRECTED_INCL_WITHDRAWN,
+    CONCLUDED.all,
+    order=50,
+    counts=(
+        f"统计期内审结且结案方式为{_CORRECTIVE_NAMES}的案件，加上被申请人自行纠正或者和解后"
+        "申请人撤回而终止的案件"
+    ),
+    out_of=CONCLUDED_DENOMINATOR,
+    basis="审结",
+    period=CONCLUDED_PERIOD,
+    source=f"（综合口径，各地不一）{SOURCE_2017_2023}",
+    notes=("综合口径：在纠错率基础上计入被申请人自行纠正或者和解后申请人撤回的案件（各地口径不一）。",),
 )
-register(
-    Indicator(
-        code="reconsideration.on_time_rate",
-        name="行政复议按期办结率",
-        unit="%",
-        decimals=1,
-        order=60,
-        numerator=ON_TIME,
-        denominator=CONCLUDED.all,
-        remark=Remark(
-            UNCLOCKED, lambda n: f"其中{n}件没有办理期限记录（如历史导入案件），计入分母、不计入分子。"
-        ),
-        definition=Definition(
-            numerator="统计期内审结、且结案日不晚于作出决定期限届满日的案件",
-            denominator="统计期内审结的全部案件（含终止）",
-            basis="审结",
-            period_basis=CONCLUDED_PERIOD,
-            exclusions="没有办理期限记录的历史导入案件只计入分母",
-            source="《行政复议法》（2023）第六十二条（自受理之日起60日，简易程序30日）",
-        ),
-    )
+register_rate(
+    "reconsideration.on_time_rate",
+    "行政复议按期办结率",
+    ON_TIME,
+    CONCLUDED.all,
+    order=60,
+    counts="统计期内审结、且结案日不晚于作出决定期限届满日的案件",
+    out_of="统计期内审结的全部案件（含终止）",
+    basis="审结",
+    period=CONCLUDED_PERIOD,
+    exclusions="没有办理期限记录的历史导入案件只计入分母",
+    source="《行政复议法》（2023）第六十二条（自受理之日起60日，简易程序30日）",
+    remark=Remark(
+        UNCLOCKED, lambda n: f"其中{n}件没有办理期限记录（如历史导入案件），计入分母、不计入分子。"
+    ),
 )
 
 # 审结 by outcome, as the reports print them ("审结33件（其中维持11件、驳回6件、撤销2件、确认违法1件、
@@ -380,20 +198,15 @@ if set(OUTCOME_ORDER) != set(DecisionType):
     raise ImproperlyConfigured("every decision type needs its 审结 count in OUTCOME_ORDER")
 
 for _position, _type in enumerate(OUTCOME_ORDER, start=1):
-    register(
-        Indicator(
-            code=f"reconsideration.concluded.{_type.value}",
-            name=f"审结：{_type.label}",
-            unit="件",
-            order=30 + _position / 100,
-            numerator=BY_TYPE[_type.value],
-            part_of="reconsideration.concluded",
-            definition=Definition(
-                numerator=f"统计期内审结且结案方式为{_type.label}的案件件数",
-                period_basis=CONCLUDED_PERIOD,
-                source=SOURCE_2017_2023,
-            ),
-        )
+    register_count(
+        f"reconsideration.concluded.{_type.value}",
+        f"审结：{_type.label}",
+        BY_TYPE[_type.value],
+        order=30 + _position / 100,
+        counts=f"统计期内审结且结案方式为{_type.label}的案件件数",
+        period=CONCLUDED_PERIOD,
+        source=SOURCE_2017_2023,
+        part_of="reconsideration.concluded",
     )
 
 # Figures that must add up (checked before a report goes out, fazhi.reports.checks).

@@ -14,11 +14,11 @@ Also registers the public section "行政复议" of the portal with a search ove
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from django.urls import reverse
 
+from fazhi.core.dates import written_date
 from fazhi.core.masking import mask_person_name
 from fazhi.core.publication import services as publication
 from fazhi.core.publication.models import Publication, PublicationStatus
@@ -66,10 +66,6 @@ DECISION_ARTICLES = {
 }
 
 
-def _fmt(day: dt.date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
-
-
 def public_party_name(party) -> str:
     """Organisations in full; natural persons as 张某 (SECURITY.md 17)."""
     return party.name if party.kind == PartyKind.ORGANISATION else mask_person_name(party.name)
@@ -99,11 +95,11 @@ def decision_text(case, applicants: str) -> str:
     (被申请行为, 请求) is quoted as filed and is what the publication scan looks at."""
     act = ActType(case.act_type).label
     doc = f"{case.act_document_number}" if case.act_document_number else ""
-    act_date = f"于{_fmt(case.act_date)}" if case.act_date else ""
+    act_date = f"于{written_date(case.act_date)}" if case.act_date else ""
     lines = [
         f"申请人{applicants}不服被申请人{case.respondent_name}{act_date}作出的{doc}{act}"
-        f"（{case.act_description}），于{_fmt(case.received_on)}向本机关申请行政复议。"
-        + (f"本机关于{_fmt(case.accepted_on)}依法受理" if case.accepted_on else "本机关依法受理")
+        f"（{case.act_description}），于{written_date(case.received_on)}向本机关申请行政复议。"
+        + (f"本机关于{written_date(case.accepted_on)}依法受理" if case.accepted_on else "本机关依法受理")
         + ("，适用简易程序审理。" if case.simple_procedure else "，依法进行了审理。"),
         f"申请人请求：{case.requests}",
         f"根据{_article(case)}的规定，本机关决定：{DecisionType(case.decision_type).label}。",

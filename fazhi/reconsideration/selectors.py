@@ -19,10 +19,6 @@ def reconsideration_case_list(*, user, status: str | None = None) -> models.Quer
     return qs
 
 
-def reconsideration_case_get(*, user, pk) -> ReconsiderationCase:
-    return access.get_visible_or_404(user, ReconsiderationCase, pk=pk)
-
-
 def reconsideration_case_open(*, user) -> models.QuerySet:
     """Cases still being handled (not concluded, rejected, abandoned or archived)."""
     return reconsideration_case_list(user=user).filter(status__in=OPEN_STATES)
@@ -39,8 +35,3 @@ def reconsideration_case_due_within(*, user, days: int, today: dt.date) -> model
         due_date__lte=today + dt.timedelta(days=days),
     ).values("subject_id")
     return reconsideration_case_open(user=user).filter(pk__in=due)
-
-
-def reconsideration_parties(*, user, case_pk):
-    case = reconsideration_case_get(user=user, pk=case_pk)
-    return case.parties.all()

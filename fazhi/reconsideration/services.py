@@ -120,93 +120,6 @@ def reconsideration_case_register(
     return case
 
 
-def reconsideration_case_perform(
-    *,
-    case: ReconsiderationCase,
-    actor,
-    transition: str,
-    data: dict | None = None,
-    expected_version: int | None = None,
-    today: dt.date | None = None,
-) -> ReconsiderationCase:
-    """Take one step of the procedure (``workflow.PROCEDURE``) through the engine."""
-    return engine.perform(
-        case, transition, actor=actor, data=data, expected_version=expected_version, today=today
-    )
-
-
-def reconsideration_case_accept(*, case, actor, accepted_on: dt.date, expected_version=None, today=None):
-    return reconsideration_case_perform(
-        case=case,
-        actor=actor,
-        transition="accept",
-        data={"accepted_on": accepted_on},
-        expected_version=expected_version,
-        today=today,
-    )
-
-
-def reconsideration_case_decide(
-    *, case, actor, decision_type: str, decided_on: dt.date, expected_version=None, today=None
-):
-    return reconsideration_case_perform(
-        case=case,
-        actor=actor,
-        transition="decide",
-        data={"decision_type": decision_type, "decided_on": decided_on},
-        expected_version=expected_version,
-        today=today,
-    )
-
-
-def reconsideration_case_terminate(
-    *, case, actor, ground: str, terminated_on: dt.date, expected_version=None, today=None
-):
-    return reconsideration_case_perform(
-        case=case,
-        actor=actor,
-        transition="terminate",
-        data={"ground": ground, "terminated_on": terminated_on},
-        expected_version=expected_version,
-        today=today,
-    )
-
-
-# --- 中止 / 恢复: the step depends on where the case stands ----------------------------------------
-
-SUSPEND_FROM = {"accepted": "suspend_before_copy", "answering": "suspend_answering", "reviewing": "suspend"}
-RESUME_FROM = {
-    "suspended_accepted": "resume_before_copy",
-    "suspended_answering": "resume_answering",
-    "suspended": "resume",
-}
-
-
-def reconsideration_case_suspend(
-    *, case, actor, ground: str, suspended_on: dt.date, reason: str = "", expected_version=None, today=None
-):
-    """中止 (第三十九条) from whichever step the case is at; 恢复 returns it to that step."""
-    return reconsideration_case_perform(
-        case=case,
-        actor=actor,
-        transition=SUSPEND_FROM.get(case.status, "suspend"),
-        data={"ground": ground, "reason": reason, "suspended_on": suspended_on},
-        expected_version=expected_version,
-        today=today,
-    )
-
-
-def reconsideration_case_resume(*, case, actor, resumed_on: dt.date, expected_version=None, today=None):
-    return reconsideration_case_perform(
-        case=case,
-        actor=actor,
-        transition=RESUME_FROM.get(case.status, "resume"),
-        data={"resumed_on": resumed_on},
-        expected_version=expected_version,
-        today=today,
-    )
-
-
 # 视为受理 (第三十条第三款) is declared on the procedure (workflow.py ``deadline_steps``) and taken by
 # the core deadline scheduler (fazhi.core.workflow.deadlines, ``fazhi deadlines run``).
 
@@ -224,9 +137,8 @@ def reconsideration_opinion_issue(
     received_on: dt.date,
     today: dt.date | None = None,
 ) -> ReconsiderationOpinion:
-    """制发意见书 / 建议书 and start the 60 日 follow-up from the recipient's receipt (第七十六条)."""
-    if case.accepted_on is None:
-        raise ValidationError("案件受理后方可制发行政复议意见书或者建议书。")
+    """制发意见书 / 建议书 and start the 60 日 follow-up from the recipient's receipt (第七十六条);
+    the procedure refuses it before the case is accepted (workflow ``_case_accepted``)."""
     with transaction.atomic():
         opinion = engine.create(
             ReconsiderationOpinion,
@@ -239,11 +151,3 @@ def reconsideration_opinion_issue(
         )
         engine.perform(opinion, "issue", actor=actor, data={"received_on": received_on}, today=today)
     return opinion
-
-
-def reconsideration_opinion_reply(
-    *, opinion: ReconsiderationOpinion, actor, replied_on: dt.date, summary: str, today: dt.date | None = None
-) -> ReconsiderationOpinion:
-    return engine.perform(
-        opinion, "record_reply", actor=actor, data={"replied_on": replied_on, "summary": summary}, today=today
-    )

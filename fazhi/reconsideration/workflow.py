@@ -17,9 +17,19 @@ import datetime as dt
 
 from fazhi.core.calendar import services as calendar
 from fazhi.core.calendar.models import ClockState, EntryKind
+from fazhi.core.dates import written_date
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.registry import register
-from fazhi.core.workflow.spec import Approval, ClockSpec, DeadlineStep, Field, Procedure, State, Transition
+from fazhi.core.workflow.spec import (
+    Approval,
+    ClockSpec,
+    DeadlineStep,
+    Field,
+    Procedure,
+    State,
+    Transition,
+    on_date,
+)
 from fazhi.reconsideration.models import (
     LONG_SUSPENSION_DAYS,
     LONG_SUSPENSION_GROUNDS,
@@ -185,10 +195,6 @@ FOLLOW_UP = ClockSpec(
 # --- guards (pure: read the case and the inputs; None = allowed) -----------------------------------
 
 
-def _fmt(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _history(case, *transitions: str):
     return engine.history(case).filter(transition__in=transitions)
 
@@ -210,7 +216,7 @@ def _completion_notice_in_time(case, data) -> str | None:
     if notified > last:
         return (
             f"补正通知应当自收到申请之日起五个工作日内发出（{article_for(case, 'request_completion')}），"
-            f"本案最迟应于{_fmt(last)}发出，已逾期，请依法作出受理或者不予受理决定。"
+            f"本案最迟应于{written_date(last)}发出，已逾期，请依法作出受理或者不予受理决定。"
         )
     return None
 
@@ -222,7 +228,7 @@ def _completion_overdue(case, data) -> str | None:
     if clock is None or clock.due_date is None or noted is None:
         return None
     if noted <= clock.due_date:
-        return f"补正期限至{_fmt(clock.due_date)}届满，期限届满前不能认定视为放弃。"
+        return f"补正期限至{written_date(clock.due_date)}届满，期限届满前不能认定视为放弃。"
     return None
 
 
@@ -250,7 +256,7 @@ def _acceptance_review_lapsed(case, data) -> str | None:
     noted = data.get("noted_on")
     if noted is not None and noted <= clock.due_date:
         return (
-            f"受理审查期限至{_fmt(clock.due_date)}届满，届满前（含当日）仍应作出受理或者不予受理决定，"
+            f"受理审查期限至{written_date(clock.due_date)}届满，届满前（含当日）仍应作出受理或者不予受理决定，"
             f"不能认定视为受理（{article_for(case, 'deem_accepted')}）。"
         )
     return None
@@ -263,7 +269,7 @@ def _answer_overdue(case, data) -> str | None:
         return "被申请人答复期限未在计算中，不能认定逾期未答复。"
     noted = data.get("noted_on")
     if noted is not None and noted <= clock.due_date:
-        return f"被申请人答复期限至{_fmt(clock.due_date)}届满，期限届满前不能认定逾期未答复。"
+        return f"被申请人答复期限至{written_date(clock.due_date)}届满，期限届满前不能认定逾期未答复。"
     return None
 
 
@@ -284,7 +290,7 @@ def _hearing_notice(case, data) -> str | None:
     if hearing < earliest:
         return (
             f"听证通知应当于举行听证的五个工作日前送达当事人（{LAW}第五十一条），"
-            f"{_fmt(notified)}送达通知的，听证日期不得早于{_fmt(earliest)}。"
+            f"{written_date(notified)}送达通知的，听证日期不得早于{written_date(earliest)}。"
         )
     return None
 
@@ -292,7 +298,9 @@ def _hearing_notice(case, data) -> str | None:
 def _hearing_held(case, data) -> str | None:
     held = data.get("held_on")
     if held is not None and case.hearing_date and held < case.hearing_date:
-        return f"听证定于{_fmt(case.hearing_date)}举行，不能登记在此之前举行；需提前的，请重新通知听证。"
+        return (
+            f"听证定于{written_date(case.hearing_date)}举行，不能登记在此之前举行；需提前的，请重新通知听证。"
+        )
     return None
 
 
@@ -311,7 +319,7 @@ def _decision_fits_law(case, data) -> str | None:
         version = LawVersion(case.law_version).label
         names = "、".join(DecisionType(c).label for c in allowed)
         return (
-            f"本案于{_fmt(case.received_on)}收到申请，适用{version}，"
+            f"本案于{written_date(case.received_on)}收到申请，适用{version}，"
             f"不能作出“{DecisionType(chosen).label}”决定。可选：{names}。"
         )
     return None
@@ -352,7 +360,7 @@ def _termination_fits(case, data) -> str | None:
         terminated = data.get("terminated_on")
         if terminated is not None and terminated < ends:
             return (
-                f"本案于{_fmt(since)}中止，至{_fmt(ends)}方满六十日（{article_for(case, 'terminate')}），"
+                f"本案于{written_date(since)}中止，至{written_date(ends)}方满六十日（{article_for(case, 'terminate')}），"
                 "此前不能以中止满六十日为由终止。"
             )
     return None
@@ -430,8 +438,7 @@ PROCEDURE = register(
                 "登记收件",
                 ("received",),
                 "review",
-                fields=(Field("received_on", "收到申请日期", "date"),),
-                date_field="received_on",
+                **on_date("received_on", "收到申请日期"),
                 start_clocks=(ACCEPTANCE_REVIEW,),
                 roles=("officer", "reviewer"),  # 复议机构 staff register applications too
             ),
@@ -473,8 +480,7 @@ PROCEDURE = register(
                 "补正材料收齐",
                 ("completing",),
                 "review",
-                fields=(Field("completed_on", "收到补正材料日期", "date"),),
-                date_field="completed_on",
+                **on_date("completed_on", "收到补正材料日期"),
                 stop_clocks=("completion",),
                 restart_clocks=("acceptance_review",),  # 自收到补正材料之日起重新审查（第三十一条）
             ),
@@ -484,8 +490,7 @@ PROCEDURE = register(
                 ("completing",),
                 "abandoned",
                 roles=("reviewer",),
-                fields=(Field("noted_on", "认定日期", "date"),),
-                date_field="noted_on",
+                **on_date("noted_on", "认定日期"),
                 guard=_completion_overdue,
                 stop_clocks=("completion", "acceptance_review"),
                 style="danger",
@@ -496,8 +501,7 @@ PROCEDURE = register(
                 ("review",),
                 "accepted",
                 roles=("reviewer",),
-                fields=(Field("accepted_on", "受理日期", "date"),),
-                date_field="accepted_on",
+                **on_date("accepted_on", "受理日期"),
                 stop_clocks=("acceptance_review",),
                 start_clocks=(COPY_TO_RESPONDENT, DECISION),
             ),
@@ -510,8 +514,7 @@ PROCEDURE = register(
                 ("review",),
                 "accepted",
                 roles=("reviewer",),
-                fields=(Field("noted_on", "认定日期", "date"),),
-                date_field="noted_on",
+                **on_date("noted_on", "认定日期"),
                 guard=_acceptance_review_lapsed,
                 stop_clocks=("acceptance_review",),
                 start_clocks=(COPY_TO_RESPONDENT, DECISION),
@@ -536,8 +539,7 @@ PROCEDURE = register(
                 "向被申请人发送申请书副本",
                 ("accepted",),
                 "answering",
-                fields=(Field("sent_on", "被申请人收到副本日期", "date"),),
-                date_field="sent_on",
+                **on_date("sent_on", "被申请人收到副本日期"),
                 stop_clocks=("copy",),
                 start_clocks=(ANSWER,),
             ),
@@ -546,8 +548,7 @@ PROCEDURE = register(
                 "收到答复",
                 ("answering",),
                 "reviewing",
-                fields=(Field("answered_on", "收到答复及证据日期", "date"),),
-                date_field="answered_on",
+                **on_date("answered_on", "收到答复及证据日期"),
                 stop_clocks=("answer",),
             ),
             _step(
@@ -555,8 +556,7 @@ PROCEDURE = register(
                 "被申请人逾期未答复",
                 ("answering",),
                 "reviewing",
-                fields=(Field("noted_on", "认定日期", "date"),),
-                date_field="noted_on",
+                **on_date("noted_on", "认定日期"),
                 guard=_answer_overdue,
                 stop_clocks=("answer",),
                 # 被申请人不答复的，视为该行政行为没有证据、依据（第七十条）.
@@ -757,16 +757,14 @@ PROCEDURE = register(
                 "送达",
                 ("decided", "terminated"),
                 "served",
-                fields=(Field("served_on", "送达日期", "date"),),
-                date_field="served_on",
+                **on_date("served_on", "送达日期"),
             ),
             _step(
                 "archive",
                 "归档",
                 ("served",),
                 "archived",
-                fields=(Field("archived_on", "归档日期", "date"),),
-                date_field="archived_on",
+                **on_date("archived_on", "归档日期"),
                 style="secondary",
             ),
         ),
@@ -831,6 +829,13 @@ OPINION_ARTICLES = {
 }
 
 
+def _case_accepted(opinion, data) -> str | None:
+    """意见书、建议书 are issued in the course of an accepted case (第七十六条)."""
+    if opinion.case.accepted_on is None:
+        return "案件受理后方可制发行政复议意见书或者建议书。"
+    return None
+
+
 def _opinion_step(name: str, label: str, sources, target, **kw) -> Transition:
     v2023, v2017 = OPINION_ARTICLES[name]
     return Transition(
@@ -858,8 +863,8 @@ OPINION_PROCEDURE = register(
                 ("drafted",),
                 "issued",
                 roles=("reviewer",),
-                fields=(Field("received_on", "有关机关收到日期", "date"),),
-                date_field="received_on",
+                **on_date("received_on", "有关机关收到日期"),
+                guard=_case_accepted,
                 start_clocks=(FOLLOW_UP,),
             ),
             _opinion_step(

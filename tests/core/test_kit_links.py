@@ -64,7 +64,7 @@ def test_a_link_is_audited_and_read_from_both_ends(people, matters):
     assert from_case.other == suit and from_case.outgoing and from_case.relation == "被提起诉讼"
     [from_suit] = links.links_of(suit, people["east"])
     assert from_suit.other == recon and not from_suit.outgoing and from_suit.relation == "起诉的对象"
-    assert litigation_selectors.reconsideration_cases_of(people["east"], suit) == [recon]
+    assert litigation_selectors.reconsideration_cases_of(user=people["east"], lawsuit=suit) == [recon]
 
 
 def test_both_detail_pages_show_the_link_to_the_other_end(client, people, matters):
@@ -158,11 +158,15 @@ def test_registering_a_lawsuit_after_reconsideration_links_it(people, matters, t
         reconsideration_case_number=recon.case_number,
         reconsidered_in=recon,
     )
-    assert litigation_selectors.reconsideration_cases_of(people["east"], suit) == [recon]
-    assert list(litigation_selectors.reconsideration_cases_numbered(people["east"], recon.case_number)) == [
-        recon
-    ]
-    assert not litigation_selectors.reconsideration_cases_numbered(people["west"], recon.case_number).exists()
+    assert litigation_selectors.reconsideration_cases_of(user=people["east"], lawsuit=suit) == [recon]
+    assert list(
+        litigation_selectors.reconsideration_cases_numbered(
+            user=people["east"], case_number=recon.case_number
+        )
+    ) == [recon]
+    assert not litigation_selectors.reconsideration_cases_numbered(
+        user=people["west"], case_number=recon.case_number
+    ).exists()
 
 
 def test_litigation_does_not_import_reconsideration():

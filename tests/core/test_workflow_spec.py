@@ -3,7 +3,7 @@
 import pytest
 
 from fazhi.core.workflow import registry
-from fazhi.core.workflow.spec import Approval, ClockSpec, Field, Procedure, State, Transition
+from fazhi.core.workflow.spec import Approval, ClockSpec, Field, Procedure, State, Transition, on_date
 
 CLOCK = ClockSpec("decision", "作出决定期限", 60, "day", "《行政复议法》第六十二条")
 STATES = (State("open", "办理中"), State("closed", "已办结", terminal=True))
@@ -152,3 +152,13 @@ def test_registering_a_second_procedure_under_the_same_name_is_refused():
 def test_unknown_procedure_is_named_in_chinese():
     with pytest.raises(LookupError, match="没有名为“nope”的办理程序。可用：.*sample"):
         registry.get("nope")
+
+
+def test_on_date_makes_the_legal_date_the_steps_only_input():
+    step = Transition(
+        "send_copy", "发送副本", ("accepted",), "answering", **on_date("sent_on", "收到副本日期")
+    )
+    assert step.date_field == "sent_on"
+    assert [(f.name, f.label, f.kind, f.required) for f in step.fields] == [
+        ("sent_on", "收到副本日期", "date", True)
+    ]

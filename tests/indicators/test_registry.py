@@ -1,6 +1,9 @@
 from decimal import Decimal
 
+from django.db.models import Q
+
 from fazhi.indicators import registry
+from fazhi.indicators.registry import get
 
 REQUIRED = {
     "reconsideration.received",
@@ -56,3 +59,52 @@ def test_a_reported_only_indicator_cannot_be_computed():
         assert "只能上报" in str(exc)
     else:  # pragma: no cover
         raise AssertionError("computed a reported-only indicator")
+
+
+def test_counts_and_rates_declared_in_short_form_carry_their_definitions():
+    from fazhi.indicators.registry import INDICATORS, register_count, register_rate
+    from fazhi.indicators.tally import Records
+
+    records = Records("reconsideration.reconsiderationcase", "kit_test", lambda start, end: Q(pk__gt=0))
+    count = register_count(
+        "kit_test.count",
+        "测试件数",
+        records.all,
+        order=1,
+        counts="全部",
+        period="收到日期",
+        source="某法第一条",
+    )
+    rate = register_rate(
+        "kit_test.rate",
+        "测试率",
+        records.where("some", lambda start, end: Q(pk__gt=1)),
+        records.all,
+        order=2,
+        counts="部分",
+        out_of="全部",
+        basis="审结",
+        period="结案日期",
+        exclusions="不予受理",
+        source="某法第二条",
+        decimals=2,
+    )
+    try:
+        assert get("kit_test.count") is count and (count.unit, count.is_rate) == ("件", False)
+        assert count.definition.as_dict() == {
+            "numerator": "全部",
+            "denominator": "",
+            "basis": "",
+            "period_basis": "收到日期",
+            "exclusions": "",
+            "source": "某法第一条",
+        }
+        assert (rate.unit, rate.decimals, rate.show(Decimal("12.345"))) == ("%", 2, "12.35%")
+        assert (rate.definition.denominator, rate.definition.basis, rate.definition.exclusions) == (
+            "全部",
+            "审结",
+            "不予受理",
+        )
+    finally:
+        INDICATORS.unregister("kit_test.count")
+        INDICATORS.unregister("kit_test.rate")

@@ -14,9 +14,9 @@ from fazhi.core import excel
 from fazhi.core.audit.models import AuditEvent
 from fazhi.core.calendar.models import Clock
 from fazhi.core.workflow import engine
-from fazhi.litigation import indicators
 from fazhi.litigation.models import Appearance, Hearing, Lawsuit, Party
 from tests import factories
+from tests.factories import figure
 
 pytestmark = pytest.mark.django_db
 
@@ -165,9 +165,9 @@ def test_rows_land_in_their_states_with_plaintiffs_hearings_and_heads(tree, offi
     assert AuditEvent.objects.get(action="record.import").detail["count"] == 6
 
     prefix = tree["east"].prefix
-    assert indicators.received(prefix, *YEAR).numerator == 5
-    assert indicators.loss_rate(prefix, *YEAR).percent == "33.3%"  # 1 lost of 3 concluded
-    rate = indicators.head_appearance_rate(prefix, *YEAR)
+    assert figure("litigation.received", prefix, *YEAR)[0].numerator == 5
+    assert figure("litigation.loss_rate", prefix, *YEAR)[1] == "33.3%"  # 1 lost of 3 concluded
+    rate, _ = figure("litigation.head_appearance_rate", prefix, *YEAR)
     assert (rate.numerator, rate.denominator) == (2, 3)
 
 

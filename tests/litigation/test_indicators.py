@@ -1,12 +1,13 @@
-"""Indicator figures on a small fixture: received, concluded, lost, 败诉率 (both bases), 负责人出庭应诉率."""
+"""Indicator figures on a small fixture: received, concluded, lost, 败诉率, 负责人出庭应诉率."""
 
 import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from fazhi.litigation import indicators
+from fazhi.indicators import registry
 from fazhi.litigation.models import Capacity, Instance
+from tests.factories import figure
 from tests.litigation.factories import imported
 
 Y = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
@@ -65,42 +66,33 @@ def cases(tree):
 
 def test_received_and_concluded(cases):
     concluded, pending, noise = cases
-    received = indicators.received("450206", *Y)
-    assert received.numerator == 10 and received.denominator is None
+    received, shown = figure("litigation.received", "450206", *Y)
+    assert (received.numerator, received.denominator, shown) == (10, None, "10件")
     assert set(received.numerator_ids) == {c.pk for c in concluded + pending}
-    done = indicators.concluded("450206", *Y)
+    done, _ = figure("litigation.concluded", "450206", *Y)
     assert done.numerator == 8 and set(done.numerator_ids) == {c.pk for c in concluded}
-    assert indicators.received("4502", *Y).numerator == 11  # the city includes the west county
+    assert figure("litigation.received", "4502", *Y)[0].numerator == 11  # the city includes the west county
 
 
 def test_loss_rate_over_first_instance_concluded(cases):
     concluded, _, noise = cases
-    rate = indicators.loss_rate("450206", *Y)
-    assert (rate.numerator, rate.denominator, rate.value, rate.percent) == (1, 8, Decimal("0.1250"), "12.5%")
-    assert rate.basis == "一审审结"
+    rate, shown = figure("litigation.loss_rate", "450206", *Y)
+    assert (rate.numerator, rate.denominator, rate.value("%"), shown) == (1, 8, Decimal("12.5000"), "12.5%")
+    assert registry.get("litigation.loss_rate").definition.basis == "一审审结"
     assert rate.numerator_ids == (concluded[0].pk,)
     assert set(rate.denominator_ids) == {c.pk for c in concluded}
-    assert indicators.lost("450206", *Y).numerator_ids == (concluded[0].pk,)
-
-
-def test_loss_rate_on_judgments_only(cases):
-    concluded, _, _ = cases
-    rate = indicators.loss_rate("450206", *Y, basis="judgment")
-    assert (rate.numerator, rate.denominator, rate.percent, rate.basis) == (1, 4, "25.0%", "判决结案")
-    assert set(rate.denominator_ids) == {c.pk for c in concluded[:4]}
-    with pytest.raises(ValueError):
-        indicators.loss_rate("450206", *Y, basis="all")
+    assert figure("litigation.lost", "450206", *Y)[0].numerator_ids == (concluded[0].pk,)
 
 
 def test_head_appearance_rate_is_over_cases_heard(cases):
     concluded, pending, _ = cases
-    rate = indicators.head_appearance_rate("450206", *Y)
-    assert (rate.numerator, rate.denominator, rate.percent) == (4, 6, "66.7%")
+    rate, shown = figure("litigation.head_appearance_rate", "450206", *Y)
+    assert (rate.numerator, rate.denominator, shown) == (4, 6, "66.7%")
     assert set(rate.numerator_ids) == {concluded[0].pk, concluded[1].pk, concluded[2].pk, pending[0].pk}
     assert set(rate.denominator_ids) == {c.pk for c in concluded[:5]} | {pending[0].pk}
-    assert rate.basis == "开庭审理案件"
+    assert registry.get("litigation.head_appearance_rate").definition.denominator == "统计期内开庭审理的案件"
 
 
 def test_empty_period_has_no_rate(tree):
-    rate = indicators.loss_rate("450206", *Y)
-    assert (rate.numerator, rate.denominator, rate.value, rate.percent) == (0, 0, None, "—")
+    rate, shown = figure("litigation.loss_rate", "450206", *Y)
+    assert (rate.numerator, rate.denominator, rate.value("%"), shown) == (0, 0, None, "—")

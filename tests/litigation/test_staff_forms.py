@@ -76,7 +76,7 @@ def test_register_lawsuit_with_two_plaintiffs_linked_reconsideration_and_answer_
     assert case.case_number == "（2026）测0206行初88号"  # brackets normalised to full width
     assert case.organisation == tree["east_market"] and case.status == "answering"
     assert case.reconsideration_case_number == recon.case_number
-    assert selectors.reconsideration_cases_of(staff["east"], case) == [recon]  # a kit MatterLink
+    assert selectors.reconsideration_cases_of(user=staff["east"], lawsuit=case) == [recon]  # a kit MatterLink
     assert sorted(Party.objects.filter(lawsuit=case).values_list("kind", "name")) == [
         ("organisation", "示范贸易有限公司"),
         ("person", "张三"),
@@ -463,7 +463,7 @@ def test_changing_the_linked_reconsideration_case_on_edit_relinks_through_the_ki
     assert (
         client.post(url, page_data(page, reconsideration_case_number=second.case_number)).status_code == 302
     )
-    assert selectors.reconsideration_cases_of(staff["east"], case) == [second]
+    assert selectors.reconsideration_cases_of(user=staff["east"], lawsuit=case) == [second]
     page = client.get(url)
     assert client.post(url, page_data(page, reconsideration_case_number="")).status_code == 302
-    assert selectors.reconsideration_cases_of(staff["east"], case) == []
+    assert selectors.reconsideration_cases_of(user=staff["east"], lawsuit=case) == []

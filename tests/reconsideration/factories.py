@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from fazhi.core.workflow import engine
+from fazhi.indicators import registry as indicator_registry
 from fazhi.reconsideration import services
 from fazhi.reconsideration.models import ReconsiderationCase, format_case_number
 
@@ -89,3 +90,11 @@ def samples(org, actor) -> dict:
         today=dt.date(2026, 9, 30),
     )
     return {"reconsideration": case, "reconsideration-opinions": opinion}
+
+
+def concluded_by_type(prefix, start, end) -> dict[str, int]:
+    """审结 by outcome as the declared breakdown (reconsideration.concluded.*) gives it; only the
+    outcomes that occur."""
+    parts = [i for i in indicator_registry.all_indicators() if i.part_of == "reconsideration.concluded"]
+    results = indicator_registry.evaluate(parts, [prefix], start, end)[prefix]
+    return {code.rsplit(".", 1)[1]: r.numerator for code, r in results.items() if r.numerator}

@@ -8,7 +8,6 @@ from fazhi.core.calendar import services as calendar
 from fazhi.core.calendar.models import ClockState
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.testing import confirm_pending
-from fazhi.reconsideration import services
 from tests import factories
 from tests.reconsideration import factories as rf
 
@@ -33,12 +32,7 @@ def clock(case, code):
 
 def step(case, actor, name, today, **data):
     # An extension is asked, then confirmed by the approver it names (docs/security.md 34).
-    return confirm_pending(
-        services.reconsideration_case_perform(
-            case=case, actor=actor, transition=name, data=data, today=today
-        ),
-        today,
-    )
+    return confirm_pending(engine.perform(case, name, actor=actor, data=data, today=today), today)
 
 
 def test_acceptance_review_skips_mid_autumn_and_national_day_but_counts_the_adjusted_saturday(staff):
@@ -96,9 +90,7 @@ def test_deemed_abandoned_only_after_the_completion_period(staff):
 def accepted_case(staff, accepted_on, **kw):
     officer = staff["officer"]
     case = rf.registered(staff["org"], officer, accepted_on - dt.timedelta(days=1), **kw)
-    return services.reconsideration_case_accept(
-        case=case, actor=officer, accepted_on=accepted_on, today=accepted_on
-    )
+    return engine.perform(case, "accept", actor=officer, data={"accepted_on": accepted_on}, today=accepted_on)
 
 
 def test_decision_period_ending_in_national_day_moves_to_the_next_working_day(staff):

@@ -17,9 +17,10 @@ from fazhi.core import excel
 from fazhi.core.audit.models import AuditEvent
 from fazhi.core.calendar.models import Clock
 from fazhi.core.workflow import engine
-from fazhi.reconsideration import indicators
 from fazhi.reconsideration.models import Party, ReconsiderationCase
 from tests import factories
+from tests.factories import figure
+from tests.reconsideration import factories as rf
 
 pytestmark = pytest.mark.django_db
 
@@ -413,21 +414,20 @@ def test_seed_000_import_gives_correction_rate_9_1_percent(tree, officer):
     assert result.created == 46
 
     prefix = tree["east"].prefix
-    assert indicators.received(prefix, *YEAR).value == 46
-    assert indicators.accepted(prefix, *YEAR).value == 40
-    by_type = indicators.concluded_by_type(prefix, *YEAR)
-    assert by_type["total"].value == 33
-    assert {code: f.value for code, f in by_type.items() if code != "total"} == {
+    assert figure("reconsideration.received", prefix, *YEAR)[0].numerator == 46
+    assert figure("reconsideration.accepted", prefix, *YEAR)[0].numerator == 40
+    assert figure("reconsideration.concluded", prefix, *YEAR)[0].numerator == 33
+    assert rf.concluded_by_type(prefix, *YEAR) == {
         "uphold": 11,
         "reject": 6,
         "revoke": 2,
         "confirm_illegal": 1,
         "terminated": 13,
     }
-    rate = indicators.correction_rate(prefix, *YEAR)
-    assert (rate.numerator, rate.denominator, rate.percent) == (3, 33, "9.1%")
+    rate, shown = figure("reconsideration.correction_rate", prefix, *YEAR)
+    assert (rate.numerator, rate.denominator, shown) == (3, 33, "9.1%")
     corrected = ReconsiderationCase.objects.filter(decision_type__in=("revoke", "confirm_illegal"))
-    assert rate.numerator_ids == sorted(corrected.values_list("pk", flat=True))
+    assert list(rate.numerator_ids) == sorted(corrected.values_list("pk", flat=True))
     assert set(ReconsiderationCase.objects.values_list("law_version", flat=True)) == {"2017"}
 
 

@@ -3,14 +3,16 @@
 
 import datetime as dt
 import itertools
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from fazhi.core.workflow import engine
-from fazhi.reconsideration import indicators
+from fazhi.indicators import registry
 from fazhi.reconsideration.models import ReconsiderationCase
+from tests.factories import figure
 from tests.reconsideration import factories as rf
 
 pytestmark = pytest.mark.django_db
@@ -59,32 +61,34 @@ def test_seed_000_correction_rate_is_9_1_percent_with_its_records(seed000, tree)
     assert {c.law_version for c in seed000} == {"2017"}  # 2022 cases: decided under the 2017 law
     prefix = tree["east"].prefix
     with CaptureQueriesContext(connection) as queries:
-        rate = indicators.correction_rate(prefix, *YEAR)
+        rate, shown = figure("reconsideration.correction_rate", prefix, *YEAR)
     assert len(queries) == 1  # one pass: both counts and both id lists
 
-    assert (rate.numerator, rate.denominator, rate.percent) == (3, 33, "9.1%")
-    assert round(float(rate.value), 4) == 0.0909
+    assert (rate.numerator, rate.denominator, shown) == (3, 33, "9.1%")
+    assert rate.value("%") == Decimal("9.0909")
     corrected = sorted(c.pk for c in seed000 if c.decision_type in ("revoke", "confirm_illegal"))
     concluded = sorted(c.pk for c in seed000 if c.decision_type)
-    assert rate.numerator_ids == corrected
-    assert rate.denominator_ids == concluded
-    assert "终止" in rate.denominator_basis and "撤销" in rate.numerator_basis
+    assert list(rate.numerator_ids) == corrected
+    assert list(rate.denominator_ids) == concluded
+    definition = registry.get("reconsideration.correction_rate").definition
+    assert "终止" in definition.denominator and "撤销" in definition.numerator
 
 
 def test_seed_000_received_accepted_and_concluded_by_type(seed000, tree):
     prefix = tree["east"].prefix
-    assert indicators.received(prefix, *YEAR).value == 46
-    accepted = indicators.accepted(prefix, *YEAR)
-    assert accepted.value == 40 and len(accepted.ids) == 40
-    by_type = indicators.concluded_by_type(prefix, *YEAR)
-    assert by_type.pop("total").value == 33
-    assert {code: f.value for code, f in by_type.items()} == CONCLUDED
-    assert by_type["terminated"].name == "审结：终止"
+    assert figure("reconsideration.received", prefix, *YEAR)[1] == "46件"
+    accepted, _ = figure("reconsideration.accepted", prefix, *YEAR)
+    assert accepted.numerator == 40 and len(accepted.numerator_ids) == 40
+    assert figure("reconsideration.concluded", prefix, *YEAR)[0].numerator == 33
+    assert rf.concluded_by_type(prefix, *YEAR) == CONCLUDED
+    assert registry.get("reconsideration.concluded.terminated").name == "审结：终止"
 
 
 def test_the_city_sees_both_counties_and_an_empty_period_has_no_rate(seed000, tree):
     city = tree["city"].prefix
-    rate = indicators.correction_rate(city, *YEAR)
+    rate, _ = figure("reconsideration.correction_rate", city, *YEAR)
     assert (rate.numerator, rate.denominator) == (8, 38)
-    empty = indicators.correction_rate(tree["east"].prefix, dt.date(2021, 1, 1), dt.date(2021, 12, 31))
-    assert (empty.value, empty.percent) == (None, "—")
+    empty, shown = figure(
+        "reconsideration.correction_rate", tree["east"].prefix, dt.date(2021, 1, 1), dt.date(2021, 12, 31)
+    )
+    assert (empty.value("%"), shown) == (None, "—")

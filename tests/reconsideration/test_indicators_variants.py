@@ -1,4 +1,4 @@
-"""综合纠错率 (labelled variant), 按期办结率 and per-type shares, on cases taken through the engine."""
+"""综合纠错率 (labelled variant), 按期办结率 and 审结 by decision type, on cases taken through the engine."""
 
 import datetime as dt
 
@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from fazhi.core.workflow import engine
 from fazhi.core.workflow.testing import confirm_pending
-from fazhi.reconsideration import indicators, services
+from fazhi.indicators import registry
 from tests import factories
 from tests.reconsideration import factories as rf
 
@@ -25,15 +26,10 @@ def cases(tree):
     def accepted(received):
         case = rf.registered(org, officer, received)
         on = received + dt.timedelta(days=1)
-        return services.reconsideration_case_accept(case=case, actor=officer, accepted_on=on, today=on)
+        return engine.perform(case, "accept", actor=officer, data={"accepted_on": on}, today=on)
 
     def step(case, name, day, **data):
-        return confirm_pending(
-            services.reconsideration_case_perform(
-                case=case, actor=officer, transition=name, data=data, today=day
-            ),
-            day,
-        )
+        return confirm_pending(engine.perform(case, name, actor=officer, data=data, today=day), day)
 
     out = {}
     # Accepted 03-02: 60 日 → 05-01 (劳动节) → due 05-06.
@@ -69,27 +65,30 @@ def cases(tree):
 
 def test_comprehensive_rate_adds_withdrawals_after_correction_and_is_labelled(cases, tree):
     prefix = tree["east"].prefix
-    plain = indicators.correction_rate(prefix, *YEAR)
+    plain, _ = factories.figure("reconsideration.correction_rate", prefix, *YEAR)
     assert (plain.numerator, plain.denominator) == (1, 4)
     with CaptureQueriesContext(connection) as queries:
-        rate = indicators.comprehensive_correction_rate(prefix, *YEAR)
+        rate, shown = factories.figure("reconsideration.comprehensive_correction_rate", prefix, *YEAR)
     assert len(queries) == 1  # one pass: counts and id lists together
-    assert (rate.numerator, rate.denominator, rate.percent) == (2, 4, "50.0%")
-    assert rate.numerator_ids == sorted([cases["revoked_on_time"].pk, cases["withdrawn_corrected"].pk])
+    assert (rate.numerator, rate.denominator, shown) == (2, 4, "50.0%")
+    assert list(rate.numerator_ids) == sorted([cases["revoked_on_time"].pk, cases["withdrawn_corrected"].pk])
     assert (
         cases["withdrawn_other"].pk in rate.denominator_ids and cases["open"].pk not in rate.denominator_ids
     )
+    indicator = registry.get("reconsideration.comprehensive_correction_rate")
     assert (
-        rate.name == "行政复议综合纠错率" and "自行纠正" in rate.numerator_basis and "综合口径" in rate.note
+        indicator.name == "行政复议综合纠错率"
+        and "自行纠正" in indicator.definition.numerator
+        and "综合口径" in rate.note
     )
 
 
 def test_on_time_rate_uses_the_decision_clock(cases, tree):
-    rate = indicators.on_time_rate(tree["east"].prefix, *YEAR)
+    rate, _ = factories.figure("reconsideration.on_time_rate", tree["east"].prefix, *YEAR)
     # Late: 维持 on 05-20 after the 05-06 due date. The two withdrawals ended within their clocks.
     assert (rate.numerator, rate.denominator) == (3, 4)
     assert cases["upheld_late"].pk not in rate.numerator_ids
-    assert "第六十二条" in rate.numerator_basis and rate.note == ""
+    assert "第六十二条" in registry.get("reconsideration.on_time_rate").definition.source and rate.note == ""
 
 
 def test_on_time_rate_names_imported_cases_without_a_clock(cases, tree):
@@ -105,18 +104,23 @@ def test_on_time_rate_names_imported_cases_without_a_clock(cases, tree):
         **fields,
     )
     engine.bulk_import(ReconsiderationCase, [old], source="测试")
-    rate = indicators.on_time_rate(tree["east"].prefix, *YEAR)
+    rate, _ = factories.figure("reconsideration.on_time_rate", tree["east"].prefix, *YEAR)
     assert (rate.numerator, rate.denominator) == (3, 5)
     assert "1件没有办理期限记录" in rate.note
 
 
-def test_each_decision_type_has_its_share_of_concluded(cases, tree):
+def test_concluded_cases_are_broken_down_by_decision_type_in_one_pass(cases, tree):
+    prefix = tree["east"].prefix
+    parts = [i for i in registry.all_indicators() if i.part_of == "reconsideration.concluded"]
     with CaptureQueriesContext(connection) as queries:
-        shares = indicators.decision_type_shares(tree["east"].prefix, *YEAR)
-    assert {code: (r.numerator, r.denominator) for code, r in shares.items()} == {
-        "revoke": (1, 4),
-        "uphold": (1, 4),
-        "terminated": (2, 4),
-    }
-    assert shares["terminated"].percent == "50.0%" and "终止" in shares["terminated"].name
+        results = registry.evaluate([registry.get("reconsideration.concluded"), *parts], [prefix], *YEAR)[
+            prefix
+        ]
     assert len(queries) == 1  # every type in one pass
+    assert results.pop("reconsideration.concluded").numerator == 4
+    assert {code: r.numerator for code, r in results.items() if r.numerator} == {
+        "reconsideration.concluded.revoke": 1,
+        "reconsideration.concluded.uphold": 1,
+        "reconsideration.concluded.terminated": 2,
+    }
+    assert "终止" in registry.get("reconsideration.concluded.terminated").name

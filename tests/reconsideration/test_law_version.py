@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from fazhi.core.workflow import engine
-from fazhi.reconsideration import services
 from fazhi.reconsideration.models import law_version_for
 from tests import factories
 from tests.reconsideration import factories as rf
@@ -32,7 +31,7 @@ def reviewing_case(tree, officer, received_on):
         ("send_copy", {"sent_on": day}),
         ("receive_answer", {"answered_on": day}),
     ):
-        services.reconsideration_case_perform(case=case, actor=officer, transition=name, data=data, today=day)
+        engine.perform(case, name, actor=officer, data=data, today=day)
     return case, day
 
 
@@ -40,13 +39,17 @@ def test_a_case_received_in_2023_is_decided_with_2017_decision_types(tree, offic
     case, day = reviewing_case(tree, officer, dt.date(2023, 12, 28))
     assert case.law_version == "2017"
     with pytest.raises(engine.GuardFailed) as excinfo:
-        services.reconsideration_case_decide(
-            case=case, actor=officer, decision_type="reject_application", decided_on=day, today=day
+        engine.perform(
+            case,
+            "decide",
+            actor=officer,
+            data={"decision_type": "reject_application", "decided_on": day},
+            today=day,
         )
     message = excinfo.value.message
     assert "2017年《行政复议法》" in message and "驳回申请" in message and "驳回行政复议申请" in message
-    services.reconsideration_case_decide(
-        case=case, actor=officer, decision_type="reject", decided_on=day, today=day
+    engine.perform(
+        case, "decide", actor=officer, data={"decision_type": "reject", "decided_on": day}, today=day
     )
     assert (case.status, case.decision_type, case.decided_on) == ("decided", "reject", day)
 
@@ -55,11 +58,11 @@ def test_a_case_received_in_2024_uses_the_2023_decision_types(tree, officer):
     case, day = reviewing_case(tree, officer, dt.date(2024, 1, 2))
     assert case.law_version == "2023"
     with pytest.raises(engine.GuardFailed, match="2023年《行政复议法》"):
-        services.reconsideration_case_decide(
-            case=case, actor=officer, decision_type="reject", decided_on=day, today=day
+        engine.perform(
+            case, "decide", actor=officer, data={"decision_type": "reject", "decided_on": day}, today=day
         )
-    services.reconsideration_case_decide(
-        case=case, actor=officer, decision_type="confirm_void", decided_on=day, today=day
+    engine.perform(
+        case, "decide", actor=officer, data={"decision_type": "confirm_void", "decided_on": day}, today=day
     )
     assert case.get_decision_type_display() == "确认无效"
 
@@ -67,12 +70,8 @@ def test_a_case_received_in_2024_uses_the_2023_decision_types(tree, officer):
 def test_correcting_the_receipt_date_moves_the_case_to_the_other_law(tree, officer):
     case = rf.new_case(tree["east_justice"], officer, dt.date(2024, 1, 3))
     assert case.law_version == "2023"
-    services.reconsideration_case_perform(
-        case=case,
-        actor=officer,
-        transition="register",
-        data={"received_on": "2023-12-29"},
-        today=dt.date(2024, 1, 3),
+    engine.perform(
+        case, "register", actor=officer, data={"received_on": "2023-12-29"}, today=dt.date(2024, 1, 3)
     )
     case.refresh_from_db()
     assert (case.received_on, case.law_version) == (dt.date(2023, 12, 29), "2017")
@@ -86,8 +85,8 @@ def test_no_simple_procedure_under_the_2017_law(tree, officer):
 
 def test_termination_records_the_ground_and_concludes_the_case(tree, officer):
     case, day = reviewing_case(tree, officer, dt.date(2026, 3, 2))
-    services.reconsideration_case_terminate(
-        case=case, actor=officer, ground="withdrawn", terminated_on=day, today=day
+    engine.perform(
+        case, "terminate", actor=officer, data={"ground": "withdrawn", "terminated_on": day}, today=day
     )
     assert (case.status, case.decision_type, case.termination_ground, case.decided_on) == (
         "terminated",

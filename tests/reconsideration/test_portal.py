@@ -12,7 +12,8 @@ from fazhi.core.audit.models import AuditEvent
 from fazhi.core.publication import services as pubservices
 from fazhi.core.publication.models import Publication, PublicationStatus
 from fazhi.core.validators import id_number_check_digit
-from fazhi.reconsideration import publication, services
+from fazhi.core.workflow import engine
+from fazhi.reconsideration import publication
 from fazhi.reconsideration.models import Party, ReconsiderationCase
 from tests import factories
 from tests.reconsideration import factories as rf
@@ -152,9 +153,7 @@ def test_progress_by_query_code_and_applicant_name(tree, reviewer):
     assert "张某" in progress and "张三" not in progress
     assert_no_personal_data(progress)
 
-    services.reconsideration_case_perform(
-        case=case, actor=reviewer, transition="register", data={"received_on": case.received_on}
-    )
+    engine.perform(case, "register", actor=reviewer, data={"received_on": case.received_on})
     html = _query(case.query_code, "张三").content.decode()
     assert "受理审查中" in html and "受理审查期限届满日" in html
 
@@ -168,25 +167,15 @@ def test_progress_by_query_code_and_applicant_name(tree, reviewer):
 def _decide(case, actor, decision_type="revoke"):
     today = timezone.localdate()
     if case.status == "received":
-        services.reconsideration_case_perform(
-            case=case, actor=actor, transition="register", data={"received_on": case.received_on}
-        )
-    services.reconsideration_case_accept(case=case, actor=actor, accepted_on=today)
-    services.reconsideration_case_perform(
-        case=case, actor=actor, transition="send_copy", data={"sent_on": today}
-    )
-    services.reconsideration_case_perform(
-        case=case, actor=actor, transition="receive_answer", data={"answered_on": today}
-    )
-    services.reconsideration_case_decide(
-        case=case, actor=actor, decision_type=decision_type, decided_on=today
-    )
+        engine.perform(case, "register", actor=actor, data={"received_on": case.received_on})
+    engine.perform(case, "accept", actor=actor, data={"accepted_on": today})
+    engine.perform(case, "send_copy", actor=actor, data={"sent_on": today})
+    engine.perform(case, "receive_answer", actor=actor, data={"answered_on": today})
+    engine.perform(case, "decide", actor=actor, data={"decision_type": decision_type, "decided_on": today})
 
 
 def _serve(case, actor):
-    services.reconsideration_case_perform(
-        case=case, actor=actor, transition="serve", data={"served_on": timezone.localdate()}
-    )
+    engine.perform(case, "serve", actor=actor, data={"served_on": timezone.localdate()})
 
 
 @pytest.mark.django_db(transaction=True)
@@ -249,10 +238,8 @@ def test_a_case_involving_a_minor_is_never_published(tree, reviewer):
 def test_terminated_case_has_no_decision_to_publish_and_withdrawal_leaves_a_notice(tree, reviewer):
     today = timezone.localdate()
     ended = rf.registered(tree["east_justice"], reviewer, today - dt.timedelta(days=1), today=today)
-    services.reconsideration_case_accept(case=ended, actor=reviewer, accepted_on=today)
-    services.reconsideration_case_terminate(
-        case=ended, actor=reviewer, ground="withdrawn", terminated_on=today
-    )
+    engine.perform(ended, "accept", actor=reviewer, data={"accepted_on": today})
+    engine.perform(ended, "terminate", actor=reviewer, data={"ground": "withdrawn", "terminated_on": today})
     _serve(ended, reviewer)
     assert not Publication.objects.exists()
 

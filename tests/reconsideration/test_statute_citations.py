@@ -12,7 +12,6 @@ from docx import Document
 from fazhi.core.documents import services as documents
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.testing import confirm_pending
-from fazhi.reconsideration import services
 from tests import factories
 from tests.reconsideration import factories as rf
 
@@ -36,12 +35,7 @@ def staff(tree):
 
 def step(case, actor, name, today, **data):
     # An extension is asked, then confirmed by the approver it names (docs/security.md 34).
-    return confirm_pending(
-        services.reconsideration_case_perform(
-            case=case, actor=actor, transition=name, data=data, today=today
-        ),
-        today,
-    )
+    return confirm_pending(engine.perform(case, name, actor=actor, data=data, today=today), today)
 
 
 def text_of(case, code, actor) -> str:

@@ -7,7 +7,7 @@ import pytest
 
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.testing import ProcedureSuite, SuiteContext
-from fazhi.reconsideration.models import ReconsiderationOpinion
+from fazhi.reconsideration.models import ReconsiderationCase, ReconsiderationOpinion
 from tests import factories
 from tests.reconsideration import factories as rf
 
@@ -85,10 +85,17 @@ class TestReconsiderationProcedure(ProcedureSuite):
         return factories.user(ctx.env["west_justice" if outsider else "east_justice"], roles=roles)
 
 
+def _unaccept(case_pk) -> dict:
+    """意见书 only on an accepted case (第七十六条): the case's acceptance is taken back."""
+    ReconsiderationCase.objects.filter(pk=case_pk).update(accepted_on=None)
+    return {}
+
+
 class TestReconsiderationOpinionProcedure(ProcedureSuite):
     procedure_name = "reconsideration_opinion"
     today = dt.date(2026, 9, 28)
     inputs = {"issue": {"received_on": "2026-09-01"}}
+    guard_failures = {"issue": lambda ctx, opinion: _unaccept(opinion.case_id)}
 
     @pytest.fixture
     def env(self, tree):
@@ -96,7 +103,7 @@ class TestReconsiderationOpinionProcedure(ProcedureSuite):
 
     def make_record(self, ctx):
         org = ctx.env["east_justice"]
-        case = rf.new_case(org, ctx.actor, dt.date(2026, 8, 3))
+        case = rf.new_case(org, ctx.actor, dt.date(2026, 8, 3), accepted_on=dt.date(2026, 8, 5))
         return engine.create(
             ReconsiderationOpinion,
             actor=ctx.actor,

@@ -36,18 +36,13 @@ def clock(case, code):
 
 def step(case, actor, name, today, **data):
     # An extension is asked, then confirmed by the approver it names (docs/security.md 34).
-    return confirm_pending(
-        services.reconsideration_case_perform(
-            case=case, actor=actor, transition=name, data=data, today=today
-        ),
-        today,
-    )
+    return confirm_pending(engine.perform(case, name, actor=actor, data=data, today=today), today)
 
 
 def reviewing_case(staff, accepted_on, **kw):
     officer = staff["officer"]
     case = rf.registered(staff["org"], officer, accepted_on - dt.timedelta(days=1), **kw)
-    services.reconsideration_case_accept(case=case, actor=officer, accepted_on=accepted_on, today=accepted_on)
+    engine.perform(case, "accept", actor=officer, data={"accepted_on": accepted_on}, today=accepted_on)
     step(case, officer, "send_copy", accepted_on, sent_on=accepted_on.isoformat())
     day = accepted_on + dt.timedelta(days=1)
     return step(case, officer, "receive_answer", day, answered_on=day.isoformat())
@@ -121,9 +116,7 @@ def test_2017_case_is_deemed_accepted_from_receipt_and_cites_the_2017_text(staff
 def test_2017_case_cites_2017_articles_on_every_step_and_clock(staff):
     officer = staff["officer"]
     case = rf.registered(staff["org"], officer, D(2023, 6, 1), today=D(2023, 6, 1))
-    services.reconsideration_case_accept(
-        case=case, actor=officer, accepted_on=D(2023, 6, 2), today=D(2023, 6, 2)
-    )
+    engine.perform(case, "accept", actor=officer, data={"accepted_on": D(2023, 6, 2)}, today=D(2023, 6, 2))
     step(case, officer, "send_copy", D(2023, 6, 5), sent_on="2023-06-05")
     # 2017: the 十日 answer period is natural days (第四十条 names only 五日、七日 as 工作日).
     answer = clock(case, "answer")
@@ -164,9 +157,7 @@ def test_2026_case_cites_the_2023_text(staff):
 def test_answer_overdue_only_after_the_answer_period(staff):
     officer = staff["officer"]
     case = rf.registered(staff["org"], officer, D(2026, 9, 21))
-    services.reconsideration_case_accept(
-        case=case, actor=officer, accepted_on=D(2026, 9, 22), today=D(2026, 9, 22)
-    )
+    engine.perform(case, "accept", actor=officer, data={"accepted_on": D(2026, 9, 22)}, today=D(2026, 9, 22))
     step(case, officer, "send_copy", D(2026, 9, 24), sent_on="2026-09-24")
     # 10 个工作日 from 09-24: 09-28/29/30, 10-08/09/10(调休)/12/13/14/15 → due 10-15.
     assert clock(case, "answer").due_date == D(2026, 10, 15)
@@ -329,25 +320,31 @@ def test_converting_to_ordinary_switches_the_decision_period_to_60_days_keeping_
 def test_resuming_returns_to_the_step_the_case_was_suspended_from(staff):
     officer = staff["officer"]
     case = rf.registered(staff["org"], officer, D(2026, 6, 1))
-    services.reconsideration_case_accept(
-        case=case, actor=officer, accepted_on=D(2026, 6, 2), today=D(2026, 6, 2)
-    )
-    services.reconsideration_case_suspend(
-        case=case, actor=officer, ground="force_majeure", suspended_on=D(2026, 6, 3), today=D(2026, 6, 3)
+    engine.perform(case, "accept", actor=officer, data={"accepted_on": D(2026, 6, 2)}, today=D(2026, 6, 2))
+    engine.perform(
+        case,
+        "suspend_before_copy",
+        actor=officer,
+        data={"ground": "force_majeure", "suspended_on": D(2026, 6, 3)},
+        today=D(2026, 6, 3),
     )
     assert case.status == "suspended_accepted"
     assert clock(case, "copy").state == ClockState.SUSPENDED
-    services.reconsideration_case_resume(
-        case=case, actor=officer, resumed_on=D(2026, 6, 8), today=D(2026, 6, 8)
+    engine.perform(
+        case, "resume_before_copy", actor=officer, data={"resumed_on": D(2026, 6, 8)}, today=D(2026, 6, 8)
     )
     assert case.status == "accepted" and clock(case, "copy").state == ClockState.RUNNING
     step(case, officer, "send_copy", D(2026, 6, 9), sent_on="2026-06-09")
-    services.reconsideration_case_suspend(
-        case=case, actor=officer, ground="depends", suspended_on=D(2026, 6, 10), today=D(2026, 6, 10)
+    engine.perform(
+        case,
+        "suspend_answering",
+        actor=officer,
+        data={"ground": "depends", "suspended_on": D(2026, 6, 10)},
+        today=D(2026, 6, 10),
     )
     assert case.status == "suspended_answering"
-    services.reconsideration_case_resume(
-        case=case, actor=officer, resumed_on=D(2026, 6, 12), today=D(2026, 6, 12)
+    engine.perform(
+        case, "resume_answering", actor=officer, data={"resumed_on": D(2026, 6, 12)}, today=D(2026, 6, 12)
     )
     assert case.status == "answering" and clock(case, "answer").state == ClockState.RUNNING
 
@@ -396,9 +393,7 @@ def test_settlement_ground_is_2017_only_and_withdrawal_reason_needs_a_withdrawal
     assert case.withdrawal_reason == "corrected"
 
     old = rf.registered(staff["org"], officer, D(2023, 6, 1), today=D(2023, 6, 1))
-    services.reconsideration_case_accept(
-        case=old, actor=officer, accepted_on=D(2023, 6, 2), today=D(2023, 6, 2)
-    )
+    engine.perform(old, "accept", actor=officer, data={"accepted_on": D(2023, 6, 2)}, today=D(2023, 6, 2))
     step(old, officer, "terminate", D(2023, 6, 10), ground="settled", terminated_on="2023-06-10")
     assert old.termination_ground == "settled"
 
@@ -420,11 +415,11 @@ def test_opinion_starts_a_60_day_follow_up_and_records_the_reply(staff):
     follow_up = clock(opinion, "follow_up")
     # 60 日 from 08-03 ends 10-02 (国庆) → next working day 10-08.
     assert (follow_up.due_date, follow_up.article) == (D(2026, 10, 8), "《行政复议法》第七十六条")
-    services.reconsideration_opinion_reply(
-        opinion=opinion,
+    engine.perform(
+        opinion,
+        "record_reply",
         actor=officer,
-        replied_on=D(2026, 9, 30),
-        summary="已撤销原处罚决定",
+        data={"replied_on": D(2026, 9, 30), "summary": "已撤销原处罚决定"},
         today=D(2026, 9, 30),
     )
     follow_up.refresh_from_db()
@@ -443,3 +438,24 @@ def test_opinion_needs_an_accepted_case(staff):
             received_on=D(2026, 6, 2),
             today=D(2026, 6, 2),
         )
+
+
+def test_an_opinion_drafted_on_the_staff_pages_cannot_be_issued_before_acceptance(staff):
+    from fazhi.reconsideration.models import ReconsiderationOpinion
+
+    case = rf.registered(staff["org"], staff["officer"], D(2026, 6, 1))
+    opinion = engine.create(
+        ReconsiderationOpinion,
+        actor=staff["officer"],
+        case=case,
+        organisation=case.organisation,
+        kind="opinion",
+        recipient="某局",
+        content="x",
+    )
+    with pytest.raises(engine.GuardFailed, match="案件受理后方可制发"):
+        engine.perform(
+            opinion, "issue", actor=staff["officer"], data={"received_on": D(2026, 6, 2)}, today=D(2026, 6, 2)
+        )
+    opinion.refresh_from_db()
+    assert opinion.status == "drafted" and not calendar.clocks_for(opinion).exists()

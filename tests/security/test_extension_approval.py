@@ -11,7 +11,6 @@ from fazhi.core.audit.models import AuditEvent
 from fazhi.core.calendar import services as calendar
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.models import ApprovalStatus, PendingApproval
-from fazhi.reconsideration import services
 from tests import factories
 from tests.reconsideration import factories as rf
 
@@ -36,14 +35,10 @@ def reviewing(staff):
     officer = staff["officer"]
     accepted_on = TODAY - dt.timedelta(days=20)
     case = rf.registered(staff["org"], officer, accepted_on - dt.timedelta(days=1))
-    services.reconsideration_case_perform(
-        case=case, actor=officer, transition="accept", data={"accepted_on": accepted_on}, today=accepted_on
-    )
+    engine.perform(case, "accept", actor=officer, data={"accepted_on": accepted_on}, today=accepted_on)
     for name, field in (("send_copy", "sent_on"), ("receive_answer", "answered_on")):
         day = accepted_on + dt.timedelta(days=1 if name == "send_copy" else 5)
-        services.reconsideration_case_perform(
-            case=case, actor=officer, transition=name, data={field: day.isoformat()}, today=day
-        )
+        engine.perform(case, name, actor=officer, data={field: day.isoformat()}, today=day)
     assert case.status == "reviewing"
     return case
 
@@ -53,10 +48,10 @@ def due(case):
 
 
 def extend(case, actor, approver, days=30):
-    return services.reconsideration_case_perform(
-        case=case,
+    return engine.perform(
+        case,
+        "extend",
         actor=actor,
-        transition="extend",
         data={"days": days, "reason": "案情复杂", "approver": approver.pk},
         today=TODAY,
     )

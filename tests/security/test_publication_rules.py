@@ -138,13 +138,11 @@ def _served_case(tree, reviewer, *, parties=None, requests="请求撤销该行�
         today=today,
         **kw,
     )
-    services.reconsideration_case_accept(case=case, actor=reviewer, accepted_on=today)
+    engine.perform(case, "accept", actor=reviewer, data={"accepted_on": today})
     for name, data in (("send_copy", {"sent_on": today}), ("receive_answer", {"answered_on": today})):
-        services.reconsideration_case_perform(case=case, actor=reviewer, transition=name, data=data)
-    services.reconsideration_case_decide(case=case, actor=reviewer, decision_type="revoke", decided_on=today)
-    services.reconsideration_case_perform(
-        case=case, actor=reviewer, transition="serve", data={"served_on": today}
-    )
+        engine.perform(case, name, actor=reviewer, data=data)
+    engine.perform(case, "decide", actor=reviewer, data={"decision_type": "revoke", "decided_on": today})
+    engine.perform(case, "serve", actor=reviewer, data={"served_on": today})
     return case
 
 

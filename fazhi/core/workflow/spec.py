@@ -114,6 +114,12 @@ class Transition:
         return next(f for f in self.fields if f.name == name)
 
 
+def on_date(name: str, label: str) -> dict:
+    """A transition whose only input is its legal date: ``Transition(…, **on_date("sent_on",
+    "被申请人收到副本日期"))`` declares the date field and makes it the step's ``date_field``."""
+    return {"fields": (Field(name, label, "date"),), "date_field": name}
+
+
 @dataclass(frozen=True)
 class DeadlineStep:
     """A step the law takes by itself when a clock runs out (视为受理, 逾期未答复 …).
