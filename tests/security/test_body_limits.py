@@ -41,7 +41,6 @@ def test_a_signed_in_route_has_the_default_limit_and_an_upload_route_its_declare
     big = {"note": "x" * (3 * 1024 * 1024)}
     assert client.post("/staff/security/password/", big).status_code == 413
     assert urlpolicy.body_limit_for("web:attachment-upload", urlpolicy.STAFF) == 22 * 1024 * 1024
-    assert urlpolicy.body_limit_for("web:recommendation-reply", ("officer",)) == 22 * 1024 * 1024
     assert urlpolicy.body_limit_for("web:import-upload", urlpolicy.STAFF) == 12 * 1024 * 1024
 
 
