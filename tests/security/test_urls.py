@@ -81,6 +81,11 @@ def test_table_has_no_stale_entries():
     assert not set(urlpolicy.table()) - names
 
 
+def test_body_limits_name_routes_that_exist():
+    names = {name for name, *_ in ROUTES}
+    assert {limit.view_name for limit in urlpolicy.BODY_LIMITS} - names == set()
+
+
 def test_table_entries_are_valid_access_levels():
     roles = set(RoleCode.values)
     for name, access in urlpolicy.table().items():
