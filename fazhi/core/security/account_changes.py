@@ -249,7 +249,9 @@ def _lock_for_decision(actor, change) -> AccountChange:
     if not may_decide(actor):
         raise ChangeRefused("只有安全管理员可以审批账号或单位变更。")
     change = (
-        AccountChange.objects.select_for_update().select_related("user", "organisation").get(pk=change.pk)
+        AccountChange.objects.select_for_update(of=("self",))
+        .select_related("user", "organisation")
+        .get(pk=change.pk)
     )
     if change.status != ChangeStatus.PENDING:
         raise ChangeRefused(f"该申请已{change.get_status_display()}，不能再审批。")
@@ -389,7 +391,9 @@ def take_password_part(*, actor, change: AccountChange) -> str:
     if not may_request(actor):
         raise ChangeRefused("只有系统管理员可以领取一次性密码前段。")
     with transaction.atomic():
-        change = AccountChange.objects.select_for_update().select_related("user").get(pk=change.pk)
+        change = (
+            AccountChange.objects.select_for_update(of=("self",)).select_related("user").get(pk=change.pk)
+        )
         if change.requested_by_id != actor.pk:
             raise ChangeRefused("只有提出申请的系统管理员可以领取一次性密码前段。")
         if (
