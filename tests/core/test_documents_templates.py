@@ -111,3 +111,10 @@ def test_the_context_is_plain_data_and_a_kind_declares_render_or_context(tree, o
                     **declared,
                 )
             )
+
+
+def test_every_declared_template_exists_and_compiles():
+    declared = [k for k in registry.all_kinds() if k.context is not None]
+    assert {"litigation.defence", "reconsideration.decision"} <= {k.code for k in declared}
+    for kind in declared:
+        text.engine().get_template(kind.template_name())
