@@ -49,10 +49,6 @@ def _is_2017(case: ReconsiderationCase) -> bool:
     return case.law_version == LawVersion.V2017
 
 
-def _law(case: ReconsiderationCase) -> str:
-    return LAW_2017 if _is_2017(case) else LAW_2023
-
-
 # --- reading the case ---------------------------------------------------------------------------
 
 
@@ -182,10 +178,11 @@ def completion_context(case) -> dict:
     }
 
 
-# --- 受理通知书: 受理条件 2023 法第三十条第一款; 2017 法第十七条 (五日内审查) and 实施条例第二十八条 ---------
+# --- 受理通知书 -------------------------------------------------------------------------------------
 
 
 def acceptance_context(case) -> dict:
+    # 受理条件: 2023 法第三十条第一款; 2017 text: 法第十七条 (五日内审查) and 实施条例第二十八条 (the list).
     if _is_2017(case):
         basis, period = f"{LAW_2017}第十七条、{REGULATION}第二十八条", (60, f"{LAW_2017}第三十一条")
     else:
