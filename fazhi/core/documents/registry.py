@@ -2,7 +2,9 @@
 
 A :class:`DocumentKind` says what the document is called, for which model and in which states of
 its procedure it may be generated, how its 文号 begins (the 发文机关代字, e.g. ``"{org}复补字"``),
-what date it bears and how to render its body from the record.
+what date it bears and what its body says: either a ``context`` (record → plain data) rendered
+into the kind's text template (``fazhi.core.documents.text``, docs/adr/0014-document-templates.md)
+or, for a body the template cannot express, a ``render`` function returning :class:`Content`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from fazhi.core.documents import text
 from fazhi.core.documents.builder import Content
 from fazhi.core.registry import NotDeclared, Registry
 
@@ -34,12 +37,23 @@ class DocumentKind:
     model: str  # app_label.ModelName of the records it is generated for
     states: tuple[str, ...]  # procedure states in which it may be generated
     number_prefix: str  # 发文机关代字 pattern; "{org}" is replaced by the organisation's 代字
-    render: Callable[[object], Content]
+    render: Callable[[object], Content] | None = None  # record → Content; or declare ``context``
+    context: Callable[[object], dict] | None = None  # record → the text template's context
+    template: str = ""  # default: "<app>/documents/<kind>.txt" from the code
     dated: Callable[[object], dt.date | None] | None = None  # 成文日期; None → the day of generation
     check: Callable[[object], str | None] | None = None  # extra condition; returns a Chinese reason
     abbreviate: Callable[[object], str] | None = None  # organisation → 代字; default above
     roles: tuple[str, ...] = ("officer",)
     article: str = ""  # the rule that requires the document, shown on the page
+
+    def template_name(self) -> str:
+        return self.template or text.template_name(self.code)
+
+    def content(self, record) -> Content:
+        """What the document generated for ``record`` says."""
+        if self.render is not None:
+            return self.render(record)
+        return text.content(self.template_name(), self.context(record))
 
     def prefix_for(self, organisation) -> str:
         abbreviation = (self.abbreviate or organisation_abbreviation)(organisation)
@@ -76,6 +90,8 @@ class UnknownKind(LookupError):
 def register(kind: DocumentKind) -> DocumentKind:
     if not kind.number_prefix:
         raise ValueError(f"document kind {kind.code!r} needs a 文号 prefix")
+    if (kind.render is None) == (kind.context is None):
+        raise ValueError(f"document kind {kind.code!r} declares either render or context")
     return KINDS.register(kind)
 
 

@@ -108,7 +108,7 @@ def document_generate(*, record, kind: DocumentKind | str, actor, today: dt.date
                 raise DocumentUnavailable(reason)
             date = (kind.dated(record) if kind.dated else None) or today or timezone.localdate()
             number = _number_for(record, kind, actor, date)
-            content = kind.render(record)
+            content = kind.content(record)
             data = builder.build(
                 title=kind.title,
                 number=number.number,
