@@ -24,7 +24,8 @@ from django.utils import timezone
 from fazhi.core.calendar import services as calendar
 from fazhi.core.kit.functions import OrgFunction, organisations_with
 from fazhi.core.models import Organisation
-from fazhi.core.publication.models import Publication, PublicationStatus
+from fazhi.core.publication.models import PublicationStatus
+from fazhi.core.publication.services import publication_for
 from fazhi.core.validators import validate_id_number, validate_uscc
 from fazhi.portal.kit import (
     Application,
@@ -213,12 +214,7 @@ def progress(case: ReconsiderationCase) -> Progress:
         ),
         None,
     )
-    pub = Publication.objects.filter(
-        subject_type__app_label="reconsideration",
-        subject_type__model="reconsiderationcase",
-        subject_id=case.pk,
-        status=PublicationStatus.PUBLISHED,
-    ).first()
+    pub = publication_for(case)
     rows = [
         ("申请人", "、".join(publication.public_party_name(p) for p in applicants(case))),
         ("被申请人", case.respondent_name),
@@ -234,7 +230,8 @@ def progress(case: ReconsiderationCase) -> Progress:
     if case.decision_type:
         rows += [("结案方式", DecisionType(case.decision_type).label), ("结案日期", case.decided_on)]
     rows.append(("送达日期", case.served_on))
-    links = (("查看公开的行政复议决定书", PORTAL.detail_url(pub.pk)),) if pub else ()
+    published = pub is not None and pub.status == PublicationStatus.PUBLISHED
+    links = (("查看公开的行政复议决定书", PORTAL.detail_url(pub.pk)),) if published else ()
     return Progress(
         heading=case.case_number,
         status=case.state.label,
