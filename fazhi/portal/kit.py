@@ -212,6 +212,41 @@ class DomainPortal:
     lookup: Lookup | None = None
     published: Published | None = None
 
+    def __post_init__(self) -> None:
+        problems = self._problems()
+        if problems:
+            raise ValueError(f"portal {self.namespace}: " + "; ".join(problems))
+
+    def _problems(self) -> list[str]:
+        """Everything wrong with the declaration, found when the domain's portal.py is imported
+        (start-up), not when a citizen opens the page."""
+        problems = []
+        if not (self.application or self.lookup or self.published):
+            problems.append("declares no application, lookup or published list")
+        if (a := self.application) is not None:
+            fields = list(a.form.base_fields)
+            placed = [n for section in a.sections for n in section.fields]
+            problems += [
+                f"section field {n!r} is not a field of {a.form.__name__}" for n in placed if n not in fields
+            ]
+            problems += [
+                f"field {n!r} is in more than one section" for n in sorted(set(placed)) if placed.count(n) > 1
+            ]
+            problems += [
+                f"field {n!r} of {a.form.__name__} is in no section (never shown)"
+                for n in fields
+                if n not in placed
+            ]
+            if not callable(getattr(a.form, "register", None)):
+                problems.append(f"{a.form.__name__} has no register() that saves the application")
+        if (lookup := self.lookup) is not None:
+            names = {f.name for f in lookup.model._meta.get_fields()}
+            if lookup.code_field not in names:
+                problems.append(f"{lookup.model.__name__} has no field {lookup.code_field!r} (the 查询码)")
+        if self.published is not None and self.published.name == self.published.detail_name:
+            problems.append("the published list and detail need different URL names")
+        return problems
+
     def url(self, name: str, *args) -> str:
         return reverse(f"portal:{self.namespace}:{name}", args=args)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django import forms
 from django.test import Client
 from django.urls import reverse
 
@@ -16,7 +17,7 @@ from fazhi.core.audit.models import AuditEvent
 from fazhi.core.kit.querycode import normalise_query_code, well_formed_query_code
 from fazhi.core.publication import services as pubservices
 from fazhi.core.security import param
-from fazhi.portal.kit import NOT_FOUND
+from fazhi.portal.kit import NOT_FOUND, Application, DomainPortal, FormSection, Lookup
 from tests import factories
 from tests.sampleapp import publication as sample
 from tests.sampleapp.models import SampleMatter, SamplePenaltyDecision
@@ -172,3 +173,35 @@ def test_held_publications_are_not_shown_and_withdrawn_ones_show_their_notice(cl
     assert 'id="withdrawals"' in listing and "暂无公开的示例事项决定书" in listing
     detail = client.get(f"/sampleapp/published/{pub.pk}/").content.decode()
     assert 'id="withdrawal-notice"' in detail and "罚款三千元" not in detail
+
+
+def test_a_broken_declaration_fails_when_it_is_declared_naming_every_problem():
+    class Form(forms.Form):
+        name = forms.CharField()
+        hidden = forms.CharField()
+
+    with pytest.raises(ValueError) as caught:
+        DomainPortal(
+            namespace="broken_portal",
+            title="有误",
+            scope="broken",
+            office="机关",
+            application=Application(
+                form=Form,
+                title="申请",
+                sections=(FormSection("一", ("name", "typo")), FormSection("二", ("name",))),
+                applicant_key=lambda d: "",
+            ),
+            lookup=Lookup(model=SamplePenaltyDecision, applicant_names=lambda r: [], progress=lambda r: None),
+        )
+    message = str(caught.value)
+    for problem in (
+        "'typo' is not a field of Form",
+        "'name' is in more than one section",
+        "'hidden' of Form is in no section",
+        "Form has no register()",
+        "SamplePenaltyDecision has no field 'query_code'",
+    ):
+        assert problem in message
+    with pytest.raises(ValueError, match="declares no application"):
+        DomainPortal(namespace="empty_portal", title="空", scope="empty", office="机关")
