@@ -1,45 +1,45 @@
-"""The public 行政复议 pages of the portal (no login):
+"""The public 行政复议 pages of the portal (no login), declared on the portal kit
+(:mod:`fazhi.portal.kit`, ADR 0015); this module keeps what carries the domain's meaning:
 
-- 网上申请 (《行政复议法》第二十二条: 通过互联网渠道书面申请): a validated form; the case is
-  registered with ``actor=None`` in 已收件 for an officer to take up, and the 查询码 is shown once.
-- 进度查询: the 查询码 plus, as a second factor, the applicant's name exactly as filed (every applicant
-  has a name; organisations have no ID number, so "last four digits" would not work for them). A wrong
-  pair gets one generic message that does not say which half was wrong. Looked up by POST so the code
-  never lands in URLs or access logs. Failed look-ups are throttled (SECURITY.md 3 applied to the
-  portal, :mod:`fazhi.core.security.throttle`): after 10 failures from one address, or 5 for one
-  查询码, within 15 minutes every further look-up is refused before the answer is checked — even a
-  correct pair — with a message that says nothing about the case. The first refusal of an address in
-  a window writes one ``portal.lookup.throttled`` audit row (the 查询码 only as its keyed digest).
-- 复议决定书公开: list and detail of what :mod:`fazhi.reconsideration.publication` published (masked;
-  never a case record itself), plus withdrawal notices.
+- 网上申请 (《行政复议法》第二十二条: 通过互联网渠道书面申请): the fields of the 行政复议申请书 and their
+  rules; the case is registered with ``actor=None`` in 已收件 for an officer to take up. The kit limits
+  submissions per address and per applicant identifier (公民身份号码 or 统一社会信用代码) and shows the
+  查询码 once.
+- 进度查询: the second factor is the applicant's name exactly as filed (every applicant has a name;
+  organisations have no ID number). What the applicant sees of the case is :func:`progress` — masked
+  names, the state and what it means with its article, the running deadline. Throttling and the
+  audit of refusals are the kit's (SECURITY.md 3).
+- 复议决定书公开: the published kind of :mod:`fazhi.reconsideration.publication` (第七十九条), masked,
+  never a case record itself, plus withdrawal notices.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
 
-from fazhi.core.audit.middleware import client_ip
 from fazhi.core.calendar import services as calendar
 from fazhi.core.kit.functions import OrgFunction, organisations_with
 from fazhi.core.models import Organisation
-from fazhi.core.publication.models import Publication, PublicationStatus
-from fazhi.core.security import param, throttle
+from fazhi.core.publication.models import PublicationStatus
+from fazhi.core.publication.services import publication_for
 from fazhi.core.validators import validate_id_number, validate_uscc
-from fazhi.core.validators.text import PlainTextField
+from fazhi.portal.kit import (
+    Application,
+    DomainPortal,
+    FormSection,
+    Lookup,
+    Progress,
+    Published,
+    normalised,
+    one_line,
+    text_field,
+)
 from fazhi.reconsideration import publication, services
 from fazhi.reconsideration.models import (
-    QUERY_ALPHABET,
-    QUERY_CODE_LENGTH,
     ActType,
     Channel,
     DecisionType,
@@ -48,38 +48,6 @@ from fazhi.reconsideration.models import (
     ReconsiderationCase,
     validate_phone,
 )
-
-PAGE_SIZE = 20
-NOT_FOUND = "未找到与该查询码和申请人姓名（名称）相符的申请。请核对查询码和申请人姓名（名称）后重新输入。"
-THROTTLED = (
-    "查询失败次数过多，为保护申请人信息，暂停查询。请{minutes}分钟后再试，或携带身份证明到行政复议机构查询。"
-)
-
-
-APPLY_THROTTLED = (
-    "提交过于频繁：同一网络地址或同一申请人在{minutes}分钟内提交的申请已达上限，本次申请未提交。"
-    "请稍后再试，或到行政复议机构当面提交。"
-)
-
-
-def apply_limit() -> throttle.Limit:
-    """Online applications per address and per applicant identifier (issue 10 item 8)."""
-    return throttle.Limit(
-        scope="reconsideration.apply",
-        ip_max=param("FAZHI_PORTAL_APPLY_IP_MAX"),
-        key_max=param("FAZHI_PORTAL_APPLY_KEY_MAX"),
-        window_minutes=param("FAZHI_PORTAL_APPLY_WINDOW_MINUTES"),
-    )
-
-
-def lookup_limit() -> throttle.Limit:
-    return throttle.Limit(
-        scope="reconsideration.query",
-        ip_max=param("FAZHI_PORTAL_LOOKUP_IP_MAX_FAILURES"),
-        key_max=param("FAZHI_PORTAL_LOOKUP_KEY_MAX_FAILURES"),
-        window_minutes=param("FAZHI_PORTAL_LOOKUP_WINDOW_MINUTES"),
-    )
-
 
 # What each state means for the applicant (shown on the progress page).
 STATUS_HELP = {
@@ -108,24 +76,9 @@ def receiving_organisations():
     return organisations_with(OrgFunction.RECONSIDERATION_BODY).order_by("region_id", "name")
 
 
-def _req(label: str) -> dict:
-    return {"required": f"请填写“{label}”。", "max_length": f"“{label}”不能超过%(limit_value)d个字。"}
-
-
-def _text(label, max_length, required=True, rows=None, **kw):
-    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
-    return PlainTextField(  # no control, direction-changing or invisible characters (core validator)
-        label=label,
-        max_length=max_length,
-        required=required,
-        widget=widget,
-        error_messages=_req(label),
-        multiline=bool(rows),
-        **kw,
-    )
-
-
 class ApplicationForm(forms.Form):
+    """The 行政复议申请书's contents (《行政复议法》第二十二条), written by :meth:`register`."""
+
     organisation = forms.ModelChoiceField(
         label="行政复议机构",
         queryset=Organisation.objects.none(),
@@ -142,18 +95,20 @@ class ApplicationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "请选择“申请人类型”。", "invalid_choice": "请选择申请人类型。"},
     )
-    applicant_name = _text("申请人姓名或名称", 100)
-    id_number = _text("公民身份号码", 18, required=False, help_text="申请人为自然人时填写，18位。")
-    uscc = _text("统一社会信用代码", 18, required=False, help_text="申请人为法人或者其他组织时填写，18位。")
-    phone = _text("联系电话", 30, help_text="11位手机号码或带区号的固定电话。")
-    address = _text("住所或联系地址", 300)
-    respondent_name = _text("被申请人", 200, help_text="作出行政行为的行政机关名称。")
+    applicant_name = text_field("申请人姓名或名称", 100)
+    id_number = text_field("公民身份号码", 18, required=False, help_text="申请人为自然人时填写，18位。")
+    uscc = text_field(
+        "统一社会信用代码", 18, required=False, help_text="申请人为法人或者其他组织时填写，18位。"
+    )
+    phone = text_field("联系电话", 30, help_text="11位手机号码或带区号的固定电话。")
+    address = text_field("住所或联系地址", 300)
+    respondent_name = text_field("被申请人", 200, help_text="作出行政行为的行政机关名称。")
     act_type = forms.ChoiceField(
         label="被申请行为类型",
         choices=[("", "请选择"), *ActType.choices],
         error_messages={"required": "请选择“被申请行为类型”。", "invalid_choice": "请选择列表中的行为类型。"},
     )
-    act_document_number = _text(
+    act_document_number = text_field(
         "行为文书文号", 100, required=False, help_text="如决定书的文号；没有的可不填。"
     )
     act_date = forms.DateField(
@@ -162,9 +117,9 @@ class ApplicationForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "“行为作出日期”不是有效日期（格式：2026-01-31）。"},
     )
-    act_description = _text("被申请的行政行为", 2000, rows=3, help_text="简要写明行政行为的内容。")
-    requests = _text("行政复议请求", 1500, rows=3)
-    facts = _text("事实和理由", 2000, rows=5)
+    act_description = text_field("被申请的行政行为", 2000, rows=3, help_text="简要写明行政行为的内容。")
+    requests = text_field("行政复议请求", 1500, rows=3)
+    facts = text_field("事实和理由", 2000, rows=5)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,10 +129,10 @@ class ApplicationForm(forms.Form):
         self.fields["phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
 
     def _strip(self, name: str) -> str:
-        return unicodedata.normalize("NFKC", self.cleaned_data.get(name) or "").strip()
+        return normalised(self.cleaned_data.get(name))
 
     def clean_applicant_name(self):
-        return " ".join(self._strip("applicant_name").split())
+        return one_line(self.cleaned_data.get("applicant_name"))
 
     def clean_id_number(self):
         value = self._strip("id_number").upper()
@@ -244,177 +199,93 @@ class ApplicationForm(forms.Form):
         )
 
 
-class QueryForm(forms.Form):
-    query_code = forms.CharField(
-        label="查询码",
-        max_length=40,
-        error_messages={"required": "请填写“查询码”。", "max_length": NOT_FOUND},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
-    )
-    applicant_name = PlainTextField(
-        label="申请人姓名或名称",
-        max_length=100,
-        error_messages={"required": "请填写“申请人姓名或名称”。", "max_length": NOT_FOUND},
-        help_text="与提交申请时填写的一致。",
-    )
-
-    def clean_query_code(self):
-        raw = unicodedata.normalize("NFKC", self.cleaned_data["query_code"]).upper()
-        return re.sub(r"[\s\-]", "", raw)
-
-    def clean_applicant_name(self):
-        return " ".join(unicodedata.normalize("NFKC", self.cleaned_data["applicant_name"]).split())
-
-    def find(self) -> ReconsiderationCase | None:
-        code = self.cleaned_data["query_code"]
-        name = self.cleaned_data["applicant_name"]
-        if len(code) != QUERY_CODE_LENGTH or any(c not in QUERY_ALPHABET for c in code):
-            return None
-        case = ReconsiderationCase.objects.select_related("organisation").filter(query_code=code).first()
-        if case is None:
-            return None
-        names = {p.name.strip() for p in case.parties.all() if p.role == PartyRole.APPLICANT}
-        return case if name in names else None
+def applicants(case: ReconsiderationCase) -> list:
+    return [p for p in case.parties.all() if p.role == PartyRole.APPLICANT]
 
 
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-# --- views ----------------------------------------------------------------------------------------
-
-
-@require_GET
-def index(request):
-    latest = publication.public_decisions()[:5]
-    return render(request, "reconsideration/portal/index.html", {"latest": latest})
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def apply(request):
-    if request.method == "POST":
-        form = ApplicationForm(request.POST)
-        if form.is_valid():
-            limit, ip = apply_limit(), client_ip(request)
-            key = form.cleaned_data.get("id_number") or form.cleaned_data.get("uscc") or ""
-            why = throttle.admit(limit, ip, key)  # checked and counted at once (parallel spam)
-            if why:
-                throttle.note_refused(limit, ip, key, why)
-                form.add_error(None, APPLY_THROTTLED.format(minutes=limit.window_minutes))
-                return render(request, "reconsideration/portal/apply.html", {"form": form}, status=429)
-            try:
-                case = form.register()
-            except ValidationError as exc:
-                form.add_error(None, "；".join(exc.messages))
-            else:
-                # Shown once, on this response only: no redirect carrying the code, nothing cached.
-                return _no_store(
-                    render(
-                        request,
-                        "reconsideration/portal/applied.html",
-                        {"case": case, "organisation": case.organisation},
-                    )
-                )
-        status = 400
-    else:
-        form = ApplicationForm()
-        status = 200
-    return render(request, "reconsideration/portal/apply.html", {"form": form}, status=status)
-
-
-def _progress(case: ReconsiderationCase) -> dict:
-    applicants = [p for p in case.parties.all() if p.role == PartyRole.APPLICANT]
+def progress(case: ReconsiderationCase) -> Progress:
+    """What the applicant may see: masked names, no ID number, phone or address (SECURITY.md 17)."""
     clocks = {c.code: c for c in calendar.clocks_for(case).order_by("id")}
-    deadline = None
-    for code in ("decision", "completion", "acceptance_review"):
-        clock = clocks.get(code)
-        if clock is not None and clock.state != "stopped":
-            deadline = clock
-            break
-    pub = Publication.objects.filter(
-        subject_type__app_label="reconsideration",
-        subject_type__model="reconsiderationcase",
-        subject_id=case.pk,
-        status=PublicationStatus.PUBLISHED,
-    ).first()
-    return {
-        "case_number": case.case_number,
-        "organisation": case.organisation.name,
-        "applicant": "、".join(publication.public_party_name(p) for p in applicants),
-        "respondent": case.respondent_name,
-        "status": case.state.label,
-        "status_colour": case.state.colour,
-        "status_help": STATUS_HELP.get(case.status, ""),
-        "received_on": case.received_on,
-        "accepted_on": case.accepted_on,
-        "deadline": deadline,
-        "decided_on": case.decided_on,
-        "decision": DecisionType(case.decision_type).label if case.decision_type else "",
-        "served_on": case.served_on,
-        "publication": pub,
-    }
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def query(request):
-    progress, error, status = None, "", 200
-    if request.method == "POST":
-        form = QueryForm(request.POST)
-        limit, ip = lookup_limit(), client_ip(request)
-        code = form.cleaned_data["query_code"] if form.is_valid() else ""
-        why = throttle.refusal(limit, ip, code)
-        if why:
-            # Checked before the answer: a guesser learns nothing, not even from a correct pair.
-            # Audited at most once per address per window (the code only as a keyed digest).
-            throttle.note_refused(limit, ip, code, why)
-            error, status = THROTTLED.format(minutes=limit.window_minutes), 429
-        elif form.is_valid():
-            case = form.find()
-            if case is None:
-                error = NOT_FOUND
-                throttle.failed(limit, ip, code)
-            else:
-                progress = _progress(case)
-        elif any(NOT_FOUND in e for errs in form.errors.values() for e in errs):
-            error = NOT_FOUND
-            throttle.failed(limit, ip, "")
-        else:
-            error = "".join(e for errs in form.errors.values() for e in errs)
-    # Never echo the code or the name back into the page (shared computers, screenshots).
-    form = QueryForm()
-    response = render(
-        request,
-        "reconsideration/portal/query.html",
-        {"form": form, "progress": progress, "error": error},
-        status=status,
+    deadline = next(
+        (
+            clocks[c]
+            for c in ("decision", "completion", "acceptance_review")
+            if c in clocks and clocks[c].state != "stopped"
+        ),
+        None,
     )
-    return _no_store(response)
-
-
-@require_GET
-def decisions(request):
-    q = " ".join((request.GET.get("q") or "").split())[:50]
-    qs = publication.public_decisions()
-    if q:
-        qs = qs.filter(search_text__icontains=q)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    withdrawn = publication.public_withdrawals()[:20]
-    return render(
-        request, "reconsideration/portal/decisions.html", {"page": page, "q": q, "withdrawn": withdrawn}
+    pub = publication_for(case)
+    rows = [
+        ("申请人", "、".join(publication.public_party_name(p) for p in applicants(case))),
+        ("被申请人", case.respondent_name),
+        ("行政复议机构", case.organisation.name),
+        ("收到申请日期", case.received_on),
+        ("受理日期", case.accepted_on or "—"),
+    ]
+    if deadline is not None:
+        due = deadline.due_date.isoformat() if deadline.due_date else "—"
+        rows.append(
+            (f"{deadline.label}届满日", due + ("（已中止计算）" if deadline.state == "suspended" else ""))
+        )
+    if case.decision_type:
+        rows += [("结案方式", DecisionType(case.decision_type).label), ("结案日期", case.decided_on)]
+    rows.append(("送达日期", case.served_on))
+    published = pub is not None and pub.status == PublicationStatus.PUBLISHED
+    links = (("查看公开的行政复议决定书", PORTAL.detail_url(pub.pk)),) if published else ()
+    return Progress(
+        heading=case.case_number,
+        status=case.state.label,
+        colour=case.state.colour,
+        help=STATUS_HELP.get(case.status, ""),
+        rows=tuple(rows),
+        links=links,
     )
 
 
-@require_GET
-def decision(request, pk: int):
-    pub = (
-        Publication.objects.of_kind(publication.KIND)
-        .filter(pk=pk, published_at__isnull=False)
-        .exclude(status=PublicationStatus.PENDING_REVIEW)
-        .first()
-    )
-    if pub is None:
-        raise Http404("未找到该决定书。")
-    return render(request, "reconsideration/portal/decision.html", {"pub": pub})
+PORTAL = DomainPortal(
+    namespace="reconsideration_portal",
+    title="行政复议",
+    scope="reconsideration",
+    office="行政复议机构",
+    application=Application(
+        form=ApplicationForm,
+        title="网上申请行政复议",
+        sections=(
+            FormSection("行政复议机构", ("organisation",)),
+            FormSection(
+                "申请人", ("applicant_kind", "applicant_name", "id_number", "uscc", "phone", "address")
+            ),
+            FormSection(
+                "被申请人和被申请的行政行为",
+                ("respondent_name", "act_type", "act_document_number", "act_date", "act_description"),
+            ),
+            FormSection("行政复议请求、事实和理由", ("requests", "facts")),
+        ),
+        applicant_key=lambda d: d.get("id_number") or d.get("uscc") or "",
+        intro="依据《中华人民共和国行政复议法》第二十二条，可以通过互联网渠道提交行政复议申请书。",
+        consent="提交即表示您确认所填内容真实。您的个人信息仅用于办理本行政复议案件，公开的决定书不含公民身份号码、联系电话和住址。",
+        notes=(
+            "行政复议机构自收到申请之日起五个工作日内进行审查；材料不全的，将一次性通知补正（《中华人民共和国行政复议法》第三十条、第三十一条）。",
+            "行政复议不收取任何费用（第八十七条）。",
+        ),
+        number=lambda case: case.case_number,
+        link_help="公民、法人或者其他组织认为行政行为侵犯其合法权益的，可以自知道或者应当知道该行政行为之日起六十日内提出行政复议申请（《中华人民共和国行政复议法》第二十条）。行政复议不收取费用（第八十七条）。",
+    ),
+    lookup=Lookup(
+        model=ReconsiderationCase,
+        applicant_names=lambda case: [p.name for p in applicants(case)],
+        progress=progress,
+        select_related=("organisation",),
+    ),
+    published=Published(
+        kind=publication.KIND,
+        title="行政复议决定书公开",
+        noun="决定书",
+        columns=(("申请人", "applicant"), ("被申请人", "respondent"), ("决定类型", "decision_type")),
+        path="decisions",
+        name="decisions",
+        detail_name="decision",
+        basis="本决定书依据《中华人民共和国行政复议法》第七十九条公开，自然人当事人已作去标识化处理。",
+        link_help="依照《中华人民共和国行政复议法》第七十九条公开的行政复议决定书，当事人中的自然人已作去标识化处理。",
+    ),
+)

@@ -1,13 +1,8 @@
-"""Who may reach the 行政复议 portal routes (SECURITY.md 9); its staff pages are the shell's generic ones."""
+"""Who may reach the 行政复议 portal routes (SECURITY.md 9): the portal kit's routes, all public —
+网上申请 (《行政复议法》第二十二条), 进度查询 by 查询码, 决定书公开 (第七十九条). Its staff pages are the
+shell's generic ones."""
 
-from fazhi.core.urlpolicy import PUBLIC, declare
+from fazhi.core.urlpolicy import declare
+from fazhi.reconsideration.portal import PORTAL
 
-declare(
-    {
-        "portal:reconsideration_portal:index": PUBLIC,
-        "portal:reconsideration_portal:apply": PUBLIC,  # 行政复议申请 online (行政复议法 art. 22)
-        "portal:reconsideration_portal:query": PUBLIC,  # progress by query code
-        "portal:reconsideration_portal:decisions": PUBLIC,  # published decisions (art. 79)
-        "portal:reconsideration_portal:decision": PUBLIC,
-    }
-)
+declare(PORTAL.url_rules())

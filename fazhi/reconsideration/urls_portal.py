@@ -1,15 +1,8 @@
-"""Public 行政复议 pages, mounted at /reconsideration/ by the portal (fazhi/portal/urls.py finds every app's urls_portal)."""
+"""Public 行政复议 pages, mounted at /reconsideration/ by the portal (fazhi/portal/urls.py finds every
+app's urls_portal); the routes are the portal kit's, from the declaration in portal.py."""
 
-from django.urls import path
+from fazhi.reconsideration.portal import PORTAL
 
-from fazhi.reconsideration import portal
+app_name = PORTAL.namespace
 
-app_name = "reconsideration_portal"
-
-urlpatterns = [
-    path("", portal.index, name="index"),
-    path("apply/", portal.apply, name="apply"),
-    path("query/", portal.query, name="query"),
-    path("decisions/", portal.decisions, name="decisions"),
-    path("decisions/<int:pk>/", portal.decision, name="decision"),
-]
+urlpatterns = PORTAL.urlpatterns()

@@ -1,6 +1,7 @@
 from django.db import models
 
 from fazhi.core.crypto.fields import BlindIndexField, EncryptedCharField, IdentifierQuerySet
+from fazhi.core.kit.querycode import new_query_code
 from fazhi.core.models import ScopedModel
 from fazhi.core.validators import validate_id_number
 from fazhi.core.workflow.models import WorkflowModel
@@ -15,6 +16,9 @@ class SampleMatter(WorkflowModel):
     applicant = models.CharField("申请人", max_length=50, blank=True)
     outcome = models.CharField("结果", max_length=20, blank=True)
     simple = models.BooleanField("简易程序", default=False)
+    query_code = models.CharField(
+        "查询码", max_length=16, default=new_query_code, editable=False
+    )  # portal kit
 
     class Meta:
         verbose_name = "示例事项"

@@ -29,6 +29,14 @@ class PublishedQuerySet(models.QuerySet):
     def of_kind(self, kind: str):
         return self.filter(kind=kind)
 
+    def withdrawn_notices(self):
+        """Withdrawn after having been public: the portal shows their withdrawal notice."""
+        return self.filter(status=PublicationStatus.WITHDRAWN, published_at__isnull=False)
+
+    def on_portal(self):
+        """What a portal detail page may open: published, or its withdrawal notice; never pending."""
+        return self.filter(published_at__isnull=False).exclude(status=PublicationStatus.PENDING_REVIEW)
+
 
 class Publication(ScopedModel):
     """One published (or held, or withdrawn) record. ``organisation`` is the publishing body."""

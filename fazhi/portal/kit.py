@@ -1,0 +1,440 @@
+"""Public pages a domain declares instead of writing (issue 9, ADR 0015).
+
+A domain that takes applications from the public online declares one :class:`DomainPortal` in its
+``portal.py`` and mounts it from ``urls_portal.py``::
+
+    PORTAL = DomainPortal(
+        namespace="legal_aid_portal", title="法律援助", scope="legal_aid",
+        application=Application(form=ApplicationForm, sections=(FormSection("申请人", (...)), ...)),
+        lookup=Lookup(model=LegalAidCase, applicant_names=..., progress=...),
+        published=Published(kind="legal_aid.decision", title="...", columns=(("申请人", "applicant"),)),
+    )
+    # urls_portal.py:  app_name = PORTAL.namespace; urlpatterns = PORTAL.urlpatterns()
+    # urlpolicy.py:    declare(PORTAL.url_rules())
+
+The kit does what every such domain would repeat: the application page (rate-limited per address and
+per applicant identifier, the 查询码 shown once on a response nobody caches), the progress look-up by
+查询码 + applicant name (POST only, failed look-ups throttled, one generic refusal, the first refusal of
+an address in a window audited once — :mod:`fazhi.core.security.throttle`), and the list and detail
+of what :mod:`fazhi.core.publication` published of one kind. The domain keeps what carries meaning:
+which fields (a Django form whose ``register()`` writes through ``engine.create`` /
+``records.record_create`` with ``actor=None``), the statute texts shown, what an applicant may see of
+the progress (:class:`Progress`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from fazhi.core.audit.middleware import client_ip
+from fazhi.core.kit.querycode import normalise_query_code, well_formed_query_code
+from fazhi.core.publication.models import Publication
+from fazhi.core.security import param, throttle
+from fazhi.core.urlpolicy import PUBLIC
+from fazhi.core.validators.text import PlainTextField
+from fazhi.web.formspec import FormSection
+
+PAGE_SIZE = 20
+QUERY_MAX = 50
+NOT_FOUND = "未找到与该查询码和申请人姓名（名称）相符的申请。请核对查询码和申请人姓名（名称）后重新输入。"
+LOOKUP_THROTTLED = (
+    "查询失败次数过多，为保护申请人信息，暂停查询。请{minutes}分钟后再试，或携带身份证明到{office}查询。"
+)
+APPLY_THROTTLED = (
+    "提交过于频繁：同一网络地址或同一申请人在{minutes}分钟内提交的申请已达上限，本次申请未提交。"
+    "请稍后再试，或到{office}当面提交。"
+)
+
+
+def apply_limit(scope: str) -> throttle.Limit:
+    """Online applications per address and per applicant identifier (issue 10 item 8)."""
+    return throttle.Limit(
+        scope=f"{scope}.apply",
+        ip_max=param("FAZHI_PORTAL_APPLY_IP_MAX"),
+        key_max=param("FAZHI_PORTAL_APPLY_KEY_MAX"),
+        window_minutes=param("FAZHI_PORTAL_APPLY_WINDOW_MINUTES"),
+    )
+
+
+def lookup_limit(scope: str) -> throttle.Limit:
+    """Failed progress look-ups per address and per 查询码 (SECURITY.md 3 applied to the portal)."""
+    return throttle.Limit(
+        scope=f"{scope}.query",
+        ip_max=param("FAZHI_PORTAL_LOOKUP_IP_MAX_FAILURES"),
+        key_max=param("FAZHI_PORTAL_LOOKUP_KEY_MAX_FAILURES"),
+        window_minutes=param("FAZHI_PORTAL_LOOKUP_WINDOW_MINUTES"),
+    )
+
+
+def text_field(label: str, max_length: int, *, required: bool = True, rows: int | None = None, **kw):
+    """A free-text field of a public form: no control, direction-changing or invisible characters
+    (core :class:`PlainTextField`), Chinese messages naming the field."""
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    return PlainTextField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=widget,
+        error_messages={
+            "required": f"请填写“{label}”。",
+            "max_length": f"“{label}”不能超过%(limit_value)d个字。",
+        },
+        multiline=bool(rows),
+        **kw,
+    )
+
+
+def normalised(value: str | None) -> str:
+    """NFKC (full-width letters and digits typed on a phone) and stripped."""
+    return unicodedata.normalize("NFKC", value or "").strip()
+
+
+def one_line(value: str | None) -> str:
+    return " ".join(normalised(value).split())
+
+
+# --- declarations ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Application:
+    """The online application page. ``form`` is a Django form of the domain's fields and rules whose
+    ``register()`` saves the record (``actor=None``: it waits for an officer) and returns it; the
+    record carries ``query_code`` (see :mod:`fazhi.core.kit.querycode`) and ``organisation``."""
+
+    form: type[forms.Form]
+    sections: tuple[FormSection, ...]
+    title: str  # 网上申请行政复议
+    applicant_key: Callable[[dict], str]  # the applicant identifier the per-applicant limit counts
+    intro: str = ""  # above the form: the article that allows online applications
+    consent: str = ""  # above the button: what the personal data is used for
+    notes: tuple[str, ...] = ()  # shown with the 查询码: what happens next, with its articles
+    number: Callable[[Any], str] | None = None  # the record's number shown with the 查询码
+    link_help: str = ""  # on the domain's index page
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What an applicant may see of their matter: never a staff page, never personal data beyond
+    the masked names the domain chooses. ``rows`` are (label, value); empty values are left out."""
+
+    heading: str
+    status: str
+    colour: str = "grey"
+    help: str = ""
+    rows: tuple[tuple[str, Any], ...] = ()
+    links: tuple[tuple[str, str], ...] = ()  # (text, url)
+
+    def shown_rows(self) -> list[tuple[str, str]]:
+        out = []
+        for label, value in self.rows:
+            if value in (None, ""):
+                continue
+            out.append((label, value.isoformat() if isinstance(value, dt.date) else str(value)))
+        return out
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The progress look-up by 查询码 + applicant name (the name as filed is the second factor: every
+    applicant has one; organisations have no ID number)."""
+
+    model: type[models.Model]
+    applicant_names: Callable[[Any], Iterable[str]]
+    progress: Callable[[Any], Progress]
+    title: str = "办理进度查询"
+    code_field: str = "query_code"
+    select_related: tuple[str, ...] = ()
+    note: str = "为保护您的个人信息，查询结果不显示公民身份号码、联系电话和住址。"
+    link_help: str = "凭提交申请时取得的查询码和申请人姓名（名称）查询办理进度。"
+
+    def find(self, code: str, name: str):
+        if not well_formed_query_code(code):
+            return None
+        record = (
+            self.model._default_manager.select_related(*self.select_related)
+            .filter(**{self.code_field: code})
+            .first()
+        )
+        if record is None:
+            return None
+        names = {one_line(n) for n in self.applicant_names(record)}
+        return record if name in names else None
+
+
+@dataclass(frozen=True)
+class Published:
+    """The list and detail of one publication kind (only what the publication service published,
+    masked; a withdrawn one shows its notice). ``columns`` are (label, key of ``Publication.values``)."""
+
+    kind: str
+    title: str  # 行政复议决定书公开
+    noun: str  # 决定书
+    columns: tuple[tuple[str, str], ...] = ()
+    path: str = "published"
+    name: str = "published"
+    detail_name: str = "published_detail"
+    basis: str = ""  # under the detail: the article it is published under
+    link_help: str = ""
+    latest: int = 5  # shown on the domain's index
+
+    def listed(self):
+        return Publication.objects.public().of_kind(self.kind)
+
+    def withdrawn(self):
+        return Publication.objects.of_kind(self.kind).withdrawn_notices()
+
+    def shown(self, pk: int) -> Publication | None:
+        return Publication.objects.of_kind(self.kind).on_portal().filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class DomainPortal:
+    namespace: str  # the urls_portal app_name
+    title: str  # 行政复议
+    scope: str  # throttle scopes: <scope>.apply, <scope>.query
+    office: str  # where to go in person: 行政复议机构
+    application: Application | None = None
+    lookup: Lookup | None = None
+    published: Published | None = None
+
+    def __post_init__(self) -> None:
+        problems = self._problems()
+        if problems:
+            raise ValueError(f"portal {self.namespace}: " + "; ".join(problems))
+
+    def _problems(self) -> list[str]:
+        """Everything wrong with the declaration, found when the domain's portal.py is imported
+        (start-up), not when a citizen opens the page."""
+        problems = []
+        if not (self.application or self.lookup or self.published):
+            problems.append("declares no application, lookup or published list")
+        if (a := self.application) is not None:
+            fields = list(a.form.base_fields)
+            placed = [n for section in a.sections for n in section.fields]
+            problems += [
+                f"section field {n!r} is not a field of {a.form.__name__}" for n in placed if n not in fields
+            ]
+            problems += [
+                f"field {n!r} is in more than one section" for n in sorted(set(placed)) if placed.count(n) > 1
+            ]
+            problems += [
+                f"field {n!r} of {a.form.__name__} is in no section (never shown)"
+                for n in fields
+                if n not in placed
+            ]
+            if not callable(getattr(a.form, "register", None)):
+                problems.append(f"{a.form.__name__} has no register() that saves the application")
+        if (lookup := self.lookup) is not None:
+            names = {f.name for f in lookup.model._meta.get_fields()}
+            if lookup.code_field not in names:
+                problems.append(f"{lookup.model.__name__} has no field {lookup.code_field!r} (the 查询码)")
+        if self.published is not None and self.published.name == self.published.detail_name:
+            problems.append("the published list and detail need different URL names")
+        return problems
+
+    def url(self, name: str, *args) -> str:
+        return reverse(f"portal:{self.namespace}:{name}", args=args)
+
+    def urls(self) -> dict[str, str]:
+        out = {"index": self.url("index")}
+        if self.application:
+            out["apply"] = self.url("apply")
+        if self.lookup:
+            out["query"] = self.url("query")
+        if self.published:
+            out["list"] = self.url(self.published.name)
+        return out
+
+    def detail_url(self, pk: int) -> str:
+        return self.url(self.published.detail_name, pk)
+
+    def urlpatterns(self) -> list:
+        patterns = [path("", _index(self), name="index")]
+        if self.application:
+            patterns.append(path("apply/", _apply(self), name="apply"))
+        if self.lookup:
+            patterns.append(path("query/", _query(self), name="query"))
+        if self.published:
+            p = self.published
+            patterns.append(path(f"{p.path}/", _published_list(self), name=p.name))
+            patterns.append(path(f"{p.path}/<int:pk>/", _published_detail(self), name=p.detail_name))
+        return patterns
+
+    def url_rules(self) -> dict[str, str]:
+        """Every route of the kit is public (SECURITY.md 9), declared by the mounting domain."""
+        return {f"portal:{self.namespace}:{p.name}": PUBLIC for p in self.urlpatterns()}
+
+    def context(self, **kw) -> dict:
+        return {"portal": self, "urls": self.urls(), **kw}
+
+
+# --- views ----------------------------------------------------------------------------------------
+
+
+def _no_store(response):
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _index(portal: DomainPortal):
+    @require_GET
+    def index(request):
+        latest = list(portal.published.listed()[: portal.published.latest]) if portal.published else []
+        return render(request, "portal/kit/index.html", portal.context(latest=latest))
+
+    return index
+
+
+def _apply(portal: DomainPortal):
+    spec = portal.application
+
+    def page(request, form, status):
+        return render(request, "portal/kit/apply.html", portal.context(spec=spec, form=form), status=status)
+
+    @never_cache
+    @require_http_methods(["GET", "POST"])
+    def apply(request):
+        if request.method != "POST":
+            return page(request, spec.form(), 200)
+        form = spec.form(request.POST)
+        if form.is_valid():
+            limit, ip = apply_limit(portal.scope), client_ip(request)
+            key = spec.applicant_key(form.cleaned_data) or ""
+            why = throttle.admit(limit, ip, key)  # checked and counted at once (parallel spam)
+            if why:
+                throttle.note_refused(limit, ip, key, why)
+                form.add_error(
+                    None, APPLY_THROTTLED.format(minutes=limit.window_minutes, office=portal.office)
+                )
+                return page(request, form, 429)
+            try:
+                record = form.register()
+            except ValidationError as exc:
+                form.add_error(None, "；".join(exc.messages))
+            else:
+                # Shown once, on this response only: no redirect carrying the code, nothing cached.
+                number = spec.number(record) if spec.number else ""
+                context = portal.context(spec=spec, record=record, number=number)
+                return _no_store(render(request, "portal/kit/applied.html", context))
+        return page(request, form, 400)
+
+    return apply
+
+
+class QueryForm(forms.Form):
+    query_code = forms.CharField(
+        label="查询码",
+        max_length=40,
+        error_messages={"required": "请填写“查询码”。", "max_length": NOT_FOUND},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    applicant_name = PlainTextField(
+        label="申请人姓名或名称",
+        max_length=100,
+        error_messages={"required": "请填写“申请人姓名或名称”。", "max_length": NOT_FOUND},
+        help_text="与提交申请时填写的一致。",
+    )
+
+    def clean_query_code(self):
+        return normalise_query_code(self.cleaned_data["query_code"])
+
+    def clean_applicant_name(self):
+        return one_line(self.cleaned_data["applicant_name"])
+
+
+def _query(portal: DomainPortal):
+    spec = portal.lookup
+
+    @never_cache
+    @require_http_methods(["GET", "POST"])
+    def query(request):
+        progress, error, status = None, "", 200
+        if request.method == "POST":
+            form = QueryForm(request.POST)
+            limit, ip = lookup_limit(portal.scope), client_ip(request)
+            code = form.cleaned_data["query_code"] if form.is_valid() else ""
+            why = throttle.refusal(limit, ip, code)
+            if why:
+                # Checked before the answer: a guesser learns nothing, not even from a correct pair.
+                # Audited at most once per address per window (the code only as a keyed digest).
+                throttle.note_refused(limit, ip, code, why)
+                error = LOOKUP_THROTTLED.format(minutes=limit.window_minutes, office=portal.office)
+                status = 429
+            elif form.is_valid():
+                record = spec.find(code, form.cleaned_data["applicant_name"])
+                if record is None:
+                    error = NOT_FOUND
+                    throttle.failed(limit, ip, code)
+                else:
+                    progress = spec.progress(record)
+            elif any(NOT_FOUND in e for errs in form.errors.values() for e in errs):
+                error = NOT_FOUND
+                throttle.failed(limit, ip, "")
+            else:
+                error = "".join(e for errs in form.errors.values() for e in errs)
+        # Never echo the code or the name back into the page (shared computers, screenshots).
+        context = portal.context(spec=spec, form=QueryForm(), progress=progress, error=error)
+        return _no_store(render(request, "portal/kit/query.html", context, status=status))
+
+    return query
+
+
+def _published_list(portal: DomainPortal):
+    spec = portal.published
+
+    @require_GET
+    def published_list(request):
+        q = " ".join((request.GET.get("q") or "").split())[:QUERY_MAX]
+        qs = spec.listed()
+        if q:
+            qs = qs.filter(search_text__icontains=q)
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = [(pub, [pub.values.get(key, "") for _, key in spec.columns]) for pub in page.object_list]
+        withdrawn = spec.withdrawn()[:20]
+        context = portal.context(spec=spec, page=page, rows=rows, q=q, withdrawn=withdrawn)
+        return render(request, "portal/kit/published_list.html", context)
+
+    return published_list
+
+
+def _published_detail(portal: DomainPortal):
+    spec = portal.published
+
+    @require_GET
+    def published_detail(request, pk: int):
+        pub = spec.shown(pk)
+        if pub is None:
+            raise Http404(f"未找到该{spec.noun}。")
+        return render(request, "portal/kit/published_detail.html", portal.context(spec=spec, pub=pub))
+
+    return published_detail
+
+
+__all__ = [
+    "Application",
+    "DomainPortal",
+    "FormSection",
+    "Lookup",
+    "Progress",
+    "Published",
+    "apply_limit",
+    "lookup_limit",
+    "normalised",
+    "one_line",
+    "text_field",
+]
