@@ -66,3 +66,21 @@ def test_discovery_finds_every_domains_declarations_without_a_central_list():
 def test_an_unknown_access_level_is_refused():
     with pytest.raises(ValueError, match="unknown access level"):
         urlpolicy.declare({"web:nowhere": "everyone"})
+
+
+def test_no_installed_procedure_keeps_the_scaffolds_placeholder_article():
+    """`fazhi startdomain` writes “《（法律依据）》第X条” as a TODO: no domain ships with it."""
+    from fazhi.core.workflow.registry import all_procedures
+
+    placeholder = "（法律依据）"
+    found = []
+    for procedure in all_procedures():
+        if procedure.model.startswith("sample"):  # the scaffold's own test copies live elsewhere
+            continue
+        for t in procedure.transitions:
+            if placeholder in (t.article or ""):
+                found.append(f"{procedure.name}.{t.name}")
+        for code, clock in procedure.clock_specs().items():
+            if placeholder in (clock.article or ""):
+                found.append(f"{procedure.name} clock {code}")
+    assert found == []

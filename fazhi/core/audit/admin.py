@@ -7,7 +7,9 @@ rows here, and bulk actions (including "delete selected") are removed.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import transaction
 
+from fazhi.core.audit import services as audit
 from fazhi.core.audit.models import AuditEvent
 from fazhi.core.models import RoleCode
 
@@ -44,3 +46,41 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Every save and delete leaves one audit row in the same transaction (field names, no values)."""
+
+    audit_prefix = ""
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            audit.record(
+                f"{self.audit_prefix}.{'change' if change else 'add'}",
+                obj=obj,
+                user=request.user,
+                detail={"changed": sorted(form.changed_data)} if form is not None else {},
+            )
+
+    def save_related(self, request, form, formsets, change):
+        with transaction.atomic():
+            super().save_related(request, form, formsets, change)
+            changed = [f.model._meta.model_name for f in formsets if f.has_changed()]
+            if changed:
+                audit.record(
+                    f"{self.audit_prefix}.change_related",
+                    obj=form.instance,
+                    user=request.user,
+                    detail={"changed": changed},
+                )
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit.record(f"{self.audit_prefix}.delete", obj=obj, user=request.user)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)

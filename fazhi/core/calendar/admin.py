@@ -10,40 +10,13 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.db import transaction
 
-from fazhi.core.audit import services as audit
+from fazhi.core.audit.admin import AuditedAdmin
 from fazhi.core.calendar import services
 from fazhi.core.calendar.models import CalendarDay, CalendarYear, Clock, ClockEntry
 
 
-class _AuditedAdmin(admin.ModelAdmin):
-    """Calendar edits move every deadline: each one leaves an audit row in the same transaction."""
-
-    audit_prefix = ""
-
-    def save_model(self, request, obj, form, change):
-        with transaction.atomic():
-            super().save_model(request, obj, form, change)
-            audit.record(
-                f"{self.audit_prefix}.{'change' if change else 'add'}",
-                obj=obj,
-                user=request.user,
-                detail={"changed": sorted(form.changed_data)} if form is not None else {},
-            )
-
-    def delete_model(self, request, obj):
-        with transaction.atomic():
-            audit.record(f"{self.audit_prefix}.delete", obj=obj, user=request.user)
-            super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        # Row by row so the signals fire (recompute) and each deletion is audited.
-        with transaction.atomic():
-            for obj in queryset:
-                self.delete_model(request, obj)
-
-
 @admin.register(CalendarYear)
-class CalendarYearAdmin(_AuditedAdmin):
+class CalendarYearAdmin(AuditedAdmin):
     audit_prefix = "calendar.year"
     list_display = ("year", "confirmed", "source", "holiday_count", "workday_count")
     list_display_links = ("year",)
@@ -91,7 +64,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(_AuditedAdmin):
+class CalendarDayAdmin(AuditedAdmin):
     audit_prefix = "calendar.day"
     list_display = ("date", "weekday", "kind", "name")
     list_filter = (YearFilter, "kind")
