@@ -174,7 +174,16 @@ def _post(case, raw, name, body):
     )
 
 
-TOMORROW = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+# Resolved when the test runs, not when it is collected: a run that crosses midnight in
+# Asia/Shanghai (16:00 UTC) would otherwise send "tomorrow" as today.
+TOMORROW = object()
+
+
+def _resolve(data):
+    return {
+        key: (timezone.localdate() + dt.timedelta(days=1)).isoformat() if value is TOMORROW else value
+        for key, value in data.items()
+    }
 
 
 @pytest.mark.parametrize(
@@ -211,7 +220,7 @@ def test_bad_transition_inputs_are_422_in_chinese_and_change_nothing(
 ):
     case, raw = accepted_case
     version = case.version
-    response = _post(case, raw, name, {"data": data, "expected_version": version})
+    response = _post(case, raw, name, {"data": _resolve(data), "expected_version": version})
     assert response.status_code == 422, response.content.decode()
     body = response.json()
     errors = body["field_errors"]
