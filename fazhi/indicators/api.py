@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
 from ninja import Router, Schema
 from pydantic import Field
 
@@ -83,7 +84,7 @@ def _region_period(request, region: str | None, period: str | None):
     if found is None:
         raise NotFound(NO_REGION)
     try:
-        chosen = periods.parse(period) if period else periods.year(dt.date.today().year)
+        chosen = periods.parse(period) if period else periods.year(timezone.localdate().year)
     except periods.PeriodError as exc:
         raise ApiError(400, exc.message, code="bad_period", field_errors={"period": exc.message}) from None
     return user, found, chosen
@@ -108,7 +109,12 @@ def _figure(row: services.FigureRow) -> dict:
     }
 
 
-@router.get("/", response={200: FiguresOut, 400: ErrorOut, 404: ErrorOut}, url_name="indicators")
+@router.get(
+    "/",
+    response={200: FiguresOut, 400: ErrorOut, 404: ErrorOut},
+    url_name="indicators",
+    summary="地区某期间的指标数值",
+)
 def figures(request, region: str | None = None, period: str | None = None):
     """每项指标的分子、分母、值、来源（计算/上报）和口径。"""
     _user, found, chosen = _region_period(request, region, period)
@@ -130,6 +136,7 @@ def figures(request, region: str | None = None, period: str | None = None):
     "/{code}/records",
     response={200: RecordsOut, 400: ErrorOut, 404: ErrorOut},
     url_name="indicator_records",
+    summary="一项指标所统计的记录",
 )
 def records(
     request, code: str, region: str | None = None, period: str | None = None, part: str = "numerator"

@@ -157,6 +157,7 @@ LAWSUITS = register(
         ordering=("-complaint_received_on", "-pk"),
         attachment_kinds=("起诉状副本", "答辩状", "证据材料", "判决书", "裁定书", "调解书", "出庭通知书"),
         nav_order=220,
+        nav_group="复议应诉",
         # 当事人 identifiers masked, 查看明文 with a reason for reviewers and leaders (SECURITY.md 11).
         detail_panels=(lawsuit_panel, personal_data_panel("parties", title="原告和第三人个人信息")),
         form=FormSpec(
@@ -270,6 +271,7 @@ RECOMMENDATIONS = register(
         ordering=("-received_on", "-pk"),
         attachment_kinds=("建议书", "整改回复"),
         nav_order=225,
+        nav_group="复议应诉",
         detail_panels=(recommendation_panel,),
         form=FormSpec(
             fields=(

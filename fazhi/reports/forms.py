@@ -1,21 +1,31 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from fazhi.indicators import selectors
+from fazhi.reports import services
 
 
 class ReportCreateForm(forms.Form):
     region = forms.ChoiceField(label="区划")
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     title = forms.CharField(
-        label="标题", max_length=200, required=False, help_text="不填则为“××2022年度法治政府建设工作报告”。"
+        label="标题",
+        max_length=200,
+        required=False,
+        help_text="不填则为“（区划名称）（年度）年度法治政府建设工作报告”。",
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.regions = {r.code: r for r in selectors.visible_regions(user)}
         self.fields["region"].choices = [(c, f"{r.name}（{c}）") for c, r in self.regions.items()]
+        if self.regions:
+            # The hint shows the title the first region would get, e.g. “桂玉县2026年度法治政府建设工作报告”.
+            first = next(iter(self.regions.values()))
+            example = services.default_title(first, timezone.localdate().year - 1)
+            self.fields["title"].help_text = f"不填则为“{example}”（按所选区划和年度生成）。"
 
     def clean_region(self):
         return self.regions[self.cleaned_data["region"]]

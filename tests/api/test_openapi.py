@@ -48,3 +48,16 @@ def test_docs_page_works_offline():
 def test_static_assets_are_served():
     response = Client().get("/static/vendor/swagger-ui/swagger-ui-bundle.js")
     assert response.status_code == 200
+
+
+def test_every_operation_is_summarised_in_chinese():
+    """A reader of /api/v1/docs sees what each operation does in Chinese, never a function name
+    ninja turned into English ("Figures", "Records")."""
+    paths = Client().get("/api/v1/openapi.json").json()["paths"]
+    english = [
+        f"{method.upper()} {path}: {op.get('summary')!r}"
+        for path, ops in paths.items()
+        for method, op in ops.items()
+        if (op.get("summary") or "").isascii()
+    ]
+    assert not english, english

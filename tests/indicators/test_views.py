@@ -162,3 +162,12 @@ def test_a_leader_may_view_but_not_report(tree, client):
     assert client.get(reverse("web:indicators")).status_code == 200
     assert client.get(reverse("web:indicators-reported-new")).status_code == 404
     assert client.post(reverse("web:indicators-run"), {"region": "450206"}).status_code == 404
+
+
+def test_indicator_codes_are_a_tooltip_not_text_under_every_name(seed000, client, supervisor):
+    client.force_login(supervisor)
+    html = client.get(reverse("web:indicators"), {"region": "450206", "period": "2022"}).content.decode()
+    row = re.search(r'<tr id="figure-reconsideration.correction_rate".*?</tr>', html, re.S).group(0)
+    assert 'title="指标编码：reconsideration.correction_rate"' in row
+    visible = re.sub(r"<[^>]+>", " ", row)  # the text a reader sees, without tags and attributes
+    assert "reconsideration.correction_rate" not in visible

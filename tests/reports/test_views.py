@@ -4,6 +4,7 @@ off; only 依法治县办 / 分管领导 with whole-region scope, and only their
 import io
 
 import pytest
+from django.utils import timezone
 from docx import Document
 
 from fazhi.core.models import DataScope
@@ -18,6 +19,10 @@ def test_supervisor_creates_writes_checks_downloads_and_signs_off(client, seed00
     client.force_login(supervisor)
     page = client.get("/staff/annual-reports/")
     assert page.status_code == 200 and "新建报告" in page.content.decode()
+    # The title hint is the title the supervisor's region would get, not a "××" placeholder.
+    last_year = timezone.localdate().year - 1
+    assert f"不填则为“东区{last_year}年度法治政府建设工作报告”" in page.content.decode()
+    assert "××" not in page.content.decode()
     response = client.post("/staff/annual-reports/", {"region": "450206", "year": "2022", "title": ""})
     report = AnnualReport.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/staff/annual-reports/{report.pk}/"

@@ -48,3 +48,12 @@ def test_sections_are_read_only(login, tree):
     assert (
         login(officer).post(f"/staff/organisations/{tree['east_justice'].pk}/attachments/").status_code == 404
     )
+
+
+def test_reconsideration_and_litigation_sit_together_under_one_menu_group(login, tree):
+    """行政应诉 is listed beside 行政复议 under 复议应诉, not alone under a vague 业务 group."""
+    officer = factories.user(tree["east_justice"], username="officer")
+    nav = login(officer).get("/staff/").context["staff_nav"]
+    groups = {group["group"]: [item["title"] for item in group["items"]] for group in nav}
+    assert {"行政复议", "行政应诉"} <= set(groups["复议应诉"]), groups
+    assert not any("应诉" in title for title in groups.get("业务", [])), groups
