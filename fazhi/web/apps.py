@@ -8,6 +8,6 @@ class WebConfig(AppConfig):
 
     def ready(self) -> None:
         # The shell's own pages and the staff screens of core features (their nav sections).
-        from fazhi.web import account_security, publication_review, sections  # noqa: F401
+        from fazhi.web import account_security, held_back, publication_review, sections  # noqa: F401
 
         sections.register_all()

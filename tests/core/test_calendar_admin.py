@@ -68,8 +68,23 @@ def test_year_list_shows_confirmed_flags_and_an_editable_toggle(admin_client):
     assert "确认所选年度" in page.text
 
 
+def test_a_year_without_holidays_cannot_be_confirmed_by_action_or_by_the_tick_box(admin_client, matter):
+    CalendarYear.objects.create(year=2027)
+    clock = decision_clock(matter)
+    response = admin_client.post(
+        YEARS, {"action": "confirm_selected", "_selected_action": ["2027"]}, follow=True
+    )
+    assert response.status_code == 200
+    assert "2027年尚未录入任何法定节假日，不能确认" in response.text
+    form = admin_client.post(f"{YEARS}2027/change/", {"confirmed": "on", "source": "手工"})
+    assert form.status_code == 200 and "2027年尚未录入任何法定节假日" in form.text
+    assert not CalendarYear.objects.get(year=2027).confirmed
+    assert Clock.objects.get(pk=clock.pk).provisional
+
+
 def test_confirm_action_clears_provisional_clocks(admin_client, matter, django_capture_on_commit_callbacks):
     CalendarYear.objects.create(year=2027)
+    CalendarDay.objects.create(date=D(2027, 1, 1), kind=DayKind.HOLIDAY, name="元旦")
     clock = decision_clock(matter)
     assert Clock.objects.get(pk=clock.pk).provisional
     with django_capture_on_commit_callbacks(execute=True):
@@ -170,6 +185,7 @@ def test_ticking_confirmed_in_the_year_list_saves_and_recomputes(
     admin_client, matter, django_capture_on_commit_callbacks
 ):
     CalendarYear.objects.create(year=2027)
+    CalendarDay.objects.create(date=D(2027, 1, 1), kind=DayKind.HOLIDAY, name="元旦")
     clock = decision_clock(matter)
     formset = admin_client.get(YEARS).context["cl"].formset
     data = {

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from fazhi.core.calendar import services
-from fazhi.core.calendar.models import CalendarYear, Clock
+from fazhi.core.calendar.models import CalendarDay, CalendarYear, Clock, DayKind
 from fazhi.core.workflow import engine
 from tests.sampleapp.models import SampleMatter
 
@@ -93,6 +93,10 @@ def test_confirm_sets_the_flag_and_recomputes_open_clocks(tree, django_capture_o
         article="《行政复议法》第六十二条",
     )
     assert Clock.objects.get(pk=clock.pk).provisional
+    with pytest.raises(CommandError, match="2027年尚未录入任何法定节假日，不能确认"):
+        run("confirm", "2027")
+    assert not CalendarYear.objects.filter(year=2027, confirmed=True).exists()
+    CalendarDay.objects.create(date=dt.date(2027, 1, 1), kind=DayKind.HOLIDAY, name="元旦")
     with django_capture_on_commit_callbacks(execute=True):
         lines = run("confirm", "2027")
     assert "已确认2027年" in lines[0]

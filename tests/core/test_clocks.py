@@ -309,6 +309,7 @@ def test_confirming_2027_clears_the_provisional_flag(matter, django_capture_on_c
     assert provisional.provisional
     assert "2027年节假日安排尚未确认" in provisional.explanation
     with django_capture_on_commit_callbacks(execute=True):
+        CalendarDay.objects.create(date=D(2027, 1, 1), kind=DayKind.HOLIDAY, name="元旦")
         services.confirm_year(2027)
     confirmed = fresh(clock)
     assert not confirmed.provisional

@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from fazhi.core.audit.models import AuditEvent
 from fazhi.core.calendar import services as calendar
+from fazhi.core.calendar.models import CalendarDay, DayKind
 from fazhi.core.jobs.models import JobRun, JobStatus
 from fazhi.core.workflow import deadlines, engine
 from fazhi.core.workflow.spec import ClockSpec, DeadlineStep, Field, Procedure, State, Transition
@@ -90,8 +91,9 @@ def test_a_due_date_in_an_unconfirmed_year_is_never_acted_on_but_reported(
 
     # Once an administrator confirms the years, the next run takes the step.
     with django_capture_on_commit_callbacks(execute=True):
-        calendar.confirm_year(2027)
-        calendar.confirm_year(2028)
+        for year in (2027, 2028):
+            CalendarDay.objects.create(date=D(year, 1, 1), kind=DayKind.HOLIDAY, name="元旦")
+            calendar.confirm_year(year)
     assert len(deadlines.run(today=D(2028, 1, 10)).done) == 1
     case.refresh_from_db()
     assert case.status == "accepted"

@@ -8,6 +8,7 @@ ledger lines are added by the procedures that suspend, resume, restart, extend o
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from fazhi.core.audit.admin import AuditedAdmin
@@ -38,9 +39,13 @@ class CalendarYearAdmin(AuditedAdmin):
     @admin.action(description="确认所选年度", permissions=["change"])
     def confirm_selected(self, request, queryset):
         years = sorted(queryset.values_list("year", flat=True))
-        with transaction.atomic():
-            for year in years:
-                services.confirm_year(year, actor=request.user)
+        try:
+            with transaction.atomic():
+                for year in years:
+                    services.confirm_year(year, actor=request.user)
+        except ValidationError as exc:
+            self.message_user(request, "；".join(exc.messages) + "（所选年度均未确认）", messages.ERROR)
+            return
         self.message_user(
             request,
             f"已确认{'、'.join(f'{y}年' for y in years)}节假日安排，未结束的期限将重新计算。",

@@ -41,6 +41,17 @@ class CalendarYear(models.Model):
     def __str__(self) -> str:
         return f"{self.year}年（{'已确认' if self.confirmed else '未确认'}）"
 
+    def clean(self) -> None:
+        # The admin's 已确认 box obeys the rule confirm_year does: no confirmed year without holidays.
+        if (
+            self.confirmed
+            and self.year
+            and not CalendarDay.objects.filter(date__year=self.year, kind=DayKind.HOLIDAY).exists()
+        ):
+            from fazhi.core.calendar.services import no_holidays_message
+
+            raise ValidationError({"confirmed": no_holidays_message(self.year)})
+
 
 class CalendarDay(models.Model):
     date = models.DateField("日期", primary_key=True)

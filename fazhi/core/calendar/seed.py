@@ -1,14 +1,28 @@
-"""Seed the calendar table from ``chinesecalendar`` (data for 2004–2026)."""
+"""Seed the calendar table from ``chinesecalendar`` (国务院办公厅历年放假安排; 2004 up to the latest
+year the installed package carries — 2026 in 1.11). A newer package brings the next year through
+:func:`fazhi.core.calendar.services.sync_from_package` (``fazhi calendar sync``, run after every
+``migrate`` and daily by the job runner)."""
 
 from __future__ import annotations
 
 SOURCE = "chinesecalendar（国务院办公厅历年放假安排）"
 
 
-def chinese_calendar_rows(first_year: int = 2004, last_year: int = 2026):
+FIRST_YEAR = 2004
+
+
+def package_years() -> list[int]:
+    """The years whose holiday schedule the installed ``chinesecalendar`` carries."""
+    from chinese_calendar.constants import holidays
+
+    return list(range(FIRST_YEAR, max(day.year for day in holidays) + 1))
+
+
+def chinese_calendar_rows(first_year: int = FIRST_YEAR, last_year: int | None = None):
     """(date, kind, name) rows for holidays and make-up workdays, and the years covered."""
     from chinese_calendar.constants import holidays, workdays
 
+    last_year = last_year or package_years()[-1]
     rows = []
     for day, holiday in holidays.items():
         if first_year <= day.year <= last_year:
@@ -44,7 +58,7 @@ def seed(apps=None) -> int:
         CalendarDay, CalendarYear = get("calendar", "CalendarDay"), get("calendar", "CalendarYear")
     else:
         from fazhi.core.calendar.models import CalendarDay, CalendarYear
-    rows, years = chinese_calendar_rows()
+    rows, years = chinese_calendar_rows(last_year=2026)  # what this migration always seeded
     CalendarDay.objects.bulk_create(
         [CalendarDay(date=d, kind=k, name=n) for d, k, n in rows], ignore_conflicts=True
     )

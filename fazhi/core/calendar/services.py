@@ -69,13 +69,25 @@ def due_date(start: dt.date, length: int, unit: str, **kw) -> Deadline:
     return compute_deadline(work_calendar(), start=start, length=length, unit=unit, **kw)
 
 
+def no_holidays_message(year: int) -> str:
+    return (
+        f"{year}年尚未录入任何法定节假日，不能确认：确认后期限将只按周末计算（元旦、春节、国庆等都会被当作"
+        f"工作日）。请先运行 `fazhi calendar sync`（新版 chinesecalendar 已含该年度时自动录入），"
+        f"或按国务院办公厅公布的放假安排在管理后台“节假日与调休”中录入。"
+    )
+
+
 def confirm_year(year: int, *, actor=None, source: str = "") -> CalendarYear:
     """Mark a year's holiday schedule as confirmed (国务院办公厅放假安排已核对录入).
 
-    Open clocks are recomputed after commit (signals.py), so their provisional flags drop.
+    Refused while the year has no 法定节假日 entered: every year has 元旦, 春节 and 国庆, so a year
+    without any is not a schedule but a missing one. Open clocks are recomputed after commit
+    (signals.py), so their provisional flags drop.
     """
     if not 1900 <= year <= 2200:
         raise ValidationError(f"年度{year}不在有效范围内。")
+    if not CalendarDay.objects.filter(date__year=year, kind=DayKind.HOLIDAY).exists():
+        raise ValidationError(no_holidays_message(year))
     with transaction.atomic():
         obj, _ = CalendarYear.objects.get_or_create(year=year)
         if not obj.confirmed:
@@ -85,6 +97,54 @@ def confirm_year(year: int, *, actor=None, source: str = "") -> CalendarYear:
             obj.save()
             audit.record("calendar.year.confirm", obj=obj, user=actor, detail={"year": year})
     return obj
+
+
+@dataclass
+class SyncResult:
+    added: list[int] = field(default_factory=list)  # years filled in from the package and confirmed
+    kept: list[int] = field(default_factory=list)  # years the package has but that were entered by hand
+    days: int = 0
+
+    @property
+    def summary(self) -> str:
+        if not self.added:
+            return "工作日历已是最新，没有需要补充的年度。"
+        years = "、".join(f"{y}年" for y in self.added)
+        return (
+            f"已从 chinesecalendar 补充{years}的节假日安排（{self.days}天）并确认；未结束的期限将重新计算。"
+        )
+
+
+def sync_from_package(*, actor=None) -> SyncResult:
+    """Add the years the installed ``chinesecalendar`` carries and the table lacks.
+
+    A year is filled in (its holidays and make-up workdays, then confirmed with the package as
+    source) when it is missing or was only created unconfirmed with no holiday entered — as a
+    clock running into a new year creates it. A year with days entered by hand, or already
+    confirmed, is never touched: the administrator's entry stands. Idempotent; one audit row when
+    it added something. Open clocks are recomputed after commit (signals.py).
+    """
+    from fazhi.core.calendar.seed import SOURCE, chinese_calendar_rows, package_years
+
+    result = SyncResult()
+    known = {y.year: y for y in CalendarYear.objects.all()}
+    entered = {d.year for d in CalendarDay.objects.filter(kind=DayKind.HOLIDAY).dates("date", "year")}
+    wanted = [y for y in package_years() if y not in entered and not (y in known and known[y].confirmed)]
+    result.kept = [y for y in package_years() if y in entered and y in known and not known[y].confirmed]
+    if not wanted:
+        return result
+    rows, _ = chinese_calendar_rows(first_year=wanted[0], last_year=wanted[-1])
+    rows = [r for r in rows if r[0].year in wanted]
+    with transaction.atomic():
+        for day, kind, name in rows:
+            CalendarDay.objects.get_or_create(date=day, defaults={"kind": kind, "name": name})
+        for year in wanted:
+            CalendarYear.objects.update_or_create(year=year, defaults={"confirmed": True, "source": SOURCE})
+        result.added, result.days = wanted, len(rows)
+        audit.record(
+            "calendar.sync", user=actor, detail={"years": wanted, "days": len(rows), "source": SOURCE}
+        )
+    return result
 
 
 # --- clocks ---------------------------------------------------------------------------------

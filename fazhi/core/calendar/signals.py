@@ -39,3 +39,13 @@ def calendar_changed(sender, **kwargs):
     invalidate_calendar(dirty=True)
     setattr(transaction.get_connection(using), _PENDING, True)
     transaction.on_commit(_recompute_callback(using), using=using)
+
+
+def sync_after_migrate(sender, verbosity=1, **kwargs):
+    """After ``migrate``: add the years the installed chinesecalendar has and the table lacks."""
+    from fazhi.core.calendar.services import sync_from_package
+
+    result = sync_from_package()
+    stdout = kwargs.get("stdout")
+    if result.added and verbosity >= 1 and stdout is not None:
+        stdout.write(result.summary + "\n")

@@ -3,6 +3,7 @@
     fazhi calendar due --from 2026-09-30 --days 5 --unit workday [--article 《行政复议法》第三十条]
     fazhi calendar years
     fazhi calendar confirm 2027
+    fazhi calendar sync
 
 ``due`` prints the due date (ISO) on the first line and the Chinese explanation on the second, so
 scripts can read the first line.
@@ -43,10 +44,10 @@ def _parse_date(value: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "工作日历：计算期限届满日（due）、列出日历年度（years）、确认年度节假日安排（confirm）。"
+    help = "工作日历：计算期限届满日（due）、列出日历年度（years）、确认年度节假日安排（confirm）、从 chinesecalendar 补充年度（sync）。"
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", metavar="{due,years,confirm}")
+        sub = parser.add_subparsers(dest="action", metavar="{due,years,confirm,sync}")
         due = sub.add_parser("due", help="计算期限届满日并说明计算过程")
         due.add_argument("--from", dest="start", required=True, help="起算日（当日不计），YYYY-MM-DD")
         due.add_argument("--days", "--length", dest="length", required=True, help="期限长度（天数或月数）")
@@ -55,6 +56,9 @@ class Command(BaseCommand):
         sub.add_parser("years", help="列出日历年度及是否已确认")
         confirm = sub.add_parser("confirm", help="确认某一年度的节假日安排并重新计算未结束的期限")
         confirm.add_argument("year", help="年度，例如 2027")
+        sub.add_parser(
+            "sync", help="从已安装的 chinesecalendar 补充缺少的年度（升级该软件包后运行；migrate 时自动运行）"
+        )
 
     def handle(self, *args, action=None, **options):
         if action == "due":
@@ -64,11 +68,15 @@ class Command(BaseCommand):
                 return self._years()
             if action == "confirm":
                 return self._confirm(options["year"])
+            if action == "sync":
+                return self.stdout.write(services.sync_from_package().summary)
         except DatabaseError as exc:
             raise CommandError(
                 f"无法读取工作日历（{exc}）；如尚未初始化数据库，请先运行 fazhi migrate。"
             ) from None
-        raise CommandError("请指定子命令：due（计算届满日）、years（列出年度）或 confirm（确认年度）。")
+        raise CommandError(
+            "请指定子命令：due（计算届满日）、years（列出年度）、confirm（确认年度）或 sync（从 chinesecalendar 补充年度）。"
+        )
 
     def _due(self, options) -> None:
         start = _parse_date(options["start"])
@@ -119,10 +127,6 @@ class Command(BaseCommand):
         if not str(value).isdigit():
             raise CommandError(f"年度“{value}”无效，应为四位数字，例如 2027。")
         year = int(value)
-        if not CalendarDay.objects.filter(date__year=year).exists():
-            self.stderr.write(
-                f"提示：{year}年尚未录入任何节假日或调休，确认后将只按周末计算；请先在管理后台录入放假安排。"
-            )
         try:
             services.confirm_year(year)
         except ValidationError as exc:
