@@ -16,6 +16,7 @@ from django.utils import timezone
 from fazhi.core import access
 from fazhi.core.calendar.models import Clock, ClockState
 from fazhi.core.calendar.services import work_calendar
+from fazhi.core.workflow import queue as work_queue
 from fazhi.core.workflow.models import Attachment, WorkflowModel
 from fazhi.web import dashboard_sources, registry
 
@@ -102,6 +103,7 @@ def dashboard(user, today: dt.date | None = None, limit: int = 100) -> dict:
     items = [ItemRow(item, item.days(today)) for item in dashboard_sources.items_for(user, today)]
     overdue_items = [row for row in items if row.item.overdue]
     due_soon_items = [row for row in items if not row.item.overdue]
+    queue = work_queue_rows(user)
     overdue_shown, overdue_clocks = _first_and_count(overdue, limit)
     due_soon_shown, due_soon_clocks = _first_and_count(due_soon, limit)
     return {
@@ -115,7 +117,38 @@ def dashboard(user, today: dt.date | None = None, limit: int = 100) -> dict:
         "due_soon_clock_count": due_soon_clocks,
         "due_soon_count": due_soon_clocks + len(due_soon_items),
         "due_soon_items": due_soon_items[:limit],
+        "queue": queue,
+        "queue_count": sum(group.count for group in queue),
     }
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """A work-queue group with the pages it links to (the list filtered by state, each record)."""
+
+    group: work_queue.QueueGroup
+    list_url: str
+    records: list  # (record, detail url)
+
+    @property
+    def count(self) -> int:
+        return self.group.count
+
+
+def work_queue_rows(user) -> list[QueueRow]:
+    rows = []
+    for group in work_queue.waiting_for(user):
+        spec = registry.for_model(type(group.records[0]))
+        if spec is None:
+            continue
+        rows.append(
+            QueueRow(
+                group,
+                f"{spec.url()}?status={group.state.code}",
+                [(record, spec.detail_url(record)) for record in group.records],
+            )
+        )
+    return rows
 
 
 @dataclass(frozen=True)

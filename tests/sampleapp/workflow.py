@@ -43,9 +43,9 @@ PROCEDURE = register(
         model="sampleapp.SampleMatter",
         initial="received",
         states=(
-            State("received", "已收件", "blue"),
-            State("completing", "补正中", "orange"),
-            State("accepted", "已受理", "blue"),
+            State("received", "已收件", "blue", queue="待受理审查"),
+            State("completing", "补正中", "orange"),  # waits for the applicant: no queue
+            State("accepted", "已受理", "blue", queue="待审理决定"),
             State("suspended", "中止", "purple"),
             State("decided", "已决定", "green", terminal=True),
             State("rejected", "不予受理", "grey", terminal=True),

@@ -24,6 +24,11 @@ class State:
     label: str
     colour: str = "grey"  # badge colour: grey, blue, green, orange, red, purple
     terminal: bool = False
+    # Records in this state wait for staff to act: the 待办 work queue lists them under this label
+    # (e.g. "待登记", "待受理审查") to whoever may take a step out of it (fazhi.core.workflow.queue).
+    # Empty: the record waits for someone else (补正 by the applicant, 答复 by the respondent, a
+    # court) or for time, and only its clock shows on 待办.
+    queue: str = ""
 
 
 @dataclass(frozen=True)
@@ -225,7 +230,13 @@ class Procedure:
                     problems.append(f"state {s.code!r} cannot be reached from {self.initial!r}")
                 elif not s.terminal and not self.transitions_from(s.code):
                     problems.append(f"state {s.code!r} is not terminal but no transition leaves it")
+                if s.queue and s.terminal:
+                    problems.append(f"state {s.code!r} is terminal: nothing waits in it for 待办")
         return problems
+
+    def automatic_transitions(self) -> frozenset[str]:
+        """Transitions the scheduler takes by itself (deadline steps): nobody's work."""
+        return frozenset(step.transition for step in self.deadline_steps)
 
     def _approval_problems(self, t: Transition, names: list[str]) -> list[str]:
         if t.extend_clock and t.approval is None:

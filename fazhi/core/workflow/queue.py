@@ -1,0 +1,67 @@
+"""The 待办 work queue: what waits for *this* user's action, derived from the procedures.
+
+A procedure marks the states in which a record waits for staff (``State(..., queue="待受理审查")``);
+a record in such a state is on the queue of every user who may see it (:mod:`fazhi.core.access`)
+and holds a role of a step out of that state that a person takes — not one the scheduler takes by
+itself (a :class:`~fazhi.core.workflow.spec.DeadlineStep`). So a 法制审核人员 sees the applications
+waiting for 受理审查 in their scope, an officer the new online applications to register, and
+nobody sees a case waiting for the respondent's 答复 as their own work (its clock shows instead).
+
+One COUNT and one short SELECT per queued state the user may act in; a county's procedures have
+a handful of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+
+from fazhi.core import access
+from fazhi.core.workflow import registry
+from fazhi.core.workflow.spec import Procedure, State
+
+
+@dataclass
+class QueueGroup:
+    procedure: Procedure
+    state: State
+    actions: tuple[str, ...]  # labels of the steps the user may take from the state
+    count: int
+    records: list = field(default_factory=list)  # the longest waiting first, at most ``limit``
+
+    @property
+    def label(self) -> str:
+        return self.state.queue
+
+
+def actions_for(procedure: Procedure, state: State, roles) -> tuple[str, ...]:
+    """Labels of the steps out of ``state`` that a person holding ``roles`` takes."""
+    automatic = procedure.automatic_transitions()
+    return tuple(
+        t.label
+        for t in procedure.transitions_from(state.code)
+        if t.name not in automatic and set(t.roles) & set(roles)
+    )
+
+
+def waiting_for(user, *, limit: int = 5) -> list[QueueGroup]:
+    """Each queued state with records waiting for ``user``, in procedure then declaration order."""
+    roles = set(getattr(user, "roles", None) or ())
+    if not roles:
+        return []
+    groups = []
+    for procedure in registry.all_procedures():
+        model = apps.get_model(procedure.model)
+        for state in procedure.states:
+            if not state.queue:
+                continue
+            actions = actions_for(procedure, state, roles)
+            if not actions:
+                continue
+            waiting = access.visible(user, model).filter(status=state.code)
+            count = waiting.count()
+            if count:
+                oldest = list(waiting.order_by("updated_at", "pk")[:limit])
+                groups.append(QueueGroup(procedure, state, actions, count, oldest))
+    return groups
