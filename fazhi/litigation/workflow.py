@@ -85,13 +85,19 @@ PROCEDURE = register(
         initial="registered",
         description="行政机关作为被告参加行政诉讼（一个审级）。",
         states=(
-            State("registered", "已登记", "grey"),
-            State("answering", "答辩期", "orange"),
+            State("registered", "已登记", "grey", queue="待确认收到起诉状"),
+            State("answering", "答辩期", "orange", queue="待提交答辩状", next_steps=("file_answer",)),
             State("answered", "待开庭", "blue"),
             State("heard", "已开庭", "blue"),
-            State("appeal_period", "上诉期", "purple"),
+            State(
+                "appeal_period",
+                "上诉期",
+                "purple",
+                queue="上诉期内待决定是否上诉",
+                next_steps=("appeal", "take_effect"),
+            ),
             State("appealed", "已上诉", "orange"),
-            State("effective", "已生效", "green"),
+            State("effective", "已生效", "green", queue="待结案"),
             State("closed", "已结案", "green", terminal=True),
         ),
         transitions=(
@@ -285,8 +291,8 @@ RECOMMENDATION = register(
         initial="registered",
         description="人民法院的司法建议、人民检察院的检察建议：收到、整改、书面回复。",
         states=(
-            State("registered", "已登记", "grey"),
-            State("received", "待回复", "orange"),
+            State("registered", "已登记", "grey", queue="待签收建议"),
+            State("received", "待回复", "orange", queue="待整改回复"),
             State("replied", "已回复", "green", terminal=True),
         ),
         transitions=(

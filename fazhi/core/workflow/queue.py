@@ -2,8 +2,9 @@
 
 A procedure marks the states in which a record waits for staff (``State(..., queue="待受理审查")``);
 a record in such a state is on the queue of every user who may see it (:mod:`fazhi.core.access`)
-and holds a role of a step out of that state that a person takes — not one the scheduler takes by
-itself (a :class:`~fazhi.core.workflow.spec.DeadlineStep`). So a 法制审核人员 sees the applications
+and holds a role of a step out of that state that a person takes — the state's ``next_steps``
+when it names them (受理审查 waits for 受理 or 不予受理, not for 终止), never one the scheduler takes
+by itself (a :class:`~fazhi.core.workflow.spec.DeadlineStep`). So a 法制审核人员 sees the applications
 waiting for 受理审查 in their scope, an officer the new online applications to register, and
 nobody sees a case waiting for the respondent's 答复 as their own work (its clock shows instead).
 
@@ -41,7 +42,9 @@ def actions_for(procedure: Procedure, state: State, roles) -> tuple[str, ...]:
     return tuple(
         t.label
         for t in procedure.transitions_from(state.code)
-        if t.name not in automatic and set(t.roles) & set(roles)
+        if t.name not in automatic
+        and (not state.next_steps or t.name in state.next_steps)
+        and set(t.roles) & set(roles)
     )
 
 

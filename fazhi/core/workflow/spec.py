@@ -29,6 +29,9 @@ class State:
     # Empty: the record waits for someone else (补正 by the applicant, 答复 by the respondent, a
     # court) or for time, and only its clock shows on 待办.
     queue: str = ""
+    # The steps the record waits for (e.g. 受理审查 waits for 受理 / 不予受理 / 通知补正, not for 终止);
+    # empty: every step out of the state that a person takes.
+    next_steps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -232,6 +235,10 @@ class Procedure:
                     problems.append(f"state {s.code!r} is not terminal but no transition leaves it")
                 if s.queue and s.terminal:
                     problems.append(f"state {s.code!r} is terminal: nothing waits in it for 待办")
+                leaving = {t.name for t in self.transitions_from(s.code)}
+                for step in s.next_steps:
+                    if step not in leaving:
+                        problems.append(f"state {s.code!r}: next step {step!r} does not leave it")
         return problems
 
     def automatic_transitions(self) -> frozenset[str]:
