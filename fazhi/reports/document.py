@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -32,17 +33,20 @@ TABLE_SIZE = Pt(10.5)  # 5号
 LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
 LINE_PITCH_TWIPS = round(builder.LINE_PITCH.pt * 20)  # 579
 CHARACTER_CONDENSE_TWIPS = -5  # −0.25 pt: 28 × 15.75 pt fit the 156 mm (442 pt) line
-# Column widths (mm) adding up to the 156 mm type area.
+# The appendix is a landscape section (A4 across, the same margins turned: a 243 mm wide type
+# area) so that a definition reads as sentences, not one character per line. Column widths (mm)
+# add up to those 243 mm.
+APPENDIX_WIDTH_MM = 297 - 28 - 26
 COLUMNS = (
-    ("序号", 8),
-    ("指标", 24),
-    ("数值", 14),
-    ("分子", 11),
-    ("分母", 11),
-    ("分母口径", 20),
-    ("统计期", 18),
-    ("来源", 12),
-    ("定义", 38),
+    ("序号", 13),
+    ("指标", 34),
+    ("数值", 18),
+    ("分子", 16),
+    ("分母", 16),
+    ("分母口径", 30),
+    ("统计期", 26),
+    ("来源", 22),
+    ("定义", 68),
 )
 _SUBHEADING = re.compile(r"^（[一二三四五六七八九十]+）")
 
@@ -54,6 +58,8 @@ class ReportContent:
     date: dt.date
     parts: list[tuple[Part, str]]  # narrative with the figures already filled in
     figures: list[Fig] = field(default_factory=list)  # the appendix rows
+    number: str = ""  # 发文字号 (optional)
+    addressee: str = ""  # 主送机关 (optional)
 
 
 def _paragraphs(parts: list[tuple[Part, str]]) -> list[Para]:
@@ -113,14 +119,25 @@ def _count(n) -> str:
     return "—" if n is None else str(n)
 
 
+def _landscape_section(doc) -> None:
+    """A new page in landscape: A4 turned, the portrait margins turned with it."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = builder.PAGE_HEIGHT, builder.PAGE_WIDTH
+    section.left_margin, section.right_margin = builder.MARGINS["left"], builder.MARGINS["right"]
+    section.top_margin, section.bottom_margin = Mm(28), Mm(26)
+
+
 def _appendix(doc, figures: list[Fig]) -> None:
+    _landscape_section(doc)
     label = doc.add_paragraph()
     label.paragraph_format.first_line_indent = None
-    label.paragraph_format.page_break_before = True
+    label.paragraph_format.keep_with_next = True
     builder.set_font(label.add_run(APPENDIX_LABEL), builder.HEADING1_FONT, builder.BODY_SIZE)
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.line_spacing = Pt(35)
+    title.paragraph_format.keep_with_next = True
     builder.set_font(title.add_run(APPENDIX_TITLE), builder.TITLE_FONT, builder.TITLE_SIZE)
     if not figures:
         p = doc.add_paragraph()
@@ -174,8 +191,8 @@ def build(content: ReportContent) -> bytes:
     """The .docx bytes of the report."""
     data = builder.build(
         title=content.title,
-        number="",
-        content=Content(paragraphs=_paragraphs(content.parts)),
+        number=content.number,
+        content=Content(paragraphs=_paragraphs(content.parts), addressee=content.addressee),
         signer=content.signer,
         date=content.date,
     )

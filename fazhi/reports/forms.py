@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from fazhi.indicators import selectors
 from fazhi.reports import services
+from fazhi.reports.models import AnnualReport
 
 
 class ReportCreateForm(forms.Form):
@@ -42,3 +43,12 @@ class PartForm(forms.Form):
             "{{reconsideration.correction_rate.numerator}} / .denominator 显示分子、分母。"
         ),
     )
+
+
+class ParticularsForm(forms.ModelForm):
+    """公文要素 of the report (GB/T 9704-2012 §7.2–7.3)."""
+
+    class Meta:
+        model = AnnualReport
+        fields = ["issuer", "addressee", "document_number", "written_on"]
+        widgets = {"written_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

@@ -34,6 +34,25 @@ class AnnualReport(ScopedModel):
     leaders_duty = models.TextField("党政主要负责人履行推进法治建设第一责任人职责情况", blank=True)
     next_year_plan = models.TextField("下一年度工作计划", blank=True)
     other = models.TextField("其他", blank=True)
+    # 公文要素 (GB/T 9704-2012 §7): what the document carries besides its text. Empty = the default.
+    issuer = models.CharField(
+        "发文机关", max_length=100, blank=True, help_text="署名的机关；不填则为报告所属单位。"
+    )
+    addressee = models.CharField(
+        "主送机关",
+        max_length=200,
+        blank=True,
+        help_text="报送的上级机关，如“中共××市委、××市人民政府”；不填则不写主送。",
+    )
+    document_number = models.CharField(
+        "发文字号", max_length=60, blank=True, help_text="如“桂玉政〔2027〕3号”；可不填。"
+    )
+    written_on = models.DateField(
+        "成文日期",
+        null=True,
+        blank=True,
+        help_text="落款日期；不填则为定稿日期（未定稿时为生成文档的日期）。",
+    )
     run = models.ForeignKey(
         "indicators.IndicatorRun",
         verbose_name="所用指标计算批次",

@@ -97,6 +97,29 @@ def part_update(*, report: AnnualReport, key: str, text: str, actor) -> AnnualRe
     return report
 
 
+PARTICULARS = ("issuer", "addressee", "document_number", "written_on")
+
+
+def particulars_update(*, report: AnnualReport, actor, **values) -> AnnualReport:
+    """Set the 公文要素 (发文机关, 主送机关, 发文字号, 成文日期) of a draft; one audit row."""
+    unknown = set(values) - set(PARTICULARS)
+    if unknown:
+        raise ReportError(f"没有这些公文要素：{'、'.join(sorted(unknown))}。")
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    _require_draft(report)
+    for name, value in values.items():
+        setattr(report, name, value.strip() if isinstance(value, str) else value)
+    report.full_clean(exclude=["organisation", "run", "created_by", "signed_off_by"])
+    report.save(update_fields=[*values, "updated_at"])
+    audit.record(
+        "reports.edit",
+        obj=report,
+        user=actor,
+        detail={"part": "particulars", "fields": sorted(values)},
+    )
+    return report
+
+
 # --- figures -----------------------------------------------------------------------------------
 
 
@@ -216,14 +239,18 @@ def report_warnings(report: AnnualReport, figures: dict[str, Fig] | None = None)
 def content_for(report: AnnualReport, figures: dict[str, Fig], *, today: dt.date | None = None):
     texts = report.parts()
     used = placeholders.used_codes([t for _, t in texts], figures)
-    if report.signed_off_at:
+    if report.written_on:
+        date = report.written_on
+    elif report.signed_off_at:
         date = timezone.localdate(report.signed_off_at)
     else:
         date = today or timezone.localdate()
     return document.ReportContent(
         title=report.title,
-        signer=report.organisation.name,
+        signer=report.issuer or report.organisation.name,
         date=date,
+        number=report.document_number,
+        addressee=report.addressee,
         parts=[(part, placeholders.render(text, figures)) for part, text in texts],
         figures=[figures[c] for c in used],
     )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("annual-reports/", views.list_view, name="annual-reports"),
     path("annual-reports/<int:pk>/", views.detail_view, name="annual-report"),
     path("annual-reports/<int:pk>/parts/<slug:key>/", views.part_view, name="annual-report-part"),
+    path("annual-reports/<int:pk>/particulars/", views.particulars_view, name="annual-report-particulars"),
     path("annual-reports/<int:pk>/report.docx", views.download_view, name="annual-report-download"),
     path("annual-reports/<int:pk>/sign-off/", views.sign_off_view, name="annual-report-sign-off"),
 ]

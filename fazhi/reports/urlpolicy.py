@@ -8,6 +8,7 @@ declare(
         "web:annual-reports": STAFF,
         "web:annual-report": STAFF,
         "web:annual-report-part": STAFF,
+        "web:annual-report-particulars": STAFF,
         "web:annual-report-download": STAFF,
         "web:annual-report-sign-off": STAFF,
     }

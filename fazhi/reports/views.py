@@ -157,6 +157,32 @@ def part_view(request, pk, key):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def particulars_view(request, pk):
+    """公文要素: 发文机关, 主送机关, 发文字号, 成文日期 of a draft."""
+    _require(may_write(request.user))
+    report = _report(request, pk)
+    if report.is_signed_off:
+        messages.error(request, "报告已定稿，不能再修改。")
+        return redirect(_url(report))
+    form = forms.ParticularsForm(request.POST or None, instance=AnnualReport.objects.get(pk=report.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.particulars_update(report=report, actor=request.user, **form.cleaned_data)
+        except (services.ReportError, ValidationError) as exc:
+            form.add_error(None, getattr(exc, "message", None) or "；".join(exc.messages))
+        else:
+            messages.success(request, "已保存公文要素。")
+            return redirect(_url(report) + "#particulars")
+    return render(
+        request,
+        "reports/particulars_form.html",
+        {"report": report, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
 def download_view(request, pk):
     _require(may_read(request.user))
     report = _report(request, pk)

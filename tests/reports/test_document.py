@@ -127,3 +127,64 @@ def test_report_for_region_without_a_written_report_is_a_skeleton_with_warnings(
     assert "尚未在系统中编写" in stderr
     assert stderr.count("警告：缺少第") == 5
     assert "已生成" in stdout
+
+
+def test_the_document_is_chinese_with_gbt9704_fonts_and_their_fallbacks(report, tmp_path):
+    """Tagged zh-CN (python-docx's template says ja-JP, and LibreOffice then picks Japanese glyphs),
+    the 公文 fonts named in the font table with the font Word takes where one is missing."""
+    doc, _, _ = _generate(tmp_path)
+    lang = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = lang.find(qn("w:lang"))
+    assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("zh-CN", "zh-CN")
+    theme = doc.settings.element.find(qn("w:themeFontLang"))
+    assert theme.get(qn("w:eastAsia")) == "zh-CN"
+    table = next(p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
+    xml = table.blob.decode()
+    for font, fallback in (("仿宋_GB2312", "仿宋"), ("楷体_GB2312", "楷体"), ("方正小标宋简体", "华文中宋")):
+        assert f'w:name="{font}"><w:altName w:val="{fallback}"/><w:charset w:val="86"/>' in xml
+    assert "ＭＳ 明朝" not in xml
+
+
+def test_headings_keep_with_the_next_paragraph_and_the_signature_with_its_date(report, tmp_path):
+    doc, _, _ = _generate(tmp_path)
+    texts = [p.text for p in doc.paragraphs]
+    for heading in (*HEADINGS, "（一）依法全面履行政府职能", "附表", "指标定义与口径"):
+        assert doc.paragraphs[texts.index(heading)].paragraph_format.keep_with_next, heading
+    signer = texts.index("东区人民政府")
+    assert doc.paragraphs[signer].paragraph_format.keep_with_next
+    assert all(
+        doc.paragraphs[i].paragraph_format.keep_with_next for i in (signer - 3, signer - 2, signer - 1)
+    )
+    assert doc.paragraphs[signer - 3].text == "无。"  # the last paragraph of the text goes with them
+
+
+def test_the_appendix_is_a_landscape_section_with_columns_across_its_width(report, tmp_path):
+    doc, _, _ = _generate(tmp_path)
+    portrait, landscape = doc.sections[0], doc.sections[-1]
+    assert portrait.page_width < portrait.page_height
+    assert landscape.page_width > landscape.page_height and _close(landscape.page_width, Mm(297))
+    type_area = landscape.page_width - landscape.left_margin - landscape.right_margin
+    widths = [c.width for c in doc.tables[-1].rows[0].cells]
+    assert _close(sum(widths), type_area, Mm(1))
+    assert widths[-1] >= Mm(60)  # the definition column reads as sentences
+
+
+def test_particulars_are_printed_where_gbt9704_puts_them(report, supervisor, tmp_path):
+    import datetime as dt
+
+    from fazhi.reports import services
+
+    services.particulars_update(
+        report=report,
+        actor=supervisor,
+        issuer="东区人民政府办公室",
+        addressee="中共示范市委、示范市人民政府",
+        document_number="东政〔2023〕5号",
+        written_on=dt.date(2023, 1, 20),
+    )
+    doc, _, _ = _generate(tmp_path)
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[1] == "东政〔2023〕5号"  # 发文字号 under the title
+    assert "中共示范市委、示范市人民政府：" in texts  # 主送 before the text
+    assert texts.index("中共示范市委、示范市人民政府：") < texts.index(HEADINGS[0])
+    assert "东区人民政府办公室" in texts and "二〇二三年一月二十日" in texts

@@ -74,14 +74,45 @@ def test_libreoffice_renders_the_report_with_embedded_chinese_fonts(tools, repor
     assert "纠错率9.1%" in body.replace("\n", "")
     assert all(h in body for h in ("一、主要举措和成效", "五、其他", "东区人民政府"))
     assert not any("主要举措和成效" in t for t in flats[appendix:])
-    # 28 characters a line: the first line of a paragraph is its two-character indent + 26.
+    # 28 characters a line: after the two-character indent 26 characters fit, and a closing 。 may
+    # stand in the margin (标点溢出边界, on by default in Word and WPS as in LibreOffice).
     lines = [x.replace(" ", "") for t in texts[:appendix] for x in t.splitlines()]
-    assert (
-        next(x for x in lines if "深入推进" in x) == "深入推进严格规范公正文明执法，加强行政复议规范化建"
-    ), lines
+    assert "深入推进严格规范公正文明执法，加强行政复议规范化建设。" in lines, lines
+    # The signature and its date are on one page, with the end of the text.
+    assert any("东区人民政府" in t and "二〇" in t and "无。" in t for t in flats[:appendix]), flats
 
     fonts = _run("pdffonts", str(pdf)).splitlines()[2:]
     rows = [m.groupdict() for line in fonts if (m := ROW.match(line))]
     cjk = [r for r in rows if CJK_FONT.search(r["name"])]
     assert cjk, fonts
     assert all(r["emb"] == "yes" for r in cjk), fonts
+
+
+HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+PUNCTUATION = "。，、；：？！）》”’"
+
+
+def test_no_page_overflows_its_type_area_or_ends_with_a_heading(tools, report, tmp_path):
+    """Every page of the rendered PDF: no text beyond the right margin (but a closing punctuation
+    mark hanging into it), no heading left alone at the foot of a page, the appendix landscape."""
+    pdf = _pdf(report, tmp_path)
+    html = _run("pdftotext", "-bbox-layout", str(pdf), "-")
+    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S)
+    assert len(pages) >= 2
+    right_margin = 26 / 25.4 * 72  # 26 mm (GB/T 9704 §5.2.1), portrait and landscape alike
+    for number, (width, height, body) in enumerate(pages, start=1):
+        edge = float(width) - right_margin
+        for x_max, word in re.findall(
+            r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', body
+        ):
+            allowance = 17 if word[-1] in PUNCTUATION else 1.5  # one full-width mark of 3号
+            assert float(x_max) <= edge + allowance, f"第{number}页“{word}”超出版心右边缘"
+        lines = [
+            "".join(re.findall(r">([^<]*)</word>", line))
+            for line in re.findall(r"<line[^>]*>(.*?)</line>", body, re.S)
+        ]
+        text = [line for line in lines if line and not re.fullmatch(r"—\d+—", line)]
+        if number < len(pages) and text:
+            assert not HEADING.match(text[-1]), f"第{number}页以标题“{text[-1]}”结尾"
+        if "指标定义与口径" in "".join(lines):
+            assert float(width) > float(height), "附表应为横向页面"

@@ -95,3 +95,35 @@ def test_city_supervisor_sees_county_reports(client, report, tree):
     client.force_login(city)
     assert report.title in client.get("/staff/annual-reports/").content.decode()
     assert client.get(f"/staff/annual-reports/{report.pk}/").status_code == 200
+
+
+def test_particulars_are_edited_on_their_own_page_and_audited(client, report, supervisor, tree):
+    from fazhi.core.audit.models import AuditEvent
+
+    client.force_login(supervisor)
+    url = f"/staff/annual-reports/{report.pk}/particulars/"
+    assert "公文要素" in client.get(f"/staff/annual-reports/{report.pk}/").content.decode()
+    bad = client.post(url, {"issuer": "", "addressee": "", "document_number": "", "written_on": "2023-02-30"})
+    assert bad.status_code == 400 and "未保存" in bad.content.decode()
+    report.refresh_from_db()
+    assert report.written_on is None
+    saved = client.post(
+        url,
+        {
+            "issuer": "",
+            "addressee": "示范市人民政府",
+            "document_number": "东政〔2023〕5号",
+            "written_on": "2023-01-20",
+        },
+    )
+    assert saved.status_code == 302 and saved["Location"].endswith("#particulars")
+    report.refresh_from_db()
+    assert (report.addressee, report.document_number) == ("示范市人民政府", "东政〔2023〕5号")
+    event = AuditEvent.objects.filter(action="reports.edit").latest("id")
+    assert event.detail["part"] == "particulars"
+    detail = client.get(f"/staff/annual-reports/{report.pk}/").content.decode()
+    assert "示范市人民政府" in detail and "2023年1月20日" in detail
+
+    other = factories.user(tree["west_gov"], roles=("supervisor",), scope=DataScope.REGION, username="w")
+    client.force_login(other)
+    assert client.get(url).status_code == 404

@@ -40,6 +40,18 @@ PAGE_NUMBER_SIZE = Pt(14)  # 4号
 LINE_PITCH = Pt(28.95)  # 225 mm ÷ 22 lines
 INDENT = Pt(32)  # two characters of 3号
 
+# Where a machine lacks a GB/T 9704 font, Word takes ``w:altName`` from the font table and
+# LibreOffice its own replacement table; both need the text tagged zh-CN (not the ja-JP that
+# python-docx's template carries), or they pick Japanese glyph variants.
+FALLBACKS = {
+    TITLE_FONT: "华文中宋",
+    BODY_FONT: "仿宋",
+    HEADING1_FONT: "SimHei",
+    HEADING2_FONT: "楷体",
+    PAGE_NUMBER_FONT: "SimSun",
+}
+LANGUAGE = "zh-CN"
+
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
 
@@ -98,6 +110,52 @@ def _style_defaults(doc) -> None:
     pf.space_before = Pt(0)
     pf.space_after = Pt(0)
     pf.widow_control = False
+
+
+def _chinese_package(doc) -> None:
+    """Tag the text zh-CN and name the 公文 fonts with their fallbacks.
+
+    - ``w:docDefaults/w:rPrDefault/w:lang``: the language of every run (East Asian text zh-CN);
+    - ``w:themeFontLang`` in settings: the language the theme's fonts are chosen for;
+    - the font table: each GB/T 9704 font with ``w:charset`` 86 (GB2312) and its ``w:altName``.
+    """
+    rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    rpr = rpr_default.find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:eastAsia"), LANGUAGE)
+    theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is None:
+        theme_lang = OxmlElement("w:themeFontLang")
+        doc.settings.element.append(theme_lang)
+    theme_lang.set(qn("w:val"), LANGUAGE)
+    theme_lang.set(qn("w:eastAsia"), LANGUAGE)
+    _font_table(doc)
+
+
+def _font_table(doc) -> None:
+    from lxml import etree
+
+    part = next(p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
+    root = etree.fromstring(part.blob)
+    for font in root.findall(qn("w:font")):
+        if font.get(qn("w:name")) in FALLBACKS or font.find(qn("w:charset")).get(qn("w:val")) == "80":
+            root.remove(font)  # python-docx's template lists Japanese fonts (charset 80, ＭＳ 明朝)
+    for name, alternative in FALLBACKS.items():
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), name)
+        alt = etree.SubElement(font, qn("w:altName"))
+        alt.set(qn("w:val"), alternative)
+        charset = etree.SubElement(font, qn("w:charset"))
+        charset.set(qn("w:val"), "86")
+        family = etree.SubElement(font, qn("w:family"))
+        family.set(qn("w:val"), "modern" if name == HEADING1_FONT else "roman")
+        pitch = etree.SubElement(font, qn("w:pitch"))
+        pitch.set(qn("w:val"), "variable")
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _page_setup(doc) -> None:
@@ -169,6 +227,7 @@ def build(*, title: str, number: str, content: Content, signer: str, date: dt.da
     """The .docx bytes of one document."""
     doc = Document()
     _style_defaults(doc)
+    _chinese_package(doc)
     _page_setup(doc)
     doc.settings.odd_and_even_pages_header_footer = True
     section = doc.sections[0]
@@ -189,10 +248,10 @@ def build(*, title: str, number: str, content: Content, signer: str, date: dt.da
         _paragraph(doc, f"{content.addressee}：", align=WD_ALIGN_PARAGRAPH.LEFT)
     for item in content.paragraphs:
         para = Para(item) if isinstance(item, str) else item
-        if para.style == "heading1":
-            _paragraph(doc, para.text, font=HEADING1_FONT, indent=True)
-        elif para.style == "heading2":
-            _paragraph(doc, para.text, font=HEADING2_FONT, indent=True)
+        if para.style in ("heading1", "heading2"):
+            font = HEADING1_FONT if para.style == "heading1" else HEADING2_FONT
+            heading = _paragraph(doc, para.text, font=font, indent=True)
+            heading.paragraph_format.keep_with_next = True  # never alone at the foot of a page
         elif para.style == "plain":
             _paragraph(doc, para.text, align=WD_ALIGN_PARAGRAPH.LEFT)
         elif para.style == "right":
@@ -209,10 +268,15 @@ def build(*, title: str, number: str, content: Content, signer: str, date: dt.da
             _paragraph(doc, f"{label}{suffix}", indent=True)
 
     # 署名 and 成文日期 (§7.3.5.2): the date right-aligned two characters in, the name centred over it.
-    _paragraph(doc, "")
-    _paragraph(doc, "")
+    # The signature and the date stay together on one page (§7.3.5: 署名 and 成文日期 are one block),
+    # with at least the last paragraph of the text: never a page holding the signature alone.
+    if len(doc.paragraphs) > 1:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    for _ in range(2):
+        _paragraph(doc, "").paragraph_format.keep_with_next = True
     sign = _paragraph(doc, signer, align=WD_ALIGN_PARAGRAPH.RIGHT)
     sign.paragraph_format.right_indent = INDENT * 2
+    sign.paragraph_format.keep_with_next = True
     dated = _paragraph(doc, chinese_date(date), align=WD_ALIGN_PARAGRAPH.RIGHT)
     dated.paragraph_format.right_indent = INDENT
     if content.copy_to:
