@@ -5,7 +5,9 @@ submitted as a job (ADR 0008).
 check, imports — with their trigger, times and result; only the system administrator sees it (the
 runs' summaries name no personal data, and the deadline run names case numbers only).
 ``/staff/import/jobs/<id>/`` shows one import's progress to whoever submitted it (404 for anyone
-else); while the job runs the status panel polls itself with htmx every two seconds.
+else); while the job runs the status panel polls itself with htmx every two seconds. The progress
+pages of other submitted jobs (指标计算并保存, 年度报告生成) live with their screens and share
+:func:`progress_context` and ``web/jobs/_progress.html``.
 """
 
 from __future__ import annotations
@@ -52,21 +54,26 @@ def jobs_view(request):
     return render(request, "web/jobs/index.html", context)
 
 
-@login_required
-@require_GET
-def import_job_view(request, pk: int):
-    run = get_object_or_404(JobRun, pk=pk, name="import", actor=request.user)
+def progress_context(run: JobRun) -> dict:
+    """What a job's progress page shows: queued or not, how far, for how long (seconds)."""
     elapsed = None
     if run.started_at:
         elapsed = int(((run.finished_at or timezone.now()) - run.started_at).total_seconds())
     done = jobs.live_done(run) if run.status == JobStatus.RUNNING else run.progress_done
     percent = min(100, done * 100 // run.progress_total) if run.progress_total else None
-    context = {
+    return {
         "run": run,
         "elapsed": elapsed,
         "queued": run.status == JobStatus.QUEUED,
         "done": done,
         "percent": percent,
     }
+
+
+@login_required
+@require_GET
+def import_job_view(request, pk: int):
+    run = get_object_or_404(JobRun, pk=pk, name="import", actor=request.user)
+    context = progress_context(run)
     template = "web/jobs/_import_status.html" if htmx.is_htmx(request) else "web/jobs/import.html"
     return render(request, template, context)
