@@ -42,11 +42,13 @@ class DueRow:
         return f"剩余{self.days}日"
 
 
-def due_soon_horizon(today: dt.date) -> dt.date:
-    """The date FAZHI_DUE_SOON_WORKDAYS working days after ``today`` (临期 window)."""
+def due_soon_horizon(today: dt.date, workdays: int | None = None) -> dt.date:
+    """The date ``workdays`` (default FAZHI_DUE_SOON_WORKDAYS) working days after ``today`` (临期
+    window)."""
     cal = work_calendar()
     horizon, counted = today, 0
-    while counted < settings.FAZHI_DUE_SOON_WORKDAYS:
+    workdays = settings.FAZHI_DUE_SOON_WORKDAYS if workdays is None else workdays
+    while counted < workdays:
         horizon += dt.timedelta(days=1)
         if cal.is_workday(horizon):
             counted += 1
@@ -86,9 +88,12 @@ def _first_and_count(qs, limit: int) -> tuple[list, int]:
     return shown, (len(shown) if len(shown) < limit else qs.count())
 
 
-def dashboard(user, today: dt.date | None = None, limit: int = 100) -> dict:
+def dashboard(user, today: dt.date | None = None, limit: int = 100, workdays: int | None = None) -> dict:
+    """What waits for ``user``: running clocks overdue or due within ``workdays`` working days (the
+    page's 临期 window by default; the daily reminders look further, fazhi.web.reminders) and the
+    domains' items."""
     today = today or timezone.localdate()
-    horizon = due_soon_horizon(today)
+    horizon = due_soon_horizon(today, workdays)
     # 临期 / 超期 are indexed queries over (state, due_date), never loops (DESIGN.md idea 2).
     running = (
         access.visible(user, Clock)

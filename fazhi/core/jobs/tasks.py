@@ -139,7 +139,21 @@ def prune_nightly():
     run_prune(trigger=JobTrigger.SCHEDULE)
 
 
+STARTUP: list = []
+
+
+def at_startup(fn):
+    """Register ``fn()`` to run when a consumer starts, after the deadline catch-up (an app's
+    ``tasks`` module catching up on a daily job missed while nothing ran: 待办 reminders)."""
+    if fn not in STARTUP:
+        STARTUP.append(fn)
+    return fn
+
+
 def on_consumer_start() -> None:
     """What a consumer does when it starts (embedded or ``fazhi worker``): catch up on deadline
-    steps missed while nothing ran, without waiting for the next ten-minute mark."""
+    steps missed while nothing ran, without waiting for the next ten-minute mark; then what the
+    apps registered with :func:`at_startup`."""
     deadlines_now(JobTrigger.STARTUP)
+    for fn in STARTUP:
+        fn()
