@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from fazhi.core.jobs import services as jobs
-from fazhi.core.jobs.models import JobRun, JobStatus
+from fazhi.core.jobs.models import JobRun, JobStatus, JobTrigger
 from fazhi.core.models import RoleCode
 from fazhi.web import htmx
 
@@ -34,11 +34,14 @@ IDLE_AFTER = dt.timedelta(minutes=30)
 def jobs_view(request):
     if not request.user.has_role(RoleCode.SYSADMIN):
         raise Http404("页面不存在。")
-    names = JobRun.objects.exclude(name="import").values_list("name", flat=True).distinct()
-    latest = [JobRun.objects.filter(name=name).order_by("-id").first() for name in sorted(set(names))]
+    # What runs by itself (schedule, start-up, command line) apart from what users submitted
+    # (imports, 指标计算并保存, report documents).
+    own = JobRun.objects.exclude(trigger=JobTrigger.USER)
+    names = own.values_list("name", flat=True).distinct()
+    latest = [own.filter(name=name).order_by("-id").first() for name in sorted(set(names))]
     # Deadline checks that found nothing run every 10 minutes: only the latest one is shown.
-    runs = JobRun.objects.exclude(name="import").exclude(detail__quiet=True)[:RECENT]
-    imports = JobRun.objects.filter(name="import").select_related("actor")[:RECENT]
+    runs = own.exclude(detail__quiet=True)[:RECENT]
+    imports = JobRun.objects.filter(trigger=JobTrigger.USER).select_related("actor")[:RECENT]
     # The schedule runs the deadline steps every 10 minutes: no run for longer means no consumer.
     last = (
         JobRun.objects.filter(name="deadlines", trigger__in=("schedule", "startup")).order_by("-id").first()

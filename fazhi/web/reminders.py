@@ -28,6 +28,7 @@ from fazhi.web.registry import Section
 
 WORKDAYS = 5  # clocks due within five working days, or overdue
 LIMIT = 500  # per user and section (overdue / due soon): a county officer's caseload is far below
+KEEP_DAYS = 30  # older reminders are deleted by the next run
 
 
 def recipients():
@@ -90,6 +91,7 @@ class Outcome:
     users: int = 0
     created: int = 0
     overdue: int = 0
+    pruned: int = 0
 
     @property
     def summary(self) -> str:
@@ -101,10 +103,12 @@ class Outcome:
 
 def remind(today: dt.date | None = None, *, on_user=None) -> Outcome:
     """Write today's reminders for every recipient; rows already written today are kept as they are
-    (read or not). ``on_user(done, total)`` hears of each user done (a job's progress)."""
+    (read or not); reminders older than :data:`KEEP_DAYS` are deleted. ``on_user(done, total)``
+    hears of each user done (a job's progress)."""
     today = today or timezone.localdate()
     users = recipients()
     outcome = Outcome(today)
+    outcome.pruned, _ = Reminder.objects.filter(day__lt=today - dt.timedelta(days=KEEP_DAYS)).delete()
     for n, user in enumerate(users, start=1):
         fresh = reminders_for(user, today)
         known = set(Reminder.objects.filter(user=user, day=today).values_list("key", flat=True))

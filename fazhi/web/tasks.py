@@ -126,6 +126,7 @@ def run_reminders(*, trigger: str, today: dt.date | None = None) -> JobRun:
             "users": result.users,
             "created": result.created,
             "overdue": result.overdue,
+            "pruned": result.pruned,
         }
     return run
 

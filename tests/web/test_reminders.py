@@ -90,7 +90,13 @@ def test_each_user_is_reminded_of_what_waits_in_their_scope(people, make_matter,
     run.refresh_from_db()
     assert run.status == JobStatus.DONE and run.trigger == "schedule"
     assert run.summary == f"{timezone.localdate():%Y-%m-%d}：为3名工作人员生成提醒6条（其中已超期4条）。"
-    assert run.detail == {"date": timezone.localdate().isoformat(), "users": 3, "created": 6, "overdue": 4}
+    assert run.detail == {
+        "date": timezone.localdate().isoformat(),
+        "users": 3,
+        "created": 6,
+        "overdue": 4,
+        "pruned": 0,
+    }
 
 
 def test_a_second_run_the_same_day_adds_nothing_twice(people, make_matter, tree):
@@ -109,6 +115,9 @@ def test_a_second_run_the_same_day_adds_nothing_twice(people, make_matter, tree)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     web_tasks.run_reminders(trigger=JobTrigger.SCHEDULE, today=tomorrow)
     assert Reminder.objects.filter(user=a, day=tomorrow).count() == 2
+    # A month on, the old days' reminders are gone.
+    later = web_tasks.run_reminders(trigger=JobTrigger.SCHEDULE, today=tomorrow + dt.timedelta(days=31))
+    assert later.detail["pruned"] == 4 and Reminder.objects.count() == 2
 
 
 def test_reminders_never_hold_an_id_number_or_a_phone_in_the_clear(people, make_matter, tree, client):
