@@ -134,7 +134,15 @@ def run_region(run_id: int) -> JobRun:
         run.progress_text = "已完成"
         run.detail = {
             **run.detail,
-            "runs": [{"region": o.run.region_code, "run": o.run.pk, "created": o.created} for o in outcomes],
+            "runs": [
+                {
+                    "region": o.run.region_code,
+                    "name": found[o.run.region_code].name,
+                    "run": o.run.pk,
+                    "created": o.created,
+                }
+                for o in outcomes
+            ],
             "created": created,
         }
     return run

@@ -143,6 +143,8 @@ def reminders_view(request):
     if user.is_admin_account:
         raise Http404("页面不存在。")
     today = timezone.localdate()
+    from fazhi.web import tasks
+
     rows = list(Reminder.objects.filter(user=user, day=today))
     unread = {r.pk for r in rows if r.read_at is None}
     Reminder.objects.filter(pk__in=unread).update(read_at=timezone.now())
@@ -155,6 +157,7 @@ def reminders_view(request):
             "due_soon": [r for r in rows if not r.overdue],
             "unread": unread,
             "total": len(rows),
+            "generated": tasks.reminders_generated(today),
             "workdays": WORKDAYS,
         },
     )

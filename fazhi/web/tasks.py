@@ -143,15 +143,18 @@ def reminders_now(trigger: str = JobTrigger.STARTUP):
     run_reminders(trigger=trigger)
 
 
+def reminders_generated(day: dt.date) -> bool:
+    """Whether ``day``'s reminder run has completed."""
+    return JobRun.objects.filter(name=REMINDERS, status=JobStatus.DONE, detail__date=day.isoformat()).exists()
+
+
 def reminders_due(now: dt.datetime | None = None) -> bool:
     """True when today's reminder run is missing although its time has passed (the runner was
     down at 08:30): a consumer starting now catches up. Before 08:30 the schedule will run it."""
     now = timezone.localtime(now)
     if now.time() < REMINDERS_AT:
         return False
-    return not JobRun.objects.filter(
-        name=REMINDERS, status=JobStatus.DONE, detail__date=now.date().isoformat()
-    ).exists()
+    return not reminders_generated(now.date())
 
 
 @at_startup

@@ -42,6 +42,7 @@ def test_the_button_submits_a_job_whose_runs_equal_the_synchronous_computation(
     assert f"已完成计算（批次 {saved['450200'].pk}，下级区划2个一并计算，新建批次3个）" in page
     assert 'id="figures-link"' in page and "/staff/indicators/?region=450200&amp;period=2022" in page
     assert "hx-trigger" not in page  # finished: the panel stops polling
+    assert "东区（450206）" in page and "西区（450207）" in page
 
     # The same figures as the synchronous path (the CLI) computes from the same records.
     by_job = {c: _figures(r) for c, r in saved.items()}

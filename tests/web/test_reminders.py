@@ -170,6 +170,14 @@ def test_the_nav_counts_unread_reminders_until_they_are_opened(people, make_matt
     assert "超期事项一" not in client.get("/staff/reminders/").content.decode()
 
 
+def test_before_the_days_run_the_page_says_so(people, client):
+    client.force_login(people["a"])
+    assert "今天的提醒尚未生成" in client.get("/staff/reminders/").content.decode()
+    web_tasks.run_reminders(trigger=JobTrigger.SCHEDULE)
+    page = client.get("/staff/reminders/").content.decode()
+    assert "今天的提醒尚未生成" not in page and "没有超期事项" in page
+
+
 def test_the_three_administrators_have_no_reminders_page(client):
     admin = factories.user(None, roles=(RoleCode.SYSADMIN,), username="sysadmin")
     client.force_login(admin)
