@@ -61,8 +61,9 @@ class Section:
     def allowed(self, user) -> bool:
         return not self.roles or (getattr(user, "is_authenticated", False) and user.has_role(*self.roles))
 
-    def badge(self, user) -> int | None:
-        """A number shown beside the entry (e.g. unread reminders); None for none."""
+    def badge(self, request) -> int | None:
+        """A number shown beside the entry (e.g. unread reminders); None for none. Called on every
+        staff page: keep it free of queries in the common case (cache it in the session)."""
         return None
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -27,6 +28,8 @@ from fazhi.web.models import Reminder
 from fazhi.web.registry import Section
 
 WORKDAYS = 5  # clocks due within five working days, or overdue
+BADGE_KEY = "fazhi.reminders.unread"  # the nav's count, cached in the session
+BADGE_REFRESH = 60  # seconds: the count is read again at most once a minute
 LIMIT = 500  # per user and section (overdue / due soon): a county officer's caseload is far below
 KEEP_DAYS = 30  # older reminders are deleted by the next run
 
@@ -126,14 +129,34 @@ def unread_count(user, today: dt.date | None = None) -> int:
     return Reminder.objects.filter(user=user, day=today or timezone.localdate(), read_at__isnull=True).count()
 
 
+def _remember(session, count: int) -> None:
+    session[BADGE_KEY] = {"day": timezone.localdate().isoformat(), "n": count, "at": time.time()}
+
+
 class RemindersSection(Section):
-    """今日提醒 in the nav, with the number of today's unread reminders; not for the 三员."""
+    """今日提醒 in the nav, with the number of today's unread reminders; not for the 三员.
+
+    The count is kept in the session (read anyway on every request; written at most every
+    30 s for the idle timeout) and read again from the database at most once a minute, so a staff
+    page costs no query for it; the morning's reminders appear in the nav within a minute."""
 
     def allowed(self, user) -> bool:
         return getattr(user, "is_authenticated", False) and not user.is_admin_account
 
-    def badge(self, user) -> int | None:
-        return unread_count(user) or None
+    def badge(self, request) -> int | None:
+        session = getattr(request, "session", None)
+        if session is None:
+            return unread_count(request.user) or None
+        cached = session.get(BADGE_KEY)
+        fresh = (
+            isinstance(cached, dict)
+            and cached.get("day") == timezone.localdate().isoformat()
+            and 0 <= time.time() - cached.get("at", 0) < BADGE_REFRESH
+        )
+        if not fresh:
+            _remember(session, unread_count(request.user))
+            cached = session[BADGE_KEY]
+        return cached["n"] or None
 
 
 @login_required
@@ -148,6 +171,7 @@ def reminders_view(request):
     rows = list(Reminder.objects.filter(user=user, day=today))
     unread = {r.pk for r in rows if r.read_at is None}
     Reminder.objects.filter(pk__in=unread).update(read_at=timezone.now())
+    _remember(request.session, 0)
     return render(
         request,
         "web/reminders.html",

@@ -211,6 +211,6 @@ def test_detail_page_query_count_is_pinned(login, people, make_matter, tree, dja
     matter = engine.perform(matter, "accept", actor=people["a"], data={})
     client = login(leader)
     client.get(url(matter))  # warm caches (content types, sessions)
-    with django_assert_max_num_queries(11):  # 10, and 1 for the nav's unread reminders (今日提醒)
+    with django_assert_max_num_queries(10):
         body = client.get(url(matter)).content.decode()
     assert 'name="approver"' in body and "东区司法局" in body

@@ -99,7 +99,7 @@ def test_list_query_count_is_pinned(login, people, make_matter, tree, django_ass
         make_matter(tree["east_justice"], people["a"], title=f"事项{i}")
     client = login(people["a"])
     client.get(URL)  # warm caches (content types, sessions)
-    with django_assert_max_num_queries(7):  # 6, and 1 for the nav's unread reminders (今日提醒)
+    with django_assert_max_num_queries(6):
         response = client.get(URL)
     assert len(response.context["rows"]) == 30
 

@@ -170,6 +170,24 @@ def test_the_nav_counts_unread_reminders_until_they_are_opened(people, make_matt
     assert "超期事项一" not in client.get("/staff/reminders/").content.decode()
 
 
+def test_the_nav_count_costs_no_query_and_is_read_again_within_a_minute(
+    people, make_matter, tree, client, monkeypatch, django_assert_num_queries
+):
+    from fazhi.web import reminders
+
+    a = people["a"]
+    client.force_login(a)
+    assert "nav-badge" not in client.get("/staff/").content.decode()  # read: none yet
+    _overdue(make_matter, tree["east_justice"], a, "超期事项")
+    web_tasks.run_reminders(trigger=JobTrigger.SCHEDULE)  # 08:30, while the user is signed in
+    request = client.get("/staff/").wsgi_request
+    with django_assert_num_queries(0):
+        assert reminders.RemindersSection("r", "今日提醒", "web:reminders").badge(request) is None
+    later = reminders.time.time() + reminders.BADGE_REFRESH
+    monkeypatch.setattr(reminders.time, "time", lambda: later)
+    assert 'aria-label="1条未读">1</span>' in client.get("/staff/").content.decode()
+
+
 def test_before_the_days_run_the_page_says_so(people, client):
     client.force_login(people["a"])
     assert "今天的提醒尚未生成" in client.get("/staff/reminders/").content.decode()
