@@ -218,8 +218,21 @@ def test_a_consumer_starting_after_half_past_eight_catches_up_once(people, make_
     assert Reminder.objects.count() == 1
 
 
-def test_the_reminder_run_shows_on_the_jobs_page(people, client):
+def test_the_reminder_run_shows_on_the_jobs_page_apart_from_user_submitted_runs(people, client):
     web_tasks.run_reminders(trigger=JobTrigger.SCHEDULE)
+    JobRun.objects.create(
+        name="report",
+        label="生成年度报告：东区2022年度报告",
+        trigger="user",
+        actor=people["a"],
+        status="done",
+    )
     client.force_login(factories.user(None, roles=(RoleCode.SYSADMIN,), username="sysadmin"))
     page = client.get("/staff/jobs/").content.decode()
-    assert "待办提醒（每日）" in page and "名工作人员生成提醒" in page
+    scheduled, submitted = page.split('id="import-runs"')
+    assert "待办提醒（每日）" in scheduled and "名工作人员生成提醒" in scheduled
+    assert (
+        "东区2022年度报告" not in scheduled
+        and "生成年度报告：东区2022年度报告" in submitted
+        and "王林" in submitted
+    )
