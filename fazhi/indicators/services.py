@@ -214,9 +214,10 @@ def compute_run(region: Region | str, period: Period, *, actor=None) -> RunOutco
     return compute_runs([region], period, actor=actor)[0]
 
 
-def compute_runs(regions, period: Period, *, actor=None) -> list[RunOutcome]:
+def compute_runs(regions, period: Period, *, actor=None, on_region=None) -> list[RunOutcome]:
     """:func:`compute_run` for several regions (a city and its counties) from one count, so their
-    figures are taken at the same moment and add up."""
+    figures are taken at the same moment and add up. ``on_region(outcome, done, total)``, when
+    given, is called after each region's run is saved (a job's progress)."""
     regions = [get_region(r) if isinstance(r, str) else r for r in regions]
     started = timezone.now()
     computed = _computed(regions, period)
@@ -230,6 +231,8 @@ def compute_runs(regions, period: Period, *, actor=None) -> list[RunOutcome]:
             elif indicator.code in reported:
                 snapshots.append(_reported_snapshot(indicator, reported[indicator.code]))
         outcomes.append(_save_run(region, period, snapshots, started, actor))
+        if on_region is not None:
+            on_region(outcomes[-1], len(outcomes), len(regions))
     return outcomes
 
 

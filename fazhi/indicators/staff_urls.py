@@ -9,6 +9,7 @@ urlpatterns = [
     path("indicators/compare/", views_compare.compare_view, name="indicators-compare"),
     path("indicators/compare/export/", views_compare.compare_export_view, name="indicators-compare-export"),
     path("indicators/run/", views.run_view, name="indicators-run"),
+    path("indicators/jobs/<int:pk>/", views.job_view, name="indicators-job"),
     path("indicators/reported/new/", views.reported_new_view, name="indicators-reported-new"),
     path("indicators/<str:code>/records/", views.records_view, name="indicators-records"),
     path(

@@ -4,7 +4,8 @@
   source (计算 / 上报), a reported figure beside a computed one with the difference, and links to
   the records in the numerator and the denominator. Figures come from the current run of the region
   and period; with no run yet they are computed on the fly (not saved) and a supervisor may save
-  them as a run.
+  them as a run (计算并保存, a background job: ``/staff/indicators/jobs/<id>/`` shows its progress
+  region by region and links back to the figures).
 - ``/staff/indicators/<code>/records/?region=&period=&part=numerator|denominator``: exactly the
   records behind that part of the figure, fetched through :mod:`fazhi.core.access`, linking to their
   detail pages.
@@ -108,35 +109,68 @@ def dashboard_view(request):
             "run": run,
             "groups": groups,
             "may_report": selectors.may_report(user),
+            "pending": _pending(user, region, period),
         },
     )
+
+
+def _pending(user, region, period):
+    from fazhi.indicators import tasks
+
+    return tasks.pending_run(region.code, period.key) if selectors.may_report(user) else None
 
 
 @login_required
 @require_POST
 def run_view(request):
+    """计算并保存: queued as a job (fazhi.indicators.tasks); the user lands on its progress page. A
+    second click while one is queued or running for the same region and period shows that one."""
+    from fazhi.indicators import tasks
+
     user = _viewer(request)
     if not selectors.may_report(user):
         raise Http404("页面不存在。")
     region, period, error = _region_and_period(request, user)
     if error:
         messages.error(request, error)
-    else:
-        # The region and the regions directly below it, from one count, so that the side-by-side
-        # view (指标对比) shows figures taken at the same moment that add up.
-        children = list(selectors.visible_regions(user).filter(parent=region).order_by("code"))
-        outcomes = services.compute_runs([region, *children], period, actor=user)
-        outcome, created = outcomes[0], sum(o.created for o in outcomes)
-        below = f"，下级区划{len(children)}个一并计算" if children else ""
-        if outcome.created:
-            messages.success(request, f"已完成计算（批次 {outcome.run.pk}{below}，新建批次{created}个）。")
-        elif created:
-            messages.success(
-                request, f"本级结果与当前批次 {outcome.run.pk} 相同；下级区划新建批次{created}个。"
-            )
-        else:
-            messages.info(request, f"计算结果与当前批次 {outcome.run.pk} 相同，未新建批次{below}。")
-    return redirect(f"{reverse('web:indicators')}?{urlencode({'region': region.code, 'period': period.key})}")
+        return redirect(_dashboard_url(region.code, period.key))
+    # The region and the regions directly below it, from one count, so that the side-by-side
+    # view (指标对比) shows figures taken at the same moment that add up.
+    children = list(selectors.visible_regions(user).filter(parent=region).order_by("code"))
+    run, started = tasks.submit_region_run(region=region, children=children, period=period, actor=user)
+    if not started:
+        messages.info(
+            request, f"{region.name}{period.label}的计算已在进行中，下面是正在运行的任务，无需重复提交。"
+        )
+    return redirect("web:indicators-job", pk=run.pk)
+
+
+def _dashboard_url(region_code: str, period_key: str) -> str:
+    return f"{reverse('web:indicators')}?{urlencode({'region': region_code, 'period': period_key})}"
+
+
+@login_required
+@require_http_methods(["GET"])
+def job_view(request, pk):
+    """The progress of a 计算并保存 job: to whoever may save figures and sees the region (a
+    colleague who clicked second lands here too); the status panel refreshes itself with htmx."""
+    from fazhi.core.jobs.models import JobRun
+    from fazhi.indicators import tasks
+    from fazhi.web import htmx
+    from fazhi.web.jobs import progress_context
+
+    user = _viewer(request)
+    if not selectors.may_report(user):
+        raise Http404("页面不存在。")
+    run = JobRun.objects.filter(pk=pk, name=tasks.REGION_RUN).first()
+    if run is None or selectors.region_for(user, run.detail.get("region")) is None:
+        raise Http404("没有这个任务。")
+    context = {
+        **progress_context(run),
+        "figures_url": _dashboard_url(run.detail["region"], run.detail["period"]),
+    }
+    template = "indicators/_job_status.html" if htmx.is_htmx(request) else "indicators/job.html"
+    return render(request, template, context)
 
 
 def _records_data(request, code) -> dict:

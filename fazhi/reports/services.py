@@ -256,24 +256,25 @@ def content_for(report: AnnualReport, figures: dict[str, Fig], *, today: dt.date
     )
 
 
-def generate(report: AnnualReport, *, actor=None, today: dt.date | None = None) -> tuple[bytes, list]:
-    """The .docx bytes and the warnings; one audit row."""
+def generate(
+    report: AnnualReport, *, actor=None, today: dt.date | None = None, on_step=None, job: int | None = None
+) -> tuple[bytes, list]:
+    """The .docx bytes and the warnings; one audit row. ``on_step(done, total, text)``, when
+    given, hears of each stage (a job's progress); ``job`` is the run that generates it, named in
+    the audit row."""
+    step = on_step or (lambda done, total, text: None)
+    step(0, 3, "正在取数")
     figures = report_figures(report)
+    step(1, 3, "正在检查")
     warnings = report_warnings(report, figures)
+    step(2, 3, "正在排版")
     data = document.build(content_for(report, figures, today=today))
     if report.pk is None:
         return data, warnings  # a skeleton for a region with no report written yet (CLI)
-    audit.record(
-        "reports.generate",
-        obj=report,
-        user=actor,
-        detail={
-            "status": report.status,
-            "run": report.run_id,
-            "warnings": len(warnings),
-            "size": len(data),
-        },
-    )
+    detail = {"status": report.status, "run": report.run_id, "warnings": len(warnings), "size": len(data)}
+    if job is not None:
+        detail["job"] = job
+    audit.record("reports.generate", obj=report, user=actor, detail=detail)
     return data, warnings
 
 

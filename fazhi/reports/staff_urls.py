@@ -9,6 +9,10 @@ urlpatterns = [
     path("annual-reports/<int:pk>/", views.detail_view, name="annual-report"),
     path("annual-reports/<int:pk>/parts/<slug:key>/", views.part_view, name="annual-report-part"),
     path("annual-reports/<int:pk>/particulars/", views.particulars_view, name="annual-report-particulars"),
-    path("annual-reports/<int:pk>/report.docx", views.download_view, name="annual-report-download"),
+    path("annual-reports/<int:pk>/generate/", views.generate_view, name="annual-report-generate"),
+    path("annual-reports/jobs/<int:pk>/", views.job_view, name="annual-report-job"),
+    path(
+        "annual-reports/jobs/<int:pk>/download/", views.job_download_view, name="annual-report-job-download"
+    ),
     path("annual-reports/<int:pk>/sign-off/", views.sign_off_view, name="annual-report-sign-off"),
 ]

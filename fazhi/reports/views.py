@@ -1,5 +1,6 @@
 """Staff pages of the annual report: list and create, the report page (parts, figures, checks),
-a form per part, download as .docx, sign-off.
+a form per part, generate the .docx (a background job whose page keeps the document for download,
+fazhi.reports.tasks), sign-off.
 
 Who: staff whose data scope is the whole region (as for 指标统计) holding the role 依法治县办
 (writes, signs off) or 分管领导 (reads, downloads, signs off); anyone else gets a 404. Reports are
@@ -9,16 +10,19 @@ counties.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core import access
+from fazhi.core.audit import services as audit
 from fazhi.core.models import RoleCode
 from fazhi.indicators import selectors
 from fazhi.reports import forms, placeholders, services
@@ -123,8 +127,17 @@ def detail_view(request, pk):
             "used": [figures[c] for c in used],
             "may_write": may_write(request.user) and not report.is_signed_off,
             "may_sign": may_sign(request.user) and not report.is_signed_off,
+            "documents": _documents(request.user, report),
         },
     )
+
+
+def _documents(user, report) -> list:
+    """The user's latest generations of this report (their pages keep the documents)."""
+    from fazhi.core.jobs.models import JobRun
+    from fazhi.reports import tasks
+
+    return list(JobRun.objects.filter(name=tasks.GENERATE, actor=user, detail__report=report.pk)[:5])
 
 
 @login_required
@@ -183,13 +196,80 @@ def particulars_view(request, pk):
 
 
 @login_required
-def download_view(request, pk):
+@require_POST
+def generate_view(request, pk):
+    """生成 Word 文档: queued as a job (fazhi.reports.tasks); the user lands on its page, which
+    offers the document for download when done. A second click while one is under way shows it."""
+    from fazhi.reports import tasks
+
     _require(may_read(request.user))
     report = _report(request, pk)
-    data, _warnings = services.generate(report, actor=request.user)
-    response = HttpResponse(data, content_type=services.DOCX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, services.filename(report))
-    return response
+    run, started = tasks.submit_generate(report=report, actor=request.user)
+    if not started:
+        messages.info(request, "这份报告的文档正在生成，下面是正在进行的任务，无需重复提交。")
+    return redirect("web:annual-report-job", pk=run.pk)
+
+
+def _job(request, pk):
+    """A generation run of the signed-in user, for a report they still may read (else 404)."""
+    from fazhi.core.jobs.models import JobRun
+    from fazhi.reports import tasks
+
+    _require(may_read(request.user))
+    run = JobRun.objects.filter(pk=pk, name=tasks.GENERATE, actor=request.user).first()
+    if run is None:
+        raise Http404("没有这个任务。")
+    report = access.visible(request.user, AnnualReport).filter(pk=run.detail.get("report")).first()
+    if report is None:
+        raise Http404("没有这个任务。")
+    return run, report
+
+
+@login_required
+@require_GET
+def job_view(request, pk):
+    """The progress of one generation; when done, its warnings and the document to download."""
+    from fazhi.core.jobs import services as jobs
+    from fazhi.core.jobs.tasks import KEEP_DAYS
+    from fazhi.web import htmx
+    from fazhi.web.jobs import progress_context
+
+    run, report = _job(request, pk)
+    kept_until = None
+    if run.finished_at:
+        kept_until = timezone.localdate(run.finished_at) + dt.timedelta(days=KEEP_DAYS)
+    context = {
+        **progress_context(run),
+        "report": report,
+        "available": jobs.result_file(run) is not None,
+        "kept_until": kept_until,
+    }
+    template = "reports/_job_status.html" if htmx.is_htmx(request) else "reports/job.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def job_download_view(request, pk):
+    """The document the run generated, as kept; every download is audited."""
+    from fazhi.core.jobs import services as jobs
+
+    run, report = _job(request, pk)
+    path = jobs.result_file(run)
+    if path is None:
+        raise Http404("文档已不存在（超过保留期限已删除），请重新生成。")
+    audit.record(
+        "reports.download",
+        obj=report,
+        user=request.user,
+        detail={"job": run.pk, "status": report.status, "size": run.detail.get("size")},
+    )
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=run.detail.get("filename"),
+        content_type=services.DOCX_TYPE,
+    )
 
 
 @login_required

@@ -20,6 +20,7 @@ def navigation(request):
             "title": section.title,
             "url": href,
             "active": request.path == href or (href != "/staff/" and request.path.startswith(href)),
+            "badge": section.badge(request),
         }
         if section.group not in groups:
             groups[section.group] = []

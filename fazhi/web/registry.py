@@ -35,7 +35,7 @@ from fazhi.core import access
 from fazhi.core.registry import Registry
 
 # Slugs that are real routes under /staff/ and so cannot name a registered model.
-RESERVED_SLUGS = frozenset({"login", "logout", "attachments", "static", "api", "import"})
+RESERVED_SLUGS = frozenset({"login", "logout", "attachments", "static", "api", "import", "jobs", "reminders"})
 
 
 # --- navigation --------------------------------------------------------------------------------
@@ -60,6 +60,11 @@ class Section:
 
     def allowed(self, user) -> bool:
         return not self.roles or (getattr(user, "is_authenticated", False) and user.has_role(*self.roles))
+
+    def badge(self, request) -> int | None:
+        """A number shown beside the entry (e.g. unread reminders); None for none. Called on every
+        staff page: keep it free of queries in the common case (cache it in the session)."""
+        return None
 
 
 SECTIONS: Registry[Section] = Registry("导航栏目", key=lambda s: s.key)

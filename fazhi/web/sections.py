@@ -6,6 +6,7 @@ from fazhi.core import access
 from fazhi.core.models import Organisation, RoleCode, User
 from fazhi.web.imports import ImportSection
 from fazhi.web.registry import ChoiceFilter, Column, ListSpec, OrgFilter, Section, register, register_section
+from fazhi.web.reminders import RemindersSection
 
 
 def _organisations(user):
@@ -19,6 +20,10 @@ def _staff(user):
 
 def register_all() -> None:
     register_section(Section(key="dashboard", title="待办事项", url="web:dashboard", order=0, group="工作台"))
+    # Today's reminders (the 08:30 job), with the number not yet read beside the entry.
+    register_section(
+        RemindersSection(key="reminders", title="今日提醒", url="web:reminders", order=1, group="工作台")
+    )
     # Shown only to users who may use at least one import kind (the kind's roles decide).
     register_section(
         ImportSection(key="import", title="数据导入", url="web:import-index", order=800, group="数据管理")

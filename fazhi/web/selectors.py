@@ -43,11 +43,13 @@ class DueRow:
         return f"剩余{self.days}日"
 
 
-def due_soon_horizon(today: dt.date) -> dt.date:
-    """The date FAZHI_DUE_SOON_WORKDAYS working days after ``today`` (临期 window)."""
+def due_soon_horizon(today: dt.date, workdays: int | None = None) -> dt.date:
+    """The date ``workdays`` (default FAZHI_DUE_SOON_WORKDAYS) working days after ``today`` (临期
+    window)."""
     cal = work_calendar()
     horizon, counted = today, 0
-    while counted < settings.FAZHI_DUE_SOON_WORKDAYS:
+    workdays = settings.FAZHI_DUE_SOON_WORKDAYS if workdays is None else workdays
+    while counted < workdays:
         horizon += dt.timedelta(days=1)
         if cal.is_workday(horizon):
             counted += 1
@@ -87,9 +89,14 @@ def _first_and_count(qs, limit: int) -> tuple[list, int]:
     return shown, (len(shown) if len(shown) < limit else qs.count())
 
 
-def dashboard(user, today: dt.date | None = None, limit: int = 100) -> dict:
+def dashboard(
+    user, today: dt.date | None = None, limit: int = 100, workdays: int | None = None, with_queue: bool = True
+) -> dict:
+    """What waits for ``user``: running clocks overdue or due within ``workdays`` working days (the
+    page's 临期 window by default; the daily reminders look further, fazhi.web.reminders) and the
+    domains' items."""
     today = today or timezone.localdate()
-    horizon = due_soon_horizon(today)
+    horizon = due_soon_horizon(today, workdays)
     # 临期 / 超期 are indexed queries over (state, due_date), never loops (DESIGN.md idea 2).
     running = (
         access.visible(user, Clock)
@@ -103,7 +110,7 @@ def dashboard(user, today: dt.date | None = None, limit: int = 100) -> dict:
     items = [ItemRow(item, item.days(today)) for item in dashboard_sources.items_for(user, today)]
     overdue_items = [row for row in items if row.item.overdue]
     due_soon_items = [row for row in items if not row.item.overdue]
-    queue = work_queue_rows(user)
+    queue = work_queue_rows(user) if with_queue else []
     overdue_shown, overdue_clocks = _first_and_count(overdue, limit)
     due_soon_shown, due_soon_clocks = _first_and_count(due_soon, limit)
     return {

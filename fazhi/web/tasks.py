@@ -1,22 +1,32 @@
-"""Imports submitted as a background job (ADR 0008): a large file is saved in the data directory,
+"""Jobs of the staff shell (ADR 0008): imports submitted as a background job, and the daily 待办
+reminders.
+
+**Imports.** Imports submitted as a background job (ADR 0008): a large file is saved in the data directory,
 imported by the job runner with :func:`fazhi.core.excel.run_import` (all rows or none, unchanged), and
 its result — rows imported, or every row error — kept on the job's :class:`JobRun` for the progress
-page (fazhi.web.jobs). The file is deleted when the job ends."""
+page (fazhi.web.jobs). The file is deleted when the job ends.
+
+**待办 reminders** (fazhi.web.reminders): every day at 08:30 (Asia/Shanghai), and when a consumer
+starts after that time on a day whose run has not happened yet."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import time
 from pathlib import Path
 
 from django.conf import settings
-from huey.contrib.djhuey import db_task
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
 from fazhi.core import excel
 from fazhi.core.excel import permissions
 from fazhi.core.excel.reader import read_rows
 from fazhi.core.jobs import services as jobs
-from fazhi.core.jobs.models import JobRun
+from fazhi.core.jobs.models import JobRun, JobStatus, JobTrigger
+from fazhi.core.jobs.tasks import at_startup
 
 IMPORT = "import"
 REPORT_EVERY = 0.5  # seconds between progress reports of a running import
@@ -90,3 +100,64 @@ def _reporting(kind, run: JobRun):
         return obj
 
     return dataclasses.replace(kind, save_row=reporting_save_row)
+
+
+# --- 待办 reminders ------------------------------------------------------------------------------
+
+REMINDERS = "reminders"
+REMINDERS_AT = dt.time(8, 30)
+
+
+def run_reminders(*, trigger: str, today: dt.date | None = None) -> JobRun:
+    """Today's reminders for every staff member, as one job run (counts only: no names, no text)."""
+    from fazhi.web import reminders
+
+    today = today or timezone.localdate()
+    with jobs.tracked(name=REMINDERS, label="待办提醒（每日）", trigger=trigger) as run:
+
+        def step(done, total):
+            jobs.progress(run, done=done, total=total, text="正在为工作人员生成提醒")
+
+        result = reminders.remind(today, on_user=step)
+        run.summary = result.summary
+        run.progress_done = run.progress_total = len(reminders.recipients())
+        run.detail = {
+            "date": today.isoformat(),
+            "users": result.users,
+            "created": result.created,
+            "overdue": result.overdue,
+            "pruned": result.pruned,
+        }
+    return run
+
+
+@db_periodic_task(crontab(hour="8", minute="30"), name="fazhi.reminders")
+@lock_task("fazhi.reminders")
+def reminders_daily():
+    run_reminders(trigger=JobTrigger.SCHEDULE)
+
+
+@db_task(name="fazhi.reminders.now")
+@lock_task("fazhi.reminders")
+def reminders_now(trigger: str = JobTrigger.STARTUP):
+    run_reminders(trigger=trigger)
+
+
+def reminders_generated(day: dt.date) -> bool:
+    """Whether ``day``'s reminder run has completed."""
+    return JobRun.objects.filter(name=REMINDERS, status=JobStatus.DONE, detail__date=day.isoformat()).exists()
+
+
+def reminders_due(now: dt.datetime | None = None) -> bool:
+    """True when today's reminder run is missing although its time has passed (the runner was
+    down at 08:30): a consumer starting now catches up. Before 08:30 the schedule will run it."""
+    now = timezone.localtime(now)
+    if now.time() < REMINDERS_AT:
+        return False
+    return not reminders_generated(now.date())
+
+
+@at_startup
+def reminders_catch_up() -> None:
+    if reminders_due():
+        reminders_now(JobTrigger.STARTUP)

@@ -28,6 +28,7 @@ declare(
         # a move waiting for its named approver's confirmation: 404 to anyone but that approver
         "web:approval": STAFF,
         "web:dashboard": STAFF,
+        "web:reminders": STAFF,  # 今日提醒: the signed-in user's own reminders (404 for the 三员)
         "web:attachment-download": STAFF,  # data scope checked by get_visible_or_404
         "web:import-index": STAFF,  # lists only the import kinds the account's roles allow
         "web:import-template": STAFF,  # 404 for a kind the roles do not allow

@@ -11,6 +11,7 @@ from fazhi.web import (
     jobs,
     personal_data,
     publication_review,
+    reminders,
     security_views,
     views,
 )
@@ -60,6 +61,7 @@ urlpatterns = [
     path("import/", imports.index_view, name="import-index"),
     path("import/jobs/<int:pk>/", jobs.import_job_view, name="import-job"),
     path("jobs/", jobs.jobs_view, name="jobs"),
+    path("reminders/", reminders.reminders_view, name="reminders"),
     path("import/<slug:kind>/template.xlsx", imports.template_view, name="import-template"),
     path("import/<slug:kind>/", imports.kind_view, name="import-upload"),
     *domain_patterns(),

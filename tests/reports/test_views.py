@@ -42,11 +42,14 @@ def test_supervisor_creates_writes_checks_downloads_and_signs_off(client, seed00
     assert "纠错率9.1%（纠错3件）" in detail
     assert "五个部分齐全" in detail
 
-    download = client.get(f"/staff/annual-reports/{report.pk}/report.docx")
+    generated = client.post(f"/staff/annual-reports/{report.pk}/generate/", follow=True)
+    assert "下载 Word 文档" in generated.content.decode()
+    run_url = generated.redirect_chain[-1][0]
+    download = client.get(f"{run_url}download/")
     assert download.status_code == 200
     assert download["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "attachment" in download["Content-Disposition"]
-    texts = [p.text for p in Document(io.BytesIO(download.content)).paragraphs]
+    texts = [p.text for p in Document(io.BytesIO(b"".join(download.streaming_content))).paragraphs]
     assert any("纠错率9.1%" in t for t in texts)
 
     assert client.post(f"/staff/annual-reports/{report.pk}/sign-off/").status_code == 302
@@ -77,7 +80,7 @@ def test_other_roles_and_other_regions_get_404(client, report, tree):
     client.force_login(west)
     assert client.get("/staff/annual-reports/").status_code == 200
     assert client.get(f"/staff/annual-reports/{report.pk}/").status_code == 404
-    assert client.get(f"/staff/annual-reports/{report.pk}/report.docx").status_code == 404
+    assert client.post(f"/staff/annual-reports/{report.pk}/generate/").status_code == 404
     assert client.post(f"/staff/annual-reports/{report.pk}/sign-off/").status_code == 404
     # …nor may they create a report for a region outside their scope.
     response = client.post("/staff/annual-reports/", {"region": "450206", "year": "2023"})

@@ -10,7 +10,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
 from fazhi.core.jobs.models import JobRun, JobStatus, JobTrigger
-from fazhi.core.jobs.services import tracked
+from fazhi.core.jobs.services import delete_results, tracked
 
 DEADLINES = "deadlines"
 AUDIT_VERIFY = "audit_verify"
@@ -115,7 +115,8 @@ KEEP_DAYS = 180
 
 
 def run_prune(*, trigger: str) -> JobRun:
-    """Forget runs nobody needs: quiet deadline runs after a week, every finished run after 180 days."""
+    """Forget runs nobody needs: quiet deadline runs after a week, every finished run after 180 days
+    — with the file it kept (a generated report), if any."""
     from django.utils import timezone
 
     now = timezone.now()
@@ -124,7 +125,9 @@ def run_prune(*, trigger: str) -> JobRun:
         quiet, _ = finished.filter(
             name=DEADLINES, detail__quiet=True, finished_at__lt=now - dt.timedelta(days=QUIET_KEEP_DAYS)
         ).delete()
-        old, _ = finished.filter(finished_at__lt=now - dt.timedelta(days=KEEP_DAYS)).delete()
+        expired = finished.filter(finished_at__lt=now - dt.timedelta(days=KEEP_DAYS))
+        delete_results(expired.filter(detail__has_key="file").only("id", "detail"))
+        old, _ = expired.delete()
         run.progress_done = quiet + old
         run.summary = f"删除{quiet}条无事可办的期限检查记录、{old}条{KEEP_DAYS}天前的运行记录。"
     return run
@@ -136,7 +139,21 @@ def prune_nightly():
     run_prune(trigger=JobTrigger.SCHEDULE)
 
 
+STARTUP: list = []
+
+
+def at_startup(fn):
+    """Register ``fn()`` to run when a consumer starts, after the deadline catch-up (an app's
+    ``tasks`` module catching up on a daily job missed while nothing ran: 待办 reminders)."""
+    if fn not in STARTUP:
+        STARTUP.append(fn)
+    return fn
+
+
 def on_consumer_start() -> None:
     """What a consumer does when it starts (embedded or ``fazhi worker``): catch up on deadline
-    steps missed while nothing ran, without waiting for the next ten-minute mark."""
+    steps missed while nothing ran, without waiting for the next ten-minute mark; then what the
+    apps registered with :func:`at_startup`."""
     deadlines_now(JobTrigger.STARTUP)
+    for fn in STARTUP:
+        fn()
