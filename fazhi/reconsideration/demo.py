@@ -150,7 +150,7 @@ def _county_cases(rng, org, staff, departments, count, today):
     planned = sorted(((_received(rng, t, today), t) for t in targets), key=lambda p: p[0])
     prefix = case_number_prefix(org)
     serials: dict[int, int] = {}
-    stories, people = [], []
+    stories = []
     for received, target in planned:
         serials[received.year] = serials.get(received.year, 0) + 1
         version = law_version_for(received)
@@ -174,67 +174,57 @@ def _county_cases(rng, org, staff, departments, count, today):
             query_code="".join(rng.choice(QUERY_ALPHABET) for _ in range(QUERY_CODE_LENGTH)),
             status=target,
         )
-        stories.append(kit.Story(case, _story(rng, case, target, today), rng.choice(staff)))
-        people.append(_parties(rng, case))
-    created = kit.replay_stories(ReconsiderationCase, stories)
-    parties = []
-    for case, own in zip(created, people, strict=True):
-        for party in own:
-            party.case = case
-            parties.append(party)
-    Party.objects.bulk_create(parties)
+        steps = _story(rng, case, target, today)
+        stories.append(kit.Story(case, steps, rng.choice(staff), children=_parties(rng, case)))
+    kit.replay_stories(ReconsiderationCase, stories)
 
 
 def _story(rng, case, target, today):
     """The steps that bring ``case`` to ``target``; sets the case's own dates and outcome."""
+    steps = kit.Steps(rng, today)
     if target == "received":  # came in, not yet registered
-        return []
-    steps = [("register", case.received_on, {})]
-
-    def then(name, lo, hi, **data):
-        steps.append((name, after(rng, steps[-1][1], lo, hi, today=today), data))
-        return steps[-1][1]
-
+        return steps
+    steps.take("register", case.received_on)
     if target == "review":
         return steps
     if target in ("completing", "abandoned") or rng.random() < 0.08:
-        then("request_completion", 1, 4)
+        steps.then("request_completion", 1, 4)
         if target == "completing":
             return steps
         if target == "abandoned":
-            then("deem_abandoned", 20, 25)
+            steps.then("deem_abandoned", 20, 25)
             return steps
-        then("complete", 3, 10)
+        steps.then("complete", 3, 10)
     if target == "rejected":
-        then("reject", 2, 5)
+        steps.then("reject", 2, 5)
         return steps
-    case.accepted_on = then("accept", 1, 4)
+    case.accepted_on = steps.then("accept", 1, 4)
     if target in ("accepted", "suspended_accepted"):
-        return _suspended(rng, case, steps, "suspend_before_copy", today) if target != "accepted" else steps
-    then("send_copy", 1, 5)
+        return _suspended(rng, case, steps, "suspend_before_copy") if target != "accepted" else steps
+    steps.then("send_copy", 1, 5)
     if target in ("answering", "suspended_answering"):
-        return _suspended(rng, case, steps, "suspend_answering", today) if target != "answering" else steps
-    then("receive_answer", 3, 12)
+        return _suspended(rng, case, steps, "suspend_answering") if target != "answering" else steps
+    steps.then("receive_answer", 3, 12)
     if target in ("reviewing", "suspended"):
-        return _suspended(rng, case, steps, "suspend", today) if target != "reviewing" else steps
+        return _suspended(rng, case, steps, "suspend") if target != "reviewing" else steps
     if target == "hearing":
-        notified = then("schedule_hearing", 1, 5)
+        notified = after(rng, steps.last, 1, 5, today=today)
         case.hearing_date = notified + dt.timedelta(days=rng.randint(5, 15))
-        steps[-1] = ("schedule_hearing", notified, {"hearing_date": case.hearing_date})
+        steps.take("schedule_hearing", notified, hearing_date=case.hearing_date)
         return steps
     _conclude(rng, case, steps, target, today)
     if target in ("decided", "terminated"):
         return steps
-    case.served_on = then("serve", 1, 6)
+    case.served_on = steps.then("serve", 1, 6)
     if target == "archived":
-        then("archive", 10, 40)
+        steps.then("archive", 10, 40)
     return steps
 
 
-def _suspended(rng, case, steps, name, today):
+def _suspended(rng, case, steps, name):
     case.suspension_ground = rng.choice(SuspensionGround.values)
-    day = after(rng, steps[-1][1], 1, 5, today=today)
-    return [*steps, (name, day, {"ground": case.suspension_ground})]
+    steps.then(name, 1, 5, ground=case.suspension_ground)
+    return steps
 
 
 def _conclude(rng, case, steps, target, today):
@@ -244,28 +234,21 @@ def _conclude(rng, case, steps, target, today):
     else:
         outcomes = OUTCOMES_2023 if case.law_version == LawVersion.V2023 else OUTCOMES_2017
         outcome = kit.pick(rng, [(o, w) for o, w in outcomes if o != "terminated" or target != "decided"])
-    remaining = max((30 if case.simple_procedure else 60) - (steps[-1][1] - case.accepted_on).days, 1)
-    case.decided_on = after(rng, steps[-1][1], min(5, remaining), remaining, today=today)
+    remaining = max((30 if case.simple_procedure else 60) - (steps.last - case.accepted_on).days, 1)
+    case.decided_on = after(rng, steps.last, min(5, remaining), remaining, today=today)
     case.decision_type = outcome
     if outcome == DecisionType.TERMINATED:
         case.termination_ground = kit.pick(rng, TERMINATION_GROUNDS)
-        steps.append(("terminate", case.decided_on, {"ground": case.termination_ground}))
+        steps.take("terminate", case.decided_on, ground=case.termination_ground)
     else:
-        steps.append(("decide", case.decided_on, {"decision_type": outcome}))
+        steps.take("decide", case.decided_on, decision_type=outcome)
 
 
 def _parties(rng, case) -> list[Party]:
-    if rng.random() < 0.8:
-        applicant = Party(
-            role=PartyRole.APPLICANT,
-            kind=PartyKind.PERSON,
-            name=kit.person_name(rng),
-            id_number=kit.id_number(rng, case.region_code),
-            phone=kit.mobile(rng),
-            address=f"本县{rng.choice(['城关镇', '东街', '南湖街道', '新村'])}{rng.randint(1, 99)}号",
-        )
-    else:
-        applicant = Party(role=PartyRole.APPLICANT, kind=PartyKind.ORGANISATION, name=kit.company_name(rng))
+    """The applicant (a person, or a company) and the respondent agency, as the case's parties."""
+    applicant = kit.party(rng, Party, case.region_code, case=case, role=PartyRole.APPLICANT)
     case.applicant_names = applicant.name
-    respondent = Party(role=PartyRole.RESPONDENT, kind=PartyKind.ORGANISATION, name=case.respondent_name)
+    respondent = Party(
+        case=case, role=PartyRole.RESPONDENT, kind=PartyKind.ORGANISATION, name=case.respondent_name
+    )
     return [applicant, respondent]

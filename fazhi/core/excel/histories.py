@@ -36,6 +36,7 @@ from fazhi.core.dates import written_date
 from fazhi.core.excel import parsers as p
 from fazhi.core.excel.cells import parse_date, resolve_organisation
 from fazhi.core.excel.spec import Column, ImportKind, ImportSession, RowProblem
+from fazhi.core.kit.loading import save_children
 from fazhi.core.workflow import registry as procedures
 from fazhi.core.workflow import replay
 
@@ -288,12 +289,7 @@ class HistoryImport:
             source=self.source,
             note=NOTE,
         )
-        batches: dict[type, list] = {}
-        for *_, children in rows:
-            for child in children:
-                batches.setdefault(type(child), []).append(child)
-        for model, objects in batches.items():  # in order of first appearance: parents first
-            model.objects.bulk_create(objects)
+        save_children(child for *_, children in rows for child in children)
 
 
 def history_kind(
