@@ -11,9 +11,9 @@ from django.utils import timezone
 from fazhi.core.kit import links
 from fazhi.core.kit.models import LinkKind
 from fazhi.core.workflow import engine
-from fazhi.litigation import selectors
 from fazhi.litigation.models import Lawsuit
 
+RECONSIDERATION = "reconsideration"  # the kit's matter_key of 行政复议案件 (no import of that app)
 # 案号: （年份）+ 法院代字 + 类型代字 + 序号 + 号, e.g. （2026）云0121行初12号 (《关于人民法院案件案号的若干规定》).
 CASE_NUMBER_RE = re.compile(r"^（\d{4}）\S+号$")
 
@@ -57,7 +57,7 @@ def lawsuit_clean(form, data: dict) -> None:
     linked = (data.get("reconsideration_case_number") or "").strip()
     form.reconsideration_case = None
     if linked:
-        cases = list(selectors.reconsideration_cases_numbered(user=form.user, case_number=linked)[:2])
+        cases = list(links.matters_numbered(form.user, RECONSIDERATION, linked)[:2])
         if not cases:
             form.add_error(
                 "reconsideration_case_number", f"没有找到您有权查看的复议案件“{linked}”，请核对案号。"
@@ -79,7 +79,8 @@ def lawsuit_saved(lawsuit: Lawsuit, form, actor) -> None:
     for item in links.links_of(lawsuit, actor):
         if item.link.kind == LinkKind.LITIGATED and not item.outgoing and item.other != case:
             links.link_remove(actor=actor, link=item.link)
-    if case is not None and case not in selectors.reconsideration_cases_of(user=actor, lawsuit=lawsuit):
+    linked = links.linked_records(lawsuit, actor, kind=LinkKind.LITIGATED, matter_key=RECONSIDERATION)
+    if case is not None and case not in linked:
         links.link_create(actor=actor, source=case, target=lawsuit, kind=LinkKind.LITIGATED)
 
 

@@ -64,7 +64,6 @@ OUTCOMES: dict[str, OutcomeRule] = {
     )
 }
 LOST_OUTCOMES: frozenset[str] = frozenset(code for code, r in OUTCOMES.items() if r.lost)
-JUDGMENT_OUTCOMES: frozenset[str] = frozenset(code for code, r in OUTCOMES.items() if r.kind == "judgment")
 OUTCOME_CHOICES = [(code, r.label) for code, r in OUTCOMES.items()]
 
 
