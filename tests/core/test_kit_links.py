@@ -181,3 +181,46 @@ def test_core_kit_imports_no_shell_and_no_domain():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             module = node.module if isinstance(node, ast.ImportFrom) else None
             assert not (module or "").startswith(banned), f"{path.name} imports {module}"
+
+
+class _Form:
+    """What NumberedLink reads of a declared form: its fields, user and errors."""
+
+    def __init__(self, user, **data):
+        self.user, self.fields, self.errors = user, {"reconsideration_case_number": None}, {}
+        self.data = data
+
+    def add_error(self, field, message):
+        self.errors[field] = message
+
+
+def test_a_numbered_link_finds_only_what_the_user_sees_and_replaces_a_changed_number(people, matters, tree):
+    recon, suit = matters
+    second = rf.new_case(tree["east_justice"], people["east"], dt.date(2026, 3, 9))
+    link = links.NumberedLink("reconsideration_case_number", RECON, LinkKind.LITIGATED, "复议案件")
+    outsider = _Form(people["west"], reconsideration_case_number=recon.case_number)
+    link.clean(outsider, outsider.data)
+    assert outsider.errors == {
+        "reconsideration_case_number": f"没有找到您有权查看的复议案件“{recon.case_number}”，请核对案号。"
+    }
+
+    form = _Form(people["east"], reconsideration_case_number=f" {recon.case_number} ")
+    link.clean(form, form.data)
+    assert form.errors == {}
+    link.saved(suit, form, people["east"])
+    assert links.linked_records(suit, people["east"], kind=LinkKind.LITIGATED) == [recon]
+    [made] = links.links_of(recon, people["east"])
+    assert made.outgoing and made.other == suit  # 复议 —起诉→ lawsuit
+
+    form = _Form(people["east"], reconsideration_case_number=second.case_number)
+    link.clean(form, form.data)
+    link.saved(suit, form, people["east"])
+    link.saved(suit, form, people["east"])  # saving again changes nothing
+    assert links.linked_records(suit, people["east"], kind=LinkKind.LITIGATED) == [second]
+    assert MatterLink.objects.count() == 1
+    assert AuditEvent.objects.filter(action="matter_link.remove").count() == 1
+
+    cleared = _Form(people["east"], reconsideration_case_number="")
+    link.clean(cleared, cleared.data)
+    link.saved(suit, cleared, people["east"])
+    assert not MatterLink.objects.exists()
