@@ -12,6 +12,7 @@ from __future__ import annotations
 from fazhi.core.calendar import services as clocks
 from fazhi.core.calendar.models import ClockState
 from fazhi.core.dates import written_date
+from fazhi.core.kit.steps import record_inputs
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.registry import register
 from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition, on_date
@@ -196,34 +197,28 @@ PROCEDURE = register(
 )
 
 
-def _copy_inputs(case, transition, data, when) -> None:
-    """Copy the step's dates and outcome onto the case (inside the engine's transaction)."""
-    name = transition.name
-    if name == "receive":
-        case.complaint_received_on = data["received_on"]
-    elif name == "file_answer":
-        case.answered_on = data["answered_on"]
-    elif name == "hold_hearing":
-        hearing = Hearing.objects.filter(lawsuit=case, hearing_on=data["hearing_on"]).order_by(
-            "id"
-        ).first() or Hearing(lawsuit=case, hearing_on=data["hearing_on"])
-        hearing.held = True
-        if data.get("court_room"):
-            hearing.court_room = data["court_room"]
-        hearing.save()
-    elif name == "decide":
-        case.outcome = data["outcome"]
-        case.judged_on = data["judged_on"]
-        case.served_on = data["served_on"]
-    elif name == "conclude":
-        case.outcome = data["outcome"]
-        case.judged_on = data["judged_on"]
-        case.effective_on = data["judged_on"]
-    elif name == "take_effect":
-        case.effective_on = data["effective_on"]
+def _hearing_held(case, transition, data, when) -> None:
+    """开庭审理: the hearing scheduled for that day (or a new one) is marked held."""
+    if transition.name != "hold_hearing":
+        return
+    hearing = Hearing.objects.filter(lawsuit=case, hearing_on=data["hearing_on"]).order_by(
+        "id"
+    ).first() or Hearing(lawsuit=case, hearing_on=data["hearing_on"])
+    hearing.held = True
+    if data.get("court_room"):
+        hearing.court_room = data["court_room"]
+    hearing.save()
 
 
-engine.on_apply("litigation", _copy_inputs)
+engine.on_apply("litigation", _hearing_held)
+record_inputs(  # the step's dates and outcome, copied onto the case inside the engine's transaction
+    PROCEDURE,
+    receive={"complaint_received_on": "received_on"},
+    file_answer={"answered_on": "answered_on"},
+    decide={"outcome": "outcome", "judged_on": "judged_on", "served_on": "served_on"},
+    conclude={"outcome": "outcome", "judged_on": "judged_on", "effective_on": "judged_on"},
+    take_effect={"effective_on": "effective_on"},
+)
 
 
 # --- 司法建议 and 检察建议 ----------------------------------------------------------------------
@@ -321,11 +316,8 @@ RECOMMENDATION = register(
 )
 
 
-def _record_recommendation(rec, transition, data, when) -> None:
-    if transition.name == "receive":
-        rec.received_on = data["received_on"]
-    elif transition.name == "reply":
-        rec.reply, rec.replied_on = data["reply"], data["replied_on"]
-
-
-engine.on_apply("judicial_recommendation", _record_recommendation)
+record_inputs(
+    RECOMMENDATION,
+    receive={"received_on": "received_on"},
+    reply={"reply": "reply", "replied_on": "replied_on"},
+)
