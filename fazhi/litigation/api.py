@@ -27,6 +27,10 @@ class LawsuitOut(WorkflowOut):
     lost: bool = Field(description="是否败诉")
 
     @staticmethod
+    def resolve_act_number(obj) -> str:  # the kit's act_document_number, under the API's stable name
+        return obj.act_document_number
+
+    @staticmethod
     def resolve_outcome_label(obj) -> str:
         return obj.get_outcome_display() if obj.outcome else ""
 

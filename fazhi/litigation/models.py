@@ -128,27 +128,14 @@ class Lawsuit(WorkflowModel, ChallengedActBase):
     def __str__(self) -> str:
         return self.case_number
 
-    # The kit calls it act_document_number; forms, imports and the API still say act_number.
-    @property
-    def act_number(self) -> str:
-        return self.act_document_number
-
-    @act_number.setter
-    def act_number(self, value: str) -> None:
-        self.act_document_number = value
-
-    @property
-    def outcome_rule(self) -> OutcomeRule | None:
-        return OUTCOMES.get(self.outcome)
-
     @property
     def lost(self) -> bool:
-        rule = self.outcome_rule
+        rule = OUTCOMES.get(self.outcome)
         return bool(rule and rule.lost)
 
     @property
     def appealable(self) -> bool:
-        rule = self.outcome_rule
+        rule = OUTCOMES.get(self.outcome)
         return bool(rule and rule.appealable) and self.instance != Instance.SECOND
 
 
