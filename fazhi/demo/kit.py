@@ -27,7 +27,7 @@ from typing import TypeVar
 
 from fazhi.core.kit.functions import organisations_with as _organisations_with
 from fazhi.core.kit.loading import save_children
-from fazhi.core.kit.parties import PartyKind
+from fazhi.core.kit.parties import PartyKind, identifier_field
 from fazhi.core.validators import id_number_check_digit, org_code_check_char, uscc_check_char
 from fazhi.core.workflow import registry as procedures
 from fazhi.core.workflow import replay
@@ -183,8 +183,8 @@ def party(rng: random.Random, model, region: str, *, person: float = 0.8, **fiel
         )
     kinds = {code for code, _ in model._meta.get_field("kind").flatchoices}
     kind = PartyKind.LEGAL_PERSON if PartyKind.LEGAL_PERSON in kinds else PartyKind.ORGANISATION
-    code = "uscc" if any(f.name == "uscc" for f in model._meta.fields) else "id_number"
-    return model(kind=kind, name=company_name(rng), **{code: company_uscc(rng, region)}, **fields)
+    code = {identifier_field(model, kind): company_uscc(rng, region)}
+    return model(kind=kind, name=company_name(rng), **code, **fields)
 
 
 # --- replaying -------------------------------------------------------------------------------------
