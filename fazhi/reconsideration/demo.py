@@ -18,16 +18,19 @@ from fazhi.demo import kit
 from fazhi.demo.kit import after
 from fazhi.demo.registry import register
 from fazhi.reconsideration.models import (
+    CORRECTIVE,
     QUERY_ALPHABET,
     QUERY_CODE_LENGTH,
     ActType,
     Channel,
     DecisionType,
     LawVersion,
+    OpinionKind,
     Party,
     PartyKind,
     PartyRole,
     ReconsiderationCase,
+    ReconsiderationOpinion,
     SuspensionGround,
     TerminationGround,
     format_case_number,
@@ -117,6 +120,7 @@ RECEIVED_DAYS_AGO = {
     "decided": (45, 60),
     "served": (70, 100),
 }
+OPINIONS = 3  # 意见书 per county: one in each state of theirs
 CLOSED_BEFORE = 150  # closed cases came in at least this many days ago
 CHANNELS = [(Channel.ONLINE, 40), (Channel.IN_PERSON, 35), (Channel.POST, 20), (Channel.ORAL, 5)]
 TERMINATION_GROUNDS = [
@@ -176,7 +180,38 @@ def _county_cases(rng, org, staff, departments, count, today):
         )
         steps = _story(rng, case, target, today)
         stories.append(kit.Story(case, steps, rng.choice(staff), children=_parties(rng, case)))
-    kit.replay_stories(ReconsiderationCase, stories)
+    created = kit.replay_stories(ReconsiderationCase, stories)
+    _opinions(rng, created, staff, today)
+
+
+def _opinions(rng, cases, staff, today) -> None:
+    """意见书 / 建议书 (第七十六条) on the latest cases decided by correcting the act, in every state
+    of theirs: drafted, issued (the 60 日 for reporting the correction run) and reported."""
+    decided = sorted((c for c in cases if c.decision_type in CORRECTIVE), key=lambda c: c.decided_on)
+    pool = decided[-OPINIONS:]
+    if len(pool) < OPINIONS:
+        return
+    stories = []
+    for case, target in zip(
+        pool, kit.target_states(rng, "reconsideration_opinion", OPINIONS, {}), strict=True
+    ):
+        opinion = ReconsiderationOpinion(
+            organisation=case.organisation,
+            region_code=case.region_code,
+            case=case,
+            kind=OpinionKind.OPINION,
+            recipient=case.respondent_name,
+            content="执法程序中未依法履行告知义务，建议规范行政执法程序，严格执行法制审核制度。",
+            status=target,
+        )
+        steps = kit.Steps(rng, today)
+        if target != "drafted":
+            opinion.received_on = steps.take("issue", kit.after(rng, case.decided_on, 3, 10, today=today))
+        if target == "replied":
+            opinion.reply_summary = "已撤销原行政行为并重新作出，组织执法人员开展专项培训。"
+            opinion.replied_on = steps.then("record_reply", 20, 55, summary=opinion.reply_summary)
+        stories.append(kit.Story(opinion, steps, rng.choice(staff)))
+    kit.replay_stories(ReconsiderationOpinion, stories)
 
 
 def _story(rng, case, target, today):
