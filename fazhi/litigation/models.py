@@ -25,17 +25,11 @@ class Instance(models.TextChoices):
     RETRIAL = "retrial", "再审"
 
 
-class OutcomeKind(models.TextChoices):
-    JUDGMENT = "judgment", "判决"
-    RULING = "ruling", "裁定"
-    MEDIATION = "mediation", "调解"
-
-
 @dataclass(frozen=True)
 class OutcomeRule:
     code: str
     label: str
-    kind: str  # OutcomeKind
+    kind: str  # "judgment" 判决, "ruling" 裁定 or "mediation" 调解
     article: str
     lost: bool  # 败诉: the agency's act is set aside, found unlawful or void, or it must act / pay
     appealable: bool
