@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from fazhi.core.crypto.fields import EncryptedCharField, IdentifierQuerySet
+from fazhi.core.crypto.fields import EncryptedCharField
 from fazhi.core.kit.parties import ChallengedActBase, PartyBase
 from fazhi.core.workflow.models import WorkflowModel
 
@@ -153,14 +153,10 @@ class Party(PartyBase):
     role = models.CharField("诉讼地位", max_length=20, choices=PartyRole.choices, default=PartyRole.PLAINTIFF)
     kind = models.CharField("类型", max_length=20, choices=PartyKind.choices, default=PartyKind.PERSON)
     name = models.CharField("姓名或名称", max_length=100)
-    # SM4-encrypted at rest, exact search by blind index (PartyBase; SECURITY.md 16).
-    id_number = EncryptedCharField(
-        "证件号码", max_length=18, blank=True, help_text="自然人填公民身份号码，组织填统一社会信用代码"
-    )
+    # id_number (证件号码) is PartyBase's: SM4-encrypted at rest, exact search by blind index (SECURITY.md 16).
     phone = EncryptedCharField("联系电话", max_length=20, blank=True)
     address = EncryptedCharField("住所地", max_length=200, blank=True)
 
-    objects = IdentifierQuerySet.as_manager()
     reveal_through = "lawsuit"  # 查看明文 checks data scope through the lawsuit
 
     class Meta:
