@@ -204,15 +204,6 @@ HEARING_PAGES = register(
         columns=(Column("lawsuit__case_number", "案号"), "hearing_on", "hearing_time", "court_room", "held"),
         ordering=("-hearing_on", "-pk"),
         queryset=lambda user: visible(user, Hearing),
-        detail_fields=(
-            "lawsuit",
-            "hearing_on",
-            "hearing_time",
-            "court_room",
-            "remind_on",
-            "held",
-            "summoned_head",
-        ),
         nav=False,
         form=FormSpec(
             fields=(
