@@ -112,7 +112,6 @@ HEARINGS = InlineSpec(
     Hearing,
     fk="lawsuit",
     fields=("hearing_on", "hearing_time", "court_room", "remind_on", "summoned_head"),
-    title="庭审",
     row_label="开庭",
     max=20,
     help={"remind_on": "不填则为开庭前3日（出庭通知书应于开庭3日前送达）"},
@@ -165,7 +164,6 @@ LAWSUITS = register(
             create_roles=STAFF_ROLE_CODES,
             editable={role: OPEN_STATES for role in STAFF_ROLE_CODES},
             organisation_label="被告单位",
-            labels={"reconsideration_case_number": "关联复议案号"},
             help={
                 "court": "如：示范区人民法院",
                 "act_type": "如：行政处罚、行政许可、政府信息公开",
@@ -217,8 +215,6 @@ HEARING_PAGES = register(
                     Appearance,
                     fk="hearing",
                     fields=("person_name", "position", "capacity", "spoke"),
-                    title="出庭人员",
-                    row_label="出庭人员",
                     max=20,
                     help={
                         "position": "如：局长、分管副局长、法制科科长",
