@@ -45,10 +45,6 @@ class RecommendationOut(WorkflowOut):
     replied_on: dt.date | None = Field(description="回复日期")
 
 
-resources.register("lawsuits", Lawsuit, list_schema=LawsuitOut, label="行政诉讼案件")
-resources.register(
-    "judicial-recommendations",
-    JudicialRecommendation,
-    list_schema=RecommendationOut,
-    label="司法建议和检察建议",
-)
+# Labelled by the models' verbose names (行政诉讼案件, 司法建议和检察建议).
+resources.register("lawsuits", Lawsuit, list_schema=LawsuitOut)
+resources.register("judicial-recommendations", JudicialRecommendation, list_schema=RecommendationOut)
