@@ -236,19 +236,11 @@ JUDICIAL_ARTICLE = "司法建议书载明的回复期限（《行政诉讼法》
 
 
 def _stated_days(rec) -> int | None:
-    if rec.rectification_deadline and rec.received_on and rec.rectification_deadline >= rec.received_on:
-        return (rec.rectification_deadline - rec.received_on).days
-    return None
-
-
-def _reply_length(rec) -> int:
-    days = _stated_days(rec) if rec.kind == RecommendationKind.JUDICIAL else None
-    return days if days else REPLY_MONTHS
-
-
-def _reply_unit(rec) -> str:
-    days = _stated_days(rec) if rec.kind == RecommendationKind.JUDICIAL else None
-    return "day" if days else "month"
+    """The days a 司法建议书 gives for the reply (to its 整改回复期限); None for a 检察建议, or when it
+    sets no period (then the 2 个月 apply)."""
+    if rec.kind != RecommendationKind.JUDICIAL or not (rec.rectification_deadline and rec.received_on):
+        return None
+    return max((rec.rectification_deadline - rec.received_on).days, 0) or None
 
 
 def _reply_article(rec) -> str:
@@ -262,8 +254,8 @@ REPLY = ClockSpec(
     unit="month",
     article=PROCURATORIAL_ARTICLE,
     start_label="收到建议",
-    length_for=_reply_length,
-    unit_for=_reply_unit,
+    length_for=lambda rec: _stated_days(rec) or REPLY_MONTHS,
+    unit_for=lambda rec: "day" if _stated_days(rec) else "month",
     article_for=_reply_article,
 )
 
