@@ -50,20 +50,16 @@ def may_edit(user) -> bool:
 def lawsuit_panel(request, record: Lawsuit) -> DetailPanel:
     """庭审、出庭和建议 on a lawsuit's detail page (the record was fetched through the user's scope)."""
     user = request.user
-    hearings = []
-    for h in selectors.hearing_list(user=user, lawsuit=record):
-        appearances = [{"a": a, "head": a.counts_as_head} for a in h.appearances.all()]
-        hearings.append({"h": h, "appearances": appearances, "head": any(a["head"] for a in appearances)})
-    recs = list(selectors.recommendation_list(user=user, lawsuit=record))
+    hearings = list(selectors.hearing_list(user=user, lawsuit=record))
     return DetailPanel(
         title="庭审、出庭和司法建议",
         template="litigation/staff/_lawsuit_panel.html",
         key="litigation",
         context={
             "hearings": hearings,
-            "head_appeared": any(h["head"] for h in hearings),
+            "head_appeared": any(a.counts_as_head for h in hearings for a in h.appearances.all()),
             "today": timezone.localdate(),
-            "recommendations": [{"r": r, "url": RECOMMENDATIONS.detail_url(r)} for r in recs],
+            "recommendations": list(selectors.recommendation_list(user=user, lawsuit=record)),
             "edit_url": LAWSUITS.edit_url_for(user, record),
             "new_recommendation": (
                 reverse("web:create", args=[RECOMMENDATIONS.slug])
