@@ -6,13 +6,15 @@ A hook (:mod:`fazhi.demo.registry`) typically
    who in them takes the steps (:class:`Staff`);
 2. chooses a target state for each record (:func:`target_states`): every declared state of the
    procedure at least once, so a visitor sees every step of it, the rest as the domain weights them;
-3. tells each record's story — the steps that bring it to its target state, dated back from today
-   (:func:`days_ago`, :func:`after`, :func:`spread`) — and fills its own fields;
+3. tells each record's story — the steps that bring it to its target state, each dated after the
+   one before and never after today (:class:`Steps`; :func:`days_ago`, :func:`after`, :func:`spread`)
+   — and fills its own fields and the rows that hang on it (its parties, :func:`party`);
 4. replays the stories through the procedure (:func:`replay_stories`), which writes the status,
-   transition log and clocks as the engine would have (docs/adr/0011-replayed-histories.md).
+   transition log and clocks as the engine would have (docs/adr/0011-replayed-histories.md), then
+   the stories' rows (``Story.children``).
 
 People, identity numbers and credit codes are made up but valid (:func:`person_name`,
-:func:`id_number`, :func:`company_uscc`). All randomness comes from the hook's ``rng``.
+:func:`id_number`, :func:`company_uscc`, :func:`party`). All randomness comes from the hook's ``rng``.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from fazhi.core.kit.functions import organisations_with as _organisations_with
+from fazhi.core.kit.loading import save_children
+from fazhi.core.kit.parties import PartyKind, identifier_field
 from fazhi.core.validators import id_number_check_digit, org_code_check_char, uscc_check_char
 from fazhi.core.workflow import registry as procedures
 from fazhi.core.workflow import replay
@@ -32,6 +36,7 @@ from fazhi.demo import names
 T = TypeVar("T")
 SOURCE = "演示数据"
 TRADES = ("商贸", "建材", "餐饮", "物流", "科技", "农业")
+PLACES = ("城关镇", "东街", "南湖街道", "新村", "西街", "北关")
 USCC_BODY = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
@@ -105,6 +110,28 @@ def spread(rng: random.Random, count: int, first: dt.date, last: dt.date) -> lis
     return sorted(first + dt.timedelta(days=rng.randrange(span + 1)) for _ in range(count))
 
 
+class Steps(list):
+    """A story's steps ``(transition, legal date, inputs)``, each dated on or after the one before
+    and never after ``today`` — what :class:`Story` and the replay take."""
+
+    def __init__(self, rng: random.Random, today: dt.date):
+        super().__init__()
+        self.rng, self.today = rng, today
+
+    @property
+    def last(self) -> dt.date:
+        return self[-1][1]
+
+    def take(self, transition: str, day: dt.date, **inputs) -> dt.date:
+        """The step ``transition`` on ``day``; returns the day."""
+        self.append((transition, day, inputs))
+        return day
+
+    def then(self, transition: str, lo: int, hi: int, **inputs) -> dt.date:
+        """The step ``transition`` ``lo``–``hi`` days after the last one (at the latest today)."""
+        return self.take(transition, after(self.rng, self.last, lo, hi, today=self.today), **inputs)
+
+
 # --- people ----------------------------------------------------------------------------------------
 
 
@@ -136,20 +163,49 @@ def mobile(rng: random.Random) -> str:
     return f"1{rng.choice('3589')}{rng.randrange(10**9):09d}"
 
 
+def address(rng: random.Random) -> str:
+    return f"本县{rng.choice(PLACES)}{rng.randint(1, 200)}号"
+
+
+def party(rng: random.Random, model, region: str, *, person: float = 0.8, **fields):
+    """An unsaved party of ``model`` (a ``PartyBase``) with ``fields``: with chance ``person`` a
+    自然人 (name, 公民身份号码 of ``region``, mobile, address), else a company (a 法人: the model's
+    法人 kind, or 法人或者其他组织 where it keeps them together) with its 统一社会信用代码 — in
+    the model's ``uscc`` field where it has one, else in ``id_number``."""
+    if rng.random() < person:
+        return model(
+            kind=PartyKind.PERSON,
+            name=person_name(rng),
+            id_number=id_number(rng, region),
+            phone=mobile(rng),
+            address=address(rng),
+            **fields,
+        )
+    kinds = {code for code, _ in model._meta.get_field("kind").flatchoices}
+    kind = PartyKind.LEGAL_PERSON if PartyKind.LEGAL_PERSON in kinds else PartyKind.ORGANISATION
+    code = {identifier_field(model, kind): company_uscc(rng, region)}
+    return model(kind=kind, name=company_name(rng), **code, **fields)
+
+
 # --- replaying -------------------------------------------------------------------------------------
 
 
 @dataclass
 class Story:
-    """A demo record (unsaved), the steps that brought it to its state and who took them."""
+    """A demo record (unsaved), the steps that brought it to its state, who took them, and the
+    unsaved rows that hang on it (parties, hearings …: pointing at ``record``, saved after it)."""
 
     record: object
     steps: list[tuple] = field(default_factory=list)
     actor: object = None
+    children: list = field(default_factory=list)
 
 
 def replay_stories(model, stories: Sequence[Story]) -> list:
-    """Write the records with the status, transition log and clocks their steps give (one batch);
-    returns the saved records in the stories' order."""
+    """Write the records with the status, transition log and clocks their steps give (one batch),
+    then the stories' children (one bulk insert per model, parents first); returns the saved
+    records in the stories' order."""
     histories = [replay.History(s.record, s.steps, actor=s.actor) for s in stories]
-    return replay.replay_many(model, histories, actor=None, source=SOURCE)
+    created = replay.replay_many(model, histories, actor=None, source=SOURCE)
+    save_children(child for s in stories for child in s.children)
+    return created

@@ -27,6 +27,10 @@ class LawsuitOut(WorkflowOut):
     lost: bool = Field(description="是否败诉")
 
     @staticmethod
+    def resolve_act_number(obj) -> str:  # the kit's act_document_number, under the API's stable name
+        return obj.act_document_number
+
+    @staticmethod
     def resolve_outcome_label(obj) -> str:
         return obj.get_outcome_display() if obj.outcome else ""
 
@@ -41,10 +45,6 @@ class RecommendationOut(WorkflowOut):
     replied_on: dt.date | None = Field(description="回复日期")
 
 
-resources.register("lawsuits", Lawsuit, list_schema=LawsuitOut, label="行政诉讼案件")
-resources.register(
-    "judicial-recommendations",
-    JudicialRecommendation,
-    list_schema=RecommendationOut,
-    label="司法建议和检察建议",
-)
+# Labelled by the models' verbose names (行政诉讼案件, 司法建议和检察建议).
+resources.register("lawsuits", Lawsuit, list_schema=LawsuitOut)
+resources.register("judicial-recommendations", JudicialRecommendation, list_schema=RecommendationOut)

@@ -18,6 +18,7 @@ from fazhi.demo import kit
 from fazhi.demo.registry import register
 from fazhi.litigation.models import (
     OUTCOMES,
+    REMIND_DAYS_BEFORE,
     Appearance,
     Capacity,
     Hearing,
@@ -25,7 +26,6 @@ from fazhi.litigation.models import (
     JudicialRecommendation,
     Lawsuit,
     Party,
-    PartyKind,
 )
 from fazhi.litigation.workflow import appeal_days
 
@@ -72,45 +72,15 @@ POSITIONS = {  # who appears for the defendant at a hearing
     Capacity.LAWYER: "律师事务所律师",
 }
 HEADS = ((Capacity.CHIEF, 2), (Capacity.DEPUTY, 1), (Capacity.DEPUTY_IN_CHARGE, 4))
-
-
-def _plaintiff(rng) -> Party:
-    if rng.random() < 0.8:
-        return Party(
-            kind=PartyKind.PERSON,
-            name=kit.person_name(rng),
-            id_number=kit.id_number(rng, COUNTY),
-            phone=kit.mobile(rng),
-            address=f"{rng.choice('东南西北')}街{rng.randint(1, 200)}号",
-        )
-    return Party(
-        kind=PartyKind.ORGANISATION, name=kit.company_name(rng), id_number=kit.company_uscc(rng, COUNTY)
-    )
-
-
-def _steps(case: Lawsuit, plan: dict, today: dt.date) -> list[tuple]:
-    """The steps that brought ``case`` to its state, from the dates the story gave it."""
-    steps: list[tuple] = []
-    if case.complaint_received_on:
-        steps.append(("receive", case.complaint_received_on, {}))
-    if case.answered_on:
-        steps.append(("file_answer", case.answered_on, {}))
-    if plan["hearing"]:
-        steps.append(("hold_hearing", plan["hearing"], {}))
-    rule = OUTCOMES.get(case.outcome)
-    if rule is not None and not rule.appealable:  # 撤诉、调解 (第六十条、第六十二条)
-        steps.append(("conclude", case.judged_on, {"outcome": case.outcome, "judged_on": case.judged_on}))
-    elif rule is not None:
-        data = {"outcome": case.outcome, "judged_on": case.judged_on, "served_on": case.served_on}
-        steps.append(("decide", case.served_on, data))
-        if case.status == "appealed":  # within the 上诉期 (第八十五条)
-            appealed = min(case.served_on + dt.timedelta(days=appeal_days(case) - 3), today)
-            steps.append(("appeal", appealed, {"appellant": "plaintiff"}))
-        elif case.effective_on:
-            steps.append(("take_effect", case.effective_on, {}))
-    if case.status == "closed":
-        steps.append(("close", case.effective_on, {}))
-    return steps
+# How many days ago the complaint came in: old enough for every later date of the story to lie in
+# the past, recent enough for the answer and appeal clocks of open cases to run.
+RECEIVED_DAYS_AGO = {
+    "answering": (0, 12),
+    "answered": (20, 60),
+    "heard": (80, 400),
+    "appeal_period": (90, 200),
+}
+DECIDED_DAYS_AGO = (160, 700)  # cases decided, appealed or closed
 
 
 @register
@@ -127,111 +97,120 @@ def lawsuits(rng, scale, orgs, users):
     )
     court = county_name.replace("人民政府", "人民法院")
     today = timezone.localdate()
-    rows, extra = [], []
+    # Each lawsuit's steps replayed through the procedure: status, transition log and the 答辩 and
+    # 上诉 clocks (met or overdue when stopped, running for open cases) as the engine writes them.
+    staff = kit.Staff(users, RoleCode.OFFICER)
+    stories = []
     for seq, state in enumerate(kit.target_states(rng, "litigation", LAWSUITS, dict(STATES)), start=1):
         org = rng.choice(defendants)
-        if state == "registered":
-            received = None
-        elif state == "answering":
-            received = today - dt.timedelta(days=rng.randint(0, 12))
-        else:  # old enough for every later date of the chain to lie in the past
-            low, high = {"answered": (20, 60), "heard": (80, 400), "appeal_period": (90, 200)}.get(
-                state, (160, 700)
-            )
-            received = today - dt.timedelta(days=rng.randint(low, high))
-        year = (received or today).year
         case = Lawsuit(
             organisation=org,
             region_code=org.region_id,
             status=state,
             court=court,
-            case_number=f"（{year}）云7121行初{seq}号",
             instance=Instance.FIRST,
             act_type=rng.choice(ACT_TYPES),
-            act_number=f"{org.name[:2]}罚决字〔{year}〕{rng.randint(1, 300)}号",
-            act_date=(received or today) - dt.timedelta(days=rng.randint(30, 150)),
             act_description="原告不服被告作出的行政行为，请求人民法院依法审理。",
-            complaint_received_on=received,
         )
-        plan = {"hearing": None, "scheduled": None}
-        if state in ("answered", "heard", "appeal_period", "appealed", "effective", "closed"):
-            case.answered_on = received + dt.timedelta(days=rng.randint(5, 15))
-        if state == "answered":
-            plan["scheduled"] = max(today, case.answered_on) + dt.timedelta(days=rng.randint(3, 40))
-        if state in ("heard", "appeal_period", "appealed", "effective", "closed"):
-            ends_early = state in ("effective", "closed") and rng.random() < 0.25
-            hearing_on = case.answered_on + dt.timedelta(days=rng.randint(15, 60))
-            if state == "appeal_period":
-                served = today - dt.timedelta(days=rng.randint(0, 9))
-                hearing_on = min(hearing_on, served - dt.timedelta(days=20))
-            if ends_early:  # 撤诉 or 调解, often without a hearing
-                case.outcome = rng.choice(("withdrawn", "withdrawn", "mediated"))
-                case.judged_on = case.answered_on + dt.timedelta(days=rng.randint(5, 40))
-                case.effective_on = case.judged_on
-                if rng.random() < 0.4:
-                    plan["hearing"] = min(hearing_on, case.judged_on)
-            else:
-                plan["hearing"] = hearing_on
-                if state != "heard":
-                    case.outcome = kit.pick(rng, JUDGED)
-                    case.judged_on = hearing_on + dt.timedelta(days=rng.randint(10, 50))
-                    case.served_on = case.judged_on + dt.timedelta(days=rng.randint(1, 7))
-                    if state == "appeal_period":
-                        case.served_on = served
-                        case.judged_on = min(case.judged_on, served)
-                    elif state in ("effective", "closed"):
-                        case.effective_on = case.served_on + dt.timedelta(days=appeal_days(case) + 1)
-        rows.append(case)
-        extra.append((case, plan))
-
-    # Each lawsuit's steps replayed through the procedure: status, transition log and the 答辩 and
-    # 上诉 clocks (met or overdue when stopped, running for open cases) as the engine writes them.
-    staff = kit.Staff(users, RoleCode.OFFICER)
-    stories = [
-        kit.Story(case, _steps(case, plan, today), staff.first(case.organisation_id)) for case, plan in extra
-    ]
-    created = kit.replay_stories(Lawsuit, stories)
-    by_case = {id(c): c for c in created}
-    parties, hearings, appearances, pending = [], [], [], []
-    for case, plan in extra:
-        case = by_case.get(id(case), case)
-        people = [_plaintiff(rng) for _ in range(1 if rng.random() < 0.85 else 2)]
-        for p in people:
-            p.lawsuit = case
-        parties += people
-        case.plaintiff_summary = "、".join(p.name for p in people)
-        for on, held in ((plan["scheduled"], False), (plan["hearing"], True)):
-            if on is None:
-                continue
-            h = Hearing(lawsuit=case, hearing_on=on, held=held, court_room=f"第{rng.randint(1, 6)}审判庭")
-            if held:
-                h.summoned_head = rng.random() < 0.3
-                pending.append(h)
-            else:
-                h.remind_on = on - dt.timedelta(days=3)
-            hearings.append(h)
-    Party.objects.bulk_create(parties)
-    Lawsuit.objects.bulk_update(created, ["plaintiff_summary"])
-    Hearing.objects.bulk_create(hearings)
-    for h in pending:  # 法制股 staff always; a 负责人 (第三条第三款) at most; a lawyer at half
-        who = [Capacity.STAFF]
-        if rng.random() < 0.65:
-            who.append(kit.pick(rng, HEADS))
-        if rng.random() < 0.5:
-            who.append(Capacity.LAWYER)
-        appearances += [
-            Appearance(
-                hearing=h,
-                person_name=kit.person_name(rng),
-                position=POSITIONS[c],
-                capacity=c,
-                spoke=c in (Capacity.STAFF, Capacity.LAWYER) or rng.random() < 0.8,
-            )
-            for c in who
+        steps = _story(rng, case, state, today)
+        received = case.complaint_received_on or today
+        case.case_number = f"（{received.year}）云7121行初{seq}号"
+        case.act_document_number = f"{org.name[:2]}罚决字〔{received.year}〕{rng.randint(1, 300)}号"
+        case.act_date = received - dt.timedelta(days=rng.randint(30, 150))
+        plaintiffs = [
+            kit.party(rng, Party, COUNTY, lawsuit=case) for _ in range(1 if rng.random() < 0.85 else 2)
         ]
-    Appearance.objects.bulk_create(appearances)
-
+        case.plaintiff_summary = "、".join(p.name for p in plaintiffs)
+        rows = [*plaintiffs, *_hearings(rng, case, steps, today)]
+        stories.append(kit.Story(case, steps, staff.first(org.pk), children=rows))
+    created = kit.replay_stories(Lawsuit, stories)
     _recommendations(rng, created, court, staff, today)
+
+
+def _story(rng, case: Lawsuit, state: str, today: dt.date) -> kit.Steps:
+    """The steps that bring ``case`` to ``state``; sets the case's own dates and outcome."""
+    steps = kit.Steps(rng, today)
+    if state == "registered":
+        return steps
+    received = kit.days_ago(rng, today, *RECEIVED_DAYS_AGO.get(state, DECIDED_DAYS_AGO))
+    case.complaint_received_on = steps.take("receive", received)
+    if state == "answering":
+        return steps
+    case.answered_on = steps.then("file_answer", 5, 15)
+    if state == "answered":
+        return steps
+    if state in ("effective", "closed") and rng.random() < 0.25:  # 撤诉 or 调解, often without a hearing
+        case.outcome = rng.choice(("withdrawn", "withdrawn", "mediated"))
+        judged = kit.after(rng, case.answered_on, 5, 40, today=today)
+        if rng.random() < 0.4:
+            steps.take("hold_hearing", min(kit.after(rng, case.answered_on, 15, 60, today=today), judged))
+        case.judged_on = case.effective_on = judged
+        steps.take("conclude", judged, outcome=case.outcome, judged_on=judged)  # 第六十条、第六十二条
+    else:
+        hearing = kit.after(rng, case.answered_on, 15, 60, today=today)
+        if state == "appeal_period":  # served in the last days: the 上诉期 runs
+            served = kit.days_ago(rng, today, 0, 9)
+            hearing = min(hearing, served - dt.timedelta(days=20))
+        steps.take("hold_hearing", hearing)
+        if state == "heard":
+            return steps
+        case.outcome = kit.pick(rng, JUDGED)
+        case.judged_on = kit.after(rng, hearing, 10, 50, today=today)
+        case.served_on = kit.after(rng, case.judged_on, 1, 7, today=today)
+        if state == "appeal_period":
+            case.served_on, case.judged_on = served, min(case.judged_on, served)
+        data = {"outcome": case.outcome, "judged_on": case.judged_on, "served_on": case.served_on}
+        steps.take("decide", case.served_on, **data)
+        if state == "appealed":  # within the 上诉期 (第八十五条)
+            appealed = case.served_on + dt.timedelta(days=appeal_days(case) - 3)
+            steps.take("appeal", min(appealed, today), appellant="plaintiff")
+        elif state in ("effective", "closed"):
+            effective = case.served_on + dt.timedelta(days=appeal_days(case) + 1)
+            case.effective_on = steps.take("take_effect", effective)
+    if state == "closed":
+        steps.take("close", case.effective_on)
+    return steps
+
+
+def _hearings(rng, case: Lawsuit, steps: kit.Steps, today: dt.date) -> list:
+    """The hearings held, with who appeared for the defendant; for a case waiting for its hearing,
+    the one scheduled, with its reminder."""
+    rows = []
+    if case.status == "answered":
+        on = max(today, case.answered_on) + dt.timedelta(days=rng.randint(3, 40))
+        room = f"第{rng.randint(1, 6)}审判庭"
+        rows.append(
+            Hearing(
+                lawsuit=case,
+                hearing_on=on,
+                court_room=room,
+                remind_on=on - dt.timedelta(days=REMIND_DAYS_BEFORE),
+            )
+        )
+    for on in (day for name, day, _ in steps if name == "hold_hearing"):
+        hearing = Hearing(lawsuit=case, hearing_on=on, held=True, court_room=f"第{rng.randint(1, 6)}审判庭")
+        hearing.summoned_head = rng.random() < 0.3
+        rows += [hearing, *_appearances(rng, hearing)]
+    return rows
+
+
+def _appearances(rng, hearing: Hearing) -> list[Appearance]:
+    """法制股 staff always; a 负责人 (第三条第三款) at most; a lawyer at half."""
+    who = [Capacity.STAFF]
+    if rng.random() < 0.65:
+        who.append(kit.pick(rng, HEADS))
+    if rng.random() < 0.5:
+        who.append(Capacity.LAWYER)
+    return [
+        Appearance(
+            hearing=hearing,
+            person_name=kit.person_name(rng),
+            position=POSITIONS[c],
+            capacity=c,
+            spoke=c in (Capacity.STAFF, Capacity.LAWYER) or rng.random() < 0.8,
+        )
+        for c in who
+    ]
 
 
 def _recommendations(rng, lawsuits, court, staff, today) -> None:

@@ -19,8 +19,8 @@ def _act(case: Lawsuit) -> str:
     text = (case.act_description or case.act_type).rstrip("。；;，,")
     if case.act_date:
         text = f"{arabic_date(case.act_date)}作出的{text}"
-    if case.act_number:
-        text += f"（{case.act_number}）"
+    if case.act_document_number:
+        text += f"（{case.act_document_number}）"
     return text
 
 

@@ -11,9 +11,13 @@ from django.utils import timezone
 from fazhi.core.kit import links
 from fazhi.core.kit.models import LinkKind
 from fazhi.core.workflow import engine
-from fazhi.litigation import selectors
 from fazhi.litigation.models import Lawsuit
 
+# 经复议的案件 (《行政诉讼法》第二十六条第二款): the 复议 case, typed by its 案号, linked 复议 —起诉→ lawsuit
+# through the kit (litigation does not import the reconsideration app).
+RECONSIDERED = links.NumberedLink(
+    "reconsideration_case_number", "reconsideration", LinkKind.LITIGATED, "复议案件"
+)
 # 案号: （年份）+ 法院代字 + 类型代字 + 序号 + 号, e.g. （2026）云0121行初12号 (《关于人民法院案件案号的若干规定》).
 CASE_NUMBER_RE = re.compile(r"^（\d{4}）\S+号$")
 
@@ -54,39 +58,13 @@ def lawsuit_clean(form, data: dict) -> None:
             same = same.exclude(pk=form.record.pk)
         if same.exists():
             form.add_error("case_number", f"{court}的案件“{number}”已经登记，请勿重复登记。")
-    linked = (data.get("reconsideration_case_number") or "").strip()
-    form.reconsideration_case = None
-    if linked:
-        cases = list(selectors.reconsideration_cases_numbered(user=form.user, case_number=linked)[:2])
-        if not cases:
-            form.add_error(
-                "reconsideration_case_number", f"没有找到您有权查看的复议案件“{linked}”，请核对案号。"
-            )
-        elif len(cases) > 1:
-            form.add_error(
-                "reconsideration_case_number", f"有多件复议案件的案号为“{linked}”，请联系管理员核对。"
-            )
-        else:
-            form.reconsideration_case = cases[0]  # linked through the kit once saved
-
-
-def lawsuit_saved(lawsuit: Lawsuit, form, actor) -> None:
-    """The 复议 case the suit follows, linked through the kit (关联事项: 复议 → 起诉); a changed 案号
-    replaces the earlier link."""
-    case = getattr(form, "reconsideration_case", None)
-    if "reconsideration_case_number" not in form.fields:
-        return
-    for item in links.links_of(lawsuit, actor):
-        if item.link.kind == LinkKind.LITIGATED and not item.outgoing and item.other != case:
-            links.link_remove(actor=actor, link=item.link)
-    if case is not None and case not in selectors.reconsideration_cases_of(user=actor, lawsuit=lawsuit):
-        links.link_create(actor=actor, source=case, target=lawsuit, kind=LinkKind.LITIGATED)
+    RECONSIDERED.clean(form, data)
 
 
 def lawsuit_received(lawsuit: Lawsuit, form, actor) -> None:
     """A complaint copy already received: take 收到起诉状, which starts the 15 日 answer clock
     (《行政诉讼法》第六十七条)."""
-    lawsuit_saved(lawsuit, form, actor)
+    RECONSIDERED.saved(lawsuit, form, actor)
     received = form.cleaned_data.get("complaint_received_on")
     if received is not None:
         engine.perform(lawsuit, "receive", actor=actor, data={"received_on": received})

@@ -70,8 +70,7 @@ def _rules(row: h.Row) -> None:
     elif lawsuit.instance == Instance.SECOND:  # 终审: effective on service (《行政诉讼法》第七条)
         lawsuit.effective_on = served
     elif served:
-        days = workflow.APPEAL_JUDGMENT_DAYS if rule.kind == "judgment" else workflow.APPEAL_RULING_DAYS
-        due = calendar.due_date(served, days, "day").due
+        due = calendar.due_date(served, workflow.appeal_days(lawsuit), workflow.APPEAL.unit).due
         if due >= timezone.localdate():
             row.until = None  # still in its 上诉期
         else:  # 上诉期满未上诉（二审另行导入）

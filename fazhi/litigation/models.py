@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from fazhi.core.crypto.fields import EncryptedCharField, IdentifierQuerySet
+from fazhi.core.crypto.fields import EncryptedCharField
 from fazhi.core.kit.parties import ChallengedActBase, PartyBase
 from fazhi.core.workflow.models import WorkflowModel
 
@@ -25,17 +25,11 @@ class Instance(models.TextChoices):
     RETRIAL = "retrial", "再审"
 
 
-class OutcomeKind(models.TextChoices):
-    JUDGMENT = "judgment", "判决"
-    RULING = "ruling", "裁定"
-    MEDIATION = "mediation", "调解"
-
-
 @dataclass(frozen=True)
 class OutcomeRule:
     code: str
     label: str
-    kind: str  # OutcomeKind
+    kind: str  # "judgment" 判决, "ruling" 裁定 or "mediation" 调解
     article: str
     lost: bool  # 败诉: the agency's act is set aside, found unlawful or void, or it must act / pay
     appealable: bool
@@ -64,7 +58,6 @@ OUTCOMES: dict[str, OutcomeRule] = {
     )
 }
 LOST_OUTCOMES: frozenset[str] = frozenset(code for code, r in OUTCOMES.items() if r.lost)
-JUDGMENT_OUTCOMES: frozenset[str] = frozenset(code for code, r in OUTCOMES.items() if r.kind == "judgment")
 OUTCOME_CHOICES = [(code, r.label) for code, r in OUTCOMES.items()]
 
 
@@ -129,27 +122,14 @@ class Lawsuit(WorkflowModel, ChallengedActBase):
     def __str__(self) -> str:
         return self.case_number
 
-    # The kit calls it act_document_number; forms, imports and the API still say act_number.
-    @property
-    def act_number(self) -> str:
-        return self.act_document_number
-
-    @act_number.setter
-    def act_number(self, value: str) -> None:
-        self.act_document_number = value
-
-    @property
-    def outcome_rule(self) -> OutcomeRule | None:
-        return OUTCOMES.get(self.outcome)
-
     @property
     def lost(self) -> bool:
-        rule = self.outcome_rule
+        rule = OUTCOMES.get(self.outcome)
         return bool(rule and rule.lost)
 
     @property
     def appealable(self) -> bool:
-        rule = self.outcome_rule
+        rule = OUTCOMES.get(self.outcome)
         return bool(rule and rule.appealable) and self.instance != Instance.SECOND
 
 
@@ -173,14 +153,10 @@ class Party(PartyBase):
     role = models.CharField("诉讼地位", max_length=20, choices=PartyRole.choices, default=PartyRole.PLAINTIFF)
     kind = models.CharField("类型", max_length=20, choices=PartyKind.choices, default=PartyKind.PERSON)
     name = models.CharField("姓名或名称", max_length=100)
-    # SM4-encrypted at rest, exact search by blind index (PartyBase; SECURITY.md 16).
-    id_number = EncryptedCharField(
-        "证件号码", max_length=18, blank=True, help_text="自然人填公民身份号码，组织填统一社会信用代码"
-    )
+    # id_number (证件号码) is PartyBase's: SM4-encrypted at rest, exact search by blind index (SECURITY.md 16).
     phone = EncryptedCharField("联系电话", max_length=20, blank=True)
     address = EncryptedCharField("住所地", max_length=200, blank=True)
 
-    objects = IdentifierQuerySet.as_manager()
     reveal_through = "lawsuit"  # 查看明文 checks data scope through the lawsuit
 
     class Meta:

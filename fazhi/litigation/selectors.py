@@ -7,15 +7,11 @@ import datetime as dt
 from django.db import models
 
 from fazhi.core import access
-from fazhi.core.kit import links
-from fazhi.core.kit.models import LinkKind
 from fazhi.litigation.models import (
     Hearing,
     JudicialRecommendation,
     Lawsuit,
 )
-
-RECONSIDERATION = "reconsideration"  # the kit's matter_key of 行政复议案件 (no import of that app)
 
 
 def lawsuit_get(*, user, pk) -> Lawsuit:
@@ -73,14 +69,3 @@ def recommendation_due(*, user, until: dt.date) -> models.QuerySet:
         .filter(rectification_deadline__isnull=False, rectification_deadline__lte=until)
         .order_by("rectification_deadline", "id")
     )
-
-
-def reconsideration_cases_numbered(*, user, case_number: str) -> models.QuerySet:
-    """复议 cases the user may see that bear ``case_number`` (for linking a lawsuit), found through
-    the kit's linkable matters: litigation does not import the reconsideration app."""
-    return links.matters_numbered(user, RECONSIDERATION, case_number)
-
-
-def reconsideration_cases_of(*, user, lawsuit: Lawsuit) -> list:
-    """The 复议 cases a lawsuit was brought after (经复议的案件), those the user may see."""
-    return links.linked_records(lawsuit, user, kind=LinkKind.LITIGATED, matter_key=RECONSIDERATION)

@@ -50,20 +50,16 @@ def may_edit(user) -> bool:
 def lawsuit_panel(request, record: Lawsuit) -> DetailPanel:
     """庭审、出庭和建议 on a lawsuit's detail page (the record was fetched through the user's scope)."""
     user = request.user
-    hearings = []
-    for h in selectors.hearing_list(user=user, lawsuit=record):
-        appearances = [{"a": a, "head": a.counts_as_head} for a in h.appearances.all()]
-        hearings.append({"h": h, "appearances": appearances, "head": any(a["head"] for a in appearances)})
-    recs = list(selectors.recommendation_list(user=user, lawsuit=record))
+    hearings = list(selectors.hearing_list(user=user, lawsuit=record))
     return DetailPanel(
         title="庭审、出庭和司法建议",
         template="litigation/staff/_lawsuit_panel.html",
         key="litigation",
         context={
             "hearings": hearings,
-            "head_appeared": any(h["head"] for h in hearings),
+            "head_appeared": any(a.counts_as_head for h in hearings for a in h.appearances.all()),
             "today": timezone.localdate(),
-            "recommendations": [{"r": r, "url": RECOMMENDATIONS.detail_url(r)} for r in recs],
+            "recommendations": list(selectors.recommendation_list(user=user, lawsuit=record)),
             "edit_url": LAWSUITS.edit_url_for(user, record),
             "new_recommendation": (
                 reverse("web:create", args=[RECOMMENDATIONS.slug])
@@ -112,7 +108,6 @@ HEARINGS = InlineSpec(
     Hearing,
     fk="lawsuit",
     fields=("hearing_on", "hearing_time", "court_room", "remind_on", "summoned_head"),
-    title="庭审",
     row_label="开庭",
     max=20,
     help={"remind_on": "不填则为开庭前3日（出庭通知书应于开庭3日前送达）"},
@@ -166,7 +161,6 @@ LAWSUITS = register(
             create_roles=STAFF_ROLE_CODES,
             editable={role: OPEN_STATES for role in STAFF_ROLE_CODES},
             organisation_label="被告单位",
-            labels={"reconsideration_case_number": "关联复议案号"},
             help={
                 "court": "如：示范区人民法院",
                 "act_type": "如：行政处罚、行政许可、政府信息公开",
@@ -185,7 +179,7 @@ LAWSUITS = register(
             cleaners={"case_number": forms.case_number},
             clean=forms.lawsuit_clean,
             on_create=forms.lawsuit_received,
-            on_update=forms.lawsuit_saved,
+            on_update=forms.RECONSIDERED.saved,
             create_title="登记行政诉讼案件",
             create_label="登记应诉案件",
             submit="登记案件",
@@ -205,15 +199,6 @@ HEARING_PAGES = register(
         columns=(Column("lawsuit__case_number", "案号"), "hearing_on", "hearing_time", "court_room", "held"),
         ordering=("-hearing_on", "-pk"),
         queryset=lambda user: visible(user, Hearing),
-        detail_fields=(
-            "lawsuit",
-            "hearing_on",
-            "hearing_time",
-            "court_room",
-            "remind_on",
-            "held",
-            "summoned_head",
-        ),
         nav=False,
         form=FormSpec(
             fields=(
@@ -227,8 +212,6 @@ HEARING_PAGES = register(
                     Appearance,
                     fk="hearing",
                     fields=("person_name", "position", "capacity", "spoke"),
-                    title="出庭人员",
-                    row_label="出庭人员",
                     max=20,
                     help={
                         "position": "如：局长、分管副局长、法制科科长",

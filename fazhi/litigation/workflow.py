@@ -12,6 +12,7 @@ from __future__ import annotations
 from fazhi.core.calendar import services as clocks
 from fazhi.core.calendar.models import ClockState
 from fazhi.core.dates import written_date
+from fazhi.core.kit.steps import record_inputs
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.registry import register
 from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition, on_date
@@ -202,34 +203,28 @@ PROCEDURE = register(
 )
 
 
-def _copy_inputs(case, transition, data, when) -> None:
-    """Copy the step's dates and outcome onto the case (inside the engine's transaction)."""
-    name = transition.name
-    if name == "receive":
-        case.complaint_received_on = data["received_on"]
-    elif name == "file_answer":
-        case.answered_on = data["answered_on"]
-    elif name == "hold_hearing":
-        hearing = Hearing.objects.filter(lawsuit=case, hearing_on=data["hearing_on"]).order_by(
-            "id"
-        ).first() or Hearing(lawsuit=case, hearing_on=data["hearing_on"])
-        hearing.held = True
-        if data.get("court_room"):
-            hearing.court_room = data["court_room"]
-        hearing.save()
-    elif name == "decide":
-        case.outcome = data["outcome"]
-        case.judged_on = data["judged_on"]
-        case.served_on = data["served_on"]
-    elif name == "conclude":
-        case.outcome = data["outcome"]
-        case.judged_on = data["judged_on"]
-        case.effective_on = data["judged_on"]
-    elif name == "take_effect":
-        case.effective_on = data["effective_on"]
+def _hearing_held(case, transition, data, when) -> None:
+    """开庭审理: the hearing scheduled for that day (or a new one) is marked held."""
+    if transition.name != "hold_hearing":
+        return
+    hearing = Hearing.objects.filter(lawsuit=case, hearing_on=data["hearing_on"]).order_by(
+        "id"
+    ).first() or Hearing(lawsuit=case, hearing_on=data["hearing_on"])
+    hearing.held = True
+    if data.get("court_room"):
+        hearing.court_room = data["court_room"]
+    hearing.save()
 
 
-engine.on_apply("litigation", _copy_inputs)
+engine.on_apply("litigation", _hearing_held)
+record_inputs(  # the step's dates and outcome, copied onto the case inside the engine's transaction
+    PROCEDURE,
+    receive={"complaint_received_on": "received_on"},
+    file_answer={"answered_on": "answered_on"},
+    decide={"outcome": "outcome", "judged_on": "judged_on", "served_on": "served_on"},
+    conclude={"outcome": "outcome", "judged_on": "judged_on", "effective_on": "judged_on"},
+    take_effect={"effective_on": "effective_on"},
+)
 
 
 # --- 司法建议 and 检察建议 ----------------------------------------------------------------------
@@ -247,19 +242,11 @@ JUDICIAL_ARTICLE = "司法建议书载明的回复期限（《行政诉讼法》
 
 
 def _stated_days(rec) -> int | None:
-    if rec.rectification_deadline and rec.received_on and rec.rectification_deadline >= rec.received_on:
-        return (rec.rectification_deadline - rec.received_on).days
-    return None
-
-
-def _reply_length(rec) -> int:
-    days = _stated_days(rec) if rec.kind == RecommendationKind.JUDICIAL else None
-    return days if days else REPLY_MONTHS
-
-
-def _reply_unit(rec) -> str:
-    days = _stated_days(rec) if rec.kind == RecommendationKind.JUDICIAL else None
-    return "day" if days else "month"
+    """The days a 司法建议书 gives for the reply (to its 整改回复期限); None for a 检察建议, or when it
+    sets no period (then the 2 个月 apply)."""
+    if rec.kind != RecommendationKind.JUDICIAL or not (rec.rectification_deadline and rec.received_on):
+        return None
+    return max((rec.rectification_deadline - rec.received_on).days, 0) or None
 
 
 def _reply_article(rec) -> str:
@@ -273,8 +260,8 @@ REPLY = ClockSpec(
     unit="month",
     article=PROCURATORIAL_ARTICLE,
     start_label="收到建议",
-    length_for=_reply_length,
-    unit_for=_reply_unit,
+    length_for=lambda rec: _stated_days(rec) or REPLY_MONTHS,
+    unit_for=lambda rec: "day" if _stated_days(rec) else "month",
     article_for=_reply_article,
 )
 
@@ -327,11 +314,8 @@ RECOMMENDATION = register(
 )
 
 
-def _record_recommendation(rec, transition, data, when) -> None:
-    if transition.name == "receive":
-        rec.received_on = data["received_on"]
-    elif transition.name == "reply":
-        rec.reply, rec.replied_on = data["reply"], data["replied_on"]
-
-
-engine.on_apply("judicial_recommendation", _record_recommendation)
+record_inputs(
+    RECOMMENDATION,
+    receive={"received_on": "received_on"},
+    reply={"reply": "reply", "replied_on": "replied_on"},
+)

@@ -18,16 +18,19 @@ from fazhi.demo import kit
 from fazhi.demo.kit import after
 from fazhi.demo.registry import register
 from fazhi.reconsideration.models import (
+    CORRECTIVE,
     QUERY_ALPHABET,
     QUERY_CODE_LENGTH,
     ActType,
     Channel,
     DecisionType,
     LawVersion,
+    OpinionKind,
     Party,
     PartyKind,
     PartyRole,
     ReconsiderationCase,
+    ReconsiderationOpinion,
     SuspensionGround,
     TerminationGround,
     format_case_number,
@@ -117,6 +120,7 @@ RECEIVED_DAYS_AGO = {
     "decided": (45, 60),
     "served": (70, 100),
 }
+OPINIONS = 3  # 意见书 per county: one in each state of theirs
 CLOSED_BEFORE = 150  # closed cases came in at least this many days ago
 CHANNELS = [(Channel.ONLINE, 40), (Channel.IN_PERSON, 35), (Channel.POST, 20), (Channel.ORAL, 5)]
 TERMINATION_GROUNDS = [
@@ -150,7 +154,7 @@ def _county_cases(rng, org, staff, departments, count, today):
     planned = sorted(((_received(rng, t, today), t) for t in targets), key=lambda p: p[0])
     prefix = case_number_prefix(org)
     serials: dict[int, int] = {}
-    stories, people = [], []
+    stories = []
     for received, target in planned:
         serials[received.year] = serials.get(received.year, 0) + 1
         version = law_version_for(received)
@@ -174,67 +178,88 @@ def _county_cases(rng, org, staff, departments, count, today):
             query_code="".join(rng.choice(QUERY_ALPHABET) for _ in range(QUERY_CODE_LENGTH)),
             status=target,
         )
-        stories.append(kit.Story(case, _story(rng, case, target, today), rng.choice(staff)))
-        people.append(_parties(rng, case))
+        steps = _story(rng, case, target, today)
+        stories.append(kit.Story(case, steps, rng.choice(staff), children=_parties(rng, case)))
     created = kit.replay_stories(ReconsiderationCase, stories)
-    parties = []
-    for case, own in zip(created, people, strict=True):
-        for party in own:
-            party.case = case
-            parties.append(party)
-    Party.objects.bulk_create(parties)
+    _opinions(rng, created, staff, today)
+
+
+def _opinions(rng, cases, staff, today) -> None:
+    """意见书 / 建议书 (第七十六条) on the latest cases decided by correcting the act, in every state
+    of theirs: drafted, issued (the 60 日 for reporting the correction run) and reported."""
+    decided = sorted((c for c in cases if c.decision_type in CORRECTIVE), key=lambda c: c.decided_on)
+    pool = decided[-OPINIONS:]
+    if len(pool) < OPINIONS:
+        return
+    stories = []
+    for case, target in zip(
+        pool, kit.target_states(rng, "reconsideration_opinion", OPINIONS, {}), strict=True
+    ):
+        opinion = ReconsiderationOpinion(
+            organisation=case.organisation,
+            region_code=case.region_code,
+            case=case,
+            kind=OpinionKind.OPINION,
+            recipient=case.respondent_name,
+            content="执法程序中未依法履行告知义务，建议规范行政执法程序，严格执行法制审核制度。",
+            status=target,
+        )
+        steps = kit.Steps(rng, today)
+        if target != "drafted":
+            opinion.received_on = steps.take("issue", kit.after(rng, case.decided_on, 3, 10, today=today))
+        if target == "replied":
+            opinion.reply_summary = "已撤销原行政行为并重新作出，组织执法人员开展专项培训。"
+            opinion.replied_on = steps.then("record_reply", 20, 55, summary=opinion.reply_summary)
+        stories.append(kit.Story(opinion, steps, rng.choice(staff)))
+    kit.replay_stories(ReconsiderationOpinion, stories)
 
 
 def _story(rng, case, target, today):
     """The steps that bring ``case`` to ``target``; sets the case's own dates and outcome."""
+    steps = kit.Steps(rng, today)
     if target == "received":  # came in, not yet registered
-        return []
-    steps = [("register", case.received_on, {})]
-
-    def then(name, lo, hi, **data):
-        steps.append((name, after(rng, steps[-1][1], lo, hi, today=today), data))
-        return steps[-1][1]
-
+        return steps
+    steps.take("register", case.received_on)
     if target == "review":
         return steps
     if target in ("completing", "abandoned") or rng.random() < 0.08:
-        then("request_completion", 1, 4)
+        steps.then("request_completion", 1, 4)
         if target == "completing":
             return steps
         if target == "abandoned":
-            then("deem_abandoned", 20, 25)
+            steps.then("deem_abandoned", 20, 25)
             return steps
-        then("complete", 3, 10)
+        steps.then("complete", 3, 10)
     if target == "rejected":
-        then("reject", 2, 5)
+        steps.then("reject", 2, 5)
         return steps
-    case.accepted_on = then("accept", 1, 4)
+    case.accepted_on = steps.then("accept", 1, 4)
     if target in ("accepted", "suspended_accepted"):
-        return _suspended(rng, case, steps, "suspend_before_copy", today) if target != "accepted" else steps
-    then("send_copy", 1, 5)
+        return _suspended(rng, case, steps, "suspend_before_copy") if target != "accepted" else steps
+    steps.then("send_copy", 1, 5)
     if target in ("answering", "suspended_answering"):
-        return _suspended(rng, case, steps, "suspend_answering", today) if target != "answering" else steps
-    then("receive_answer", 3, 12)
+        return _suspended(rng, case, steps, "suspend_answering") if target != "answering" else steps
+    steps.then("receive_answer", 3, 12)
     if target in ("reviewing", "suspended"):
-        return _suspended(rng, case, steps, "suspend", today) if target != "reviewing" else steps
+        return _suspended(rng, case, steps, "suspend") if target != "reviewing" else steps
     if target == "hearing":
-        notified = then("schedule_hearing", 1, 5)
+        notified = after(rng, steps.last, 1, 5, today=today)
         case.hearing_date = notified + dt.timedelta(days=rng.randint(5, 15))
-        steps[-1] = ("schedule_hearing", notified, {"hearing_date": case.hearing_date})
+        steps.take("schedule_hearing", notified, hearing_date=case.hearing_date)
         return steps
     _conclude(rng, case, steps, target, today)
     if target in ("decided", "terminated"):
         return steps
-    case.served_on = then("serve", 1, 6)
+    case.served_on = steps.then("serve", 1, 6)
     if target == "archived":
-        then("archive", 10, 40)
+        steps.then("archive", 10, 40)
     return steps
 
 
-def _suspended(rng, case, steps, name, today):
+def _suspended(rng, case, steps, name):
     case.suspension_ground = rng.choice(SuspensionGround.values)
-    day = after(rng, steps[-1][1], 1, 5, today=today)
-    return [*steps, (name, day, {"ground": case.suspension_ground})]
+    steps.then(name, 1, 5, ground=case.suspension_ground)
+    return steps
 
 
 def _conclude(rng, case, steps, target, today):
@@ -244,28 +269,21 @@ def _conclude(rng, case, steps, target, today):
     else:
         outcomes = OUTCOMES_2023 if case.law_version == LawVersion.V2023 else OUTCOMES_2017
         outcome = kit.pick(rng, [(o, w) for o, w in outcomes if o != "terminated" or target != "decided"])
-    remaining = max((30 if case.simple_procedure else 60) - (steps[-1][1] - case.accepted_on).days, 1)
-    case.decided_on = after(rng, steps[-1][1], min(5, remaining), remaining, today=today)
+    remaining = max((30 if case.simple_procedure else 60) - (steps.last - case.accepted_on).days, 1)
+    case.decided_on = after(rng, steps.last, min(5, remaining), remaining, today=today)
     case.decision_type = outcome
     if outcome == DecisionType.TERMINATED:
         case.termination_ground = kit.pick(rng, TERMINATION_GROUNDS)
-        steps.append(("terminate", case.decided_on, {"ground": case.termination_ground}))
+        steps.take("terminate", case.decided_on, ground=case.termination_ground)
     else:
-        steps.append(("decide", case.decided_on, {"decision_type": outcome}))
+        steps.take("decide", case.decided_on, decision_type=outcome)
 
 
 def _parties(rng, case) -> list[Party]:
-    if rng.random() < 0.8:
-        applicant = Party(
-            role=PartyRole.APPLICANT,
-            kind=PartyKind.PERSON,
-            name=kit.person_name(rng),
-            id_number=kit.id_number(rng, case.region_code),
-            phone=kit.mobile(rng),
-            address=f"本县{rng.choice(['城关镇', '东街', '南湖街道', '新村'])}{rng.randint(1, 99)}号",
-        )
-    else:
-        applicant = Party(role=PartyRole.APPLICANT, kind=PartyKind.ORGANISATION, name=kit.company_name(rng))
+    """The applicant (a person, or a company) and the respondent agency, as the case's parties."""
+    applicant = kit.party(rng, Party, case.region_code, case=case, role=PartyRole.APPLICANT)
     case.applicant_names = applicant.name
-    respondent = Party(role=PartyRole.RESPONDENT, kind=PartyKind.ORGANISATION, name=case.respondent_name)
+    respondent = Party(
+        case=case, role=PartyRole.RESPONDENT, kind=PartyKind.ORGANISATION, name=case.respondent_name
+    )
     return [applicant, respondent]

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from fazhi.core.excel import Column, ImportSession, register
+from fazhi.core.excel import ImportSession, register
 from fazhi.core.excel import histories as h
-from fazhi.core.excel import parsers as p
 from fazhi.core.kit.numbering import parse_number, reserve_numbers
 from fazhi.reconsideration.models import (
     CASE_NUMBER_CODE,
@@ -108,15 +107,11 @@ def _rules(row: h.Row) -> None:
         else:
             row.error("case_number", "案号应含〔年份〕和序号，如“东区司法复〔2022〕12号”；不填则自动生成。")
 
-    kind, ident = values["applicant_kind"] or PartyKind.PERSON, values["applicant_id"] or ""
-    applicant = Party(case=case, role=PartyRole.APPLICANT, kind=kind, name=values["applicant_name"] or "")
-    applicant.id_number, applicant.uscc = (ident, "") if kind == PartyKind.PERSON else ("", ident)
-    columns = {"name": "applicant_name", "id_number": "applicant_id", "uscc": "applicant_id"}
-    row.clean(applicant, exclude=["case", "represents"], columns=columns)
+    row.party(Party, "applicant", exclude=["case", "represents"], case=case, role=PartyRole.APPLICANT)
     respondent = Party(
         case=case, role=PartyRole.RESPONDENT, kind=PartyKind.ORGANISATION, name=case.respondent_name
     )
-    row.children += [applicant, respondent]
+    row.children.append(respondent)
 
 
 def case_key(values: dict, session: ImportSession) -> tuple | None:
@@ -196,17 +191,7 @@ RECONSIDERATION = register(
                 aliases={"网上": Channel.ONLINE, "当面": Channel.IN_PERSON, "口头": Channel.ORAL},
                 example="当面递交",
             ),
-            h.field_column(Party, "name", key="applicant_name", header="申请人姓名/名称", example="张三"),
-            h.party_kind_column(Party, "applicant_kind", "申请人类型"),
-            Column(
-                "applicant_id",
-                "申请人证件号码",
-                identifier=True,
-                parse=p.code,
-                help="自然人填18位公民身份号码，法人或者其他组织填18位统一社会信用代码；按国家标准校验，可不填。",
-                example="11010519491231002X",
-                width=22,
-            ),
+            *h.party_columns(Party, "applicant", "申请人"),
             col("respondent_name", example="东区市场监督管理局", width=20),
             col("act_type", required=False, help="不填视为“其他行政行为”。", example="行政处罚"),
             col(

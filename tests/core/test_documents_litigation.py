@@ -19,7 +19,7 @@ def test_defence_cover_in_the_answer_period(tree):
     org = tree["east_market"]
     officer = factories.user(org, roles=("officer",))
     case = lf.lawsuit(
-        org, officer, act_number="东市监罚〔2026〕12号", act_description="罚款五千元的行政处罚决定"
+        org, officer, act_document_number="东市监罚〔2026〕12号", act_description="罚款五千元的行政处罚决定"
     )
     Party.objects.create(lawsuit=case, role="plaintiff", kind="person", name="张某某", phone="13800138000")
     with pytest.raises(services.DocumentUnavailable) as exc:

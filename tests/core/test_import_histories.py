@@ -233,3 +233,36 @@ def test_numbers_and_names_as_people_write_them():
         plaintiffs("、、")
     with pytest.raises(ValidationError, match="每个名称不能超过10个字"):
         plaintiffs("张三、" + "长" * 11)
+
+
+def test_party_columns_give_a_checked_party_with_its_identifier_where_the_model_keeps_it():
+    from fazhi.litigation.models import Party as LawsuitParty
+
+    name, kind, ident = h.party_columns(Party, "applicant", "申请人")
+    assert [(c.key, c.header) for c in (name, kind, ident)] == [
+        ("applicant_name", "申请人姓名/名称"),
+        ("applicant_kind", "申请人类型"),
+        ("applicant_id", "申请人证件号码"),
+    ]
+    assert name.required and not kind.required and ident.identifier
+    session = excel.ImportSession(kind=KIND)
+    uscc = "91110000600037341L"
+
+    def row(**values):
+        return h.Row(
+            {"applicant_name": "某公司", "applicant_kind": None, "applicant_id": None, **values}, session
+        )
+
+    company = row(applicant_kind="organisation", applicant_id=uscc)
+    made = company.party(Party, "applicant", exclude=["case", "represents"], role="applicant")
+    assert (made.kind, made.uscc, made.id_number, made.role) == ("organisation", uscc, "", "applicant")
+    assert company.children == [made] and company.errors == {}
+    # A domain keeping every identifier in id_number (行政应诉) gets the code there.
+    other = row(applicant_kind="organisation", applicant_id=uscc).party(
+        LawsuitParty, "applicant", exclude=["lawsuit"]
+    )
+    assert (other.id_number, other.kind) == (uscc, "organisation")
+    # Kind left blank: a 自然人, whose number must be a 公民身份号码 — the error under the id column.
+    person = row(applicant_name="张三", applicant_id=uscc)
+    assert person.party(Party, "applicant", exclude=["case", "represents"], role="applicant").kind == "person"
+    assert set(person.errors) == {"applicant_id"}

@@ -16,12 +16,13 @@ from fazhi.core.audit.models import AuditEvent
 from fazhi.core.kit import links
 from fazhi.core.kit.models import LinkKind, MatterLink
 from fazhi.core.models import DataScope
-from fazhi.litigation import selectors as litigation_selectors
 from fazhi.reconsideration.models import Party
 from fazhi.web import registry
 from tests import factories
 from tests.litigation import factories as lf
 from tests.reconsideration import factories as rf
+
+RECON = "reconsideration"  # the matter_key of 行政复议案件
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def test_a_link_is_audited_and_read_from_both_ends(people, matters):
     assert from_case.other == suit and from_case.outgoing and from_case.relation == "被提起诉讼"
     [from_suit] = links.links_of(suit, people["east"])
     assert from_suit.other == recon and not from_suit.outgoing and from_suit.relation == "起诉的对象"
-    assert litigation_selectors.reconsideration_cases_of(user=people["east"], lawsuit=suit) == [recon]
+    assert links.linked_records(suit, people["east"], kind=LinkKind.LITIGATED, matter_key=RECON) == [recon]
 
 
 def test_both_detail_pages_show_the_link_to_the_other_end(client, people, matters):
@@ -146,27 +147,17 @@ def test_a_linked_record_cannot_be_deleted_until_its_link_is_removed(people, mat
 
 def test_registering_a_lawsuit_after_reconsideration_links_it(people, matters, tree):
     recon, _ = matters
-    from fazhi.litigation import services
-
-    suit = services.lawsuit_register(
-        actor=people["east"],
-        organisation=tree["east_market"],
-        court="示范区人民法院",
+    suit = lf.register(
+        tree["east_market"],
+        people["east"],
         case_number="（2026）测0206行初501号",
-        act_type="行政处罚",
         plaintiffs=[{"kind": "person", "name": "张三"}],
         reconsideration_case_number=recon.case_number,
         reconsidered_in=recon,
     )
-    assert litigation_selectors.reconsideration_cases_of(user=people["east"], lawsuit=suit) == [recon]
-    assert list(
-        litigation_selectors.reconsideration_cases_numbered(
-            user=people["east"], case_number=recon.case_number
-        )
-    ) == [recon]
-    assert not litigation_selectors.reconsideration_cases_numbered(
-        user=people["west"], case_number=recon.case_number
-    ).exists()
+    assert links.linked_records(suit, people["east"], kind=LinkKind.LITIGATED, matter_key=RECON) == [recon]
+    assert list(links.matters_numbered(people["east"], RECON, recon.case_number)) == [recon]
+    assert not links.matters_numbered(people["west"], RECON, recon.case_number).exists()
 
 
 def test_litigation_does_not_import_reconsideration():
@@ -190,3 +181,46 @@ def test_core_kit_imports_no_shell_and_no_domain():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             module = node.module if isinstance(node, ast.ImportFrom) else None
             assert not (module or "").startswith(banned), f"{path.name} imports {module}"
+
+
+class _Form:
+    """What NumberedLink reads of a declared form: its fields, user and errors."""
+
+    def __init__(self, user, **data):
+        self.user, self.fields, self.errors = user, {"reconsideration_case_number": None}, {}
+        self.data = data
+
+    def add_error(self, field, message):
+        self.errors[field] = message
+
+
+def test_a_numbered_link_finds_only_what_the_user_sees_and_replaces_a_changed_number(people, matters, tree):
+    recon, suit = matters
+    second = rf.new_case(tree["east_justice"], people["east"], dt.date(2026, 3, 9))
+    link = links.NumberedLink("reconsideration_case_number", RECON, LinkKind.LITIGATED, "复议案件")
+    outsider = _Form(people["west"], reconsideration_case_number=recon.case_number)
+    link.clean(outsider, outsider.data)
+    assert outsider.errors == {
+        "reconsideration_case_number": f"没有找到您有权查看的复议案件“{recon.case_number}”，请核对案号。"
+    }
+
+    form = _Form(people["east"], reconsideration_case_number=f" {recon.case_number} ")
+    link.clean(form, form.data)
+    assert form.errors == {}
+    link.saved(suit, form, people["east"])
+    assert links.linked_records(suit, people["east"], kind=LinkKind.LITIGATED) == [recon]
+    [made] = links.links_of(recon, people["east"])
+    assert made.outgoing and made.other == suit  # 复议 —起诉→ lawsuit
+
+    form = _Form(people["east"], reconsideration_case_number=second.case_number)
+    link.clean(form, form.data)
+    link.saved(suit, form, people["east"])
+    link.saved(suit, form, people["east"])  # saving again changes nothing
+    assert links.linked_records(suit, people["east"], kind=LinkKind.LITIGATED) == [second]
+    assert MatterLink.objects.count() == 1
+    assert AuditEvent.objects.filter(action="matter_link.remove").count() == 1
+
+    cleared = _Form(people["east"], reconsideration_case_number="")
+    link.clean(cleared, cleared.data)
+    link.saved(suit, cleared, people["east"])
+    assert not MatterLink.objects.exists()

@@ -1,22 +1,37 @@
-"""The county demo holds a record in every declared state of every procedure of 行政复议, 行政应诉
-and 司法建议/检察建议, so a visitor can see every step of each procedure on real-looking records."""
+"""The county demo holds a record in every declared state of every procedure of every domain
+(行政复议, 行政应诉, 司法建议/检察建议, and any domain added since — found, not listed), so a
+visitor can see every step of each procedure on real-looking records."""
 
 import pytest
+from django.apps import apps
 from django.db.models import Count
 
+from fazhi.core.registry import DomainConfig
 from fazhi.core.workflow import registry
 from fazhi.demo import generator
-from fazhi.litigation.models import JudicialRecommendation, Lawsuit
-from fazhi.reconsideration.models import ReconsiderationCase
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("model", [ReconsiderationCase, Lawsuit, JudicialRecommendation])
-def test_county_demo_has_a_record_in_every_state(model):
-    generator.install("county")
-    counts = dict(model.objects.values_list("status").annotate(n=Count("pk")))
-    missing = [
-        f"{s.code}（{s.label}）" for s in registry.get(model.procedure_name).states if not counts.get(s.code)
+def domain_procedures() -> list:
+    """The procedures whose records belong to a domain app (not the test-only sample)."""
+    return [
+        p
+        for p in registry.all_procedures()
+        if isinstance(apps.get_app_config(p.model.split(".")[0]), DomainConfig)
     ]
+
+
+def test_the_domains_procedures_are_found():
+    names = {p.name for p in domain_procedures()}
+    assert {"reconsideration", "litigation", "judicial_recommendation"} <= names
+    assert "sampleapp" not in names
+
+
+@pytest.mark.parametrize("procedure", domain_procedures(), ids=lambda p: p.name)
+def test_county_demo_has_a_record_in_every_state(procedure):
+    generator.install("county")
+    model = apps.get_model(procedure.model)
+    counts = dict(model.objects.values_list("status").annotate(n=Count("pk")))
+    missing = [f"{s.code}（{s.label}）" for s in procedure.states if not counts.get(s.code)]
     assert missing == [], f"{model._meta.verbose_name}演示数据缺少状态：{'、'.join(missing)}"

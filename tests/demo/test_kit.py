@@ -92,3 +92,67 @@ def test_stories_are_replayed_through_the_procedure(tree):
     assert saved.status == "answering"
     log = [(e.transition, e.legal_date, e.actor_id) for e in engine.history(saved)]
     assert log == [("receive", received, officer.pk)]
+
+
+def test_steps_are_dated_after_each_other_and_never_after_today():
+    rng = random.Random(7)
+    today = D(2026, 6, 30)
+    steps = kit.Steps(rng, today)
+    assert steps.take("receive", D(2026, 6, 1)) == D(2026, 6, 1)
+    answered = steps.then("file_answer", 5, 15)
+    assert D(2026, 6, 6) <= answered <= D(2026, 6, 16) and steps.last == answered
+    assert steps.then("hold_hearing", 60, 90, court_room="第一法庭") == today
+    assert steps == [
+        ("receive", D(2026, 6, 1), {}),
+        ("file_answer", answered, {}),
+        ("hold_hearing", today, {"court_room": "第一法庭"}),
+    ]
+
+
+def test_party_is_a_valid_person_or_a_company_in_the_models_own_fields():
+    from fazhi.litigation.models import Party as LawsuitParty
+    from fazhi.reconsideration.models import Party as ReconsiderationParty
+
+    rng = random.Random(11)
+    people = [kit.party(rng, LawsuitParty, "457121", role="plaintiff") for _ in range(40)]
+    persons = [p for p in people if p.kind == "person"]
+    companies = [p for p in people if p.kind == "organisation"]
+    assert persons and companies and {p.role for p in people} == {"plaintiff"}
+    for p in persons:
+        validate_id_number(p.id_number)
+        assert p.id_number[:6] == "457121" and len(p.phone) == 11 and p.address.startswith("本县")
+    for p in companies:  # 法人或者其他组织, its credit code where the model keeps identifiers
+        validate_uscc(p.id_number)
+        assert p.name.endswith("有限公司") and not p.phone
+    # A model with a 统一社会信用代码 field of its own keeps the code there.
+    company = kit.party(random.Random(1), ReconsiderationParty, "457121", person=0)
+    assert company.kind == "organisation" and company.id_number == ""
+    validate_uscc(company.uscc)
+
+
+@pytest.mark.django_db
+def test_stories_save_their_rows_after_the_records_parents_first(tree):
+    from fazhi.litigation.models import Appearance, Hearing, Party
+
+    org = tree["east_market"]
+    officer = factories.user(org, roles=("officer",))
+    today = dt.date.today()
+    received, heard = today - dt.timedelta(days=30), today - dt.timedelta(days=2)
+    lawsuit = Lawsuit(
+        organisation=org,
+        region_code=org.region_id,
+        court="东区人民法院",
+        case_number="（2026）东行初2号",
+        act_type="行政处罚",
+        status="heard",
+    )
+    plaintiff = Party(lawsuit=lawsuit, kind="person", name="张三")
+    hearing = Hearing(lawsuit=lawsuit, hearing_on=heard, held=True)
+    rows = [plaintiff, hearing, Appearance(hearing=hearing, person_name="李四", capacity="chief")]
+    steps = [("receive", received, {}), ("hold_hearing", heard, {})]
+    (saved,) = kit.replay_stories(Lawsuit, [kit.Story(lawsuit, steps, officer, children=rows)])
+    assert [p.name for p in Party.objects.filter(lawsuit=saved)] == ["张三"]
+    (stored,) = Hearing.objects.filter(lawsuit=saved)
+    assert stored.hearing_on == heard
+    assert list(stored.appearances.values_list("person_name", "capacity")) == [("李四", "chief")]
+    assert [e.transition for e in engine.history(saved)] == ["receive", "file_answer", "hold_hearing"]

@@ -2,7 +2,8 @@
 project, ``fazhi startdomain sample --title 示例事项`` writes a domain of declarations only, nothing
 central is edited, and the new domain's own tests, the generated suites (tests/kit) and the generated
 create-page check pass on it — list, detail, create, edit, export, API, audit, data scope, clocks and
-the ProcedureSuite — with no view, form or template of its own."""
+the ProcedureSuite — with no view, form or template of its own; its demo (the demo kit) holds a
+matter in every state of its procedure."""
 
 from __future__ import annotations
 
@@ -86,6 +87,8 @@ def test_startdomain_gives_a_working_domain_with_nothing_central_to_edit(project
             "tests/web/test_form_specs.py",
             # the demo (with the new domain's hook) builds, every history a path of its procedure
             "tests/core/test_histories.py::test_every_demo_history_is_a_path_of_its_procedure",
+            # … and holds a matter in every state of the new procedure (the demo kit's target_states)
+            "tests/demo/test_every_state.py::test_county_demo_has_a_record_in_every_state[sample]",
             "--ignore=tests/kit/test_startdomain.py",
             "-p",
             "no:randomly",
@@ -109,6 +112,7 @@ def test_startdomain_gives_a_working_domain_with_nothing_central_to_edit(project
         "tests/kit/test_generated_pages.py::test_every_domain_has_its_declarations",
         "tests/web/test_form_specs.py::test_every_declared_create_page[sample]",
         "tests/core/test_histories.py::test_every_demo_history_is_a_path_of_its_procedure",
+        "tests/demo/test_every_state.py::test_county_demo_has_a_record_in_every_state[sample]",
         "tests/sample/test_pages.py::test_create_page_registers_a_numbered_matter_with_its_party",
         "tests/sample/test_pages.py::test_edit_page_changes_the_matter_and_audits_the_field_names",
         "tests/sample/test_pages.py::test_steps_on_the_detail_page_start_and_stop_the_clock_and_end_editing",

@@ -7,12 +7,15 @@ import itertools
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 
+from fazhi.core import records
+from fazhi.core.kit import links
+from fazhi.core.kit.models import LinkKind
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.models import Attachment
-from fazhi.litigation import services
-from fazhi.litigation.models import Appearance, Hearing, Instance, Lawsuit
+from fazhi.litigation.models import Appearance, Hearing, Instance, Lawsuit, Party, PartyRole
 
 _seq = itertools.count(1)
 
@@ -66,19 +69,30 @@ def imported(
     return case
 
 
-def register(org, actor, *, received_on=None, today=None, **fields) -> Lawsuit:
-    n = next(_seq)
-    return services.lawsuit_register(
-        actor=actor,
-        organisation=org,
-        court="示范区人民法院",
-        case_number=f"（2026）测0206行初{n}号",
-        act_type="行政处罚",
-        plaintiffs=[{"kind": "person", "name": "张三", "id_number": PERSON_ID, "phone": "13800138000"}],
-        complaint_received_on=received_on,
-        today=today,
-        **fields,
-    )
+def register(org, actor, *, received_on=None, today=None, plaintiffs=None, reconsidered_in=None, **fields):
+    """A lawsuit registered as the 登记 page does (fazhi.core.records, with its plaintiffs); with
+    ``received_on`` the 收到起诉状 step is taken, which starts the 15 日 answer clock; with
+    ``reconsidered_in`` the 复议 case is linked (复议 —起诉→ lawsuit)."""
+    defaults = {
+        "court": "示范区人民法院",
+        "case_number": f"（2026）测0206行初{next(_seq)}号",
+        "act_type": "行政处罚",
+    }
+    plaintiffs = plaintiffs or [
+        {"kind": "person", "name": "张三", "id_number": PERSON_ID, "phone": "13800138000"}
+    ]
+    rows = records.Rows(Party, "lawsuit", plaintiffs, fixed={"role": PartyRole.PLAINTIFF})
+    with transaction.atomic():
+        case = records.record_create(
+            Lawsuit, actor=actor, organisation=org, data={**defaults, **fields}, rows={"plaintiffs": rows}
+        )
+        if reconsidered_in is not None:
+            links.link_create(actor=actor, source=reconsidered_in, target=case, kind=LinkKind.LITIGATED)
+        if received_on is not None:
+            case = engine.perform(
+                case, "receive", actor=actor, data={"received_on": received_on}, today=today
+            )
+    return case
 
 
 def attach(case, actor, kind: str) -> Attachment:

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEvent
 from fazhi.core.calendar import services as clock_services
+from fazhi.core.kit import links
+from fazhi.core.kit.models import LinkKind
 from fazhi.core.workflow.models import Attachment
-from fazhi.litigation import selectors
 from fazhi.litigation.models import Appearance, Hearing, JudicialRecommendation, Lawsuit, Party
 from tests import factories
 from tests.formdata import page_data
@@ -27,6 +28,11 @@ def staff(tree):
         "other_dept": factories.user(tree["east_justice"], roles=("officer",)),
         "supervisor": factories.user(tree["east_market"], roles=("supervisor",)),
     }
+
+
+def _reconsidered(case, user) -> list:
+    """The 复议 cases linked to ``case`` (复议 —起诉→ lawsuit) that ``user`` may see."""
+    return links.linked_records(case, user, kind=LinkKind.LITIGATED, matter_key="reconsideration")
 
 
 def _registration(org, **overrides):
@@ -76,7 +82,7 @@ def test_register_lawsuit_with_two_plaintiffs_linked_reconsideration_and_answer_
     assert case.case_number == "（2026）测0206行初88号"  # brackets normalised to full width
     assert case.organisation == tree["east_market"] and case.status == "answering"
     assert case.reconsideration_case_number == recon.case_number
-    assert selectors.reconsideration_cases_of(user=staff["east"], lawsuit=case) == [recon]  # a kit MatterLink
+    assert _reconsidered(case, staff["east"]) == [recon]  # a kit MatterLink
     assert sorted(Party.objects.filter(lawsuit=case).values_list("kind", "name")) == [
         ("organisation", "示范贸易有限公司"),
         ("person", "张三"),
@@ -463,7 +469,7 @@ def test_changing_the_linked_reconsideration_case_on_edit_relinks_through_the_ki
     assert (
         client.post(url, page_data(page, reconsideration_case_number=second.case_number)).status_code == 302
     )
-    assert selectors.reconsideration_cases_of(user=staff["east"], lawsuit=case) == [second]
+    assert _reconsidered(case, staff["east"]) == [second]
     page = client.get(url)
     assert client.post(url, page_data(page, reconsideration_case_number="")).status_code == 302
-    assert selectors.reconsideration_cases_of(user=staff["east"], lawsuit=case) == []
+    assert _reconsidered(case, staff["east"]) == []

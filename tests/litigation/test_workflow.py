@@ -221,3 +221,9 @@ def test_judicial_recommendation_runs_to_the_period_it_states(tree, officer):
     clock = _clock(rec, "reply")
     assert clock.due_date == dt.date(2026, 4, 1)
     assert "司法建议书载明的回复期限" in clock.explanation
+
+
+def test_judicial_recommendation_without_a_stated_period_gets_two_months(tree, officer):
+    # No 整改回复期限 in the 司法建议书: the procuratorial 2 个月 are the period (workflow.REPLY).
+    rec = lf.recommendation(tree["east_market"], officer, received_on=dt.date(2026, 3, 2))
+    assert _clock(rec, "reply").due_date == dt.date(2026, 5, 6)  # 05-02 a rest day, as above

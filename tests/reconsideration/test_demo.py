@@ -8,7 +8,7 @@ import pytest
 from fazhi.core.models import Organisation, User
 from fazhi.demo import generator
 from fazhi.reconsideration.demo import reconsideration_cases
-from fazhi.reconsideration.models import ReconsiderationCase
+from fazhi.reconsideration.models import ReconsiderationCase, ReconsiderationOpinion
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,7 @@ def test_same_seed_same_cases():
     )
     orgs = list(generator.demo_organisations())
     users = list(User.objects.filter(organisation__in=orgs))
+    ReconsiderationOpinion.objects.all().delete()  # 意见书 protect their cases
     ReconsiderationCase.objects.all().delete()
     reconsideration_cases(
         random.Random(f"{generator.DEFAULT_SEED}:hook:fazhi.reconsideration.demo.reconsideration_cases"),

@@ -1,6 +1,6 @@
 """A small procedure shaped like 行政复议, used only to prove the engine and the generic suite."""
 
-from fazhi.core.workflow import engine
+from fazhi.core.kit.steps import record_inputs
 from fazhi.core.workflow.registry import register
 from fazhi.core.workflow.spec import Approval, ClockSpec, Field, Procedure, State, Transition
 
@@ -150,9 +150,4 @@ PROCEDURE = register(
 )
 
 
-def _copy_outcome(matter, transition, data, when):
-    if transition.name == "decide":
-        matter.outcome = data["outcome"]
-
-
-engine.on_apply("sampleapp", _copy_outcome)
+record_inputs(PROCEDURE, decide={"outcome": "outcome"})

@@ -29,7 +29,6 @@ from fazhi.core.publication import services as pubservices
 from fazhi.core.publication.models import Publication, PublicationStatus
 from fazhi.core.validators import id_number_check_digit
 from fazhi.core.workflow import engine
-from fazhi.litigation import services as lit_services
 from fazhi.reconsideration import publication, services
 from fazhi.reconsideration.models import ReconsiderationCase
 from tests import factories
@@ -308,14 +307,13 @@ def _revoking_judgment(tree, reviewer, case):
     period is over, so the judgment can take effect today."""
     today = timezone.localdate()
     sued, answered, judged = (today - dt.timedelta(days=n) for n in (60, 50, 30))
-    lawsuit = lit_services.lawsuit_register(
-        actor=reviewer,
-        organisation=tree["east_justice"],
-        court="示范区人民法院",
+    lawsuit = lit.register(
+        tree["east_justice"],
+        reviewer,
         case_number="（2026）测0206行初99号",
         act_type="行政复议决定",
         plaintiffs=[{"kind": "organisation", "name": COMPANY}],
-        complaint_received_on=sued,
+        received_on=sued,
         today=sued,
         reconsideration_case_number=case.case_number,
     )

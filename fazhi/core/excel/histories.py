@@ -36,6 +36,8 @@ from fazhi.core.dates import written_date
 from fazhi.core.excel import parsers as p
 from fazhi.core.excel.cells import parse_date, resolve_organisation
 from fazhi.core.excel.spec import Column, ImportKind, ImportSession, RowProblem
+from fazhi.core.kit.loading import save_children
+from fazhi.core.kit.parties import PartyKind, identifier_field
 from fazhi.core.workflow import registry as procedures
 from fazhi.core.workflow import replay
 
@@ -110,6 +112,24 @@ def party_kind_column(party_model: type[models.Model], key: str, header: str) ->
     )
 
 
+def party_columns(party_model: type[models.Model], prefix: str, who: str, *, example: str = "张三"):
+    """A party's name, kind and identifier (keys ``<prefix>_name``, ``<prefix>_kind``, ``<prefix>_id``;
+    headers “{who}姓名/名称”, “{who}类型”, “{who}证件号码”), read back by :meth:`Row.party`."""
+    return (
+        field_column(party_model, "name", key=f"{prefix}_name", header=f"{who}姓名/名称", example=example),
+        party_kind_column(party_model, f"{prefix}_kind", f"{who}类型"),
+        Column(
+            f"{prefix}_id",
+            f"{who}证件号码",
+            identifier=True,
+            parse=p.code,
+            help="自然人填18位公民身份号码，法人或者其他组织填18位统一社会信用代码；按国家标准校验，可不填。",
+            example="11010519491231002X",
+            width=22,
+        ),
+    )
+
+
 def organisation_column(header: str, what: str, example: str) -> Column:
     """The organisation a record belongs to, by name among those the importer may see."""
     return Column(
@@ -159,6 +179,19 @@ class Row:
 
     def error(self, column: str, message: str) -> None:
         self.errors.setdefault(column, message)
+
+    def party(self, model: type[models.Model], prefix: str, *, exclude: Sequence[str] = (), **fields):
+        """The party given in the :func:`party_columns` of ``prefix`` (kind blank: 自然人), with
+        ``fields``: its identifier where the model keeps it (:func:`parties.identifier_field`),
+        checked against its kind (``full_clean``, each message under its column), and added to the
+        row's children."""
+        kind = self.values[f"{prefix}_kind"] or PartyKind.PERSON
+        party = model(kind=kind, name=self.values[f"{prefix}_name"] or "", **fields)
+        setattr(party, identifier_field(model, kind), self.values[f"{prefix}_id"] or "")
+        columns = {"name": f"{prefix}_name", "id_number": f"{prefix}_id", "uscc": f"{prefix}_id"}
+        self.clean(party, exclude=exclude, columns=columns)
+        self.children.append(party)
+        return party
 
     def clean(
         self, obj: models.Model, *, exclude: Sequence[str] = (), columns: Mapping[str, str] = ()
@@ -288,12 +321,7 @@ class HistoryImport:
             source=self.source,
             note=NOTE,
         )
-        batches: dict[type, list] = {}
-        for *_, children in rows:
-            for child in children:
-                batches.setdefault(type(child), []).append(child)
-        for model, objects in batches.items():  # in order of first appearance: parents first
-            model.objects.bulk_create(objects)
+        save_children(child for *_, children in rows for child in children)
 
 
 def history_kind(

@@ -223,3 +223,58 @@ def matters_numbered(user, matter_key: str, number: str) -> models.QuerySet:
     if not field:
         raise ValueError(f"{model._meta.label} 没有声明 matter_number_field")
     return access.visible(user, model).filter(**{field: (number or "").strip()})
+
+
+# --- a link a form gives by the other matter's number ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class NumberedLink:
+    """A link to another domain's matter that a form gives by typing its number, e.g. the 复议 case
+    a lawsuit follows (经复议的案件: ``NumberedLink("reconsideration_case_number", "reconsideration",
+    LinkKind.LITIGATED, "复议案件")``). The form's ``field`` keeps the number as typed (it may name a
+    matter outside the system only if left blank); :meth:`clean` finds the one matter of
+    ``matter_key`` bearing it that the user may see, :meth:`saved` makes it the record's one link of
+    ``kind`` (from the other matter to the record when ``incoming``), replacing a link to a matter
+    whose number was changed or cleared."""
+
+    field: str
+    matter_key: str
+    kind: str
+    noun: str  # what the other matter is called in messages: 复议案件
+    incoming: bool = True
+
+    def _number_label(self) -> str:
+        model = _linkable[self.matter_key]
+        return str(model._meta.get_field(model.matter_number_field).verbose_name)
+
+    def clean(self, form, data: dict) -> None:
+        """For ``FormSpec.clean``: the matter the typed number names, kept on the form for
+        :meth:`saved`; an error under the field when the user may see none or several."""
+        number = (data.get(self.field) or "").strip()
+        form.numbered_links = {**getattr(form, "numbered_links", {}), self.field: None}
+        if not number:
+            return
+        found = list(matters_numbered(form.user, self.matter_key, number)[:2])
+        label = self._number_label()
+        if not found:
+            form.add_error(self.field, f"没有找到您有权查看的{self.noun}“{number}”，请核对{label}。")
+        elif len(found) > 1:
+            form.add_error(self.field, f"有多件{self.noun}的{label}为“{number}”，请联系管理员核对。")
+        else:
+            form.numbered_links[self.field] = found[0]
+
+    def saved(self, record, form, actor) -> None:
+        """For ``FormSpec.on_create`` / ``on_update`` (same transaction): link the matter found by
+        :meth:`clean`, removing this kind's link to any other (each change audited)."""
+        if self.field not in form.fields:
+            return
+        other = getattr(form, "numbered_links", {}).get(self.field)
+        for item in links_of(record, actor):
+            if item.link.kind == self.kind and item.outgoing != self.incoming and item.other != other:
+                link_remove(actor=actor, link=item.link)
+        if other is not None and other not in linked_records(
+            record, actor, kind=self.kind, matter_key=self.matter_key
+        ):
+            source, target = (other, record) if self.incoming else (record, other)
+            link_create(actor=actor, source=source, target=target, kind=self.kind)

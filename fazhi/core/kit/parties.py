@@ -31,6 +31,13 @@ class PartyKind(models.TextChoices):
 ORGANISATION_KINDS = frozenset({PartyKind.LEGAL_PERSON, PartyKind.OTHER_ORGANISATION, PartyKind.ORGANISATION})
 
 
+def identifier_field(model: type[models.Model], kind: str) -> str:
+    """The field a party of ``model`` keeps its identifier in: an organisation's 统一社会信用代码 in
+    ``uscc`` where the model has such a field of its own (行政复议), else ``id_number``."""
+    separate = kind != PartyKind.PERSON and any(f.name == "uscc" for f in model._meta.fields)
+    return "uscc" if separate else "id_number"
+
+
 class PartyBase(models.Model):
     """A party: a natural person (公民身份号码, GB 11643) or an organisation (统一社会信用代码,
     GB 32100). 身份证号, phone and address are SM4-encrypted at rest with an HMAC-SM3 blind index
