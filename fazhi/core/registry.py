@@ -33,6 +33,7 @@ DECLARATION_MODULES: tuple[str, ...] = (
     "workflow",
     "indicators",
     "checks",
+    "report",
     "documents",
     "publication",
     "imports",

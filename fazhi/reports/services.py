@@ -20,7 +20,7 @@ from fazhi.core.models import Organisation, OrganisationKind, Region
 from fazhi.indicators import periods, registry
 from fazhi.indicators import services as indicators
 from fazhi.indicators.models import IndicatorRun, Snapshot
-from fazhi.reports import checks, document, placeholders
+from fazhi.reports import checks, document, drafts, placeholders
 from fazhi.reports.figures import Fig
 from fazhi.reports.models import AnnualReport, ReportStatus
 from fazhi.reports.parts import BY_KEY
@@ -231,9 +231,46 @@ def previous_report(report: AnnualReport) -> AnnualReport | None:
     return AnnualReport.objects.filter(region_code=report.region_code, year=report.year - 1).first()
 
 
+UNBACKED_NUMBER = "unbacked_number"
+
+
 def report_warnings(report: AnnualReport, figures: dict[str, Fig] | None = None) -> list[checks.Warning]:
     figures = report_figures(report) if figures is None else figures
     return checks.run_all(report, figures, last_year=checks.last_year_bases(report, previous_report(report)))
+
+
+def unbacked_numbers(report: AnnualReport) -> list[checks.Warning]:
+    """Each sentence with a number typed by hand instead of quoted as a figure (drafts.unbacked_numbers).
+
+    Shown on the report page beside the checks, as notes to verify rather than errors: a report
+    rightly says “召开4次专题会议” of work no figure counts yet."""
+    return [
+        checks.Warning(
+            UNBACKED_NUMBER,
+            f"“{part.title}”中的数字不是统计数据，请核实或改为引用指标：{sentence}",
+        )
+        for part, text in report.parts()
+        for sentence in drafts.unbacked_numbers(text)
+    ]
+
+
+def fill_draft(*, report: AnnualReport, actor) -> list[str]:
+    """Write the first draft into every part still empty; returns the titles of the parts written.
+
+    The draft (fazhi.reports.drafts) quotes every figure as a placeholder, so the report prints
+    the run it uses. A part someone has written is never overwritten. One audit row."""
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    _require_draft(report)
+    texts = drafts.draft(report_figures(report), report.year)
+    written = [key for key, text in texts.items() if text and not (getattr(report, key) or "").strip()]
+    if not written:
+        return []
+    for key in written:
+        setattr(report, key, texts[key])
+    report.save(update_fields=[*written, "updated_at"])
+    titles = [BY_KEY[key].title for key in written]
+    audit.record("reports.edit", obj=report, user=actor, detail={"part": "draft", "parts": written})
+    return titles
 
 
 def content_for(report: AnnualReport, figures: dict[str, Fig], *, today: dt.date | None = None):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("annual-reports/", views.list_view, name="annual-reports"),
     path("annual-reports/<int:pk>/", views.detail_view, name="annual-report"),
     path("annual-reports/<int:pk>/parts/<slug:key>/", views.part_view, name="annual-report-part"),
+    path("annual-reports/<int:pk>/draft/", views.draft_view, name="annual-report-draft"),
     path("annual-reports/<int:pk>/particulars/", views.particulars_view, name="annual-report-particulars"),
     path("annual-reports/<int:pk>/generate/", views.generate_view, name="annual-report-generate"),
     path("annual-reports/jobs/<int:pk>/", views.job_view, name="annual-report-job"),

@@ -9,6 +9,7 @@ declare(
         "web:annual-report": STAFF,
         "web:annual-report-part": STAFF,
         "web:annual-report-particulars": STAFF,
+        "web:annual-report-draft": STAFF,
         "web:annual-report-generate": STAFF,
         "web:annual-report-job": STAFF,  # a generation's page: only who submitted it
         "web:annual-report-job-download": STAFF,

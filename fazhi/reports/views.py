@@ -123,6 +123,7 @@ def detail_view(request, pk):
             "report": report,
             "parts": parts,
             "warnings": warnings,
+            "unbacked": services.unbacked_numbers(report),
             "figures": list(figures.values()),
             "used": [figures[c] for c in used],
             "may_write": may_write(request.user) and not report.is_signed_off,
@@ -167,6 +168,24 @@ def part_view(request, pk, key):
         {"report": report, "part": part, "form": form, "figures": list(figures.values()), "parts": PARTS},
         status=400 if form.is_bound else 200,
     )
+
+
+@login_required
+@require_POST
+def draft_view(request, pk):
+    """生成初稿: the empty parts are written from the period's figures (fazhi.reports.drafts)."""
+    _require(may_write(request.user))
+    report = _report(request, pk)
+    try:
+        written = services.fill_draft(report=report, actor=request.user)
+    except services.ReportError as exc:
+        messages.error(request, exc.message)
+    else:
+        if written:
+            messages.success(request, f"已按统计数据写出初稿：{'、'.join(written)}。请逐段核对、补充后保存。")
+        else:
+            messages.info(request, "没有可写的初稿：各部分已有内容，或本期没有可引用的统计数据。")
+    return redirect(_url(report))
 
 
 @login_required
