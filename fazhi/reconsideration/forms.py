@@ -14,7 +14,7 @@ from django.utils import timezone
 from fazhi.core import records
 from fazhi.core.workflow import engine
 from fazhi.reconsideration import services
-from fazhi.reconsideration.models import Party, PartyKind, PartyRole, ReconsiderationCase
+from fazhi.reconsideration.models import CASE_NUMBERS, Party, PartyKind, PartyRole, ReconsiderationCase
 
 
 def identifier(value: str) -> str:
@@ -36,15 +36,6 @@ def registered(case: ReconsiderationCase, form, actor) -> None:
     engine.perform(case, "register", actor=actor, data={"received_on": case.received_on})
 
 
-def _number(case: ReconsiderationCase, *, created: bool, **_) -> None:
-    if created and not case.case_number:
-        case.case_year = case.received_on.year
-        case.case_serial = services.next_case_serial(case.organisation, case.case_year)
-        case.case_number = services.format_case_number(
-            services.case_number_prefix(case.organisation), case.case_year, case.case_serial
-        )
-
-
 def _applicants(case: ReconsiderationCase, **_) -> None:
     names = services.applicant_names(case.parties.all())
     if names != case.applicant_names:
@@ -52,7 +43,7 @@ def _applicants(case: ReconsiderationCase, **_) -> None:
         case.save(update_fields=["applicant_names", "updated_at"])
 
 
-records.before_save(ReconsiderationCase, _number)
+records.before_save(ReconsiderationCase, CASE_NUMBERS.number_new)
 records.on_saved(ReconsiderationCase, _applicants)
 
 

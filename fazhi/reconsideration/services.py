@@ -11,27 +11,23 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from fazhi.core.documents.registry import organisation_abbreviation
 from fazhi.core.kit.numbering import next_number
 from fazhi.core.models import Organisation
 from fazhi.core.workflow import engine
 from fazhi.reconsideration.models import (
     CASE_NUMBER_CODE,
+    CASE_NUMBERS,
     OpinionKind,
     Party,
     PartyRole,
     ReconsiderationCase,
     ReconsiderationOpinion,
-    format_case_number,
 )
 
-
-def case_number_prefix(organisation: Organisation) -> str:
-    """The 文号 prefix of a 复议机关: its name without the generic suffixes ("东区司法局" → "东区司法")."""
-    name = organisation.name
-    for suffix in ("人民政府", "局", "委员会", "办公室"):
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)] + ("政" if suffix == "人民政府" else "")
-    return name
+# The 文号 prefix of a 复议机关: its name without the generic suffixes ("东区司法局" → "东区司法"), the
+# kit's default 机关代字 of every document and series (fazhi.core.documents.registry).
+case_number_prefix = organisation_abbreviation
 
 
 def next_case_serial(organisation: Organisation, year: int) -> int:
@@ -83,13 +79,8 @@ def reconsideration_case_register(
     (《行政复议法》第三十条). ``actor=None`` (an online application from the portal) leaves the case
     in 已收件 for an officer to register."""
     with transaction.atomic():
-        year = received_on.year
-        serial = next_case_serial(organisation, year)
         fields = dict(
             organisation=organisation,
-            case_year=year,
-            case_serial=serial,
-            case_number=format_case_number(case_number_prefix(organisation), year, serial),
             channel=channel,
             received_on=received_on,
             respondent_name=respondent_name,
@@ -102,6 +93,8 @@ def reconsideration_case_register(
         )
         parties = list(parties)
         probe = ReconsiderationCase(**fields)
+        CASE_NUMBERS.assign(probe)
+        fields.update(case_year=probe.case_year, case_serial=probe.case_serial, case_number=probe.case_number)
         built = _build_parties(probe, parties)
         fields["applicant_names"] = applicant_names(built)
         if act_record is not None:
