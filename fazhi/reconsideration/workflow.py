@@ -1,6 +1,6 @@
 """行政复议的办理程序，as data. Articles are of the 2023 《行政复议法》 unless stated otherwise; a case
-received before 2024-01-01 cites the 2017 text instead (``ARTICLES`` / ``CLOCK_TERMS``, chosen at run
-time from ``case.law_version`` through ``article_for`` / ``unit_for``).
+received before 2024-01-01 cites the 2017 text instead (``ARTICLES`` and each clock's two texts,
+chosen at run time from ``case.law_version`` by ``LAW_VERSIONS``, fazhi.core.kit.versions).
 
 收件 → 登记（受理审查 5 个工作日起算）→ 补正（通知 5 个工作日内一次性发出；补正 10 个工作日，可延长；
 补正后重新审查；逾期视为放弃）→ 受理 / 不予受理 / 期满视为受理 → 发送副本（7 / 简易 3 个工作日）→
@@ -16,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 
 from fazhi.core.calendar import services as calendar
-from fazhi.core.calendar.models import ClockState, EntryKind
+from fazhi.core.calendar.models import EntryKind
 from fazhi.core.dates import written_date
 from fazhi.core.workflow import engine
+from fazhi.core.workflow.guards import period_over
 from fazhi.core.workflow.registry import register
 from fazhi.core.workflow.spec import (
     Approval,
@@ -27,10 +28,11 @@ from fazhi.core.workflow.spec import (
     Field,
     Procedure,
     State,
-    Transition,
     on_date,
+    suspensions,
 )
 from fazhi.reconsideration.models import (
+    LAW_VERSIONS,
     LONG_SUSPENSION_DAYS,
     LONG_SUSPENSION_GROUNDS,
     DecisionType,
@@ -85,30 +87,17 @@ ARTICLES: dict[str, tuple[str, str]] = {
 }
 
 
-def _case_of(record):
-    """The case whose law version governs ``record`` (a case, or an 意见书 of a case)."""
-    return getattr(record, "case", None) or record
-
-
 def _is_2017(record) -> bool:
-    return _case_of(record).law_version == LawVersion.V2017
-
-
-def _by_version(v2023: str, v2017: str):
-    return lambda record: v2017 if _is_2017(record) else v2023
+    """``record`` (a case, or an 意见书 of a case, which reads its case's) follows the 2017 text."""
+    return LAW_VERSIONS.of(record) == LawVersion.V2017
 
 
 def article_for(record, transition: str) -> str:
     """The article a step of ``record`` cites under the law version governing it."""
-    v2023, v2017 = ARTICLES[transition]
-    return v2017 if _is_2017(record) else v2023
+    return LAW_VERSIONS.pick(record, *ARTICLES[transition])
 
 
-def _step(name: str, label: str, sources: tuple[str, ...], target: str, **kw) -> Transition:
-    v2023, v2017 = ARTICLES[name]
-    return Transition(
-        name, label, sources, target, article=v2023, article_for=_by_version(v2023, v2017), **kw
-    )
+_step = LAW_VERSIONS.transitions(ARTICLES)
 
 
 # --- clocks ---------------------------------------------------------------------------------------
@@ -120,8 +109,7 @@ ACCEPTANCE_REVIEW = ClockSpec(
     label="受理审查期限",
     length=5,
     unit="workday",
-    article=f"{LAW}第三十条、第八十八条",
-    article_for=_by_version(f"{LAW}第三十条、第八十八条", f"{LAW}第十七条、第四十条"),
+    **LAW_VERSIONS.cite(f"{LAW}第三十条、第八十八条", f"{LAW}第十七条、第四十条"),
     start_label="收到行政复议申请",
 )
 COMPLETION = ClockSpec(
@@ -129,9 +117,8 @@ COMPLETION = ClockSpec(
     label="补正期限",
     length=10,
     unit="workday",
-    article=f"{LAW}第三十一条、第八十八条",
     # 2017: "合理的补正期限" (实施条例第二十九条) — the platform keeps the 10 个工作日 as its default.
-    article_for=_by_version(f"{LAW}第三十一条、第八十八条", f"{RULES}第二十九条"),
+    **LAW_VERSIONS.cite(f"{LAW}第三十一条、第八十八条", f"{RULES}第二十九条"),
     start_label="收到补正通知",
 )
 
@@ -145,8 +132,7 @@ COPY_TO_RESPONDENT = ClockSpec(
     label="发送申请书副本期限",
     length=7,
     unit="workday",
-    article=f"{LAW}第四十八条、第五十四条、第八十八条",
-    article_for=_by_version(f"{LAW}第四十八条、第五十四条、第八十八条", f"{LAW}第二十三条、第四十条"),
+    **LAW_VERSIONS.cite(f"{LAW}第四十八条、第五十四条、第八十八条", f"{LAW}第二十三条、第四十条"),
     start_label="受理",
     length_for=lambda case: 3 if case.simple_procedure else 7,  # 简易程序 3 个工作日（第五十四条）
     start_for=_accepted_on,  # 视为受理: from the day the review period ended
@@ -156,8 +142,7 @@ ANSWER = ClockSpec(
     label="被申请人答复期限",
     length=10,
     unit="workday",
-    article=f"{LAW}第四十八条、第五十四条、第八十八条",
-    article_for=_by_version(f"{LAW}第四十八条、第五十四条、第八十八条", f"{LAW}第二十三条"),
+    **LAW_VERSIONS.cite(f"{LAW}第四十八条、第五十四条、第八十八条", f"{LAW}第二十三条"),
     unit_for=lambda case: "day" if _is_2017(case) else "workday",  # 2017 法第四十条 names 五日、七日 only
     start_label="被申请人收到申请书副本",
     length_for=lambda case: 5 if case.simple_procedure else 10,  # 简易程序 5 个工作日（第五十四条）
@@ -167,8 +152,7 @@ DECISION = ClockSpec(
     label="作出行政复议决定期限",
     length=60,
     unit="day",
-    article=f"{LAW}第六十二条",
-    article_for=_by_version(f"{LAW}第六十二条", f"{LAW}第三十一条"),
+    **LAW_VERSIONS.cite(f"{LAW}第六十二条", f"{LAW}第三十一条"),
     start_label="受理",
     # 2023 法第六十二条第一款: 经行政复议机构的负责人批准，延长期限最多不得超过三十日;
     # 2017 法第三十一条第一款: 经行政复议机关的负责人批准，最多不超过三十日.
@@ -199,12 +183,6 @@ def _history(case, *transitions: str):
     return engine.history(case).filter(transition__in=transitions)
 
 
-def _open_clock(case, code: str):
-    return (
-        calendar.clocks_for(case).filter(code=code).exclude(state=ClockState.STOPPED).order_by("-id").first()
-    )
-
-
 def _completion_notice_in_time(case, data) -> str | None:
     """第三十一条: 自收到申请之日起五个工作日内一次性书面通知补正."""
     if _history(case, "request_completion").exists():
@@ -221,15 +199,10 @@ def _completion_notice_in_time(case, data) -> str | None:
     return None
 
 
-def _completion_overdue(case, data) -> str | None:
-    """第三十一条: 无正当理由逾期不补正的，视为放弃行政复议申请."""
-    clock = calendar.clocks_for(case).filter(code="completion").order_by("-id").first()
-    noted = data.get("noted_on")
-    if clock is None or clock.due_date is None or noted is None:
-        return None
-    if noted <= clock.due_date:
-        return f"补正期限至{written_date(clock.due_date)}届满，期限届满前不能认定视为放弃。"
-    return None
+# 第三十一条: 无正当理由逾期不补正的，视为放弃行政复议申请.
+_completion_overdue = period_over(
+    "completion", "noted_on", early="补正期限至{due}届满，期限届满前不能认定视为放弃。", open_only=False
+)
 
 
 def deemed_acceptance_date(case) -> dt.date | None:
@@ -239,7 +212,7 @@ def deemed_acceptance_date(case) -> dt.date | None:
     2017 法第十七条第二款: 自收到之日起即为受理 — the day the (current) review period started:
     receipt of the application, or of the completed materials (实施条例第二十九条).
     """
-    clock = calendar.clocks_for(case).filter(code="acceptance_review").order_by("-id").first()
+    clock = calendar.latest_clock(case, "acceptance_review")
     if clock is None:
         return None
     if _is_2017(case):
@@ -248,29 +221,23 @@ def deemed_acceptance_date(case) -> dt.date | None:
     return clock.due_date
 
 
-def _acceptance_review_lapsed(case, data) -> str | None:
-    """视为受理 only once the review period has run out without a decision (第三十条第三款)."""
-    clock = _open_clock(case, "acceptance_review")
-    if clock is None or clock.due_date is None:
-        return "受理审查期限未在计算中，不能认定视为受理。"
-    noted = data.get("noted_on")
-    if noted is not None and noted <= clock.due_date:
-        return (
-            f"受理审查期限至{written_date(clock.due_date)}届满，届满前（含当日）仍应作出受理或者不予受理决定，"
-            f"不能认定视为受理（{article_for(case, 'deem_accepted')}）。"
-        )
-    return None
-
-
-def _answer_overdue(case, data) -> str | None:
-    """逾期未答复 only once the answer period has run out (第四十八条、第七十条)."""
-    clock = _open_clock(case, "answer")
-    if clock is None or clock.due_date is None:
-        return "被申请人答复期限未在计算中，不能认定逾期未答复。"
-    noted = data.get("noted_on")
-    if noted is not None and noted <= clock.due_date:
-        return f"被申请人答复期限至{written_date(clock.due_date)}届满，期限届满前不能认定逾期未答复。"
-    return None
+# 视为受理 only once the review period has run out without a decision (第三十条第三款).
+_acceptance_review_lapsed = period_over(
+    "acceptance_review",
+    "noted_on",
+    early=lambda case, due: (
+        f"受理审查期限至{due}届满，届满前（含当日）仍应作出受理或者不予受理决定，"
+        f"不能认定视为受理（{article_for(case, 'deem_accepted')}）。"
+    ),
+    missing="受理审查期限未在计算中，不能认定视为受理。",
+)
+# 逾期未答复 only once the answer period has run out (第四十八条、第七十条).
+_answer_overdue = period_over(
+    "answer",
+    "noted_on",
+    early="被申请人答复期限至{due}届满，期限届满前不能认定逾期未答复。",
+    missing="被申请人答复期限未在计算中，不能认定逾期未答复。",
+)
 
 
 HEARING_NOTICE_WORKDAYS = 5  # 2023 法第五十一条: 举行听证的五日前书面通知（第八十八条: 工作日）
@@ -384,14 +351,12 @@ HEARING_BASIS_CHOICES = (
     ("necessary", "行政复议机构认为有必要听证"),
 )
 IN_REVIEW = ("accepted", "answering", "reviewing", "hearing", *SUSPENDED_STATES)
-OPEN_STATES = ("received", "review", "completing", *IN_REVIEW)
 
 _SUSPEND_FIELDS = (
     Field("ground", "中止事由", "choice", choices=SUSPENSION_CHOICES),
     Field("reason", "具体情况", "textarea", required=False),
     Field("suspended_on", "中止日期", "date"),
 )
-_RESUME_FIELDS = (Field("resumed_on", "恢复日期", "date"),)
 _CASE_CLOCKS = ("decision", "copy", "answer")
 _HEARING_FIELDS = (
     Field("hearing_date", "听证日期", "date"),
@@ -637,62 +602,20 @@ PROCEDURE = register(
             ),
             # 中止 from each step returns there on 恢复: one suspended state per step (the procedure
             # stays plain data: every move has one fixed target).
-            _step(
-                "suspend_before_copy",
-                "中止审理",
-                ("accepted",),
-                "suspended_accepted",
+            *suspensions(
+                (
+                    ("accepted", "suspended_accepted", "suspend_before_copy", "resume_before_copy"),
+                    ("answering", "suspended_answering", "suspend_answering", "resume_answering"),
+                    ("reviewing", "suspended", "suspend", "resume"),
+                ),
+                label="中止审理",
                 fields=_SUSPEND_FIELDS,
                 date_field="suspended_on",
-                suspend_clocks=_CASE_CLOCKS,
-                style="secondary",
-            ),
-            _step(
-                "suspend_answering",
-                "中止审理",
-                ("answering",),
-                "suspended_answering",
-                fields=_SUSPEND_FIELDS,
-                date_field="suspended_on",
-                suspend_clocks=_CASE_CLOCKS,
-                style="secondary",
-            ),
-            _step(
-                "suspend",
-                "中止审理",
-                ("reviewing",),
-                "suspended",
-                fields=_SUSPEND_FIELDS,
-                date_field="suspended_on",
-                suspend_clocks=_CASE_CLOCKS,
-                style="secondary",
-            ),
-            _step(
-                "resume_before_copy",
-                "恢复审理",
-                ("suspended_accepted",),
-                "accepted",
-                fields=_RESUME_FIELDS,
-                date_field="resumed_on",
-                resume_clocks=_CASE_CLOCKS,
-            ),
-            _step(
-                "resume_answering",
-                "恢复审理",
-                ("suspended_answering",),
-                "answering",
-                fields=_RESUME_FIELDS,
-                date_field="resumed_on",
-                resume_clocks=_CASE_CLOCKS,
-            ),
-            _step(
-                "resume",
-                "恢复审理",
-                ("suspended",),
-                "reviewing",
-                fields=_RESUME_FIELDS,
-                date_field="resumed_on",
-                resume_clocks=_CASE_CLOCKS,
+                resume_label="恢复审理",
+                resume_fields=(Field("resumed_on", "恢复日期", "date"),),
+                resume_date_field="resumed_on",
+                clocks=_CASE_CLOCKS,
+                make=_step,
             ),
             _step(
                 "extend",
@@ -778,7 +701,7 @@ def _switch_to_ordinary_clock(case, when) -> None:
     """第五十五条: after conversion the decision period is the ordinary 60 日 from acceptance. The
     running clock keeps its ledger (suspensions so far stay excluded); the change is a 期限变更 entry
     in it, dated the day of conversion."""
-    clock = _open_clock(case, "decision")
+    clock = calendar.latest_clock(case, "decision", open_only=True)
     if clock is None:
         return
     calendar.relength_clock(
@@ -836,11 +759,7 @@ def _case_accepted(opinion, data) -> str | None:
     return None
 
 
-def _opinion_step(name: str, label: str, sources, target, **kw) -> Transition:
-    v2023, v2017 = OPINION_ARTICLES[name]
-    return Transition(
-        name, label, sources, target, article=v2023, article_for=_by_version(v2023, v2017), **kw
-    )
+_opinion_step = LAW_VERSIONS.transitions(OPINION_ARTICLES)
 
 
 OPINION_PROCEDURE = register(

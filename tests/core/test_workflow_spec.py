@@ -3,7 +3,16 @@
 import pytest
 
 from fazhi.core.workflow import registry
-from fazhi.core.workflow.spec import Approval, ClockSpec, Field, Procedure, State, Transition, on_date
+from fazhi.core.workflow.spec import (
+    Approval,
+    ClockSpec,
+    Field,
+    Procedure,
+    State,
+    Transition,
+    on_date,
+    suspensions,
+)
 
 CLOCK = ClockSpec("decision", "作出决定期限", 60, "day", "《行政复议法》第六十二条")
 STATES = (State("open", "办理中"), State("closed", "已办结", terminal=True))
@@ -162,3 +171,54 @@ def test_on_date_makes_the_legal_date_the_steps_only_input():
     assert [(f.name, f.label, f.kind, f.required) for f in step.fields] == [
         ("sent_on", "收到副本日期", "date", True)
     ]
+
+
+def test_suspensions_return_each_record_to_the_step_it_was_suspended_at():
+    made = []
+
+    def make(*args, **kw):
+        made.append(args[0])
+        return Transition(*args, **kw, article="第三十九条")
+
+    steps = suspensions(
+        (("open", "paused_open", "suspend_open", "resume_open"), ("checking", "paused", "suspend", "resume")),
+        label="中止",
+        fields=(Field("suspended_on", "中止日期", "date"),),
+        date_field="suspended_on",
+        resume_label="恢复",
+        resume_fields=(Field("resumed_on", "恢复日期", "date"),),
+        resume_date_field="resumed_on",
+        clocks=("decision",),
+        make=make,
+    )
+    assert made == ["suspend_open", "suspend", "resume_open", "resume"]
+    assert [(t.name, t.label, t.sources, t.target) for t in steps] == [
+        ("suspend_open", "中止", ("open",), "paused_open"),
+        ("suspend", "中止", ("checking",), "paused"),
+        ("resume_open", "恢复", ("paused_open",), "open"),
+        ("resume", "恢复", ("paused",), "checking"),
+    ]
+    suspend, resume = steps[0], steps[2]
+    assert (suspend.date_field, suspend.suspend_clocks, suspend.resume_clocks, suspend.style) == (
+        "suspended_on",
+        ("decision",),
+        (),
+        "secondary",
+    )
+    assert (resume.date_field, resume.resume_clocks, resume.suspend_clocks, resume.style) == (
+        "resumed_on",
+        ("decision",),
+        (),
+        "primary",
+    )
+    assert resume.article == "第三十九条"
+    states = (
+        State("open", "办理中"),
+        State("checking", "审查中"),
+        State("paused_open", "中止（办理中）"),
+        State("paused", "中止（审查中）"),
+        State("closed", "已办结", terminal=True),
+    )
+    start = Transition("check", "审查", ("open",), "checking", start_clocks=(CLOCK,))
+    close = Transition("close", "办结", ("checking",), "closed", stop_clocks=("decision",))
+    build((start, *steps, close), states=states)  # a sound procedure

@@ -307,6 +307,15 @@ def clocks_for(subject):
     )
 
 
+def latest_clock(subject, code: str, *, open_only: bool = False) -> Clock | None:
+    """The subject's latest clock ``code`` (a period started again has one clock per start), or with
+    ``open_only`` the latest one still counting or suspended; None when there is none."""
+    clocks = clocks_for(subject).filter(code=code)
+    if open_only:
+        clocks = clocks.exclude(state=ClockState.STOPPED)
+    return clocks.order_by("-id").first()
+
+
 def _entry(clock: Clock, kind: str, date: dt.date, **fields) -> ClockEntry:
     pending = getattr(clock, "_pending_entries", None)
     if pending is not None:  # kept in memory; ClockBook.save() writes the ledgers in bulk

@@ -7,7 +7,7 @@ anything; :mod:`fazhi.core.workflow.engine` executes it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,6 +118,54 @@ def on_date(name: str, label: str) -> dict:
     """A transition whose only input is its legal date: ``Transition(…, **on_date("sent_on",
     "被申请人收到副本日期"))`` declares the date field and makes it the step's ``date_field``."""
     return {"fields": (Field(name, label, "date"),), "date_field": name}
+
+
+def suspensions(
+    table: Sequence[tuple[str, str, str, str]],
+    *,
+    label: str,
+    fields: tuple[Field, ...],
+    date_field: str,
+    resume_label: str,
+    resume_fields: tuple[Field, ...],
+    resume_date_field: str,
+    clocks: tuple[str, ...],
+    make: Callable[..., Transition] | None = None,
+    style: str = "secondary",
+) -> tuple[Transition, ...]:
+    """中止 and 恢复 that bring a record back to the step it was suspended at, its periods not running
+    meanwhile: one row ``(state, suspended state, suspend transition, resume transition)`` per step a
+    record may be suspended at (the procedure stays plain data: every move has one fixed target).
+    The suspend transitions (``clocks`` suspended) come first, then the resume transitions (``clocks``
+    resumed). ``make`` builds each transition (default :class:`Transition`; e.g. one citing the
+    article by law version)."""
+    make = make or Transition
+    suspend = tuple(
+        make(
+            name,
+            label,
+            (state,),
+            paused,
+            fields=fields,
+            date_field=date_field,
+            suspend_clocks=clocks,
+            style=style,
+        )
+        for state, paused, name, _ in table
+    )
+    resume = tuple(
+        make(
+            name,
+            resume_label,
+            (paused,),
+            state,
+            fields=resume_fields,
+            date_field=resume_date_field,
+            resume_clocks=clocks,
+        )
+        for state, paused, _, name in table
+    )
+    return suspend + resume
 
 
 @dataclass(frozen=True)

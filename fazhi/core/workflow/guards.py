@@ -1,0 +1,43 @@
+"""Guards every procedure needs, declared rather than written again in each domain.
+
+A guard reads the record and the step's inputs and returns None or one Chinese sentence the user
+sees (:mod:`fazhi.core.workflow.spec`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fazhi.core.calendar import services as calendar
+from fazhi.core.dates import written_date
+from fazhi.core.workflow.spec import Guard
+
+
+def period_over(
+    clock: str,
+    date_field: str,
+    *,
+    early: str | Callable[[object, str], str],
+    missing: str | None = None,
+    open_only: bool = True,
+) -> Guard:
+    """A step the law allows only once a period has run out without the act it waits for —
+    视为受理, 视为放弃, 逾期未答复, a judgment taking effect after the 上诉期: refused while the day it
+    is noted on (input ``date_field``) is on or before the due date of the record's clock ``clock``.
+
+    ``early`` is the refusal, a text with ``{due}`` (the due date written out) or a function of the
+    record and that text (for a refusal citing the article of the record's law version).
+    ``missing`` is the refusal when the record has no such clock with a due date (None: allowed);
+    with ``open_only`` a stopped clock counts as none."""
+
+    def guard(record, data: dict) -> str | None:
+        found = calendar.latest_clock(record, clock, open_only=open_only)
+        if found is None or found.due_date is None:
+            return missing
+        noted = data.get(date_field)
+        if noted is None or noted > found.due_date:
+            return None
+        due = written_date(found.due_date)
+        return early(record, due) if callable(early) else early.format(due=due)
+
+    return guard
