@@ -72,6 +72,17 @@ class PartyBase(models.Model):
                 raise ValidationError({"id_number": exc.messages}) from None
 
 
+def addressed_as(parties) -> str:
+    """How a notice addresses the parties it is sent to: 你 (one person), 你单位 (one organisation),
+    你们 (several)."""
+    parties = list(parties)
+    if len(parties) > 1:
+        return "你们"
+    if parties and not parties[0].is_person:
+        return "你单位"
+    return "你"
+
+
 class ActType(models.TextChoices):
     """Kinds of administrative act a case challenges (《行政复议法》第十一条; 《行政诉讼法》第十二条)."""
 
