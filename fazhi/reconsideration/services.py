@@ -18,11 +18,9 @@ from fazhi.core.workflow import engine
 from fazhi.reconsideration.models import (
     CASE_NUMBER_CODE,
     CASE_NUMBERS,
-    OpinionKind,
     Party,
     PartyRole,
     ReconsiderationCase,
-    ReconsiderationOpinion,
 )
 
 # The 文号 prefix of a 复议机关: its name without the generic suffixes ("东区司法局" → "东区司法"), the
@@ -115,32 +113,3 @@ def reconsideration_case_register(
 
 # 视为受理 (第三十条第三款) is declared on the procedure (workflow.py ``deadline_steps``) and taken by
 # the core deadline scheduler (fazhi.core.workflow.deadlines, ``fazhi deadlines run``).
-
-
-# --- 意见书 / 建议书 -------------------------------------------------------------------------------
-
-
-def reconsideration_opinion_issue(
-    *,
-    case: ReconsiderationCase,
-    actor,
-    kind: str = OpinionKind.OPINION,
-    recipient: str,
-    content: str,
-    received_on: dt.date,
-    today: dt.date | None = None,
-) -> ReconsiderationOpinion:
-    """制发意见书 / 建议书 and start the 60 日 follow-up from the recipient's receipt (第七十六条);
-    the procedure refuses it before the case is accepted (workflow ``_case_accepted``)."""
-    with transaction.atomic():
-        opinion = engine.create(
-            ReconsiderationOpinion,
-            actor=actor,
-            case=case,
-            organisation=case.organisation,
-            kind=kind,
-            recipient=recipient,
-            content=content,
-        )
-        engine.perform(opinion, "issue", actor=actor, data={"received_on": received_on}, today=today)
-    return opinion
