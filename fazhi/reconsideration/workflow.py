@@ -404,6 +404,7 @@ PROCEDURE = register(
                 ("received",),
                 "review",
                 **on_date("received_on", "收到申请日期"),
+                copies={"received_on": "received_on"},
                 start_clocks=(ACCEPTANCE_REVIEW,),
                 roles=("officer", "reviewer"),  # 复议机构 staff register applications too
             ),
@@ -467,6 +468,7 @@ PROCEDURE = register(
                 "accepted",
                 roles=("reviewer",),
                 **on_date("accepted_on", "受理日期"),
+                copies={"accepted_on": "accepted_on"},
                 stop_clocks=("acceptance_review",),
                 start_clocks=(COPY_TO_RESPONDENT, DECISION),
             ),
@@ -550,6 +552,7 @@ PROCEDURE = register(
                     *_HEARING_FIELDS,
                 ),
                 date_field="notified_on",
+                copies={"hearing_date": "hearing_date"},
                 guard=_hearing_notice,
                 style="secondary",
             ),
@@ -560,6 +563,7 @@ PROCEDURE = register(
                 "hearing",
                 fields=_HEARING_FIELDS,
                 date_field="notified_on",
+                copies={"hearing_date": "hearing_date"},
                 guard=_hearing_notice,
                 style="secondary",
             ),
@@ -672,6 +676,7 @@ PROCEDURE = register(
                     Field("decided_on", "决定日期", "date"),
                 ),
                 date_field="decided_on",
+                copies={"decision_type": "decision_type", "decided_on": "decided_on"},
                 guard=_decision_fits_law,
                 stop_clocks=("decision",),
             ),
@@ -681,6 +686,7 @@ PROCEDURE = register(
                 ("decided", "terminated"),
                 "served",
                 **on_date("served_on", "送达日期"),
+                copies={"served_on": "served_on"},
             ),
             _step(
                 "archive",
@@ -694,7 +700,7 @@ PROCEDURE = register(
     )
 )
 
-# --- copying inputs onto the case (inside the transaction, before save) -----------------------------
+# --- what steps write beyond their ``copies`` (inside the transaction, before save) -----------------
 
 
 def _switch_to_ordinary_clock(case, when) -> None:
@@ -711,34 +717,23 @@ def _switch_to_ordinary_clock(case, when) -> None:
 
 def _copy_inputs(case, transition, data, when) -> None:
     name = transition.name
-    if name == "register":
-        case.received_on = when
-    elif name == "accept":
-        case.accepted_on = when
-    elif name == "deem_accepted":
+    if name == "deem_accepted":
         case.accepted_on = deemed_acceptance_date(case) or when
         case.deemed_accepted = True
     elif name in SUSPEND_STEPS:
         case.suspension_ground = data["ground"]
     elif name.startswith("resume"):
         case.suspension_ground = ""
-    elif name in ("schedule_hearing", "reschedule_hearing"):
-        case.hearing_date = data["hearing_date"]
     elif name == "cancel_hearing":
         case.hearing_date = None
     elif name == "convert_to_ordinary":
         case.simple_procedure = False
         _switch_to_ordinary_clock(case, when)
-    elif name == "decide":
-        case.decision_type = data["decision_type"]
-        case.decided_on = when
     elif name == "terminate":
         case.decision_type = DecisionType.TERMINATED
         case.termination_ground = data["ground"]
         case.withdrawal_reason = data.get("withdrawal_reason") or ""
         case.decided_on = when
-    elif name == "serve":
-        case.served_on = when
 
 
 engine.on_apply(PROCEDURE_NAME, _copy_inputs)
@@ -783,6 +778,7 @@ OPINION_PROCEDURE = register(
                 "issued",
                 roles=("reviewer",),
                 **on_date("received_on", "有关机关收到日期"),
+                copies={"received_on": "received_on"},
                 guard=_case_accepted,
                 start_clocks=(FOLLOW_UP,),
             ),
@@ -796,19 +792,9 @@ OPINION_PROCEDURE = register(
                     Field("summary", "纠正情况", "textarea"),
                 ),
                 date_field="replied_on",
+                copies={"replied_on": "replied_on", "reply_summary": "summary"},
                 stop_clocks=("follow_up",),
             ),
         ),
     )
 )
-
-
-def _copy_opinion_inputs(opinion, transition, data, when) -> None:
-    if transition.name == "issue":
-        opinion.received_on = when
-    elif transition.name == "record_reply":
-        opinion.replied_on = when
-        opinion.reply_summary = data["summary"]
-
-
-engine.on_apply(OPINION_PROCEDURE_NAME, _copy_opinion_inputs)

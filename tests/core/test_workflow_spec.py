@@ -163,6 +163,25 @@ def test_unknown_procedure_is_named_in_chinese():
         registry.get("nope")
 
 
+def test_a_step_copies_only_inputs_it_has():
+    with pytest.raises(
+        ValueError, match="transition 'close' copies 'outcome' onto 'result' but has no such field"
+    ):
+        build((Transition("close", "办结", ("open",), "closed", copies={"result": "outcome"}),))
+    build(
+        (
+            Transition(
+                "close",
+                "办结",
+                ("open",),
+                "closed",
+                fields=(Field("outcome", "结果"),),
+                copies={"result": "outcome"},
+            ),
+        )
+    )
+
+
 def test_on_date_makes_the_legal_date_the_steps_only_input():
     step = Transition(
         "send_copy", "发送副本", ("accepted",), "answering", **on_date("sent_on", "收到副本日期")

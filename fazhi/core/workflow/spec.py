@@ -7,7 +7,7 @@ anything; :mod:`fazhi.core.workflow.engine` executes it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,6 +106,10 @@ class Transition:
     style: str = "primary"  # button style: primary, secondary, danger
     # Chooses the cited article at run time (e.g. by the law version governing the record).
     article_for: Callable[[Any], str] | None = None
+    # What the step records on the record: record field → the input it takes (e.g. {"accepted_on":
+    # "accepted_on"}), written by the engine before the procedure's ``on_apply`` hooks. A value that
+    # needs computing or a constant stays in a hook.
+    copies: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     def article_of(self, record) -> str:
         return (self.article_for(record) if self.article_for else None) or self.article
@@ -259,6 +263,11 @@ class Procedure:
                 )
             elif t.date_field and t.field(t.date_field).kind != "date":
                 problems.append(f"transition {t.name!r}: date_field {t.date_field!r} is not a date field")
+            for attribute, name in t.copies.items():
+                if name not in names:
+                    problems.append(
+                        f"transition {t.name!r} copies {name!r} onto {attribute!r} but has no such field"
+                    )
             if t.extend_clock and not {"days", "approver", "reason"} <= set(names):
                 problems.append(
                     f"transition {t.name!r} extends a clock but lacks days/approver/reason fields"
