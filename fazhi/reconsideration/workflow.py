@@ -19,7 +19,7 @@ from fazhi.core.calendar import services as calendar
 from fazhi.core.calendar.models import EntryKind
 from fazhi.core.dates import written_date
 from fazhi.core.workflow import engine
-from fazhi.core.workflow.guards import period_over
+from fazhi.core.workflow.guards import period_over, refused_when
 from fazhi.core.workflow.registry import register
 from fazhi.core.workflow.spec import (
     Approval,
@@ -31,6 +31,7 @@ from fazhi.core.workflow.spec import (
     on_date,
     suspensions,
 )
+from fazhi.core.workflow.steps import steps
 from fazhi.reconsideration.models import (
     LAW_VERSIONS,
     LONG_SUSPENSION_DAYS,
@@ -179,13 +180,9 @@ FOLLOW_UP = ClockSpec(
 # --- guards (pure: read the case and the inputs; None = allowed) -----------------------------------
 
 
-def _history(case, *transitions: str):
-    return engine.history(case).filter(transition__in=transitions)
-
-
 def _completion_notice_in_time(case, data) -> str | None:
     """第三十一条: 自收到申请之日起五个工作日内一次性书面通知补正."""
-    if _history(case, "request_completion").exists():
+    if steps(case).last("request_completion"):
         return "补正通知应当一次性载明需要补正的全部事项（《行政复议法》第三十一条），本案已通知过补正，不能再次通知。"
     notified = data.get("notified_on")
     if notified is None:
@@ -271,11 +268,8 @@ def _hearing_held(case, data) -> str | None:
     return None
 
 
-def _convertible(case, data) -> str | None:
-    """第五十五条: only a case heard in the simple procedure can be converted."""
-    if not case.simple_procedure:
-        return "本案适用普通程序审理，无需转换。"
-    return None
+# 第五十五条: only a case heard in the simple procedure can be converted.
+_convertible = refused_when(lambda case: not case.simple_procedure, "本案适用普通程序审理，无需转换。")
 
 
 def _decision_fits_law(case, data) -> str | None:
@@ -292,11 +286,11 @@ def _decision_fits_law(case, data) -> str | None:
     return None
 
 
-def _extension_allowed(case, data) -> str | None:
-    """第六十二条第二款: 简易程序 30 日内作出决定，法律未规定延期；需延期的应先转为普通程序（第五十五条）."""
-    if case.simple_procedure:
-        return "适用简易程序的案件不能延期（《行政复议法》第六十二条）；确需延期的，请先转为普通程序（第五十五条）。"
-    return None
+# 第六十二条第二款: 简易程序 30 日内作出决定，法律未规定延期；需延期的应先转为普通程序（第五十五条）.
+_extension_allowed = refused_when(
+    lambda case: case.simple_procedure,
+    "适用简易程序的案件不能延期（《行政复议法》第六十二条）；确需延期的，请先转为普通程序（第五十五条）。",
+)
 
 
 SUSPEND_STEPS = ("suspend_before_copy", "suspend_answering", "suspend")
@@ -304,7 +298,7 @@ SUSPENDED_STATES = ("suspended_accepted", "suspended_answering", "suspended")
 
 
 def suspended_since(case) -> dt.date | None:
-    last = _history(case, *SUSPEND_STEPS).order_by("-legal_date", "-id").first()
+    last = engine.history(case).filter(transition__in=SUSPEND_STEPS).order_by("-legal_date", "-id").first()
     return last.legal_date if last else None
 
 
@@ -747,11 +741,10 @@ OPINION_ARTICLES = {
 }
 
 
-def _case_accepted(opinion, data) -> str | None:
-    """意见书、建议书 are issued in the course of an accepted case (第七十六条)."""
-    if opinion.case.accepted_on is None:
-        return "案件受理后方可制发行政复议意见书或者建议书。"
-    return None
+# 意见书、建议书 are issued in the course of an accepted case (第七十六条).
+_case_accepted = refused_when(
+    lambda opinion: opinion.case.accepted_on is None, "案件受理后方可制发行政复议意见书或者建议书。"
+)
 
 
 _opinion_step = LAW_VERSIONS.transitions(OPINION_ARTICLES)

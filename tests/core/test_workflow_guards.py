@@ -9,7 +9,7 @@ import pytest
 
 from fazhi.core.calendar import services as calendar
 from fazhi.core.workflow import engine
-from fazhi.core.workflow.guards import period_over
+from fazhi.core.workflow.guards import period_over, refused_when
 from tests.sampleapp.models import SampleMatter
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +69,10 @@ def test_the_refusal_may_be_written_from_the_record(matter):
     due = calendar.latest_clock(matter, "decision").due_date
     assert guard(matter, {"noted_on": due}).startswith("不服罚款决定：2026年")
     assert period_over("other", "noted_on", early="{due}")(matter, {"noted_on": due}) is None  # no clock
+
+
+def test_a_rule_on_the_record_alone_refuses_with_its_reason(matter):
+    guard = refused_when(lambda m: not m.simple, "本事项适用普通程序，无需转换。")
+    assert guard(matter, {}) == "本事项适用普通程序，无需转换。"
+    matter.simple = True
+    assert guard(matter, {}) is None

@@ -7,6 +7,7 @@ sees (:mod:`fazhi.core.workflow.spec`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from fazhi.core.calendar import services as calendar
 from fazhi.core.dates import written_date
@@ -41,3 +42,9 @@ def period_over(
         return early(record, due) if callable(early) else early.format(due=due)
 
     return guard
+
+
+def refused_when(condition: Callable[[Any], bool], reason: str) -> Guard:
+    """A step refused, with ``reason``, while ``condition(record)`` holds — a rule on the record
+    alone (转普通程序 only from the simple procedure, 意见书 only on an accepted case …)."""
+    return lambda record, data: reason if condition(record) else None
