@@ -36,6 +36,7 @@ from fazhi.reconsideration.models import (
     SuspensionGround,
     TerminationGround,
 )
+from fazhi.reconsideration.workflow import SUSPENDED_STATES
 
 MODEL = "reconsideration.ReconsiderationCase"
 
@@ -314,10 +315,6 @@ def decision_context(case) -> dict:
 
 # --- the registry -----------------------------------------------------------------------------------
 
-# 中止 keeps the step the case was suspended from (``suspended`` / ``suspended_accepted`` /
-# ``suspended_answering``); names a procedure does not declare are simply never matched.
-SUSPENDED_STATES = ("suspended", "suspended_accepted", "suspended_answering")
-
 
 _kind = kinds("reconsideration", MODEL)
 
@@ -361,7 +358,7 @@ ANSWER_NOTICE = _kind(
 SUSPENSION_NOTICE = _kind(
     "suspension_notice",
     "中止审理通知书",
-    SUSPENDED_STATES,
+    SUSPENDED_STATES,  # 中止 keeps the step the case was suspended from (workflow.py)
     "{org}复中字",
     suspension_context,
     dated=step_date("suspend", "suspended_on"),

@@ -58,10 +58,9 @@ REGISTRATION = FormSpec(
     ),
     create_roles=("officer", "reviewer"),
     # Corrections of what was typed at registration, before the case is decided.
-    editable={
-        "officer": ("received", "review", "completing", "accepted", "answering", "reviewing"),
-        "reviewer": ("received", "review", "completing", "accepted", "answering", "reviewing"),
-    },
+    editable=dict.fromkeys(
+        ("officer", "reviewer"), ("received", "review", "completing", "accepted", "answering", "reviewing")
+    ),
     edit_fields=(
         "respondent_name",
         "act_type",
