@@ -20,10 +20,8 @@ cases received before 2024-01-01 cite 《中华人民共和国行政复议法》
 
 from __future__ import annotations
 
-import re
-
 from fazhi.core.calendar import services as calendar
-from fazhi.core.documents.chinese import arabic_date, chinese_number
+from fazhi.core.documents.chinese import chinese_number, listed_items
 from fazhi.core.documents.registry import kinds
 from fazhi.core.kit.parties import addressed_as
 from fazhi.core.workflow.steps import step_date, step_taken, steps
@@ -61,18 +59,6 @@ def _applicant_names(case) -> str:
     return "、".join(names) or case.applicant_names
 
 
-def _act(case) -> str:
-    """被申请行为 as the documents name it: 2026年8月20日作出的…（东市监罚〔2026〕12号）."""
-    text = case.act_description.rstrip("。；;，,")
-    if not text.startswith("作出的"):
-        text = f"作出的{text}"
-    if case.act_date:
-        text = f"{arabic_date(case.act_date)}{text}"
-    if case.act_document_number:
-        text += f"（{case.act_document_number}）"
-    return text
-
-
 def _parties(case) -> dict:
     """当事人 of a 决定书 (``_parties.txt``): names in full, each with its 委托代理人; identity numbers,
     phones and addresses stay out."""
@@ -96,24 +82,13 @@ def _case(case) -> dict:
         "you": addressed_as(_applicants(case)),  # 你 / 你单位 / 你们
         "applicants": _applicant_names(case),
         "respondent": case.respondent_name,
-        "act": _act(case),
+        "act": case.act_cited,  # 被申请行为: 2026年8月20日作出的…（东市监罚〔2026〕12号）
         "case_number": case.case_number,
         "received_on": case.received_on,
         "accepted_on": case.accepted_on,
         "decided_on": case.decided_on,
         "procedure": "简易程序" if case.simple_procedure else "普通程序",
     }
-
-
-_ENUM = re.compile(r"^\s*(?:[（(]?[0-9０-９一二三四五六七八九十]+[)）.．、]|[-*•·])\s*")
-
-
-def completion_items(text: str) -> list[str]:
-    """The 补正 items as entered: one per line (or separated by ；), numbering stripped."""
-    lines = [ln for ln in re.split(r"[\r\n]+", text or "") if ln.strip()]
-    if len(lines) == 1:
-        lines = [part for part in re.split(r"[；;]", lines[0]) if part.strip()]
-    return [_ENUM.sub("", ln).strip().rstrip("；;。") for ln in lines if _ENUM.sub("", ln).strip()]
 
 
 # --- 补正通知书 -------------------------------------------------------------------------------------
@@ -123,7 +98,7 @@ def completion_context(case) -> dict:
     clock = calendar.latest_clock(case, "completion")
     return _case(case) | {
         "basis": f"{REGULATION}第二十九条" if _is_2017(case) else f"{LAW_2023}第三十一条",
-        "items": completion_items(steps(case).data("request_completion").get("items", "")),
+        "items": listed_items(steps(case).data("request_completion").get("items", "")),
         "days": calendar.current_length(clock) if clock else 10,
         "due_on": clock.due_date if clock else None,
     }

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from fazhi.core.crypto.fields import BlindIndexField, EncryptedCharField, IdentifierQuerySet
+from fazhi.core.dates import written_date
 from fazhi.core.models import Organisation
 from fazhi.core.validators import validate_id_number, validate_uscc
 
@@ -116,6 +117,19 @@ class ChallengedActBase(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def act_cited(self) -> str:
+        """The act as a document names it: “2026年8月20日作出的罚款五千元的行政处罚决定
+        （东市监罚〔2026〕12号）” — its date, what it decided, its 文书文号."""
+        text = self.act_description.rstrip("。；;，,")
+        if not text.startswith("作出的"):
+            text = f"作出的{text}"
+        if self.act_date:
+            text = f"{written_date(self.act_date)}{text}"
+        if self.act_document_number:
+            text += f"（{self.act_document_number}）"
+        return text
 
     @property
     def act_summary(self) -> str:
