@@ -330,9 +330,6 @@ def _termination_fits(case, data) -> str | None:
 # --- the procedure --------------------------------------------------------------------------------
 
 DECISION_CHOICES = tuple((c.value, c.label) for c in DecisionType if c != DecisionType.TERMINATED)
-SUSPENSION_CHOICES = tuple(SuspensionGround.choices)
-TERMINATION_CHOICES = tuple(TerminationGround.choices)
-WITHDRAWAL_CHOICES = tuple(WithdrawalReason.choices)
 VIEWS_MANNER_CHOICES = (
     ("in_person", "当面听取"),
     ("online", "通过互联网听取"),
@@ -347,7 +344,7 @@ HEARING_BASIS_CHOICES = (
 IN_REVIEW = ("accepted", "answering", "reviewing", "hearing", *SUSPENDED_STATES)
 
 _SUSPEND_FIELDS = (
-    Field("ground", "中止事由", "choice", choices=SUSPENSION_CHOICES),
+    Field("ground", "中止事由", "choice", choices=SuspensionGround),
     Field("reason", "具体情况", "textarea", required=False),
     Field("suspended_on", "中止日期", "date"),
 )
@@ -643,13 +640,13 @@ PROCEDURE = register(
                 "terminated",
                 roles=("reviewer",),
                 fields=(
-                    Field("ground", "终止事由", "choice", choices=TERMINATION_CHOICES),
+                    Field("ground", "终止事由", "choice", choices=TerminationGround),
                     Field(
                         "withdrawal_reason",
                         "撤回原因",
                         "choice",
                         required=False,
-                        choices=WITHDRAWAL_CHOICES,
+                        choices=WithdrawalReason,
                         help="申请人撤回的，注明是否因被申请人自行纠正或者和解而撤回（用于综合纠错率）",
                     ),
                     Field("terminated_on", "终止日期", "date"),

@@ -241,3 +241,15 @@ def test_suspensions_return_each_record_to_the_step_it_was_suspended_at():
     start = Transition("check", "审查", ("open",), "checking", start_clocks=(CLOCK,))
     close = Transition("close", "办结", ("checking",), "closed", stop_clocks=("decision",))
     build((start, *steps, close), states=states)  # a sound procedure
+
+
+def test_a_choice_field_takes_a_models_text_choices():
+    from django.db import models
+
+    class Ground(models.TextChoices):
+        DEATH = "death", "申请人死亡"
+        OTHER = "other", "其他情形"
+
+    field = Field("ground", "中止事由", "choice", choices=Ground)
+    assert field.choices == (("death", "申请人死亡"), ("other", "其他情形"))
+    assert Field("x", "标签", "choice", choices=(("a", "甲"),)).choices == (("a", "甲"),)

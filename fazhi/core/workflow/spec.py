@@ -67,8 +67,12 @@ class Field:
     label: str
     kind: str = "text"  # text, textarea, date, int, choice, user
     required: bool = True
-    choices: tuple[tuple[str, str], ...] = ()
+    choices: tuple[tuple[str, str], ...] = ()  # or a model's TextChoices: its (value, label) pairs
     help: str = ""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.choices, type) and hasattr(self.choices, "choices"):
+            object.__setattr__(self, "choices", tuple(self.choices.choices))
 
 
 @dataclass(frozen=True)
