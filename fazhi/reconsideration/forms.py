@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import unicodedata
 
-from django.utils import timezone
-
 from fazhi.core import records
 from fazhi.core.workflow import engine
 from fazhi.reconsideration import services
@@ -20,12 +18,6 @@ from fazhi.reconsideration.models import CASE_NUMBERS, Party, PartyKind, PartyRo
 def identifier(value: str) -> str:
     """Full-width digits and spaces typed from a paper form are normalised (１１０… → 110…)."""
     return "".join(unicodedata.normalize("NFKC", value).split()).upper()
-
-
-def registration_clean(form, data: dict) -> None:
-    received = data.get("received_on")
-    if received and received > timezone.localdate():
-        form.add_error("received_on", "收到申请日期不能晚于今天。")
 
 
 def registered(case: ReconsiderationCase, form, actor) -> None:

@@ -74,7 +74,7 @@ REGISTRATION = FormSpec(
     organisation="own",
     choices={"channel": [c for c in Channel.choices if c[0] != Channel.ONLINE]},
     help={"simple_procedure": "2023年《行政复议法》第五十三条；2024年1月1日前收到的申请没有简易程序。"},
-    clean=forms.registration_clean,
+    not_future=("received_on",),
     on_create=forms.registered,
     create_title="登记行政复议申请",
     create_label="登记新案件",
