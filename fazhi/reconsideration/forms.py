@@ -10,8 +10,8 @@ from __future__ import annotations
 import unicodedata
 
 from fazhi.core import records
+from fazhi.core.kit.parties import keep_names
 from fazhi.core.workflow import engine
-from fazhi.reconsideration import services
 from fazhi.reconsideration.models import CASE_NUMBERS, Party, PartyKind, PartyRole, ReconsiderationCase
 
 
@@ -28,15 +28,8 @@ def registered(case: ReconsiderationCase, form, actor) -> None:
     engine.perform(case, "register", actor=actor, data={"received_on": case.received_on})
 
 
-def _applicants(case: ReconsiderationCase, **_) -> None:
-    names = services.applicant_names(case.parties.all())
-    if names != case.applicant_names:
-        case.applicant_names = names
-        case.save(update_fields=["applicant_names", "updated_at"])
-
-
 records.before_save(ReconsiderationCase, CASE_NUMBERS.number_new)
-records.on_saved(ReconsiderationCase, _applicants)
+keep_names(ReconsiderationCase, "applicant_names", PartyRole.APPLICANT)  # the list's 申请人 column
 
 
 def opinion_clean(form, data: dict) -> None:

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from fazhi.core.documents.registry import organisation_abbreviation
 from fazhi.core.kit.numbering import next_number
+from fazhi.core.kit.parties import names_of
 from fazhi.core.models import Organisation
 from fazhi.core.workflow import engine
 from fazhi.reconsideration.models import (
@@ -33,10 +34,6 @@ def next_case_serial(organisation: Organisation, year: int) -> int:
     gap-free: a rolled-back registration gives its number back). Call inside the transaction that
     stores the case."""
     return next_number(organisation=organisation, code=CASE_NUMBER_CODE, year=year)
-
-
-def applicant_names(parties: Iterable[Party]) -> str:
-    return "、".join(p.name for p in parties if p.role == PartyRole.APPLICANT)[:300]
 
 
 def _build_parties(case: ReconsiderationCase, parties: Iterable[dict]) -> list[Party]:
@@ -94,7 +91,7 @@ def reconsideration_case_register(
         CASE_NUMBERS.assign(probe)
         fields.update(case_year=probe.case_year, case_serial=probe.case_serial, case_number=probe.case_number)
         built = _build_parties(probe, parties)
-        fields["applicant_names"] = applicant_names(built)
+        fields["applicant_names"] = names_of(built, PartyRole.APPLICANT, max_length=300)
         if act_record is not None:
             fields["act_record"] = act_record
         case = engine.create(ReconsiderationCase, actor=actor, **fields)

@@ -73,6 +73,28 @@ class PartyBase(models.Model):
                 raise ValidationError({"id_number": exc.messages}) from None
 
 
+def names_of(parties, role: str, *, max_length: int | None = None) -> str:
+    """“张三、李四”: the names of the ``parties`` that have ``role``, in order, cut to ``max_length``."""
+    return "、".join(p.name for p in parties if p.role == role)[:max_length]
+
+
+def keep_names(model: type[models.Model], field: str, role: str, *, relation: str = "parties") -> None:
+    """Keep ``model.<field>`` — the names of its parties with ``role``, the list page's 申请人 / 原告
+    column — in step whenever the generic pages save a record with its party rows
+    (``fazhi.core.records.on_saved``)."""
+    from fazhi.core import records
+
+    max_length = model._meta.get_field(field).max_length
+
+    def refresh(record, **_) -> None:
+        names = names_of(getattr(record, relation).all(), role, max_length=max_length)
+        if names != getattr(record, field):
+            setattr(record, field, names)
+            record.save(update_fields=[field, "updated_at"])
+
+    records.on_saved(model, refresh)
+
+
 def addressed_as(parties) -> str:
     """How a notice addresses the parties it is sent to: 你 (one person), 你单位 (one organisation),
     你们 (several)."""
