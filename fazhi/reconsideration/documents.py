@@ -21,7 +21,7 @@ cases received before 2024-01-01 cite 《中华人民共和国行政复议法》
 from __future__ import annotations
 
 from fazhi.core.calendar import services as calendar
-from fazhi.core.documents.chinese import chinese_number, listed_items
+from fazhi.core.documents.chinese import chinese_number, cited_item, listed_items
 from fazhi.core.documents.registry import kinds
 from fazhi.core.kit.parties import addressed_as
 from fazhi.core.workflow.steps import step_date, step_taken, steps
@@ -143,11 +143,6 @@ def answer_context(case) -> dict:
 # --- 中止 / 恢复 / 终止通知书 ---------------------------------------------------------------------------
 
 
-def _ground_item(choices, code: str) -> int | None:
-    codes = [c.value for c in choices]
-    return codes.index(code) + 1 if code in codes else None
-
-
 def suspension_context(case) -> dict:
     suspended = steps(case).data("suspend")
     ground_code = suspended.get("ground") or case.suspension_ground
@@ -157,8 +152,7 @@ def suspension_context(case) -> dict:
     elif _is_2017(case):
         basis = f"{REGULATION}第四十一条第一款"
     else:
-        item = _ground_item(SuspensionGround, ground_code)
-        basis = f"{LAW_2023}第三十九条第一款" + (f"第（{chinese_number(item)}）项" if item else "")
+        basis = f"{LAW_2023}第三十九条第一款{cited_item(SuspensionGround, ground_code)}"
     return _case(case) | {
         "ground": SuspensionGround(ground_code).label
         if ground_code in SuspensionGround.values
@@ -196,8 +190,7 @@ def termination_context(case) -> dict:
     if _is_2017(case):
         basis = f"{REGULATION}第四十二条"
     else:
-        item = _ground_item(TerminationGround, code)
-        basis = f"{LAW_2023}第四十一条" + (f"第（{chinese_number(item)}）项" if item else "")
+        basis = f"{LAW_2023}第四十一条{cited_item(TerminationGround, code)}"
     ground = TerminationGround(code).label if code in TerminationGround.values else "依法应当终止行政复议"
     return _case(case) | {"ground": ground, "basis": basis}
 

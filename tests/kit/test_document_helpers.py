@@ -60,3 +60,12 @@ def test_the_names_of_parties_of_one_role_cut_to_the_column(monkeypatch):
     assert saved == [["applicant_names", "updated_at"]]
     refresh(case, actor=None, created=False, changed=[])
     assert len(saved) == 1  # unchanged: not saved again
+
+
+def test_a_choice_is_cited_as_the_item_of_its_article():
+    from fazhi.core.documents.chinese import cited_item
+    from fazhi.reconsideration.models import SuspensionGround
+
+    assert cited_item(SuspensionGround, "death") == "第（一）项"
+    assert cited_item(SuspensionGround, "other") == "第（十）项"
+    assert cited_item(SuspensionGround, "unknown") == ""

@@ -37,6 +37,13 @@ def item_number(n: int) -> str:
     return chinese_number(n) + "、"
 
 
+def cited_item(choices, code: str) -> str:
+    """“第（三）项”: the 项 of an article that ``code`` stands for, when ``choices`` (a model's
+    TextChoices) list the article's items in its order; "" when ``code`` is none of them."""
+    codes = [c.value for c in choices]
+    return f"第（{chinese_number(codes.index(code) + 1)}）项" if code in codes else ""
+
+
 _ENUM = re.compile(r"^\s*(?:[（(]?[0-9０-９一二三四五六七八九十]+[)）.．、]|[-*•·])\s*")
 
 
