@@ -23,16 +23,15 @@ from __future__ import annotations
 from fazhi.core.calendar import services as calendar
 from fazhi.core.documents.chinese import chinese_number, cited_item, listed_items
 from fazhi.core.documents.registry import kinds
-from fazhi.core.kit.parties import addressed_as
+from fazhi.core.kit.parties import addressed_as, names_of
 from fazhi.core.workflow.steps import step_date, step_taken, steps
 from fazhi.reconsideration.models import (
     DecisionType,
-    LawVersion,
     PartyKind,
     PartyRole,
-    ReconsiderationCase,
     SuspensionGround,
     TerminationGround,
+    is_2017,
 )
 from fazhi.reconsideration.workflow import SUSPENDED_STATES
 
@@ -43,20 +42,11 @@ LAW_2017 = "《中华人民共和国行政复议法》（2017年修正）"
 REGULATION = "《中华人民共和国行政复议法实施条例》"
 
 
-def _is_2017(case: ReconsiderationCase) -> bool:
-    return case.law_version == LawVersion.V2017
-
-
 # --- reading the case ---------------------------------------------------------------------------
 
 
 def _applicants(case) -> list:
     return [p for p in case.parties.all() if p.role == PartyRole.APPLICANT]
-
-
-def _applicant_names(case) -> str:
-    names = [p.name for p in _applicants(case)]
-    return "、".join(names) or case.applicant_names
 
 
 def _parties(case) -> dict:
@@ -78,9 +68,9 @@ def _parties(case) -> dict:
 def _case(case) -> dict:
     """What every template of the case reads."""
     return {
-        "law_2017": _is_2017(case),
+        "law_2017": is_2017(case),
         "you": addressed_as(_applicants(case)),  # 你 / 你单位 / 你们
-        "applicants": _applicant_names(case),
+        "applicants": names_of(case.parties.all(), PartyRole.APPLICANT) or case.applicant_names,
         "respondent": case.respondent_name,
         "act": case.act_cited,  # 被申请行为: 2026年8月20日作出的…（东市监罚〔2026〕12号）
         "case_number": case.case_number,
@@ -97,7 +87,7 @@ def _case(case) -> dict:
 def completion_context(case) -> dict:
     clock = calendar.latest_clock(case, "completion")
     return _case(case) | {
-        "basis": f"{REGULATION}第二十九条" if _is_2017(case) else f"{LAW_2023}第三十一条",
+        "basis": f"{REGULATION}第二十九条" if is_2017(case) else f"{LAW_2023}第三十一条",
         "items": listed_items(steps(case).data("request_completion").get("items", "")),
         "days": calendar.current_length(clock) if clock else 10,
         "due_on": clock.due_date if clock else None,
@@ -109,7 +99,7 @@ def completion_context(case) -> dict:
 
 def acceptance_context(case) -> dict:
     # 受理条件: 2023 法第三十条第一款; 2017 text: 法第十七条 (五日内审查) and 实施条例第二十八条 (the list).
-    if _is_2017(case):
+    if is_2017(case):
         basis, period = f"{LAW_2017}第十七条、{REGULATION}第二十八条", (60, f"{LAW_2017}第三十一条")
     else:
         basis, period = f"{LAW_2023}第三十条", (30 if case.simple_procedure else 60, f"{LAW_2023}第六十二条")
@@ -123,7 +113,7 @@ def rejection_context(case) -> dict:
     return _case(case) | {
         "parties": _parties(case),
         "reason": steps(case).data("reject").get("reason", "").strip().rstrip("。"),
-        "basis": f"{LAW_2017}第十七条" if _is_2017(case) else f"{LAW_2023}第三十条",
+        "basis": f"{LAW_2017}第十七条" if is_2017(case) else f"{LAW_2023}第三十条",
     }
 
 
@@ -131,7 +121,7 @@ def rejection_context(case) -> dict:
 
 
 def answer_context(case) -> dict:
-    if _is_2017(case):
+    if is_2017(case):
         period, basis, consequence = "十日", f"{LAW_2017}第二十三条", f"{LAW_2017}第二十八条第一款第（四）项"
     elif case.simple_procedure:
         period, basis, consequence = "五个工作日", f"{LAW_2023}第五十四条", f"{LAW_2023}第七十条"
@@ -146,10 +136,10 @@ def answer_context(case) -> dict:
 def suspension_context(case) -> dict:
     suspended = steps(case).data("suspend")
     ground_code = suspended.get("ground") or case.suspension_ground
-    if _is_2017(case) and ground_code == SuspensionGround.NORM_REVIEW:
+    if is_2017(case) and ground_code == SuspensionGround.NORM_REVIEW:
         # 2017 法第二十六条、第二十七条: 处理期间，中止对具体行政行为的审查 (not 实施条例第四十一条).
         basis = f"{LAW_2017}第二十六条、第二十七条"
-    elif _is_2017(case):
+    elif is_2017(case):
         basis = f"{REGULATION}第四十一条第一款"
     else:
         basis = f"{LAW_2023}第三十九条第一款{cited_item(SuspensionGround, ground_code)}"
@@ -172,7 +162,7 @@ def _resumption_check(case) -> str | None:
 
 def resumption_context(case) -> dict:
     return _case(case) | {
-        "basis": f"{REGULATION}第四十一条第二款" if _is_2017(case) else f"{LAW_2023}第三十九条第二款、第三款",
+        "basis": f"{REGULATION}第四十一条第二款" if is_2017(case) else f"{LAW_2023}第三十九条第二款、第三款",
         "suspended": steps(case).last("suspend") is not None,
         "suspended_on": steps(case).date("suspend", "suspended_on"),
         "resumed_on": steps(case).date("resume", "resumed_on"),
@@ -187,7 +177,7 @@ def _termination_check(case) -> str | None:
 
 def termination_context(case) -> dict:
     code = case.termination_ground
-    if _is_2017(case):
+    if is_2017(case):
         basis = f"{REGULATION}第四十二条"
     else:
         basis = f"{LAW_2023}第四十一条{cited_item(TerminationGround, code)}"
@@ -201,7 +191,7 @@ def termination_context(case) -> dict:
 def _extension_approver(case) -> str:
     """Who approves a 延期: 2023 法第六十二条第一款 行政复议机构的负责人; 2017 法第三十一条第一款
     行政复议机关的负责人."""
-    return "行政复议机关负责人" if _is_2017(case) else "行政复议机构负责人"
+    return "行政复议机关负责人" if is_2017(case) else "行政复议机构负责人"
 
 
 def extension_context(case) -> dict:
@@ -211,7 +201,7 @@ def extension_context(case) -> dict:
     return _case(case) | {
         "reason": (data.get("reason") or "案情复杂").strip().rstrip("。"),
         "approver": _extension_approver(case),
-        "basis": f"{LAW_2017}第三十一条第一款" if _is_2017(case) else f"{LAW_2023}第六十二条第一款",
+        "basis": f"{LAW_2017}第三十一条第一款" if is_2017(case) else f"{LAW_2023}第六十二条第一款",
         "days": chinese_number(days) if 0 < days < 100 else str(days),
         "due_on": clock.due_date if clock else None,
     }
@@ -248,7 +238,7 @@ DECISION_ARTICLE_2017 = {
 
 def decision_article(case) -> str:
     """The article (with the law's name) a decision of the case's type rests on, by law version."""
-    if _is_2017(case):
+    if is_2017(case):
         return DECISION_ARTICLE_2017.get(case.decision_type, f"{LAW_2017}第二十八条")
     article = DECISION_ARTICLE_2023.get(case.decision_type, "第六十三条至第六十九条")
     return f"{LAW_2023}{article}"
@@ -277,7 +267,7 @@ def decision_context(case) -> dict:
         "requests": case.requests.strip(),
         "basis": decision_article(case),
         "decision": case.decision_type,
-        "effective": f"{LAW_2017}第三十一条第三款" if _is_2017(case) else f"{LAW_2023}第七十五条",
+        "effective": f"{LAW_2017}第三十一条第三款" if is_2017(case) else f"{LAW_2023}第七十五条",
     }
 
 

@@ -39,6 +39,11 @@ LAW_VERSIONS = StatuteVersions(LawVersion, {LawVersion.V2023: LAW_2023_EFFECTIVE
 law_version_for = LAW_VERSIONS.version_for
 
 
+def is_2017(record) -> bool:
+    """``record`` (a case, or an 意见书 of a case, which reads its case's) follows the 2017 text."""
+    return LAW_VERSIONS.of(record) == LawVersion.V2017
+
+
 class Channel(models.TextChoices):
     # 2023 法第二十二条: 书面申请（邮寄、互联网渠道、当面提交）或口头申请（复议机关当场记录）.
     ONLINE = "online", "网上申请"
