@@ -42,6 +42,7 @@ from fazhi.reconsideration.models import (
     SuspensionGround,
     TerminationGround,
     WithdrawalReason,
+    is_2017,
 )
 
 PROCEDURE_NAME = "reconsideration"
@@ -88,11 +89,6 @@ ARTICLES: dict[str, tuple[str, str]] = {
 }
 
 
-def _is_2017(record) -> bool:
-    """``record`` (a case, or an 意见书 of a case, which reads its case's) follows the 2017 text."""
-    return LAW_VERSIONS.of(record) == LawVersion.V2017
-
-
 def article_for(record, transition: str) -> str:
     """The article a step of ``record`` cites under the law version governing it."""
     return LAW_VERSIONS.pick(record, *ARTICLES[transition])
@@ -124,10 +120,6 @@ COMPLETION = ClockSpec(
 )
 
 
-def _accepted_on(case) -> dt.date | None:
-    return case.accepted_on
-
-
 COPY_TO_RESPONDENT = ClockSpec(
     code="copy",
     label="发送申请书副本期限",
@@ -136,7 +128,7 @@ COPY_TO_RESPONDENT = ClockSpec(
     **LAW_VERSIONS.cite(f"{LAW}第四十八条、第五十四条、第八十八条", f"{LAW}第二十三条、第四十条"),
     start_label="受理",
     length_for=lambda case: 3 if case.simple_procedure else 7,  # 简易程序 3 个工作日（第五十四条）
-    start_for=_accepted_on,  # 视为受理: from the day the review period ended
+    start_for="accepted_on",  # 视为受理: from the day the review period ended
 )
 ANSWER = ClockSpec(
     code="answer",
@@ -144,7 +136,7 @@ ANSWER = ClockSpec(
     length=10,
     unit="workday",
     **LAW_VERSIONS.cite(f"{LAW}第四十八条、第五十四条、第八十八条", f"{LAW}第二十三条"),
-    unit_for=lambda case: "day" if _is_2017(case) else "workday",  # 2017 法第四十条 names 五日、七日 only
+    unit_for=lambda case: "day" if is_2017(case) else "workday",  # 2017 法第四十条 names 五日、七日 only
     start_label="被申请人收到申请书副本",
     length_for=lambda case: 5 if case.simple_procedure else 10,  # 简易程序 5 个工作日（第五十四条）
 )
@@ -159,7 +151,7 @@ DECISION = ClockSpec(
     # 2017 法第三十一条第一款: 经行政复议机关的负责人批准，最多不超过三十日.
     extension_cap=30,
     length_for=lambda case: 30 if case.simple_procedure else 60,  # 简易程序 30 日（第六十二条第二款）
-    start_for=_accepted_on,
+    start_for="accepted_on",
 )
 FOLLOW_UP = ClockSpec(
     code="follow_up",
@@ -171,7 +163,7 @@ FOLLOW_UP = ClockSpec(
         f"{RULES}第五十七条第二款（建议书未规定期限，参照六十日跟踪）"
         if opinion.kind == OpinionKind.SUGGESTION
         else f"{RULES}第五十七条第一款"
-        if _is_2017(opinion)
+        if is_2017(opinion)
         else f"{LAW}第七十六条"
     ),
     start_label="有关机关收到意见书",
@@ -212,7 +204,7 @@ def deemed_acceptance_date(case) -> dt.date | None:
     clock = calendar.latest_clock(case, "acceptance_review")
     if clock is None:
         return None
-    if _is_2017(case):
+    if is_2017(case):
         restart = clock.entries.filter(kind=EntryKind.RESTART).order_by("-id").first()
         return restart.date if restart else clock.start_date
     return clock.due_date
@@ -248,7 +240,7 @@ def _hearing_notice(case, data) -> str | None:
         return None
     if hearing <= notified:
         return "听证日期应当晚于听证通知送达日期。"
-    if _is_2017(case):
+    if is_2017(case):
         return None
     earliest = calendar.due_date(notified, HEARING_NOTICE_WORKDAYS, "workday").due
     if hearing < earliest:
@@ -305,7 +297,7 @@ def suspended_since(case) -> dt.date | None:
 def _termination_fits(case, data) -> str | None:
     """终止事由 by law version (2023 第四十一条; 2017 第二十五条、实施条例第四十二条)."""
     ground, reason = data.get("ground"), data.get("withdrawal_reason")
-    if ground == TerminationGround.SETTLED and not _is_2017(case):
+    if ground == TerminationGround.SETTLED and not is_2017(case):
         return (
             "2023年《行政复议法》施行后，当事人和解的，由申请人撤回申请、行政复议机构准予撤回后终止"
             "（第七十四条、第四十一条第一项），请选择“申请人撤回”并注明撤回原因为和解。"

@@ -1,5 +1,7 @@
 """A procedure declaration is checked when it is built, before any record follows it."""
 
+import datetime as dt
+
 import pytest
 
 from fazhi.core.workflow import registry
@@ -253,3 +255,17 @@ def test_a_choice_field_takes_a_models_text_choices():
     field = Field("ground", "中止事由", "choice", choices=Ground)
     assert field.choices == (("death", "申请人死亡"), ("other", "其他情形"))
     assert Field("x", "标签", "choice", choices=(("a", "甲"),)).choices == (("a", "甲"),)
+
+
+def test_a_clock_may_start_from_a_date_the_record_holds():
+    from types import SimpleNamespace
+
+    day, noted = dt.date(2026, 3, 9), dt.date(2026, 3, 12)
+    by_name = ClockSpec("decision", "作出决定期限", 60, "day", "第六十二条", start_for="accepted_on")
+    by_function = ClockSpec(
+        "decision", "作出决定期限", 60, "day", "第六十二条", start_for=lambda r: r.accepted_on
+    )
+    for spec in (by_name, by_function):
+        assert spec.start_of(SimpleNamespace(accepted_on=day), noted) == day
+        assert spec.start_of(SimpleNamespace(accepted_on=None), noted) == noted  # no date: the step's
+    assert CLOCK.start_of(SimpleNamespace(accepted_on=day), noted) == noted

@@ -43,8 +43,9 @@ class ClockSpec:
     unit_for: Callable[[Any], str] | None = None
     article_for: Callable[[Any], str] | None = None
     # Chooses the start date from the record (e.g. 视为受理: the decision period runs from the day
-    # the acceptance review ended, not from the day that was noted). None = the transition's date.
-    start_for: Callable[[Any], dt.date | None] | None = None
+    # the acceptance review ended, not from the day that was noted): a function of the record or the
+    # name of its date field. None (or no date) = the transition's date.
+    start_for: Callable[[Any], dt.date | None] | str | None = None
 
     def length_of(self, record) -> int:
         return self.length_for(record) if self.length_for else self.length
@@ -56,6 +57,8 @@ class ClockSpec:
         return (self.article_for(record) if self.article_for else None) or self.article
 
     def start_of(self, record, when: dt.date) -> dt.date:
+        if isinstance(self.start_for, str):
+            return getattr(record, self.start_for) or when
         return (self.start_for(record) if self.start_for else None) or when
 
 
