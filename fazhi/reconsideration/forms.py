@@ -7,17 +7,10 @@ checked by the model fields' validators (``fazhi.core.validators``).
 
 from __future__ import annotations
 
-import unicodedata
-
 from fazhi.core import records
 from fazhi.core.kit.parties import keep_names
 from fazhi.core.workflow import engine
 from fazhi.reconsideration.models import CASE_NUMBERS, Party, PartyKind, PartyRole, ReconsiderationCase
-
-
-def identifier(value: str) -> str:
-    """Full-width digits and spaces typed from a paper form are normalised (１１０… → 110…)."""
-    return "".join(unicodedata.normalize("NFKC", value).split()).upper()
 
 
 def registered(case: ReconsiderationCase, form, actor) -> None:

@@ -4,6 +4,7 @@ clocks, attachments and the procedure's transitions as buttons."""
 from __future__ import annotations
 
 from fazhi.core.masking import mask_id_number, mask_phone
+from fazhi.core.validators import as_typed_identifier
 from fazhi.reconsideration import forms
 from fazhi.reconsideration.models import (
     Channel,
@@ -53,7 +54,7 @@ REGISTRATION = FormSpec(
                 "uscc": "法人或者其他组织填写18位统一社会信用代码。",
                 "phone": "手机号码或带区号的固定电话。",
             },
-            cleaners={"id_number": forms.identifier, "uscc": forms.identifier, "phone": forms.identifier},
+            cleaners=dict.fromkeys(("id_number", "uscc", "phone"), as_typed_identifier),
         ),
     ),
     create_roles=("officer", "reviewer"),

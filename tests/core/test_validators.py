@@ -11,6 +11,7 @@ from django.utils import timezone
 from fazhi.core.models import Organisation, OrganisationKind
 from fazhi.core.validators import (
     USCC_CHARSET,
+    as_typed_identifier,
     id_number_15_to_18,
     id_number_check_digit,
     is_valid_id_number,
@@ -284,3 +285,8 @@ def test_phone_valid(value):
 def test_phone_invalid(value):
     with pytest.raises(ValidationError, match="联系电话应为11位手机号码或带区号的固定电话"):
         validate_phone(value)
+
+
+def test_an_identifier_typed_from_paper_is_normalised_before_it_is_checked():
+    assert as_typed_identifier("１１０１０５ １９４９１２３１ ００２ｘ") == "11010519491231002X"
+    assert as_typed_identifier(" 0771-123 4567 ") == "0771-1234567"  # the landline's hyphen stays

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -153,6 +154,13 @@ def validate_mobile(value: str) -> None:
     value = (value or "").strip()
     if not _MOBILE_RE.fullmatch(value):
         raise ValidationError("手机号码应为11位数字，以13至19开头。", code="mobile_format")
+
+
+def as_typed_identifier(value: str) -> str:
+    """An identifier typed from a paper form, normalised before it is checked: full-width digits and
+    letters half-width (NFKC), spaces removed, upper case (“１１０１０５ １９４９…ｘ” → “110105…X”);
+    a landline's “-” is kept."""
+    return "".join(unicodedata.normalize("NFKC", value).split()).upper()
 
 
 def validate_phone(value: str) -> None:
