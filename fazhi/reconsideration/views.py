@@ -3,7 +3,6 @@ clocks, attachments and the procedure's transitions as buttons."""
 
 from __future__ import annotations
 
-from fazhi.core.masking import mask_id_number, mask_phone
 from fazhi.core.validators import as_typed_identifier
 from fazhi.reconsideration import forms
 from fazhi.reconsideration.models import (
@@ -15,7 +14,7 @@ from fazhi.reconsideration.models import (
 )
 from fazhi.web import registry
 from fazhi.web.formspec import FormSection, FormSpec, InlineSpec
-from fazhi.web.personal_data import personal_data_panel
+from fazhi.web.personal_data import parties_column, personal_data_panel
 from fazhi.web.registry import (
     ChoiceFilter,
     Column,
@@ -86,16 +85,6 @@ REGISTRATION = FormSpec(
 )
 
 
-def _parties(case: ReconsiderationCase) -> str:
-    # Staff see parties with identifiers masked on screen; the full values stay in the record.
-    parts = []
-    for p in case.parties.all():
-        ident = mask_id_number(p.id_number, keep_head=6, keep_tail=2) if p.id_number else p.uscc
-        phone = f"，{mask_phone(p.phone)}" if p.phone else ""
-        parts.append(f"{p.get_role_display()}：{p.name}" + (f"（{ident}{phone}）" if ident or phone else ""))
-    return "；".join(parts)
-
-
 SPEC = ListSpec(
     model=ReconsiderationCase,
     slug="reconsideration",
@@ -128,7 +117,7 @@ SPEC = ListSpec(
         "channel",
         "received_on",
         "law_version",
-        Column("parties", "当事人", value=_parties),
+        parties_column(),  # identifiers masked on screen; the full values stay in the record
         "respondent_name",
         "act_type",
         "act_document_number",
