@@ -19,7 +19,7 @@ from fazhi.core.calendar import services as calendar
 from fazhi.core.calendar.models import EntryKind
 from fazhi.core.dates import written_date
 from fazhi.core.workflow import engine
-from fazhi.core.workflow.guards import period_over, refused_when
+from fazhi.core.workflow.guards import notice_ahead, period_over, refused_when
 from fazhi.core.workflow.registry import register
 from fazhi.core.workflow.spec import (
     Approval,
@@ -232,23 +232,18 @@ _answer_overdue = period_over(
 HEARING_NOTICE_WORKDAYS = 5  # 2023 法第五十一条: 举行听证的五日前书面通知（第八十八条: 工作日）
 
 
-def _hearing_notice(case, data) -> str | None:
-    """听证通知应当于举行听证的五个工作日前送达当事人（2023 法第五十一条、第八十八条）. The 2017 text
-    (实施条例第三十三条) sets no notice period."""
-    notified, hearing = data.get("notified_on"), data.get("hearing_date")
-    if notified is None or hearing is None:
-        return None
-    if hearing <= notified:
-        return "听证日期应当晚于听证通知送达日期。"
-    if is_2017(case):
-        return None
-    earliest = calendar.due_date(notified, HEARING_NOTICE_WORKDAYS, "workday").due
-    if hearing < earliest:
-        return (
-            f"听证通知应当于举行听证的五个工作日前送达当事人（{LAW}第五十一条），"
-            f"{written_date(notified)}送达通知的，听证日期不得早于{written_date(earliest)}。"
-        )
-    return None
+# 听证通知应当于举行听证的五个工作日前送达当事人（2023 法第五十一条、第八十八条）; the 2017 text
+# (实施条例第三十三条) sets no notice period.
+_hearing_notice = notice_ahead(
+    "notified_on",
+    "hearing_date",
+    HEARING_NOTICE_WORKDAYS,
+    "workday",
+    early=f"听证通知应当于举行听证的五个工作日前送达当事人（{LAW}第五十一条），"
+    "{notified}送达通知的，听证日期不得早于{earliest}。",
+    out_of_order="听证日期应当晚于听证通知送达日期。",
+    applies=lambda case: not is_2017(case),
+)
 
 
 def _hearing_held(case, data) -> str | None:

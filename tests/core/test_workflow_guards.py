@@ -9,7 +9,7 @@ import pytest
 
 from fazhi.core.calendar import services as calendar
 from fazhi.core.workflow import engine
-from fazhi.core.workflow.guards import period_over, refused_when
+from fazhi.core.workflow.guards import notice_ahead, period_over, refused_when
 from tests.sampleapp.models import SampleMatter
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +76,24 @@ def test_a_rule_on_the_record_alone_refuses_with_its_reason(matter):
     assert guard(matter, {}) == "本事项适用普通程序，无需转换。"
     matter.simple = True
     assert guard(matter, {}) is None
+
+
+def test_a_notice_must_come_the_declared_days_before_the_event(matter):
+    guard = notice_ahead(
+        "notified_on",
+        "hearing_on",
+        5,
+        "workday",
+        early="{notified}送达通知的，听证日期不得早于{earliest}。",
+        out_of_order="听证日期应当晚于通知日期。",
+        applies=lambda m: not m.simple,
+    )
+    notified = dt.date(2026, 9, 28)  # 国庆 10-01 … 10-07 are no workdays; Saturday 10-10 is (调休)
+    assert guard(matter, {"notified_on": notified, "hearing_on": notified}) == "听证日期应当晚于通知日期。"
+    assert guard(matter, {"notified_on": notified, "hearing_on": dt.date(2026, 10, 8)}) == (
+        "2026年9月28日送达通知的，听证日期不得早于2026年10月10日。"
+    )
+    assert guard(matter, {"notified_on": notified, "hearing_on": dt.date(2026, 10, 10)}) is None
+    assert guard(matter, {"notified_on": notified}) is None
+    matter.simple = True  # the record's law sets no period: only the order counts
+    assert guard(matter, {"notified_on": notified, "hearing_on": dt.date(2026, 9, 29)}) is None

@@ -48,3 +48,36 @@ def refused_when(condition: Callable[[Any], bool], reason: str) -> Guard:
     """A step refused, with ``reason``, while ``condition(record)`` holds — a rule on the record
     alone (转普通程序 only from the simple procedure, 意见书 only on an accepted case …)."""
     return lambda record, data: reason if condition(record) else None
+
+
+def notice_ahead(
+    notice_field: str,
+    event_field: str,
+    days: int,
+    unit: str,
+    *,
+    early: str,
+    out_of_order: str,
+    applies: Callable[[Any], bool] | None = None,
+) -> Guard:
+    """A notice the law requires ``days`` (``unit``: "day", "workday") before an event — 听证
+    (《行政复议法》第五十一条: 五个工作日前; 《行政处罚法》第六十四条: 七日前): refused with
+    ``out_of_order`` when the event (input ``event_field``) is not after the notice (input
+    ``notice_field``), and with ``early`` — a text with ``{notified}`` and ``{earliest}`` written out —
+    when it falls before the first day the period allows. ``applies``: whether the record's law sets
+    the period at all (else only the order is checked)."""
+
+    def guard(record, data: dict) -> str | None:
+        notified, event = data.get(notice_field), data.get(event_field)
+        if notified is None or event is None:
+            return None
+        if event <= notified:
+            return out_of_order
+        if applies is not None and not applies(record):
+            return None
+        earliest = calendar.due_date(notified, days, unit).due
+        if event < earliest:
+            return early.format(notified=written_date(notified), earliest=written_date(earliest))
+        return None
+
+    return guard
