@@ -12,7 +12,6 @@ from __future__ import annotations
 from fazhi.core.calendar import services as clocks
 from fazhi.core.calendar.models import ClockState
 from fazhi.core.dates import written_date
-from fazhi.core.kit.steps import record_inputs
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.registry import register
 from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition, on_date
@@ -107,6 +106,7 @@ PROCEDURE = register(
                 "收到起诉状",
                 ("registered",),
                 "answering",
+                copies={"complaint_received_on": "received_on"},
                 **on_date("received_on", "收到起诉状副本日期"),
                 start_clocks=(ANSWER,),
                 article="《行政诉讼法》第六十七条",
@@ -116,6 +116,7 @@ PROCEDURE = register(
                 "提交答辩状和证据",
                 ("answering",),
                 "answered",
+                copies={"answered_on": "answered_on"},
                 **on_date("answered_on", "提交日期"),
                 attachments=("答辩状",),
                 stop_clocks=("answer",),
@@ -138,6 +139,7 @@ PROCEDURE = register(
                 "一审裁判",
                 ("answered", "heard"),
                 "appeal_period",
+                copies={"outcome": "outcome", "judged_on": "judged_on", "served_on": "served_on"},
                 fields=(
                     Field("outcome", "裁判结果", "choice", choices=DECIDE_CHOICES),
                     Field("judged_on", "裁判日期", "date"),
@@ -153,6 +155,7 @@ PROCEDURE = register(
                 "撤诉或调解结案",
                 ("answering", "answered", "heard"),
                 "effective",
+                copies={"outcome": "outcome", "judged_on": "judged_on", "effective_on": "judged_on"},
                 fields=(
                     Field("outcome", "结案方式", "choice", choices=CONCLUDE_CHOICES),
                     Field("judged_on", "裁定或调解日期", "date"),
@@ -186,6 +189,7 @@ PROCEDURE = register(
                 "裁判生效",
                 ("appeal_period",),
                 "effective",
+                copies={"effective_on": "effective_on"},
                 **on_date("effective_on", "生效日期"),
                 guard=_appeal_period_over,
                 stop_clocks=("appeal",),
@@ -217,14 +221,6 @@ def _hearing_held(case, transition, data, when) -> None:
 
 
 engine.on_apply("litigation", _hearing_held)
-record_inputs(  # the step's dates and outcome, copied onto the case inside the engine's transaction
-    PROCEDURE,
-    receive={"complaint_received_on": "received_on"},
-    file_answer={"answered_on": "answered_on"},
-    decide={"outcome": "outcome", "judged_on": "judged_on", "served_on": "served_on"},
-    conclude={"outcome": "outcome", "judged_on": "judged_on", "effective_on": "judged_on"},
-    take_effect={"effective_on": "effective_on"},
-)
 
 
 # --- 司法建议 and 检察建议 ----------------------------------------------------------------------
@@ -288,6 +284,7 @@ RECOMMENDATION = register(
                 "收到建议",
                 ("registered",),
                 "received",
+                copies={"received_on": "received_on"},
                 roles=RECOMMENDATION_ROLES,
                 **on_date("received_on", "收到日期"),
                 start_clocks=(REPLY,),
@@ -298,6 +295,7 @@ RECOMMENDATION = register(
                 "整改回复",
                 ("received",),
                 "replied",
+                copies={"reply": "reply", "replied_on": "replied_on"},
                 roles=RECOMMENDATION_ROLES,
                 fields=(
                     Field("reply", "整改回复", "textarea"),
@@ -311,11 +309,4 @@ RECOMMENDATION = register(
             ),
         ),
     )
-)
-
-
-record_inputs(
-    RECOMMENDATION,
-    receive={"received_on": "received_on"},
-    reply={"reply": "reply", "replied_on": "replied_on"},
 )

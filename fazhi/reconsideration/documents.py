@@ -20,23 +20,20 @@ cases received before 2024-01-01 cite 《中华人民共和国行政复议法》
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from fazhi.core.calendar import services as calendar
-from fazhi.core.documents.chinese import arabic_date, chinese_number
-from fazhi.core.documents.registry import DocumentKind, register
-from fazhi.core.workflow import engine
+from fazhi.core.documents.chinese import chinese_number, cited_item, listed_items
+from fazhi.core.documents.registry import kinds
+from fazhi.core.kit.parties import addressed_as, names_of
+from fazhi.core.workflow.steps import step_date, step_taken, steps
 from fazhi.reconsideration.models import (
     DecisionType,
-    LawVersion,
     PartyKind,
     PartyRole,
-    ReconsiderationCase,
     SuspensionGround,
     TerminationGround,
+    is_2017,
 )
-from fazhi.reconsideration.services import case_number_prefix
+from fazhi.reconsideration.workflow import SUSPENDED_STATES
 
 MODEL = "reconsideration.ReconsiderationCase"
 
@@ -45,67 +42,11 @@ LAW_2017 = "《中华人民共和国行政复议法》（2017年修正）"
 REGULATION = "《中华人民共和国行政复议法实施条例》"
 
 
-def _is_2017(case: ReconsiderationCase) -> bool:
-    return case.law_version == LawVersion.V2017
-
-
 # --- reading the case ---------------------------------------------------------------------------
-
-
-def _logs(case) -> list:
-    """The case's transition log, newest first, read once per case version: the 文书 panel asks
-    several documents whether they can be drawn up, each looking for its step."""
-    cached = getattr(case, "_document_logs", None)
-    if cached is None or cached[0] != case.version:
-        cached = case._document_logs = (case.version, list(engine.history(case).order_by("-at", "-id")))
-    return cached[1]
-
-
-def _last_log(case, *names: str):
-    return next((log for log in _logs(case) if log.transition in names), None)
-
-
-def _log_date(log, key: str) -> dt.date | None:
-    if log is None:
-        return None
-    value = (log.data or {}).get(key)
-    if value:
-        try:
-            return dt.date.fromisoformat(str(value)[:10])
-        except ValueError:
-            pass
-    return log.legal_date
 
 
 def _applicants(case) -> list:
     return [p for p in case.parties.all() if p.role == PartyRole.APPLICANT]
-
-
-def _applicant_names(case) -> str:
-    names = [p.name for p in _applicants(case)]
-    return "、".join(names) or case.applicant_names
-
-
-def _you(case) -> str:
-    """How a notice addresses the applicants: 你 / 你单位 / 你们."""
-    applicants = _applicants(case)
-    if len(applicants) > 1:
-        return "你们"
-    if applicants and applicants[0].kind == PartyKind.ORGANISATION:
-        return "你单位"
-    return "你"
-
-
-def _act(case) -> str:
-    """被申请行为 as the documents name it: 2026年8月20日作出的…（东市监罚〔2026〕12号）."""
-    text = case.act_description.rstrip("。；;，,")
-    if not text.startswith("作出的"):
-        text = f"作出的{text}"
-    if case.act_date:
-        text = f"{arabic_date(case.act_date)}{text}"
-    if case.act_document_number:
-        text += f"（{case.act_document_number}）"
-    return text
 
 
 def _parties(case) -> dict:
@@ -127,11 +68,11 @@ def _parties(case) -> dict:
 def _case(case) -> dict:
     """What every template of the case reads."""
     return {
-        "law_2017": _is_2017(case),
-        "you": _you(case),
-        "applicants": _applicant_names(case),
+        "law_2017": is_2017(case),
+        "you": addressed_as(_applicants(case)),  # 你 / 你单位 / 你们
+        "applicants": names_of(case.parties.all(), PartyRole.APPLICANT) or case.applicant_names,
         "respondent": case.respondent_name,
-        "act": _act(case),
+        "act": case.act_cited,  # 被申请行为: 2026年8月20日作出的…（东市监罚〔2026〕12号）
         "case_number": case.case_number,
         "received_on": case.received_on,
         "accepted_on": case.accepted_on,
@@ -140,39 +81,14 @@ def _case(case) -> dict:
     }
 
 
-_ENUM = re.compile(r"^\s*(?:[（(]?[0-9０-９一二三四五六七八九十]+[)）.．、]|[-*•·])\s*")
-
-
-def completion_items(text: str) -> list[str]:
-    """The 补正 items as entered: one per line (or separated by ；), numbering stripped."""
-    lines = [ln for ln in re.split(r"[\r\n]+", text or "") if ln.strip()]
-    if len(lines) == 1:
-        lines = [part for part in re.split(r"[；;]", lines[0]) if part.strip()]
-    return [_ENUM.sub("", ln).strip().rstrip("；;。") for ln in lines if _ENUM.sub("", ln).strip()]
-
-
-def _clock(case, code: str):
-    return calendar.clocks_for(case).filter(code=code).order_by("-id").first()
-
-
-def _data(log) -> dict:
-    return (log.data or {}) if log else {}
-
-
 # --- 补正通知书 -------------------------------------------------------------------------------------
 
 
-def _completion_check(case) -> str | None:
-    if _last_log(case, "request_completion") is None:
-        return "本案尚未办理“通知补正”，没有可写入补正通知书的补正事项。"
-    return None
-
-
 def completion_context(case) -> dict:
-    clock = _clock(case, "completion")
+    clock = calendar.latest_clock(case, "completion")
     return _case(case) | {
-        "basis": f"{REGULATION}第二十九条" if _is_2017(case) else f"{LAW_2023}第三十一条",
-        "items": completion_items(_data(_last_log(case, "request_completion")).get("items", "")),
+        "basis": f"{REGULATION}第二十九条" if is_2017(case) else f"{LAW_2023}第三十一条",
+        "items": listed_items(steps(case).data("request_completion").get("items", "")),
         "days": calendar.current_length(clock) if clock else 10,
         "due_on": clock.due_date if clock else None,
     }
@@ -183,7 +99,7 @@ def completion_context(case) -> dict:
 
 def acceptance_context(case) -> dict:
     # 受理条件: 2023 法第三十条第一款; 2017 text: 法第十七条 (五日内审查) and 实施条例第二十八条 (the list).
-    if _is_2017(case):
+    if is_2017(case):
         basis, period = f"{LAW_2017}第十七条、{REGULATION}第二十八条", (60, f"{LAW_2017}第三十一条")
     else:
         basis, period = f"{LAW_2023}第三十条", (30 if case.simple_procedure else 60, f"{LAW_2023}第六十二条")
@@ -196,20 +112,16 @@ def acceptance_context(case) -> dict:
 def rejection_context(case) -> dict:
     return _case(case) | {
         "parties": _parties(case),
-        "reason": _data(_last_log(case, "reject")).get("reason", "").strip().rstrip("。"),
-        "basis": f"{LAW_2017}第十七条" if _is_2017(case) else f"{LAW_2023}第三十条",
+        "reason": steps(case).data("reject").get("reason", "").strip().rstrip("。"),
+        "basis": f"{LAW_2017}第十七条" if is_2017(case) else f"{LAW_2023}第三十条",
     }
-
-
-def _rejection_date(case) -> dt.date | None:
-    return _log_date(_last_log(case, "reject"), "decided_on")
 
 
 # --- 答复通知书 -------------------------------------------------------------------------------------
 
 
 def answer_context(case) -> dict:
-    if _is_2017(case):
+    if is_2017(case):
         period, basis, consequence = "十日", f"{LAW_2017}第二十三条", f"{LAW_2017}第二十八条第一款第（四）项"
     elif case.simple_procedure:
         period, basis, consequence = "五个工作日", f"{LAW_2023}第五十四条", f"{LAW_2023}第七十条"
@@ -221,47 +133,39 @@ def answer_context(case) -> dict:
 # --- 中止 / 恢复 / 终止通知书 ---------------------------------------------------------------------------
 
 
-def _ground_item(choices, code: str) -> int | None:
-    codes = [c.value for c in choices]
-    return codes.index(code) + 1 if code in codes else None
-
-
 def suspension_context(case) -> dict:
-    log = _last_log(case, "suspend")
-    ground_code = _data(log).get("ground") or case.suspension_ground
-    if _is_2017(case) and ground_code == SuspensionGround.NORM_REVIEW:
+    suspended = steps(case).data("suspend")
+    ground_code = suspended.get("ground") or case.suspension_ground
+    if is_2017(case) and ground_code == SuspensionGround.NORM_REVIEW:
         # 2017 法第二十六条、第二十七条: 处理期间，中止对具体行政行为的审查 (not 实施条例第四十一条).
         basis = f"{LAW_2017}第二十六条、第二十七条"
-    elif _is_2017(case):
+    elif is_2017(case):
         basis = f"{REGULATION}第四十一条第一款"
     else:
-        item = _ground_item(SuspensionGround, ground_code)
-        basis = f"{LAW_2023}第三十九条第一款" + (f"第（{chinese_number(item)}）项" if item else "")
+        basis = f"{LAW_2023}第三十九条第一款{cited_item(SuspensionGround, ground_code)}"
     return _case(case) | {
         "ground": SuspensionGround(ground_code).label
         if ground_code in SuspensionGround.values
         else "需要中止审理",
-        "detail": (_data(log).get("reason") or "").strip().rstrip("。"),
+        "detail": (suspended.get("reason") or "").strip().rstrip("。"),
         "basis": basis,
-        "suspended_on": _log_date(log, "suspended_on"),
+        "suspended_on": steps(case).date("suspend", "suspended_on"),
     }
 
 
 def _resumption_check(case) -> str | None:
-    resumed = _last_log(case, "resume")
-    suspended = _last_log(case, "suspend")
+    resumed, suspended = steps(case).last("resume"), steps(case).last("suspend")
     if resumed is None or (suspended is not None and (suspended.at, suspended.id) > (resumed.at, resumed.id)):
         return "本案没有恢复审理的记录，不能生成恢复审理通知书。"
     return None
 
 
 def resumption_context(case) -> dict:
-    suspended = _last_log(case, "suspend")
     return _case(case) | {
-        "basis": f"{REGULATION}第四十一条第二款" if _is_2017(case) else f"{LAW_2023}第三十九条第二款、第三款",
-        "suspended": suspended is not None,
-        "suspended_on": _log_date(suspended, "suspended_on"),
-        "resumed_on": _log_date(_last_log(case, "resume"), "resumed_on"),
+        "basis": f"{REGULATION}第四十一条第二款" if is_2017(case) else f"{LAW_2023}第三十九条第二款、第三款",
+        "suspended": steps(case).last("suspend") is not None,
+        "suspended_on": steps(case).date("suspend", "suspended_on"),
+        "resumed_on": steps(case).date("resume", "resumed_on"),
     }
 
 
@@ -273,11 +177,10 @@ def _termination_check(case) -> str | None:
 
 def termination_context(case) -> dict:
     code = case.termination_ground
-    if _is_2017(case):
+    if is_2017(case):
         basis = f"{REGULATION}第四十二条"
     else:
-        item = _ground_item(TerminationGround, code)
-        basis = f"{LAW_2023}第四十一条" + (f"第（{chinese_number(item)}）项" if item else "")
+        basis = f"{LAW_2023}第四十一条{cited_item(TerminationGround, code)}"
     ground = TerminationGround(code).label if code in TerminationGround.values else "依法应当终止行政复议"
     return _case(case) | {"ground": ground, "basis": basis}
 
@@ -288,23 +191,17 @@ def termination_context(case) -> dict:
 def _extension_approver(case) -> str:
     """Who approves a 延期: 2023 法第六十二条第一款 行政复议机构的负责人; 2017 法第三十一条第一款
     行政复议机关的负责人."""
-    return "行政复议机关负责人" if _is_2017(case) else "行政复议机构负责人"
-
-
-def _extension_check(case) -> str | None:
-    if _last_log(case, "extend") is None:
-        return "本案尚未办理“延期审理”，不能生成延期通知书。"
-    return None
+    return "行政复议机关负责人" if is_2017(case) else "行政复议机构负责人"
 
 
 def extension_context(case) -> dict:
-    data = _data(_last_log(case, "extend"))
+    data = steps(case).data("extend")
     days = int(data.get("days") or 0)
-    clock = _clock(case, "decision")
+    clock = calendar.latest_clock(case, "decision")
     return _case(case) | {
         "reason": (data.get("reason") or "案情复杂").strip().rstrip("。"),
         "approver": _extension_approver(case),
-        "basis": f"{LAW_2017}第三十一条第一款" if _is_2017(case) else f"{LAW_2023}第六十二条第一款",
+        "basis": f"{LAW_2017}第三十一条第一款" if is_2017(case) else f"{LAW_2023}第六十二条第一款",
         "days": chinese_number(days) if 0 < days < 100 else str(days),
         "due_on": clock.due_date if clock else None,
     }
@@ -341,7 +238,7 @@ DECISION_ARTICLE_2017 = {
 
 def decision_article(case) -> str:
     """The article (with the law's name) a decision of the case's type rests on, by law version."""
-    if _is_2017(case):
+    if is_2017(case):
         return DECISION_ARTICLE_2017.get(case.decision_type, f"{LAW_2017}第二十八条")
     article = DECISION_ARTICLE_2023.get(case.decision_type, "第六十三条至第六十九条")
     return f"{LAW_2023}{article}"
@@ -354,51 +251,30 @@ def _decision_check(case) -> str | None:
 
 
 def decision_context(case) -> dict:
-    answered, suspended, resumed, extended = (
-        _last_log(case, name) for name in ("receive_answer", "suspend", "resume", "extend")
-    )
+    past = steps(case)
     return _case(case) | {
         "parties": _parties(case),
-        "answered": answered is not None,
-        "answered_on": _log_date(answered, "answered_on"),
-        "answer_overdue": _last_log(case, "answer_overdue") is not None,
-        "suspended": suspended is not None,
-        "suspended_on": _log_date(suspended, "suspended_on"),
-        "resumed": resumed is not None,
-        "resumed_on": _log_date(resumed, "resumed_on"),
-        "extended": extended is not None,
-        "extended_days": int(_data(extended).get("days") or 0),
+        "answered": past.last("receive_answer") is not None,
+        "answered_on": past.date("receive_answer", "answered_on"),
+        "answer_overdue": past.last("answer_overdue") is not None,
+        "suspended": past.last("suspend") is not None,
+        "suspended_on": past.date("suspend", "suspended_on"),
+        "resumed": past.last("resume") is not None,
+        "resumed_on": past.date("resume", "resumed_on"),
+        "extended": past.last("extend") is not None,
+        "extended_days": int(past.data("extend").get("days") or 0),
         "approver": _extension_approver(case),
         "requests": case.requests.strip(),
         "basis": decision_article(case),
         "decision": case.decision_type,
-        "effective": f"{LAW_2017}第三十一条第三款" if _is_2017(case) else f"{LAW_2023}第七十五条",
+        "effective": f"{LAW_2017}第三十一条第三款" if is_2017(case) else f"{LAW_2023}第七十五条",
     }
 
 
 # --- the registry -----------------------------------------------------------------------------------
 
-# 中止 keeps the step the case was suspended from (``suspended`` / ``suspended_accepted`` /
-# ``suspended_answering``); names a procedure does not declare are simply never matched.
-SUSPENDED_STATES = ("suspended", "suspended_accepted", "suspended_answering")
 
-
-def _kind(code, title, states, prefix, context, *, dated=None, check=None, article="", roles=("officer",)):
-    return register(
-        DocumentKind(
-            code=f"reconsideration.{code}",
-            title=title,
-            model=MODEL,
-            states=states,
-            number_prefix=prefix,
-            context=context,
-            dated=dated,
-            check=check,
-            abbreviate=case_number_prefix,
-            article=article,
-            roles=roles,
-        )
-    )
+_kind = kinds("reconsideration", MODEL)
 
 
 COMPLETION_NOTICE = _kind(
@@ -407,8 +283,8 @@ COMPLETION_NOTICE = _kind(
     ("completing",),
     "{org}复补字",
     completion_context,
-    dated=lambda case: _log_date(_last_log(case, "request_completion"), "notified_on"),
-    check=_completion_check,
+    dated=step_date("request_completion", "notified_on"),
+    check=step_taken("request_completion", "本案尚未办理“通知补正”，没有可写入补正通知书的补正事项。"),
     article="《行政复议法》第三十一条",
 )
 ACCEPTANCE_NOTICE = _kind(
@@ -426,7 +302,7 @@ REJECTION = _kind(
     ("rejected",),
     "{org}复不受字",
     rejection_context,
-    dated=_rejection_date,
+    dated=step_date("reject", "decided_on"),
     article="《行政复议法》第三十条",
 )
 ANSWER_NOTICE = _kind(
@@ -440,10 +316,10 @@ ANSWER_NOTICE = _kind(
 SUSPENSION_NOTICE = _kind(
     "suspension_notice",
     "中止审理通知书",
-    SUSPENDED_STATES,
+    SUSPENDED_STATES,  # 中止 keeps the step the case was suspended from (workflow.py)
     "{org}复中字",
     suspension_context,
-    dated=lambda case: _log_date(_last_log(case, "suspend"), "suspended_on"),
+    dated=step_date("suspend", "suspended_on"),
     article="《行政复议法》第三十九条",
 )
 RESUMPTION_NOTICE = _kind(
@@ -452,7 +328,7 @@ RESUMPTION_NOTICE = _kind(
     ("accepted", "answering", "reviewing", "hearing"),
     "{org}复恢字",
     resumption_context,
-    dated=lambda case: _log_date(_last_log(case, "resume"), "resumed_on"),
+    dated=step_date("resume", "resumed_on"),
     check=_resumption_check,
     article="《行政复议法》第三十九条",
 )
@@ -472,8 +348,8 @@ EXTENSION_NOTICE = _kind(
     ("reviewing", "hearing"),
     "{org}复延字",
     extension_context,
-    dated=lambda case: _last_log(case, "extend").legal_date if _last_log(case, "extend") else None,
-    check=_extension_check,
+    dated=step_date("extend"),
+    check=step_taken("extend", "本案尚未办理“延期审理”，不能生成延期通知书。"),
     article="《行政复议法》第六十二条",
 )
 DECISION = _kind(

@@ -7,25 +7,10 @@ checked by the model fields' validators (``fazhi.core.validators``).
 
 from __future__ import annotations
 
-import unicodedata
-
-from django.utils import timezone
-
 from fazhi.core import records
+from fazhi.core.kit.parties import keep_names
 from fazhi.core.workflow import engine
-from fazhi.reconsideration import services
-from fazhi.reconsideration.models import Party, PartyKind, PartyRole, ReconsiderationCase
-
-
-def identifier(value: str) -> str:
-    """Full-width digits and spaces typed from a paper form are normalised (１１０… → 110…)."""
-    return "".join(unicodedata.normalize("NFKC", value).split()).upper()
-
-
-def registration_clean(form, data: dict) -> None:
-    received = data.get("received_on")
-    if received and received > timezone.localdate():
-        form.add_error("received_on", "收到申请日期不能晚于今天。")
+from fazhi.reconsideration.models import CASE_NUMBERS, Party, PartyKind, PartyRole, ReconsiderationCase
 
 
 def registered(case: ReconsiderationCase, form, actor) -> None:
@@ -36,24 +21,8 @@ def registered(case: ReconsiderationCase, form, actor) -> None:
     engine.perform(case, "register", actor=actor, data={"received_on": case.received_on})
 
 
-def _number(case: ReconsiderationCase, *, created: bool, **_) -> None:
-    if created and not case.case_number:
-        case.case_year = case.received_on.year
-        case.case_serial = services.next_case_serial(case.organisation, case.case_year)
-        case.case_number = services.format_case_number(
-            services.case_number_prefix(case.organisation), case.case_year, case.case_serial
-        )
-
-
-def _applicants(case: ReconsiderationCase, **_) -> None:
-    names = services.applicant_names(case.parties.all())
-    if names != case.applicant_names:
-        case.applicant_names = names
-        case.save(update_fields=["applicant_names", "updated_at"])
-
-
-records.before_save(ReconsiderationCase, _number)
-records.on_saved(ReconsiderationCase, _applicants)
+records.before_save(ReconsiderationCase, CASE_NUMBERS.number_new)
+keep_names(ReconsiderationCase, "applicant_names", PartyRole.APPLICANT)  # the list's 申请人 column
 
 
 def opinion_clean(form, data: dict) -> None:

@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
-from fazhi.core.calendar.models import Clock, ClockState
+from fazhi.core.calendar.services import has_clock
+from fazhi.core.dates import within
 from fazhi.indicators.registry import Records, Remark, register_count, register_rate
 from fazhi.reconsideration.models import (
     CORRECTED_WITHDRAWALS,
@@ -44,13 +44,6 @@ from fazhi.reconsideration.models import (
 )
 from fazhi.reports import checks
 from fazhi.reports.checks import PartsOfWhole
-
-
-def _between(field_name: str):
-    def members(start: dt.date, end: dt.date) -> Q:
-        return Q(**{f"{field_name}__gte": start, f"{field_name}__lte": end})
-
-    return members
 
 
 def concluded_q(start: dt.date, end: dt.date) -> Q:
@@ -64,30 +57,21 @@ def corrected_withdrawal_q() -> Q:
     )
 
 
-def _decision_clock(met: bool | None = None):
-    clocks = Clock.objects.filter(
-        subject_type=ContentType.objects.get_for_model(ReconsiderationCase),
-        subject_id=OuterRef("pk"),
-        code="decision",
-    )
-    if met is not None:
-        clocks = clocks.filter(state=ClockState.STOPPED, met=met)
-    return Exists(clocks)
-
-
 # --- what the figures count (one pass per table: fazhi.indicators.tally) ---------------------------
 
 MODEL = "reconsideration.reconsiderationcase"
 
-RECEIVED = Records(MODEL, "received", _between("received_on"))
-ACCEPTED = Records(MODEL, "accepted", _between("accepted_on"))
+RECEIVED = Records(MODEL, "received", within("received_on"))
+ACCEPTED = Records(MODEL, "accepted", within("accepted_on"))
 CONCLUDED = Records(MODEL, "concluded", concluded_q)
 CORRECTED = CONCLUDED.where("corrective", lambda start, end: Q(decision_type__in=CORRECTIVE))
 CORRECTED_INCL_WITHDRAWN = CONCLUDED.where(
     "corrective_incl_withdrawn", lambda start, end: Q(decision_type__in=CORRECTIVE) | corrected_withdrawal_q()
 )
-ON_TIME = CONCLUDED.where("on_time", lambda start, end: Q(_decision_clock(met=True)))
-UNCLOCKED = CONCLUDED.where("unclocked", lambda start, end: ~Q(_decision_clock()))
+ON_TIME = CONCLUDED.where(
+    "on_time", lambda start, end: Q(has_clock(ReconsiderationCase, "decision", met=True))
+)
+UNCLOCKED = CONCLUDED.where("unclocked", lambda start, end: ~Q(has_clock(ReconsiderationCase, "decision")))
 BY_TYPE = {
     code: CONCLUDED.where(f"type_{code}", lambda start, end, code=code: Q(decision_type=code))
     for code in DecisionType.values

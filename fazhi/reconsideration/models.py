@@ -8,19 +8,20 @@ DOMAIN.md "Rule versioning"). The decision types a case may end with follow from
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 
 from fazhi.core.crypto.fields import EncryptedCharField, IdentifierQuerySet
 from fazhi.core.kit import querycode
-from fazhi.core.kit.numbering import format_number, reserve_numbers
+from fazhi.core.kit.cases import CaseQuerySet
+from fazhi.core.kit.numbering import Series, format_number
 from fazhi.core.kit.parties import ActType, ChallengedActBase, PartyBase
-from fazhi.core.validators import validate_id_number, validate_uscc
-from fazhi.core.workflow.models import WorkflowModel, WorkflowQuerySet
+from fazhi.core.kit.versions import StatuteVersioned, StatuteVersions
+from fazhi.core.validators import validate_id_number, validate_phone, validate_uscc
+from fazhi.core.workflow.models import WorkflowModel
 
 # --- rule versions by date ------------------------------------------------------------------------
 
@@ -32,9 +33,15 @@ class LawVersion(models.TextChoices):
     V2023 = "2023", "2023年《行政复议法》"
 
 
-def law_version_for(received_on: dt.date) -> str:
-    """The 《行政复议法》 text governing a case received on ``received_on`` (2023 法第九十条)."""
-    return LawVersion.V2023 if received_on >= LAW_2023_EFFECTIVE else LawVersion.V2017
+# The 《行政复议法》 text governing a case is the one in force on the day the application was received
+# (2023 法第九十条); the case stores it (``law_version``) and every step, clock and document cites it.
+LAW_VERSIONS = StatuteVersions(LawVersion, {LawVersion.V2023: LAW_2023_EFFECTIVE}, decided_by="received_on")
+law_version_for = LAW_VERSIONS.version_for
+
+
+def is_2017(record) -> bool:
+    """``record`` (a case, or an 意见书 of a case, which reads its case's) follows the 2017 text."""
+    return LAW_VERSIONS.of(record) == LawVersion.V2017
 
 
 class Channel(models.TextChoices):
@@ -168,10 +175,16 @@ CORRECTED_WITHDRAWALS = (WithdrawalReason.CORRECTED, WithdrawalReason.SETTLED)
 
 # --- the case number (文号-like 案号), per organisation and year -----------------------------------
 
-CASE_NUMBER_RE = re.compile(r"〔(\d{4})〕(\d+)号$")
 # The series' 代字 in the kit's counter (fazhi.core.kit.numbering): stable when the organisation is
 # renamed, so the serial continues; the organisation's abbreviation is put in front when formatting.
 CASE_NUMBER_CODE = "复"
+CASE_NUMBERS = Series(
+    code=CASE_NUMBER_CODE,
+    date_field="received_on",
+    number_field="case_number",
+    year_field="case_year",
+    serial_field="case_serial",
+)
 
 
 def format_case_number(prefix: str, year: int, serial: int) -> str:
@@ -181,45 +194,12 @@ def format_case_number(prefix: str, year: int, serial: int) -> str:
 
 # --- the portal query code --------------------------------------------------------------------------
 
-# The kit's code (fazhi.core.kit.querycode); kept as a function here because migration 0001 names it.
+# The kit's code (fazhi.core.kit.querycode).
 QUERY_ALPHABET = querycode.QUERY_ALPHABET
 QUERY_CODE_LENGTH = querycode.QUERY_CODE_LENGTH
 
 
-def new_query_code() -> str:
-    return querycode.new_query_code()
-
-
-def validate_phone(value: str) -> None:
-    """Mobile (1xxxxxxxxxx) or landline (区号-号码, optional extension)."""
-    if not re.fullmatch(r"1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?", value or ""):
-        raise ValidationError("联系电话应为11位手机号码或带区号的固定电话（如 0771-1234567）。", code="phone")
-
-
-class CaseQuerySet(WorkflowQuerySet):
-    def bulk_create(self, objs, *args, **kwargs):
-        # bulk_create() skips save(): derive what save() derives (imports, demo data).
-        objs = list(objs)
-        for obj in objs:
-            if obj.received_on:
-                obj.law_version = law_version_for(obj.received_on)
-            if obj.organisation_id and not obj.region_code:
-                obj.region_code = obj.organisation.region_id
-        with transaction.atomic():
-            created = super().bulk_create(objs, *args, **kwargs)
-            # Numbers loaded with the records are used: the next registration follows them.
-            highest: dict[tuple[int, int], int] = {}
-            for obj in objs:
-                key = (obj.organisation_id, obj.case_year)
-                highest[key] = max(highest.get(key, 0), obj.case_serial)
-            for (organisation_id, year), serial in highest.items():
-                reserve_numbers(
-                    organisation_id=organisation_id, code=CASE_NUMBER_CODE, year=year, up_to=serial
-                )
-        return created
-
-
-class ReconsiderationCase(WorkflowModel, ChallengedActBase):
+class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):
     """行政复议案件.
 
      Its life, under the 2023 《行政复议法》 (articles in ``workflow.py`` on every step and clock):
@@ -253,6 +233,8 @@ class ReconsiderationCase(WorkflowModel, ChallengedActBase):
     procedure_name = "reconsideration"
     matter_key = "reconsideration"  # linkable through the kit (fazhi.core.kit.links)
     matter_number_field = "case_number"
+    statute = LAW_VERSIONS  # law_version from received_on on every save (fazhi.core.kit.versions)
+    number_series = CASE_NUMBERS
     objects = CaseQuerySet.as_manager()
 
     case_year = models.PositiveSmallIntegerField("案号年份", editable=False)
@@ -300,7 +282,7 @@ class ReconsiderationCase(WorkflowModel, ChallengedActBase):
     decided_on = models.DateField("结案日期", null=True, blank=True, editable=False)
     served_on = models.DateField("送达日期", null=True, blank=True, editable=False)
     query_code = models.CharField(
-        "查询码", max_length=16, unique=True, default=new_query_code, editable=False
+        "查询码", max_length=16, unique=True, default=querycode.new_query_code, editable=False
     )
 
     class Meta:
@@ -325,18 +307,8 @@ class ReconsiderationCase(WorkflowModel, ChallengedActBase):
     def __str__(self) -> str:
         return self.case_number
 
-    def save(self, *args, **kwargs):
-        if self.received_on:
-            self.law_version = law_version_for(self.received_on)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "received_on" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "law_version"}
-        super().save(*args, **kwargs)
-
     def clean(self) -> None:
-        super().clean()
-        if self.received_on:
-            self.law_version = law_version_for(self.received_on)
+        super().clean()  # derives law_version (StatuteVersioned)
         if self.act_date and self.received_on and self.act_date > self.received_on:
             raise ValidationError({"act_date": "被申请行为的作出日期不能晚于收到申请日期。"})
         if self.simple_procedure and self.law_version == LawVersion.V2017:
@@ -446,6 +418,11 @@ class ReconsiderationOpinion(WorkflowModel):
 
     def __str__(self) -> str:
         return f"{self.case.case_number} {self.get_kind_display()}"
+
+    @property
+    def law_version(self) -> str:
+        """The text governing the case it is issued in (2023 法第七十六条; 2017 实施条例第五十七条)."""
+        return self.case.law_version
 
     def save(self, *args, **kwargs):
         if self.case_id and not self.organisation_id:

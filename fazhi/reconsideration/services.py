@@ -11,27 +11,22 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from fazhi.core.documents.registry import organisation_abbreviation
 from fazhi.core.kit.numbering import next_number
+from fazhi.core.kit.parties import names_of
 from fazhi.core.models import Organisation
 from fazhi.core.workflow import engine
 from fazhi.reconsideration.models import (
     CASE_NUMBER_CODE,
-    OpinionKind,
+    CASE_NUMBERS,
     Party,
     PartyRole,
     ReconsiderationCase,
-    ReconsiderationOpinion,
-    format_case_number,
 )
 
-
-def case_number_prefix(organisation: Organisation) -> str:
-    """The 文号 prefix of a 复议机关: its name without the generic suffixes ("东区司法局" → "东区司法")."""
-    name = organisation.name
-    for suffix in ("人民政府", "局", "委员会", "办公室"):
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)] + ("政" if suffix == "人民政府" else "")
-    return name
+# The 文号 prefix of a 复议机关: its name without the generic suffixes ("东区司法局" → "东区司法"), the
+# kit's default 机关代字 of every document and series (fazhi.core.documents.registry).
+case_number_prefix = organisation_abbreviation
 
 
 def next_case_serial(organisation: Organisation, year: int) -> int:
@@ -39,10 +34,6 @@ def next_case_serial(organisation: Organisation, year: int) -> int:
     gap-free: a rolled-back registration gives its number back). Call inside the transaction that
     stores the case."""
     return next_number(organisation=organisation, code=CASE_NUMBER_CODE, year=year)
-
-
-def applicant_names(parties: Iterable[Party]) -> str:
-    return "、".join(p.name for p in parties if p.role == PartyRole.APPLICANT)[:300]
 
 
 def _build_parties(case: ReconsiderationCase, parties: Iterable[dict]) -> list[Party]:
@@ -83,13 +74,8 @@ def reconsideration_case_register(
     (《行政复议法》第三十条). ``actor=None`` (an online application from the portal) leaves the case
     in 已收件 for an officer to register."""
     with transaction.atomic():
-        year = received_on.year
-        serial = next_case_serial(organisation, year)
         fields = dict(
             organisation=organisation,
-            case_year=year,
-            case_serial=serial,
-            case_number=format_case_number(case_number_prefix(organisation), year, serial),
             channel=channel,
             received_on=received_on,
             respondent_name=respondent_name,
@@ -102,8 +88,10 @@ def reconsideration_case_register(
         )
         parties = list(parties)
         probe = ReconsiderationCase(**fields)
+        CASE_NUMBERS.assign(probe)
+        fields.update(case_year=probe.case_year, case_serial=probe.case_serial, case_number=probe.case_number)
         built = _build_parties(probe, parties)
-        fields["applicant_names"] = applicant_names(built)
+        fields["applicant_names"] = names_of(built, PartyRole.APPLICANT, max_length=300)
         if act_record is not None:
             fields["act_record"] = act_record
         case = engine.create(ReconsiderationCase, actor=actor, **fields)
@@ -122,32 +110,3 @@ def reconsideration_case_register(
 
 # 视为受理 (第三十条第三款) is declared on the procedure (workflow.py ``deadline_steps``) and taken by
 # the core deadline scheduler (fazhi.core.workflow.deadlines, ``fazhi deadlines run``).
-
-
-# --- 意见书 / 建议书 -------------------------------------------------------------------------------
-
-
-def reconsideration_opinion_issue(
-    *,
-    case: ReconsiderationCase,
-    actor,
-    kind: str = OpinionKind.OPINION,
-    recipient: str,
-    content: str,
-    received_on: dt.date,
-    today: dt.date | None = None,
-) -> ReconsiderationOpinion:
-    """制发意见书 / 建议书 and start the 60 日 follow-up from the recipient's receipt (第七十六条);
-    the procedure refuses it before the case is accepted (workflow ``_case_accepted``)."""
-    with transaction.atomic():
-        opinion = engine.create(
-            ReconsiderationOpinion,
-            actor=actor,
-            case=case,
-            organisation=case.organisation,
-            kind=kind,
-            recipient=recipient,
-            content=content,
-        )
-        engine.perform(opinion, "issue", actor=actor, data={"received_on": received_on}, today=today)
-    return opinion

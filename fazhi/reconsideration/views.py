@@ -3,7 +3,7 @@ clocks, attachments and the procedure's transitions as buttons."""
 
 from __future__ import annotations
 
-from fazhi.core.masking import mask_id_number, mask_phone
+from fazhi.core.validators import as_typed_identifier
 from fazhi.reconsideration import forms
 from fazhi.reconsideration.models import (
     Channel,
@@ -14,7 +14,7 @@ from fazhi.reconsideration.models import (
 )
 from fazhi.web import registry
 from fazhi.web.formspec import FormSection, FormSpec, InlineSpec
-from fazhi.web.personal_data import personal_data_panel
+from fazhi.web.personal_data import parties_column, personal_data_panel
 from fazhi.web.registry import (
     ChoiceFilter,
     Column,
@@ -53,15 +53,14 @@ REGISTRATION = FormSpec(
                 "uscc": "法人或者其他组织填写18位统一社会信用代码。",
                 "phone": "手机号码或带区号的固定电话。",
             },
-            cleaners={"id_number": forms.identifier, "uscc": forms.identifier, "phone": forms.identifier},
+            cleaners=dict.fromkeys(("id_number", "uscc", "phone"), as_typed_identifier),
         ),
     ),
     create_roles=("officer", "reviewer"),
     # Corrections of what was typed at registration, before the case is decided.
-    editable={
-        "officer": ("received", "review", "completing", "accepted", "answering", "reviewing"),
-        "reviewer": ("received", "review", "completing", "accepted", "answering", "reviewing"),
-    },
+    editable=dict.fromkeys(
+        ("officer", "reviewer"), ("received", "review", "completing", "accepted", "answering", "reviewing")
+    ),
     edit_fields=(
         "respondent_name",
         "act_type",
@@ -75,7 +74,7 @@ REGISTRATION = FormSpec(
     organisation="own",
     choices={"channel": [c for c in Channel.choices if c[0] != Channel.ONLINE]},
     help={"simple_procedure": "2023年《行政复议法》第五十三条；2024年1月1日前收到的申请没有简易程序。"},
-    clean=forms.registration_clean,
+    not_future=("received_on",),
     on_create=forms.registered,
     create_title="登记行政复议申请",
     create_label="登记新案件",
@@ -84,16 +83,6 @@ REGISTRATION = FormSpec(
     "案号按本单位年度自动编号。网上申请由申请人在门户网站提交，无需在此登记。",
     success=lambda case: f"已登记行政复议申请，案号：{case.case_number}。",
 )
-
-
-def _parties(case: ReconsiderationCase) -> str:
-    # Staff see parties with identifiers masked on screen; the full values stay in the record.
-    parts = []
-    for p in case.parties.all():
-        ident = mask_id_number(p.id_number, keep_head=6, keep_tail=2) if p.id_number else p.uscc
-        phone = f"，{mask_phone(p.phone)}" if p.phone else ""
-        parts.append(f"{p.get_role_display()}：{p.name}" + (f"（{ident}{phone}）" if ident or phone else ""))
-    return "；".join(parts)
 
 
 SPEC = ListSpec(
@@ -128,7 +117,7 @@ SPEC = ListSpec(
         "channel",
         "received_on",
         "law_version",
-        Column("parties", "当事人", value=_parties),
+        parties_column(),  # identifiers masked on screen; the full values stay in the record
         "respondent_name",
         "act_type",
         "act_document_number",

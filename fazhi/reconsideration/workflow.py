@@ -1,6 +1,6 @@
 """行政复议的办理程序，as data. Articles are of the 2023 《行政复议法》 unless stated otherwise; a case
-received before 2024-01-01 cites the 2017 text instead (``ARTICLES`` / ``CLOCK_TERMS``, chosen at run
-time from ``case.law_version`` through ``article_for`` / ``unit_for``).
+received before 2024-01-01 cites the 2017 text instead (``ARTICLES`` and each clock's two texts,
+chosen at run time from ``case.law_version`` by ``LAW_VERSIONS``, fazhi.core.kit.versions).
 
 收件 → 登记（受理审查 5 个工作日起算）→ 补正（通知 5 个工作日内一次性发出；补正 10 个工作日，可延长；
 补正后重新审查；逾期视为放弃）→ 受理 / 不予受理 / 期满视为受理 → 发送副本（7 / 简易 3 个工作日）→
@@ -16,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 
 from fazhi.core.calendar import services as calendar
-from fazhi.core.calendar.models import ClockState, EntryKind
+from fazhi.core.calendar.models import EntryKind
 from fazhi.core.dates import written_date
 from fazhi.core.workflow import engine
+from fazhi.core.workflow.guards import notice_ahead, period_over, refused_when
 from fazhi.core.workflow.registry import register
 from fazhi.core.workflow.spec import (
     Approval,
@@ -27,10 +28,12 @@ from fazhi.core.workflow.spec import (
     Field,
     Procedure,
     State,
-    Transition,
     on_date,
+    suspensions,
 )
+from fazhi.core.workflow.steps import steps
 from fazhi.reconsideration.models import (
+    LAW_VERSIONS,
     LONG_SUSPENSION_DAYS,
     LONG_SUSPENSION_GROUNDS,
     DecisionType,
@@ -39,6 +42,7 @@ from fazhi.reconsideration.models import (
     SuspensionGround,
     TerminationGround,
     WithdrawalReason,
+    is_2017,
 )
 
 PROCEDURE_NAME = "reconsideration"
@@ -85,30 +89,12 @@ ARTICLES: dict[str, tuple[str, str]] = {
 }
 
 
-def _case_of(record):
-    """The case whose law version governs ``record`` (a case, or an 意见书 of a case)."""
-    return getattr(record, "case", None) or record
-
-
-def _is_2017(record) -> bool:
-    return _case_of(record).law_version == LawVersion.V2017
-
-
-def _by_version(v2023: str, v2017: str):
-    return lambda record: v2017 if _is_2017(record) else v2023
-
-
 def article_for(record, transition: str) -> str:
     """The article a step of ``record`` cites under the law version governing it."""
-    v2023, v2017 = ARTICLES[transition]
-    return v2017 if _is_2017(record) else v2023
+    return LAW_VERSIONS.pick(record, *ARTICLES[transition])
 
 
-def _step(name: str, label: str, sources: tuple[str, ...], target: str, **kw) -> Transition:
-    v2023, v2017 = ARTICLES[name]
-    return Transition(
-        name, label, sources, target, article=v2023, article_for=_by_version(v2023, v2017), **kw
-    )
+_step = LAW_VERSIONS.transitions(ARTICLES)
 
 
 # --- clocks ---------------------------------------------------------------------------------------
@@ -120,8 +106,7 @@ ACCEPTANCE_REVIEW = ClockSpec(
     label="受理审查期限",
     length=5,
     unit="workday",
-    article=f"{LAW}第三十条、第八十八条",
-    article_for=_by_version(f"{LAW}第三十条、第八十八条", f"{LAW}第十七条、第四十条"),
+    **LAW_VERSIONS.cite(f"{LAW}第三十条、第八十八条", f"{LAW}第十七条、第四十条"),
     start_label="收到行政复议申请",
 )
 COMPLETION = ClockSpec(
@@ -129,15 +114,10 @@ COMPLETION = ClockSpec(
     label="补正期限",
     length=10,
     unit="workday",
-    article=f"{LAW}第三十一条、第八十八条",
     # 2017: "合理的补正期限" (实施条例第二十九条) — the platform keeps the 10 个工作日 as its default.
-    article_for=_by_version(f"{LAW}第三十一条、第八十八条", f"{RULES}第二十九条"),
+    **LAW_VERSIONS.cite(f"{LAW}第三十一条、第八十八条", f"{RULES}第二十九条"),
     start_label="收到补正通知",
 )
-
-
-def _accepted_on(case) -> dt.date | None:
-    return case.accepted_on
 
 
 COPY_TO_RESPONDENT = ClockSpec(
@@ -145,20 +125,18 @@ COPY_TO_RESPONDENT = ClockSpec(
     label="发送申请书副本期限",
     length=7,
     unit="workday",
-    article=f"{LAW}第四十八条、第五十四条、第八十八条",
-    article_for=_by_version(f"{LAW}第四十八条、第五十四条、第八十八条", f"{LAW}第二十三条、第四十条"),
+    **LAW_VERSIONS.cite(f"{LAW}第四十八条、第五十四条、第八十八条", f"{LAW}第二十三条、第四十条"),
     start_label="受理",
     length_for=lambda case: 3 if case.simple_procedure else 7,  # 简易程序 3 个工作日（第五十四条）
-    start_for=_accepted_on,  # 视为受理: from the day the review period ended
+    start_for="accepted_on",  # 视为受理: from the day the review period ended
 )
 ANSWER = ClockSpec(
     code="answer",
     label="被申请人答复期限",
     length=10,
     unit="workday",
-    article=f"{LAW}第四十八条、第五十四条、第八十八条",
-    article_for=_by_version(f"{LAW}第四十八条、第五十四条、第八十八条", f"{LAW}第二十三条"),
-    unit_for=lambda case: "day" if _is_2017(case) else "workday",  # 2017 法第四十条 names 五日、七日 only
+    **LAW_VERSIONS.cite(f"{LAW}第四十八条、第五十四条、第八十八条", f"{LAW}第二十三条"),
+    unit_for=lambda case: "day" if is_2017(case) else "workday",  # 2017 法第四十条 names 五日、七日 only
     start_label="被申请人收到申请书副本",
     length_for=lambda case: 5 if case.simple_procedure else 10,  # 简易程序 5 个工作日（第五十四条）
 )
@@ -167,14 +145,13 @@ DECISION = ClockSpec(
     label="作出行政复议决定期限",
     length=60,
     unit="day",
-    article=f"{LAW}第六十二条",
-    article_for=_by_version(f"{LAW}第六十二条", f"{LAW}第三十一条"),
+    **LAW_VERSIONS.cite(f"{LAW}第六十二条", f"{LAW}第三十一条"),
     start_label="受理",
     # 2023 法第六十二条第一款: 经行政复议机构的负责人批准，延长期限最多不得超过三十日;
     # 2017 法第三十一条第一款: 经行政复议机关的负责人批准，最多不超过三十日.
     extension_cap=30,
     length_for=lambda case: 30 if case.simple_procedure else 60,  # 简易程序 30 日（第六十二条第二款）
-    start_for=_accepted_on,
+    start_for="accepted_on",
 )
 FOLLOW_UP = ClockSpec(
     code="follow_up",
@@ -186,7 +163,7 @@ FOLLOW_UP = ClockSpec(
         f"{RULES}第五十七条第二款（建议书未规定期限，参照六十日跟踪）"
         if opinion.kind == OpinionKind.SUGGESTION
         else f"{RULES}第五十七条第一款"
-        if _is_2017(opinion)
+        if is_2017(opinion)
         else f"{LAW}第七十六条"
     ),
     start_label="有关机关收到意见书",
@@ -195,19 +172,9 @@ FOLLOW_UP = ClockSpec(
 # --- guards (pure: read the case and the inputs; None = allowed) -----------------------------------
 
 
-def _history(case, *transitions: str):
-    return engine.history(case).filter(transition__in=transitions)
-
-
-def _open_clock(case, code: str):
-    return (
-        calendar.clocks_for(case).filter(code=code).exclude(state=ClockState.STOPPED).order_by("-id").first()
-    )
-
-
 def _completion_notice_in_time(case, data) -> str | None:
     """第三十一条: 自收到申请之日起五个工作日内一次性书面通知补正."""
-    if _history(case, "request_completion").exists():
+    if steps(case).last("request_completion"):
         return "补正通知应当一次性载明需要补正的全部事项（《行政复议法》第三十一条），本案已通知过补正，不能再次通知。"
     notified = data.get("notified_on")
     if notified is None:
@@ -221,15 +188,10 @@ def _completion_notice_in_time(case, data) -> str | None:
     return None
 
 
-def _completion_overdue(case, data) -> str | None:
-    """第三十一条: 无正当理由逾期不补正的，视为放弃行政复议申请."""
-    clock = calendar.clocks_for(case).filter(code="completion").order_by("-id").first()
-    noted = data.get("noted_on")
-    if clock is None or clock.due_date is None or noted is None:
-        return None
-    if noted <= clock.due_date:
-        return f"补正期限至{written_date(clock.due_date)}届满，期限届满前不能认定视为放弃。"
-    return None
+# 第三十一条: 无正当理由逾期不补正的，视为放弃行政复议申请.
+_completion_overdue = period_over(
+    "completion", "noted_on", early="补正期限至{due}届满，期限届满前不能认定视为放弃。", open_only=False
+)
 
 
 def deemed_acceptance_date(case) -> dt.date | None:
@@ -239,60 +201,49 @@ def deemed_acceptance_date(case) -> dt.date | None:
     2017 法第十七条第二款: 自收到之日起即为受理 — the day the (current) review period started:
     receipt of the application, or of the completed materials (实施条例第二十九条).
     """
-    clock = calendar.clocks_for(case).filter(code="acceptance_review").order_by("-id").first()
+    clock = calendar.latest_clock(case, "acceptance_review")
     if clock is None:
         return None
-    if _is_2017(case):
+    if is_2017(case):
         restart = clock.entries.filter(kind=EntryKind.RESTART).order_by("-id").first()
         return restart.date if restart else clock.start_date
     return clock.due_date
 
 
-def _acceptance_review_lapsed(case, data) -> str | None:
-    """视为受理 only once the review period has run out without a decision (第三十条第三款)."""
-    clock = _open_clock(case, "acceptance_review")
-    if clock is None or clock.due_date is None:
-        return "受理审查期限未在计算中，不能认定视为受理。"
-    noted = data.get("noted_on")
-    if noted is not None and noted <= clock.due_date:
-        return (
-            f"受理审查期限至{written_date(clock.due_date)}届满，届满前（含当日）仍应作出受理或者不予受理决定，"
-            f"不能认定视为受理（{article_for(case, 'deem_accepted')}）。"
-        )
-    return None
-
-
-def _answer_overdue(case, data) -> str | None:
-    """逾期未答复 only once the answer period has run out (第四十八条、第七十条)."""
-    clock = _open_clock(case, "answer")
-    if clock is None or clock.due_date is None:
-        return "被申请人答复期限未在计算中，不能认定逾期未答复。"
-    noted = data.get("noted_on")
-    if noted is not None and noted <= clock.due_date:
-        return f"被申请人答复期限至{written_date(clock.due_date)}届满，期限届满前不能认定逾期未答复。"
-    return None
+# 视为受理 only once the review period has run out without a decision (第三十条第三款).
+_acceptance_review_lapsed = period_over(
+    "acceptance_review",
+    "noted_on",
+    early=lambda case, due: (
+        f"受理审查期限至{due}届满，届满前（含当日）仍应作出受理或者不予受理决定，"
+        f"不能认定视为受理（{article_for(case, 'deem_accepted')}）。"
+    ),
+    missing="受理审查期限未在计算中，不能认定视为受理。",
+)
+# 逾期未答复 only once the answer period has run out (第四十八条、第七十条).
+_answer_overdue = period_over(
+    "answer",
+    "noted_on",
+    early="被申请人答复期限至{due}届满，期限届满前不能认定逾期未答复。",
+    missing="被申请人答复期限未在计算中，不能认定逾期未答复。",
+)
 
 
 HEARING_NOTICE_WORKDAYS = 5  # 2023 法第五十一条: 举行听证的五日前书面通知（第八十八条: 工作日）
 
 
-def _hearing_notice(case, data) -> str | None:
-    """听证通知应当于举行听证的五个工作日前送达当事人（2023 法第五十一条、第八十八条）. The 2017 text
-    (实施条例第三十三条) sets no notice period."""
-    notified, hearing = data.get("notified_on"), data.get("hearing_date")
-    if notified is None or hearing is None:
-        return None
-    if hearing <= notified:
-        return "听证日期应当晚于听证通知送达日期。"
-    if _is_2017(case):
-        return None
-    earliest = calendar.due_date(notified, HEARING_NOTICE_WORKDAYS, "workday").due
-    if hearing < earliest:
-        return (
-            f"听证通知应当于举行听证的五个工作日前送达当事人（{LAW}第五十一条），"
-            f"{written_date(notified)}送达通知的，听证日期不得早于{written_date(earliest)}。"
-        )
-    return None
+# 听证通知应当于举行听证的五个工作日前送达当事人（2023 法第五十一条、第八十八条）; the 2017 text
+# (实施条例第三十三条) sets no notice period.
+_hearing_notice = notice_ahead(
+    "notified_on",
+    "hearing_date",
+    HEARING_NOTICE_WORKDAYS,
+    "workday",
+    early=f"听证通知应当于举行听证的五个工作日前送达当事人（{LAW}第五十一条），"
+    "{notified}送达通知的，听证日期不得早于{earliest}。",
+    out_of_order="听证日期应当晚于听证通知送达日期。",
+    applies=lambda case: not is_2017(case),
+)
 
 
 def _hearing_held(case, data) -> str | None:
@@ -304,11 +255,8 @@ def _hearing_held(case, data) -> str | None:
     return None
 
 
-def _convertible(case, data) -> str | None:
-    """第五十五条: only a case heard in the simple procedure can be converted."""
-    if not case.simple_procedure:
-        return "本案适用普通程序审理，无需转换。"
-    return None
+# 第五十五条: only a case heard in the simple procedure can be converted.
+_convertible = refused_when(lambda case: not case.simple_procedure, "本案适用普通程序审理，无需转换。")
 
 
 def _decision_fits_law(case, data) -> str | None:
@@ -325,11 +273,11 @@ def _decision_fits_law(case, data) -> str | None:
     return None
 
 
-def _extension_allowed(case, data) -> str | None:
-    """第六十二条第二款: 简易程序 30 日内作出决定，法律未规定延期；需延期的应先转为普通程序（第五十五条）."""
-    if case.simple_procedure:
-        return "适用简易程序的案件不能延期（《行政复议法》第六十二条）；确需延期的，请先转为普通程序（第五十五条）。"
-    return None
+# 第六十二条第二款: 简易程序 30 日内作出决定，法律未规定延期；需延期的应先转为普通程序（第五十五条）.
+_extension_allowed = refused_when(
+    lambda case: case.simple_procedure,
+    "适用简易程序的案件不能延期（《行政复议法》第六十二条）；确需延期的，请先转为普通程序（第五十五条）。",
+)
 
 
 SUSPEND_STEPS = ("suspend_before_copy", "suspend_answering", "suspend")
@@ -337,14 +285,14 @@ SUSPENDED_STATES = ("suspended_accepted", "suspended_answering", "suspended")
 
 
 def suspended_since(case) -> dt.date | None:
-    last = _history(case, *SUSPEND_STEPS).order_by("-legal_date", "-id").first()
+    last = engine.history(case).filter(transition__in=SUSPEND_STEPS).order_by("-legal_date", "-id").first()
     return last.legal_date if last else None
 
 
 def _termination_fits(case, data) -> str | None:
     """终止事由 by law version (2023 第四十一条; 2017 第二十五条、实施条例第四十二条)."""
     ground, reason = data.get("ground"), data.get("withdrawal_reason")
-    if ground == TerminationGround.SETTLED and not _is_2017(case):
+    if ground == TerminationGround.SETTLED and not is_2017(case):
         return (
             "2023年《行政复议法》施行后，当事人和解的，由申请人撤回申请、行政复议机构准予撤回后终止"
             "（第七十四条、第四十一条第一项），请选择“申请人撤回”并注明撤回原因为和解。"
@@ -369,9 +317,6 @@ def _termination_fits(case, data) -> str | None:
 # --- the procedure --------------------------------------------------------------------------------
 
 DECISION_CHOICES = tuple((c.value, c.label) for c in DecisionType if c != DecisionType.TERMINATED)
-SUSPENSION_CHOICES = tuple(SuspensionGround.choices)
-TERMINATION_CHOICES = tuple(TerminationGround.choices)
-WITHDRAWAL_CHOICES = tuple(WithdrawalReason.choices)
 VIEWS_MANNER_CHOICES = (
     ("in_person", "当面听取"),
     ("online", "通过互联网听取"),
@@ -384,14 +329,12 @@ HEARING_BASIS_CHOICES = (
     ("necessary", "行政复议机构认为有必要听证"),
 )
 IN_REVIEW = ("accepted", "answering", "reviewing", "hearing", *SUSPENDED_STATES)
-OPEN_STATES = ("received", "review", "completing", *IN_REVIEW)
 
 _SUSPEND_FIELDS = (
-    Field("ground", "中止事由", "choice", choices=SUSPENSION_CHOICES),
+    Field("ground", "中止事由", "choice", choices=SuspensionGround),
     Field("reason", "具体情况", "textarea", required=False),
     Field("suspended_on", "中止日期", "date"),
 )
-_RESUME_FIELDS = (Field("resumed_on", "恢复日期", "date"),)
 _CASE_CLOCKS = ("decision", "copy", "answer")
 _HEARING_FIELDS = (
     Field("hearing_date", "听证日期", "date"),
@@ -457,6 +400,7 @@ PROCEDURE = register(
                 ("received",),
                 "review",
                 **on_date("received_on", "收到申请日期"),
+                copies={"received_on": "received_on"},
                 start_clocks=(ACCEPTANCE_REVIEW,),
                 roles=("officer", "reviewer"),  # 复议机构 staff register applications too
             ),
@@ -520,6 +464,7 @@ PROCEDURE = register(
                 "accepted",
                 roles=("reviewer",),
                 **on_date("accepted_on", "受理日期"),
+                copies={"accepted_on": "accepted_on"},
                 stop_clocks=("acceptance_review",),
                 start_clocks=(COPY_TO_RESPONDENT, DECISION),
             ),
@@ -603,6 +548,7 @@ PROCEDURE = register(
                     *_HEARING_FIELDS,
                 ),
                 date_field="notified_on",
+                copies={"hearing_date": "hearing_date"},
                 guard=_hearing_notice,
                 style="secondary",
             ),
@@ -613,6 +559,7 @@ PROCEDURE = register(
                 "hearing",
                 fields=_HEARING_FIELDS,
                 date_field="notified_on",
+                copies={"hearing_date": "hearing_date"},
                 guard=_hearing_notice,
                 style="secondary",
             ),
@@ -655,62 +602,20 @@ PROCEDURE = register(
             ),
             # 中止 from each step returns there on 恢复: one suspended state per step (the procedure
             # stays plain data: every move has one fixed target).
-            _step(
-                "suspend_before_copy",
-                "中止审理",
-                ("accepted",),
-                "suspended_accepted",
+            *suspensions(
+                (
+                    ("accepted", "suspended_accepted", "suspend_before_copy", "resume_before_copy"),
+                    ("answering", "suspended_answering", "suspend_answering", "resume_answering"),
+                    ("reviewing", "suspended", "suspend", "resume"),
+                ),
+                label="中止审理",
                 fields=_SUSPEND_FIELDS,
                 date_field="suspended_on",
-                suspend_clocks=_CASE_CLOCKS,
-                style="secondary",
-            ),
-            _step(
-                "suspend_answering",
-                "中止审理",
-                ("answering",),
-                "suspended_answering",
-                fields=_SUSPEND_FIELDS,
-                date_field="suspended_on",
-                suspend_clocks=_CASE_CLOCKS,
-                style="secondary",
-            ),
-            _step(
-                "suspend",
-                "中止审理",
-                ("reviewing",),
-                "suspended",
-                fields=_SUSPEND_FIELDS,
-                date_field="suspended_on",
-                suspend_clocks=_CASE_CLOCKS,
-                style="secondary",
-            ),
-            _step(
-                "resume_before_copy",
-                "恢复审理",
-                ("suspended_accepted",),
-                "accepted",
-                fields=_RESUME_FIELDS,
-                date_field="resumed_on",
-                resume_clocks=_CASE_CLOCKS,
-            ),
-            _step(
-                "resume_answering",
-                "恢复审理",
-                ("suspended_answering",),
-                "answering",
-                fields=_RESUME_FIELDS,
-                date_field="resumed_on",
-                resume_clocks=_CASE_CLOCKS,
-            ),
-            _step(
-                "resume",
-                "恢复审理",
-                ("suspended",),
-                "reviewing",
-                fields=_RESUME_FIELDS,
-                date_field="resumed_on",
-                resume_clocks=_CASE_CLOCKS,
+                resume_label="恢复审理",
+                resume_fields=(Field("resumed_on", "恢复日期", "date"),),
+                resume_date_field="resumed_on",
+                clocks=_CASE_CLOCKS,
+                make=_step,
             ),
             _step(
                 "extend",
@@ -740,13 +645,13 @@ PROCEDURE = register(
                 "terminated",
                 roles=("reviewer",),
                 fields=(
-                    Field("ground", "终止事由", "choice", choices=TERMINATION_CHOICES),
+                    Field("ground", "终止事由", "choice", choices=TerminationGround),
                     Field(
                         "withdrawal_reason",
                         "撤回原因",
                         "choice",
                         required=False,
-                        choices=WITHDRAWAL_CHOICES,
+                        choices=WithdrawalReason,
                         help="申请人撤回的，注明是否因被申请人自行纠正或者和解而撤回（用于综合纠错率）",
                     ),
                     Field("terminated_on", "终止日期", "date"),
@@ -767,6 +672,7 @@ PROCEDURE = register(
                     Field("decided_on", "决定日期", "date"),
                 ),
                 date_field="decided_on",
+                copies={"decision_type": "decision_type", "decided_on": "decided_on"},
                 guard=_decision_fits_law,
                 stop_clocks=("decision",),
             ),
@@ -776,6 +682,7 @@ PROCEDURE = register(
                 ("decided", "terminated"),
                 "served",
                 **on_date("served_on", "送达日期"),
+                copies={"served_on": "served_on"},
             ),
             _step(
                 "archive",
@@ -789,14 +696,14 @@ PROCEDURE = register(
     )
 )
 
-# --- copying inputs onto the case (inside the transaction, before save) -----------------------------
+# --- what steps write beyond their ``copies`` (inside the transaction, before save) -----------------
 
 
 def _switch_to_ordinary_clock(case, when) -> None:
     """第五十五条: after conversion the decision period is the ordinary 60 日 from acceptance. The
     running clock keeps its ledger (suspensions so far stay excluded); the change is a 期限变更 entry
     in it, dated the day of conversion."""
-    clock = _open_clock(case, "decision")
+    clock = calendar.latest_clock(case, "decision", open_only=True)
     if clock is None:
         return
     calendar.relength_clock(
@@ -806,34 +713,23 @@ def _switch_to_ordinary_clock(case, when) -> None:
 
 def _copy_inputs(case, transition, data, when) -> None:
     name = transition.name
-    if name == "register":
-        case.received_on = when
-    elif name == "accept":
-        case.accepted_on = when
-    elif name == "deem_accepted":
+    if name == "deem_accepted":
         case.accepted_on = deemed_acceptance_date(case) or when
         case.deemed_accepted = True
     elif name in SUSPEND_STEPS:
         case.suspension_ground = data["ground"]
     elif name.startswith("resume"):
         case.suspension_ground = ""
-    elif name in ("schedule_hearing", "reschedule_hearing"):
-        case.hearing_date = data["hearing_date"]
     elif name == "cancel_hearing":
         case.hearing_date = None
     elif name == "convert_to_ordinary":
         case.simple_procedure = False
         _switch_to_ordinary_clock(case, when)
-    elif name == "decide":
-        case.decision_type = data["decision_type"]
-        case.decided_on = when
     elif name == "terminate":
         case.decision_type = DecisionType.TERMINATED
         case.termination_ground = data["ground"]
         case.withdrawal_reason = data.get("withdrawal_reason") or ""
         case.decided_on = when
-    elif name == "serve":
-        case.served_on = when
 
 
 engine.on_apply(PROCEDURE_NAME, _copy_inputs)
@@ -847,18 +743,13 @@ OPINION_ARTICLES = {
 }
 
 
-def _case_accepted(opinion, data) -> str | None:
-    """意见书、建议书 are issued in the course of an accepted case (第七十六条)."""
-    if opinion.case.accepted_on is None:
-        return "案件受理后方可制发行政复议意见书或者建议书。"
-    return None
+# 意见书、建议书 are issued in the course of an accepted case (第七十六条).
+_case_accepted = refused_when(
+    lambda opinion: opinion.case.accepted_on is None, "案件受理后方可制发行政复议意见书或者建议书。"
+)
 
 
-def _opinion_step(name: str, label: str, sources, target, **kw) -> Transition:
-    v2023, v2017 = OPINION_ARTICLES[name]
-    return Transition(
-        name, label, sources, target, article=v2023, article_for=_by_version(v2023, v2017), **kw
-    )
+_opinion_step = LAW_VERSIONS.transitions(OPINION_ARTICLES)
 
 
 OPINION_PROCEDURE = register(
@@ -882,6 +773,7 @@ OPINION_PROCEDURE = register(
                 "issued",
                 roles=("reviewer",),
                 **on_date("received_on", "有关机关收到日期"),
+                copies={"received_on": "received_on"},
                 guard=_case_accepted,
                 start_clocks=(FOLLOW_UP,),
             ),
@@ -895,19 +787,9 @@ OPINION_PROCEDURE = register(
                     Field("summary", "纠正情况", "textarea"),
                 ),
                 date_field="replied_on",
+                copies={"replied_on": "replied_on", "reply_summary": "summary"},
                 stop_clocks=("follow_up",),
             ),
         ),
     )
 )
-
-
-def _copy_opinion_inputs(opinion, transition, data, when) -> None:
-    if transition.name == "issue":
-        opinion.received_on = when
-    elif transition.name == "record_reply":
-        opinion.replied_on = when
-        opinion.reply_summary = data["summary"]
-
-
-engine.on_apply(OPINION_PROCEDURE_NAME, _copy_opinion_inputs)

@@ -33,6 +33,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from fazhi.core import access
 from fazhi.core.models import ADMIN_ROLES, RoleCode, ScopedModel
@@ -106,6 +107,8 @@ class FormSpec:
     # Inputs that are not model fields: name → factory of a form field (kept out of the record).
     extra: Mapping[str, Callable[[], forms.Field]] = field(default_factory=dict)
     cleaners: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+    # Date fields that cannot lie after today (收到申请日期: what is registered has happened).
+    not_future: tuple[str, ...] = ()
     # Cross-field rules: clean(form, cleaned_data) → None; calls form.add_error. ``form.user``,
     # ``form.record`` (None when creating) are available.
     clean: Callable[[Any, dict], None] | None = None
@@ -165,6 +168,7 @@ class FormSpec:
         check(model, self.field_names, "fields")
         check(model, self.edit_fields or (), "edit_fields")
         check(model, tuple(self.field_editable), "field_editable")
+        check(model, self.not_future, "not_future")
         roles_used = {r for rule in self.field_editable.values() for r in rule}
         unknown = set(self.editable) - {r.value for r in RoleCode} if self.editable else set()
         unknown |= set(self.create_roles) - {r.value for r in RoleCode}
@@ -315,6 +319,10 @@ class RecordForm(_KitForm):
 
     def clean(self):
         data = super().clean()
+        for name in self.form_spec.not_future:
+            value = data.get(name)
+            if name in self.fields and value and value > timezone.localdate():
+                self.add_error(name, f"{self.fields[name].label}不能晚于今天。")
         if self.form_spec.clean is not None:
             self.form_spec.clean(self, data)
         return data

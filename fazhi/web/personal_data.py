@@ -12,8 +12,31 @@ from django.views.decorators.http import require_POST
 from fazhi.core.crypto import reveal as service
 from fazhi.core.crypto.fields import encrypted_fields
 from fazhi.core.crypto.reveal import masked, may_reveal
+from fazhi.core.masking import mask_id_number, mask_phone
 from fazhi.web.htmx import is_htmx
-from fazhi.web.registry import DetailPanel
+from fazhi.web.registry import Column, DetailPanel
+
+
+def parties_column(relation: str = "parties", label: str = "当事人") -> Column:
+    """A detail-page line naming a record's parties — “申请人：张三（110105********2X，138****5678）；
+    第三人：…” — with the 身份证号 and phone masked on screen (SECURITY.md 11); an organisation's
+    统一社会信用代码 (a separate ``uscc`` column) is no personal data and shown in full."""
+
+    def value(record) -> str:
+        parts = []
+        for p in getattr(record, relation).all():
+            ident = (
+                mask_id_number(p.id_number, keep_head=6, keep_tail=2)
+                if p.id_number
+                else getattr(p, "uscc", "")
+            )
+            phone = f"，{mask_phone(p.phone)}" if p.phone else ""
+            parts.append(
+                f"{p.get_role_display()}：{p.name}" + (f"（{ident}{phone}）" if ident or phone else "")
+            )
+        return "；".join(parts)
+
+    return Column(relation, label, value=value)
 
 
 def personal_data_panel(relation: str, title: str = "当事人个人信息", key: str = "personal-data"):

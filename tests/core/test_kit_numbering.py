@@ -10,13 +10,14 @@ import os
 import subprocess
 import sys
 import threading
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
 from django.db import connection, transaction
 
 from fazhi.core.documents.models import DocumentSequence
-from fazhi.core.kit.numbering import format_number, last_number, next_number
+from fazhi.core.kit.numbering import Series, format_number, last_number, next_number
 from fazhi.core.workflow import engine
 from fazhi.reconsideration.models import ReconsiderationCase
 from tests import factories
@@ -49,6 +50,42 @@ def test_bad_code_or_year_is_refused_and_counts_nothing(tree):
     with pytest.raises(ValueError, match="编号年份"):
         next_number(organisation=tree["east_justice"], code="复", year=26)
     assert not DocumentSequence.objects.exists()
+
+
+def test_a_declared_series_numbers_a_record_once_by_its_date_and_organisation(tree):
+    east = tree["east_justice"]
+    series = Series(code="执", date_field="filed_on")
+    record = SimpleNamespace(
+        organisation=east, filed_on=dt.date(2026, 3, 2), number="", year=None, serial=None
+    )
+    series.assign(record)
+    assert (record.number, record.year, record.serial) == ("东区司法执〔2026〕1号", 2026, 1)
+    series.assign(record)  # numbered already: kept, no serial used
+    assert (
+        record.number == "东区司法执〔2026〕1号" and last_number(organisation=east, code="执", year=2026) == 1
+    )
+    edited = SimpleNamespace(
+        organisation=east, filed_on=dt.date(2026, 3, 3), number="", year=None, serial=None
+    )
+    series.number_new(edited, created=False)  # the page's hook numbers only new records
+    assert edited.number == ""
+    series.number_new(edited, created=True)
+    assert edited.number == "东区司法执〔2026〕2号"
+
+
+def test_records_loaded_with_their_numbers_reserve_them(tree):
+    east, west = tree["east_justice"], tree["west_justice"]
+    series = Series(code="执", date_field="filed_on")
+    series.reserve(
+        [
+            SimpleNamespace(organisation_id=east.pk, year=2025, serial=7),
+            SimpleNamespace(organisation_id=east.pk, year=2025, serial=3),
+            SimpleNamespace(organisation_id=west.pk, year=2025, serial=2),
+        ]
+    )
+    assert next_number(organisation=east, code="执", year=2025) == 8
+    assert next_number(organisation=west, code="执", year=2025) == 3
+    assert next_number(organisation=east, code="执", year=2026) == 1
 
 
 def test_registration_numbers_through_the_counter_after_imported_cases(tree):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from fazhi.core.models import Organisation, OrganisationKind
 from fazhi.core.validators import (
     USCC_CHARSET,
+    as_typed_identifier,
     id_number_15_to_18,
     id_number_check_digit,
     is_valid_id_number,
@@ -21,6 +22,7 @@ from fazhi.core.validators import (
     validate_id_number,
     validate_legacy_id_number,
     validate_mobile,
+    validate_phone,
     validate_region_code,
     validate_uscc,
 )
@@ -269,3 +271,22 @@ def test_mobile_valid(value):
 )
 def test_mobile_invalid(value):
     assert _error_code(validate_mobile, value) == "mobile_format"
+
+
+# --- 联系电话 (a party's phone: mobile or landline with its area code) -------------------------------
+
+
+@pytest.mark.parametrize("value", ["13812345678", "0771-1234567", "07711234567", "010-12345678-8001"])
+def test_phone_valid(value):
+    validate_phone(value)
+
+
+@pytest.mark.parametrize("value", ["", "12812345678", "1234567", "0771-123", "771-1234567", "0771-1234567-"])
+def test_phone_invalid(value):
+    with pytest.raises(ValidationError, match="联系电话应为11位手机号码或带区号的固定电话"):
+        validate_phone(value)
+
+
+def test_an_identifier_typed_from_paper_is_normalised_before_it_is_checked():
+    assert as_typed_identifier("１１０１０５ １９４９１２３１ ００２ｘ") == "11010519491231002X"
+    assert as_typed_identifier(" 0771-123 4567 ") == "0771-1234567"  # the landline's hyphen stays

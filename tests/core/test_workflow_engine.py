@@ -347,6 +347,16 @@ def test_options_require_the_attachment_first(matter, staff):
         engine.perform(matter, "decide", actor=staff["reviewer"], data={"outcome": "uphold"}, today=TODAY)
 
 
+def test_a_step_copies_its_declared_inputs_onto_the_record_only_when_it_is_taken(matter, staff, monkeypatch):
+    accepted(matter, staff)
+    monkeypatch.setattr(engine, "_missing_attachments", lambda record, t: [])
+    with pytest.raises(engine.MissingInput):
+        engine.perform(matter, "decide", actor=staff["reviewer"], data={"outcome": "nonsense"}, today=TODAY)
+    assert SampleMatter.objects.get(pk=matter.pk).outcome == ""
+    engine.perform(matter, "decide", actor=staff["reviewer"], data={"outcome": "revoke"}, today=TODAY)
+    assert SampleMatter.objects.get(pk=matter.pk).outcome == "revoke"  # copies={"outcome": "outcome"}
+
+
 def test_history_lists_moves_in_order(matter, staff):
     engine.perform(
         matter, "register", actor=staff["officer"], data={"received_on": "2026-09-25"}, today=TODAY

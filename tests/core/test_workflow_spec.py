@@ -1,9 +1,20 @@
 """A procedure declaration is checked when it is built, before any record follows it."""
 
+import datetime as dt
+
 import pytest
 
 from fazhi.core.workflow import registry
-from fazhi.core.workflow.spec import Approval, ClockSpec, Field, Procedure, State, Transition, on_date
+from fazhi.core.workflow.spec import (
+    Approval,
+    ClockSpec,
+    Field,
+    Procedure,
+    State,
+    Transition,
+    on_date,
+    suspensions,
+)
 
 CLOCK = ClockSpec("decision", "作出决定期限", 60, "day", "《行政复议法》第六十二条")
 STATES = (State("open", "办理中"), State("closed", "已办结", terminal=True))
@@ -154,6 +165,25 @@ def test_unknown_procedure_is_named_in_chinese():
         registry.get("nope")
 
 
+def test_a_step_copies_only_inputs_it_has():
+    with pytest.raises(
+        ValueError, match="transition 'close' copies 'outcome' onto 'result' but has no such field"
+    ):
+        build((Transition("close", "办结", ("open",), "closed", copies={"result": "outcome"}),))
+    build(
+        (
+            Transition(
+                "close",
+                "办结",
+                ("open",),
+                "closed",
+                fields=(Field("outcome", "结果"),),
+                copies={"result": "outcome"},
+            ),
+        )
+    )
+
+
 def test_on_date_makes_the_legal_date_the_steps_only_input():
     step = Transition(
         "send_copy", "发送副本", ("accepted",), "answering", **on_date("sent_on", "收到副本日期")
@@ -162,3 +192,80 @@ def test_on_date_makes_the_legal_date_the_steps_only_input():
     assert [(f.name, f.label, f.kind, f.required) for f in step.fields] == [
         ("sent_on", "收到副本日期", "date", True)
     ]
+
+
+def test_suspensions_return_each_record_to_the_step_it_was_suspended_at():
+    made = []
+
+    def make(*args, **kw):
+        made.append(args[0])
+        return Transition(*args, **kw, article="第三十九条")
+
+    steps = suspensions(
+        (("open", "paused_open", "suspend_open", "resume_open"), ("checking", "paused", "suspend", "resume")),
+        label="中止",
+        fields=(Field("suspended_on", "中止日期", "date"),),
+        date_field="suspended_on",
+        resume_label="恢复",
+        resume_fields=(Field("resumed_on", "恢复日期", "date"),),
+        resume_date_field="resumed_on",
+        clocks=("decision",),
+        make=make,
+    )
+    assert made == ["suspend_open", "suspend", "resume_open", "resume"]
+    assert [(t.name, t.label, t.sources, t.target) for t in steps] == [
+        ("suspend_open", "中止", ("open",), "paused_open"),
+        ("suspend", "中止", ("checking",), "paused"),
+        ("resume_open", "恢复", ("paused_open",), "open"),
+        ("resume", "恢复", ("paused",), "checking"),
+    ]
+    suspend, resume = steps[0], steps[2]
+    assert (suspend.date_field, suspend.suspend_clocks, suspend.resume_clocks, suspend.style) == (
+        "suspended_on",
+        ("decision",),
+        (),
+        "secondary",
+    )
+    assert (resume.date_field, resume.resume_clocks, resume.suspend_clocks, resume.style) == (
+        "resumed_on",
+        ("decision",),
+        (),
+        "primary",
+    )
+    assert resume.article == "第三十九条"
+    states = (
+        State("open", "办理中"),
+        State("checking", "审查中"),
+        State("paused_open", "中止（办理中）"),
+        State("paused", "中止（审查中）"),
+        State("closed", "已办结", terminal=True),
+    )
+    start = Transition("check", "审查", ("open",), "checking", start_clocks=(CLOCK,))
+    close = Transition("close", "办结", ("checking",), "closed", stop_clocks=("decision",))
+    build((start, *steps, close), states=states)  # a sound procedure
+
+
+def test_a_choice_field_takes_a_models_text_choices():
+    from django.db import models
+
+    class Ground(models.TextChoices):
+        DEATH = "death", "申请人死亡"
+        OTHER = "other", "其他情形"
+
+    field = Field("ground", "中止事由", "choice", choices=Ground)
+    assert field.choices == (("death", "申请人死亡"), ("other", "其他情形"))
+    assert Field("x", "标签", "choice", choices=(("a", "甲"),)).choices == (("a", "甲"),)
+
+
+def test_a_clock_may_start_from_a_date_the_record_holds():
+    from types import SimpleNamespace
+
+    day, noted = dt.date(2026, 3, 9), dt.date(2026, 3, 12)
+    by_name = ClockSpec("decision", "作出决定期限", 60, "day", "第六十二条", start_for="accepted_on")
+    by_function = ClockSpec(
+        "decision", "作出决定期限", 60, "day", "第六十二条", start_for=lambda r: r.accepted_on
+    )
+    for spec in (by_name, by_function):
+        assert spec.start_of(SimpleNamespace(accepted_on=day), noted) == day
+        assert spec.start_of(SimpleNamespace(accepted_on=None), noted) == noted  # no date: the step's
+    assert CLOCK.start_of(SimpleNamespace(accepted_on=day), noted) == noted

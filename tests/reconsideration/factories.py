@@ -7,7 +7,7 @@ import datetime as dt
 from fazhi.core.workflow import engine
 from fazhi.indicators import registry as indicator_registry
 from fazhi.reconsideration import services
-from fazhi.reconsideration.models import ReconsiderationCase, format_case_number
+from fazhi.reconsideration.models import ReconsiderationCase, ReconsiderationOpinion, format_case_number
 
 VALID_ID = "11010519491231002X"  # GB 11643-1999 example (DOMAIN.md §15)
 
@@ -66,6 +66,15 @@ def registered(org, actor, received_on: dt.date, *, today=None, **kw) -> Reconsi
     )
 
 
+def issued_opinion(case, actor, *, received_on: dt.date, today: dt.date, kind="opinion", **fields):
+    """An 意见书 drafted on ``case`` and 制发 (the recipient's receipt starts the 60 日 follow-up),
+    as the staff pages do: created through the engine, then its ``issue`` step."""
+    opinion = engine.create(
+        ReconsiderationOpinion, actor=actor, case=case, organisation=case.organisation, kind=kind, **fields
+    )
+    return engine.perform(opinion, "issue", actor=actor, data={"received_on": received_on}, today=today)
+
+
 # --- for the generated suites (tests/kit/test_generated_pages.py) ----------------------------------
 
 #: Most queries one page may take, pinned (list with 1 row; detail of a registered case).
@@ -81,9 +90,9 @@ def samples(org, actor) -> dict:
     engine.perform(
         case, "accept", actor=actor, data={"accepted_on": "2026-09-28"}, today=dt.date(2026, 9, 28)
     )
-    opinion = services.reconsideration_opinion_issue(
-        case=case,
-        actor=actor,
+    opinion = issued_opinion(
+        case,
+        actor,
         recipient="东区市场监督管理局",
         content="行政处罚程序不规范，建议纠正。",
         received_on=dt.date(2026, 9, 29),

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 
 from fazhi.core.audit.models import AuditEvent
 from fazhi.core.workflow import engine
-from fazhi.reconsideration import selectors
 from fazhi.reconsideration.models import QUERY_ALPHABET, ReconsiderationCase
 from tests import factories
 from tests.reconsideration import factories as rf
@@ -96,13 +95,3 @@ def test_query_codes_are_long_random_and_unique(tree, officer):
     codes = {rf.registered(tree["east_justice"], officer, dt.date(2026, 3, 2)).query_code for _ in range(5)}
     assert len(codes) == 5
     assert all(len(c) == 12 and set(c) <= set(QUERY_ALPHABET) for c in codes)
-
-
-def test_selectors_respect_data_scope(tree, officer):
-    mine = rf.registered(tree["east_justice"], officer, dt.date(2026, 3, 2))
-    rf.registered(tree["west_justice"], factories.user(tree["west_justice"]), dt.date(2026, 3, 2))
-    assert list(selectors.reconsideration_case_list(user=officer)) == [mine]
-    assert list(selectors.reconsideration_case_open(user=officer)) == [mine]
-    assert list(
-        selectors.reconsideration_case_due_within(user=officer, days=10, today=dt.date(2026, 3, 2))
-    ) == [mine]

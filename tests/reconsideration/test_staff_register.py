@@ -111,6 +111,14 @@ def test_other_invalid_inputs_each_get_a_chinese_message(client, officer):
     assert ReconsiderationCase.objects.count() == 0
 
 
+def test_an_application_cannot_be_registered_as_received_after_today(client, officer):
+    client.force_login(officer)
+    response = client.post(URL, form_data(received_on="2999-01-04"))
+    assert response.status_code == 400
+    assert "收到申请日期不能晚于今天。" in text(response)
+    assert ReconsiderationCase.objects.count() == 0
+
+
 def test_organisation_applicant_with_credit_code(client, officer):
     from fazhi.core.validators import org_code_check_char, uscc_check_char
 

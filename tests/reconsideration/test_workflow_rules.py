@@ -11,7 +11,6 @@ from fazhi.core.calendar import services as calendar
 from fazhi.core.calendar.models import ClockState
 from fazhi.core.workflow import deadlines, engine
 from fazhi.core.workflow.testing import confirm_pending
-from fazhi.reconsideration import services
 from tests import factories
 from tests.reconsideration import factories as rf
 
@@ -404,9 +403,9 @@ def test_settlement_ground_is_2017_only_and_withdrawal_reason_needs_a_withdrawal
 def test_opinion_starts_a_60_day_follow_up_and_records_the_reply(staff):
     officer = staff["officer"]
     case = reviewing_case(staff, D(2026, 6, 1))
-    opinion = services.reconsideration_opinion_issue(
-        case=case,
-        actor=officer,
+    opinion = rf.issued_opinion(
+        case,
+        officer,
         recipient="东区市场监督管理局",
         content="未告知陈述申辩权利",
         received_on=D(2026, 8, 3),
@@ -429,10 +428,10 @@ def test_opinion_starts_a_60_day_follow_up_and_records_the_reply(staff):
 
 def test_opinion_needs_an_accepted_case(staff):
     case = rf.registered(staff["org"], staff["officer"], D(2026, 6, 1))
-    with pytest.raises(Exception, match="受理后"):
-        services.reconsideration_opinion_issue(
-            case=case,
-            actor=staff["officer"],
+    with pytest.raises(engine.GuardFailed, match="受理后"):
+        rf.issued_opinion(
+            case,
+            staff["officer"],
             recipient="某局",
             content="x",
             received_on=D(2026, 6, 2),

@@ -50,6 +50,7 @@ OFFICERS = ListSpec(
         create_roles=("officer",),
         editable={"officer": ANY_STATE},
         cleaners={"id_number": lambda v: v.strip().upper()},
+        not_future=("certified_on",),
     ),
 )
 

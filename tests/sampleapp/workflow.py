@@ -1,6 +1,5 @@
 """A small procedure shaped like 行政复议, used only to prove the engine and the generic suite."""
 
-from fazhi.core.kit.steps import record_inputs
 from fazhi.core.workflow.registry import register
 from fazhi.core.workflow.spec import Approval, ClockSpec, Field, Procedure, State, Transition
 
@@ -142,12 +141,10 @@ PROCEDURE = register(
                     Field("outcome", "决定类型", "choice", choices=(("uphold", "维持"), ("revoke", "撤销"))),
                 ),
                 attachments=("决定书",),
+                copies={"outcome": "outcome"},
                 stop_clocks=("decision",),
                 article="《行政复议法》第六十二条",
             ),
         ),
     )
 )
-
-
-record_inputs(PROCEDURE, decide={"outcome": "outcome"})

@@ -118,6 +118,7 @@ def test_create_page_saves_record_rows_and_one_audit_row_without_personal_data(
         ({"name": ""}, "请填写“姓名”。"),
         ({"category": "police"}, "“执法类别”的取值不在可选范围内。"),
         ({"certified_on": "2026-02-30"}, "“发证日期”不是有效日期（格式：2026-01-31）。"),
+        ({"certified_on": "2999-01-01"}, "发证日期不能晚于今天。"),  # FormSpec.not_future
         ({"trainings-0-course": "", "trainings-0-hours": ""}, "请填写“培训课程”。"),
         ({"trainings-0-hours": "八"}, "“学时”应为整数。"),
     ],

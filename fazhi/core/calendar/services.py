@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from fazhi.core.audit import services as audit
@@ -365,6 +366,27 @@ def clocks_for(subject):
     return Clock.objects.filter(
         subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
     )
+
+
+def has_clock(model, code: str, *, met: bool | None = None) -> Exists:
+    """A filter on ``model``'s records (``.filter(has_clock(...))``): those with a clock ``code`` —
+    with ``met``, only a stopped one that was met (``True``) or overdue (``False``). The numerator
+    of an 按期办结率 is the concluded records with ``met=True``."""
+    clocks = Clock.objects.filter(
+        subject_type=ContentType.objects.get_for_model(model), subject_id=OuterRef("pk"), code=code
+    )
+    if met is not None:
+        clocks = clocks.filter(state=ClockState.STOPPED, met=met)
+    return Exists(clocks)
+
+
+def latest_clock(subject, code: str, *, open_only: bool = False) -> Clock | None:
+    """The subject's latest clock ``code`` (a period started again has one clock per start), or with
+    ``open_only`` the latest one still counting or suspended; None when there is none."""
+    clocks = clocks_for(subject).filter(code=code)
+    if open_only:
+        clocks = clocks.exclude(state=ClockState.STOPPED)
+    return clocks.order_by("-id").first()
 
 
 def _entry(clock: Clock, kind: str, date: dt.date, **fields) -> ClockEntry:

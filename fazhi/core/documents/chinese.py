@@ -1,8 +1,10 @@
-"""Chinese numerals and dates as official documents write them."""
+"""Chinese numerals and dates as official documents write them, and the items of a list as a
+user typed it into one box."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from fazhi.core.dates import written_date
 
@@ -33,3 +35,23 @@ def arabic_date(day: dt.date | None) -> str:
 def item_number(n: int) -> str:
     """First-level list numbering in running text: 一、二、三 …"""
     return chinese_number(n) + "、"
+
+
+def cited_item(choices, code: str) -> str:
+    """“第（三）项”: the 项 of an article that ``code`` stands for, when ``choices`` (a model's
+    TextChoices) list the article's items in its order; "" when ``code`` is none of them."""
+    codes = [c.value for c in choices]
+    return f"第（{chinese_number(codes.index(code) + 1)}）项" if code in codes else ""
+
+
+_ENUM = re.compile(r"^\s*(?:[（(]?[0-9０-９一二三四五六七八九十]+[)）.．、]|[-*•·])\s*")
+
+
+def listed_items(text: str) -> list[str]:
+    """The items of a list as entered (补正事项, 整改要求 …): one per line, or separated by ；
+    when on one line; the typed numbering (1. （一） 一、 - …) and closing punctuation stripped, so the
+    document numbers them itself."""
+    lines = [ln for ln in re.split(r"[\r\n]+", text or "") if ln.strip()]
+    if len(lines) == 1:
+        lines = [part for part in re.split(r"[；;]", lines[0]) if part.strip()]
+    return [_ENUM.sub("", ln).strip().rstrip("；;。") for ln in lines if _ENUM.sub("", ln).strip()]

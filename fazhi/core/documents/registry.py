@@ -95,6 +95,28 @@ def register(kind: DocumentKind) -> DocumentKind:
     return KINDS.register(kind)
 
 
+def kinds(app: str, model: str, **defaults) -> Callable[..., DocumentKind]:
+    """The declaration of a domain's several kinds for one model: ``kind = kinds("enforcement",
+    "enforcement.Matter", roles=…)``, then ``kind("notice", "告知书", states, "{org}执告字", context,
+    dated=…, check=…, article=…)`` registers ``enforcement.notice`` with those defaults."""
+
+    def kind(code: str, title: str, states, number_prefix: str, context=None, **fields) -> DocumentKind:
+        declared = {**defaults, **fields}
+        return register(
+            DocumentKind(
+                code=f"{app}.{code}",
+                title=title,
+                model=model,
+                states=tuple(states),
+                number_prefix=number_prefix,
+                context=context,
+                **declared,
+            )
+        )
+
+    return kind
+
+
 def get(code: str) -> DocumentKind:
     try:
         return KINDS.get(code)

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
 from fazhi.core.documents.models import DocumentSequence, format_number
+from fazhi.core.documents.registry import organisation_abbreviation
 from fazhi.core.models import Organisation
 
-__all__ = ["format_number", "last_number", "next_number", "parse_number", "reserve_numbers"]
+__all__ = ["Series", "format_number", "last_number", "next_number", "parse_number", "reserve_numbers"]
 
 
 def _counter(organisation: Organisation, code: str, year: int) -> DocumentSequence:
@@ -76,3 +79,49 @@ def parse_number(text: str) -> tuple[int, int] | None:
     for 〔〕, full-width digits, a 第 — or None when it has no bracketed year and serial."""
     match = _WRITTEN.search(unicodedata.normalize("NFKC", text))
     return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+@dataclass(frozen=True)
+class Series:
+    """A record's own number in a series per organisation and year — “东区司法复〔2026〕3号”: the
+    organisation's 代字 (``abbreviate``, by default its name without 局/委员会/… so a renamed
+    organisation continues its series under the stable ``code``), the code, the year of the record's
+    ``date_field`` and the next serial of :func:`next_number`. The record keeps year, serial and the
+    formatted number in its own fields. Declare it as the model's ``number_series``: the kit's
+    ``CaseQuerySet`` then reserves the numbers of records loaded in bulk."""
+
+    code: str  # the series' 代字 in the counter, e.g. "复"
+    date_field: str  # whose year the number bears, e.g. "received_on"
+    number_field: str = "number"
+    year_field: str = "year"
+    serial_field: str = "serial"
+    abbreviate: Callable[[Organisation], str] = organisation_abbreviation
+
+    def format(self, organisation: Organisation, year: int, serial: int) -> str:
+        return format_number(self.abbreviate(organisation) + self.code, year, serial)
+
+    def assign(self, record) -> None:
+        """Number ``record`` unless it has a number. Call inside the transaction that stores it: a
+        rollback gives the serial back."""
+        if getattr(record, self.number_field):
+            return
+        year = getattr(record, self.date_field).year
+        serial = next_number(organisation=record.organisation, code=self.code, year=year)
+        setattr(record, self.year_field, year)
+        setattr(record, self.serial_field, serial)
+        setattr(record, self.number_field, self.format(record.organisation, year, serial))
+
+    def number_new(self, record, *, created: bool, **_) -> None:
+        """The ``records.before_save`` hook numbering a record created through a page."""
+        if created:
+            self.assign(record)
+
+    def reserve(self, records: Iterable) -> None:
+        """Records loaded with their numbers (imports, demo data) use them: the next :meth:`assign`
+        follows the highest serial of each organisation and year."""
+        highest: dict[tuple[int, int], int] = {}
+        for record in records:
+            key = (record.organisation_id, getattr(record, self.year_field))
+            highest[key] = max(highest.get(key, 0), getattr(record, self.serial_field))
+        for (organisation_id, year), serial in highest.items():
+            reserve_numbers(organisation_id=organisation_id, code=self.code, year=year, up_to=serial)

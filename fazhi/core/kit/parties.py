@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from fazhi.core.crypto.fields import BlindIndexField, EncryptedCharField, IdentifierQuerySet
+from fazhi.core.dates import written_date
 from fazhi.core.models import Organisation
 from fazhi.core.validators import validate_id_number, validate_uscc
 
@@ -79,6 +80,39 @@ class PartyBase(models.Model):
                 raise ValidationError({"id_number": exc.messages}) from None
 
 
+def names_of(parties, role: str, *, max_length: int | None = None) -> str:
+    """“张三、李四”: the names of the ``parties`` that have ``role``, in order, cut to ``max_length``."""
+    return "、".join(p.name for p in parties if p.role == role)[:max_length]
+
+
+def keep_names(model: type[models.Model], field: str, role: str, *, relation: str = "parties") -> None:
+    """Keep ``model.<field>`` — the names of its parties with ``role``, the list page's 申请人 / 原告
+    column — in step whenever the generic pages save a record with its party rows
+    (``fazhi.core.records.on_saved``)."""
+    from fazhi.core import records
+
+    max_length = model._meta.get_field(field).max_length
+
+    def refresh(record, **_) -> None:
+        names = names_of(getattr(record, relation).all(), role, max_length=max_length)
+        if names != getattr(record, field):
+            setattr(record, field, names)
+            record.save(update_fields=[field, "updated_at"])
+
+    records.on_saved(model, refresh)
+
+
+def addressed_as(parties) -> str:
+    """How a notice addresses the parties it is sent to: 你 (one person), 你单位 (one organisation),
+    你们 (several)."""
+    parties = list(parties)
+    if len(parties) > 1:
+        return "你们"
+    if parties and not parties[0].is_person:
+        return "你单位"
+    return "你"
+
+
 class ActType(models.TextChoices):
     """Kinds of administrative act a case challenges (《行政复议法》第十一条; 《行政诉讼法》第十二条)."""
 
@@ -112,6 +146,19 @@ class ChallengedActBase(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def act_cited(self) -> str:
+        """The act as a document names it: “2026年8月20日作出的罚款五千元的行政处罚决定
+        （东市监罚〔2026〕12号）” — its date, what it decided, its 文书文号."""
+        text = self.act_description.rstrip("。；;，,")
+        if not text.startswith("作出的"):
+            text = f"作出的{text}"
+        if self.act_date:
+            text = f"{written_date(self.act_date)}{text}"
+        if self.act_document_number:
+            text += f"（{self.act_document_number}）"
+        return text
 
     @property
     def act_summary(self) -> str:

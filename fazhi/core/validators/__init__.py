@@ -5,7 +5,8 @@ r"""Validators for Chinese identifiers (DOMAIN.md §15). Each raises ValidationE
   than taken from python-stdnum, whose validate() wrongly rejects codes starting with a letter
   (Y…, N…), which real 农村集体经济组织 and other bodies hold.
 - 行政区划代码: GB/T 2260 (6 digits) and 统计用区划代码 township codes (9 digits).
-- 手机号码: 11 digits, 1[3-9]xxxxxxxxx (mainland numbering plan).
+- 手机号码: 11 digits, 1[3-9]xxxxxxxxx (mainland numbering plan); 联系电话: a mobile number or a
+  landline with its area code (区号-号码, an optional extension) — a party's phone in any domain.
 
 All patterns use ASCII ``[0-9]``: Python's ``\d`` also matches full-width and other Unicode digits,
 which ``int()`` accepts, so "１１０１…" would otherwise pass and be stored in a form nobody can match.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,6 +36,7 @@ _ID_RE = re.compile(r"^[0-9]{17}[0-9X]$")
 _LEGACY_ID_RE = re.compile(r"^[0-9]{15}$")
 _REGION_RE = re.compile(r"^[0-9]{6}([0-9]{3})?$")
 _MOBILE_RE = re.compile(r"^1[3-9][0-9]{9}$")
+_PHONE_RE = re.compile(r"1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?")
 
 # GB/T 2260 province-level codes (including 71 台湾, 81 香港, 82 澳门); the numbering has gaps.
 PROVINCE_CODES = frozenset(
@@ -151,6 +154,19 @@ def validate_mobile(value: str) -> None:
     value = (value or "").strip()
     if not _MOBILE_RE.fullmatch(value):
         raise ValidationError("手机号码应为11位数字，以13至19开头。", code="mobile_format")
+
+
+def as_typed_identifier(value: str) -> str:
+    """An identifier typed from a paper form, normalised before it is checked: full-width digits and
+    letters half-width (NFKC), spaces removed, upper case (“１１０１０５ １９４９…ｘ” → “110105…X”);
+    a landline's “-” is kept."""
+    return "".join(unicodedata.normalize("NFKC", value).split()).upper()
+
+
+def validate_phone(value: str) -> None:
+    """Mobile (1xxxxxxxxxx) or landline (区号-号码, optional extension)."""
+    if not _PHONE_RE.fullmatch(value or ""):
+        raise ValidationError("联系电话应为11位手机号码或带区号的固定电话（如 0771-1234567）。", code="phone")
 
 
 def is_valid_mobile(value: str) -> bool:

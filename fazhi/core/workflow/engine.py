@@ -315,6 +315,8 @@ def perform(
             if cleaned[t.approval.field].pk != _confirmed_by.pk:
                 raise ApprovalRefused("只有申请中指定的批准人本人可以确认。")
 
+        for attribute, name in t.copies.items():
+            setattr(locked, attribute, cleaned[name])
         for hook in _apply_hooks.get(procedure.name, []):
             hook(locked, t, cleaned, when)
         token = _engine_writing.set(True)

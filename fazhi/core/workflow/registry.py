@@ -10,6 +10,20 @@ PROCEDURES: Registry[Procedure] = Registry("办理程序", key=lambda p: p.name,
 
 
 def register(procedure: Procedure) -> Procedure:
+    """Register ``procedure``; a step that ``copies`` an input onto a field the model lacks is
+    refused here, naming each (the spec checks the inputs; the model is known once apps load)."""
+    from django.apps import apps
+
+    if apps.ready:
+        fields = {f.name for f in apps.get_model(procedure.model)._meta.concrete_fields}
+        missing = [
+            f"{procedure.model}: 没有字段“{attribute}”（{t.name}）"
+            for t in procedure.transitions
+            for attribute in t.copies
+            if attribute not in fields
+        ]
+        if missing:
+            raise ValueError("；".join(missing))
     return PROCEDURES.register(procedure)
 
 

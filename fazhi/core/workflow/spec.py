@@ -7,7 +7,7 @@ anything; :mod:`fazhi.core.workflow.engine` executes it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,8 +51,9 @@ class ClockSpec:
     unit_for: Callable[[Any], str] | None = None
     article_for: Callable[[Any], str] | None = None
     # Chooses the start date from the record (e.g. 视为受理: the decision period runs from the day
-    # the acceptance review ended, not from the day that was noted). None = the transition's date.
-    start_for: Callable[[Any], dt.date | None] | None = None
+    # the acceptance review ended, not from the day that was noted): a function of the record or the
+    # name of its date field. None (or no date) = the transition's date.
+    start_for: Callable[[Any], dt.date | None] | str | None = None
 
     def length_of(self, record) -> int:
         return self.length_for(record) if self.length_for else self.length
@@ -64,6 +65,8 @@ class ClockSpec:
         return (self.article_for(record) if self.article_for else None) or self.article
 
     def start_of(self, record, when: dt.date) -> dt.date:
+        if isinstance(self.start_for, str):
+            return getattr(record, self.start_for) or when
         return (self.start_for(record) if self.start_for else None) or when
 
 
@@ -75,8 +78,12 @@ class Field:
     label: str
     kind: str = "text"  # text, textarea, date, int, choice, user
     required: bool = True
-    choices: tuple[tuple[str, str], ...] = ()
+    choices: tuple[tuple[str, str], ...] = ()  # or a model's TextChoices: its (value, label) pairs
     help: str = ""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.choices, type) and hasattr(self.choices, "choices"):
+            object.__setattr__(self, "choices", tuple(self.choices.choices))
 
 
 @dataclass(frozen=True)
@@ -114,6 +121,10 @@ class Transition:
     style: str = "primary"  # button style: primary, secondary, danger
     # Chooses the cited article at run time (e.g. by the law version governing the record).
     article_for: Callable[[Any], str] | None = None
+    # What the step records on the record: record field → the input it takes (e.g. {"accepted_on":
+    # "accepted_on"}), written by the engine before the procedure's ``on_apply`` hooks. A value that
+    # needs computing or a constant stays in a hook.
+    copies: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     def article_of(self, record) -> str:
         return (self.article_for(record) if self.article_for else None) or self.article
@@ -126,6 +137,54 @@ def on_date(name: str, label: str) -> dict:
     """A transition whose only input is its legal date: ``Transition(…, **on_date("sent_on",
     "被申请人收到副本日期"))`` declares the date field and makes it the step's ``date_field``."""
     return {"fields": (Field(name, label, "date"),), "date_field": name}
+
+
+def suspensions(
+    table: Sequence[tuple[str, str, str, str]],
+    *,
+    label: str,
+    fields: tuple[Field, ...],
+    date_field: str,
+    resume_label: str,
+    resume_fields: tuple[Field, ...],
+    resume_date_field: str,
+    clocks: tuple[str, ...],
+    make: Callable[..., Transition] | None = None,
+    style: str = "secondary",
+) -> tuple[Transition, ...]:
+    """中止 and 恢复 that bring a record back to the step it was suspended at, its periods not running
+    meanwhile: one row ``(state, suspended state, suspend transition, resume transition)`` per step a
+    record may be suspended at (the procedure stays plain data: every move has one fixed target).
+    The suspend transitions (``clocks`` suspended) come first, then the resume transitions (``clocks``
+    resumed). ``make`` builds each transition (default :class:`Transition`; e.g. one citing the
+    article by law version)."""
+    make = make or Transition
+    suspend = tuple(
+        make(
+            name,
+            label,
+            (state,),
+            paused,
+            fields=fields,
+            date_field=date_field,
+            suspend_clocks=clocks,
+            style=style,
+        )
+        for state, paused, name, _ in table
+    )
+    resume = tuple(
+        make(
+            name,
+            resume_label,
+            (paused,),
+            state,
+            fields=resume_fields,
+            date_field=resume_date_field,
+            resume_clocks=clocks,
+        )
+        for state, paused, _, name in table
+    )
+    return suspend + resume
 
 
 @dataclass(frozen=True)
@@ -219,6 +278,11 @@ class Procedure:
                 )
             elif t.date_field and t.field(t.date_field).kind != "date":
                 problems.append(f"transition {t.name!r}: date_field {t.date_field!r} is not a date field")
+            for attribute, name in t.copies.items():
+                if name not in names:
+                    problems.append(
+                        f"transition {t.name!r} copies {name!r} onto {attribute!r} but has no such field"
+                    )
             if t.extend_clock and not {"days", "approver", "reason"} <= set(names):
                 problems.append(
                     f"transition {t.name!r} extends a clock but lacks days/approver/reason fields"

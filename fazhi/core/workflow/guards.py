@@ -1,0 +1,83 @@
+"""Guards every procedure needs, declared rather than written again in each domain.
+
+A guard reads the record and the step's inputs and returns None or one Chinese sentence the user
+sees (:mod:`fazhi.core.workflow.spec`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fazhi.core.calendar import services as calendar
+from fazhi.core.dates import written_date
+from fazhi.core.workflow.spec import Guard
+
+
+def period_over(
+    clock: str,
+    date_field: str,
+    *,
+    early: str | Callable[[object, str], str],
+    missing: str | None = None,
+    open_only: bool = True,
+) -> Guard:
+    """A step the law allows only once a period has run out without the act it waits for —
+    视为受理, 视为放弃, 逾期未答复, a judgment taking effect after the 上诉期: refused while the day it
+    is noted on (input ``date_field``) is on or before the due date of the record's clock ``clock``.
+
+    ``early`` is the refusal, a text with ``{due}`` (the due date written out) or a function of the
+    record and that text (for a refusal citing the article of the record's law version).
+    ``missing`` is the refusal when the record has no such clock with a due date (None: allowed);
+    with ``open_only`` a stopped clock counts as none."""
+
+    def guard(record, data: dict) -> str | None:
+        found = calendar.latest_clock(record, clock, open_only=open_only)
+        if found is None or found.due_date is None:
+            return missing
+        noted = data.get(date_field)
+        if noted is None or noted > found.due_date:
+            return None
+        due = written_date(found.due_date)
+        return early(record, due) if callable(early) else early.format(due=due)
+
+    return guard
+
+
+def refused_when(condition: Callable[[Any], bool], reason: str) -> Guard:
+    """A step refused, with ``reason``, while ``condition(record)`` holds — a rule on the record
+    alone (转普通程序 only from the simple procedure, 意见书 only on an accepted case …)."""
+    return lambda record, data: reason if condition(record) else None
+
+
+def notice_ahead(
+    notice_field: str,
+    event_field: str,
+    days: int,
+    unit: str,
+    *,
+    early: str,
+    out_of_order: str,
+    applies: Callable[[Any], bool] | None = None,
+) -> Guard:
+    """A notice the law requires ``days`` (``unit``: "day", "workday") before an event — 听证
+    (《行政复议法》第五十一条: 五个工作日前; 《行政处罚法》第六十四条: 七日前): refused with
+    ``out_of_order`` when the event (input ``event_field``) is not after the notice (input
+    ``notice_field``), and with ``early`` — a text with ``{notified}`` and ``{earliest}`` written out —
+    when it falls before the first day the period allows. ``applies``: whether the record's law sets
+    the period at all (else only the order is checked)."""
+
+    def guard(record, data: dict) -> str | None:
+        notified, event = data.get(notice_field), data.get(event_field)
+        if notified is None or event is None:
+            return None
+        if event <= notified:
+            return out_of_order
+        if applies is not None and not applies(record):
+            return None
+        earliest = calendar.due_date(notified, days, unit).due
+        if event < earliest:
+            return early.format(notified=written_date(notified), earliest=written_date(earliest))
+        return None
+
+    return guard
