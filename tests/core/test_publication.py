@@ -14,6 +14,7 @@ from fazhi.core.publication.models import Publication, PublicationStatus
 from fazhi.core.publication.services import PublicationRefused, PublicField
 from fazhi.core.workflow import engine
 from tests import factories
+from tests.publication_helpers import approve
 from tests.sampleapp.models import SampleMatter
 
 pytestmark = pytest.mark.django_db
@@ -61,14 +62,18 @@ def audit_actions():
     )
 
 
-def test_clean_record_is_published_with_persons_masked_and_organisations_in_full(matter):
+def test_clean_record_is_held_and_published_only_on_approval_with_persons_masked(matter):
     pub = _publish(matter)
+    # Nothing found, still held: only a reviewer's approval of the masked preview makes it public.
+    assert pub.status == PublicationStatus.PENDING_REVIEW and pub.published_at is None
+    assert Publication.objects.public().count() == 0
+    pub = approve(pub)
     assert pub.status == PublicationStatus.PUBLISHED and pub.published_at is not None
     assert pub.values["applicant"] == "张某"
     assert pub.values["respondent"] == "东区市场监督管理局（91450200MA5K00001K）"
     assert "张三丰" not in str(pub.fields) and "张三丰" not in pub.search_text
     assert pub.findings == []
-    assert audit_actions() == ["publication.publish"]
+    assert audit_actions() == ["publication.publish", "publication.approve"]
     assert verify_chain().ok
 
 
@@ -135,7 +140,7 @@ def test_forbidden_keys_are_refused_whatever_the_caller_whitelists(matter):
 
 
 def test_withdraw_joins_the_callers_transaction_and_leaves_a_public_notice(matter):
-    _publish(matter)
+    approve(_publish(matter))
 
     with pytest.raises(RuntimeError), transaction.atomic():
         publication.withdraw(matter, reason="该决定已被人民法院判决撤销。", actor=None)
@@ -154,7 +159,7 @@ def test_withdraw_joins_the_callers_transaction_and_leaves_a_public_notice(matte
     assert "撤回公开" in pub.withdrawal_notice and "判决撤销" in pub.withdrawal_notice
     assert "张三丰" not in pub.withdrawal_notice and "张某" in pub.withdrawal_notice
     assert Publication.objects.public().count() == 0
-    assert audit_actions() == ["publication.publish", "publication.withdraw"]
+    assert audit_actions() == ["publication.publish", "publication.approve", "publication.withdraw"]
     with pytest.raises(PublicationRefused):
         _publish(matter)
     with pytest.raises(ValidationError):

@@ -14,6 +14,7 @@ from fazhi.core.models import DataScope
 from fazhi.core.publication.models import Publication, PublicationStatus
 from fazhi.reconsideration.models import ReconsiderationCase
 from tests import factories
+from tests.publication_helpers import approve
 from tests.security.test_publication_rules import (
     APPLICANT_ID,
     APPLICANT_PHONE,
@@ -142,7 +143,7 @@ def test_review_section_is_in_the_staff_navigation_of_reviewers(held, reviewer):
 
 
 def test_withdraw_leaves_a_public_notice_and_removes_the_document(served, leader):
-    pub = served()
+    pub = approve(served())
     assert pub.status == PublicationStatus.PUBLISHED and portal_decision(pub) == 200
     text = pub.values["text"]
     reason = "法院判决撤销本复议决定，申请人张三的请求另行处理。"
@@ -175,7 +176,7 @@ def test_withdraw_leaves_a_public_notice_and_removes_the_document(served, leader
     ],
 )
 def test_withdraw_without_a_proper_reason_changes_nothing(served, reviewer, reason, error):
-    pub = served()
+    pub = approve(served())
     response = client_for(reviewer).post(f"{REVIEW}{pub.pk}/withdraw/", {"reason": reason}, follow=True)
     html = response.content.decode()
     assert error in html and "未撤回" in html
@@ -186,7 +187,7 @@ def test_withdraw_without_a_proper_reason_changes_nothing(served, reviewer, reas
 
 
 def test_withdraw_is_refused_to_other_roles_and_other_departments(served, supervisor, tree):
-    pub = served()
+    pub = approve(served())
     west_leader = factories.user(tree["west_justice"], roles=("leader",))
     officer = factories.user(tree["east_justice"], roles=("officer",))
     for user in (supervisor, west_leader, officer):

@@ -151,6 +151,8 @@ def _decision(tree, facts="当事人销售过期食品。", number="东市监罚
 
 def test_published_list_and_detail_of_the_declared_kind(client, tree, officer):
     pub = sample.publish_decision(_decision(tree), actor=officer)
+    assert pub.title not in client.get("/sampleapp/published/").content.decode()  # held until approved
+    pubservices.approve(pub, actor=officer)
     listing = client.get("/sampleapp/published/").content.decode()
     assert pub.title in listing and "张某" in listing and "张三" not in listing
     assert client.get("/sampleapp/published/?q=不存在").content.decode().count(pub.title) == 0
@@ -168,6 +170,7 @@ def test_held_publications_are_not_shown_and_withdrawn_ones_show_their_notice(cl
     assert held.title not in client.get("/sampleapp/published/").content.decode()
     assert client.get(f"/sampleapp/published/{held.pk}/").status_code == 404
     pub = sample.publish_decision(_decision(tree), actor=officer)
+    pubservices.approve(pub, actor=officer)
     pubservices.withdraw(pub.subject, reason="原行政处罚决定已被撤销。", actor=officer)
     listing = client.get("/sampleapp/published/").content.decode()
     assert 'id="withdrawals"' in listing and "暂无公开的示例事项决定书" in listing

@@ -16,6 +16,7 @@ from fazhi.core.workflow import engine
 from fazhi.reconsideration import publication
 from fazhi.reconsideration.models import Party, ReconsiderationCase
 from tests import factories
+from tests.publication_helpers import approve
 from tests.reconsideration import factories as rf
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +186,9 @@ def test_served_decision_is_published_masked_and_searchable(tree, reviewer):
     assert not Publication.objects.exists()  # not before service (第七十五条: effective on service)
     _serve(case, reviewer)
     pub = Publication.objects.get()
-    assert pub.status == PublicationStatus.PUBLISHED
+    assert pub.status == PublicationStatus.PENDING_REVIEW  # held until a reviewer approves
+    assert Client().get(f"/reconsideration/decisions/{pub.pk}/").status_code == 404
+    pub = approve(pub, reviewer)
 
     client = Client()
     listing = client.get("/reconsideration/decisions/").content.decode()
@@ -246,7 +249,7 @@ def test_terminated_case_has_no_decision_to_publish_and_withdrawal_leaves_a_noti
     case = _apply(tree)
     _decide(case, reviewer)
     _serve(case, reviewer)
-    pub = Publication.objects.get()
+    pub = approve(Publication.objects.get(), reviewer)
     publication.withdraw_decision(
         case, reason="张三提起行政诉讼，本决定已被人民法院判决撤销。", actor=reviewer
     )

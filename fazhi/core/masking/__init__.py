@@ -161,11 +161,11 @@ class Finding:
 
 _PRIORITY = {
     "name": 0,
-    "known": 1,
-    "id_number": 2,
-    "bank_card": 3,
-    "mobile": 4,
-    "landline": 5,
+    "id_number": 1,
+    "bank_card": 2,
+    "mobile": 3,
+    "landline": 4,
+    "known": 5,
     "id_number_suspected": 6,
     "name_other": 7,
     "address": 8,
@@ -437,9 +437,12 @@ def _other_name_findings(text: str) -> list[Finding]:
 _NUM = r"[0-9０-９〇零一二三四五六七八九十百两○]+"
 _ADDRESS_RE = re.compile(
     r"[^\s\d０-９，。；、,.;:：（）()“”\"《》市区县省镇乡在住于的是和与及到从向]{1,12}?"
-    r"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|公寓|大厦|广场|苑|村|屯|组|社区|新村|里)\s*"
+    r"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|公寓|大厦|广场|苑|村|屯|组|社区|新村|里)"
+    r"[东南西北中段端侧口内外]{0,3}\s*"
     + _NUM
-    + r"\s*(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|组|队|户|弄|巷)"
+    + r"(?:\s*[-－—]\s*"
+    + _NUM
+    + r")?\s*(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|组|队|户|弄|巷)"
     r"(?:\s*[-－—]?\s*" + _NUM + r"\s*(?:号楼|号|栋|幢|座|单元|楼|层|室|组|户|队)?)*"
 )
 
@@ -475,8 +478,8 @@ def scan_text(
         *_other_name_findings(text),
         *_address_findings(text),
     ]
-    # Keep the strongest finding where two overlap: party names, known values, proven IDs, cards,
-    # phones, suspects, other names, addresses; among equals the longer one.
+    # Keep the strongest finding where two overlap: party names, proven IDs, cards, phones, known
+    # values, suspects, other names, addresses; among equals the longer one.
     candidates.sort(key=lambda f: (_PRIORITY[f.kind], -(f.end - f.start), f.start))
     chosen: list[Finding] = []
     for finding in candidates:
