@@ -207,3 +207,14 @@ def test_a_held_item_cannot_be_withdrawn_from_the_screen_nor_approved_twice(held
     html = client.post(f"{REVIEW}{held.pk}/approve/", follow=True).content.decode()
     assert "无需审核" in html
     assert len(audit_rows("publication.approve")) == 1
+
+
+def test_a_clean_decision_is_held_too_and_the_reviewer_is_told_to_read_it(served, reviewer):
+    pub = served()
+    assert pub.status == PublicationStatus.PENDING_REVIEW and pub.findings == []
+    assert portal_decision(pub) == 404
+    html = client_for(reviewer).get(REVIEW).content.decode()
+    item = html.split(f'id="publication-{pub.pk}"')[1]
+    assert "自动检查未发现个人信息" in item and "审核通过，予以公开" in item
+    client_for(reviewer).post(f"{REVIEW}{pub.pk}/approve/")
+    assert portal_decision(pub) == 200
