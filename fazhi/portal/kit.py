@@ -17,9 +17,10 @@ per applicant identifier, the 查询码 shown once on a response nobody caches),
 查询码 + applicant name (POST only, failed look-ups throttled, one generic refusal, the first refusal of
 an address in a window audited once — :mod:`fazhi.core.security.throttle`), and the list and detail
 of what :mod:`fazhi.core.publication` published of one kind. The domain keeps what carries meaning:
-which fields (a Django form whose ``register()`` writes through ``engine.create`` /
-``records.record_create`` with ``actor=None``), the statute texts shown, what an applicant may see of
-the progress (:class:`Progress`).
+which fields (a Django form whose ``register(actor=..., received_on=...)`` writes through
+``engine.create`` / ``records.record_create`` when an officer registers the stored application on
+网上收件 — :mod:`fazhi.portal.intake`; a submission itself is only a receipt with a 收件编号, issue 10
+item 8), the statute texts shown, what an applicant may see of the progress (:class:`Progress`).
 """
 
 from __future__ import annotations
