@@ -303,3 +303,9 @@ def test_known_values_are_found_despite_spaces():
 def test_case_and_document_numbers_dates_and_amounts_stay():
     text = "东区市监罚〔2026〕12号，东区司法复〔2026〕3号，2026年10月8日，罚款20000元，第六十二条。"
     assert scan_text(text) == []
+
+
+def test_places_and_bodies_after_a_word_for_a_person_are_not_names():
+    text = "经办人柳州市市场监督管理局执法人员到场，负责人黄山区分局答复，联系人江南区司法所。"
+    assert [f for f in scan_text(text) if f.kind == "name_other"] == []
+    assert redact_text("被申请人柳州市市场监督管理局") == "被申请人柳州市市场监督管理局"

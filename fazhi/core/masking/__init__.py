@@ -394,11 +394,14 @@ _PERSON_WORDS = (
     "证人|见证人|委托代理人|诉讼代理人|代理人|法定代理人|法定代表人|负责人|经办人|执法人员|工作人员|"
     "村民|居民|邻居|妻子|丈夫|其妻|其夫|之妻|之夫|父亲|母亲|其父|其母|儿子|女儿|其子|其女|之子|之女|"
     "同事|朋友|户主|承租人|出租人|房东|租户|联系人|姓名|名叫|名为|叫做|案外人|业主|股东|员工|工人|司机|"
-    "医生|老师|律师|雇员|村干部|组长|村长|支书|主任|网格员|举报人|投诉人|受害人|被害人|当事人|申请人|第三人"
+    "医生|老师|律师|雇员|村干部|组长|村长|支书|主任|网格员|举报人|投诉人|受害人|被害人"
 )
 _STOP = frozenset(
     "称说讲于在向的地得和与及是系因将对曾已未也都等到从把被了过着、，。；：:,.;！？!?（）()“”\"'《》某之其他她它们"
 )
+# Characters that end the name of a place or a body: a word after 证人 etc. holding one of them within
+# three characters of its "surname" is not a person's name.
+_PLACE_OR_BODY = frozenset("市县区省州镇乡村局委厅司院所队")
 _TITLES = ("先生", "女士", "同志", "律师", "老师", "师傅", "医生", "经理", "主任", "书记", "村长", "组长")
 _OTHER_NAME_RE = re.compile(
     r"(?:"
@@ -417,6 +420,9 @@ def _other_name_findings(text: str) -> list[Finding]:
     for m in _OTHER_NAME_RE.finditer(view):
         name = m.group("name")
         surname = name[:2] if name[:2] in COMPOUND_SURNAMES else name[:1]
+        after = m.start("name") + len(surname)
+        if any(ch in _PLACE_OR_BODY for ch in view[after : after + 3]):
+            continue  # "柳州市…", "黄山区…", "江南局…": a place or a body, not a person
         given = ""
         pos = m.start("name") + len(surname)
         for ch in name[len(surname) :]:
