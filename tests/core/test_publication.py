@@ -179,3 +179,32 @@ def test_pending_publications_are_listed_and_approved_from_the_command_line(matt
     call_command("publication", "approve", str(pub.pk), "--reviewer", "shenhe", stdout=out)
     pub.refresh_from_db()
     assert pub.status == PublicationStatus.PUBLISHED and pub.reviewer == reviewer
+
+
+def test_every_declared_kind_is_held_and_only_approval_makes_it_public(tree):
+    """Hold by default for every publication kind (SECURITY.md 47), whatever its deadline."""
+    from django.utils import timezone
+
+    from fazhi.core.publication import kinds
+
+    officer = factories.user(tree["east_justice"], roles=("officer", "reviewer"))
+    today = timezone.localdate()
+    # Declared kinds (with a deadline) and kinds published without a declaration (行政复议决定书).
+    codes = [k.code for k in kinds.all_kinds()] + ["reconsideration.decision", "test.decision"]
+    assert "sample.penalty_decision" in codes
+    for code in codes:
+        matter = engine.create(
+            SampleMatter, actor=officer, title=code, applicant="张三丰", organisation=tree["east_justice"]
+        )
+        pub = publication.publish(
+            matter,
+            [PublicField("text", "正文", "经审理，决定维持。", text=True)],
+            title=f"{code}示例",
+            kind=code,
+            public_date=today,
+            decided_on=today,
+        )
+        assert pub.status == PublicationStatus.PENDING_REVIEW and pub.published_at is None, code
+        assert not Publication.objects.public().filter(pk=pub.pk).exists()
+        publication.approve(pub, actor=officer)
+        assert Publication.objects.public().filter(pk=pub.pk).exists()
