@@ -185,6 +185,8 @@ def test_only_officers_of_the_body_addressed_handle_applications(tree, officer):
     assert Client().get(LIST).status_code == 302  # to the login page
     intake.refresh_from_db()
     assert intake.status == "pending" and not ReconsiderationCase.objects.exists()
+    assert f'href="{LIST}"' not in client_for(leader).get("/staff/").content.decode()
+    assert f'href="{LIST}"' in client_for(officer).get("/staff/").content.decode()  # 网上收件 in the nav
     # The officer of the body addressed sees it, identifiers masked.
     html = client_for(officer).get(LIST).content.decode()
     assert intake.receipt_number in html and "审查期限届满日" in html
