@@ -12,6 +12,7 @@ and the rest of the text is published as written.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from pathlib import Path
 
@@ -19,7 +20,6 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from fazhi.core import masking
 from fazhi.core.publication.models import Publication, PublicationStatus
 from fazhi.core.validators import id_number_check_digit
 from fazhi.core.workflow import engine
@@ -60,16 +60,31 @@ def test_the_corpus_has_at_least_200_strings_of_every_kind_the_issue_names():
 # --- what "unmasked" means ----------------------------------------------------------------------
 
 
+# The test's own reading of digits and names (not the scanner's: a scanner that forgot a script
+# must not also blind the check).
+DIGITS = {
+    c: str(i)
+    for chars in ("0123456789", "〇一二三四五六七八九", "零壹贰叁肆伍陆柒捌玖")
+    for i, c in enumerate(chars)
+}
+DIGITS.update({"○": "0", "幺": "1", "两": "2"})
+NAME_GAPS = re.compile(r"[\s\u200b-\u200d\u2060\ufeff·・•.．_\-－/]")
+
+
 def _digits(text: str) -> str:
     """Every digit of ``text`` in any script (and X), everything else dropped: a number split by
     separators, tags or other script is still found."""
     return "".join(
-        masking._DIGITS.get(ch) or ("X" if ch in "Xx" else "") for ch in unicodedata.normalize("NFKC", text)
+        DIGITS.get(ch) or ("X" if ch in "Xx" else "") for ch in unicodedata.normalize("NFKC", text)
     )
 
 
 def _compact(text: str) -> str:
-    return masking.compact_name(unicodedata.normalize("NFKC", text))
+    return NAME_GAPS.sub("", unicodedata.normalize("NFKC", text))
+
+
+def _given(name: str) -> str:
+    return name[2:] if len(name) >= 3 and name[:2] in ("欧阳", "司马", "诸葛") else name[1:]
 
 
 def leaks(kind: str, page: str, secret: str) -> bool:
@@ -79,7 +94,7 @@ def leaks(kind: str, page: str, secret: str) -> bool:
     if secret in page:
         return True
     if kind in NAME_KINDS:
-        given = masking.given_name(secret)
+        given = _given(secret)
         return len(given) >= 2 and given in page
     return False
 
