@@ -8,44 +8,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('core', '0003_organisation_functions'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("core", "0003_organisation_functions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OnlineApplication',
+            name="OnlineApplication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('region_code', models.CharField(db_index=True, editable=False, max_length=12, verbose_name='区划代码')),
-                ('scope', models.CharField(db_index=True, max_length=40, verbose_name='申请类别')),
-                ('receipt_year', models.PositiveSmallIntegerField(editable=False, verbose_name='收件年份')),
-                ('receipt_serial', models.PositiveIntegerField(editable=False, verbose_name='收件序号')),
-                ('receipt_number', models.CharField(editable=False, max_length=40, verbose_name='收件编号')),
-                ('query_code', models.CharField(default=fazhi.core.kit.querycode.new_query_code, editable=False, max_length=16, unique=True, verbose_name='查询码')),
-                ('applicant_name', models.CharField(max_length=200, verbose_name='申请人')),
-                ('payload', fazhi.core.crypto.fields.EncryptedCharField(blank=True, max_length=40000, verbose_name='申请内容')),
-                ('received_at', models.DateTimeField(verbose_name='收件时间')),
-                ('status', models.CharField(choices=[('pending', '待登记'), ('registered', '已登记'), ('discarded', '不予登记')], db_index=True, default='pending', max_length=20, verbose_name='收件状态')),
-                ('record_id', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='登记案件')),
-                ('discard_reason', models.CharField(blank=True, choices=[('spam', '垃圾信息或恶意批量提交'), ('duplicate', '重复提交'), ('no_content', '无实际申请内容'), ('other', '其他')], max_length=20, verbose_name='不予登记原因')),
-                ('discard_note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='处理时间')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='处理人')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organisation', verbose_name='承办单位')),
-                ('record_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='登记案件类型')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "region_code",
+                    models.CharField(db_index=True, editable=False, max_length=12, verbose_name="区划代码"),
+                ),
+                ("scope", models.CharField(db_index=True, max_length=40, verbose_name="申请类别")),
+                ("receipt_year", models.PositiveSmallIntegerField(editable=False, verbose_name="收件年份")),
+                ("receipt_serial", models.PositiveIntegerField(editable=False, verbose_name="收件序号")),
+                ("receipt_number", models.CharField(editable=False, max_length=40, verbose_name="收件编号")),
+                (
+                    "query_code",
+                    models.CharField(
+                        default=fazhi.core.kit.querycode.new_query_code,
+                        editable=False,
+                        max_length=16,
+                        unique=True,
+                        verbose_name="查询码",
+                    ),
+                ),
+                ("applicant_name", models.CharField(max_length=200, verbose_name="申请人")),
+                (
+                    "payload",
+                    fazhi.core.crypto.fields.EncryptedCharField(
+                        blank=True, max_length=40000, verbose_name="申请内容"
+                    ),
+                ),
+                ("received_at", models.DateTimeField(verbose_name="收件时间")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "待登记"), ("registered", "已登记"), ("discarded", "不予登记")],
+                        db_index=True,
+                        default="pending",
+                        max_length=20,
+                        verbose_name="收件状态",
+                    ),
+                ),
+                ("record_id", models.PositiveBigIntegerField(blank=True, null=True, verbose_name="登记案件")),
+                (
+                    "discard_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("spam", "垃圾信息或恶意批量提交"),
+                            ("duplicate", "重复提交"),
+                            ("no_content", "无实际申请内容"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="不予登记原因",
+                    ),
+                ),
+                ("discard_note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="处理时间")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="处理人",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organisation",
+                        verbose_name="承办单位",
+                    ),
+                ),
+                (
+                    "record_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                        verbose_name="登记案件类型",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '网上收件',
-                'verbose_name_plural': '网上收件',
-                'ordering': ['received_at', 'id'],
-                'indexes': [models.Index(fields=['scope', 'status', 'received_at'], name='portal_intake_waiting')],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'scope', 'receipt_year', 'receipt_serial'), name='portal_receipt_number'), models.CheckConstraint(condition=models.Q(models.Q(('record_id__isnull', True), ('record_type__isnull', True)), models.Q(('record_id__isnull', False), ('record_type__isnull', False)), _connector='OR'), name='portal_intake_record_pair')],
+                "verbose_name": "网上收件",
+                "verbose_name_plural": "网上收件",
+                "ordering": ["received_at", "id"],
+                "indexes": [
+                    models.Index(fields=["scope", "status", "received_at"], name="portal_intake_waiting")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "scope", "receipt_year", "receipt_serial"),
+                        name="portal_receipt_number",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("record_id__isnull", True), ("record_type__isnull", True)),
+                            models.Q(("record_id__isnull", False), ("record_type__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="portal_intake_record_pair",
+                    ),
+                ],
             },
         ),
     ]
