@@ -309,3 +309,9 @@ def test_places_and_bodies_after_a_word_for_a_person_are_not_names():
     text = "经办人柳州市市场监督管理局执法人员到场，负责人黄山区分局答复，联系人江南区司法所。"
     assert [f for f in scan_text(text) if f.kind == "name_other"] == []
     assert redact_text("被申请人柳州市市场监督管理局") == "被申请人柳州市市场监督管理局"
+
+
+def test_a_chinese_word_after_a_number_does_not_hide_it():
+    assert redact_text("电话13912345678一直无人接听") == "电话139****5678一直无人接听"
+    assert redact_text("手机一三九一二三四五六七八1次") == "手机139****56781次"
+    assert redact_text("一三九1234五六七八") == "139****5678"

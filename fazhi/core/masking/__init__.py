@@ -183,7 +183,6 @@ _DIGITS.update({chr(0xFF10 + d): str(d) for d in range(10)})
 for _chars in ("〇一二三四五六七八九", "零壹贰叁肆伍陆柒捌玖", "○幺"):
     for _i, _ch in enumerate(_chars):
         _DIGITS.setdefault(_ch, str(_i) if _chars != "○幺" else "01"[_i])
-_DIGITS["两"] = "2"
 # Between two digits of one number: spaces (any width), hyphens and dashes, dots, slashes, commas,
 # brackets and plus signs. At most _MAX_GAP of them in a row.
 _SEPARATORS = frozenset(" \t\u00a0\u3000-－‐‑‒–—―_.．。·・•/／,，、()（）+＋~～:：")
@@ -221,10 +220,12 @@ def luhn_ok(digits: str) -> bool:
 
 @dataclass
 class _Group:
-    """Digits written together (no separator between them), with their offsets in the text."""
+    """Digits written together in one script (no separator between them), with their offsets in the
+    text. A change of script starts a new group: "13912345678一直…" is a phone number followed by 一."""
 
     digits: str
     positions: list[int]
+    han: bool = False
 
 
 def _digit_runs(text: str) -> list[list[_Group]]:
@@ -240,8 +241,9 @@ def _digit_runs(text: str) -> list[list[_Group]]:
         if digit is None and ch in _X and group is not None and sum(len(g.digits) for g in run) == 17:
             digit = "X"  # the check character of an ID number ends it
         if digit is not None:
-            if group is None:
-                group = _Group("", [])
+            han = not ("0" <= ch <= "9" or "\uff10" <= ch <= "\uff19" or ch in _X)
+            if group is None or group.han != han:
+                group = _Group("", [], han)
                 run.append(group)
             group.digits += digit
             group.positions.append(i)
