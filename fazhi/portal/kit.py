@@ -17,26 +17,29 @@ per applicant identifier, the 查询码 shown once on a response nobody caches),
 查询码 + applicant name (POST only, failed look-ups throttled, one generic refusal, the first refusal of
 an address in a window audited once — :mod:`fazhi.core.security.throttle`), and the list and detail
 of what :mod:`fazhi.core.publication` published of one kind. The domain keeps what carries meaning:
-which fields (a Django form whose ``register()`` writes through ``engine.create`` /
-``records.record_create`` with ``actor=None``), the statute texts shown, what an applicant may see of
-the progress (:class:`Progress`).
+which fields (a Django form whose ``register(actor=..., received_on=...)`` writes through
+``engine.create`` / ``records.record_create`` when an officer registers the stored application on
+网上收件 — :mod:`fazhi.portal.intake`; a submission itself is only a receipt with a 收件编号, issue 10
+item 8), the statute texts shown, what an applicant may see of the progress (:class:`Progress`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import inspect
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -46,6 +49,8 @@ from fazhi.core.publication.models import Publication
 from fazhi.core.security import param, throttle
 from fazhi.core.urlpolicy import PUBLIC
 from fazhi.core.validators.text import PlainTextField
+from fazhi.portal import intake as intakes
+from fazhi.portal.models import IntakeStatus
 from fazhi.web.formspec import FormSection
 
 PAGE_SIZE = 20
@@ -112,9 +117,13 @@ def one_line(value: str | None) -> str:
 
 @dataclass(frozen=True)
 class Application:
-    """The online application page. ``form`` is a Django form of the domain's fields and rules whose
-    ``register()`` saves the record (``actor=None``: it waits for an officer) and returns it; the
-    record carries ``query_code`` (see :mod:`fazhi.core.kit.querycode`) and ``organisation``."""
+    """The online application page. ``form`` is a Django form of the domain's fields and rules.
+
+    A valid submission is stored as an online application (网上收件, :mod:`fazhi.portal.intake`) with a
+    收件编号 and a 查询码 — not as the domain's record, and with no 案号 (issue 10 item 8). When an
+    officer registers it, the stored fields are bound to ``form`` again and its
+    ``register(actor=..., received_on=...)`` saves the record (taking the official number) and
+    returns it; the record carries ``query_code`` and ``organisation``."""
 
     form: type[forms.Form]
     sections: tuple[FormSection, ...]
@@ -123,8 +132,19 @@ class Application:
     intro: str = ""  # above the form: the article that allows online applications
     consent: str = ""  # above the button: what the personal data is used for
     notes: tuple[str, ...] = ()  # shown with the 查询码: what happens next, with its articles
-    number: Callable[[Any], str] | None = None  # the record's number shown with the 查询码
     link_help: str = ""  # on the domain's index page
+    organisation_field: str = "organisation"  # the form field naming the body addressed
+    applicant_name: Callable[[dict], str] | None = None  # default: the field applicant_name / applicant
+    staff_roles: tuple[str, ...] = ("officer", "reviewer")  # who registers or discards on 网上收件
+    # (length, unit, article) of the period that runs from receipt, shown on 待办 while unregistered
+    review_period: tuple[int, str, str] | None = None
+    # fields shown masked on 网上收件 (the record's own screens decide what staff see afterwards)
+    sensitive_fields: tuple[str, ...] = ("id_number", "phone", "address")
+
+    def applicant_name_of(self, data: dict) -> str:
+        if self.applicant_name is not None:
+            return one_line(self.applicant_name(data))
+        return one_line(str(data.get("applicant_name") or data.get("applicant") or ""))
 
 
 @dataclass(frozen=True)
@@ -216,6 +236,7 @@ class DomainPortal:
         problems = self._problems()
         if problems:
             raise ValueError(f"portal {self.namespace}: " + "; ".join(problems))
+        intakes.register_portal(self)
 
     def _problems(self) -> list[str]:
         """Everything wrong with the declaration, found when the domain's portal.py is imported
@@ -237,8 +258,15 @@ class DomainPortal:
                 for n in fields
                 if n not in placed
             ]
-            if not callable(getattr(a.form, "register", None)):
+            register = getattr(a.form, "register", None)
+            if not callable(register):
                 problems.append(f"{a.form.__name__} has no register() that saves the application")
+            elif not {"actor", "received_on"} <= set(inspect.signature(register).parameters):
+                problems.append(f"{a.form.__name__}.register() must take actor and received_on")
+            if a.organisation_field not in fields:
+                problems.append(
+                    f"{a.form.__name__} has no field {a.organisation_field!r} (the body addressed)"
+                )
         if (lookup := self.lookup) is not None:
             names = {f.name for f in lookup.model._meta.get_fields()}
             if lookup.code_field not in names:
@@ -322,15 +350,11 @@ def _apply(portal: DomainPortal):
                     None, APPLY_THROTTLED.format(minutes=limit.window_minutes, office=portal.office)
                 )
                 return page(request, form, 429)
-            try:
-                record = form.register()
-            except ValidationError as exc:
-                form.add_error(None, "；".join(exc.messages))
-            else:
-                # Shown once, on this response only: no redirect carrying the code, nothing cached.
-                number = spec.number(record) if spec.number else ""
-                context = portal.context(spec=spec, record=record, number=number)
-                return _no_store(render(request, "portal/kit/applied.html", context))
+            # Stored as a 网上收件 with a 收件编号; the 案号 is given only when staff register it.
+            intake = intakes.receive(portal, form)
+            # Shown once, on this response only: no redirect carrying the code, nothing cached.
+            context = portal.context(spec=spec, intake=intake)
+            return _no_store(render(request, "portal/kit/applied.html", context))
         return page(request, form, 400)
 
     return apply
@@ -376,12 +400,16 @@ def _query(portal: DomainPortal):
                 error = LOOKUP_THROTTLED.format(minutes=limit.window_minutes, office=portal.office)
                 status = 429
             elif form.is_valid():
-                record = spec.find(code, form.cleaned_data["applicant_name"])
-                if record is None:
+                name = form.cleaned_data["applicant_name"]
+                record = spec.find(code, name)
+                waiting = intakes.find(portal, code, name) if record is None and portal.application else None
+                if record is not None:
+                    progress = _with_receipt(spec.progress(record), intakes.of_record(record))
+                elif waiting is not None:
+                    progress = intake_progress(portal, waiting)
+                else:
                     error = NOT_FOUND
                     throttle.failed(limit, ip, code)
-                else:
-                    progress = spec.progress(record)
             elif any(NOT_FOUND in e for errs in form.errors.values() for e in errs):
                 error = NOT_FOUND
                 throttle.failed(limit, ip, "")
@@ -392,6 +420,37 @@ def _query(portal: DomainPortal):
         return _no_store(render(request, "portal/kit/query.html", context, status=status))
 
     return query
+
+
+def _with_receipt(progress: Progress, intake) -> Progress:
+    """A record registered from an online application also shows its 收件编号."""
+    if intake is None:
+        return progress
+    return dataclasses.replace(progress, rows=(("收件编号", intake.receipt_number), *progress.rows))
+
+
+def intake_progress(portal: DomainPortal, intake) -> Progress:
+    """What the applicant sees of an application not registered: its 收件编号 and where it stands."""
+    rows = [
+        ("收件编号", intake.receipt_number),
+        ("受理机关", intake.organisation.name),
+        ("提交日期", intakes.received_on(intake)),
+    ]
+    if intake.status == IntakeStatus.DISCARDED:
+        return Progress(
+            heading=intake.receipt_number,
+            status="不予登记",
+            colour="red",
+            help=f"经审查，该网上申请不予登记（{intake.get_discard_reason_display()}）。如有疑问，请携带身份证明到{portal.office}咨询，或重新提交申请。",
+            rows=(*rows, ("处理日期", timezone.localdate(intake.decided_at))),
+        )
+    return Progress(
+        heading=intake.receipt_number,
+        status="已收件，待登记",
+        colour="grey",
+        help=f"申请已提交，等待{portal.office}工作人员登记；登记后编定案号，可继续凭本查询码查询。",
+        rows=tuple(rows),
+    )
 
 
 def _published_list(portal: DomainPortal):

@@ -2,9 +2,10 @@
 (:mod:`fazhi.portal.kit`, ADR 0015); this module keeps what carries the domain's meaning:
 
 - 网上申请 (《行政复议法》第二十二条: 通过互联网渠道书面申请): the fields of the 行政复议申请书 and their
-  rules; the case is registered with ``actor=None`` in 已收件 for an officer to take up. The kit limits
-  submissions per address and per applicant identifier (公民身份号码 or 统一社会信用代码) and shows the
-  查询码 once.
+  rules. The kit stores a submission as 网上收件 with a 收件编号 and shows the 查询码 once; no case
+  and no 案号 exist until an officer registers it (then :meth:`ApplicationForm.register` runs the
+  staff registration, 案号 and all) or discards it as spam (issue 10 item 8). The kit limits
+  submissions per address and per applicant identifier (公民身份号码 or 统一社会信用代码).
 - 进度查询: the second factor is the applicant's name exactly as filed (every applicant has a name;
   organisations have no ID number). What the applicant sees of the case is :func:`progress` — masked
   names, the state and what it means with its article, the running deadline. Throttling and the
@@ -172,7 +173,10 @@ class ApplicationForm(forms.Form):
                 self.add_error("id_number", "法人或者其他组织请填写统一社会信用代码，不填公民身份号码。")
         return data
 
-    def register(self) -> ReconsiderationCase:
+    def register(self, *, actor, received_on) -> ReconsiderationCase:
+        """Registered by an officer from 网上收件 (:mod:`fazhi.portal.intake`): the official 案号 is
+        taken now, and the 5 个工作日 review runs from the day the application was received online
+        (第三十条)."""
         d = self.cleaned_data
         person = d["applicant_kind"] == PartyKind.PERSON
         party = {
@@ -185,9 +189,9 @@ class ApplicationForm(forms.Form):
             "address": d["address"],
         }
         return services.reconsideration_case_register(
-            actor=None,  # an online application: the case waits in 已收件 for an officer
+            actor=actor,
             organisation=d["organisation"],
-            received_on=timezone.localdate(),
+            received_on=received_on,
             channel=Channel.ONLINE,
             respondent_name=d["respondent_name"],
             act_type=d["act_type"],
@@ -268,7 +272,11 @@ PORTAL = DomainPortal(
             "行政复议机构自收到申请之日起五个工作日内进行审查；材料不全的，将一次性通知补正（《中华人民共和国行政复议法》第三十条、第三十一条）。",
             "行政复议不收取任何费用（第八十七条）。",
         ),
-        number=lambda case: case.case_number,
+        review_period=(
+            5,
+            "workday",
+            "《中华人民共和国行政复议法》第三十条：行政复议机构应当自收到申请之日起五个工作日内进行审查",
+        ),
         link_help="公民、法人或者其他组织认为行政行为侵犯其合法权益的，可以自知道或者应当知道该行政行为之日起六十日内提出行政复议申请（《中华人民共和国行政复议法》第二十条）。行政复议不收取费用（第八十七条）。",
     ),
     lookup=Lookup(

@@ -19,7 +19,7 @@ import logging
 from django.urls import reverse
 
 from fazhi.core.dates import written_date
-from fazhi.core.masking import mask_person_name
+from fazhi.core.masking import looks_like_organisation, mask_person_name
 from fazhi.core.publication import services as publication
 from fazhi.core.publication.models import Publication, PublicationStatus
 from fazhi.core.publication.services import PublicationRefused, PublicField
@@ -151,12 +151,11 @@ def publish_decision(case: ReconsiderationCase, *, actor=None) -> Publication:
     if case.decision_type not in PUBLISHED_DECISIONS or case.decided_on is None:
         raise PublicationRefused("本案尚未作出可公开的行政复议决定。")
     parties = list(case.parties.all())
-    persons = [p for p in parties if p.kind == PartyKind.PERSON]
     sensitive = [v for p in parties for v in (p.id_number, p.phone, p.address) if v]
     return publication.publish(
         case,
         decision_fields(case, parties),
-        names_to_mask=[p.name for p in persons],
+        names_to_mask=person_names(case, parties),
         actor=actor,
         title=f"{case.case_number}行政复议决定书",
         kind=KIND,
@@ -167,8 +166,16 @@ def publish_decision(case: ReconsiderationCase, *, actor=None) -> Publication:
     )
 
 
-def person_names(case: ReconsiderationCase) -> list[str]:
-    return [p.name for p in case.parties.all() if p.kind == PartyKind.PERSON]
+def person_names(case: ReconsiderationCase, parties=None) -> list[str]:
+    """The natural persons of the case, masked wherever they occur in what is published: every
+    natural-person party (applicants, third parties, agents) and the respondent when the name given
+    for it is not an organ's (an applicant may name a person; 《行政复议法》第十九条 makes the organ that
+    acted the respondent, but the name as filed is what would be published)."""
+    parties = case.parties.all() if parties is None else parties
+    names = [p.name for p in parties if p.kind == PartyKind.PERSON]
+    if case.respondent_name and not looks_like_organisation(case.respondent_name):
+        names.append(case.respondent_name)
+    return names
 
 
 def withdraw_decision(case: ReconsiderationCase, *, reason: str, actor=None) -> Publication | None:

@@ -1,7 +1,9 @@
-"""Issue #3 acceptance: a citizen applies online in Chromium and gets a query code; an officer asks
-for 补正, records the completion, accepts, decides and serves through the generic detail page; the
-masked decision appears on the portal; the citizen follows progress with the query code; no portal
-page holds an ID number, a phone or the address."""
+"""Issue #3 acceptance: a citizen applies online in Chromium and gets a 收件编号 and a query code; an
+officer registers the application on 网上收件 (the 案号 is given then, issue 10 item 8), asks for 补正,
+records the completion, accepts, decides and serves through the generic detail page; a reviewer
+approves the masked decision (held by default, issue 10 item 3) and it appears on the portal; the
+citizen follows progress with the query code; no portal page holds an ID number, a phone or the
+address."""
 
 import re
 
@@ -86,10 +88,11 @@ def test_citizen_applies_officer_decides_masked_decision_is_public(live_server, 
         page.wait_for_selector("#query-code")
         code = page.inner_text("#query-code").strip()
         assert re.fullmatch(r"[0-9A-Z]{12}", code)
+        receipt = page.inner_text("#receipt-number").strip()
+        assert re.fullmatch(r"网收〔\d{4}〕\d{6}", receipt)
         page.screenshot(path=str(artifacts / "reconsideration-1-applied.png"), full_page=True)
         assert_clean(page)
-        case = ReconsiderationCase.objects.get()
-        assert case.query_code == code and case.channel == "online"
+        assert not ReconsiderationCase.objects.exists()  # no case, no 案号 before registration
 
         # 2. The officer registers the application and asks for 补正.
         desk.goto(f"{base}/staff/login/")
@@ -97,9 +100,13 @@ def test_citizen_applies_officer_decides_masked_decision_is_public(live_server, 
         desk.fill("input[name=password]", factories.PASSWORD)
         desk.click("button[type=submit]")
         desk.wait_for_url(f"{base}/staff/")
-        desk.goto(f"{base}/staff/reconsideration/{case.pk}/")
-        assert "已收件" in desk.inner_text("body")
-        take(desk, "register", "登记收件", received_on=today)
+        assert receipt in desk.inner_text("body")  # 待办: 网上申请待登记
+        desk.goto(f"{base}/staff/online-applications/")
+        desk.locator(".intake-item", has_text=receipt).locator("button:text-is('登记（编定案号）')").click()
+        desk.wait_for_url(re.compile(r".*/staff/reconsideration/\d+/$"))
+        case = ReconsiderationCase.objects.get()
+        assert case.query_code == code and case.channel == "online"
+        assert "受理审查中" in desk.inner_text(".page-head") and case.case_number in desk.inner_text("body")
         take(desk, "completion", "通知补正", items="请补充提交行政处罚决定书复印件。", notified_on=today)
         assert "补正中" in desk.inner_text(".page-head")
         desk.screenshot(path=str(artifacts / "reconsideration-2-completion.png"), full_page=True)
@@ -118,7 +125,14 @@ def test_citizen_applies_officer_decides_masked_decision_is_public(live_server, 
         assert "已送达" in desk.inner_text(".page-head")
         desk.screenshot(path=str(artifacts / "reconsideration-3-served.png"), full_page=True)
 
-        # 4. The masked decision is on the portal.
+        # 4. Held for review; the reviewer approves the masked preview and it is on the portal.
+        page.goto(f"{base}/reconsideration/decisions/")
+        assert case.case_number not in page.inner_text("body")
+        desk.goto(f"{base}/staff/publication-review/")
+        assert "李某" in desk.inner_text("body") and "李建国" not in desk.inner_text("body")
+        desk.once("dialog", lambda dialog: dialog.accept())  # 确认按上述预览公开…？
+        desk.click("button:text-is('审核通过，予以公开')")
+        desk.wait_for_selector("text=已批准公开")
         page.goto(f"{base}/reconsideration/decisions/")
         listing = page.inner_text("body")
         assert case.case_number in listing and "东区市场监督管理局" in listing and "李某" in listing

@@ -148,7 +148,7 @@ def test_scan_text_finds_each_kind_with_spans():
     assert kinds == ["name", "id_number", "mobile", "name", "bank_card", "name", "name", "mobile"]
     for finding in findings:
         assert MIXED[finding.start : finding.end] == finding.text
-    assert [f.text for f in findings if f.kind == "mobile"] == ["138 1234 5678", "+86 139-1234-5678"]
+    assert [f.text for f in findings if f.kind == "mobile"] == ["138 1234 5678", "86 139-1234-5678"]
     assert next(f for f in findings if f.kind == "id_number").text == VALID_ID
     # Dates and amounts are not personal data.
     assert not any(f.text in ("2026", "5000") for f in findings)
@@ -232,3 +232,86 @@ def test_text_without_personal_data_is_unchanged():
     text = "依据《行政复议法》第六十二条，本机关于2026年10月8日作出决定，罚款2000元。"
     assert scan_text(text) == []
     assert redact_text(text) == text
+
+
+# --- normalised forms (issue 10 item 3) ----------------------------------------------------------
+
+ID_GROUPED = "450123199001011233"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "4501 2319 9001 0112 33",
+        "4501-2319-9001-0112-33",
+        "4501.2319.9001.0112.33",
+        "４５０１２３１９９００１０１１２３３",
+        "四五〇一二三一九九〇〇一〇一一二三三",
+        "4501\u200b23199001011233",
+        "450123　19900101　1233",
+    ],
+)
+def test_id_numbers_are_found_in_every_written_form(written):
+    assert is_valid_id_number(ID_GROUPED)
+    text = f"申请人身份证：{written}，特此说明。"
+    (finding,) = scan_text(text)
+    assert finding.kind == "id_number" and text[finding.start : finding.end] == written
+    assert redact_text(text) == "申请人身份证：4****************3，特此说明。"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "139.1234.5678",
+        "139-1234-5678",
+        "139 1234 5678",
+        "一三九一二三四五六七八",
+        "壹叁玖壹贰叁肆伍陆柒捌",
+        "幺三九 1234 五六七八",
+    ],
+)
+def test_mobiles_are_found_with_separators_and_chinese_digits(written):
+    text = f"联系电话{written}。"
+    assert redact_text(text) == "联系电话139****5678。"
+
+
+def test_a_number_after_another_number_is_still_found():
+    assert redact_text("第1条 13912345678") == "第1条 139****5678"
+    assert redact_text("2026-01-01 13912345678") == "2026-01-01 139****5678"
+
+
+def test_names_with_spaces_dots_and_the_given_name_alone():
+    text = "欧阳 娜娜称，欧 阳 娜 娜与娜娜是同一人，张·三丰到场。"
+    assert redact_text(text, names=["欧阳娜娜", "张三丰"]) == "欧阳某称，欧阳某与某某是同一人，张某到场。"
+
+
+def test_names_of_people_who_are_not_parties_after_a_word_that_introduces_them():
+    text = "证人王小明称，其邻居李红于当日在场，委托代理人：赵 强律师。"
+    assert redact_text(text) == "证人王某称，其邻居李某于当日在场，委托代理人：赵某律师。"
+
+
+def test_street_part_of_an_address_is_masked_and_the_rest_kept():
+    text = "申请人住广西柳州市柳江区柳南路88号3栋201室，于2026年3月5日提出申请。"
+    assert redact_text(text) == "申请人住广西柳州市柳江区***，于2026年3月5日提出申请。"
+    assert redact_text("住东风村三组12号附近") == "住***附近"
+
+
+def test_known_values_are_found_despite_spaces():
+    assert redact_text("地址：幸福 路 1 号", known=["幸福路1号"]) == "地址：***"
+
+
+def test_case_and_document_numbers_dates_and_amounts_stay():
+    text = "东区市监罚〔2026〕12号，东区司法复〔2026〕3号，2026年10月8日，罚款20000元，第六十二条。"
+    assert scan_text(text) == []
+
+
+def test_places_and_bodies_after_a_word_for_a_person_are_not_names():
+    text = "经办人柳州市市场监督管理局执法人员到场，负责人黄山区分局答复，联系人江南区司法所。"
+    assert [f for f in scan_text(text) if f.kind == "name_other"] == []
+    assert redact_text("被申请人柳州市市场监督管理局") == "被申请人柳州市市场监督管理局"
+
+
+def test_a_chinese_word_after_a_number_does_not_hide_it():
+    assert redact_text("电话13912345678一直无人接听") == "电话139****5678一直无人接听"
+    assert redact_text("手机一三九一二三四五六七八1次") == "手机139****56781次"
+    assert redact_text("一三九1234五六七八") == "139****5678"

@@ -14,6 +14,7 @@ from fazhi.core.publication.models import Publication, PublicationStatus
 from fazhi.core.publication.services import PublicationRefused, PublicField
 from fazhi.core.workflow import engine
 from tests import factories
+from tests.publication_helpers import approve
 from tests.sampleapp.models import SampleMatter
 
 pytestmark = pytest.mark.django_db
@@ -61,14 +62,18 @@ def audit_actions():
     )
 
 
-def test_clean_record_is_published_with_persons_masked_and_organisations_in_full(matter):
+def test_clean_record_is_held_and_published_only_on_approval_with_persons_masked(matter):
     pub = _publish(matter)
+    # Nothing found, still held: only a reviewer's approval of the masked preview makes it public.
+    assert pub.status == PublicationStatus.PENDING_REVIEW and pub.published_at is None
+    assert Publication.objects.public().count() == 0
+    pub = approve(pub)
     assert pub.status == PublicationStatus.PUBLISHED and pub.published_at is not None
     assert pub.values["applicant"] == "张某"
     assert pub.values["respondent"] == "东区市场监督管理局（91450200MA5K00001K）"
     assert "张三丰" not in str(pub.fields) and "张三丰" not in pub.search_text
     assert pub.findings == []
-    assert audit_actions() == ["publication.publish"]
+    assert audit_actions() == ["publication.publish", "publication.approve"]
     assert verify_chain().ok
 
 
@@ -135,7 +140,7 @@ def test_forbidden_keys_are_refused_whatever_the_caller_whitelists(matter):
 
 
 def test_withdraw_joins_the_callers_transaction_and_leaves_a_public_notice(matter):
-    _publish(matter)
+    approve(_publish(matter))
 
     with pytest.raises(RuntimeError), transaction.atomic():
         publication.withdraw(matter, reason="该决定已被人民法院判决撤销。", actor=None)
@@ -154,7 +159,7 @@ def test_withdraw_joins_the_callers_transaction_and_leaves_a_public_notice(matte
     assert "撤回公开" in pub.withdrawal_notice and "判决撤销" in pub.withdrawal_notice
     assert "张三丰" not in pub.withdrawal_notice and "张某" in pub.withdrawal_notice
     assert Publication.objects.public().count() == 0
-    assert audit_actions() == ["publication.publish", "publication.withdraw"]
+    assert audit_actions() == ["publication.publish", "publication.approve", "publication.withdraw"]
     with pytest.raises(PublicationRefused):
         _publish(matter)
     with pytest.raises(ValidationError):
@@ -174,3 +179,32 @@ def test_pending_publications_are_listed_and_approved_from_the_command_line(matt
     call_command("publication", "approve", str(pub.pk), "--reviewer", "shenhe", stdout=out)
     pub.refresh_from_db()
     assert pub.status == PublicationStatus.PUBLISHED and pub.reviewer == reviewer
+
+
+def test_every_declared_kind_is_held_and_only_approval_makes_it_public(tree):
+    """Hold by default for every publication kind (SECURITY.md 47), whatever its deadline."""
+    from django.utils import timezone
+
+    from fazhi.core.publication import kinds
+
+    officer = factories.user(tree["east_justice"], roles=("officer", "reviewer"))
+    today = timezone.localdate()
+    # Declared kinds (with a deadline) and kinds published without a declaration (行政复议决定书).
+    codes = [k.code for k in kinds.all_kinds()] + ["reconsideration.decision", "test.decision"]
+    assert "sample.penalty_decision" in codes
+    for code in codes:
+        matter = engine.create(
+            SampleMatter, actor=officer, title=code, applicant="张三丰", organisation=tree["east_justice"]
+        )
+        pub = publication.publish(
+            matter,
+            [PublicField("text", "正文", "经审理，决定维持。", text=True)],
+            title=f"{code}示例",
+            kind=code,
+            public_date=today,
+            decided_on=today,
+        )
+        assert pub.status == PublicationStatus.PENDING_REVIEW and pub.published_at is None, code
+        assert not Publication.objects.public().filter(pk=pub.pk).exists()
+        publication.approve(pub, actor=officer)
+        assert Publication.objects.public().filter(pk=pub.pk).exists()

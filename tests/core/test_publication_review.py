@@ -14,6 +14,7 @@ from fazhi.core.models import DataScope
 from fazhi.core.publication.models import Publication, PublicationStatus
 from fazhi.reconsideration.models import ReconsiderationCase
 from tests import factories
+from tests.publication_helpers import approve
 from tests.security.test_publication_rules import (
     APPLICANT_ID,
     APPLICANT_PHONE,
@@ -142,7 +143,7 @@ def test_review_section_is_in_the_staff_navigation_of_reviewers(held, reviewer):
 
 
 def test_withdraw_leaves_a_public_notice_and_removes_the_document(served, leader):
-    pub = served()
+    pub = approve(served())
     assert pub.status == PublicationStatus.PUBLISHED and portal_decision(pub) == 200
     text = pub.values["text"]
     reason = "法院判决撤销本复议决定，申请人张三的请求另行处理。"
@@ -175,7 +176,7 @@ def test_withdraw_leaves_a_public_notice_and_removes_the_document(served, leader
     ],
 )
 def test_withdraw_without_a_proper_reason_changes_nothing(served, reviewer, reason, error):
-    pub = served()
+    pub = approve(served())
     response = client_for(reviewer).post(f"{REVIEW}{pub.pk}/withdraw/", {"reason": reason}, follow=True)
     html = response.content.decode()
     assert error in html and "未撤回" in html
@@ -186,7 +187,7 @@ def test_withdraw_without_a_proper_reason_changes_nothing(served, reviewer, reas
 
 
 def test_withdraw_is_refused_to_other_roles_and_other_departments(served, supervisor, tree):
-    pub = served()
+    pub = approve(served())
     west_leader = factories.user(tree["west_justice"], roles=("leader",))
     officer = factories.user(tree["east_justice"], roles=("officer",))
     for user in (supervisor, west_leader, officer):
@@ -206,3 +207,14 @@ def test_a_held_item_cannot_be_withdrawn_from_the_screen_nor_approved_twice(held
     html = client.post(f"{REVIEW}{held.pk}/approve/", follow=True).content.decode()
     assert "无需审核" in html
     assert len(audit_rows("publication.approve")) == 1
+
+
+def test_a_clean_decision_is_held_too_and_the_reviewer_is_told_to_read_it(served, reviewer):
+    pub = served()
+    assert pub.status == PublicationStatus.PENDING_REVIEW and pub.findings == []
+    assert portal_decision(pub) == 404
+    html = client_for(reviewer).get(REVIEW).content.decode()
+    item = html.split(f'id="publication-{pub.pk}"')[1]
+    assert "自动检查未发现个人信息" in item and "审核通过，予以公开" in item
+    client_for(reviewer).post(f"{REVIEW}{pub.pk}/approve/")
+    assert portal_decision(pub) == 200

@@ -17,7 +17,9 @@ from fazhi.core.audit.models import AuditEvent
 from fazhi.core.kit.querycode import normalise_query_code, well_formed_query_code
 from fazhi.core.publication import services as pubservices
 from fazhi.core.security import param
+from fazhi.portal import intake as intakes
 from fazhi.portal.kit import NOT_FOUND, Application, DomainPortal, FormSection, Lookup
+from fazhi.portal.models import OnlineApplication
 from tests import factories
 from tests.sampleapp import publication as sample
 from tests.sampleapp.models import SampleMatter, SamplePenaltyDecision
@@ -58,29 +60,43 @@ def test_the_application_page_renders_the_declared_sections(client, tree):
     assert 'name="applicant"' in html and 'name="title"' in html and "csrfmiddlewaretoken" in html
 
 
-def test_an_application_is_registered_without_actor_and_shows_its_code_once(tree):
+def _matter(tree) -> SampleMatter:
+    """Apply, and have an officer register the application (网上收件)."""
+    assert _apply(tree["east_justice"]).status_code == 200
+    officer = factories.user(tree["east_justice"], roles=("officer",))
+    return intakes.register(PORTAL, OnlineApplication.objects.latest("id"), actor=officer)
+
+
+def test_an_application_gets_a_receipt_and_its_code_once_and_a_record_only_when_registered(tree):
     response = _apply(tree["east_justice"])
     assert response.status_code == 200
-    matter = SampleMatter.objects.get()
+    assert not SampleMatter.objects.exists()  # a receipt, not a record
+    intake = OnlineApplication.objects.get()
+    assert (intake.scope, intake.status, intake.applicant_name) == ("sampleapp", "pending", "王五")
+    assert well_formed_query_code(intake.query_code)
+    body = response.content.decode()
+    assert intake.query_code in body and intake.receipt_number in body and "只显示这一次" in body
+    assert "示例：自收到申请之日起五个工作日内审查。" in body  # the domain's notes
+    assert "no-store" in response["Cache-Control"]
+    assert AuditEvent.objects.get(action="portal.intake.receive").user_id is None
+
+    officer = factories.user(tree["east_justice"], roles=("officer",))
+    matter = intakes.register(PORTAL, intake, actor=officer)
+    matter.refresh_from_db()
     assert (matter.applicant, matter.status, matter.organisation) == (
         "王五",
         "received",
         tree["east_justice"],
     )
-    assert well_formed_query_code(matter.query_code)
-    body = response.content.decode()
-    assert matter.query_code in body and f"示例{matter.pk}号" in body and "只显示这一次" in body
-    assert "示例：自收到申请之日起五个工作日内审查。" in body  # the domain's notes
-    assert "no-store" in response["Cache-Control"]
-    event = AuditEvent.objects.get(action="record.create", object_id=str(matter.pk))
-    assert event.user_id is None
+    assert matter.query_code == intake.query_code  # the applicant keeps the code of the receipt
+    assert AuditEvent.objects.get(action="record.create", object_id=str(matter.pk)).user_id == officer.pk
 
 
 def test_free_text_is_validated_and_nothing_is_saved(tree):
     response = _apply(tree["east_justice"], title="申请\u202e公开")  # a direction-changing character
     assert response.status_code == 400
     assert "申请未提交" in response.content.decode()
-    assert not SampleMatter.objects.exists()
+    assert not SampleMatter.objects.exists() and not OnlineApplication.objects.exists()
 
 
 def test_applications_are_limited_per_applicant_and_the_refusal_audited(tree):
@@ -90,13 +106,12 @@ def test_applications_are_limited_per_applicant_and_the_refusal_audited(tree):
     refused = _apply(tree["east_justice"], ip="198.51.100.99")
     assert refused.status_code == 429 and "提交过于频繁" in refused.content.decode()
     assert "到受理机关当面提交" in refused.content.decode()  # the declared office
-    assert SampleMatter.objects.count() == allowed
+    assert OnlineApplication.objects.count() == allowed
     assert AuditEvent.objects.filter(action="portal.lookup.throttled").count() == 1
 
 
 def test_progress_shows_only_what_the_domain_declares(tree):
-    _apply(tree["east_justice"])
-    matter = SampleMatter.objects.get()
+    matter = _matter(tree)
     typed = "-".join([matter.query_code[:4].lower(), matter.query_code[4:]])  # as a person types it
     response = _query(typed, " 王五 ")
     html = response.content.decode()
@@ -108,16 +123,14 @@ def test_progress_shows_only_what_the_domain_declares(tree):
 
 
 def test_a_wrong_pair_gets_one_generic_message(tree):
-    _apply(tree["east_justice"])
-    matter = SampleMatter.objects.get()
+    matter = _matter(tree)
     for code, name in ((matter.query_code, "李四"), ("ACDEFGHJKMNP", "王五"), ("not-a-code", "王五")):
         body = _query(code, name).content.decode()
         assert NOT_FOUND in body and 'id="progress"' not in body and matter.title not in body
 
 
 def test_failed_lookups_refuse_even_a_correct_pair_and_audit_once(tree):
-    _apply(tree["east_justice"])
-    matter = SampleMatter.objects.get()
+    matter = _matter(tree)
     for _ in range(param("FAZHI_PORTAL_LOOKUP_KEY_MAX_FAILURES")):
         _query(matter.query_code, "李四")
     for _ in range(2):
@@ -151,6 +164,8 @@ def _decision(tree, facts="当事人销售过期食品。", number="东市监罚
 
 def test_published_list_and_detail_of_the_declared_kind(client, tree, officer):
     pub = sample.publish_decision(_decision(tree), actor=officer)
+    assert pub.title not in client.get("/sampleapp/published/").content.decode()  # held until approved
+    pubservices.approve(pub, actor=officer)
     listing = client.get("/sampleapp/published/").content.decode()
     assert pub.title in listing and "张某" in listing and "张三" not in listing
     assert client.get("/sampleapp/published/?q=不存在").content.decode().count(pub.title) == 0
@@ -168,6 +183,7 @@ def test_held_publications_are_not_shown_and_withdrawn_ones_show_their_notice(cl
     assert held.title not in client.get("/sampleapp/published/").content.decode()
     assert client.get(f"/sampleapp/published/{held.pk}/").status_code == 404
     pub = sample.publish_decision(_decision(tree), actor=officer)
+    pubservices.approve(pub, actor=officer)
     pubservices.withdraw(pub.subject, reason="原行政处罚决定已被撤销。", actor=officer)
     listing = client.get("/sampleapp/published/").content.decode()
     assert 'id="withdrawals"' in listing and "暂无公开的示例事项决定书" in listing

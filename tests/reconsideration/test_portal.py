@@ -13,9 +13,11 @@ from fazhi.core.publication import services as pubservices
 from fazhi.core.publication.models import Publication, PublicationStatus
 from fazhi.core.validators import id_number_check_digit
 from fazhi.core.workflow import engine
+from fazhi.portal.models import OnlineApplication
 from fazhi.reconsideration import publication
 from fazhi.reconsideration.models import Party, ReconsiderationCase
 from tests import factories
+from tests.publication_helpers import approve
 from tests.reconsideration import factories as rf
 
 pytestmark = pytest.mark.django_db
@@ -71,16 +73,21 @@ def test_citizen_applies_online_and_gets_a_query_code_once(tree):
         "/reconsideration/apply/", {**form_data(tree["east_justice"]), "csrfmiddlewaretoken": token}
     )
     assert response.status_code == 200
-    case = ReconsiderationCase.objects.get()
+    # A receipt, not a case: the 收件编号 and the 查询码; no 案号 is used before staff register it.
+    assert not ReconsiderationCase.objects.exists()
+    intake = OnlineApplication.objects.get()
     body = response.content.decode()
-    assert case.query_code in body and case.case_number in body and "只显示这一次" in body
+    assert intake.query_code in body and intake.receipt_number in body and "只显示这一次" in body
     assert "no-store" in response["Cache-Control"]
-    assert (case.status, case.channel, case.received_on) == ("received", "online", timezone.localdate())
+    assert_no_personal_data(body)
+
+    case = register_intake(intake, factories.user(tree["east_justice"], roles=("officer",)))
+    assert (case.status, case.channel, case.received_on) == ("review", "online", timezone.localdate())
+    assert case.query_code == intake.query_code
     assert "事实和理由：被申请人认定事实不清" in case.requests
     party = Party.objects.get()
     assert (party.name, party.id_number, party.phone, party.address) == ("张三", rf.VALID_ID, PHONE, ADDRESS)
     assert AuditEvent.objects.filter(action="record.create", object_id=str(case.pk)).count() == 1
-    assert_no_personal_data(body)
 
 
 def test_the_form_refuses_a_post_without_csrf_token(tree):
@@ -129,14 +136,28 @@ def test_an_organisation_applies_with_its_credit_code(tree):
         ),
     )
     assert response.status_code == 200
+    register_intake(OnlineApplication.objects.get(), factories.user(tree["east_justice"], roles=("officer",)))
     party = Party.objects.get()
     assert (party.kind, party.uscc, party.id_number) == ("organisation", "91450200MA5K00001K", "")
 
 
+def register_intake(intake, officer) -> ReconsiderationCase:
+    """An officer registers the online application on 网上收件 (the 案号 is taken here)."""
+    client = Client()
+    client.force_login(officer)
+    response = client.post(f"/staff/online-applications/{intake.pk}/register/")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    intake.refresh_from_db()
+    assert intake.status == "registered", intake.status
+    return ReconsiderationCase.objects.get(pk=intake.record_id)
+
+
 def _apply(tree, **kw) -> ReconsiderationCase:
+    """Apply online, and have an officer register the application."""
     response = Client().post("/reconsideration/apply/", form_data(tree["east_justice"], **kw))
     assert response.status_code == 200, response.content.decode()[:2000]
-    return ReconsiderationCase.objects.latest("id")
+    intake = OnlineApplication.objects.latest("id")
+    return register_intake(intake, factories.user(tree["east_justice"], roles=("officer",)))
 
 
 def _query(code, name):
@@ -144,18 +165,23 @@ def _query(code, name):
 
 
 def test_progress_by_query_code_and_applicant_name(tree, reviewer):
-    case = _apply(tree)
-    response = _query(case.query_code.lower()[:4] + "-" + case.query_code[4:], "张三")
+    response = Client().post("/reconsideration/apply/", form_data(tree["east_justice"]))
+    intake = OnlineApplication.objects.get()
+    code = intake.query_code
+    response = _query(code.lower()[:4] + "-" + code[4:], "张三")
     html = response.content.decode()
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
-    assert case.case_number in html and "已收件" in html
+    assert intake.receipt_number in html and "已收件，待登记" in html
+    assert_no_personal_data(html)
+
+    case = register_intake(intake, reviewer)
+    response = _query(code, "张三")
+    html = response.content.decode()
+    assert case.case_number in html and intake.receipt_number in html
+    assert "受理审查中" in html and "受理审查期限届满日" in html
     progress = html.split('id="progress"')[1]
     assert "张某" in progress and "张三" not in progress
     assert_no_personal_data(progress)
-
-    engine.perform(case, "register", actor=reviewer, data={"received_on": case.received_on})
-    html = _query(case.query_code, "张三").content.decode()
-    assert "受理审查中" in html and "受理审查期限届满日" in html
 
     wrong_code = _query("ACDEFGHJKMNP", "张三").content.decode()
     wrong_name = _query(case.query_code, "李四").content.decode()
@@ -185,7 +211,9 @@ def test_served_decision_is_published_masked_and_searchable(tree, reviewer):
     assert not Publication.objects.exists()  # not before service (第七十五条: effective on service)
     _serve(case, reviewer)
     pub = Publication.objects.get()
-    assert pub.status == PublicationStatus.PUBLISHED
+    assert pub.status == PublicationStatus.PENDING_REVIEW  # held until a reviewer approves
+    assert Client().get(f"/reconsideration/decisions/{pub.pk}/").status_code == 404
+    pub = approve(pub, reviewer)
 
     client = Client()
     listing = client.get("/reconsideration/decisions/").content.decode()
@@ -246,7 +274,7 @@ def test_terminated_case_has_no_decision_to_publish_and_withdrawal_leaves_a_noti
     case = _apply(tree)
     _decide(case, reviewer)
     _serve(case, reviewer)
-    pub = Publication.objects.get()
+    pub = approve(Publication.objects.get(), reviewer)
     publication.withdraw_decision(
         case, reason="张三提起行政诉讼，本决定已被人民法院判决撤销。", actor=reviewer
     )

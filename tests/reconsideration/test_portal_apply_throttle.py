@@ -1,5 +1,6 @@
 """Issue 10 item 8 (first part): anonymous online applications are limited per address and per
-applicant identifier — 25 arrived in 0.4 s, each a case."""
+applicant identifier — 25 arrived in 0.4 s, each a case. (Each is now a 网上收件, not a case: see
+tests/security/test_online_intake.py.)"""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from django.test import Client
 
 from fazhi.core.audit.models import AuditEvent
 from fazhi.core.validators import id_number_check_digit
-from fazhi.reconsideration import portal
+from fazhi.portal import intake as intakes
+from fazhi.portal.models import OnlineApplication
 from fazhi.reconsideration.models import ReconsiderationCase
 from tests.reconsideration.test_portal import form_data
 
@@ -32,7 +34,7 @@ def test_an_address_gets_five_applications_an_hour(tree):
     refused = apply(tree, 5)
     assert refused.status_code == 429
     assert "提交过于频繁" in refused.content.decode()
-    assert ReconsiderationCase.objects.count() == 5
+    assert OnlineApplication.objects.count() == 5 and not ReconsiderationCase.objects.exists()
     row = AuditEvent.objects.get(action="portal.lookup.throttled")
     assert row.detail["scope"] == "reconsideration.apply" and row.detail["limit"] == "ip"
     assert apply(tree, 6, ip="198.51.100.9").status_code == 200  # another address is not affected
@@ -42,22 +44,22 @@ def test_one_applicant_gets_three_applications_an_hour_from_any_address(tree):
     for n in range(3):
         assert apply(tree, 7, ip=f"198.51.100.{n}").status_code == 200
     assert apply(tree, 7, ip="198.51.100.50").status_code == 429
-    assert ReconsiderationCase.objects.count() == 3
+    assert OnlineApplication.objects.count() == 3
 
 
 def test_parallel_submissions_cannot_all_pass_the_check(tree, monkeypatch):
     """While the first is being registered, ten more arrive from the same address."""
-    register = portal.ApplicationForm.register
+    receive = intakes.receive
     nested = []
 
-    def slow_register(self):
+    def slow_receive(*args, **kw):
         if not nested:
             nested.append(True)
             for i in range(10):
                 nested.append(apply(tree, 20 + i).status_code)
-        return register(self)
+        return receive(*args, **kw)
 
-    monkeypatch.setattr(portal.ApplicationForm, "register", slow_register)
+    monkeypatch.setattr(intakes, "receive", slow_receive)
     assert apply(tree, 19).status_code == 200
     assert nested[1:].count(200) == 4 and nested[1:].count(429) == 6
-    assert ReconsiderationCase.objects.count() == 5
+    assert OnlineApplication.objects.count() == 5

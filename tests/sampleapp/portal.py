@@ -29,11 +29,11 @@ class SampleApplicationForm(forms.Form):
     def clean_applicant(self):
         return one_line(self.cleaned_data.get("applicant"))
 
-    def register(self) -> SampleMatter:
+    def register(self, *, actor, received_on) -> SampleMatter:
         d = self.cleaned_data
         return records.record_create(
             SampleMatter,
-            actor=None,  # from the public: waits in its initial state for an officer
+            actor=actor,  # an officer registering it from 网上收件
             organisation=d["organisation"],
             data={"applicant": d["applicant"], "title": d["title"]},
         )
@@ -60,7 +60,6 @@ PORTAL = DomainPortal(
         sections=(FormSection("受理机关", ("organisation",)), FormSection("申请", ("applicant", "title"))),
         applicant_key=lambda d: d.get("applicant", ""),
         notes=("示例：自收到申请之日起五个工作日内审查。",),
-        number=lambda m: f"示例{m.pk}号",
     ),
     lookup=Lookup(
         model=SampleMatter,

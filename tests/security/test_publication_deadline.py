@@ -107,11 +107,16 @@ def test_due_date_is_the_seventh_working_day_around_national_day(decision, offic
     ("published_on", "met"),
     [(dt.date(2026, 9, 29), True), (DUE, True), (dt.date(2026, 10, 13), False)],
 )
-def test_publishing_stops_the_clock_met_on_time_and_late_after_the_due_date(
+def test_approval_stops_the_clock_met_on_time_and_late_after_the_due_date(
     decision, officer, at, published_on, met
 ):
     at(published_on)
     pub = sample.publish_decision(decision(), actor=officer)
+    # Nothing found in it, still held: the clock runs until a reviewer approves (SECURITY.md 47).
+    assert pub.status == PublicationStatus.PENDING_REVIEW
+    assert deadline_clock(pub.subject).state == ClockState.RUNNING
+    pubservices.approve(pub, actor=officer)
+    pub.refresh_from_db()
     assert pub.status == PublicationStatus.PUBLISHED
     clock = deadline_clock(pub.subject)
     assert clock.state == ClockState.STOPPED
@@ -212,7 +217,7 @@ def test_decision_never_submitted_is_overdue_once_the_domain_declared_it(decisio
     assert client_for(other).get("/staff/").context["overdue_count"] == 0
     assert "东市监罚〔2026〕88号" not in client_for(other).get(REVIEW).content.decode()
     # Publishing later ends it, late; the clock is the same one, not a second.
-    sample.publish_decision(made, actor=officer)
+    pubservices.approve(sample.publish_decision(made, actor=officer), actor=officer)
     assert deadline_clock(made).met is False
     assert clocks_for(made).count() == 1
 
@@ -241,7 +246,8 @@ def test_kinds_without_a_deadline_start_no_clock(decision, officer, at):
         kind="sample.without_deadline",
         public_date=made.decided_on,
     )
-    assert pub.status == PublicationStatus.PUBLISHED
+    assert pub.status == PublicationStatus.PENDING_REVIEW
+    pubservices.approve(pub, actor=officer)
     assert not Clock.objects.exists()
     with pytest.raises(ValueError):
         pubservices.expect_publication(made, kind="sample.without_deadline", decided_on=made.decided_on)

@@ -33,6 +33,7 @@ from fazhi.reconsideration import publication, services
 from fazhi.reconsideration.models import ReconsiderationCase
 from tests import factories
 from tests.litigation import factories as lit
+from tests.publication_helpers import approve
 
 pytestmark = pytest.mark.django_db
 
@@ -175,6 +176,8 @@ def _public_pages(pub: Publication) -> dict[str, str]:
 def test_published_decision_shows_a_whitelist_with_persons_masked_and_organisations_in_full(serve):
     case = serve()
     pub = Publication.objects.get()
+    assert pub.status == PublicationStatus.PENDING_REVIEW  # held by default, even with nothing found
+    pub = approve(pub)
     assert pub.status == PublicationStatus.PUBLISHED
     assert [f["key"] for f in pub.fields] == [
         "case_number",
@@ -331,7 +334,7 @@ def _revoking_judgment(tree, reviewer, case):
 
 def test_a_revoked_decision_leaves_the_portal_in_the_same_transaction_with_a_notice(serve, tree, reviewer):
     case = serve()
-    pub = Publication.objects.get()
+    pub = approve(Publication.objects.get(), reviewer)
     lawsuit = _revoking_judgment(tree, reviewer, case)
     today = timezone.localdate()
 
@@ -363,6 +366,7 @@ def test_a_revoked_decision_leaves_the_portal_in_the_same_transaction_with_a_not
 
 def test_when_the_change_fails_the_decision_stays_published(serve, tree, reviewer):
     case = serve()
+    approve(Publication.objects.get(), reviewer)
     lawsuit = _revoking_judgment(tree, reviewer, case)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
 

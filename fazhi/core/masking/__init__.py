@@ -17,24 +17,39 @@ Published records (决定书, 双公示, 复议决定 …) name natural persons 
   last recognised administrative unit survives, so street names and house numbers never do; an address
   with no recognisable unit becomes "***".
 
-``scan_text`` finds personal data in free text; ``redact_text`` replaces it:
+``scan_text`` finds personal data in free text; ``redact_text`` replaces it. Matching runs on
+normalised views of the text (issue 10 item 3; SECURITY.md 47): digits in any script — ASCII,
+full-width, Chinese 〇一二…九 / 壹贰…玖 / 幺 — and separators between digit groups (spaces of any
+width, ``-`` ``.`` ``/`` ``,`` brackets, invisible characters) are read as one number; names are
+matched with spaces, dots and invisible characters ignored. Each finding is a span of the *original*
+text, so masking replaces exactly that span and leaves the rest as written.
 
-- ``id_number``: 18 characters (17 digits + digit/X) with a valid birth date and check digit.
-- ``id_number_suspected``: the same shape but failing the check (typo, OCR error, or just a long
-  number). Not reported as an ID, but ``redact_text`` masks it too by default: a mistyped ID number is
-  still somebody's ID number. Digit strings that are valid 统一社会信用代码 are left alone (they identify
-  organisations and are published on purpose).
-- ``mobile``: 1[3-9] + 9 digits, optionally with a +86/0086 prefix and space/hyphen groups (3-4-4).
-- ``bank_card``: 16–19 digits (optionally in groups of 4) passing the Luhn check. Unverified long
-  digit runs (case numbers, serials) are not flagged.
-- ``name``: each given party name, wherever it occurs (longest first).
+- ``id_number``: 18 characters (17 digits + digit/X) with a valid birth date and check digit, in any
+  grouping ("4501 2319 9001 0112 33").
+- ``id_number_suspected``: the same shape failing the check (typo, OCR error), or a 15-digit
+  first-generation number. Masked too by default: a mistyped ID number is still somebody's. Digit
+  strings that are valid 统一社会信用代码 are left alone (organisations, published on purpose).
+- ``mobile``: 1[3-9] + 9 digits, optionally after 86/0086, in any grouping ("139.1234.5678",
+  "一三九一二三四五六七八").
+- ``landline``: 区号 (0 + 2–3 digits) and 7–8 digits.
+- ``bank_card``: 16–19 digits passing the Luhn check. A single unbroken run longer than any of these
+  (a serial) is not split into pieces.
+- ``name``: each given party name in every form — with spaces or dots inside ("欧阳 娜娜"), and the
+  given name alone when it has two characters or more ("娜娜" → "某某").
+- ``name_other``: a person who is not a party, found after a word that introduces a person (证人,
+  邻居, 委托代理人, 法定代表人 …) as a common surname + one or two characters → "王某".
+- ``address``: the street part of an address — road, lane, estate or village and a house, building
+  or room number ("柳南路88号3栋201室" → "***"); the administrative part before it stays.
+- ``known``: values the caller knows to be personal data (a party's address or phone as stored).
 
-Full-width digits and letters are read as their ASCII forms, so "１３８…" is found as well.
+No scanner finds every name of every person in free text; that is why every publication is held for
+a reviewer who approves the masked preview (:mod:`fazhi.core.publication.services`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from fazhi.core.validators import is_valid_id_number, is_valid_uscc
@@ -122,33 +137,59 @@ def mask_address(value: str, level: str = "county") -> str:
 
 
 # --- free text -----------------------------------------------------------------------------------
+#
+# Personal data is written in many forms (issue 10 item 3): an ID number in groups of four, with "-"
+# or "." between the groups, in full-width or Chinese digits ("一三九…"), a name with a space inside
+# ("欧阳 娜娜"). The scanner therefore matches on *normalised views* of the text — digits read as
+# ASCII, separators between them dropped, invisible characters ignored — each character of a view
+# remembering where it came from, so that every finding is a span of the original text and masking
+# replaces exactly that span: the rest of the text stays as written.
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # id_number, id_number_suspected, mobile, bank_card, name
+    kind: str  # id_number, id_number_suspected, mobile, landline, bank_card, name, name_other, address, known
     start: int
     end: int
     text: str
+    masked: str = ""  # what replaces ``text`` in the public version
 
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end
 
 
-# Not part of a longer digit run. Letters may touch ("Tel13812345678", "ID:…"): better to over-mask.
-_B = r"(?<![0-9])"
-_E = r"(?![0-9])"
-_ID_SHAPE_RE = re.compile(_B + r"[0-9]{6}[ ]?[0-9]{8}[ ]?[0-9]{3}[0-9Xx]" + _E)
-_MOBILE_RE = re.compile(r"(?<![0-9+])(?:(?:\+|00)?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}" + _E)
-_CARD_RE = re.compile(_B + r"(?:[0-9]{4}(?:[ -][0-9]{4}){3}(?:[ -][0-9]{1,3})?|[0-9]{16,19})" + _E)
-
-_PRIORITY = {"name": 0, "id_number": 1, "bank_card": 2, "mobile": 3, "id_number_suspected": 4}
+_PRIORITY = {
+    "name": 0,
+    "id_number": 1,
+    "bank_card": 2,
+    "mobile": 3,
+    "landline": 4,
+    "known": 5,
+    "id_number_suspected": 6,
+    "name_other": 7,
+    "address": 8,
+}
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
 _FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
 _FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
 _FULLWIDTH.update({0xFF0B: ord("+"), 0xFF0D: ord("-"), 0x3000: ord(" ")})
+
+# Every way a digit is written: ASCII, full-width, Chinese (小写、大写, 幺 for 1 as read out on the
+# phone, ○ for 〇) — "一三九一二三四五六七八" is a mobile number.
+_DIGITS = {str(d): str(d) for d in range(10)}
+_DIGITS.update({chr(0xFF10 + d): str(d) for d in range(10)})
+for _chars in ("〇一二三四五六七八九", "零壹贰叁肆伍陆柒捌玖", "○幺"):
+    for _i, _ch in enumerate(_chars):
+        _DIGITS.setdefault(_ch, str(_i) if _chars != "○幺" else "01"[_i])
+# Between two digits of one number: spaces (any width), hyphens and dashes, dots, slashes, commas,
+# brackets and plus signs. At most _MAX_GAP of them in a row.
+_SEPARATORS = frozenset(" \t\u00a0\u3000-－‐‑‒–—―_.．。·・•/／,，、()（）+＋~～:：")
+# Invisible characters: ignored wherever they are (not even a separator).
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
+_MAX_GAP = 3
+_X = frozenset("Xx\uff38\uff58")
 
 
 def _ascii(text: str) -> str:
@@ -174,40 +215,279 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def scan_text(text: str, names: list[str] | tuple[str, ...] = ()) -> list[Finding]:
-    """Personal data in ``text``, as non-overlapping findings in order of position."""
-    text = text or ""
-    plain = _ascii(text)
-    candidates: list[Finding] = []
+# --- numbers -------------------------------------------------------------------------------------
 
-    for name in sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True):
-        for match in re.finditer(re.escape(name), text):
-            candidates.append(Finding("name", match.start(), match.end(), match.group()))
 
-    for match in _ID_SHAPE_RE.finditer(plain):
-        compact = match.group().replace(" ", "").upper()
-        if is_valid_id_number(compact):
-            kind = "id_number"
-        elif is_valid_uscc(compact):
-            continue  # an all-digit 统一社会信用代码: public by design
-        elif compact.isdigit() and luhn_ok(compact):
-            kind = "bank_card"
+@dataclass
+class _Group:
+    """Digits written together in one script (no separator between them), with their offsets in the
+    text. A change of script starts a new group: "13912345678一直…" is a phone number followed by 一."""
+
+    digits: str
+    positions: list[int]
+    han: bool = False
+
+
+def _digit_runs(text: str) -> list[list[_Group]]:
+    """Runs of digit groups: digits in any script, groups joined by at most _MAX_GAP separators."""
+    runs: list[list[_Group]] = []
+    run: list[_Group] = []
+    group: _Group | None = None
+    gap = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        digit = _DIGITS.get(ch)
+        if digit is None and ch in _X and group is not None and sum(len(g.digits) for g in run) == 17:
+            digit = "X"  # the check character of an ID number ends it
+        if digit is not None:
+            han = not ("0" <= ch <= "9" or "\uff10" <= ch <= "\uff19" or ch in _X)
+            if group is None or group.han != han:
+                group = _Group("", [], han)
+                run.append(group)
+            group.digits += digit
+            group.positions.append(i)
+            gap = 0
+        elif ch in _INVISIBLE:
+            pass
+        elif ch in _SEPARATORS and run and gap < _MAX_GAP:
+            group = None
+            gap += 1
         else:
-            kind = "id_number_suspected"
-        candidates.append(Finding(kind, match.start(), match.end(), text[match.start() : match.end()]))
+            if run:
+                runs.append(run)
+            run, group, gap = [], None, 0
+        i += 1
+    if run:
+        runs.append(run)
+    return runs
 
-    for match in _CARD_RE.finditer(plain):
-        digits = re.sub(r"\D", "", match.group())
-        if 16 <= len(digits) <= 19 and luhn_ok(digits):
-            candidates.append(
-                Finding("bank_card", match.start(), match.end(), text[match.start() : match.end()])
-            )
 
-    for match in _MOBILE_RE.finditer(plain):
-        candidates.append(Finding("mobile", match.start(), match.end(), text[match.start() : match.end()]))
+def _classify(digits: str, groups: int) -> str | None:
+    """What a number written as ``digits`` (in ``groups`` groups) is, if it is personal data."""
+    n = len(digits)
+    if n == 18 and digits[:17].isdigit():
+        if is_valid_id_number(digits):
+            return "id_number"
+        if digits.isdigit() and is_valid_uscc(digits):
+            return None  # an all-digit 统一社会信用代码: public by design
+        if digits.isdigit() and luhn_ok(digits):
+            return "bank_card"
+        return "id_number_suspected"
+    if not digits.isdigit():
+        return None
+    if re.fullmatch(r"(?:0{0,2}86)?1[3-9][0-9]{9}", digits):
+        return "mobile"
+    if 16 <= n <= 19 and luhn_ok(digits):
+        return "bank_card"
+    if n == 15 and re.fullmatch(
+        r"[1-9][0-9]{5}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}", digits
+    ):
+        return "id_number_suspected"  # a first-generation (15-digit) ID number
+    if digits[0] == "0" and (10 <= n <= 12) and (groups >= 2 or n >= 11):
+        return "landline"  # 区号 + 7–8 digits
+    return None
 
-    # Keep the strongest finding where two overlap: names, then proven IDs, cards, phones, suspects;
-    # among equals the longer one.
+
+def _mask_number(kind: str, digits: str) -> str:
+    if kind in ("id_number", "id_number_suspected"):
+        return _keep(digits.upper(), 1, 1)
+    if kind == "mobile":
+        return mask_phone(digits)
+    if kind == "bank_card":
+        return mask_bank_card(digits)
+    return _keep(digits, 0, 2)
+
+
+def _number_findings(text: str) -> list[Finding]:
+    found = []
+    for run in _digit_runs(text):
+        for i in range(len(run)):
+            digits = ""
+            for j in range(i, len(run)):
+                digits += run[j].digits
+                if len(digits) > 22:
+                    break
+                kind = _classify(digits, j - i + 1)
+                if kind is None:
+                    continue
+                start, end = run[i].positions[0], run[j].positions[-1] + 1
+                found.append(Finding(kind, start, end, text[start:end], _mask_number(kind, digits)))
+    return found
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+# Characters a name may be written with between its characters ("欧阳 娜娜", "张·三", "张\u200b三").
+_NAME_GAPS = frozenset(" \t\u00a0\u3000·・•.．_-－/") | _INVISIBLE
+
+
+def _compact(text: str) -> tuple[str, list[int]]:
+    """``text`` without name gaps, and the offset in ``text`` of each character kept."""
+    kept, where = [], []
+    for i, ch in enumerate(text):
+        if ch in _NAME_GAPS:
+            continue
+        kept.append(ch)
+        where.append(i)
+    return "".join(kept), where
+
+
+def compact_name(name: str) -> str:
+    """A name without spaces, dots or invisible characters: "欧阳 娜娜" → "欧阳娜娜"."""
+    return _compact(unicodedata.normalize("NFKC", name or ""))[0]
+
+
+def given_name(name: str) -> str:
+    name = compact_name(name)
+    if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES:
+        return name[2:]
+    return name[1:]
+
+
+def _name_forms(names) -> list[tuple[str, str]]:
+    """(form, masked) for every party name: the whole name, and the given name alone when it has at
+    least two characters ("娜娜称…" names 欧阳娜娜 to anyone who knows her)."""
+    forms: dict[str, str] = {}
+    for raw in names:
+        name = compact_name(raw)
+        if not name:
+            continue
+        forms.setdefault(name, mask_person_name(name))
+        given = given_name(name)
+        if len(given) >= 2 and not _is_han_number(given):
+            forms.setdefault(given, "某某")
+    return sorted(forms.items(), key=lambda item: len(item[0]), reverse=True)
+
+
+def _is_han_number(text: str) -> bool:
+    return all(ch in _DIGITS for ch in text)
+
+
+def _name_findings(text: str, names, known) -> list[Finding]:
+    view, where = _compact(text)
+    found = []
+    for form, masked in _name_forms(names):
+        for m in re.finditer(re.escape(form), view):
+            start, end = where[m.start()], where[m.end() - 1] + 1
+            found.append(Finding("name", start, end, text[start:end], masked))
+    # Values the caller knows to be personal data (a party's address or phone as stored), looked for
+    # with the same tolerance for spaces.
+    for value in sorted({compact_name(v) for v in known if v}, key=len, reverse=True):
+        if len(value) < 4:
+            continue
+        for m in re.finditer(re.escape(value), view):
+            start, end = where[m.start()], where[m.end() - 1] + 1
+            found.append(Finding("known", start, end, text[start:end], mask_address(value)))
+    return found
+
+
+# Single-character surnames (the commonest, covering the great majority of people) for names of
+# people who are *not* parties, found after a word that introduces a person ("证人王小明称…").
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
+    "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦"
+    "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻"
+    "苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴"
+)
+_PERSON_WORDS = (
+    "证人|见证人|委托代理人|诉讼代理人|代理人|法定代理人|法定代表人|负责人|经办人|执法人员|工作人员|"
+    "村民|居民|邻居|妻子|丈夫|其妻|其夫|之妻|之夫|父亲|母亲|其父|其母|儿子|女儿|其子|其女|之子|之女|"
+    "同事|朋友|户主|承租人|出租人|房东|租户|联系人|姓名|名叫|名为|叫做|案外人|业主|股东|员工|工人|司机|"
+    "医生|老师|律师|雇员|村干部|组长|村长|支书|主任|网格员|举报人|投诉人|受害人|被害人"
+)
+_STOP = frozenset(
+    "称说讲于在向的地得和与及是系因将对曾已未也都等到从把被了过着、，。；：:,.;！？!?（）()“”\"'《》某之其他她它们"
+)
+# Characters that end the name of a place or a body: a word after 证人 etc. holding one of them within
+# three characters of its "surname" is not a person's name.
+_PLACE_OR_BODY = frozenset("市县区省州镇乡村局委厅司院所队")
+_TITLES = ("先生", "女士", "同志", "律师", "老师", "师傅", "医生", "经理", "主任", "书记", "村长", "组长")
+_OTHER_NAME_RE = re.compile(
+    r"(?:"
+    + _PERSON_WORDS
+    + r")[\s：:为是叫]*(?P<name>(?:"
+    + "|".join(sorted(COMPOUND_SURNAMES))
+    + r"|["
+    + "".join(sorted(SURNAMES))
+    + r"])[\u4e00-\u9fff]{1,2})"
+)
+
+
+def _other_name_findings(text: str) -> list[Finding]:
+    view, where = _compact(text)
+    found = []
+    for m in _OTHER_NAME_RE.finditer(view):
+        name = m.group("name")
+        surname = name[:2] if name[:2] in COMPOUND_SURNAMES else name[:1]
+        after = m.start("name") + len(surname)
+        if any(ch in _PLACE_OR_BODY for ch in view[after : after + 3]):
+            continue  # "柳州市…", "黄山区…", "江南局…": a place or a body, not a person
+        given = ""
+        pos = m.start("name") + len(surname)
+        for ch in name[len(surname) :]:
+            if ch in _STOP or view.startswith(_TITLES, pos):
+                break
+            given += ch
+            pos += 1
+        if not given or given.startswith("某"):
+            continue
+        s, e = m.start("name"), m.start("name") + len(surname) + len(given)
+        start, end = where[s], where[e - 1] + 1
+        found.append(Finding("name_other", start, end, text[start:end], surname + "某"))
+    return found
+
+
+# --- addresses -----------------------------------------------------------------------------------
+
+_NUM = r"[0-9０-９〇零一二三四五六七八九十百两○]+"
+_ADDRESS_RE = re.compile(
+    r"[^\s\d０-９，。；、,.;:：（）()“”\"《》市区县省镇乡在住于的是和与及到从向]{1,12}?"
+    r"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|公寓|大厦|广场|苑|村|屯|组|社区|新村|里)"
+    r"[东南西北中段端侧口内外]{0,3}\s*"
+    + _NUM
+    + r"(?:\s*[-－—]\s*"
+    + _NUM
+    + r")?\s*(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|组|队|户|弄|巷)"
+    r"(?:\s*[-－—]?\s*" + _NUM + r"\s*(?:号楼|号|栋|幢|座|单元|楼|层|室|组|户|队)?)*"
+)
+
+
+def _address_findings(text: str) -> list[Finding]:
+    """The street part of an address — a road, lane, estate or village followed by a house, building,
+    unit or room number — masked as "***" (what :func:`mask_address` drops)."""
+    plain = _ascii(text)
+    return [
+        Finding("address", m.start(), m.end(), text[m.start() : m.end()], ADDRESS_MASK)
+        for m in _ADDRESS_RE.finditer(plain)
+    ]
+
+
+# --- scanning ------------------------------------------------------------------------------------
+
+
+def scan_text(
+    text: str,
+    names: list[str] | tuple[str, ...] = (),
+    *,
+    known: list[str] | tuple[str, ...] = (),
+) -> list[Finding]:
+    """Personal data in ``text``, as non-overlapping findings in order of position.
+
+    ``names``: the natural persons among the parties, found in every form (spaces, dots or invisible
+    characters inside, the given name alone). ``known``: values the caller knows to be personal data
+    (addresses, phones as stored), found with the same tolerance."""
+    text = text or ""
+    candidates = [
+        *_name_findings(text, names, known),
+        *_number_findings(text),
+        *_other_name_findings(text),
+        *_address_findings(text),
+    ]
+    # Keep the strongest finding where two overlap: party names, proven IDs, cards, phones, known
+    # values, suspects, other names, addresses; among equals the longer one.
     candidates.sort(key=lambda f: (_PRIORITY[f.kind], -(f.end - f.start), f.start))
     chosen: list[Finding] = []
     for finding in candidates:
@@ -216,29 +496,36 @@ def scan_text(text: str, names: list[str] | tuple[str, ...] = ()) -> list[Findin
     return sorted(chosen, key=lambda f: f.start)
 
 
-def redact_text(text: str, names: list[str] | tuple[str, ...] = (), *, include_suspected: bool = True) -> str:
-    """``text`` with every finding of ``scan_text`` replaced by its masked form.
-
-    Suspected ID numbers are masked too unless ``include_suspected=False``.
-    """
+def redact_text(
+    text: str,
+    names: list[str] | tuple[str, ...] = (),
+    *,
+    include_suspected: bool = True,
+    known: list[str] | tuple[str, ...] = (),
+) -> str:
+    """``text`` with every finding of ``scan_text`` replaced by its masked form; everything else as
+    written. Suspected ID numbers are masked too unless ``include_suspected=False``."""
     text = text or ""
     out: list[str] = []
     pos = 0
-    for finding in scan_text(text, names):
+    for finding in scan_text(text, names, known=known):
         if finding.kind == "id_number_suspected" and not include_suspected:
             continue
         out.append(text[pos : finding.start])
-        out.append(_mask_finding(finding))
+        out.append(finding.masked)
         pos = finding.end
     out.append(text[pos:])
     return "".join(out)
 
 
-def _mask_finding(finding: Finding) -> str:
-    if finding.kind == "name":
-        return mask_person_name(finding.text)
-    if finding.kind in ("id_number", "id_number_suspected"):
-        return mask_id_number(_ascii(finding.text).upper())
-    if finding.kind == "mobile":
-        return mask_phone(finding.text)
-    return mask_bank_card(finding.text)
+def looks_like_organisation(name: str) -> bool:
+    """Whether ``name`` names an organ or organisation (ends like 局, 委员会, 人民政府, 公司 …) rather
+    than, possibly, a natural person."""
+    name = compact_name(name)
+    return bool(re.search(_ORG_SUFFIX, name)) or len(name) > 6
+
+
+_ORG_SUFFIX = (
+    r"(?:局|厅|委|委员会|办|办公室|政府|中心|所|站|队|院|公司|集团|处|科|部|会|社|行|厂|店|馆|机关|机构|"
+    r"街道|管委会|监狱|学校|医院|银行|合作社|法院|检察院|公安|署|台|团|室|组织|联合会|协会|基金会)$"
+)

@@ -5,10 +5,13 @@
 - natural persons become 张某 (:func:`fazhi.core.masking.mask_person_name`) wherever their names occur;
 - 身份证号, phone, bank account and street address are never fields of a publication (the keys are
   refused outright) and are redacted wherever free text carries them;
-- free text is scanned with :func:`fazhi.core.masking.scan_text` for ID numbers, mobile numbers, card
-  numbers and party names, and for the exact values the caller knows to be sensitive (the parties'
-  addresses, phones, ID numbers). **Anything found holds the publication as 待审核** with the
-  redacted preview until a reviewer approves it (SECURITY.md 18); nothing is shown publicly before;
+- free text is scanned with :func:`fazhi.core.masking.scan_text` — numbers normalised (any script,
+  any grouping), party names in every form, other persons' names, street addresses — and for the
+  values the caller knows to be sensitive (the parties' addresses, phones, ID numbers); each finding
+  is listed for the reviewer with its masked form;
+- **every publication is held as 待审核**, whatever the scan found (SECURITY.md 18 and 47; issue 10
+  item 3): a reviewer's approval of the masked preview (:func:`approve`) is the only way to 已公开;
+  nothing is shown publicly before. A publication deadline keeps running while it is held;
 - anything involving a minor is refused (SECURITY.md 19; 《未成年人保护法》第一百零三条: 不得披露
   未成年人的姓名、住所等可能识别出其身份的信息).
 
@@ -46,7 +49,7 @@ from django.utils import timezone
 from fazhi.core import access
 from fazhi.core.audit import services as audit
 from fazhi.core.dates import written_date
-from fazhi.core.masking import mask_address, redact_text, scan_text
+from fazhi.core.masking import redact_text, scan_text
 from fazhi.core.models import Organisation
 from fazhi.core.publication import kinds
 from fazhi.core.publication.kinds import (  # noqa: F401  (re-exported for the domains)
@@ -87,7 +90,10 @@ FINDING_LABELS = {
     "id_number_suspected": "疑似公民身份号码",
     "mobile": "手机号码",
     "bank_card": "银行卡号",
+    "landline": "固定电话号码",
     "name": "自然人姓名",
+    "name_other": "疑似其他自然人姓名",
+    "address": "住址（街道门牌）",
     "known": "当事人住址、电话等个人信息",
 }
 
@@ -144,27 +150,23 @@ def _text(value) -> str:
 def render_fields(
     fields: Iterable, names_to_mask: Sequence[str] = (), sensitive_values: Sequence[str] = ()
 ) -> tuple[list[dict], list[dict]]:
-    """The masked public fields and the findings that require a reviewer (kinds only)."""
+    """The masked public fields and what the scan found in them (kinds and masked passages only)."""
     names = [n.strip() for n in names_to_mask if n and n.strip()]
-    known = sorted({v.strip() for v in sensitive_values if v and len(v.strip()) >= 4}, key=len, reverse=True)
+    known = [v.strip() for v in sensitive_values if v and len(v.strip()) >= 4]
     rendered, findings = [], []
     for f in map(_as_field, fields):
         if f.key in FORBIDDEN_KEYS or f.key.lower() in FORBIDDEN_KEYS:
             raise ValueError(f"field {f.key!r} may never be published (SECURITY.md 17)")
         value = _text(f.value)
+        found = scan_text(value, names, known=known)
         # kind → the flagged passages *as masked* (what the preview shows; a reviewer sees where).
         kinds: dict[str, list[str]] = {}
-        for finding in scan_text(value, names):
+        for finding in found:
             # A party's name in a structured field (申请人) is the expected masking, not a finding.
             if finding.kind == "name" and not f.text:
                 continue
-            kinds.setdefault(finding.kind, []).append(redact_text(finding.text, names))
-        value = redact_text(value, names)
-        # What the scan cannot recognise (a street address, a landline) the caller names verbatim.
-        for secret in known:
-            if secret in value:
-                kinds.setdefault("known", []).append(mask_address(secret))
-                value = value.replace(secret, mask_address(secret))
+            kinds.setdefault(finding.kind, []).append(finding.masked)
+        value = redact_text(value, names, known=known)
         for kind, passages in kinds.items():
             findings.append(
                 {
@@ -214,8 +216,8 @@ def publish(
     sensitive_values: Sequence[str] = (),
     involves_minor: bool = False,
 ) -> Publication:
-    """Publish ``subject`` with the given whitelisted ``fields`` (PublicField or (key, label, value[,
-    text]) tuples). Returns the Publication: 已公开, or 待审核 if the scan found anything.
+    """Submit ``subject`` for publication with the given whitelisted ``fields`` (PublicField or (key,
+    label, value[, text]) tuples). Returns the Publication, 待审核 until a reviewer approves it.
 
     ``names_to_mask``: the natural persons among the parties (and agents); ``sensitive_values``: their
     addresses, phones and ID numbers as stored, looked for verbatim. ``actor`` may be ``None`` for an
@@ -233,11 +235,10 @@ def publish(
     if organisation is None:
         raise ValueError("a publication needs the publishing organisation")
     rendered, findings = render_fields(fields, names_to_mask, sensitive_values)
-    title = redact_text(title, names_to_mask)[:200]
+    title = redact_text(title, names_to_mask, known=sensitive_values)[:200]
     for secret in sensitive_values:
         if secret and len(secret) >= 4 and secret in title:
             raise ValueError("the title of a publication may not carry personal data")
-    now = timezone.now()
     if Publication.objects.filter(**_subject_lookup(subject), status=PublicationStatus.WITHDRAWN).exists():
         _refuse(subject, "该信息已撤回公开，不能再次公开。", actor)
     with transaction.atomic():
@@ -251,12 +252,11 @@ def publish(
         pub.search_text = "\n".join([title, *(f["value"] for f in rendered)])
         pub.public_date = public_date
         pub.findings = findings
-        if findings:
-            pub.status = PublicationStatus.PENDING_REVIEW
-            pub.published_at = None
-        else:
-            pub.status = PublicationStatus.PUBLISHED
-            pub.published_at = pub.published_at or now
+        # Held by default (issue 10 item 3; SECURITY.md 47): no scanner finds every form of personal
+        # data, so nothing goes public before a reviewer approves the masked preview (``approve``),
+        # whatever the scan found — even nothing. A resubmitted record is held again.
+        pub.status = PublicationStatus.PENDING_REVIEW
+        pub.published_at = None
         pub.reviewer = None
         pub.reviewed_at = None
         if getattr(actor, "is_authenticated", False):
@@ -265,8 +265,6 @@ def publish(
         # The publication deadline runs from the decision date while the item is held for review
         # (the law gives no pause) and ends the day it goes public.
         kinds.start(subject, declared, decided_on, actor=actor)
-        if pub.status == PublicationStatus.PUBLISHED:
-            kinds.stop(subject, on=timezone.localdate(now), actor=actor)
         audit.record(
             "publication.publish",
             obj=pub,
@@ -408,7 +406,8 @@ def withdraw_publication(publication: Publication, *, reason: str, actor) -> Pub
     reason = _clean_reason(reason)
     if len(reason) > 300:
         raise ValidationError("撤回理由不能超过300个字。")
-    found = {f.kind for f in scan_text(reason)}
+    # Numbers and addresses are refused; names (parties' or others') are masked in the notice.
+    found = {f.kind for f in scan_text(reason)} - {"name", "name_other"}
     if found:
         labels = "、".join(dict.fromkeys(FINDING_LABELS[k] for k in sorted(found)))
         raise ValidationError(f"撤回理由将向社会公开，不得含有个人信息（发现：{labels}），请修改后再提交。")
