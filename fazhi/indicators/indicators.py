@@ -20,7 +20,6 @@ register(
         code="mediation.land_dispute_settlement_rate",
         name="三大纠纷调结率",
         unit="%",
-        decimals=1,
         reported_only=True,
         definition=Definition(
             numerator="土地、山林、水利权属纠纷调结件数（下文裁决＋协议结案）",
@@ -36,7 +35,6 @@ register(
         code="petition.substantive_resolution_rate",
         name="信访事项实体性化解率",
         unit="%",
-        decimals=2,
         reported_only=True,
         definition=Definition(
             numerator="实体性化解的交办信访事项件数",
@@ -52,7 +50,6 @@ register(
         code="random_inspection.item_share",
         name="双随机抽查事项占比",
         unit="%",
-        decimals=2,
         reported_only=True,
         definition=Definition(
             numerator="纳入“双随机、一公开”方式的抽查事项数",

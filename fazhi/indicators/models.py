@@ -148,7 +148,7 @@ class ReportedFigure(models.Model):
     def clean(self) -> None:
         """Counts must be non-negative, a rate needs both parts, and a stated value must agree with
         its parts to the precision it is stated in (90.5% for 19/21 = 90.476…%)."""
-        from fazhi.indicators import registry
+        from fazhi.indicators import formatting, registry
 
         errors = {}
         try:
@@ -167,9 +167,7 @@ class ReportedFigure(models.Model):
         elif self.denominator is not None:
             errors["denominator"] = f"“{indicator.name}”是数量指标，不填分母。"
         if not errors and self.value is not None and self.numerator is not None:
-            computed = (
-                registry.percent(self.numerator, self.denominator) if indicator.is_rate else self.numerator
-            )
+            computed = formatting.value_of(indicator.unit, self.numerator, self.denominator)
             if computed is not None and not agrees(Decimal(self.value), Decimal(computed)):
                 errors["value"] = (
                     f"上报值{registry.display(self.value, indicator.unit, _places(self.value))}与分子分母不符"

@@ -34,39 +34,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from fazhi.core import registry as declarations
 from fazhi.core.registry import NotDeclared, Registry
-from fazhi.indicators import tally
+from fazhi.indicators import formatting, tally
 from fazhi.indicators.tally import Records, Tally
 
 __all__ = ["Definition", "Indicator", "Records", "Remark", "Result", "Tally", "evaluate", "register"]
 
-RATE_UNITS = frozenset({"%"})
-# Percentages are kept to 4 decimal places (9.0909); the display rounds to the indicator's decimals.
-VALUE_PLACES = Decimal("0.0001")
+RATE_UNITS = formatting.RATE_UNITS
+VALUE_PLACES = formatting.VALUE_PLACES
+percent = formatting.percent
 
 
-def percent(numerator, denominator) -> Decimal | None:
-    """numerator ÷ denominator × 100, to 4 decimal places (half up); None when there is no base."""
-    if denominator is None or not denominator:
-        return None
-    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(VALUE_PLACES, ROUND_HALF_UP)
-
-
-def display(value: Decimal | None, unit: str, decimals: int = 1) -> str:
-    """ "9.1%" / "46件" / "—": the value rounded half up to ``decimals`` places, with its unit."""
-    if value is None:
-        return "—"
-    if unit in RATE_UNITS:
-        q = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
-        return f"{Decimal(value).quantize(q, ROUND_HALF_UP)}%"
-    number = Decimal(value)
-    text = (
-        str(number.quantize(Decimal(1))) if number == number.to_integral_value() else str(number.normalize())
-    )
-    return f"{text}{unit}"
+def display(value: Decimal | None, unit: str, decimals: int | None = None) -> str:
+    """ "9.09%" / "46件" / "—": the value rounded half up to ``decimals`` places (the unit's default
+    precision when None, :mod:`fazhi.indicators.formatting`), with its unit."""
+    return formatting.display(value, unit, decimals)
 
 
 @dataclass(frozen=True)
@@ -101,9 +86,7 @@ class Result:
     note: str = ""
 
     def value(self, unit: str) -> Decimal | None:
-        if unit in RATE_UNITS:
-            return percent(self.numerator, self.denominator)
-        return Decimal(self.numerator)
+        return formatting.value_of(unit, self.numerator, self.denominator)
 
 
 Compute = Callable[[str, "object", "object"], Result]
@@ -130,12 +113,16 @@ class Indicator:
     compute: Compute | None = None
     version: int = 1  # bump when the definition or computation changes
     reported_only: bool = False
-    decimals: int = 1  # display precision of rates, as the reports print them
+    # Display precision as the reports print it; None: the unit's default (rates and 万元 two
+    # decimals, counts none — :func:`fazhi.indicators.formatting.default_decimals`).
+    decimals: int | None = None
     order: float = 100
     notes: tuple[str, ...] = field(default_factory=tuple)  # shown with every figure
     part_of: str = ""  # code of the figure this one breaks down (审结 → 审结：维持 …)
 
     def __post_init__(self) -> None:
+        if self.decimals is None:
+            object.__setattr__(self, "decimals", formatting.default_decimals(self.unit))
         if "." not in self.code:
             raise ValueError(f"indicator code {self.code!r} must be '<domain>.<name>'")
         ways = [self.reported_only, self.compute is not None, self.numerator is not None]
@@ -235,7 +222,7 @@ def register_rate(
     source: str,
     **more,
 ) -> Indicator:
-    """Declare a rate (%, one decimal unless ``decimals`` says otherwise) of ``numerator`` over
+    """Declare a rate (%, two decimals unless ``decimals`` says otherwise) of ``numerator`` over
     ``denominator``: ``counts`` and ``out_of`` say in words what each counts, ``basis`` names the
     denominator (审结 / 开庭 …); ``exclusions`` and any other :class:`Indicator` option may follow."""
     words = {"exclusions": more.pop("exclusions", "")}
