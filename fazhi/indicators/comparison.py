@@ -41,6 +41,8 @@ def change_display(indicator: registry.Indicator, diff: Decimal | None) -> str:
 
 
 def parts_text(row: services.FigureRow) -> str:
+    if row.numerator is None and row.value is not None:
+        return f"来源只载数值，未载分子、分母；来源：{row.source_label}"
     if row.numerator is None:
         return "无数据"
     text = f"分子 {row.numerator}"

@@ -21,6 +21,8 @@ from decimal import ROUND_HALF_UP, Decimal
 RATE_UNITS = frozenset({"%"})
 # Money units and how many stored yuan make one of them.
 MONEY_UNITS = {"万元": 10000, "元": 1}
+# Ratios over a base that is not 100: value = numerator ÷ denominator (律师万人比 0.45 人/万人).
+PER_UNITS = frozenset({"人/万人"})
 RATE_DECIMALS = 2
 MONEY_DECIMALS = 2
 # Percentages and money are kept to 4 decimal places (9.0909%, 1234.5678万元 = 12 345 678元).
@@ -32,13 +34,17 @@ def is_rate(unit: str) -> bool:
     return unit in RATE_UNITS
 
 
+def has_denominator(unit: str) -> bool:
+    return unit in RATE_UNITS or unit in PER_UNITS
+
+
 def is_money(unit: str) -> bool:
     return unit in MONEY_UNITS
 
 
 def default_decimals(unit: str) -> int:
     """Rates two decimals, money (万元) two decimals, counts none."""
-    if is_rate(unit):
+    if is_rate(unit) or unit in PER_UNITS:
         return RATE_DECIMALS
     if is_money(unit) and MONEY_UNITS[unit] > 1:
         return MONEY_DECIMALS
@@ -59,6 +65,10 @@ def value_of(unit: str, numerator, denominator=None) -> Decimal | None:
         return percent(numerator, denominator)
     if numerator is None:
         return None
+    if unit in PER_UNITS:
+        if not denominator:
+            return None
+        return (Decimal(numerator) / Decimal(denominator)).quantize(VALUE_PLACES, ROUND_HALF_UP)
     if is_money(unit):
         return (Decimal(numerator) / MONEY_UNITS[unit]).quantize(VALUE_PLACES, ROUND_HALF_UP)
     return Decimal(numerator)

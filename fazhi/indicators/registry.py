@@ -32,6 +32,7 @@ they have no ``compute``; their figures come from :class:`fazhi.indicators.model
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -119,6 +120,14 @@ class Indicator:
     order: float = 100
     notes: tuple[str, ...] = field(default_factory=tuple)  # shown with every figure
     part_of: str = ""  # code of the figure this one breaks down (审结 → 审结：维持 …)
+    # A rate's parts as figures of their own (调解成功率 = mediation.mediated_success ÷
+    # mediation.mediated): the catalogue shows them and checks can compare the three.
+    numerator_code: str = ""
+    denominator_code: str = ""
+    aliases: tuple[str, ...] = ()  # other names the reports print it under (网办率 / 网上办理率)
+    # Reports often print this figure without its parts (满意率95.75%): a stated value alone may be
+    # entered (shown as such); a figure with parts must still agree with them.
+    value_only: bool = False
 
     def __post_init__(self) -> None:
         if self.decimals is None:
@@ -148,6 +157,21 @@ class Indicator:
     @property
     def is_rate(self) -> bool:
         return self.unit in RATE_UNITS
+
+    @property
+    def has_denominator(self) -> bool:
+        """A rate (%) or a ratio (人/万人): a value over a base, entered with both parts."""
+        return formatting.has_denominator(self.unit)
+
+    @property
+    def parts(self) -> list[Indicator]:
+        """The figures this one is made of: its components (``part_of`` it) for a total, its
+        numerator and denominator figures for a rate."""
+        found = [i for i in all_indicators() if i.part_of == self.code]
+        for code in (self.numerator_code, self.denominator_code):
+            if code and code in INDICATORS:
+                found.append(INDICATORS.get(code))
+        return found
 
     def run(self, region_prefix: str, start, end) -> Result:
         if self.reported_only:
@@ -184,12 +208,20 @@ INDICATORS: Registry[Indicator] = Registry("指标", key=lambda i: i.code)
 
 
 class UnknownIndicator(LookupError):
-    def __init__(self, code: str):
-        super().__init__(f"没有编码为“{code}”的指标。")
+    def __init__(self, code: str, message: str = ""):
+        super().__init__(message or f"没有编码为“{code}”的指标。")
         self.message = self.args[0]
 
 
 def register(indicator: Indicator) -> Indicator:
+    """Declare ``indicator``. A computed declaration takes over the code of a reported-only one (a
+    domain app now records what the catalogue had as 上报); a reported-only declaration of a code
+    already computed is ignored."""
+    existing = INDICATORS.find(indicator.code)
+    if existing is not None and existing.reported_only != indicator.reported_only:
+        if indicator.reported_only:
+            return existing
+        return INDICATORS.register(indicator, replace=True)
     return INDICATORS.register(indicator)
 
 
@@ -247,14 +279,42 @@ def get(code: str) -> Indicator:
     try:
         return INDICATORS.get(code)
     except NotDeclared:
+        found = _county(code)
+        if found:
+            return found[0]
         raise UnknownIndicator(code) from None
 
 
-def all_indicators() -> list[Indicator]:
-    """Every declared indicator, by domain (in INSTALLED_APPS order of discovery) then ``order``."""
+LOCAL_PREFIX = "local."
+
+
+def _county(code: str | None = None) -> list[Indicator]:
+    """Figures counties added on the 指标目录 screen (:class:`~fazhi.indicators.models.CountyFigure`):
+    all of them, or the one with ``code``. Read from the database each time (a few rows), so every
+    process sees a new one at once."""
+    if code is not None and not code.startswith(LOCAL_PREFIX):
+        return []
+    from django.db import DatabaseError
+
+    from fazhi.indicators.models import CountyFigure
+
+    rows = CountyFigure.objects.all() if code is None else CountyFigure.objects.filter(code=code)
+    try:
+        return [row.as_indicator() for row in rows]
+    except DatabaseError:  # before migrations
+        return []
+
+
+def all_indicators(*, county: bool = True) -> list[Indicator]:
+    """Every declared indicator, by domain (recorded domains first, each in INSTALLED_APPS order of
+    discovery) then ``order``; the counties' own figures last (``county=False`` leaves them out)."""
     found = INDICATORS.values()
-    domains = list(dict.fromkeys(i.domain for i in found))
-    return sorted(found, key=lambda i: (domains.index(i.domain), i.order, i.code))
+    # Domains whose work is recorded (any computed figure) first, then the catalogue's; each in
+    # the order of discovery.
+    computed = [i.domain for i in found if not i.reported_only]
+    domains = list(dict.fromkeys([*computed, *(i.domain for i in found)]))
+    declared = sorted(found, key=lambda i: (domains.index(i.domain), i.order, i.code))
+    return declared + (_county() if county else [])
 
 
 def domain_title(domain: str) -> str:
@@ -284,3 +344,40 @@ def evaluate(indicators, prefixes, start, end) -> dict[str, dict[str, Result]]:
 
 def versions() -> dict[str, int]:
     return {i.code: i.version for i in all_indicators()}
+
+
+def closest(text: str, limit: int = 8) -> list[Indicator]:
+    """The indicators whose name, another name it is printed under, or code is nearest ``text``
+    (for an unknown name: “did you mean …”)."""
+    import difflib
+
+    key = unicodedata.normalize("NFKC", text or "").strip()
+    scored = []
+    for ind in all_indicators():
+        names = (ind.name, *ind.aliases, ind.code)
+        best = max(difflib.SequenceMatcher(None, key, n).ratio() for n in names)
+        if any(key and (key in n or n in key) for n in names):
+            best += 0.5
+        scored.append((best, ind.code, ind))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return [ind for score, _, ind in scored[:limit] if score > 0.2]
+
+
+def lookup(text: str) -> Indicator:
+    """The indicator named or coded ``text`` (its name, another name it is printed under, or its
+    code; NFKC, spaces ignored); :class:`UnknownIndicator` listing the closest ones otherwise."""
+    key = unicodedata.normalize("NFKC", text or "").strip()
+    matches = [i for i in all_indicators() if key in (i.code, i.name)]
+    if not matches:
+        matches = [i for i in all_indicators() if key in i.aliases]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        listed = "、".join(f"{i.name}（{i.code}）" for i in matches)
+        raise UnknownIndicator(text, f"“{text}”可指多个指标：{listed}，请填写指标编码。")
+    near = closest(key)
+    listed = "；".join(f"{i.name}（{i.code}，{i.unit}）" for i in near)
+    hint = f"最接近的有：{listed}。" if near else ""
+    raise UnknownIndicator(
+        text, f"没有名为或编码为“{text}”的指标。{hint}完整目录见导入模板的“指标目录”工作表或指标目录页面。"
+    )

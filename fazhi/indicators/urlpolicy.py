@@ -10,6 +10,8 @@ declare(
         "web:indicators-compare": STAFF,
         "web:indicators-compare-export": STAFF,
         "web:indicators-run": STAFF,
+        "web:indicators-catalogue": STAFF,
+        "web:indicators-catalogue-new": STAFF,
         "web:indicators-reported-new": STAFF,
         "web:indicators-records": STAFF,
         "web:indicators-records-export": STAFF,
