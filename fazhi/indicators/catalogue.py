@@ -58,6 +58,7 @@ def declare(
     source: str = "",
     out_of: str = "",
     part_of: str = "",
+    partial: bool = False,
     num: str = "",
     den: str = "",
     aliases: tuple[str, ...] = (),
@@ -65,7 +66,8 @@ def declare(
     decimals: int | None = None,
 ) -> Indicator:
     """One catalogue entry (reported only). ``num`` / ``den``: codes of the figures that are a
-    rate's numerator and denominator; ``part_of``: the total this figure is a component of."""
+    rate's numerator and denominator; ``part_of``: the total this figure is a component of
+    (``partial``: one of several that need not add up to it — 其中…)."""
     _order[0] += 1
     return register(
         Indicator(
@@ -78,6 +80,7 @@ def declare(
             ),
             order=_order[0],
             part_of=part_of,
+            partial=partial,
             numerator_code=num,
             denominator_code=den,
             aliases=aliases,
@@ -120,6 +123,7 @@ count(
     part_of="government_service.applications",
     period="统计期末",
     source=GOV_SERVICE,
+    partial=True,
 )
 count(
     "government_service.applications.no_visit",
@@ -129,6 +133,7 @@ count(
     part_of="government_service.applications",
     period="统计期末",
     source=GOV_SERVICE,
+    partial=True,
 )
 rate(
     "government_service.at_most_one_visit_rate",
@@ -225,6 +230,18 @@ count(
     unit="项",
     period="统计期末",
     source=GOV_SERVICE,
+)
+rate(
+    "government_service.online_item_rate",
+    "事项网办率",
+    "可全程网办的依申请事项数",
+    "依申请政务服务事项数",
+    basis="依申请事项",
+    den="government_service.applications",
+    period="统计期末",
+    source=GOV_SERVICE,
+    aliases=("事项网上办理率",),
+    value_only=True,
 )
 rate(
     "government_service.one_window_rate",
@@ -407,6 +424,7 @@ count(
     unit="条",
     part_of="information_disclosure.proactive",
     source="《政府信息公开条例》（2019）",
+    partial=True,
 )
 count(
     "information_disclosure.requests",
@@ -741,6 +759,7 @@ count(
     period="统计期末",
     source="国发〔2019〕5号",
     aliases=("双随机类型",),
+    partial=True,
 )
 count(
     "random_inspection.items.key",
@@ -751,6 +770,7 @@ count(
     period="统计期末",
     source="国发〔2019〕5号",
     aliases=("重点监管类型",),
+    partial=True,
 )
 count(
     "random_inspection.inspectors",
@@ -941,6 +961,7 @@ count(
     part_of="mediation.mediators",
     period="统计期末",
     source=MEDIATION,
+    partial=True,
 )
 count(
     "mediation.organisations",
@@ -997,6 +1018,7 @@ count(
     "交办事项中实体性化解的件数",
     part_of="petition.assigned",
     source=PETITION,
+    partial=True,
 )
 count(
     "petition.assigned.procedural",
@@ -1004,6 +1026,7 @@ count(
     "交办事项中程序性办结的件数",
     part_of="petition.assigned",
     source=PETITION,
+    partial=True,
 )
 rate(
     "petition.substantive_resolution_rate",
@@ -1330,6 +1353,7 @@ declare(
     "免费刻章为企业节省的资金（元）",
     part_of="government_service.savings",
     source=GOV_SERVICE,
+    partial=True,
 )
 declare(
     "government_service.savings.mail",
@@ -1338,6 +1362,7 @@ declare(
     "免费邮寄为企业群众节省的资金（元）",
     part_of="government_service.savings",
     source=GOV_SERVICE,
+    partial=True,
 )
 declare(
     "government_service.savings.copy",
@@ -1346,6 +1371,7 @@ declare(
     "免费复印为企业群众节省的资金（元）",
     part_of="government_service.savings",
     source=GOV_SERVICE,
+    partial=True,
 )
 count(
     "government_service.home_visits",
@@ -1440,6 +1466,7 @@ count(
     "各人民调解组织调解成功的件数",
     part_of="mediation.mediated_success",
     source=MEDIATION,
+    partial=True,
 )
 count(
     "mediation.joint_difficult",

@@ -124,6 +124,9 @@ class Indicator:
     # mediation.mediated): the catalogue shows them and checks can compare the three.
     numerator_code: str = ""
     denominator_code: str = ""
+    # A component that is one of several which need not add up to the total (其中…: 专职调解员 of
+    # 人民调解员); the components without it partition their total.
+    partial: bool = False
     aliases: tuple[str, ...] = ()  # other names the reports print it under (网办率 / 网上办理率)
     # Reports often print this figure without its parts (满意率95.75%): a stated value alone may be
     # entered (shown as such); a figure with parts must still agree with them.
