@@ -24,7 +24,7 @@ class SetupForm(forms.Form):
     region = forms.CharField(
         label="本级政府行政区划代码",
         max_length=9,
-        help_text="GB/T 2260 代码，县级6位，如 450206（柳州市柳江区）；不知道代码可在下方按名称查找。",
+        help_text="GB/T 2260 代码，县级6位，如 450206（柳州市柳江区）；不知道代码可在上方按名称查找。",
     )
     towns = forms.BooleanField(label="同时建立所辖乡镇街道", required=False, initial=True)
     sysadmin = forms.CharField(label="系统管理员用户名", max_length=150, initial="sysadmin")
