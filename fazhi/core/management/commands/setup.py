@@ -106,4 +106,6 @@ class Command(BaseCommand):
                 out.write(f"  {c.username}\t{c.full_name}\t{c.password}")
         out.write("")
         out.write("下一步：运行 `uv run fazhi serve`，打开 http://127.0.0.1:8000/staff/ 用以上账号登录。")
-        out.write(f"行政区划数据来源：{regions.source().splitlines()[1].removeprefix('来源：').rstrip('，')}。")
+        out.write(
+            f"行政区划数据来源：{regions.source().splitlines()[1].removeprefix('来源：').rstrip('，')}。"
+        )
