@@ -38,6 +38,7 @@ DOMAIN_TITLES = (
     ("legal_education", "普法和学法"),
     ("leadership", "党政主要负责人履职"),
     ("emergency", "突发事件应对"),
+    ("legal_affairs", "政府法律事务（复议答复、应诉组织）"),
     ("local", "本地指标"),
 )
 for _code, _title in DOMAIN_TITLES:
@@ -1664,14 +1665,14 @@ count(
     source=ENFORCEMENT,
 )
 count(
-    "litigation.answers_filed",
+    "legal_affairs.answers_filed",
     "提交答复书、答辩状份数",
     "组织各部门提交的行政复议答复书及行政诉讼答辩状份数",
     unit="份",
     source="《行政诉讼法》第六十七条；《行政复议法》第四十八条",
 )
 count(
-    "litigation.appearances_organised",
+    "legal_affairs.appearances_organised",
     "组织出庭应诉件数",
     "按规定组织人员出庭应诉的案件数",
     source="《行政诉讼法》第三条第三款",
