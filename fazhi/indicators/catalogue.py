@@ -29,7 +29,7 @@ DOMAIN_TITLES = (
     ("enforcement", "行政执法"),
     ("random_inspection", "双随机、一公开"),
     ("credit", "社会信用"),
-    ("supervision", "人大政协监督"),
+    ("deputies", "人大代表建议和政协提案办理"),
     ("mediation", "人民调解"),
     ("petition", "信访"),
     ("legal_adviser", "法律顾问"),
@@ -228,12 +228,12 @@ count("credit.commitments", "信用承诺件数", "签署信用承诺书的件�
 count("credit.quiet_day_units", "实行“企业安静日”的单位数", "实行“企业安静日”制度的执法单位数", unit="个", period="统计期末", source="优化营商环境相关规定")
 
 # --- 人大政协监督 -----------------------------------------------------------------------------------
-count("supervision.npc_suggestions", "办理人大代表建议（议案）件数", "办理的人大议案、代表建议件数", source="《全国人民代表大会和地方各级人民代表大会代表法》第四十四条", aliases=("人大议案、代表建议",))
-rate("supervision.npc_reply_rate", "人大代表建议办复率", "按时办复的件数", "办理的件数", basis="办理", den="supervision.npc_suggestions", source="代表法第四十四条", aliases=("办复率", "答复率"), value_only=True)
-rate("supervision.npc_satisfaction_rate", "人大代表建议满意率", "代表表示满意的件数", "办复的件数", basis="办复", den="supervision.npc_suggestions", source="代表法第四十四条", value_only=True)
-count("supervision.cppcc_proposals", "办理政协委员提案件数", "办理的政协委员提案件数", source="《中国人民政治协商会议章程》", aliases=("政协委员提案",))
-rate("supervision.cppcc_reply_rate", "政协提案办复率", "按时办复的件数", "办理的件数", basis="办理", den="supervision.cppcc_proposals", source="政协提案工作条例", value_only=True)
-rate("supervision.cppcc_satisfaction_rate", "政协提案满意率", "委员表示满意的件数", "办复的件数", basis="办复", den="supervision.cppcc_proposals", source="政协提案工作条例", value_only=True)
+count("deputies.npc_suggestions", "办理人大代表建议（议案）件数", "办理的人大议案、代表建议件数", source="《全国人民代表大会和地方各级人民代表大会代表法》第四十四条", aliases=("人大议案、代表建议",))
+rate("deputies.npc_reply_rate", "人大代表建议办复率", "按时办复的件数", "办理的件数", basis="办理", den="deputies.npc_suggestions", source="代表法第四十四条", aliases=("办复率", "答复率"), value_only=True)
+rate("deputies.npc_satisfaction_rate", "人大代表建议满意率", "代表表示满意的件数", "办复的件数", basis="办复", den="deputies.npc_suggestions", source="代表法第四十四条", value_only=True)
+count("deputies.cppcc_proposals", "办理政协委员提案件数", "办理的政协委员提案件数", source="《中国人民政治协商会议章程》", aliases=("政协委员提案",))
+rate("deputies.cppcc_reply_rate", "政协提案办复率", "按时办复的件数", "办理的件数", basis="办理", den="deputies.cppcc_proposals", source="政协提案工作条例", value_only=True)
+rate("deputies.cppcc_satisfaction_rate", "政协提案满意率", "委员表示满意的件数", "办复的件数", basis="办复", den="deputies.cppcc_proposals", source="政协提案工作条例", value_only=True)
 
 # --- 人民调解 ---------------------------------------------------------------------------------------
 count("mediation.screened", "排查纠纷件数", "排查的各类矛盾纠纷件数", source=MEDIATION)
