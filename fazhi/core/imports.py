@@ -112,7 +112,9 @@ def save_organisation(values: dict, session: ImportSession) -> Organisation | No
     name, code = values["name"], values["region"]
     region = Region.objects.filter(pk=code).first() if code else None
     if code and region is None:
-        errors["region"] = f"区划代码“{code}”在系统中不存在，请先维护行政区划。"
+        from fazhi.core import regions
+
+        errors["region"] = f"区划代码“{code}”在系统中不存在。{regions.known_codes_hint()}"
     # The same name in the same region twice in a file is refused, and once already stored is
     # skipped (organisation_key), before this runs.
     uscc = values["uscc"]

@@ -216,3 +216,9 @@ class UrlPolicyMiddleware:
         if any(role in (user.roles or ()) for role in access):
             return None
         raise Http404("页面不存在。")
+
+
+# The first-run page (fazhi.core.setup): anyone, but only while no administrator exists (then 404)
+# and only with the setup code written on the server; it takes the two template uploads.
+declare({"setup:first-run": PUBLIC})
+declare_body_limits({"setup:first-run": 12 * 1024 * 1024})

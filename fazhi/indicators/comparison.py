@@ -2,17 +2,17 @@
 figures a year earlier and the change, and one indicator over five years. The staff page and its
 export (:mod:`fazhi.indicators.views_compare`) only present what is built here.
 
-Changes: percentage points for a rate (rounded to the indicator's decimals), the difference in the
-unit for a count; none when either side has no value.
+Changes: the difference of the printed numbers — percentage points for a rate, the unit otherwise;
+none when either side has no value (:mod:`fazhi.indicators.formatting`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from fazhi.core.models import Region
-from fazhi.indicators import registry, selectors, services
+from fazhi.indicators import formatting, registry, selectors, services
 from fazhi.indicators.periods import Period
 
 TREND_YEARS = 5
@@ -21,37 +21,28 @@ TREND_YEARS = 5
 # --- numbers -------------------------------------------------------------------------------------
 
 
-def _places(indicator: registry.Indicator) -> Decimal:
-    return Decimal(1).scaleb(-indicator.decimals) if indicator.is_rate and indicator.decimals else Decimal(1)
-
-
 def shown_number(indicator: registry.Indicator, value) -> float | int | None:
-    """The value as the table prints it (rates to the indicator's decimals), for charts and cells."""
+    """The value as the table prints it (to the indicator's precision), for charts and cells."""
     if value is None:
         return None
-    value = Decimal(value)
-    if indicator.is_rate:
-        return float(value.quantize(_places(indicator), ROUND_HALF_UP))
-    return int(value) if value == value.to_integral_value() else float(value)
+    shown = formatting.rounded(value, indicator.decimals)
+    return int(shown) if shown == shown.to_integral_value() else float(shown)
 
 
 def change(indicator: registry.Indicator, now, before) -> Decimal | None:
-    """This period minus the same period a year earlier: percentage points for a rate (rounded to
-    the indicator's decimals), the difference in the unit for a count; None when either is missing."""
-    if now is None or before is None:
-        return None
-    return (Decimal(now) - Decimal(before)).quantize(_places(indicator), ROUND_HALF_UP)
+    """This period minus the same period a year earlier, as the difference of the two printed
+    numbers: percentage points for a rate, the difference in the unit otherwise; None when either
+    is missing."""
+    return formatting.change(now, before, indicator.decimals)
 
 
 def change_display(indicator: registry.Indicator, diff: Decimal | None) -> str:
-    if diff is None:
-        return "—"
-    unit = "个百分点" if indicator.is_rate else indicator.unit
-    sign = "+" if diff > 0 else ""
-    return f"{sign}{diff}{unit}"
+    return formatting.change_display(diff, indicator.unit, indicator.decimals)
 
 
 def parts_text(row: services.FigureRow) -> str:
+    if row.numerator is None and row.value is not None:
+        return f"来源只载数值，未载分子、分母；来源：{row.source_label}"
     if row.numerator is None:
         return "无数据"
     text = f"分子 {row.numerator}"

@@ -28,11 +28,10 @@ def parse_period(value: str) -> periods.Period:
 
 
 def parse_indicator(value: str) -> registry.Indicator:
-    key = unicodedata.normalize("NFKC", value).strip()
-    for indicator in registry.all_indicators():
-        if key in (indicator.code, indicator.name):
-            return indicator
-    raise ValidationError(f"没有名为或编码为“{value}”的指标。")
+    try:
+        return registry.lookup(value)
+    except registry.UnknownIndicator as exc:
+        raise ValidationError(exc.message) from None
 
 
 def parse_count(value: str) -> int:
@@ -47,14 +46,54 @@ def parse_count(value: str) -> int:
 
 
 def parse_value(value: str) -> Decimal:
-    text = unicodedata.normalize("NFKC", value).strip().replace(",", "").removesuffix("%")
+    text = (
+        unicodedata.normalize("NFKC", value).strip().replace(",", "").removesuffix("%").removesuffix("万元")
+    )
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise ValidationError(f"“{value}”不是数字（比率填百分数，如 90.5 或 90.5%）。") from None
+        raise ValidationError(f"“{value}”不是数字（比率填百分数，如 90.5 或 90.5%；金额填万元）。") from None
     if number < 0:
         raise ValidationError("不能为负数。")
     return number
+
+
+def catalogue_sheet() -> tuple[str, tuple[str, ...], list[tuple]]:
+    """The template's 指标目录 sheet: every indicator with its code, name and unit, what it counts,
+    its parts and whether it is computed by the platform."""
+    rows = []
+    for ind in registry.all_indicators():
+        d = ind.definition
+        parts = "、".join(p.code for p in ind.parts)
+        rows.append(
+            (
+                ind.code,
+                ind.name,
+                ind.unit,
+                registry.domain_title(ind.domain),
+                d.numerator,
+                d.denominator,
+                ind.part_of,
+                parts,
+                "可只填上报值" if ind.value_only else "",
+                "上报" if ind.reported_only else "系统计算（也可上报以作比对）",
+                "、".join(ind.aliases),
+            )
+        )
+    header = (
+        "指标编码",
+        "指标名称",
+        "单位",
+        "领域",
+        "统计内容（分子）",
+        "分母",
+        "所属总数",
+        "组成",
+        "填写",
+        "来源",
+        "又称",
+    )
+    return "指标目录", header, rows
 
 
 def _save(values: dict, session: ImportSession):
@@ -95,7 +134,10 @@ KIND = register(
     ImportKind(
         name="reported_figures",
         title="上报指标数据",
-        description="尚未在本平台逐件记录的事项（如三大纠纷调结率、信访化解率、双随机事项占比），按来源文件录入统计数。",
+        description=(
+            "尚未在本平台逐件记录的事项（人民调解、信访、12345热线、政务服务、行政执法、双随机、信用、"
+            "规范性文件、重大行政决策、法律顾问、普法等），按来源文件录入统计数；可用的指标见“指标目录”工作表。"
+        ),
         columns=(
             Column("region", "区划代码", required=True, parse=p.region_code, example="450206"),
             Column(
@@ -112,15 +154,25 @@ KIND = register(
                 "指标",
                 required=True,
                 parse=parse_indicator,
-                help="指标名称或编码",
+                help="指标名称或编码（见“指标目录”工作表）；名称不对时会列出最接近的指标",
                 example="三大纠纷调结率",
                 fields=("code",),
                 width=30,
             ),
-            Column("numerator", "分子", required=True, parse=parse_count, example="19"),
+            Column(
+                "numerator",
+                "分子",
+                parse=parse_count,
+                help="数量指标填该数；比率填分子；金额指标按元填写（或只填上报值，按万元）",
+                example="19",
+            ),
             Column("denominator", "分母", parse=parse_count, help="比率必填；数量指标不填", example="21"),
             Column(
-                "value", "上报值", parse=parse_value, help="来源文件所载数值；比率填百分数", example="90.5"
+                "value",
+                "上报值",
+                parse=parse_value,
+                help="来源文件所载数值；比率填百分数；来源只载比率而未载分子分母时只填此列",
+                example="90.5",
             ),
             Column(
                 "source_document",
@@ -133,6 +185,10 @@ KIND = register(
         ),
         save_row=_save,
         roles=selectors.REPORT_ROLES,
-        notes=("同一区划、统计期和指标再次导入时，以新数据为准，原数据标记为“已被更正”。",),
+        notes=(
+            "同一区划、统计期和指标再次导入时，以新数据为准，原数据标记为“已被更正”。",
+            "“指标目录”工作表列出全部指标的编码、名称、单位、统计内容和组成；本地新增的指标也在其中。",
+        ),
+        reference=lambda: [catalogue_sheet()],
     )
 )

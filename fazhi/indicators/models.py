@@ -69,7 +69,7 @@ class Snapshot(models.Model):
     code = models.CharField("指标编码", max_length=100)
     name = models.CharField("指标名称", max_length=100)
     unit = models.CharField("单位", max_length=10)
-    numerator = models.BigIntegerField("分子")
+    numerator = models.BigIntegerField("分子", null=True, blank=True, help_text="来源只载数值时为空。")
     denominator = models.BigIntegerField("分母", null=True, blank=True)
     value = models.DecimalField("值", max_digits=18, decimal_places=4, null=True, blank=True)
     definition_version = models.PositiveIntegerField("口径版本")
@@ -112,7 +112,9 @@ class ReportedFigure(models.Model):
     period_start = models.DateField("统计期起")
     period_end = models.DateField("统计期止")
     code = models.CharField("指标编码", max_length=100)
-    numerator = models.BigIntegerField("分子")
+    numerator = models.BigIntegerField(
+        "分子", null=True, blank=True, help_text="数量指标即该数；来源只载比率数值时可空（须填上报值）。"
+    )
     denominator = models.BigIntegerField("分母", null=True, blank=True)
     value = models.DecimalField("上报值", max_digits=18, decimal_places=4, null=True, blank=True)
     source_document = models.TextField("来源文件", help_text="如：《2022年度法治政府建设情况报告》第三部分")
@@ -145,10 +147,16 @@ class ReportedFigure(models.Model):
     def __str__(self) -> str:
         return f"上报：{self.code}（{self.region_code} {self.period_key}）"
 
+    @property
+    def value_only(self) -> bool:
+        """A rate entered from a source that prints only its value (满意率95.75%)."""
+        return self.numerator is None and self.value is not None
+
     def clean(self) -> None:
-        """Counts must be non-negative, a rate needs both parts, and a stated value must agree with
-        its parts to the precision it is stated in (90.5% for 19/21 = 90.476…%)."""
-        from fazhi.indicators import registry
+        """Counts must be non-negative, a rate needs both parts (or, where the catalogue allows it,
+        only the value the source states), and a stated value must agree with its parts to the
+        precision it is stated in (90.5% for 19/21 = 90.476…%)."""
+        from fazhi.indicators import formatting, registry
 
         errors = {}
         try:
@@ -159,21 +167,42 @@ class ReportedFigure(models.Model):
             errors["numerator"] = "分子不能为负数。"
         if self.denominator is not None and self.denominator < 0:
             errors["denominator"] = "分母不能为负数。"
-        if indicator.is_rate:
-            if self.denominator is None:
-                errors["denominator"] = f"“{indicator.name}”是比率，必须同时填写分子和分母。"
-            elif self.numerator is not None and self.numerator > self.denominator:
+        if self.value is not None and self.value < 0:
+            errors["value"] = "上报值不能为负数。"
+        if formatting.is_money(indicator.unit) and self.numerator is None and self.value is not None:
+            # Money is stated in 万元 and kept in 元 (exact to the yuan).
+            yuan = Decimal(self.value) * formatting.MONEY_UNITS[indicator.unit]
+            if yuan == yuan.to_integral_value():
+                self.numerator = int(yuan)
+        stated_only = self.numerator is None and self.denominator is None
+        if stated_only:
+            if not indicator.has_denominator:
+                errors["numerator"] = f"“{indicator.name}”是数量指标，请填写分子（即该数）。"
+            elif not indicator.value_only:
+                errors["numerator"] = f"“{indicator.name}”是比率，必须同时填写分子和分母。"
+            elif self.value is None:
+                errors["value"] = f"来源未载分子、分母时，请填写来源所载的“{indicator.name}”数值。"
+            elif indicator.is_rate and self.value > 100:
+                errors["value"] = "比率不能超过100%。"
+        elif indicator.has_denominator:
+            if self.numerator is None or self.denominator is None:
+                errors["denominator" if self.numerator is not None else "numerator"] = (
+                    f"“{indicator.name}”是比率，必须同时填写分子和分母"
+                    + ("（来源只载数值时两者都不填，只填上报值）。" if indicator.value_only else "。")
+                )
+            elif indicator.is_rate and self.numerator > self.denominator:
                 errors["numerator"] = "分子不能大于分母。"
         elif self.denominator is not None:
             errors["denominator"] = f"“{indicator.name}”是数量指标，不填分母。"
         if not errors and self.value is not None and self.numerator is not None:
-            computed = (
-                registry.percent(self.numerator, self.denominator) if indicator.is_rate else self.numerator
-            )
+            computed = formatting.value_of(indicator.unit, self.numerator, self.denominator)
             if computed is not None and not agrees(Decimal(self.value), Decimal(computed)):
                 errors["value"] = (
                     f"上报值{registry.display(self.value, indicator.unit, _places(self.value))}与分子分母不符"
                     f"（{self.numerator}÷{self.denominator}={registry.display(computed, indicator.unit, 2)}）。"
+                    if indicator.has_denominator
+                    else f"上报值{registry.display(self.value, indicator.unit, _places(self.value))}与分子"
+                    f"{self.numerator}不符。"
                 )
         if errors:
             raise ValidationError(errors)
@@ -190,4 +219,5 @@ def agrees(stated: Decimal, exact: Decimal) -> bool:
     return Decimal(exact).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP) == Decimal(stated).normalize()
 
 
+from fazhi.indicators.models_catalogue import *  # noqa: E402, F401, F403
 from fazhi.indicators.models_framework import *  # noqa: E402, F401, F403

@@ -32,41 +32,27 @@ they have no ``compute``; their figures come from :class:`fazhi.indicators.model
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from fazhi.core import registry as declarations
 from fazhi.core.registry import NotDeclared, Registry
-from fazhi.indicators import tally
+from fazhi.indicators import formatting, tally
 from fazhi.indicators.tally import Records, Tally
 
 __all__ = ["Definition", "Indicator", "Records", "Remark", "Result", "Tally", "evaluate", "register"]
 
-RATE_UNITS = frozenset({"%"})
-# Percentages are kept to 4 decimal places (9.0909); the display rounds to the indicator's decimals.
-VALUE_PLACES = Decimal("0.0001")
+RATE_UNITS = formatting.RATE_UNITS
+VALUE_PLACES = formatting.VALUE_PLACES
+percent = formatting.percent
 
 
-def percent(numerator, denominator) -> Decimal | None:
-    """numerator ÷ denominator × 100, to 4 decimal places (half up); None when there is no base."""
-    if denominator is None or not denominator:
-        return None
-    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(VALUE_PLACES, ROUND_HALF_UP)
-
-
-def display(value: Decimal | None, unit: str, decimals: int = 1) -> str:
-    """ "9.1%" / "46件" / "—": the value rounded half up to ``decimals`` places, with its unit."""
-    if value is None:
-        return "—"
-    if unit in RATE_UNITS:
-        q = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
-        return f"{Decimal(value).quantize(q, ROUND_HALF_UP)}%"
-    number = Decimal(value)
-    text = (
-        str(number.quantize(Decimal(1))) if number == number.to_integral_value() else str(number.normalize())
-    )
-    return f"{text}{unit}"
+def display(value: Decimal | None, unit: str, decimals: int | None = None) -> str:
+    """ "9.09%" / "46件" / "—": the value rounded half up to ``decimals`` places (the unit's default
+    precision when None, :mod:`fazhi.indicators.formatting`), with its unit."""
+    return formatting.display(value, unit, decimals)
 
 
 @dataclass(frozen=True)
@@ -101,9 +87,7 @@ class Result:
     note: str = ""
 
     def value(self, unit: str) -> Decimal | None:
-        if unit in RATE_UNITS:
-            return percent(self.numerator, self.denominator)
-        return Decimal(self.numerator)
+        return formatting.value_of(unit, self.numerator, self.denominator)
 
 
 Compute = Callable[[str, "object", "object"], Result]
@@ -130,12 +114,27 @@ class Indicator:
     compute: Compute | None = None
     version: int = 1  # bump when the definition or computation changes
     reported_only: bool = False
-    decimals: int = 1  # display precision of rates, as the reports print them
+    # Display precision as the reports print it; None: the unit's default (rates and 万元 two
+    # decimals, counts none — :func:`fazhi.indicators.formatting.default_decimals`).
+    decimals: int | None = None
     order: float = 100
     notes: tuple[str, ...] = field(default_factory=tuple)  # shown with every figure
     part_of: str = ""  # code of the figure this one breaks down (审结 → 审结：维持 …)
+    # A rate's parts as figures of their own (调解成功率 = mediation.mediated_success ÷
+    # mediation.mediated): the catalogue shows them and checks can compare the three.
+    numerator_code: str = ""
+    denominator_code: str = ""
+    # A component that is one of several which need not add up to the total (其中…: 专职调解员 of
+    # 人民调解员); the components without it partition their total.
+    partial: bool = False
+    aliases: tuple[str, ...] = ()  # other names the reports print it under (网办率 / 网上办理率)
+    # Reports often print this figure without its parts (满意率95.75%): a stated value alone may be
+    # entered (shown as such); a figure with parts must still agree with them.
+    value_only: bool = False
 
     def __post_init__(self) -> None:
+        if self.decimals is None:
+            object.__setattr__(self, "decimals", formatting.default_decimals(self.unit))
         if "." not in self.code:
             raise ValueError(f"indicator code {self.code!r} must be '<domain>.<name>'")
         ways = [self.reported_only, self.compute is not None, self.numerator is not None]
@@ -161,6 +160,21 @@ class Indicator:
     @property
     def is_rate(self) -> bool:
         return self.unit in RATE_UNITS
+
+    @property
+    def has_denominator(self) -> bool:
+        """A rate (%) or a ratio (人/万人): a value over a base, entered with both parts."""
+        return formatting.has_denominator(self.unit)
+
+    @property
+    def parts(self) -> list[Indicator]:
+        """The figures this one is made of: its components (``part_of`` it) for a total, its
+        numerator and denominator figures for a rate."""
+        found = [i for i in all_indicators() if i.part_of == self.code]
+        for code in (self.numerator_code, self.denominator_code):
+            if code and code in INDICATORS:
+                found.append(INDICATORS.get(code))
+        return found
 
     def run(self, region_prefix: str, start, end) -> Result:
         if self.reported_only:
@@ -197,12 +211,20 @@ INDICATORS: Registry[Indicator] = Registry("指标", key=lambda i: i.code)
 
 
 class UnknownIndicator(LookupError):
-    def __init__(self, code: str):
-        super().__init__(f"没有编码为“{code}”的指标。")
+    def __init__(self, code: str, message: str = ""):
+        super().__init__(message or f"没有编码为“{code}”的指标。")
         self.message = self.args[0]
 
 
 def register(indicator: Indicator) -> Indicator:
+    """Declare ``indicator``. A computed declaration takes over the code of a reported-only one (a
+    domain app now records what the catalogue had as 上报); a reported-only declaration of a code
+    already computed is ignored."""
+    existing = INDICATORS.find(indicator.code)
+    if existing is not None and existing.reported_only != indicator.reported_only:
+        if indicator.reported_only:
+            return existing
+        return INDICATORS.register(indicator, replace=True)
     return INDICATORS.register(indicator)
 
 
@@ -235,7 +257,7 @@ def register_rate(
     source: str,
     **more,
 ) -> Indicator:
-    """Declare a rate (%, one decimal unless ``decimals`` says otherwise) of ``numerator`` over
+    """Declare a rate (%, two decimals unless ``decimals`` says otherwise) of ``numerator`` over
     ``denominator``: ``counts`` and ``out_of`` say in words what each counts, ``basis`` names the
     denominator (审结 / 开庭 …); ``exclusions`` and any other :class:`Indicator` option may follow."""
     words = {"exclusions": more.pop("exclusions", "")}
@@ -260,14 +282,42 @@ def get(code: str) -> Indicator:
     try:
         return INDICATORS.get(code)
     except NotDeclared:
+        found = _county(code)
+        if found:
+            return found[0]
         raise UnknownIndicator(code) from None
 
 
-def all_indicators() -> list[Indicator]:
-    """Every declared indicator, by domain (in INSTALLED_APPS order of discovery) then ``order``."""
+LOCAL_PREFIX = "local."
+
+
+def _county(code: str | None = None) -> list[Indicator]:
+    """Figures counties added on the 指标目录 screen (:class:`~fazhi.indicators.models.CountyFigure`):
+    all of them, or the one with ``code``. Read from the database each time (a few rows), so every
+    process sees a new one at once."""
+    if code is not None and not code.startswith(LOCAL_PREFIX):
+        return []
+    from django.db import DatabaseError
+
+    from fazhi.indicators.models import CountyFigure
+
+    rows = CountyFigure.objects.all() if code is None else CountyFigure.objects.filter(code=code)
+    try:
+        return [row.as_indicator() for row in rows]
+    except DatabaseError:  # before migrations
+        return []
+
+
+def all_indicators(*, county: bool = True) -> list[Indicator]:
+    """Every declared indicator, by domain (recorded domains first, each in INSTALLED_APPS order of
+    discovery) then ``order``; the counties' own figures last (``county=False`` leaves them out)."""
     found = INDICATORS.values()
-    domains = list(dict.fromkeys(i.domain for i in found))
-    return sorted(found, key=lambda i: (domains.index(i.domain), i.order, i.code))
+    # Domains whose work is recorded (any computed figure) first, then the catalogue's; each in
+    # the order of discovery.
+    computed = [i.domain for i in found if not i.reported_only]
+    domains = list(dict.fromkeys([*computed, *(i.domain for i in found)]))
+    declared = sorted(found, key=lambda i: (domains.index(i.domain), i.order, i.code))
+    return declared + (_county() if county else [])
 
 
 def domain_title(domain: str) -> str:
@@ -297,3 +347,40 @@ def evaluate(indicators, prefixes, start, end) -> dict[str, dict[str, Result]]:
 
 def versions() -> dict[str, int]:
     return {i.code: i.version for i in all_indicators()}
+
+
+def closest(text: str, limit: int = 8) -> list[Indicator]:
+    """The indicators whose name, another name it is printed under, or code is nearest ``text``
+    (for an unknown name: “did you mean …”)."""
+    import difflib
+
+    key = unicodedata.normalize("NFKC", text or "").strip()
+    scored = []
+    for ind in all_indicators():
+        names = (ind.name, *ind.aliases, ind.code)
+        best = max(difflib.SequenceMatcher(None, key, n).ratio() for n in names)
+        if any(key and (key in n or n in key) for n in names):
+            best += 0.5
+        scored.append((best, ind.code, ind))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return [ind for score, _, ind in scored[:limit] if score > 0.2]
+
+
+def lookup(text: str) -> Indicator:
+    """The indicator named or coded ``text`` (its name, another name it is printed under, or its
+    code; NFKC, spaces ignored); :class:`UnknownIndicator` listing the closest ones otherwise."""
+    key = unicodedata.normalize("NFKC", text or "").strip()
+    matches = [i for i in all_indicators() if key in (i.code, i.name)]
+    if not matches:
+        matches = [i for i in all_indicators() if key in i.aliases]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        listed = "、".join(f"{i.name}（{i.code}）" for i in matches)
+        raise UnknownIndicator(text, f"“{text}”可指多个指标：{listed}，请填写指标编码。")
+    near = closest(key)
+    listed = "；".join(f"{i.name}（{i.code}，{i.unit}）" for i in near)
+    hint = f"最接近的有：{listed}。" if near else ""
+    raise UnknownIndicator(
+        text, f"没有名为或编码为“{text}”的指标。{hint}完整目录见导入模板的“指标目录”工作表或指标目录页面。"
+    )

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from fazhi.core.audit.services import record
 from fazhi.core.models import Region
-from fazhi.indicators import registry
+from fazhi.indicators import formatting, registry
 from fazhi.indicators.models import IndicatorRun, ReportedFigure, ReportedStatus, Snapshot, Source
 from fazhi.indicators.periods import Period
 from fazhi.indicators.registry import Indicator
@@ -90,10 +90,8 @@ def enter_reported_figure(
     # The one-active constraint is met below, by superseding the earlier figure.
     figure.full_clean(exclude=["entered_by", "attachment"], validate_constraints=False)
     indicator = registry.get(code)
-    if figure.value is None and indicator.is_rate:
-        figure.value = registry.percent(numerator, denominator)
-    elif figure.value is None:
-        figure.value = Decimal(numerator)
+    if figure.value is None:
+        figure.value = formatting.value_of(indicator.unit, numerator, denominator)
     previous = list(
         ReportedFigure.objects.select_for_update().filter(
             region_code=region_code, period_key=period.key, code=code, status=ReportedStatus.ACTIVE
@@ -323,15 +321,12 @@ class FigureRow:
 
     @property
     def difference_display(self) -> str:
-        diff = self.difference
-        if diff is None:
+        if self.difference is None:
             return ""
-        unit = "个百分点" if self.indicator.is_rate else self.indicator.unit
-        places = self.indicator.decimals if self.indicator.is_rate else 0
-        q = Decimal(1).scaleb(-places) if places else Decimal(1)
-        shown = diff.quantize(q)
-        sign = "+" if shown > 0 else ""
-        return f"{sign}{shown}{unit}"
+        ind = self.indicator
+        return formatting.change_display(
+            formatting.change(self.value, self.reported.value, ind.decimals), ind.unit, ind.decimals
+        )
 
     @property
     def drillable(self) -> bool:

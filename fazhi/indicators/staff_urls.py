@@ -2,12 +2,16 @@
 
 from django.urls import path
 
-from fazhi.indicators import views, views_compare
+from fazhi.indicators import views, views_catalogue, views_compare
 
 urlpatterns = [
     path("indicators/", views.dashboard_view, name="indicators"),
     path("indicators/compare/", views_compare.compare_view, name="indicators-compare"),
     path("indicators/compare/export/", views_compare.compare_export_view, name="indicators-compare-export"),
+    path("indicators/catalogue/", views_catalogue.catalogue_view, name="indicators-catalogue"),
+    path(
+        "indicators/catalogue/new/", views_catalogue.county_figure_new_view, name="indicators-catalogue-new"
+    ),
     path("indicators/run/", views.run_view, name="indicators-run"),
     path("indicators/jobs/<int:pk>/", views.job_view, name="indicators-job"),
     path("indicators/reported/new/", views.reported_new_view, name="indicators-reported-new"),

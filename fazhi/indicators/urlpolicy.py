@@ -11,6 +11,8 @@ declare(
         "web:indicators-compare-export": STAFF,
         "web:indicators-run": STAFF,
         "web:indicators-job": STAFF,  # a 计算并保存 job's progress: the view checks role and region
+        "web:indicators-catalogue": STAFF,
+        "web:indicators-catalogue-new": STAFF,
         "web:indicators-reported-new": STAFF,
         "web:indicators-records": STAFF,
         "web:indicators-records-export": STAFF,

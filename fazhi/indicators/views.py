@@ -303,7 +303,12 @@ class ReportedFigureForm(forms.Form):
         label="统计期", max_length=40, help_text="如 2022、2022Q3、2022-05 或 2021-12-01..2022-11-30"
     )
     code = forms.ChoiceField(label="指标")
-    numerator = forms.IntegerField(label="分子", min_value=0)
+    numerator = forms.IntegerField(
+        label="分子",
+        min_value=0,
+        required=False,
+        help_text="数量指标填该数；来源只载比率数值而未载分子分母时不填，只填上报值",
+    )
     denominator = forms.IntegerField(
         label="分母", min_value=0, required=False, help_text="比率必填；数量指标不填"
     )
@@ -324,7 +329,10 @@ class ReportedFigureForm(forms.Form):
         self.fields["region"].choices = [
             (r.code, f"{r.name}（{r.code}）") for r in selectors.visible_regions(user)
         ]
-        self.fields["code"].choices = [(i.code, f"{i.name}（{i.unit}）") for i in registry.all_indicators()]
+        groups: dict[str, list] = {}
+        for i in registry.all_indicators():
+            groups.setdefault(registry.domain_title(i.domain), []).append((i.code, f"{i.name}（{i.unit}）"))
+        self.fields["code"].choices = list(groups.items())
 
     def clean_period(self):
         try:

@@ -82,7 +82,7 @@ def compare_view(request):
             "name": indicator.name,
             "unit": unit,
             "rate": indicator.is_rate,
-            "decimals": indicator.decimals if indicator.is_rate else 0,
+            "decimals": indicator.decimals,
         },
         "period": period.label,
         "region": region.name,

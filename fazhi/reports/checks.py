@@ -7,6 +7,12 @@
    by the domains (:func:`declare`, in their ``indicators.py``), e.g. 审结 = the sum of 审结 by outcome, or a rate's denominator =
    the count it is a share of. Every rate's numerator must not exceed its denominator. Only figures
    the narrative quotes, or the wholes and parts of the declarations they appear in, are checked.
+   The catalogue of reported figures adds its own (:func:`catalogue_rules`): a total is the sum of
+   its components (at least that sum while some are missing, or when they are only 其中), a part is
+   never larger than its whole, and a rate's numerator and denominator are the count figures it
+   names. A rate stated without its parts must be reachable over its denominator figure at the
+   precision it is printed (:func:`unreachable_rates`: seed 002's 网办率96.34% is no whole number of
+   its 1463 items).
 4. **Denominator basis.** A quoted rate whose denominator basis (审结 / 受理 / 开庭 …) or definition
    version differs from last year's: the year-on-year comparison would not compare like with like
    (seed 000's 纠错率 over 审结 vs 受理 differ: 9.1% vs 7.5%).
@@ -91,11 +97,90 @@ def _show(n) -> str:
     return str(n)
 
 
+def catalogue_rules(figures: Mapping[str, Fig]) -> list[PartsOfWhole]:
+    """The consistency rules the catalogue's parts declare, for the figures at hand: a reported
+    total = Σ its components (≥ while some are missing, or for 其中 components), a rate's numerator
+    and denominator = the count figures it names."""
+    from fazhi.indicators import registry
+
+    # Counties' own figures (a database read) only when the report has any.
+    indicators = registry.all_indicators(county=any(c.startswith(registry.LOCAL_PREFIX) for c in figures))
+    names = {i.code: i.name for i in indicators}
+    by_whole: dict[str, list] = {}
+    for ind in indicators:
+        if ind.part_of and ind.reported_only:
+            by_whole.setdefault(ind.part_of, []).append(ind)
+    out = []
+    for whole, parts in by_whole.items():
+        if whole not in figures:
+            continue
+        partition = [p for p in parts if not p.partial]
+        present = [p.code for p in partition if p.code in figures]
+        if present:
+            complete = len(present) == len(partition)
+            label = f"{names.get(whole, whole)}应{'等于' if complete else '不小于'}其组成部分之和"
+            out.append(PartsOfWhole(whole, tuple(present), label, at_most=not complete))
+        for p in parts:
+            if p.partial and p.code in figures:
+                out.append(
+                    PartsOfWhole(whole, (p.code,), f"{p.name}是{names.get(whole, whole)}的一部分", True)
+                )
+    for ind in indicators:
+        if ind.code not in figures or not ind.has_denominator:
+            continue
+        for attribute, code, word in (
+            ("numerator", ind.numerator_code, "分子"),
+            ("denominator", ind.denominator_code, "分母"),
+        ):
+            if code and code in figures and getattr(figures[ind.code], attribute) is not None:
+                label = f"{ind.name}的{word}应等于{names.get(code, code)}"
+                out.append(PartsOfWhole(f"{ind.code}.{attribute}", (code,), label))
+    return out
+
+
+def unreachable_rates(figures: Mapping[str, Fig], quoted: set[str] | None = None) -> list[Warning]:
+    """A rate stated without its parts whose denominator figure is known must be some whole number
+    over that denominator, rounded to the places it is stated with."""
+    from fazhi.indicators import registry
+    from fazhi.indicators.models import agrees
+
+    out = []
+    for code, fig in figures.items():
+        if (quoted is not None and code not in quoted) or not fig.is_rate or fig.numerator is not None:
+            continue
+        if fig.value is None:
+            continue
+        try:
+            den_code = registry.get(code).denominator_code
+        except registry.UnknownIndicator:
+            continue
+        base = figures.get(den_code)
+        count = None if base is None else (base.value if base.value is not None else base.numerator)
+        if not count:
+            continue
+        count = int(count)
+        value = Decimal(fig.value)
+        guess = int((value * count / 100).to_integral_value())
+        near = [k for k in (guess - 1, guess, guess + 1) if 0 <= k <= count]
+        if any(agrees(value, registry.percent(k, count)) for k in near):
+            continue
+        tried = "，".join(f"{k}÷{count}={registry.display(registry.percent(k, count), '%')}" for k in near)
+        out.append(
+            Warning(
+                PARTS_WHOLE,
+                f"数据不一致：“{fig.name}”为{fig.shown}，但以“{base.name}”{count}为分母，任何整数都得不到这个比率"
+                f"（{tried}）；请核对分母口径。",
+            )
+        )
+    return out
+
+
 def parts_of_whole(
     figures: Mapping[str, Fig], quoted: set[str] | None = None, declarations=None
 ) -> list[Warning]:
     out = []
-    for decl in RULES.values() if declarations is None else declarations:
+    rules = [*RULES.values(), *catalogue_rules(figures)] if declarations is None else declarations
+    for decl in rules:
         whole = _number(decl.whole, figures)
         part_keys = [c for key in decl.parts for c in (_codes(key, figures) if key.endswith(".*") else [key])]
         values = [(k, _number(k, figures)) for k in part_keys]
@@ -247,5 +332,6 @@ def run_all(
         *missing_parts(report),
         *unknown_figures(report, figures),
         *parts_of_whole(figures, quoted),
+        *unreachable_rates(figures, quoted),
         *basis_changes(report, figures, last_year or {}, quoted),
     ]

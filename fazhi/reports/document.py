@@ -24,6 +24,7 @@ from docx.shared import Mm, Pt
 
 from fazhi.core.documents import builder
 from fazhi.core.documents.builder import Content, Para
+from fazhi.indicators import registry
 from fazhi.reports.figures import Fig
 from fazhi.reports.parts import Part
 
@@ -163,7 +164,7 @@ def _appendix(doc, figures: list[Fig]) -> None:
     for i, fig in enumerate(figures, start=1):
         source = fig.source_label
         if fig.reported_value is not None and fig.source == "computed":
-            source += f"（另有上报数{builder_number(fig.reported_value)}）"
+            source += f"（另有上报数{registry.display(fig.reported_value, fig.unit, fig.decimals)}）"
         values = (
             str(i),
             fig.name,
@@ -180,11 +181,6 @@ def _appendix(doc, figures: list[Fig]) -> None:
             cell.width = Mm(width)
             centred = value in (str(i), fig.shown, _count(fig.numerator), _count(fig.denominator))
             _cell_text(cell, value, align=WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT)
-
-
-def builder_number(value) -> str:
-    text = str(value)
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def build(content: ReportContent) -> bytes:

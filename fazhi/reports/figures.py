@@ -23,7 +23,7 @@ class Fig:
     source: str = COMPUTED
     period_label: str = ""
     definition: dict = field(default_factory=dict)  # numerator, denominator, basis, period_basis, …
-    decimals: int = 1
+    decimals: int | None = None  # None: the unit's default (formatting.default_decimals)
     reported_value: Decimal | None = None
     difference: Decimal | None = None
 
@@ -63,5 +63,5 @@ class Fig:
 
 
 def display(fig: Fig) -> str:
-    """As the reports print it: “9.1%”, “33件”, “—” when there is nothing to divide by."""
+    """As the reports print it: “33.33%”, “100%”, “33件”, “—” when there is nothing to divide by."""
     return registry.display(fig.value, fig.unit, fig.decimals)

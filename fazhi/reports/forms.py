@@ -39,7 +39,8 @@ class PartForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 18, "class": "narrative"}),
         help_text=(
             "每段一行；以“（一）”开头的短行排为二级标题。引用统计数据请写占位符，如 "
-            "{{reconsideration.correction_rate}} 显示为“9.1%”，"
+            "{{reconsideration.correction_rate}} 显示为“9.09%”（比率默认保留两位小数，100%不写作100.00%），"
+            "{{reconsideration.correction_rate|1}} 按本报告需要保留一位小数显示为“9.1%”，"
             "{{reconsideration.correction_rate.numerator}} / .denominator 显示分子、分母。"
         ),
     )

@@ -3,7 +3,9 @@
 Staff write the narrative with placeholders; the report prints the figure from the indicator run the
 report uses. Forms:
 
-- ``{{code}}`` — the value as reports print it (a rate with one decimal and “%”, a count as is);
+- ``{{code}}`` — the value as reports print it (at the indicator's precision: a rate with two
+  decimals and “%” by default, “100%” not “100.00%”, a count as an integer);
+- ``{{code|1}}`` — the same at another precision chosen by this report (here one decimal: “9.1%”);
 - ``{{code.numerator}}`` / ``{{code.denominator}}`` — the parts of a rate;
 - ``{{code.name}}`` — the indicator's Chinese name.
 
@@ -17,9 +19,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from fazhi.indicators import registry
 from fazhi.reports.figures import Fig, display
 
-PATTERN = re.compile(r"\{\{\s*([A-Za-z0-9_.\-]+)\s*\}\}")
+PATTERN = re.compile(r"\{\{\s*([A-Za-z0-9_.\-]+)\s*(?:\|\s*(\d)\s*)?\}\}")
 ATTRIBUTES = {"value", "numerator", "denominator", "name"}
 
 
@@ -28,19 +31,25 @@ class Reference:
     text: str  # what the narrative says, e.g. "reconsideration.correction_rate.numerator"
     code: str
     attribute: str  # value | numerator | denominator | name
+    decimals: int | None = None  # the report's own precision for this value (``{{code|1}}``)
 
 
-def parse(key: str, known: Mapping[str, Fig]) -> Reference:
+def parse(key: str, known: Mapping[str, Fig], decimals: int | None = None) -> Reference:
     if key in known:
-        return Reference(key, key, "value")
+        return Reference(key, key, "value", decimals)
     code, _, attr = key.rpartition(".")
     if attr in ATTRIBUTES and code:
-        return Reference(key, code, attr)
-    return Reference(key, key, "value")
+        return Reference(key, code, attr, decimals)
+    return Reference(key, key, "value", decimals)
+
+
+def _parse_match(match: re.Match, known: Mapping[str, Fig]) -> Reference:
+    places = match.group(2)
+    return parse(match.group(1), known, None if places is None else int(places))
 
 
 def references(text: str, known: Mapping[str, Fig]) -> list[Reference]:
-    return [parse(m.group(1), known) for m in PATTERN.finditer(text or "")]
+    return [_parse_match(m, known) for m in PATTERN.finditer(text or "")]
 
 
 def resolve(ref: Reference, figures: Mapping[str, Fig]) -> str | None:
@@ -53,6 +62,8 @@ def resolve(ref: Reference, figures: Mapping[str, Fig]) -> str | None:
         return _count(fig.numerator)
     if ref.attribute == "denominator":
         return _count(fig.denominator)
+    if ref.decimals is not None:
+        return registry.display(fig.value, fig.unit, ref.decimals)
     return display(fig)
 
 
@@ -68,7 +79,7 @@ def render(text: str, figures: Mapping[str, Fig]) -> str:
     """The narrative with every placeholder replaced; unknown ones are left visibly marked."""
 
     def sub(match: re.Match) -> str:
-        ref = parse(match.group(1), figures)
+        ref = _parse_match(match, figures)
         value = resolve(ref, figures)
         return unknown_text(ref) if value is None else value
 

@@ -127,12 +127,13 @@ def period_of(report: AnnualReport) -> periods.Period:
     return periods.year(report.year)
 
 
-def _definition(code: str) -> tuple[dict, int, int]:
-    """(definition dict, version, decimals) from the registry; empty for a code no longer declared."""
+def _definition(code: str) -> tuple[dict, int, int | None]:
+    """(definition dict, version, decimals) from the registry; empty for a code no longer declared
+    (printed then at its unit's default precision)."""
     try:
         ind = registry.get(code)
     except registry.UnknownIndicator:
-        return {}, 0, 1
+        return {}, 0, None
     return ind.definition.as_dict(), ind.version, ind.decimals
 
 

@@ -47,7 +47,7 @@ INKED = """sel => {
 @pytest.fixture
 def city_data(tree):
     east, west = tree["east_justice"], tree["west_justice"]
-    # 2022: 东区 3 / 10 = 30.0%, 西区 1 / 4 = 25.0%; 2021: 东区 1 / 5 = 20.0%.
+    # 2022: 东区 3 / 10 = 30%, 西区 1 / 4 = 25%, 示范市 4 / 14 = 28.57%; 2021: 东区 1 / 5 = 20%.
     plans = [
         (east, 2022, [("archived", "uphold", 7), ("archived", "revoke", 3)]),
         (west, 2022, [("archived", "uphold", 3), ("archived", "revoke", 1)]),
@@ -94,7 +94,7 @@ def test_city_charts_draw_the_table_numbers_offline(live_server, page, artifacts
     assert regions is not None, "ECharts instance missing"
     assert regions["type"] == "bar" and regions["title"].startswith("行政复议纠错率（%）")
     table = page.evaluate(TABLE_VALUES, "reconsideration.correction_rate")
-    assert table == [["450200", 28.6], ["450206", 30.0], ["450207", 25.0]]  # 4 / 14, 3 / 10, 1 / 4
+    assert table == [["450200", 28.57], ["450206", 30.0], ["450207", 25.0]]  # 4 / 14, 3 / 10, 1 / 4
     assert regions["categories"] == ["东区", "西区"]
     assert regions["data"] == [v for _, v in table[1:]]
     assert page.evaluate(INKED, "#chart-regions") > 2000
@@ -105,7 +105,7 @@ def test_city_charts_draw_the_table_numbers_offline(live_server, page, artifacts
         "#trend-table td[data-value]",
         "tds => tds.map(td => td.dataset.value === '' ? null : Number(td.dataset.value))",
     )
-    assert trend["data"] == cells == [None, None, None, 20.0, 28.6]
+    assert trend["data"] == cells == [None, None, None, 20.0, 28.57]
     assert page.evaluate(INKED, "#chart-trend") > 2000
     page.screenshot(path=str(artifacts / "indicator-charts.png"), full_page=True)
 

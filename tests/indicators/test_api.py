@@ -28,7 +28,7 @@ def test_figures_of_a_region_with_parts_source_and_definition(seed000, superviso
     assert (rate["numerator"], rate["denominator"], rate["display"], rate["source"]) == (
         3,
         33,
-        "9.1%",
+        "9.09%",
         "computed",
     )
     assert rate["definition"]["basis"] == "审结" and "第二十八条" in rate["definition"]["source"]

@@ -16,7 +16,7 @@ def test_cli_prints_every_indicator_with_its_parts(seed000):
     call_command("indicators", "--region", "450206", "--period", "2022", stdout=out)
     text = out.getvalue()
     line = next(row for row in text.splitlines() if row.startswith("reconsideration.correction_rate\t"))
-    assert line.split("\t")[3:7] == ["3", "33", "9.1%", "计算"]
+    assert line.split("\t")[3:7] == ["3", "33", "9.09%", "计算"]
     assert "mediation.land_dispute_settlement_rate" in text and "无数据" in text
     assert IndicatorRun.objects.count() == 1
     call_command("indicators", "--region", "450206", "--period", "2022", stdout=io.StringIO())
@@ -52,7 +52,7 @@ def test_cli_json_and_xlsx(seed000, tmp_path):
     )
     ws = load_workbook(target).active
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
-    assert rows["reconsideration.correction_rate"][3:6] == (3, 33, "9.1%")
+    assert rows["reconsideration.correction_rate"][3:6] == (3, 33, "9.09%")
 
 
 def test_cli_refuses_bad_input_in_chinese(db):

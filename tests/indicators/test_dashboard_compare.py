@@ -1,9 +1,10 @@
 """指标对比: a city sees its counties side by side and year on year, and exports both as .xlsx.
 
 Data (行政复议纠错率 = 纠错 ÷ 审结):
-- 2022: 东区 3 / 33 = 9.1% (seed 000), 西区 5 / 5 = 100.0%, 示范市 8 / 38 = 21.1%;
-- 2021: 东区 2 / 10 = 20.0%, 西区 1 / 4 = 25.0%, 示范市 3 / 14 = 21.4%;
-so the city's rate moved 21.0526 − 21.4286 = −0.4 个百分点 and 东区's 9.0909 − 20 = −10.9 个百分点.
+- 2022: 东区 3 / 33 = 9.09% (seed 000), 西区 5 / 5 = 100%, 示范市 8 / 38 = 21.05%;
+- 2021: 东区 2 / 10 = 20%, 西区 1 / 4 = 25%, 示范市 3 / 14 = 21.43%;
+so the city's printed rate moved 21.05 − 21.43 = −0.38 个百分点 and 东区's 9.09 − 20 = −10.91 个百分点
+(the change is the difference of the printed numbers, never “-0”).
 收到申请 (a count): 东区 46 in 2022 and 10 in 2021 → +36件.
 """
 
@@ -81,10 +82,10 @@ def test_the_city_sees_each_county_and_its_total_side_by_side(two_years, client,
     assert heads == [("450200", "示范市（合计）"), ("450206", "东区"), ("450207", "西区")]
 
     city, east, west = (_cell(html, RATE, code) for code in ("450200", "450206", "450207"))
-    assert ">9.1%<" in east and 'data-numerator="3"' in east and 'data-denominator="33"' in east
+    assert ">9.09%<" in east and 'data-numerator="3"' in east and 'data-denominator="33"' in east
     assert 'title="分子 3 / 分母 33；来源：计算"' in east
-    assert ">100.0%<" in west and "5/5" in west
-    assert ">21.1%<" in city and "8/38" in city
+    assert ">100%<" in west and "5/5" in west
+    assert ">21.05%<" in city and "8/38" in city
     received = _cell(html, "reconsideration.received", "450206")
     assert ">46件<" in received
 
@@ -99,17 +100,17 @@ def test_the_city_sees_each_county_and_its_total_side_by_side(two_years, client,
     # The bar chart draws the counties with the numbers the table shows.
     chart = _chart(html)
     assert chart["indicator"]["code"] == RATE and chart["indicator"]["name"] == "行政复议纠错率"
-    assert [(r["name"], r["value"]) for r in chart["regions"]] == [("东区", 9.1), ("西区", 100.0)]
-    assert chart["total"] == 21.1
+    assert [(r["name"], r["value"]) for r in chart["regions"]] == [("东区", 9.09), ("西区", 100)]
+    assert chart["total"] == 21.05
 
 
 def test_each_county_shows_its_own_change_on_a_year_earlier(two_years, client, city_supervisor):
     client.force_login(city_supervisor)
     html = _page(client)
     east, west, city = (_cell(html, RATE, code) for code in ("450206", "450207", "450200"))
-    assert "同比-10.9个百分点" in east  # 9.1% (3/33) against 20.0% (2/10)
-    assert "同比+75.0个百分点" in west  # 100.0% (5/5) against 25.0% (1/4)
-    assert "同比-0.4个百分点" in city
+    assert "同比-10.91个百分点" in east  # 9.09% (3/33) against 20% (2/10)
+    assert "同比+75个百分点" in west  # 100% (5/5) against 25% (1/4)
+    assert "同比-0.38个百分点" in city
     assert "同比+36件" in _cell(html, "reconsideration.received", "450206")
     # A figure with no value (nothing reported) shows no change rather than a made-up one.
     assert "同比" not in _cell(html, "mediation.land_dispute_settlement_rate", "450207")
@@ -121,11 +122,11 @@ def test_year_on_year_change_in_points_for_a_rate_and_in_units_for_a_count(
     client.force_login(city_supervisor)
     html = _page(client)
     assert "同比：2022年与2021年" in html
-    assert _yoy(html, RATE) == {"now": "21.1%", "before": "21.4%", "change": "-0.4个百分点"}
+    assert _yoy(html, RATE) == {"now": "21.05%", "before": "21.43%", "change": "-0.38个百分点"}
     assert _yoy(html, "reconsideration.received")["change"] == "+37件"  # 46 + 5 (西区) − (10 + 4)
 
     east = _page(client, region="450206")
-    assert _yoy(east, RATE) == {"now": "9.1%", "before": "20.0%", "change": "-10.9个百分点"}
+    assert _yoy(east, RATE) == {"now": "9.09%", "before": "20%", "change": "-10.91个百分点"}
     assert _yoy(east, "reconsideration.received") == {"now": "46件", "before": "10件", "change": "+36件"}
     # A county has no counties below it: no side-by-side table, a clear note instead.
     assert 'id="compare-table"' not in east and "没有下级区划" in east
@@ -137,9 +138,9 @@ def test_five_year_trend_of_the_chosen_indicator(two_years, client, city_supervi
     html = _page(client, region="450206", period="2023")
     trend = _chart(html)["trend"]
     assert [t["key"] for t in trend] == ["2019", "2020", "2021", "2022", "2023"]
-    assert [t["value"] for t in trend] == [None, None, 20.0, 9.1, 100.0]
+    assert [t["value"] for t in trend] == [None, None, 20, 9.09, 100]
     rows = re.findall(r'<tr data-period="(\d+)">.*?data-value="([^"]*)"', html, re.S)
-    assert rows == [("2019", ""), ("2020", ""), ("2021", "20.0"), ("2022", "9.1"), ("2023", "100.0")]
+    assert rows == [("2019", ""), ("2020", ""), ("2021", "20"), ("2022", "9.09"), ("2023", "100")]
 
     counts = _chart(_page(client, region="450206", code="reconsideration.received"))
     assert counts["indicator"]["unit"] == "件"
@@ -161,7 +162,7 @@ def test_a_saved_run_and_a_reported_figure_are_shown_as_such(two_years, client, 
     )
     client.force_login(city_supervisor)
     html = _page(client)
-    assert ">9.1%<" in _cell(html, RATE, "450206")
+    assert ">9.09%<" in _cell(html, RATE, "450206")
     reported = _cell(html, "mediation.land_dispute_settlement_rate", "450207")
     assert ">90.5%" in reported and "上报" in reported and "href=" not in reported
     assert "无数据" in _cell(html, "mediation.land_dispute_settlement_rate", "450206")
@@ -217,16 +218,16 @@ def test_xlsx_export_has_the_region_sheet_and_the_yoy_sheet(two_years, client, c
     ]
     by = {(r[1], r[4]): dict(zip(head, r, strict=True)) for r in rows[5:]}
     assert by[(RATE, "450207")]["上年同期值（2021年）"] == pytest.approx(25.0)
-    assert by[(RATE, "450207")]["同比变化（显示）"] == "+75.0个百分点"
+    assert by[(RATE, "450207")]["同比变化（显示）"] == "+75个百分点"
     assert by[(RATE, "450206")]["分子"] == 3 and by[(RATE, "450206")]["分母"] == 33
     assert by[(RATE, "450206")]["值"] == pytest.approx(9.0909)
-    assert by[(RATE, "450207")]["显示值"] == "100.0%"
+    assert by[(RATE, "450207")]["显示值"] == "100%"
     city = by[(RATE, "450200")]
     assert (city["区划"], city["分子"], city["分母"], city["显示值"], city["来源"]) == (
         "示范市（合计）",
         8,
         38,
-        "21.1%",
+        "21.05%",
         "计算",
     )
 
@@ -236,7 +237,7 @@ def test_xlsx_export_has_the_region_sheet_and_the_yoy_sheet(two_years, client, c
     assert head[3] == "2022年分子" and head[7] == "2021年分子" and head[-2:] == ["变化", "变化说明"]
     line = {r[1]: dict(zip(head, r, strict=True)) for r in yoy[5:]}[RATE]
     assert (line["2022年分子"], line["2022年分母"], line["2021年分子"], line["2021年分母"]) == (8, 38, 3, 14)
-    assert line["变化"] == pytest.approx(-0.4) and line["变化说明"] == "-0.4个百分点"
+    assert line["变化"] == pytest.approx(-0.38) and line["变化说明"] == "-0.38个百分点"
 
     events = AuditEvent.objects.filter(action="export")
     assert events.count() == before + 1

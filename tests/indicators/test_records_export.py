@@ -37,7 +37,7 @@ def test_the_3_corrected_cases_are_exported_with_the_figure_and_its_run(seed000,
 
     before = AuditEvent.objects.filter(action="export").count()
     rows = _rows(_export(client, "numerator"))
-    assert rows[0][0].startswith("指标：行政复议纠错率") and "9.1% = 3 ÷ 33" in rows[0][0]
+    assert rows[0][0].startswith("指标：行政复议纠错率") and "9.09% = 3 ÷ 33" in rows[0][0]
     assert rows[3][0] == f"数据来源：计算批次 {run.pk}"
     head = rows[6]
     assert head[0] == "记录编号"

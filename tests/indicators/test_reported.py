@@ -95,14 +95,14 @@ def test_a_new_figure_supersedes_the_old_one(tree, supervisor):
 
 
 def test_computed_wins_over_reported_and_the_difference_is_shown(seed000, tree, supervisor):
-    # The 2022 report printed 10.0% (3/30); the records give 3/33 = 9.1%.
+    # The 2022 report printed 10.0% (3/30); the records give 3/33 = 9.09%.
     _enter(supervisor, "reconsideration.correction_rate", 3, 30, Decimal("10.0"))
     services.compute_run("450206", Y2022, actor=supervisor)
     row = _rows_by_code()["reconsideration.correction_rate"]
-    assert (row.source_label, row.display, row.numerator, row.denominator) == ("计算", "9.1%", 3, 33)
-    assert row.reported_display == "10.0%"
+    assert (row.source_label, row.display, row.numerator, row.denominator) == ("计算", "9.09%", 3, 33)
+    assert row.reported_display == "10%"
     assert row.difference == Decimal("-0.9091")
-    assert row.difference_display == "-0.9个百分点"
+    assert row.difference_display == "-0.91个百分点"
 
 
 def test_a_run_includes_reported_figures_so_a_report_is_reproducible(tree, supervisor):

@@ -1,4 +1,4 @@
-"""Runs and snapshots: seed 000's 纠错率 9.1% with its parts and records; idempotent re-runs."""
+"""Runs and snapshots: seed 000's 纠错率 9.09% with its parts and records; idempotent re-runs."""
 
 import datetime as dt
 from decimal import Decimal
@@ -26,7 +26,7 @@ def test_a_run_reproduces_seed_000_correction_rate_with_its_parts_and_records(se
 
     rate = _snap(run, "reconsideration.correction_rate")
     assert (rate.numerator, rate.denominator, rate.value) == (3, 33, Decimal("9.0909"))
-    assert registry.get(rate.code).show(rate.value) == "9.1%"
+    assert registry.get(rate.code).show(rate.value) == "9.09%"
     assert rate.source == "computed" and rate.model_label == "reconsideration.reconsiderationcase"
     corrected = sorted(c.pk for c in seed000 if c.decision_type in ("revoke", "confirm_illegal"))
     concluded = sorted(c.pk for c in seed000 if c.decision_type)

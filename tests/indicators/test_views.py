@@ -32,7 +32,7 @@ def test_drill_down_lists_exactly_the_3_corrected_and_the_33_concluded_cases(see
     html = page.content.decode()
     assert page.status_code == 200
     row = re.search(r'<tr id="figure-reconsideration.correction_rate".*?</tr>', html, re.S).group(0)
-    assert "9.1%" in row and "计算" in row
+    assert "9.09%" in row and "计算" in row
     num_url = re.search(r'href="([^"]*part=numerator)"', row).group(1).replace("&amp;", "&")
     den_url = re.search(r'href="([^"]*part=denominator)"', row).group(1).replace("&amp;", "&")
 
@@ -83,8 +83,8 @@ def test_reported_figures_are_labelled_and_conflicts_show_the_difference(seed000
     assert "90.5%" in land and "上报" in land and 'data-source="reported"' in land
     assert "33.33%" in row("petition.substantive_resolution_rate")
     conflict = row("reconsideration.correction_rate")
-    assert 'data-source="computed"' in conflict and "9.1%" in conflict and "10.0%" in conflict
-    assert "-0.9个百分点" in conflict
+    assert 'data-source="computed"' in conflict and "9.09%" in conflict and "10%" in conflict
+    assert "-0.91个百分点" in conflict
 
 
 def test_staff_without_region_scope_and_other_regions_get_404(seed000, client, tree, supervisor):

@@ -166,7 +166,7 @@ def test_rows_land_in_their_states_with_plaintiffs_hearings_and_heads(tree, offi
 
     prefix = tree["east"].prefix
     assert figure("litigation.received", prefix, *YEAR)[0].numerator == 5
-    assert figure("litigation.loss_rate", prefix, *YEAR)[1] == "33.3%"  # 1 lost of 3 concluded
+    assert figure("litigation.loss_rate", prefix, *YEAR)[1] == "33.33%"  # 1 lost of 3 concluded
     rate, _ = figure("litigation.head_appearance_rate", prefix, *YEAR)
     assert (rate.numerator, rate.denominator) == (2, 3)
 

@@ -87,7 +87,7 @@ def test_loss_rate_over_first_instance_concluded(cases):
 def test_head_appearance_rate_is_over_cases_heard(cases):
     concluded, pending, _ = cases
     rate, shown = figure("litigation.head_appearance_rate", "450206", *Y)
-    assert (rate.numerator, rate.denominator, shown) == (4, 6, "66.7%")
+    assert (rate.numerator, rate.denominator, shown) == (4, 6, "66.67%")
     assert set(rate.numerator_ids) == {concluded[0].pk, concluded[1].pk, concluded[2].pk, pending[0].pk}
     assert set(rate.denominator_ids) == {c.pk for c in concluded[:5]} | {pending[0].pk}
     assert registry.get("litigation.head_appearance_rate").definition.denominator == "统计期内开庭审理的案件"

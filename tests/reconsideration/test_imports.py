@@ -425,7 +425,7 @@ def test_seed_000_import_gives_correction_rate_9_1_percent(tree, officer):
         "terminated": 13,
     }
     rate, shown = figure("reconsideration.correction_rate", prefix, *YEAR)
-    assert (rate.numerator, rate.denominator, shown) == (3, 33, "9.1%")
+    assert (rate.numerator, rate.denominator, shown) == (3, 33, "9.09%")
     corrected = ReconsiderationCase.objects.filter(decision_type__in=("revoke", "confirm_illegal"))
     assert list(rate.numerator_ids) == sorted(corrected.values_list("pk", flat=True))
     assert set(ReconsiderationCase.objects.values_list("law_version", flat=True)) == {"2017"}

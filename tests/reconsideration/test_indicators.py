@@ -64,7 +64,7 @@ def test_seed_000_correction_rate_is_9_1_percent_with_its_records(seed000, tree)
         rate, shown = figure("reconsideration.correction_rate", prefix, *YEAR)
     assert len(queries) == 1  # one pass: both counts and both id lists
 
-    assert (rate.numerator, rate.denominator, shown) == (3, 33, "9.1%")
+    assert (rate.numerator, rate.denominator, shown) == (3, 33, "9.09%")
     assert rate.value("%") == Decimal("9.0909")
     corrected = sorted(c.pk for c in seed000 if c.decision_type in ("revoke", "confirm_illegal"))
     concluded = sorted(c.pk for c in seed000 if c.decision_type)

@@ -70,7 +70,7 @@ def test_comprehensive_rate_adds_withdrawals_after_correction_and_is_labelled(ca
     with CaptureQueriesContext(connection) as queries:
         rate, shown = factories.figure("reconsideration.comprehensive_correction_rate", prefix, *YEAR)
     assert len(queries) == 1  # one pass: counts and id lists together
-    assert (rate.numerator, rate.denominator, shown) == (2, 4, "50.0%")
+    assert (rate.numerator, rate.denominator, shown) == (2, 4, "50%")
     assert list(rate.numerator_ids) == sorted([cases["revoked_on_time"].pk, cases["withdrawn_corrected"].pk])
     assert (
         cases["withdrawn_other"].pk in rate.denominator_ids and cases["open"].pk not in rate.denominator_ids

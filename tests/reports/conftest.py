@@ -1,6 +1,6 @@
 """Fixtures of tests/reports: the seed 000 cases (shared with tests/indicators, defined in
 tests/fixtures_seed000.py) and a 2022 report whose narrative quotes the figures the way seed 000
-does."""
+does (纠错率 to one decimal, “9.1%”, the report's own precision: ``{{code|1}}``)."""
 
 import pytest
 
@@ -17,7 +17,7 @@ MEASURES = (
     "审结{{reconsideration.concluded}}（其中维持{{reconsideration.concluded.uphold}}、"
     "驳回{{reconsideration.concluded.reject}}、撤销{{reconsideration.concluded.revoke}}、"
     "确认违法{{reconsideration.concluded.confirm_illegal}}、终止{{reconsideration.concluded.terminated}}），"
-    "纠错率{{reconsideration.correction_rate}}"
+    "纠错率{{reconsideration.correction_rate|1}}"
     "（纠错{{reconsideration.correction_rate.numerator}}件）。"
 )
 NARRATIVE = {

@@ -151,4 +151,8 @@ def test_placeholder_forms():
         "{{reconsideration.correction_rate}}={{ reconsideration.correction_rate.numerator }}/"
         "{{reconsideration.correction_rate.denominator}}（{{reconsideration.correction_rate.name}}）"
     )
-    assert placeholders.render(text, figures) == "9.1%=3/33（行政复议纠错率）"
+    assert placeholders.render(text, figures) == "9.09%=3/33（行政复议纠错率）"
+    # The report's own precision for one quotation; the figure's other quotations keep theirs.
+    text = "{{reconsideration.correction_rate|1}}、{{ reconsideration.correction_rate | 0 }}、{{reconsideration.correction_rate}}"
+    assert placeholders.render(text, figures) == "9.1%、9%、9.09%"
+    assert placeholders.used_codes([text], figures) == ["reconsideration.correction_rate"]

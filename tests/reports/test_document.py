@@ -115,7 +115,8 @@ def test_appendix_lists_every_quoted_figure_with_its_definition(report, tmp_path
         *outcomes,
     }
     rate = rows["行政复议纠错率"]
-    assert rate[2:8] == ["9.1%", "3", "33", "审结", "2022年", "计算"]
+    # The appendix prints the figure at its own precision (the narrative chose one decimal).
+    assert rate[2:8] == ["9.09%", "3", "33", "审结", "2022年", "计算"]
     assert "分母：" in rate[8] and "终止" in rate[8]
     assert rows["收到行政复议申请"][2:5] == ["46件", "46", "—"]
 

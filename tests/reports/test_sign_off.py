@@ -42,7 +42,7 @@ def test_signed_off_report_keeps_its_figures_after_records_change(
     latest = indicators.compute_run(tree["east"], periods.year(2022)).run
     assert latest.pk != pinned  # the records did change: a new current run, 4 / 33
     current = services.current_figures("450206", periods.year(2022))["reconsideration.correction_rate"]
-    assert (current.numerator, current.denominator, current.shown) == (4, 33, "12.1%")
+    assert (current.numerator, current.denominator, current.shown) == (4, 33, "12.12%")
 
     report.refresh_from_db()
     assert report.run_id == pinned

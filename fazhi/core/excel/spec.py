@@ -78,6 +78,10 @@ class ImportKind:
     # RoleCode values allowed to use this kind (download its template, upload a file). The core's
     # organisations and staff kinds are the system administrator's alone (三权分立).
     roles: tuple[str, ...] = BUSINESS_ROLES
+    # Reference sheets the template carries after the data sheet (e.g. every valid code with its
+    # name and unit): a callable giving ``[(sheet title, header, rows)]``, read when the template
+    # is built; the reader ignores them.
+    reference: Callable[[], list[tuple[str, tuple[str, ...], list[tuple]]]] | None = None
 
     def column(self, key: str) -> Column:
         for col in self.columns:

@@ -109,6 +109,19 @@ def build_template(kind: ImportKind) -> bytes:
         for c in (1, 2, 4):
             info.cell(row=row, column=c).number_format = "@"
 
+    for title, header, rows in kind.reference() if kind.reference else ():
+        ref = wb.create_sheet(title[:31])
+        ref.append(list(header))
+        for cell in ref[1]:
+            cell.font = Font(bold=True)
+            cell.fill = _HEADER_FILL
+        for values in rows:
+            ref.append([str(v) if v is not None else None for v in values])
+        for index, head in enumerate(header, start=1):
+            widest = max([len(str(head))] + [len(str(r[index - 1] or "")) for r in rows[:500]])
+            ref.column_dimensions[get_column_letter(index)].width = min(60, max(8, widest * 2))
+        ref.freeze_panes = "A2"
+
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -8,11 +8,11 @@
     return el ? JSON.parse(el.textContent) : null;
   }
 
-  var decimals = 0;  // set from the data: a rate prints as the table does (9.1%, 100.0%)
+  var decimals = 0;  // set from the data: a figure prints as the table does (33.33%, 100%)
 
   function fmt(value, unit) {
     if (value === null || value === undefined) { return "无数据"; }
-    return (decimals ? Number(value).toFixed(decimals) : String(value)) + unit;
+    return (decimals ? String(Number(Number(value).toFixed(decimals))) : String(value)) + unit;
   }
 
   function draw(el, option) {
