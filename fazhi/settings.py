@@ -50,7 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "fazhi.core.ops.headers.SecurityHeadersMiddleware",  # CSP (SECURITY.md 23)
+    "fazhi.core.ops.headers.SecurityHeadersMiddleware",  # CSP (docs/security.md 23)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fazhi.core.audit.middleware.RequestContextMiddleware",
     "fazhi.core.security.middleware.SessionSecurityMiddleware",  # timeouts, 90-day password, admin 2FA
-    "fazhi.core.urlpolicy.UrlPolicyMiddleware",  # the permission table (SECURITY.md 9)
+    "fazhi.core.urlpolicy.UrlPolicyMiddleware",  # the permission table (docs/security.md 9)
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -88,7 +88,7 @@ if config.database_url:
     DATABASES = {
         "default": dj_database_url.parse(config.database_url, conn_max_age=600, conn_health_checks=True)
     }
-    # Durability (SECURITY.md 25): commits wait for the WAL flush even if the server default says otherwise.
+    # Durability (docs/security.md 25): commits wait for the WAL flush even if the server default says otherwise.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c synchronous_commit=on")
 else:
     DATABASES = {
@@ -100,7 +100,7 @@ else:
             "CONN_MAX_AGE": 600,
             "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
-                # Durability (SECURITY.md 25): WAL + synchronous=FULL; IMMEDIATE so concurrent writers
+                # Durability (docs/security.md 25): WAL + synchronous=FULL; IMMEDIATE so concurrent writers
                 # queue on the lock instead of failing when a read transaction upgrades to a write.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
                 "transaction_mode": "IMMEDIATE",
@@ -111,7 +111,7 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
-# RoleBackend behind the lockout (SECURITY.md 3); see the security block below.
+# RoleBackend behind the lockout (docs/security.md 3); see the security block below.
 AUTHENTICATION_BACKENDS = ["fazhi.core.security.backends.GuardedBackend"]
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:dashboard"
@@ -156,7 +156,7 @@ if config.production:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True  # `check --deploy` clean (SECURITY.md 23)
+    SECURE_HSTS_PRELOAD = True  # `check --deploy` clean (docs/security.md 23)
 
 LOGGING = {
     "version": 1,
@@ -198,7 +198,7 @@ HUEY["consumer"] = {"workers": 2, "worker_type": "thread"}
 FAZHI_PAGE_SIZE = 50
 FAZHI_DUE_SOON_WORKDAYS = 3
 
-# Security parameters (SECURITY.md) -------------------------------------------------------------
+# Security parameters (docs/security.md) -------------------------------------------------------------
 # Identity and sessions, items 2–5 and 7. `fazhi check --deploy` refuses values weaker than these
 # (fazhi.core.security.checks); a deployment may only tighten them.
 FAZHI_PASSWORD_MIN_LENGTH = 10  # 2: length

@@ -1,6 +1,6 @@
 """Seed 000 (柳江区 2022, 2017 law) as cases in 东区, shared by tests/indicators and tests/reports
 (their conftests import the fixture): 46 applications received, 40 accepted, 33 concluded (维持 11,
-驳回 6, 撤销 2, 确认违法 1, 终止 13) → 纠错率 3 / 33 = 9.1% (DOMAIN.md §1, §19); plus cases that must
+驳回 6, 撤销 2, 确认违法 1, 终止 13) → 纠错率 3 / 33 = 9.1% (docs/statutes.md §纠错率, docs/indicators.md §样本核对); plus cases that must
 not be counted (the other county, and 2023)."""
 
 import datetime as dt

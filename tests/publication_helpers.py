@@ -1,5 +1,5 @@
 """Test helpers for publications: every publication is held until a reviewer approves it
-(SECURITY.md 18 and 47), so a test that needs one on the portal approves it as a reviewer would."""
+(docs/security.md 18 and 47), so a test that needs one on the portal approves it as a reviewer would."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # triggers (audit migration 0002_immutable_pg) allow it only with this session setting. Never in production.
     _opts = DATABASES["default"].setdefault("OPTIONS", {})
     _opts["options"] = (_opts.get("options", "") + " -c fazhi.allow_truncate=on").strip()
-# Administrators' second factor (SECURITY.md 5) is exercised by tests/security/test_totp.py, which
+# Administrators' second factor (docs/security.md 5) is exercised by tests/security/test_identity_totp.py, which
 # turns it on; elsewhere admin accounts sign in with a password only (production refuses this
 # setting in `check --deploy`).
 FAZHI_TOTP_REQUIRED_FOR_ADMINS = False

@@ -2,7 +2,7 @@
 
 A token is ``fzt_<prefix>_<secret>``: the 8-hex-digit prefix finds the row, the digest of the whole
 token proves possession. A token works while it is not revoked, not expired and its user is active
-(SECURITY.md 4: disabling a user stops all of their API tokens).
+(docs/security.md 4: disabling a user stops all of their API tokens).
 """
 
 from __future__ import annotations

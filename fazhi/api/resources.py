@@ -241,7 +241,7 @@ MAX_DATA_ITEMS = 50
 
 def check_transition_data(actor, record, name: str, data: dict) -> None:
     """What ``engine.clean_data`` cannot see in JSON: only the transition's own fields, scalar
-    values, no control characters, staff references within the caller's scope (SECURITY.md 21).
+    values, no control characters, staff references within the caller's scope (docs/security.md 21).
     Raises a 422 ApiError with one Chinese message per field."""
     invalid = "提交的内容有误，请按提示修改。"
     if len(data) > MAX_DATA_ITEMS:

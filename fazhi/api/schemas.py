@@ -2,7 +2,7 @@
 
 A domain's schema is a whitelist: list only fields the API may show, and mask personal
 identifiers (身份证号, phone, address) in resolvers unless the caller's role may see them
-(SECURITY.md 11).
+(docs/security.md 11).
 """
 
 from __future__ import annotations

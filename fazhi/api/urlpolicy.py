@@ -1,4 +1,4 @@
-"""Who may reach the API's routes (SECURITY.md 9), and the API's answer to a request without a
+"""Who may reach the API's routes (docs/security.md 9), and the API's answer to a request without a
 token or session: its JSON 401, not the staff login page."""
 
 from fazhi.api.errors import UNAUTHENTICATED, error_response

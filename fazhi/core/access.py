@@ -1,10 +1,10 @@
-"""The only way staff views, the API and exports fetch protected records (STYLE.md 5).
+"""The only way staff views, the API and exports fetch protected records (docs/conventions.md 5).
 
 Every model that carries data scope derives from :class:`fazhi.core.models.ScopedModel`. Callers
 never write ``Model.objects.filter(...)`` for such records in a view; they call :func:`visible` or
 :func:`get_visible_or_404`, so a list, a detail page, an export, an attachment download and an API
 route cannot disagree about what a user may see. Out-of-scope records are a 404, never a 403, so
-their existence is not disclosed (SECURITY.md 10).
+their existence is not disclosed (docs/security.md 10).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def scope_q(
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if set(user.roles) & ADMIN_ROLES:
-        # 三权分立: administrators read no case data (SECURITY.md 8).
+        # 三权分立: administrators read no case data (docs/security.md 8).
         return None
     org: Organisation | None = user.organisation
     if org is None:

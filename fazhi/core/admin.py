@@ -1,7 +1,7 @@
 """The admin site keeps only what needs no second person: regions, organisations' names, kinds and
 functions, the calendar (fazhi.core.calendar.admin) and the audit log (read-only). Accounts and the
 organisation tree's shape are changed on the staff screens under the two-person rule
-(fazhi.core.security.account_changes); here they are read-only (SECURITY.md 28–31)."""
+(fazhi.core.security.account_changes); here they are read-only (docs/security.md 28–31)."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin

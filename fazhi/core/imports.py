@@ -4,7 +4,7 @@ Registered with :mod:`fazhi.core.excel`; the staff UI downloads their templates 
 ``run_import("organisations" | "staff", file, actor)``; ``uv run fazhi import`` does the same from
 the command line.
 
-Staff accounts get a random initial password each (SECURITY.md 2 and 6): it is returned once in
+Staff accounts get a random initial password each (docs/security.md 2 and 6): it is returned once in
 ``ImportResult.credentials`` for the person importing to hand over, and only its hash is stored.
 The account must change it at its first login (``password_changed_at`` is left empty).
 """
@@ -41,7 +41,7 @@ _DIGITS = "23456789"  # no 0/O, 1/l/I: passwords are read off a screen or a prin
 
 
 def random_password(username: str = "", length: int = 14) -> str:
-    """A random password meeting SECURITY.md 2: ≥ 10 characters, 3 classes, no username in it."""
+    """A random password meeting docs/security.md 2: ≥ 10 characters, 3 classes, no username in it."""
     length = max(length, 10)
     rng = secrets.SystemRandom()
     key = normalise_login(username)
@@ -321,7 +321,7 @@ def save_staff(values: dict, session: ImportSession) -> User | None:
         organisation=organisation,
         roles=values["roles"] or [],
         data_scope=values["scope"] or DataScope.OWN,
-        # The initial password is known to whoever imported it: change it at first login (SECURITY.md 2).
+        # The initial password is known to whoever imported it: change it at first login (docs/security.md 2).
         password_changed_at=None,
     )
     user.set_unusable_password()

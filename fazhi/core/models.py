@@ -3,7 +3,7 @@
 A region is a GB/T 2260 administrative division (6 digits; townships 9 digits, 统计用区划代码).
 Its subtree is every code that starts with its significant prefix (2 digits for a province, 4 for
 a prefecture, 6 for a county), so a county, a city and a province view are the same range query
-at different prefix lengths (DESIGN.md, idea 6).
+at different prefix lengths (docs/conventions.md, idea 6).
 
 An organisation is a government, a department, a township or a 司法所. Staff accounts belong to
 one organisation and see records according to their data scope:
@@ -232,7 +232,7 @@ class DataScope(models.TextChoices):
 
 
 def normalise_login(value: str) -> str:
-    """Login ids are unique regardless of case and full-width forms (SECURITY.md 1)."""
+    """Login ids are unique regardless of case and full-width forms (docs/security.md 1)."""
     return unicodedata.normalize("NFKC", value or "").strip().casefold()
 
 
@@ -256,7 +256,7 @@ class User(AbstractUser):
     )
     data_scope = models.CharField("数据范围", max_length=10, choices=DataScope.choices, default=DataScope.OWN)
     roles = models.JSONField("角色", default=list, blank=True)
-    # SECURITY.md 2: a password older than FAZHI_PASSWORD_MAX_AGE_DAYS must be changed before any
+    # docs/security.md 2: a password older than FAZHI_PASSWORD_MAX_AGE_DAYS must be changed before any
     # other page. Set whenever the password is set (fazhi.core.security.signals); empty = must change.
     password_changed_at = models.DateTimeField("密码设置时间", null=True, blank=True, default=timezone.now)
 

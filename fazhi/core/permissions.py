@@ -1,4 +1,4 @@
-"""Model permissions that follow from a staff member's roles (三权分立, SECURITY.md 8).
+"""Model permissions that follow from a staff member's roles (三权分立, docs/security.md 8).
 
 Roles live on the user (``User.roles``); the Django permissions the admin site checks are
 derived from them here rather than granted row by row, so an account's capabilities are read off

@@ -12,7 +12,7 @@ writes through here, and domain services may too. In one transaction each:
    messages) and the rows declared inline (e.g. the plaintiffs of a lawsuit), created, updated and
    deleted together with the record;
 4. writes one audit row naming the fields changed and the rows added, changed or removed — never
-   their values, which may be personal data (as ``engine.perform`` does, SECURITY.md 11–12);
+   their values, which may be personal data (as ``engine.perform`` does, docs/security.md 11–12);
 5. runs the model's ``on_saved`` hooks inside the transaction and its ``after_commit`` hooks only
    once it has committed.
 

@@ -1,4 +1,4 @@
-"""Who may reach which URL: one table for every route (SECURITY.md 9).
+"""Who may reach which URL: one table for every route (docs/security.md 9).
 
 Every route the URL resolver knows has a rule in :data:`RULES`, by its view name (``namespace:name``)
 or, for the admin site, by its namespace. The table is assembled from declarations: the app that

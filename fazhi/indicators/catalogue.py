@@ -1,6 +1,6 @@
 """The catalogue of reported figures (上报指标目录): every kind of figure the annual 法治政府建设
 reports print for work not (yet) recorded case by case in Fazhi — 人民调解, 信访, 12345热线, 政务服务,
-行政执法 by kind, 双随机, 信用, 规范性文件, 重大行政决策, 法律顾问, 普法 … (seeds 000–003, DOMAIN.md §19).
+行政执法 by kind, 双随机, 信用, 规范性文件, 重大行政决策, 法律顾问, 普法 … (seeds 000–003, docs/indicators.md §指标公式).
 
 Each is an :class:`~fazhi.indicators.registry.Indicator` declared ``reported_only``: a stable code,
 name, unit, definition, basis and source, and its **parts** — a total names nothing, its components

@@ -1,4 +1,4 @@
-"""The indicator framework (《市县法治政府建设示范指标体系》, DOMAIN.md §17) as data: loader and selectors.
+"""The indicator framework (《市县法治政府建设示范指标体系》, docs/indicators.md §示范指标体系) as data: loader and selectors.
 
 A framework is one JSON file (``framework_data/*.json``; YAML too when PyYAML is installed)::
 

@@ -4,7 +4,7 @@
   when, which definition version of each indicator, a fingerprint of the results). The latest run
   of a region + period is its *current* run.
 - :class:`Snapshot`: one figure of a run, with its numerator and denominator (a rate is never kept
-  without its parts, DOMAIN.md §19), the ids of the records behind each (drill-down), the definition
+  without its parts, docs/indicators.md §设计要求 2), the ids of the records behind each (drill-down), the definition
   version it was computed under and its source (computed or reported).
 - :class:`ReportedFigure`: a figure entered or imported by an authorised user (依法治县办) from a
   source document, for matters not recorded case by case in Fazhi.

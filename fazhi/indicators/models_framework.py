@@ -1,4 +1,4 @@
-"""《市县法治政府建设示范指标体系》 and its provincial variants, as data (DOMAIN.md §17).
+"""《市县法治政府建设示范指标体系》 and its provincial variants, as data (docs/indicators.md §示范指标体系).
 
 - :class:`Framework`: one version of one indicator system (national 2021 version, a province's
   variant of it …), identified by ``code`` + ``version``. A provincial variant points at the
@@ -12,7 +12,7 @@
 Rows are written only by :func:`fazhi.indicators.framework.load_framework` from a data file
 (``fazhi framework load FILE``): loading is validated and atomic, and reloading the same
 code + version updates the rows in place. Scores, weights and assessment methods are set separately
-by 中央依法治国办 and are not part of the published text (DOMAIN.md §17), so they are not modelled here.
+by 中央依法治国办 and are not part of the published text (docs/indicators.md §示范指标体系), so they are not modelled here.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Statistical periods: calendar year, quarter, month, or a custom date range (both ends inclusive).
 
 Reports do not all use the calendar year: seed 000's 12345 hotline year runs from 2021-12-01 to
-2022-11-30 (DOMAIN.md §13, §19 design implication 3). A period has a stable ``key`` (used in URLs,
+2022-11-30 (docs/indicators.md §统计期间). A period has a stable ``key`` (used in URLs,
 the command line and stored beside every snapshot) and a Chinese ``label``:
 
 =========================  =========  ====================================

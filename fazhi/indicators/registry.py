@@ -24,7 +24,7 @@ the records behind each part. A figure that is not such a count may instead give
 ``compute(region_prefix, start, end)``, which returns a :class:`Result`: the numerator and the
 denominator (``None`` for a plain count), the ids of the records behind each, the model those ids
 belong to (``"app_label.model"``, for the drill-down) and a note. The value is derived from the
-parts and never stored without them (DOMAIN.md §19, design implications 1–2).
+parts and never stored without them (docs/indicators.md §设计要求 1–2).
 
 Indicators of matters not (yet) recorded case by case in Fazhi are declared ``reported_only=True``:
 they have no ``compute``; their figures come from :class:`fazhi.indicators.models.ReportedFigure`.
@@ -64,7 +64,7 @@ class Definition:
     basis: str = ""  # the denominator basis: 审结 / 受理 / 开庭 / 应办结 …
     period_basis: str = ""  # which date puts a record in the period
     exclusions: str = ""
-    source: str = ""  # statute article / DOMAIN.md section
+    source: str = ""  # statute article / docs/statutes.md / docs/indicators.md section
 
     def as_dict(self) -> dict[str, str]:
         return {

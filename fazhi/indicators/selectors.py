@@ -2,7 +2,7 @@
 
 A figure aggregates every record of a region subtree, so only staff whose data scope is the whole
 region (数据范围“全辖区”) see the figures, and only for their organisation's region and the regions
-below it; the three administrators see none (三权分立, SECURITY.md 8). The records behind a figure
+below it; the three administrators see none (三权分立, docs/security.md 8). The records behind a figure
 are always fetched through :func:`fazhi.core.access.visible`.
 """
 

@@ -1,5 +1,5 @@
 """Who may reach the 指标 routes: signed-in staff; the views check the readers' roles and the region
-scope (SECURITY.md 9)."""
+scope (docs/security.md 9)."""
 
 from fazhi.core.urlpolicy import STAFF, declare, declare_body_limits
 from fazhi.core.workflow.attachments import UPLOAD_BODY_BYTES

@@ -272,7 +272,7 @@ def records_export_view(request, code):
     buffer = io.BytesIO()
     wb.save(buffer)
     buffer.seek(0)
-    # Exports are audited (SECURITY.md 12).
+    # Exports are audited (docs/security.md 12).
     audit_record(
         "export",
         object_type=row.model_label,

@@ -11,7 +11,7 @@
   The charts (Apache ECharts, vendored under ``static/indicators/vendor/echarts``) read their data
   from a ``json_script`` block (CSP: no inline script); every number in a chart is also in a table.
 - ``/staff/indicators/compare/export/?region=&period=``: the same figures as an .xlsx workbook with
-  the sheets 分地区 and 同比; each export writes one audit row (SECURITY.md 12).
+  the sheets 分地区 and 同比; each export writes one audit row (docs/security.md 12).
 
 Access is that of the other 指标统计 pages: staff with a whole-region data scope, for their own
 region and the regions below it (:mod:`fazhi.indicators.selectors`); anything else is a 404.
@@ -243,7 +243,7 @@ def compare_export_view(request):
     data = compare(user, region, period, _numerator_url)
     now = timezone.localtime()
     content, count = workbook(data, now)
-    # Exports are audited (SECURITY.md 12): who took which figures.
+    # Exports are audited (docs/security.md 12): who took which figures.
     audit_record(
         "export",
         object_type="indicators.snapshot",

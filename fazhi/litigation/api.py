@@ -1,6 +1,6 @@
 """API resources of 行政应诉 (served under /api/v1/ by fazhi.api with the caller's data scope).
 
-No 身份证号, phone or address of the parties is exposed (SECURITY.md 11)."""
+No 身份证号, phone or address of the parties is exposed (docs/security.md 11)."""
 
 import datetime as dt
 

@@ -6,7 +6,7 @@ of the denominator and the ids of the records behind both, so a figure in the an
 traced to cases. The declarations are registered with the indicator registry
 (:mod:`fazhi.indicators.registry`) at the end of this module under stable codes ``litigation.*``.
 
-Definitions (DOMAIN.md §2):
+Definitions (docs/statutes.md §行政应诉):
 
 - 收案数 ``litigation.received``: lawsuits whose 起诉状 was received in the period (all instances).
 - 一审审结数 ``litigation.concluded``: first-instance lawsuits with a judgment, ruling or mediation

@@ -36,7 +36,7 @@ class OutcomeRule:
 
 
 # 一审裁判结果（《行政诉讼法》第六十九条至第七十八条；驳回起诉、准予撤诉为裁定，调解见第六十条）.
-# ``lost`` follows the platform default of DOMAIN.md §2: 撤销/部分撤销/履行/给付/确认违法/确认无效/变更.
+# ``lost`` follows the platform default of docs/statutes.md §败诉: 撤销/部分撤销/履行/给付/确认违法/确认无效/变更.
 # 行政协议 judgments (art 78) are not counted as lost by default; change it here, in one place.
 OUTCOMES: dict[str, OutcomeRule] = {
     r.code: r
@@ -145,7 +145,7 @@ class PartyRole(models.TextChoices):
 
 class Party(PartyBase):
     """原告 or 第三人 of a lawsuit (the kit's PartyBase, columns kept as they were). 身份证号, phone and
-    address are personal data: staff pages only, never published or logged unmasked (SECURITY.md 11)."""
+    address are personal data: staff pages only, never published or logged unmasked (docs/security.md 11)."""
 
     lawsuit = models.ForeignKey(
         Lawsuit, verbose_name="案件", on_delete=models.CASCADE, related_name="parties"
@@ -153,7 +153,7 @@ class Party(PartyBase):
     role = models.CharField("诉讼地位", max_length=20, choices=PartyRole.choices, default=PartyRole.PLAINTIFF)
     kind = models.CharField("类型", max_length=20, choices=PartyKind.choices, default=PartyKind.PERSON)
     name = models.CharField("姓名或名称", max_length=100)
-    # id_number (证件号码) is PartyBase's: SM4-encrypted at rest, exact search by blind index (SECURITY.md 16).
+    # id_number (证件号码) is PartyBase's: SM4-encrypted at rest, exact search by blind index (docs/security.md 16).
     phone = EncryptedCharField("联系电话", max_length=20, blank=True)
     address = EncryptedCharField("住所地", max_length=200, blank=True)
 

@@ -3,7 +3,7 @@ export, and the create/edit forms (``FormSpec``) — registering a lawsuit with 
 hearings, who appeared at a hearing, and 司法建议 / 检察建议.
 
 Only 承办人, 法制审核人员 and 分管领导 reach the forms, and only for records in their data scope:
-anyone else gets a 404, so nothing discloses that a record exists (SECURITY.md 10).
+anyone else gets a 404, so nothing discloses that a record exists (docs/security.md 10).
 """
 
 from django import forms as django_forms
@@ -153,7 +153,7 @@ LAWSUITS = register(
         attachment_kinds=("起诉状副本", "答辩状", "证据材料", "判决书", "裁定书", "调解书", "出庭通知书"),
         nav_order=220,
         nav_group="复议应诉",
-        # 当事人 identifiers masked, 查看明文 with a reason for reviewers and leaders (SECURITY.md 11).
+        # 当事人 identifiers masked, 查看明文 with a reason for reviewers and leaders (docs/security.md 11).
         detail_panels=(lawsuit_panel, personal_data_panel("parties", title="原告和第三人个人信息")),
         form=FormSpec(
             fields=(FormSection("案件信息", LAWSUIT_FIELDS),),

@@ -1,8 +1,8 @@
-"""网上收件 (issue 10 item 8; SECURITY.md 48): what happens to an application submitted on the portal.
+"""网上收件 (issue 10 item 8; docs/security.md 48): what happens to an application submitted on the portal.
 
 - :func:`receive` (the portal's application page): the application is stored as submitted, with a
   **收件编号** (``网收〔2026〕000123``, per receiving organisation, portal and year) and a 查询码; no
-  case is made and no 案号 is used. The kit's rate limits apply before (SECURITY.md 46).
+  case is made and no 案号 is used. The kit's rate limits apply before (docs/security.md 46).
 - :func:`register` (an officer on 网上收件): the stored application is bound to the domain's form
   again and saved through its ``register(actor=..., received_on=...)`` — the domain's own
   registration, which takes the next official 案号 (:func:`fazhi.core.kit.numbering.next_number`)
@@ -168,7 +168,7 @@ def discard(portal, intake: OnlineApplication, *, actor, reason: str, note: str 
         intake.decided_by = actor
         intake.decided_at = timezone.now()
         intake.save()
-        # The note may name people: the audit row keeps the reason's code only (SECURITY.md 42).
+        # The note may name people: the audit row keeps the reason's code only (docs/security.md 42).
         audit.record(
             "portal.intake.discard",
             obj=intake,

@@ -76,7 +76,7 @@ def apply_limit(scope: str) -> throttle.Limit:
 
 
 def lookup_limit(scope: str) -> throttle.Limit:
-    """Failed progress look-ups per address and per 查询码 (SECURITY.md 3 applied to the portal)."""
+    """Failed progress look-ups per address and per 查询码 (docs/security.md 3 applied to the portal)."""
     return throttle.Limit(
         scope=f"{scope}.query",
         ip_max=param("FAZHI_PORTAL_LOOKUP_IP_MAX_FAILURES"),
@@ -304,7 +304,7 @@ class DomainPortal:
         return patterns
 
     def url_rules(self) -> dict[str, str]:
-        """Every route of the kit is public (SECURITY.md 9), declared by the mounting domain."""
+        """Every route of the kit is public (docs/security.md 9), declared by the mounting domain."""
         return {f"portal:{self.namespace}:{p.name}": PUBLIC for p in self.urlpatterns()}
 
     def context(self, **kw) -> dict:

@@ -8,7 +8,7 @@ discard it (不予登记, with a reason, audited); it then leaves 待办 and the
 waiting, and no 案号 was ever used.
 
 What the applicant typed is kept as submitted (the form's fields, JSON) and encrypted at rest
-(SECURITY.md 16: it holds the 公民身份号码, phone and address); registration binds it to the domain's
+(docs/security.md 16: it holds the 公民身份号码, phone and address); registration binds it to the domain's
 form again, so the same validation applies.
 """
 
@@ -107,7 +107,7 @@ class OnlineApplication(ScopedModel):
         return self.receipt_number
 
     def audit_repr(self) -> str:
-        return f"网上收件 {self.receipt_number}"  # never the applicant's name (SECURITY.md 42)
+        return f"网上收件 {self.receipt_number}"  # never the applicant's name (docs/security.md 42)
 
     @property
     def data(self) -> dict:

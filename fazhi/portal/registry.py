@@ -6,7 +6,7 @@
     ))
 
 ``search(q, limit)`` must read only published records through the domain's public selectors (the
-publication service has already masked them: 张某, no 身份证号, phone or address — SECURITY.md 17)
+publication service has already masked them: 张某, no 身份证号, phone or address — docs/security.md 17)
 and return :class:`SearchHit` items. The portal never reads staff-side querysets itself.
 """
 

@@ -1,10 +1,10 @@
 """网上收件 (``/staff/online-applications/``): applications submitted on the portal, waiting to be
-registered (issue 10 item 8; SECURITY.md 48). An officer of the body addressed registers one — the
+registered (issue 10 item 8; docs/security.md 48). An officer of the body addressed registers one — the
 domain's registration takes the official 案号 — or discards it (不予登记) with a reason; both are
 audited, and a discarded one leaves the waiting list and 待办 having used no 案号.
 
 Identifiers typed by the applicant are shown masked here; once registered, the record's own screens
-decide what staff see (查看明文 with a reason, SECURITY.md 11). Roles come from the portal's
+decide what staff see (查看明文 with a reason, docs/security.md 11). Roles come from the portal's
 ``Application.staff_roles`` and data scope from the organisation the application was addressed to;
 anyone else gets a 404.
 """

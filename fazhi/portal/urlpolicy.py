@@ -1,4 +1,4 @@
-"""The public portal's own routes are public (SECURITY.md 9); domains declare their portal routes.
+"""The public portal's own routes are public (docs/security.md 9); domains declare their portal routes.
 网上收件 is a staff screen (roles and data scope checked in :mod:`fazhi.portal.staff`)."""
 
 from fazhi.core.urlpolicy import PUBLIC, STAFF, declare

@@ -1,6 +1,6 @@
 """API resource for 行政复议 cases: list, detail and transitions under /api/v1/reconsideration-cases/.
 
-The schema is a whitelist: no 身份证号, phone, address or the portal query code (SECURITY.md 11).
+The schema is a whitelist: no 身份证号, phone, address or the portal query code (docs/security.md 11).
 """
 
 from __future__ import annotations

@@ -7,12 +7,12 @@ come with it so a reader can check the number against the cases. Period basis:
 - 收案 (received): ``received_on`` in the period;
 - 受理 (accepted): ``accepted_on`` in the period;
 - 审结 (concluded): ``decided_on`` in the period — every way a case ends after acceptance: a decision
-  of any type (维持, 驳回 …), a 调解书, or 终止 (DOMAIN.md §1 "纠错率": the denominator includes 终止
+  of any type (维持, 驳回 …), a 调解书, or 终止 (docs/statutes.md §纠错率: the denominator includes 终止
   and 驳回).
 
 纠错率 = (撤销 + 部分撤销 + 变更 + 确认违法 + 确认无效 + 责令履行) ÷ 审结. Seed 000 (2022): 3 / 33 = 9.1%.
 
-综合纠错率 (a separately labelled variant, DOMAIN.md §1 [U]) adds to the numerator the cases ended by
+综合纠错率 (a separately labelled variant, docs/statutes.md §纠错率 [待核]) adds to the numerator the cases ended by
 a withdrawal after the respondent corrected itself or after a settlement (``withdrawal_reason``
 recorded on 终止; 2017 cases also the 和解 ground of 实施条例第四十二条第一款第四项). Same denominator.
 

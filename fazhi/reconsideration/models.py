@@ -2,7 +2,7 @@
 
 Which law governs a case is decided by its date, never by a flag: the 2017 《行政复议法》 governs
 cases received up to 2023-12-31, the 2023 revision those received from 2024-01-01 (2023 法第九十条;
-DOMAIN.md "Rule versioning"). The decision types a case may end with follow from that version.
+docs/statutes.md §规则版本). The decision types a case may end with follow from that version.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ DECISIONS_2017 = (
 )
 DECISIONS_BY_VERSION = {LawVersion.V2017: DECISIONS_2017, LawVersion.V2023: DECISIONS_2023}
 
-# 纠错: the act is found wrong and corrected (DOMAIN.md §1 "纠错率"; 信息公开年报的"结果纠正").
+# 纠错: the act is found wrong and corrected (docs/statutes.md §纠错率; 信息公开年报的"结果纠正").
 CORRECTIVE = (
     DecisionType.REVOKE,
     DecisionType.PARTIAL_REVOKE,
@@ -162,7 +162,7 @@ LONG_SUSPENSION_DAYS = 60
 
 
 class WithdrawalReason(models.TextChoices):
-    """Why an applicant withdrew (for the labelled 综合纠错率 variant, DOMAIN.md §1)."""
+    """Why an applicant withdrew (for the labelled 综合纠错率 variant, docs/statutes.md §纠错率)."""
 
     CORRECTED = "corrected", "被申请人自行纠正（改变或撤销原行政行为）后撤回"
     SETTLED = "settled", "双方和解后撤回"
@@ -346,7 +346,7 @@ class Party(PartyBase):
     )
     role = models.CharField("身份", max_length=20, choices=PartyRole.choices)
     kind = models.CharField("类型", max_length=20, choices=PartyKind.choices)
-    # 身份证号, phone and address: SM4-encrypted at rest, exact search by blind index (SECURITY.md 16).
+    # 身份证号, phone and address: SM4-encrypted at rest, exact search by blind index (docs/security.md 16).
     id_number = EncryptedCharField("公民身份号码", max_length=18, blank=True, validators=[validate_id_number])
     uscc = models.CharField("统一社会信用代码", max_length=18, blank=True, validators=[validate_uscc])
     phone = EncryptedCharField("联系电话", max_length=30, blank=True, validators=[validate_phone])

@@ -9,7 +9,7 @@
 - 进度查询: the second factor is the applicant's name exactly as filed (every applicant has a name;
   organisations have no ID number). What the applicant sees of the case is :func:`progress` — masked
   names, the state and what it means with its article, the running deadline. Throttling and the
-  audit of refusals are the kit's (SECURITY.md 3).
+  audit of refusals are the kit's (docs/security.md 3).
 - 复议决定书公开: the published kind of :mod:`fazhi.reconsideration.publication` (第七十九条), masked,
   never a case record itself, plus withdrawal notices.
 """
@@ -208,7 +208,7 @@ def applicants(case: ReconsiderationCase) -> list:
 
 
 def progress(case: ReconsiderationCase) -> Progress:
-    """What the applicant may see: masked names, no ID number, phone or address (SECURITY.md 17)."""
+    """What the applicant may see: masked names, no ID number, phone or address (docs/security.md 17)."""
     clocks = {c.code: c for c in calendar.clocks_for(case).order_by("id")}
     deadline = next(
         (

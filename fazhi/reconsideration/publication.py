@@ -6,7 +6,7 @@ after-commit engine hook publishes the masked decision through :mod:`fazhi.core.
 case number, the 复议机关 and the respondent organisation in full, natural persons as 张某, the
 decision type and date, and the decision text built from the case with the applicant's own free text
 scanned — anything found there (an ID number, a phone, a party's name or address) holds the
-publication for a reviewer (SECURITY.md 18). Cases involving a minor are never published (19).
+publication for a reviewer (docs/security.md 18). Cases involving a minor are never published (19).
 Terminated cases (终止) have no 决定书 to publish.
 
 Also registers the public section "行政复议" of the portal with a search over published decisions.
@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 KIND = "reconsideration.decision"
 PUBLISHED_DECISIONS = tuple(c for c in DecisionType if c != DecisionType.TERMINATED)
 
-# The article each decision type rests on, per law version (DOMAIN.md §1 "Outcomes").
+# The article each decision type rests on, per law version (docs/statutes.md §行政复议决定类型).
 DECISION_ARTICLES = {
     LawVersion.V2023: {
         DecisionType.CHANGE: "第六十三条",
@@ -67,12 +67,12 @@ DECISION_ARTICLES = {
 
 
 def public_party_name(party) -> str:
-    """Organisations in full; natural persons as 张某 (SECURITY.md 17)."""
+    """Organisations in full; natural persons as 张某 (docs/security.md 17)."""
     return party.name if party.kind == PartyKind.ORGANISATION else mask_person_name(party.name)
 
 
 def _with_credit_code(party) -> str:
-    """Organisations are published with their 统一社会信用代码 (public by design; SECURITY.md 17)."""
+    """Organisations are published with their 统一社会信用代码 (public by design; docs/security.md 17)."""
     name = public_party_name(party)
     if party.kind == PartyKind.ORGANISATION and party.uscc:
         return f"{name}（统一社会信用代码：{party.uscc}）"
@@ -113,7 +113,7 @@ def decision_text(case, applicants: str) -> str:
 
 def involves_minor(case, parties) -> bool:
     """A natural-person party under 18 (by the birth date in the ID number) when the act was made or
-    the application received (SECURITY.md 19)."""
+    the application received (docs/security.md 19)."""
     on = min(d for d in (case.act_date, case.received_on) if d)
     return any(
         p.kind == PartyKind.PERSON and p.id_number and publication.is_minor_id_number(p.id_number, on)

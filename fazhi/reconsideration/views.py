@@ -142,7 +142,7 @@ SPEC = ListSpec(
         "行政复议决定书",
         "送达回证",
     ),
-    # 当事人 identifiers masked, 查看明文 with a reason for reviewers and leaders (SECURITY.md 11).
+    # 当事人 identifiers masked, 查看明文 with a reason for reviewers and leaders (docs/security.md 11).
     detail_panels=(personal_data_panel("parties"),),
     nav_order=200,
     nav_group="复议应诉",

@@ -1,9 +1,9 @@
 """Checks run before a report goes out (shown on the report page, printed by ``fazhi report``).
 
 1. **Missing part.** Each of the five parts of 《法治政府建设与责任落实督察工作规定》第二十三条 must be
-   written (DOMAIN.md §18: seed 003 omits the 第一责任人 part).
+   written (docs/indicators.md §年度报告: seed 003 omits the 第一责任人 part).
 2. **Unknown figure.** A placeholder naming no indicator of the report's run.
-3. **Parts of a whole.** Figures that must add up (DOMAIN.md §19 design implication 2): declared
+3. **Parts of a whole.** Figures that must add up (docs/indicators.md §设计要求 2): declared
    by the domains (:func:`declare`, in their ``indicators.py``), e.g. 审结 = the sum of 审结 by outcome, or a rate's denominator =
    the count it is a share of. Every rate's numerator must not exceed its denominator. Only figures
    the narrative quotes, or the wholes and parts of the declarations they appear in, are checked.

@@ -2,7 +2,7 @@
 
 A draft quotes the figures of the latest computation; signing off pins the indicator run the report
 uses (``run``), so regenerating a signed-off report prints the same figures even after records
-change (DESIGN.md principle 3).
+change (docs/conventions.md idea 3).
 """
 
 from __future__ import annotations

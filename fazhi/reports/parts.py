@@ -1,6 +1,6 @@
 """The five parts of an annual 法治政府建设 report.
 
-《法治政府建设与责任落实督察工作规定》（厅字〔2019〕28号）第二十三条 (DOMAIN.md §18): the report
+《法治政府建设与责任落实督察工作规定》（厅字〔2019〕28号）第二十三条 (docs/indicators.md §年度报告): the report
 covers (1) the main measures and results of the past year; (2) the shortcomings and their causes;
 (3) how the Party and government principal leaders performed their duty as the first person
 responsible for advancing the rule of law; (4) the main plans for the next year; (5) other matters.

@@ -1,5 +1,5 @@
 """Who may reach the 年度报告 routes: signed-in staff; the views check the writers' and signers'
-roles and the region scope (SECURITY.md 9)."""
+roles and the region scope (docs/security.md 9)."""
 
 from fazhi.core.urlpolicy import STAFF, declare
 

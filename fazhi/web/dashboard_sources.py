@@ -10,7 +10,7 @@ A domain declares a source in its ``dashboard.py`` (discovered like ``imports.py
 
 A source receives the signed-in user and today's date and returns the items it wants shown. It
 must fetch records only through :mod:`fazhi.core.access` (``visible``), like every other read of
-protected records (SECURITY.md 10); the dashboard places each item under 已超期 or 临期 by its
+protected records (docs/security.md 10); the dashboard places each item under 已超期 or 临期 by its
 ``overdue`` flag.
 """
 

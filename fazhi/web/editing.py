@@ -2,7 +2,7 @@
 
 Who may: ``FormSpec.create_roles`` and ``FormSpec.editable`` (role → states); anyone else — and
 anyone for a record outside their data scope — gets a 404, so nothing discloses that a record
-exists (SECURITY.md 10). Writes go through :mod:`fazhi.core.records` only; status never appears on
+exists (docs/security.md 10). Writes go through :mod:`fazhi.core.records` only; status never appears on
 a form. A refused write shows its Chinese message on the form with everything typed kept.
 """
 

@@ -3,7 +3,7 @@
 Nothing here knows a domain. A :class:`~fazhi.web.registry.ListSpec` says what to show; records are
 fetched only through the spec's scoped queryset (``access.visible`` by default) or
 ``get_visible_or_404``, so a list, its counts, its export, a detail page and an attachment download
-all apply the same data scope (SECURITY.md 10). Status changes only through ``engine.perform``.
+all apply the same data scope (docs/security.md 10). Status changes only through ``engine.perform``.
 """
 
 from __future__ import annotations
@@ -269,7 +269,7 @@ def export_view(request, slug):
     buffer = io.BytesIO()
     wb.save(buffer)
     buffer.seek(0)
-    # Exports are audited (SECURITY.md 12): who took which rows, under which filter.
+    # Exports are audited (docs/security.md 12): who took which rows, under which filter.
     audit_record(
         "export",
         object_type=spec.model._meta.label_lower,

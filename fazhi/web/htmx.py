@@ -1,4 +1,4 @@
-"""htmx handling in one place (STYLE.md 8): views ask here, templates never sniff headers."""
+"""htmx handling in one place (docs/conventions.md 8): views ask here, templates never sniff headers."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ A file larger than :data:`JOB_THRESHOLD_BYTES` is imported as a background job (
 shown once on the answer page and never stored, so they cannot wait in a job's result.
 
 A kind the user may not use is a 404, exactly like one that does not exist, so its existence is not
-disclosed (SECURITY.md 10).
+disclosed (docs/security.md 10).
 
 (This module holds views, not import kinds: ``autodiscover_modules("imports")`` imports it too,
 and finds nothing to register.)

@@ -1,6 +1,6 @@
 """A detail-page panel listing a record's related people with their identifiers masked, the
 查看明文 form for roles that may see them, and its route: POST a reason, get the plaintext back as a
-small htmx fragment (SECURITY.md 11). The service is :mod:`fazhi.core.crypto.reveal`."""
+small htmx fragment (docs/security.md 11). The service is :mod:`fazhi.core.crypto.reveal`."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from fazhi.web.registry import Column, DetailPanel
 
 def parties_column(relation: str = "parties", label: str = "当事人") -> Column:
     """A detail-page line naming a record's parties — “申请人：张三（110105********2X，138****5678）；
-    第三人：…” — with the 身份证号 and phone masked on screen (SECURITY.md 11); an organisation's
+    第三人：…” — with the 身份证号 and phone masked on screen (docs/security.md 11); an organisation's
     统一社会信用代码 (a separate ``uscc`` column) is no personal data and shown in full."""
 
     def value(record) -> str:

@@ -2,18 +2,18 @@
 
 - ``/staff/publication-review/`` (信息公开审核): the publications held for review (待审核), each with
   the reasons it was held, its masked preview exactly as the portal would show it and the flagged
-  passages highlighted; a 法制审核人员 approves it (SECURITY.md 18). Tabs list what is published — a
+  passages highlighted; a 法制审核人员 approves it (docs/security.md 18). Tabs list what is published — a
   法制审核人员 or 分管领导 withdraws it with a mandatory reason, which becomes the public withdrawal
-  notice (SECURITY.md 20) — and what was withdrawn.
+  notice (docs/security.md 20) — and what was withdrawn.
 - ``/staff/publications/``: the generic list of every publication (filter, export).
 
-Decisions of a kind with a publication deadline (SECURITY.md 20: 行政处罚、行政许可决定 within 7 个工作日)
+Decisions of a kind with a publication deadline (docs/security.md 20: 行政处罚、行政许可决定 within 7 个工作日)
 show their due date and "已逾期N个工作日" on each held item, and a 公开期限提醒 panel lists every
 overdue or nearly due decision in the user's data scope — held for review or not yet submitted.
 
 Only the masked, rendered fields of a publication are ever shown here: it holds nothing else. Staff
 who need the record itself follow the link to it, where their role and data scope decide what they
-see (plaintext only through 查看明文 with a reason, SECURITY.md 11). Roles and data scope are checked
+see (plaintext only through 查看明文 with a reason, docs/security.md 11). Roles and data scope are checked
 by :mod:`fazhi.core.publication.services`; who may not review gets a 404.
 """
 

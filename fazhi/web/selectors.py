@@ -1,7 +1,7 @@
 """Reads for the staff shell: the 待办 dashboard and the parts of a detail page.
 
 Every read of protected records goes through :mod:`fazhi.core.access`, so the dashboard, the lists,
-the detail pages and the exports cannot disagree about what a user may see (SECURITY.md 10).
+the detail pages and the exports cannot disagree about what a user may see (docs/security.md 10).
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def dashboard(
     domains' items."""
     today = today or timezone.localdate()
     horizon = due_soon_horizon(today, workdays)
-    # 临期 / 超期 are indexed queries over (state, due_date), never loops (DESIGN.md idea 2).
+    # 临期 / 超期 are indexed queries over (state, due_date), never loops (docs/conventions.md idea 2).
     running = (
         access.visible(user, Clock)
         .filter(state=ClockState.RUNNING, due_date__isnull=False)

@@ -1,4 +1,4 @@
-"""Who may reach the staff shell's routes (SECURITY.md 9; the mechanism is fazhi.core.urlpolicy)."""
+"""Who may reach the staff shell's routes (docs/security.md 9; the mechanism is fazhi.core.urlpolicy)."""
 
 from fazhi.core.models import RoleCode
 from fazhi.core.urlpolicy import PUBLIC, STAFF, declare, declare_body_limits
@@ -45,9 +45,9 @@ declare(
         "web:create": STAFF,
         "web:edit": STAFF,
         "web:attachment-upload": STAFF,
-        # 查看明文 with a reason (SECURITY.md 11); the view also checks data scope (404) and the roles.
+        # 查看明文 with a reason (docs/security.md 11); the view also checks data scope (404) and the roles.
         "web:personal-data-reveal": (RoleCode.REVIEWER, RoleCode.LEADER),
-        # 信息公开审核 (SECURITY.md 18, 20): the view and fazhi.core.publication.services check the same
+        # 信息公开审核 (docs/security.md 18, 20): the view and fazhi.core.publication.services check the same
         # roles and the data scope; approving is the 法制审核人员's, withdrawing also the 分管领导's.
         "web:publication-review": (RoleCode.REVIEWER, RoleCode.LEADER, RoleCode.SUPERVISOR),
         "web:publication-approve": (RoleCode.REVIEWER,),

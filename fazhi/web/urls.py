@@ -30,7 +30,7 @@ def domain_patterns() -> list:
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
-    # Account security (SECURITY.md 2, 5): before the generic slug routes.
+    # Account security (docs/security.md 2, 5): before the generic slug routes.
     path("security/password/", security_views.password_change, name="password-change"),
     path("security/totp/", security_views.totp_setup, name="totp-setup"),
     path("security/totp/verify/", security_views.totp_verify, name="totp-verify"),
@@ -38,7 +38,7 @@ urlpatterns = [
     # password change); the views answer 404 to anyone else.
     path("security/accounts/", account_security.account_list, name="security-accounts"),
     path("security/accounts/<int:pk>/", account_security.account_detail, name="security-account"),
-    # Accounts and the organisation tree under the two-person rule (SECURITY.md 28-31).
+    # Accounts and the organisation tree under the two-person rule (docs/security.md 28-31).
     path("security/changes/", account_admin.account_changes, name="account-changes"),
     path("security/changes/<int:pk>/", account_admin.account_change_decide, name="account-change-decide"),
     path("approvals/<int:pk>/", approvals.approval, name="approval"),
@@ -47,9 +47,9 @@ urlpatterns = [
     path("accounts/<int:pk>/", account_admin.account_edit, name="account-edit"),
     path("accounts/parts/<int:pk>/", account_admin.password_part, name="account-password-part"),
     path("accounts/organisation-move/", account_admin.organisation_move, name="organisation-move"),
-    # 查看明文 with a reason (SECURITY.md 11)
+    # 查看明文 with a reason (docs/security.md 11)
     path("reveal/<str:model>/<int:pk>/<str:field>/", personal_data.reveal_view, name="personal-data-reveal"),
-    # 信息公开审核 (SECURITY.md 18, 20)
+    # 信息公开审核 (docs/security.md 18, 20)
     path("publication-review/", publication_review.review_view, name="publication-review"),
     path("publication-review/<int:pk>/approve/", publication_review.approve_view, name="publication-approve"),
     path(

@@ -13,7 +13,7 @@ from fazhi.web.security_forms import GuardedLoginForm
 
 
 class LoginView(auth_views.LoginView):
-    """Password first (behind the lockout of SECURITY.md 3, in the authentication backend); accounts
+    """Password first (behind the lockout of docs/security.md 3, in the authentication backend); accounts
     with a second factor then enter their code on the next page before anything is signed in."""
 
     template_name = "web/login.html"

@@ -1,4 +1,4 @@
-"""Audit chain (SECURITY.md 12–14, issue #2 item 7): append-only, HMAC-SM3, fail closed, verifiable."""
+"""Audit chain (docs/security.md 12–14, issue #2 item 7): append-only, HMAC-SM3, fail closed, verifiable."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The publication service: whitelist and masking, review hold, minors, withdrawal, audit rows
-(SECURITY.md 17–20)."""
+(docs/security.md 17–20)."""
 
 import datetime as dt
 
@@ -182,7 +182,7 @@ def test_pending_publications_are_listed_and_approved_from_the_command_line(matt
 
 
 def test_every_declared_kind_is_held_and_only_approval_makes_it_public(tree):
-    """Hold by default for every publication kind (SECURITY.md 47), whatever its deadline."""
+    """Hold by default for every publication kind (docs/security.md 47), whatever its deadline."""
     from django.utils import timezone
 
     from fazhi.core.publication import kinds

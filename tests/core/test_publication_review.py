@@ -1,6 +1,6 @@
 """The staff screen 信息公开审核 (/staff/publication-review/): held publications with the flagged
 passages highlighted in the masked preview, approval by a 法制审核人员, withdrawal with a public notice
-(SECURITY.md 11, 17–20), role and data-scope checks, one audit row per action."""
+(docs/security.md 11, 17–20), role and data-scope checks, one audit row per action."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Identifier validators (DOMAIN.md §15, issue #2 item 9)."""
+"""Identifier validators (docs/statutes.md §证件号码校验, issue #2 item 9)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The 示范指标体系 as data (issue #4 item 5, DOMAIN.md §17): loader, variants, selectors, CLI."""
+"""The 示范指标体系 as data (issue #4 item 5, docs/indicators.md §示范指标体系): loader, variants, selectors, CLI."""
 
 from __future__ import annotations
 
@@ -93,7 +93,7 @@ def test_shipped_targets_are_only_those_domain_md_gives():
         ">=",
         "100%",
     )
-    # Thresholds not retrievable (DOMAIN.md §17) stay empty rather than invented.
+    # Thresholds not retrievable (docs/indicators.md §示范指标体系) stay empty rather than invented.
     for number in ("4.1.1", "4.1.2", "6.1.1", "6.1.2"):
         item = national.items.get(number=number)
         assert item.target_value is None and item.target_text == "" and item.target_display == ""

@@ -30,7 +30,7 @@ def test_domains_declare_their_indicators_once_with_a_definition():
         d = indicator.definition
         assert indicator.name and indicator.unit and d.numerator and d.source, indicator.code
         if indicator.is_rate:
-            # Every rate names its denominator and the denominator's basis (DOMAIN.md §19).
+            # Every rate names its denominator and the denominator's basis (docs/indicators.md §设计要求 1).
             assert d.denominator and d.basis, indicator.code
     assert declared["reconsideration.correction_rate"].definition.basis == "审结"
     assert declared["litigation.head_appearance_rate"].definition.basis == "开庭"

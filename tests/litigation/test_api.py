@@ -1,5 +1,5 @@
 """The lawsuit as the API gives it: the challenged act's 文书号 under its stable name ``act_number``,
-the outcome and whether it was lost; no plaintiff's 身份证号, phone or address (SECURITY.md 11)."""
+the outcome and whether it was lost; no plaintiff's 身份证号, phone or address (docs/security.md 11)."""
 
 import pytest
 from django.test import Client

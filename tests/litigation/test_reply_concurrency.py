@@ -1,4 +1,4 @@
-"""SECURITY.md 24 on the 整改回复 of a 司法建议 / 检察建议 (now the procedure's "reply" step): two
+"""docs/security.md 24 on the 整改回复 of a 司法建议 / 检察建议 (now the procedure's "reply" step): two
 people open the record; the first records the reply; the second submit, made on the version both
 read, is refused with a Chinese message and changes nothing."""
 

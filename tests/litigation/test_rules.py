@@ -31,7 +31,7 @@ def test_only_chief_deputy_or_deputy_in_charge_counts_as_head(capacity, position
 
 
 def test_lost_outcomes_are_exactly_the_platform_default():
-    # DOMAIN.md §2: 撤销/部分撤销/履行/给付/确认违法/确认无效/变更 count as 败诉.
+    # docs/statutes.md §败诉: 撤销/部分撤销/履行/给付/确认违法/确认无效/变更 count as 败诉.
     assert LOST_OUTCOMES == {
         "revoke",
         "partial_revoke",

@@ -1,4 +1,4 @@
-"""SECURITY.md 13/15: audit rows are kept ≥ 6 months; purge only after archiving to a signed file, the
+"""docs/security.md 13/15: audit rows are kept ≥ 6 months; purge only after archiving to a signed file, the
 chain still verifying from a signed checkpoint; on PostgreSQL the database itself refuses UPDATE, DELETE
 and TRUNCATE of audit rows."""
 

@@ -1,4 +1,4 @@
-"""SECURITY.md 27: `fazhi backup` / `fazhi restore` produce and restore a consistent copy (database,
+"""docs/security.md 27: `fazhi backup` / `fazhi restore` produce and restore a consistent copy (database,
 uploaded files, manifest); a restore into an empty instance reproduces the demo data: every table's
 rows, every file's checksum, and the audit chain verifies."""
 

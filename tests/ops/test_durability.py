@@ -1,4 +1,4 @@
-"""SECURITY.md 25: SQLite runs in WAL mode with synchronous=FULL; PostgreSQL with fsync and synchronous
+"""docs/security.md 25: SQLite runs in WAL mode with synchronous=FULL; PostgreSQL with fsync and synchronous
 commit on.
 
 The SQLite check starts a fresh process with the production settings on a real file database in an

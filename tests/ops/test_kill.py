@@ -1,4 +1,4 @@
-"""SECURITY.md 26: a writer saving 行政复议 cases through the real service is SIGKILLed at random moments
+"""docs/security.md 26: a writer saving 行政复议 cases through the real service is SIGKILLed at random moments
 many times (≥ 50 on SQLite, ≥ 20 on PostgreSQL); after each kill every acknowledged write is present
 and the database integrity check passes; at the end nothing is half written (every case has its
 parties, transition log, clock and audit rows) and the audit chain verifies.

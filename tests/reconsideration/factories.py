@@ -9,7 +9,7 @@ from fazhi.indicators import registry as indicator_registry
 from fazhi.reconsideration import services
 from fazhi.reconsideration.models import ReconsiderationCase, ReconsiderationOpinion, format_case_number
 
-VALID_ID = "11010519491231002X"  # GB 11643-1999 example (DOMAIN.md §15)
+VALID_ID = "11010519491231002X"  # GB 11643-1999 example (docs/statutes.md §证件号码校验)
 
 
 def applicant(name="张三", **kw) -> dict:

@@ -1,5 +1,5 @@
 """Indicators against seed 000 (2022): 46 applications, 40 accepted, 33 concluded
-(维持 11, 驳回 6, 撤销 2, 确认违法 1, 终止 13) → 纠错率 3 / 33 = 9.1% (DOMAIN.md §1, §19)."""
+(维持 11, 驳回 6, 撤销 2, 确认违法 1, 终止 13) → 纠错率 3 / 33 = 9.1% (docs/statutes.md §纠错率, docs/indicators.md §样本核对)."""
 
 import datetime as dt
 import itertools

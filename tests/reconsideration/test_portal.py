@@ -1,5 +1,5 @@
 """The public 行政复议 pages: online application, progress by query code, published decisions
-(SECURITY.md 17–19: the pages hold no ID number, phone or address)."""
+(docs/security.md 17–19: the pages hold no ID number, phone or address)."""
 
 import datetime as dt
 import re

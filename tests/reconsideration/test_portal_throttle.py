@@ -1,4 +1,4 @@
-"""The portal's progress look-up (查询码 + applicant name) is throttled like the login (SECURITY.md 3):
+"""The portal's progress look-up (查询码 + applicant name) is throttled like the login (docs/security.md 3):
 10 failures from one address or 5 for one 查询码 within 15 minutes refuse every further look-up —
 even a correct pair — with a Chinese message that shows nothing about the case."""
 

@@ -1,4 +1,4 @@
-"""A 查询码 look-up refused by the portal throttle is visible in the audit log (SECURITY.md 3, 12):
+"""A 查询码 look-up refused by the portal throttle is visible in the audit log (docs/security.md 3, 12):
 one ``portal.lookup.throttled`` row with the address and the code's keyed digest — never the code or
 the applicant's name in clear — and at most one row per address per window, however often a guesser
 keeps trying."""

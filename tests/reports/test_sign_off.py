@@ -1,5 +1,5 @@
 """Sign-off pins the indicator run: regenerating a signed-off report prints the same figures even
-after the records change (DESIGN.md principle 3)."""
+after the records change (docs/conventions.md idea 3)."""
 
 import io
 

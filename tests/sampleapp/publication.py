@@ -1,5 +1,5 @@
 """The test-only penalty decision declares its publication kind, as a penalty domain would:
-行政处罚决定 must be public within 7 个工作日 of the decision (SECURITY.md 20, first half)."""
+行政处罚决定 must be public within 7 个工作日 of the decision (docs/security.md 20, first half)."""
 
 from __future__ import annotations
 

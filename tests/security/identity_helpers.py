@@ -1,4 +1,4 @@
-"""Helpers shared by the identity/session tests (SECURITY.md 1–7)."""
+"""Helpers shared by the identity/session tests (docs/security.md 1–7)."""
 
 from __future__ import annotations
 

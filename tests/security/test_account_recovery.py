@@ -1,4 +1,4 @@
-"""The security administrator's account screen (SECURITY.md 3, 5, 8): reset a lost second factor,
+"""The security administrator's account screen (docs/security.md 3, 5, 8): reset a lost second factor,
 unlock a locked account, force a password change — each with a reason, a confirmation step, CSRF,
 exactly one audit row; never on one's own account nor on a 系统管理员 / 审计管理员 account; nobody
 else reaches the screen."""

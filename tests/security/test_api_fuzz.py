@@ -1,4 +1,4 @@
-"""SECURITY.md 21: a schemathesis run against /api/v1/openapi.json gives zero 5xx.
+"""docs/security.md 21: a schemathesis run against /api/v1/openapi.json gives zero 5xx.
 
 The app is driven in-process through its WSGI handler (same database connection as the test), with a
 real API token of an officer who has records in scope, so detail and transition endpoints see real

@@ -1,4 +1,4 @@
-"""SECURITY.md 24: two people editing the same record — the second save (made on the version both
+"""docs/security.md 24: two people editing the same record — the second save (made on the version both
 read) is refused with a clear Chinese message, and the first one's changes stay intact.
 
 Three paths: the staff transition form (hidden ``expected_version``), the API (``expected_version``

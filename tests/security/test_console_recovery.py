@@ -1,4 +1,4 @@
-"""Break-glass on the server console (SECURITY.md 5, 8, 12): ``fazhi accounts reset-totp|unlock|
+"""Break-glass on the server console (docs/security.md 5, 8, 12): ``fazhi accounts reset-totp|unlock|
 force-password-change --user LOGIN --reason TEXT --operator NAME`` helps the accounts the 安全管理员
 screen must refuse — here an 审计管理员 who lost the phone with the second factor. It refuses
 without a reason or an operator, writes exactly one audit row naming both, ends the account's

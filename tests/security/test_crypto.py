@@ -1,4 +1,4 @@
-"""SECURITY.md 16: SM3/SM4 known answers, SM4-GCM ciphertexts of personal identifiers at rest,
+"""docs/security.md 16: SM3/SM4 known answers, SM4-GCM ciphertexts of personal identifiers at rest,
 HMAC-SM3 blind index for exact search, keys outside the database behind a provider interface."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""SECURITY.md 11: identifiers are masked on staff pages and absent from the API; 查看明文 needs a
+"""docs/security.md 11: identifiers are masked on staff pages and absent from the API; 查看明文 needs a
 role that may see them and a reason, respects data scope, and writes exactly one audit row."""
 
 from __future__ import annotations

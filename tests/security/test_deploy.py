@@ -1,4 +1,4 @@
-"""SECURITY.md 23: `check --deploy` is clean with production settings; HSTS (production), nosniff,
+"""docs/security.md 23: `check --deploy` is clean with production settings; HSTS (production), nosniff,
 CSP without inline script, X-Frame-Options DENY and Referrer-Policy on responses; CSRF on every form."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""SECURITY.md 2 and 6: a password known to someone other than its holder — the initial password of
+"""docs/security.md 2 and 6: a password known to someone other than its holder — the initial password of
 the staff Excel import, or one an administrator set — must be changed at the first login before any
 other page; after the change the account works normally."""
 

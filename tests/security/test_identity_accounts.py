@@ -1,4 +1,4 @@
-"""SECURITY.md 6 (no default accounts) and 7 (dormant accounts disabled by a job)."""
+"""docs/security.md 6 (no default accounts) and 7 (dormant accounts disabled by a job)."""
 
 import datetime as dt
 import io

@@ -1,4 +1,4 @@
-"""SECURITY.md 3 (lockout, per-IP throttle) and the login rows of 12."""
+"""docs/security.md 3 (lockout, per-IP throttle) and the login rows of 12."""
 
 import datetime as dt
 

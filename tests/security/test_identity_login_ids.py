@@ -1,4 +1,4 @@
-"""SECURITY.md 1: login ids are unique regardless of case and full-width forms."""
+"""docs/security.md 1: login ids are unique regardless of case and full-width forms."""
 
 import pytest
 from django.db import IntegrityError, transaction

@@ -1,4 +1,4 @@
-"""SECURITY.md 2: password policy, history of 5, 90-day maximum age."""
+"""docs/security.md 2: password policy, history of 5, 90-day maximum age."""
 
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""SECURITY.md 4: idle and absolute limits, new key at login, logout and disabling end sessions."""
+"""docs/security.md 4: idle and absolute limits, new key at login, logout and disabling end sessions."""
 
 import time
 

@@ -1,4 +1,4 @@
-"""SECURITY.md 5: TOTP with HMAC-SM3, required for administrators, available to all staff."""
+"""docs/security.md 5: TOTP with HMAC-SM3, required for administrators, available to all staff."""
 
 import hashlib
 import hmac

@@ -1,6 +1,6 @@
 """The login throttle writes a ``login.failed`` row for every refused attempt, except that an address it
 throttles gets one ``ip_throttled`` row per window: a sprayer who keeps going cannot flood the audit
-log (SECURITY.md 3, 12). The throttle itself keeps refusing meanwhile."""
+log (docs/security.md 3, 12). The throttle itself keeps refusing meanwhile."""
 
 from __future__ import annotations
 

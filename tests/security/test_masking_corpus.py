@@ -1,4 +1,4 @@
-"""Issue 10 item 3 (SECURITY.md 47): the adversarial corpus of personal data in
+"""Issue 10 item 3 (docs/security.md 47): the adversarial corpus of personal data in
 ``tests/data/masking_corpus.tsv`` — ID numbers in groups, with ``-`` ``.`` ``/`` separators, in
 full-width or Chinese digits; phones as ``139.1234.5678`` or ``一三九…``; landlines; bank cards; party
 names with spaces or dots and the given name alone; names of people who are not parties; the street

@@ -1,4 +1,4 @@
-"""Issue 10 item 8 (SECURITY.md 48): anonymous online applications no longer make cases or use
+"""Issue 10 item 8 (docs/security.md 48): anonymous online applications no longer make cases or use
 案号. 25 submissions are 25 网上收件 with 收件编号 and no 案号; an officer registers one and it gets
 the next official 案号 in sequence; spam is discarded with a reason, audited, leaves the waiting
 list and 待办, and leaves no gap in the official series; the portal receipt shows the 收件编号 and

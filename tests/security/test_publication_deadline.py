@@ -1,4 +1,4 @@
-"""SECURITY.md 20, first half: penalty and licensing decisions not published within 7 working days
+"""docs/security.md 20, first half: penalty and licensing decisions not published within 7 working days
 appear as overdue.
 
 The mechanism is generic (:mod:`fazhi.core.publication.kinds`); the test-only app declares a sample
@@ -112,7 +112,7 @@ def test_approval_stops_the_clock_met_on_time_and_late_after_the_due_date(
 ):
     at(published_on)
     pub = sample.publish_decision(decision(), actor=officer)
-    # Nothing found in it, still held: the clock runs until a reviewer approves (SECURITY.md 47).
+    # Nothing found in it, still held: the clock runs until a reviewer approves (docs/security.md 47).
     assert pub.status == PublicationStatus.PENDING_REVIEW
     assert deadline_clock(pub.subject).state == ClockState.RUNNING
     pubservices.approve(pub, actor=officer)

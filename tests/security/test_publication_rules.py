@@ -1,4 +1,4 @@
-"""SECURITY.md 17–20 over the publication service and the 行政复议 portal.
+"""docs/security.md 17–20 over the publication service and the 行政复议 portal.
 
 17 whitelist; natural persons as 张某; no 身份证号 / phone / bank account / street address / other
    persons' names anywhere in the public HTML (whole responses scanned with regexes); organisation

@@ -1,4 +1,4 @@
-"""SECURITY.md 22: uploads have size and type limits, the hash is recorded at upload, and HTML/SVG
+"""docs/security.md 22: uploads have size and type limits, the hash is recorded at upload, and HTML/SVG
 (or anything else that could run in the browser) is served as a download with nosniff.
 
 Driven through the real staff pages of a 行政复议 case (/staff/reconsideration/<pk>/attachments/).

@@ -1,4 +1,4 @@
-"""SECURITY.md 9: every URL is in the permission table; anonymous access to any non-public route is
+"""docs/security.md 9: every URL is in the permission table; anonymous access to any non-public route is
 refused (redirect to the login page, 401, 403 or 404), never a page and never a 500."""
 
 from __future__ import annotations

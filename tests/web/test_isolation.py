@@ -1,4 +1,4 @@
-"""SECURITY.md 10: an officer of department A gets 404 for department B's records through every
+"""docs/security.md 10: an officer of department A gets 404 for department B's records through every
 staff route, and B's rows never appear in A's lists, exports or counts."""
 
 import datetime as dt

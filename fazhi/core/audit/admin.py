@@ -1,4 +1,4 @@
-"""Audit log in the admin: read-only for everyone (SECURITY.md 8, 13).
+"""Audit log in the admin: read-only for everyone (docs/security.md 8, 13).
 
 Only the audit administrator (审计管理员) and superusers may look; nobody may add, change or delete
 rows here, and bulk actions (including "delete selected") are removed.

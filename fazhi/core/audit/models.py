@@ -1,4 +1,4 @@
-"""The append-only audit log, chained with HMAC-SM3 (SECURITY.md 12–14).
+"""The append-only audit log, chained with HMAC-SM3 (docs/security.md 12–14).
 
 Each row's ``digest`` is HMAC-SM3(key, previous row's digest ‖ canonical JSON of this row). The key
 lives outside the database (``keys/audit-hmac`` in the data directory, or ``FAZHI_AUDIT_KEY``), so
@@ -82,7 +82,7 @@ class AuditEvent(models.Model):
 
 
 class AuditCheckpoint(models.Model):
-    """Where the chain resumes after older rows were archived and purged (SECURITY.md 15).
+    """Where the chain resumes after older rows were archived and purged (docs/security.md 15).
 
     Written only by ``fazhi audit archive`` in the same transaction that removes the archived rows:
     the rows up to ``archived_to_id`` now live in the signed archive file, and the chain in the

@@ -1,4 +1,4 @@
-"""Writing and verifying the audit chain (SECURITY.md 12–14).
+"""Writing and verifying the audit chain (docs/security.md 12–14).
 
 ``record()`` appends one row inside the caller's transaction while holding the lock on the single
 ``ChainHead`` row, so concurrent writers extend the chain strictly one after another (on SQLite the
@@ -167,7 +167,7 @@ def record(
 
 
 def checkpoint_signature(checkpoint: AuditCheckpoint) -> str:
-    """HMAC-SM3 over what a checkpoint asserts (``fazhi audit archive``, SECURITY.md 15)."""
+    """HMAC-SM3 over what a checkpoint asserts (``fazhi audit archive``, docs/security.md 15)."""
     message = "|".join(
         [
             str(checkpoint.archived_to_id),

@@ -1,6 +1,6 @@
 """Deadline arithmetic: pure functions over a working-day calendar held as data.
 
-Rules (DOMAIN.md, cross-cutting rules and §16):
+Rules (docs/statutes.md §期间计算 and §工作日):
 
 - N 日: the start day is not counted; days D+1 … D+N; if the last day is a statutory rest day the
   period ends on the next working day (民事诉讼法 第八十五条, applied to 行政诉讼 by 行政诉讼法

@@ -1,4 +1,4 @@
-"""Personal identifiers at rest: SM4 encryption, HMAC-SM3 blind index, key provider (SECURITY.md 16).
+"""Personal identifiers at rest: SM4 encryption, HMAC-SM3 blind index, key provider (docs/security.md 16).
 
 - :mod:`.provider`: the interface every key provider implements and ``get_provider()``
   (``settings.FAZHI_CRYPTO_PROVIDER``, default the software provider).
@@ -6,7 +6,7 @@
 - :mod:`.fields`: ``EncryptedCharField`` (the column holds ciphertext, the attribute plaintext),
   ``BlindIndexField`` (its exact-match companion) and ``IdentifierQuerySet.filter_by_identifier``.
 - :mod:`.reveal` and :mod:`.staff_urls`: "查看明文" with a stated reason, one audit row
-  ``personal_data.view`` per view (SECURITY.md 11, 12).
+  ``personal_data.view`` per view (docs/security.md 11, 12).
 - :mod:`.migration`: encrypting the rows of a column that used to hold plaintext.
 """
 

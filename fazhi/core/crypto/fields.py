@@ -1,4 +1,4 @@
-"""Model fields for personal identifiers encrypted at rest (SECURITY.md 16).
+"""Model fields for personal identifiers encrypted at rest (docs/security.md 16).
 
 ``EncryptedCharField`` stores ``"v1:" + base64`` SM4-GCM ciphertext in a text column; the model
 attribute, forms and validators see the plaintext (``max_length`` limits the plaintext). The

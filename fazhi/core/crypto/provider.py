@@ -1,4 +1,4 @@
-"""The key provider interface (SECURITY.md 16).
+"""The key provider interface (docs/security.md 16).
 
 Everything that touches key material goes through a :class:`CryptoProvider`: encrypting and
 decrypting personal identifiers and computing their blind index. The default

@@ -1,5 +1,5 @@
 """查看明文: a staff member who may see a personal identifier asks for it with a reason; each view
-writes one audit row ``personal_data.view`` holding the reason (SECURITY.md 11, 12;
+writes one audit row ``personal_data.view`` holding the reason (docs/security.md 11, 12;
 《个人信息保护法》第五十一条: 采取相应的加密、去标识化等安全技术措施，合理确定处理个人信息的操作权限).
 
 Which values may be revealed follows from the models: every ``EncryptedCharField`` of a model that

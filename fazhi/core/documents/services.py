@@ -1,5 +1,5 @@
 """Generating a document: number it (once per record and kind), render it, store it as an attachment
-of the record, and write one audit row — all in one transaction (STYLE.md 4).
+of the record, and write one audit row — all in one transaction (docs/conventions.md 4).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Who may use which import kind: decided by the kind's ``roles`` (三权分立, SECURITY.md 8).
+"""Who may use which import kind: decided by the kind's ``roles`` (三权分立, docs/security.md 8).
 
 The staff screen (``fazhi.web.imports``) lists only the kinds :func:`kinds_for` returns and answers
 404 for any other, so a kind a user may not use is not even disclosed. The command line

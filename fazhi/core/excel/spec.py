@@ -17,7 +17,7 @@ from typing import Any
 Parser = Callable[[str], Any]
 
 # Who may use an import kind unless it says otherwise: the business (case-handling) roles, i.e.
-# ``RoleCode`` values other than the three administrators (三权分立, SECURITY.md 8). Kept as plain
+# ``RoleCode`` values other than the three administrators (三权分立, docs/security.md 8). Kept as plain
 # strings so this module does not import the models.
 BUSINESS_ROLES: tuple[str, ...] = ("officer", "reviewer", "leader", "supervisor")
 

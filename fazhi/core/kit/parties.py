@@ -42,7 +42,7 @@ def identifier_field(model: type[models.Model], kind: str) -> str:
 class PartyBase(models.Model):
     """A party: a natural person (公民身份号码, GB 11643) or an organisation (统一社会信用代码,
     GB 32100). 身份证号, phone and address are SM4-encrypted at rest with an HMAC-SM3 blind index
-    for exact search (SECURITY.md 16); they are shown masked and never published (SECURITY.md 11)."""
+    for exact search (docs/security.md 16); they are shown masked and never published (docs/security.md 11)."""
 
     kind = models.CharField("类型", max_length=20, choices=PartyKind.choices, default=PartyKind.PERSON)
     name = models.CharField("姓名或名称", max_length=200)

@@ -1,7 +1,7 @@
 """查询码: the code a public applicant gets once to follow their matter (portal kit, ADR 0015).
 
 No 0/O, 1/I/L, 2/Z, 5/S, 8/B: read aloud or copied by hand without mistakes. 25^12 ≈ 6×10^16, not
-guessable; the portal also throttles failed look-ups (SECURITY.md 3).
+guessable; the portal also throttles failed look-ups (docs/security.md 3).
 """
 
 from __future__ import annotations

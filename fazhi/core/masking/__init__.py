@@ -1,4 +1,4 @@
-"""Masking personal data for publication (issue #2 item 9; SECURITY.md 11; DOMAIN.md §15).
+"""Masking personal data for publication (issue #2 item 9; docs/security.md 11; docs/statutes.md §证件号码校验).
 
 Published records (决定书, 双公示, 复议决定 …) name natural persons only in masked form. Choices:
 
@@ -18,7 +18,7 @@ Published records (决定书, 双公示, 复议决定 …) name natural persons 
   with no recognisable unit becomes "***".
 
 ``scan_text`` finds personal data in free text; ``redact_text`` replaces it. Matching runs on
-normalised views of the text (issue 10 item 3; SECURITY.md 47): digits in any script — ASCII,
+normalised views of the text (issue 10 item 3; docs/security.md 47): digits in any script — ASCII,
 full-width, Chinese 〇一二…九 / 壹贰…玖 / 幺 — and separators between digit groups (spaces of any
 width, ``-`` ``.`` ``/`` ``,`` brackets, invisible characters) are read as one number; names are
 matched with spaces, dots and invisible characters ignored. Each finding is a span of the *original*

@@ -1,1 +1,1 @@
-"""Operations: security headers, backup and restore (SECURITY.md 23, 25–27)."""
+"""Operations: security headers, backup and restore (docs/security.md 23, 25–27)."""

@@ -1,4 +1,4 @@
-"""Archive-before-purge of old audit rows (SECURITY.md 15; 网络安全法 第二十一条: 留存不少于六个月).
+"""Archive-before-purge of old audit rows (docs/security.md 15; 网络安全法 第二十一条: 留存不少于六个月).
 
 ``fazhi audit archive --before 2026-01-01 [-o DIR]``:
 

@@ -1,4 +1,4 @@
-"""Consistent online backup and restore of one instance (SECURITY.md 27).
+"""Consistent online backup and restore of one instance (docs/security.md 27).
 
 A backup is one ``.tar.gz``:
 

@@ -1,4 +1,4 @@
-"""Content-Security-Policy and Permissions-Policy on every response (SECURITY.md 23).
+"""Content-Security-Policy and Permissions-Policy on every response (docs/security.md 23).
 
 Django 5.2 has no CSP support (it arrives in Django 6.0), so this small middleware sets the header.
 Scripts may only come from our own origin: the staff shell's ``app.js``, the vendored htmx and

@@ -1,4 +1,4 @@
-"""Publication kinds and their publication deadlines (SECURITY.md 20, first half).
+"""Publication kinds and their publication deadlines (docs/security.md 20, first half).
 
 A domain declares what it publishes in its ``<app>/publication.py``::
 

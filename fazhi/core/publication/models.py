@@ -1,4 +1,4 @@
-"""A record published on the public portal (SECURITY.md 17–20).
+"""A record published on the public portal (docs/security.md 17–20).
 
 A :class:`Publication` holds only the *rendered public fields* of its subject — a whitelist, already
 masked by :mod:`fazhi.core.publication.services` — never a reference the portal could follow back

@@ -1,4 +1,4 @@
-"""Publishing records on the public portal (SECURITY.md 17–20).
+"""Publishing records on the public portal (docs/security.md 17–20).
 
 ``publish(subject, fields, names_to_mask=..., actor=...)`` renders a whitelist of fields, masked:
 
@@ -9,23 +9,23 @@
   any grouping), party names in every form, other persons' names, street addresses — and for the
   values the caller knows to be sensitive (the parties' addresses, phones, ID numbers); each finding
   is listed for the reviewer with its masked form;
-- **every publication is held as 待审核**, whatever the scan found (SECURITY.md 18 and 47; issue 10
+- **every publication is held as 待审核**, whatever the scan found (docs/security.md 18 and 47; issue 10
   item 3): a reviewer's approval of the masked preview (:func:`approve`) is the only way to 已公开;
   nothing is shown publicly before. A publication deadline keeps running while it is held;
-- anything involving a minor is refused (SECURITY.md 19; 《未成年人保护法》第一百零三条: 不得披露
+- anything involving a minor is refused (docs/security.md 19; 《未成年人保护法》第一百零三条: 不得披露
   未成年人的姓名、住所等可能识别出其身份的信息).
 
 ``withdraw(subject, reason=..., actor=...)`` takes a published record off the portal and leaves a
 public withdrawal notice. It joins the caller's transaction, so calling it from the change that
 requires it (a decision revoked, changed or confirmed unlawful) makes both one atomic write
-(SECURITY.md 20; 《行政处罚法》第四十八条第二款: 撤销、变更、确认违法或者确认无效的, 应当在三日内撤回
+(docs/security.md 20; 《行政处罚法》第四十八条第二款: 撤销、变更、确认违法或者确认无效的, 应当在三日内撤回
 原行政处罚决定信息并公开说明理由).
 
 A kind may declare a **publication deadline** (:func:`register_kind` with a
 :class:`PublicationDeadline`; see :mod:`fazhi.core.publication.kinds`): publishing a decision of such
 a kind starts a statutory clock from its decision date, which stops met when the decision goes
 public (also after review) and shows as overdue on the 待办 dashboard and on 信息公开审核 otherwise
-(SECURITY.md 20; 国办发〔2018〕118号: 行政许可、行政处罚的执法决定信息要在执法决定作出之日起7个工作日内
+(docs/security.md 20; 国办发〔2018〕118号: 行政许可、行政处罚的执法决定信息要在执法决定作出之日起7个工作日内
 公开). Time held for review counts.
 
 ``approve`` and ``withdraw_publication`` are what the staff screen 信息公开审核 calls (roles and data
@@ -61,7 +61,7 @@ from fazhi.core.publication.kinds import (  # noqa: F401  (re-exported for the d
 from fazhi.core.publication.models import Publication, PublicationStatus
 from fazhi.core.validators import is_valid_id_number
 
-# Keys that can never be published, whatever the caller's whitelist says (SECURITY.md 17).
+# Keys that can never be published, whatever the caller's whitelist says (docs/security.md 17).
 FORBIDDEN_KEYS = frozenset(
     {
         "id_number",
@@ -156,7 +156,7 @@ def render_fields(
     rendered, findings = [], []
     for f in map(_as_field, fields):
         if f.key in FORBIDDEN_KEYS or f.key.lower() in FORBIDDEN_KEYS:
-            raise ValueError(f"field {f.key!r} may never be published (SECURITY.md 17)")
+            raise ValueError(f"field {f.key!r} may never be published (docs/security.md 17)")
         value = _text(f.value)
         found = scan_text(value, names, known=known)
         # kind → the flagged passages *as masked* (what the preview shows; a reviewer sees where).
@@ -252,7 +252,7 @@ def publish(
         pub.search_text = "\n".join([title, *(f["value"] for f in rendered)])
         pub.public_date = public_date
         pub.findings = findings
-        # Held by default (issue 10 item 3; SECURITY.md 47): no scanner finds every form of personal
+        # Held by default (issue 10 item 3; docs/security.md 47): no scanner finds every form of personal
         # data, so nothing goes public before a reviewer approves the masked preview (``approve``),
         # whatever the scan found — even nothing. A resubmitted record is held again.
         pub.status = PublicationStatus.PENDING_REVIEW
@@ -349,7 +349,7 @@ def _withdraw(pub: Publication, reason: str, actor, names_to_mask: Sequence[str]
 
 #: Who sees the review screen: 法制审核人员 review, 分管领导 and 依法治县办 follow what is public.
 REVIEW_ROLES = ("reviewer", "leader", "supervisor")
-#: Who approves a held publication (SECURITY.md 18: "until a reviewer approves"): see :func:`approve`.
+#: Who approves a held publication (docs/security.md 18: "until a reviewer approves"): see :func:`approve`.
 APPROVE_ROLES = ("reviewer",)
 #: Who takes a published record off the portal: the 法制审核人员 who approved it, or the 分管领导.
 WITHDRAW_ROLES = ("reviewer", "leader")
@@ -398,7 +398,7 @@ def may_withdraw(user) -> bool:
 
 
 def withdraw_publication(publication: Publication, *, reason: str, actor) -> Publication:
-    """A reviewer or 分管领导 takes a published record off the portal with a public notice (SECURITY.md
+    """A reviewer or 分管领导 takes a published record off the portal with a public notice (docs/security.md
     20; 《行政处罚法》第四十八条第二款, 《政府信息公开条例》第十五条). The reason is published, so it may
     carry no personal data: 身份证号, phone or card numbers are refused, the parties' names masked."""
     if not may_withdraw(actor):

@@ -1,4 +1,4 @@
-"""Identity and session controls of SECURITY.md 1–7 (and the login/logout rows of 12).
+"""Identity and session controls of docs/security.md 1–7 (and the login/logout rows of 12).
 
 - :mod:`.passwords`  — password policy validators, history (last 5), 90-day age;
 - :mod:`.lockout`    — 5 consecutive failures lock an account for 30 minutes; per-IP throttle;
@@ -14,7 +14,7 @@
 - :mod:`.throttle`   — per-address and per-key limits on failed public look-ups (portal query); a
   refusal is audited at most once per address per window (the login throttle uses the same rule).
 
-Every parameter comes from ``settings`` (the block "Security parameters (SECURITY.md)"), read through
+Every parameter comes from ``settings`` (the block "Security parameters (docs/security.md)"), read through
 :func:`param` so a deployment can tighten them in one place.
 """
 

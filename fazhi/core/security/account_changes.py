@@ -1,4 +1,4 @@
-"""Accounts and the organisation tree under the two-person rule (三员, SECURITY.md 8 and 28–33).
+"""Accounts and the organisation tree under the two-person rule (三员, docs/security.md 8 and 28–33).
 
 The 系统管理员 *requests*: a new account, a change of an account's organisation, roles or data
 scope, disabling an account, moving an organisation under another parent (which widens the data

@@ -1,4 +1,4 @@
-"""What the security administrator (安全管理员) may do to another account (SECURITY.md 3, 5, 8):
+"""What the security administrator (安全管理员) may do to another account (docs/security.md 3, 5, 8):
 
 - ``reset_totp``     — a lost second factor: the device is replaced by an unconfirmed one with a new
   secret (the old secret is gone), marked as reset, so the account must enrol again before any other

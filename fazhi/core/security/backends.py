@@ -11,7 +11,7 @@ from fazhi.core.security import lockout
 
 
 class GuardedBackend(RoleBackend):
-    """Django's password check and role-derived permissions, behind the lockout (SECURITY.md 3).
+    """Django's password check and role-derived permissions, behind the lockout (docs/security.md 3).
 
     A refused attempt raises ``PermissionDenied``, which makes ``authenticate()`` stop and report
     failure without trying the password at all: a locked account does not even reveal whether the

@@ -1,4 +1,4 @@
-"""Deployment checks: `fazhi check --deploy` refuses parameters weaker than SECURITY.md 2–5 and 7."""
+"""Deployment checks: `fazhi check --deploy` refuses parameters weaker than docs/security.md 2–5 and 7."""
 
 from __future__ import annotations
 
@@ -30,14 +30,14 @@ def security_parameters(app_configs=None, **kwargs):
         if (value > baseline) if larger_is_weaker else (value < baseline):
             errors.append(
                 checks.Error(
-                    f"安全参数 {name}={value} 弱于基线 {baseline}（SECURITY.md）。",
+                    f"安全参数 {name}={value} 弱于基线 {baseline}（docs/security.md）。",
                     id="fazhi.security.E001",
                 )
             )
     if not param("FAZHI_TOTP_REQUIRED_FOR_ADMINS"):
         errors.append(
             checks.Error(
-                "管理员账号必须启用第二因素（FAZHI_TOTP_REQUIRED_FOR_ADMINS=True，SECURITY.md 5）。",
+                "管理员账号必须启用第二因素（FAZHI_TOTP_REQUIRED_FOR_ADMINS=True，docs/security.md 5）。",
                 id="fazhi.security.E002",
             )
         )

@@ -1,8 +1,8 @@
 """Credentials other than the password that let an account in (API tokens today).
 
 The security rules of core — end everything an account holds when it is disabled, reset or
-compromised (SECURITY.md 4), and count a token's use as activity before disabling a dormant account
-(SECURITY.md 6) — must reach every kind of credential without core importing the shells that issue
+compromised (docs/security.md 4), and count a token's use as activity before disabling a dormant account
+(docs/security.md 6) — must reach every kind of credential without core importing the shells that issue
 them. A shell declares its kind here (``fazhi.api`` does for its bearer tokens); core asks them all.
 """
 

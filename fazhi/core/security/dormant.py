@@ -1,4 +1,4 @@
-"""Disabling dormant accounts (SECURITY.md 7): unused for 90 days → disabled, one audit row each.
+"""Disabling dormant accounts (docs/security.md 7): unused for 90 days → disabled, one audit row each.
 
 "Used" is the latest of: the last login, the last use of one of the account's API tokens, and the
 day the account was created (a new account that never logged in gets the full period). Running the

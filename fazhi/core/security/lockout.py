@@ -1,4 +1,4 @@
-"""Failed-login counting (SECURITY.md 3): account lock and per-IP throttle, both in the database.
+"""Failed-login counting (docs/security.md 3): account lock and per-IP throttle, both in the database.
 
 - 5 consecutive failures of one account (wrong password or wrong second-factor code) lock it for
   30 minutes; while locked even the correct password is refused, with the same generic message.

@@ -1,4 +1,4 @@
-"""Per-request session controls (SECURITY.md 2, 4, 5), after authentication and the audit context.
+"""Per-request session controls (docs/security.md 2, 4, 5), after authentication and the audit context.
 
 For a signed-in request, in this order:
 

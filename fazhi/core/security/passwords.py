@@ -1,4 +1,4 @@
-"""Password policy (SECURITY.md 2): length, character classes, no username, history, maximum age.
+"""Password policy (docs/security.md 2): length, character classes, no username, history, maximum age.
 
 The validators plug into ``AUTH_PASSWORD_VALIDATORS``, so every place that sets a password through
 Django's forms (our change page, the admin's set-password form) applies them. The history is filled

@@ -1,4 +1,4 @@
-"""Session bookkeeping (SECURITY.md 4).
+"""Session bookkeeping (docs/security.md 4).
 
 At login the session gets two timestamps: when the user authenticated (absolute limit, 12 hours)
 and when the user was last seen (idle limit, 30 minutes; 15 for the three administrator roles).

@@ -1,6 +1,6 @@
 """Receivers: password changes fill the history (and a password set by someone other than its
 holder must be changed at the next login); logins start tracked sessions; disabling an account
-kills its sessions and revokes its API tokens (SECURITY.md 2 and 4)."""
+kills its sessions and revokes its API tokens (docs/security.md 2 and 4)."""
 
 from __future__ import annotations
 

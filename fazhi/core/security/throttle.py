@@ -1,4 +1,4 @@
-"""Throttle for public look-ups that a guesser could repeat (SECURITY.md 3, applied to the portal).
+"""Throttle for public look-ups that a guesser could repeat (docs/security.md 3, applied to the portal).
 
 The same storage as the login throttle (:mod:`fazhi.core.security.lockout`): one database row per
 failure, so every worker process sees the same counts. A look-up is refused — before the answer is

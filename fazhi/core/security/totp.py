@@ -1,4 +1,4 @@
-"""Time-based one-time passwords (SECURITY.md 5).
+"""Time-based one-time passwords (docs/security.md 5).
 
 The construction is RFC 6238 (TOTP over RFC 4226 HOTP): ``HMAC(key, counter)`` with the counter the
 number of 30-second steps since the Unix epoch as 8 big-endian bytes, dynamic truncation to 31 bits

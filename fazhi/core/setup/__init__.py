@@ -5,7 +5,7 @@ One atomic step (all or nothing) that
 1. installs the region chain of the government chosen by its GB/T 2260 code from the national list
    shipped with Fazhi (:mod:`fazhi.core.regions`): province, city, county and the towns below;
 2. creates the government itself as an organisation (``<区划名称>人民政府``);
-3. creates the first 系统管理员, 安全管理员 and 审计管理员 (三员, SECURITY.md) with one-time passwords
+3. creates the first 系统管理员, 安全管理员 and 审计管理员 (三员, docs/security.md) with one-time passwords
    (:func:`fazhi.core.imports.random_password`, as ``fazhi demo`` and the staff import make them),
    returned once and never stored in clear; each must change the password at the first login and
    then enrol the second factor (TOTP), like every administrator;
@@ -116,7 +116,7 @@ def _administrators(usernames: dict[str, str], government: Organisation) -> list
             organisation=government,
             roles=[role.value],
             data_scope=DataScope.OWN,
-            password_changed_at=None,  # one-time password: changed at the first login (SECURITY.md 2)
+            password_changed_at=None,  # one-time password: changed at the first login (docs/security.md 2)
         )
         user.full_clean(exclude=["password", "username_key"])
         user.password = hashed

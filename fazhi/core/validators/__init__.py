@@ -1,4 +1,4 @@
-r"""Validators for Chinese identifiers (DOMAIN.md §15). Each raises ValidationError in Chinese.
+r"""Validators for Chinese identifiers (docs/statutes.md §证件号码校验). Each raises ValidationError in Chinese.
 
 - 公民身份号码: GB 11643-1999 (check digit over 17 digits, and a real birth date).
 - 统一社会信用代码: GB 32100-2015 (31-symbol charset, weights 3^(i-1) mod 31). Written here rather

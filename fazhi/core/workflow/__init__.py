@@ -1,1 +1,1 @@
-"""Procedures as data, and the one engine that changes a record's status (DESIGN.md idea 1)."""
+"""Procedures as data, and the one engine that changes a record's status (docs/conventions.md idea 1)."""

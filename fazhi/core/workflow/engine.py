@@ -6,7 +6,7 @@
    whose guard fails, or whose legal date is in the future or before the previous step's; nothing
    is changed then;
 3. write the new status, the transition log, the clock ledger and one audit row in the same
-   transaction (if the audit write fails, everything rolls back: SECURITY.md 14);
+   transaction (if the audit write fails, everything rolls back: docs/security.md 14);
 4. run side effects (notifications, documents) only after commit.
 
 ``create()`` registers a record in the initial state and ``bulk_import()`` loads records already in
@@ -346,7 +346,7 @@ def perform(
         )
         target = procedure.state(t.target)
         # Field values stay in the transition log (the record's own history, behind data scope);
-        # the audit row names which fields were filled, never their content (SECURITY.md 11–12).
+        # the audit row names which fields were filled, never their content (docs/security.md 11–12).
         audit.record(
             "workflow.transition",
             obj=locked,

@@ -4,7 +4,7 @@
 status and never writes the status or version columns (so a stale instance cannot put an old status
 back), ``QuerySet.update(status=…)`` and ``bulk_update([... "status"])`` raise, ``bulk_create`` only
 creates records in the initial state, and the field is not editable in forms or the admin
-(STYLE.md 3; get.gov ADR 0030 explains why silent bypasses are the danger).
+(docs/conventions.md 3; get.gov ADR 0030 explains why silent bypasses are the danger).
 """
 
 from __future__ import annotations

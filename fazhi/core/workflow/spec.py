@@ -386,7 +386,7 @@ class Procedure:
 
 def _case_roles() -> set[str]:
     """Roles that may take transitions: every role but the three administrators (三员 read no
-    case data, SECURITY.md 8). Imported late: a spec module must not need the app registry."""
+    case data, docs/security.md 8). Imported late: a spec module must not need the app registry."""
     from fazhi.core.models import ADMIN_ROLES, RoleCode
 
     return set(RoleCode.values) - set(ADMIN_ROLES)

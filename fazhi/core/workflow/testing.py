@@ -1,6 +1,6 @@
 """A generic test suite that walks any procedure spec; a domain applies it by supplying data.
 
-It plays the part NetBox's ``ViewTestCases`` play for views (STYLE.md 9): the domain writes a
+It plays the part NetBox's ``ViewTestCases`` play for views (docs/conventions.md 9): the domain writes a
 dozen lines, the suite generates one test per allowed move, per state (forbidden moves and the
 offered options), per transition (role refusal, missing and malformed input, attachments, guard)
 and per clock and deadline step. Only tests import this module (it needs pytest).

@@ -8,7 +8,7 @@ COLOURS = frozenset({"grey", "blue", "green", "orange", "red", "purple"})
 
 @register.simple_tag
 def badge(label, colour="grey"):
-    """A status badge; the colour comes from State.colour (STYLE.md 7), unknown colours are grey."""
+    """A status badge; the colour comes from State.colour (docs/conventions.md 7), unknown colours are grey."""
     return format_html(
         '<span class="badge badge-{}">{}</span>', colour if colour in COLOURS else "grey", label
     )

@@ -2,7 +2,7 @@
 
 """Audit checkpoints (archive-before-purge) and, on PostgreSQL, database-level immutability.
 
-SECURITY.md 13/15. On PostgreSQL, triggers make the audit tables immutable for every role that does
+docs/security.md 13/15. On PostgreSQL, triggers make the audit tables immutable for every role that does
 not own/disable them, the application's role included:
 
 * ``audit_auditevent``: UPDATE is always refused; DELETE only reaches rows an

@@ -6,7 +6,7 @@
     fazhi demo --reset              # delete the demo and build it again
 
 Idempotent: when the demo already exists nothing is duplicated; its logins get new random
-passwords, printed once, so whoever runs the command can always log in (SECURITY.md 6).
+passwords, printed once, so whoever runs the command can always log in (docs/security.md 6).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""``fazhi framework``: the 示范指标体系 as data (DOMAIN.md §17).
+"""``fazhi framework``: the 示范指标体系 as data (docs/indicators.md §示范指标体系).
 
 fazhi framework load FILE [--strict]      validate and load (or reload) a framework file atomically
 fazhi framework load --shipped            load every file shipped in fazhi/indicators/framework_data/

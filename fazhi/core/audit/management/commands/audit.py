@@ -1,4 +1,4 @@
-"""``fazhi audit verify``: check the whole HMAC-SM3 audit chain (SECURITY.md 13).
+"""``fazhi audit verify``: check the whole HMAC-SM3 audit chain (docs/security.md 13).
 
 Exit status 0 and "审计链完整，共校验 N 条" when every row verifies; exit status 1 and the id of the
 first bad row with the reason otherwise.
@@ -8,7 +8,7 @@ database and prints it for an external witness; ``verify`` checks against the la
 off the end are reported). See :mod:`fazhi.core.audit.checkpoints`.
 
 ``fazhi audit archive --before DATE [-o DIR]`` moves rows older than DATE into a signed archive file,
-then removes them (never newer than 180 days ago: SECURITY.md 15); ``fazhi audit verify-archive FILE``
+then removes them (never newer than 180 days ago: docs/security.md 15); ``fazhi audit verify-archive FILE``
 checks such a file. See :mod:`fazhi.core.ops.audit_archive`.
 """
 

@@ -1,4 +1,4 @@
-"""``fazhi backup [-o DIR_OR_FILE] [--with-keys]``: a consistent online backup (SECURITY.md 27)."""
+"""``fazhi backup [-o DIR_OR_FILE] [--with-keys]``: a consistent online backup (docs/security.md 27)."""
 
 from __future__ import annotations
 

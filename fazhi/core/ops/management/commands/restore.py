@@ -1,4 +1,4 @@
-"""``fazhi restore FILE``: restore a backup into an EMPTY instance, then verify it (SECURITY.md 27)."""
+"""``fazhi restore FILE``: restore a backup into an EMPTY instance, then verify it (docs/security.md 27)."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from fazhi.core.publication.models import Publication, PublicationStatus
 
 
 class Command(BaseCommand):
-    help = "列出待审核的公开信息，或以法制审核人员身份批准公开（SECURITY.md 18）。"
+    help = "列出待审核的公开信息，或以法制审核人员身份批准公开（docs/security.md 18）。"
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
