@@ -105,8 +105,7 @@ def test_first_run_page_to_the_new_administrators_dashboard(live_server, page, a
     apply.wait_for_selector("#query-code")
     assert re.fullmatch(r"[0-9A-Z]{12}", apply.inner_text("#query-code").strip())
     citizen.close()
-    case = ReconsiderationCase.objects.get()
-    assert case.status == "received"
+    assert not ReconsiderationCase.objects.exists()  # 网上收件: a 案号 only when the officer registers it
 
     # … and the 承办人, with the password the setup page showed, registers it.
     desk = page.context.browser.new_context(
@@ -122,8 +121,11 @@ def test_first_run_page_to_the_new_administrators_dashboard(live_server, page, a
     desk.fill("input[name=new_password2]", OFFICER_PASSWORD)
     desk.click("main button[type=submit]")
     desk.wait_for_url(f"{base}/staff/")
-    desk.goto(f"{base}/staff/reconsideration/{case.pk}/")
-    take(desk, "register", "登记收件", received_on=timezone.localdate().isoformat())
+    desk.goto(f"{base}/staff/online-applications/")
+    desk.locator(".intake-item").first.locator("button:text-is('登记（编定案号）')").click()
+    desk.wait_for_url(re.compile(r".*/staff/reconsideration/\d+/$"))
+    case = ReconsiderationCase.objects.get()
+    assert case.channel == "online" and case.case_number in desk.inner_text("body")
     assert "柳江区司法局" in desk.inner_text("body")
     desk.screenshot(path=str(artifacts / "first-run-first-case.png"), full_page=True)
     case.refresh_from_db()
