@@ -7,13 +7,11 @@ the 承办人, signed in with the password the setup page showed, registers it."
 import re
 
 import pytest
-from django.utils import timezone
 
 from fazhi.core.models import Region, User
 from fazhi.core.security import totp
 from fazhi.core.security.models import TotpDevice
 from fazhi.reconsideration.models import ReconsiderationCase
-from tests.browser.test_reconsideration_flow import take
 from tests.setup.test_setup_command import _xlsx
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
