@@ -182,6 +182,27 @@ def _county_cases(rng, org, staff, departments, count, today):
         stories.append(kit.Story(case, steps, rng.choice(staff), children=_parties(rng, case)))
     created = kit.replay_stories(ReconsiderationCase, stories)
     _opinions(rng, created, staff, today)
+    _publications(created, staff)
+
+
+def _publications(cases, staff) -> None:
+    """The served decisions go to 信息公开审核 as the live step would send them (《行政复议法》第七十九条),
+    masked; a 法制审核人员 has approved about two in three, the rest wait for review — so the portal
+    lists decisions and the review screen has work at once."""
+    from fazhi.core.publication import services as publication
+    from fazhi.reconsideration.publication import PUBLISHED_DECISIONS, publish_decision
+
+    served = [
+        c for c in cases if c.status in ("served", "archived") and c.decision_type in PUBLISHED_DECISIONS
+    ]
+    reviewer = next((u for u in staff if publication.may_approve(u)), None)
+    for i, case in enumerate(sorted(served, key=lambda c: c.pk)):
+        try:
+            held = publish_decision(case)
+        except publication.PublicationRefused:
+            continue  # a minor is involved: never published
+        if reviewer is not None and i % 3 != 2:
+            publication.approve(held, actor=reviewer)
 
 
 def _opinions(rng, cases, staff, today) -> None:

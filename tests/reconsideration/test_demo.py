@@ -24,6 +24,16 @@ def test_demo_builds_a_county_of_cases_across_states():
     for case in cases.filter(status="archived")[:20]:
         assert case.decision_type in case.allowed_decisions or case.decision_type == "terminated"
         assert case.parties.filter(role="applicant").exists()
+    # Served decisions are on the portal (approved) or wait on 信息公开审核 (issue 11 item 17).
+    from django.test import Client
+
+    from fazhi.core.publication.models import Publication, PublicationStatus
+
+    statuses = Counter(Publication.objects.values_list("status", flat=True))
+    assert statuses[PublicationStatus.PUBLISHED] > statuses[PublicationStatus.PENDING_REVIEW] > 0
+    published = Publication.objects.filter(status=PublicationStatus.PUBLISHED).first()
+    portal = Client().get("/reconsideration/").content.decode()
+    assert published.title.removesuffix("行政复议决定书") in portal
 
 
 def test_same_seed_same_cases():
