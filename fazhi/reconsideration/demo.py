@@ -20,8 +20,6 @@ from fazhi.demo.registry import register
 from fazhi.reconsideration.models import (
     CASE_NUMBERS,
     CORRECTIVE,
-    QUERY_ALPHABET,
-    QUERY_CODE_LENGTH,
     ActType,
     Channel,
     DecisionType,
@@ -173,7 +171,7 @@ def _county_cases(rng, org, staff, departments, count, today):
             act_description=f"被申请人作出的{ActType(act).label}行为",
             requests=REQUESTS[act],
             simple_procedure=version == LawVersion.V2023 and rng.random() < 0.3,
-            query_code="".join(rng.choice(QUERY_ALPHABET) for _ in range(QUERY_CODE_LENGTH)),
+            query_code=kit.query_code(rng),
             status=target,
         )
         steps = _story(rng, case, target, today)

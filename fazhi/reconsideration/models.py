@@ -187,13 +187,6 @@ CASE_NUMBERS = Series(
 )
 
 
-# --- the portal query code --------------------------------------------------------------------------
-
-# The kit's code (fazhi.core.kit.querycode).
-QUERY_ALPHABET = querycode.QUERY_ALPHABET
-QUERY_CODE_LENGTH = querycode.QUERY_CODE_LENGTH
-
-
 class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):
     """行政复议案件.
 
