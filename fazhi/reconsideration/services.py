@@ -57,8 +57,8 @@ def reconsideration_case_register(
 ) -> ReconsiderationCase:
     """登记一件行政复议申请: number it, record its parties, and — for a staff actor — take the
     "登记收件" step, which starts the 5 个工作日 acceptance review from ``received_on``
-    (《行政复议法》第三十条). ``actor=None`` (an online application from the portal) leaves the case
-    in 已收件 for an officer to register."""
+    (《行政复议法》第三十条). An online application reaches here only when an officer registers it
+    from 网上收件 (:mod:`fazhi.portal.intake`); ``actor=None`` leaves the case in 已收件."""
     with transaction.atomic():
         fields = dict(
             organisation=organisation,
