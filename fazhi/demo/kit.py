@@ -14,7 +14,7 @@ A hook (:mod:`fazhi.demo.registry`) typically
    the stories' rows (``Story.children``).
 
 People, identity numbers and credit codes are made up but valid (:func:`person_name`,
-:func:`id_number`, :func:`company_uscc`, :func:`party`). All randomness comes from the hook's ``rng``.
+:func:`id_number`, :func:`company_uscc`, :func:`party`), and so are 查询码 (:func:`query_code`). All randomness comes from the hook's ``rng``.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from typing import TypeVar
 from fazhi.core.kit.functions import organisations_with as _organisations_with
 from fazhi.core.kit.loading import save_children
 from fazhi.core.kit.parties import PartyKind, identifier_field
+from fazhi.core.kit.querycode import QUERY_ALPHABET, QUERY_CODE_LENGTH
 from fazhi.core.validators import id_number_check_digit, org_code_check_char, uscc_check_char
 from fazhi.core.workflow import registry as procedures
 from fazhi.core.workflow import replay
@@ -165,6 +166,12 @@ def mobile(rng: random.Random) -> str:
 
 def address(rng: random.Random) -> str:
     return f"本县{rng.choice(PLACES)}{rng.randint(1, 200)}号"
+
+
+def query_code(rng: random.Random) -> str:
+    """A 查询码 as the portal gives one (:mod:`fazhi.core.kit.querycode`: its alphabet and length),
+    drawn from the hook's ``rng``."""
+    return "".join(rng.choice(QUERY_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
 
 
 def party(rng: random.Random, model, region: str, *, person: float = 0.8, **fields):

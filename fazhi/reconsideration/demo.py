@@ -18,9 +18,8 @@ from fazhi.demo import kit
 from fazhi.demo.kit import after
 from fazhi.demo.registry import register
 from fazhi.reconsideration.models import (
+    CASE_NUMBERS,
     CORRECTIVE,
-    QUERY_ALPHABET,
-    QUERY_CODE_LENGTH,
     ActType,
     Channel,
     DecisionType,
@@ -33,10 +32,8 @@ from fazhi.reconsideration.models import (
     ReconsiderationOpinion,
     SuspensionGround,
     TerminationGround,
-    format_case_number,
     law_version_for,
 )
-from fazhi.reconsideration.services import case_number_prefix
 
 PER_COUNTY = {"county": 300, "city": 60, "province": 12}
 FIRST_DAY = dt.date(2022, 1, 1)
@@ -152,7 +149,6 @@ def _received(rng, target: str, today: dt.date) -> dt.date:
 def _county_cases(rng, org, staff, departments, count, today):
     targets = kit.target_states(rng, "reconsideration", count, STATES)
     planned = sorted(((_received(rng, t, today), t) for t in targets), key=lambda p: p[0])
-    prefix = case_number_prefix(org)
     serials: dict[int, int] = {}
     stories = []
     for received, target in planned:
@@ -164,7 +160,7 @@ def _county_cases(rng, org, staff, departments, count, today):
             region_code=org.region_id,
             case_year=received.year,
             case_serial=serials[received.year],
-            case_number=format_case_number(prefix, received.year, serials[received.year]),
+            case_number=CASE_NUMBERS.format(org, received.year, serials[received.year]),
             channel=kit.pick(rng, CHANNELS),
             received_on=received,
             law_version=version,
@@ -175,7 +171,7 @@ def _county_cases(rng, org, staff, departments, count, today):
             act_description=f"被申请人作出的{ActType(act).label}行为",
             requests=REQUESTS[act],
             simple_procedure=version == LawVersion.V2023 and rng.random() < 0.3,
-            query_code="".join(rng.choice(QUERY_ALPHABET) for _ in range(QUERY_CODE_LENGTH)),
+            query_code=kit.query_code(rng),
             status=target,
         )
         steps = _story(rng, case, target, today)

@@ -14,9 +14,9 @@ from functools import partial
 
 from fazhi.core.excel import ImportSession, register
 from fazhi.core.excel import histories as h
-from fazhi.core.kit.numbering import parse_number, reserve_numbers
+from fazhi.core.kit.numbering import parse_number
 from fazhi.reconsideration.models import (
-    CASE_NUMBER_CODE,
+    CASE_NUMBERS,
     ActType,
     Channel,
     DecisionType,
@@ -27,10 +27,8 @@ from fazhi.reconsideration.models import (
     ReconsiderationCase,
     TerminationGround,
     allowed_decisions,
-    format_case_number,
     law_version_for,
 )
-from fazhi.reconsideration.services import case_number_prefix, next_case_serial
 
 NO_REQUESTS = "（历史案件导入，未录入行政复议请求）"
 NOT_ACCEPTED = "不予受理"
@@ -129,18 +127,11 @@ def case_key(values: dict, session: ImportSession) -> tuple | None:
 
 
 def _number_blank(cases: list[ReconsiderationCase]) -> None:
-    """Blank 案号 take the next serials of the kit's counter, as a registration does
-    (:func:`services.next_case_serial`), after every number written in the file."""
-    written: dict[tuple[int, int], int] = {}
-    for case in (c for c in cases if c.case_number):
-        key = (case.organisation_id, case.case_year)
-        written[key] = max(written.get(key, 0), case.case_serial)
-    for (organisation_id, year), serial in written.items():
-        reserve_numbers(organisation_id=organisation_id, code=CASE_NUMBER_CODE, year=year, up_to=serial)
-    for case in (c for c in cases if not c.case_number):
-        year, org = case.received_on.year, case.organisation
-        case.case_year, case.case_serial = year, next_case_serial(org, year)
-        case.case_number = format_case_number(case_number_prefix(org), year, case.case_serial)
+    """Blank 案号 take the next serials of the case's series (:data:`models.CASE_NUMBERS`), as a
+    registration does, after every number written in the file."""
+    CASE_NUMBERS.reserve(c for c in cases if c.case_number)
+    for case in cases:
+        CASE_NUMBERS.assign(case)
 
 
 col = partial(h.field_column, ReconsiderationCase)

@@ -17,7 +17,7 @@ from django.db import models
 from fazhi.core.crypto.fields import EncryptedCharField, IdentifierQuerySet
 from fazhi.core.kit import querycode
 from fazhi.core.kit.cases import CaseQuerySet
-from fazhi.core.kit.numbering import Series, format_number
+from fazhi.core.kit.numbering import Series
 from fazhi.core.kit.parties import ActType, ChallengedActBase, PartyBase
 from fazhi.core.kit.versions import StatuteVersioned, StatuteVersions
 from fazhi.core.validators import validate_id_number, validate_phone, validate_uscc
@@ -185,18 +185,6 @@ CASE_NUMBERS = Series(
     year_field="case_year",
     serial_field="case_serial",
 )
-
-
-def format_case_number(prefix: str, year: int, serial: int) -> str:
-    """“东区司法” + 2026 + 3 → “东区司法复〔2026〕3号”."""
-    return format_number(prefix + CASE_NUMBER_CODE, year, serial)
-
-
-# --- the portal query code --------------------------------------------------------------------------
-
-# The kit's code (fazhi.core.kit.querycode).
-QUERY_ALPHABET = querycode.QUERY_ALPHABET
-QUERY_CODE_LENGTH = querycode.QUERY_CODE_LENGTH
 
 
 class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):

@@ -11,7 +11,7 @@
   names, the state and what it means with its article, the running deadline. Throttling and the
   audit of refusals are the kit's (docs/security.md 3).
 - 复议决定书公开: the published kind of :mod:`fazhi.reconsideration.publication` (第七十九条), masked,
-  never a case record itself, plus withdrawal notices.
+  never a case record itself, plus withdrawal notices; the portal's section "行政复议" searches them.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from fazhi.core.models import Organisation
 from fazhi.core.publication.models import PublicationStatus
 from fazhi.core.publication.services import publication_for
 from fazhi.core.validators import validate_id_number, validate_uscc
+from fazhi.portal import registry
 from fazhi.portal.kit import (
     Application,
     DomainPortal,
@@ -296,4 +297,31 @@ PORTAL = DomainPortal(
         basis="本决定书依据《中华人民共和国行政复议法》第七十九条公开，自然人当事人已作去标识化处理。",
         link_help="依照《中华人民共和国行政复议法》第七十九条公开的行政复议决定书，当事人中的自然人已作去标识化处理。",
     ),
+)
+
+
+def search_decisions(q: str, limit: int) -> list[registry.SearchHit]:
+    """The portal-wide search over the published decisions (only what the publication service
+    published, masked)."""
+    qs = PORTAL.published.listed().filter(search_text__icontains=q)[:limit]
+    return [
+        registry.SearchHit(
+            title=pub.title,
+            url=PORTAL.detail_url(pub.pk),
+            summary=f"被申请人：{pub.value('respondent')}；决定类型：{pub.value('decision_type')}",
+            date=pub.public_date,
+        )
+        for pub in qs
+    ]
+
+
+registry.register(
+    registry.PublicSection(
+        key="reconsideration",
+        title="行政复议",
+        url="portal:reconsideration_portal:index",
+        description="网上申请行政复议，凭查询码查询办理进度，查阅公开的行政复议决定书。",
+        order=20,
+        search=search_decisions,
+    )
 )

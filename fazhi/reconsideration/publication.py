@@ -7,24 +7,20 @@ case number, the 复议机关 and the respondent organisation in full, natural p
 decision type and date, and the decision text built from the case with the applicant's own free text
 scanned — anything found there (an ID number, a phone, a party's name or address) holds the
 publication for a reviewer (docs/security.md 18). Cases involving a minor are never published (19).
-Terminated cases (终止) have no 决定书 to publish.
-
-Also registers the public section "行政复议" of the portal with a search over published decisions.
+Terminated cases (终止) have no 决定书 to publish. The portal lists and searches them
+(:mod:`fazhi.reconsideration.portal`).
 """
 
 from __future__ import annotations
 
 import logging
 
-from django.urls import reverse
-
 from fazhi.core.dates import written_date
 from fazhi.core.masking import looks_like_organisation, mask_person_name
 from fazhi.core.publication import services as publication
-from fazhi.core.publication.models import Publication, PublicationStatus
+from fazhi.core.publication.models import Publication
 from fazhi.core.publication.services import PublicationRefused, PublicField
 from fazhi.core.workflow import engine
-from fazhi.portal import registry as portal
 from fazhi.reconsideration.models import (
     ActType,
     DecisionType,
@@ -200,45 +196,3 @@ def _after_commit(case, transition, data, when) -> None:
 
 
 engine.after_commit("reconsideration", _after_commit)
-
-
-# --- public reads (only what the publication service rendered) ------------------------------------
-
-
-def public_decisions():
-    return Publication.objects.public().of_kind(KIND)
-
-
-def public_withdrawals():
-    return Publication.objects.of_kind(KIND).filter(
-        status=PublicationStatus.WITHDRAWN, published_at__isnull=False
-    )
-
-
-def public_decision_url(pub: Publication) -> str:
-    return reverse("portal:reconsideration_portal:decision", args=[pub.pk])
-
-
-def search_decisions(q: str, limit: int):
-    qs = public_decisions().filter(search_text__icontains=q)[:limit]
-    return [
-        portal.SearchHit(
-            title=pub.title,
-            url=public_decision_url(pub),
-            summary=f"被申请人：{pub.value('respondent')}；决定类型：{pub.value('decision_type')}",
-            date=pub.public_date,
-        )
-        for pub in qs
-    ]
-
-
-portal.register(
-    portal.PublicSection(
-        key="reconsideration",
-        title="行政复议",
-        url="portal:reconsideration_portal:index",
-        description="网上申请行政复议，凭查询码查询办理进度，查阅公开的行政复议决定书。",
-        order=20,
-        search=search_decisions,
-    )
-)

@@ -11,29 +11,15 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fazhi.core.documents.registry import organisation_abbreviation
-from fazhi.core.kit.numbering import next_number
 from fazhi.core.kit.parties import names_of
 from fazhi.core.models import Organisation
 from fazhi.core.workflow import engine
 from fazhi.reconsideration.models import (
-    CASE_NUMBER_CODE,
     CASE_NUMBERS,
     Party,
     PartyRole,
     ReconsiderationCase,
 )
-
-# The 文号 prefix of a 复议机关: its name without the generic suffixes ("东区司法局" → "东区司法"), the
-# kit's default 机关代字 of every document and series (fazhi.core.documents.registry).
-case_number_prefix = organisation_abbreviation
-
-
-def next_case_serial(organisation: Organisation, year: int) -> int:
-    """The next 案号 serial for ``organisation`` in ``year``, from the kit's counter (row-locked,
-    gap-free: a rolled-back registration gives its number back). Call inside the transaction that
-    stores the case."""
-    return next_number(organisation=organisation, code=CASE_NUMBER_CODE, year=year)
 
 
 def _build_parties(case: ReconsiderationCase, parties: Iterable[dict]) -> list[Party]:
@@ -71,8 +57,8 @@ def reconsideration_case_register(
 ) -> ReconsiderationCase:
     """登记一件行政复议申请: number it, record its parties, and — for a staff actor — take the
     "登记收件" step, which starts the 5 个工作日 acceptance review from ``received_on``
-    (《行政复议法》第三十条). ``actor=None`` (an online application from the portal) leaves the case
-    in 已收件 for an officer to register."""
+    (《行政复议法》第三十条). An online application reaches here only when an officer registers it
+    from 网上收件 (:mod:`fazhi.portal.intake`); ``actor=None`` leaves the case in 已收件."""
     with transaction.atomic():
         fields = dict(
             organisation=organisation,

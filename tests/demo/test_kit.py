@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 
 from fazhi.core.kit.functions import OrgFunction
+from fazhi.core.kit.querycode import well_formed_query_code
 from fazhi.core.models import RoleCode
 from fazhi.core.validators import validate_id_number, validate_uscc
 from fazhi.core.workflow import engine
@@ -54,6 +55,13 @@ def test_people_have_valid_identity_numbers_and_credit_codes():
         validate_uscc(kit.company_uscc(rng, "457121"))
         assert 2 <= len(kit.person_name(rng)) <= 4 and kit.company_name(rng).endswith("有限公司")
         assert len(kit.mobile(rng)) == 11
+
+
+def test_query_codes_are_well_formed_and_come_from_the_hooks_rng():
+    codes = [kit.query_code(random.Random(7)) for _ in range(2)]
+    assert codes[0] == codes[1] and well_formed_query_code(codes[0])
+    rng = random.Random(8)
+    assert len({kit.query_code(rng) for _ in range(50)}) == 50
 
 
 @pytest.mark.django_db

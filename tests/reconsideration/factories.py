@@ -7,7 +7,7 @@ import datetime as dt
 from fazhi.core.workflow import engine
 from fazhi.indicators import registry as indicator_registry
 from fazhi.reconsideration import services
-from fazhi.reconsideration.models import ReconsiderationCase, ReconsiderationOpinion, format_case_number
+from fazhi.reconsideration.models import CASE_NUMBERS, ReconsiderationCase, ReconsiderationOpinion
 
 VALID_ID = "11010519491231002X"  # GB 11643-1999 example (docs/statutes.md §证件号码校验)
 
@@ -25,13 +25,13 @@ def applicant(name="张三", **kw) -> dict:
 
 
 def case_fields(org, received_on: dt.date, **kw) -> dict:
-    year = received_on.year
-    serial = services.next_case_serial(org, year)
+    numbered = ReconsiderationCase(organisation=org, received_on=received_on)
+    CASE_NUMBERS.assign(numbered)
     fields = dict(
         organisation=org,
-        case_year=year,
-        case_serial=serial,
-        case_number=format_case_number(services.case_number_prefix(org), year, serial),
+        case_year=numbered.case_year,
+        case_serial=numbered.case_serial,
+        case_number=numbered.case_number,
         channel="in_person",
         received_on=received_on,
         applicant_names="张三",

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from fazhi.core.audit.models import AuditEvent
+from fazhi.core.kit.querycode import QUERY_ALPHABET
 from fazhi.core.workflow import engine
-from fazhi.reconsideration.models import QUERY_ALPHABET, ReconsiderationCase
+from fazhi.reconsideration.models import ReconsiderationCase
 from tests import factories
 from tests.reconsideration import factories as rf
 
