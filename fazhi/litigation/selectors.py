@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import models
 
 from fazhi.core import access
+from fazhi.core.dates import within
 from fazhi.litigation.models import (
     Hearing,
     JudicialRecommendation,
@@ -40,10 +41,7 @@ def hearing_upcoming(*, user, today: dt.date, days: int = HEARING_REMINDER_DAYS)
     lawsuits = access.visible(user, Lawsuit)
     return (
         Hearing.objects.filter(
-            lawsuit__in=lawsuits,
-            held=False,
-            hearing_on__gte=today,
-            hearing_on__lte=today + dt.timedelta(days=days),
+            within("hearing_on")(today, today + dt.timedelta(days=days)), lawsuit__in=lawsuits, held=False
         )
         .select_related("lawsuit")
         .order_by("hearing_on", "hearing_time", "id")
