@@ -105,7 +105,6 @@ def lawsuits(rng, scale, orgs, users):
         org = rng.choice(defendants)
         case = Lawsuit(
             organisation=org,
-            region_code=org.region_id,
             status=state,
             court=court,
             instance=Instance.FIRST,
@@ -229,7 +228,6 @@ def _recommendations(rng, lawsuits, court, staff, today) -> None:
             replied = None
         rec = JudicialRecommendation(
             organisation_id=case.organisation_id,
-            region_code=case.region_code,
             lawsuit=case,
             kind="judicial" if i % 3 else "procuratorial",
             issuer=court if i % 3 else court.replace("人民法院", "人民检察院"),

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from fazhi.core.documents.chinese import arabic_date
 from fazhi.core.documents.registry import DocumentKind, register
+from fazhi.core.kit.parties import names_of
 from fazhi.litigation.models import Lawsuit, PartyRole
-
-
-def _names(case: Lawsuit, role: str) -> str:
-    return "、".join(p.name for p in case.parties.all() if p.role == role)
 
 
 def _act(case: Lawsuit) -> str:
@@ -33,8 +30,8 @@ DEFENCE = register(
         number_prefix="{org}诉答字",
         context=lambda case: {
             "organisation": case.organisation.name,
-            "plaintiffs": _names(case, PartyRole.PLAINTIFF) or case.plaintiff_summary,
-            "third_parties": _names(case, PartyRole.THIRD_PARTY),
+            "plaintiffs": names_of(case.parties.all(), PartyRole.PLAINTIFF) or case.plaintiff_summary,
+            "third_parties": names_of(case.parties.all(), PartyRole.THIRD_PARTY),
             "act": _act(case),
             "reconsideration_case_number": case.reconsideration_case_number,
             "case_number": case.case_number,

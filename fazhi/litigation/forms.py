@@ -36,19 +36,12 @@ def phone(value: str) -> str:
     return value
 
 
-def _not_future(form, data: dict, name: str) -> None:
-    value = data.get(name)
-    if value and value > timezone.localdate():
-        form.add_error(name, f"“{form.fields[name].label}”不能晚于今天。")
-
-
 def lawsuit_clean(form, data: dict) -> None:
     """登记/编辑应诉案件: dates in order, no duplicate 案号 at one court, and a linked 复议案件 the user
     may see (经复议的案件, 《行政诉讼法》第二十六条第二款)."""
-    for name in ("complaint_received_on", "act_date"):
-        if name in form.fields:
-            _not_future(form, data, name)
     act_date, received = data.get("act_date"), data.get("complaint_received_on")
+    if received and received > timezone.localdate():  # not a model field, so not in FormSpec.not_future
+        form.add_error("complaint_received_on", "收到起诉状副本日期不能晚于今天。")
     if act_date and received and act_date > received:
         form.add_error("act_date", "被诉行为作出日期不能晚于收到起诉状副本日期。")
     court, number = data.get("court"), data.get("case_number")
@@ -71,8 +64,6 @@ def lawsuit_received(lawsuit: Lawsuit, form, actor) -> None:
 
 
 def recommendation_clean(form, data: dict) -> None:
-    if "received_on" in form.fields:
-        _not_future(form, data, "received_on")
     lawsuit = data.get("lawsuit")
     if (
         lawsuit is not None

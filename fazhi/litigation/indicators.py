@@ -25,6 +25,7 @@ import datetime as dt
 
 from django.db.models import Exists, OuterRef, Q
 
+from fazhi.core.dates import within
 from fazhi.indicators.registry import Records, register_count, register_rate
 from fazhi.litigation.models import (
     HEAD_CAPACITIES,
@@ -43,22 +44,19 @@ MODEL = "litigation.lawsuit"
 
 
 def _first_instance_concluded(start: dt.date, end: dt.date) -> Q:
-    return Q(instance=Instance.FIRST, judged_on__gte=start, judged_on__lte=end) & ~Q(outcome="")
+    return Q(instance=Instance.FIRST) & within("judged_on")(start, end) & ~Q(outcome="")
 
 
 def _heard(start: dt.date, end: dt.date) -> Q:
-    held = Hearing.objects.filter(
-        lawsuit=OuterRef("pk"), held=True, hearing_on__gte=start, hearing_on__lte=end
-    )
+    held = Hearing.objects.filter(within("hearing_on")(start, end), lawsuit=OuterRef("pk"), held=True)
     return Q(Exists(held))
 
 
 def _head_appeared(start: dt.date, end: dt.date) -> Q:
     head = Appearance.objects.filter(
+        within("hearing__hearing_on")(start, end),
         hearing__lawsuit=OuterRef("pk"),
         hearing__held=True,
-        hearing__hearing_on__gte=start,
-        hearing__hearing_on__lte=end,
         capacity__in=HEAD_CAPACITIES,
     )
     return Q(Exists(head))
@@ -66,9 +64,7 @@ def _head_appeared(start: dt.date, end: dt.date) -> Q:
 
 # --- what the figures count (one pass per table: fazhi.indicators.tally) ---------------------------
 
-RECEIVED = Records(
-    MODEL, "received", lambda start, end: Q(complaint_received_on__gte=start, complaint_received_on__lte=end)
-)
+RECEIVED = Records(MODEL, "received", within("complaint_received_on"))
 CONCLUDED = Records(MODEL, "first_instance_concluded", _first_instance_concluded)
 LOST = CONCLUDED.where("lost", lambda start, end: Q(outcome__in=LOST_OUTCOMES))
 HEARD = Records(MODEL, "heard", _heard)

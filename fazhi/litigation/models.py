@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from fazhi.core.crypto.fields import EncryptedCharField
+from fazhi.core.kit.cases import CaseQuerySet
 from fazhi.core.kit.parties import ChallengedActBase, PartyBase
 from fazhi.core.workflow.models import WorkflowModel
 
@@ -110,6 +111,8 @@ class Lawsuit(WorkflowModel, ChallengedActBase):
     served_on = models.DateField("裁判文书送达日期", null=True, blank=True, editable=False)
     outcome = models.CharField("裁判结果", max_length=20, choices=OUTCOME_CHOICES, blank=True, editable=False)
     effective_on = models.DateField("生效日期", null=True, blank=True, editable=False)
+
+    objects = CaseQuerySet.as_manager()  # a bulk insert (demo) takes the region from the organisation
 
     class Meta:
         verbose_name = "行政诉讼案件"
@@ -305,6 +308,8 @@ class JudicialRecommendation(WorkflowModel):
     # Written by the 整改回复 step (engine.on_apply), never on a form.
     reply = models.TextField("整改回复", blank=True, editable=False)
     replied_on = models.DateField("回复日期", null=True, blank=True, editable=False)
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = "司法建议和检察建议"

@@ -7,6 +7,8 @@ import datetime as dt
 from django.db import models
 
 from fazhi.core import access
+from fazhi.core.calendar import services as calendar
+from fazhi.core.dates import within
 from fazhi.litigation.models import (
     Hearing,
     JudicialRecommendation,
@@ -40,10 +42,7 @@ def hearing_upcoming(*, user, today: dt.date, days: int = HEARING_REMINDER_DAYS)
     lawsuits = access.visible(user, Lawsuit)
     return (
         Hearing.objects.filter(
-            lawsuit__in=lawsuits,
-            held=False,
-            hearing_on__gte=today,
-            hearing_on__lte=today + dt.timedelta(days=days),
+            within("hearing_on")(today, today + dt.timedelta(days=days)), lawsuit__in=lawsuits, held=False
         )
         .select_related("lawsuit")
         .order_by("hearing_on", "hearing_time", "id")
@@ -54,18 +53,10 @@ def recommendation_due(*, user, until: dt.date) -> models.QuerySet:
     """Recommendations without a reply whose rectification deadline falls on or before ``until``
     (so both those near their deadline and those past it) — those without a reply clock, i.e.
     recorded before the reply became a procedure step: a running clock is on the 待办 list already."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from fazhi.core.calendar.models import Clock
-
-    clocked = Clock.objects.filter(
-        subject_type=ContentType.objects.get_for_model(JudicialRecommendation),
-        subject_id=models.OuterRef("pk"),
-    )
     return (
         recommendation_list(user=user)
         .filter(replied_on__isnull=True)
-        .filter(~models.Exists(clocked))
+        .filter(~calendar.has_clock(JudicialRecommendation, "reply"))
         .filter(rectification_deadline__isnull=False, rectification_deadline__lte=until)
         .order_by("rectification_deadline", "id")
     )

@@ -177,6 +177,7 @@ LAWSUITS = register(
                 )
             },
             cleaners={"case_number": forms.case_number},
+            not_future=("act_date",),
             clean=forms.lawsuit_clean,
             on_create=forms.lawsuit_received,
             on_update=forms.RECONSIDERED.saved,
@@ -269,6 +270,7 @@ RECOMMENDATIONS = register(
             create_roles=STAFF_ROLE_CODES,
             organisation_label="收件单位",
             required=("rectification_deadline",),
+            not_future=("received_on",),
             help={"issuer": "如：示范区人民法院、示范区人民检察院"},
             clean=forms.recommendation_clean,
             on_create=forms.recommendation_received,

@@ -9,10 +9,8 @@ the core clock does that for unit "day".
 
 from __future__ import annotations
 
-from fazhi.core.calendar import services as clocks
-from fazhi.core.calendar.models import ClockState
 from fazhi.core.dates import written_date
-from fazhi.core.workflow import engine
+from fazhi.core.workflow import engine, guards
 from fazhi.core.workflow.registry import register
 from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition, on_date
 from fazhi.litigation.models import OUTCOMES, Hearing, Instance, RecommendationKind
@@ -66,15 +64,16 @@ def _may_appeal(case, data) -> str | None:
     return None
 
 
+# An appealable first-instance judgment takes effect only once the 上诉期 has run out.
+_APPEAL_PERIOD_OVER = guards.period_over(
+    "appeal",
+    "effective_on",
+    early="上诉期至{due}届满，届满后才能确认裁判生效；如有当事人上诉，请办理“提起上诉”。",
+)
+
+
 def _appeal_period_over(case, data) -> str | None:
-    """An appealable first-instance judgment takes effect only once the 上诉期 has run out."""
-    if not case.appealable:
-        return None
-    clock = clocks.clocks_for(case).filter(code=APPEAL.code).exclude(state=ClockState.STOPPED).first()
-    when = data.get("effective_on")
-    if clock is not None and clock.due_date and when and when <= clock.due_date:
-        return f"上诉期至{written_date(clock.due_date)}届满，届满后才能确认裁判生效；如有当事人上诉，请办理“提起上诉”。"
-    return None
+    return _APPEAL_PERIOD_OVER(case, data) if case.appealable else None
 
 
 PROCEDURE = register(

@@ -108,7 +108,11 @@ def test_register_lawsuit_with_two_plaintiffs_linked_reconsideration_and_answer_
         ({"complaint_received_on": "2026-02-30"}, "“收到起诉状副本日期”不是有效日期"),
         (
             {"complaint_received_on": (timezone.localdate() + dt.timedelta(days=3)).isoformat()},
-            "“收到起诉状副本日期”不能晚于今天",
+            "收到起诉状副本日期不能晚于今天",
+        ),
+        (
+            {"act_date": (timezone.localdate() + dt.timedelta(days=1)).isoformat()},
+            "被诉行为作出日期不能晚于今天",
         ),
         ({"reconsideration_case_number": "东复〔2026〕999号"}, "没有找到您有权查看的复议案件"),
     ],
@@ -387,6 +391,24 @@ def test_recommendation_deadline_before_receipt_is_refused(client, tree, staff):
     r = client.post("/staff/judicial-recommendations/new/", {"organisation": str(tree["east_market"].pk)})
     body = r.content.decode()
     assert "请选择“类型”" in body and "请填写“整改回复期限”" in body
+    assert not JudicialRecommendation.objects.exists()
+
+
+def test_recommendation_received_after_today_is_refused(client, tree, staff):
+    client.force_login(staff["east"])
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    r = client.post(
+        "/staff/judicial-recommendations/new/",
+        {
+            "organisation": str(tree["east_market"].pk),
+            "kind": "procuratorial",
+            "issuer": "东区人民检察院",
+            "received_on": tomorrow.isoformat(),
+            "content": "规范送达",
+            "rectification_deadline": (tomorrow + dt.timedelta(days=60)).isoformat(),
+        },
+    )
+    assert r.status_code == 400 and "收到日期不能晚于今天" in r.content.decode()
     assert not JudicialRecommendation.objects.exists()
 
 
