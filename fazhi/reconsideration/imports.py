@@ -14,9 +14,7 @@ from functools import partial
 
 from fazhi.core.excel import ImportSession, register
 from fazhi.core.excel import histories as h
-from fazhi.core.kit.numbering import parse_number
 from fazhi.reconsideration.models import (
-    CASE_NUMBERS,
     ActType,
     Channel,
     DecisionType,
@@ -74,7 +72,8 @@ def _decision(row: h.Row) -> str | None:
 
 def _rules(row: h.Row) -> None:
     """What the law decides: the decision the governing law allows, what 不予受理 and 终止 need, the
-    applicant and respondent as parties, and the 案号's year and serial."""
+    applicant and respondent as parties. (A 案号 written is kept and a blank one numbered by the kit:
+    the case's ``number_series``, fazhi.core.excel.histories.)"""
     values, case = row.values, row.record
     decision = values["decision"] = _decision(row)
     if values["termination_ground"] and decision != DecisionType.TERMINATED:
@@ -98,12 +97,6 @@ def _rules(row: h.Row) -> None:
     case.requests = case.requests or NO_REQUESTS
     case.act_type = case.act_type or ActType.OTHER
     case.applicant_names = (values["applicant_name"] or "")[:300]
-    if case.case_number:  # kept as written, its year and serial unique per organisation
-        number = parse_number(case.case_number)
-        if number:
-            case.case_year, case.case_serial = number
-        else:
-            row.error("case_number", "案号应含〔年份〕和序号，如“东区司法复〔2022〕12号”；不填则自动生成。")
 
     row.party(Party, "applicant", exclude=["case", "represents"], case=case, role=PartyRole.APPLICANT)
     respondent = Party(
@@ -113,25 +106,12 @@ def _rules(row: h.Row) -> None:
 
 
 def case_key(values: dict, session: ImportSession) -> tuple | None:
-    """What makes a row the same case as another: its 案号 (organisation, year, serial), or — for a
-    row without one — organisation, 收件日期, applicant and the contested act."""
-    org = h.row_organisation(values, session)
-    if values["case_number"]:
-        number = parse_number(values["case_number"])
-        return (
-            (("organisation", org), ("case_year", number[0]), ("case_serial", number[1])) if number else None
-        )
+    """What makes a row without a 案号 the same case as another: organisation, 收件日期, applicant
+    and the contested act (a row with a 案号 is matched by it, by the kit)."""
     applicant = (values["applicant_name"] or "")[:300]
     facts = {"received_on": values["received_on"], "applicant_names": applicant}
+    org = h.row_organisation(values, session)
     return (("organisation", org), *facts.items(), ("act_description", values["act_description"]))
-
-
-def _number_blank(cases: list[ReconsiderationCase]) -> None:
-    """Blank 案号 take the next serials of the case's series (:data:`models.CASE_NUMBERS`), as a
-    registration does, after every number written in the file."""
-    CASE_NUMBERS.reserve(c for c in cases if c.case_number)
-    for case in cases:
-        CASE_NUMBERS.assign(case)
 
 
 col = partial(h.field_column, ReconsiderationCase)
@@ -243,8 +223,7 @@ RECONSIDERATION = register(
         ),
         rules=_rules,
         key=case_key,
-        key_label="案号，或承办单位、收件日期、申请人和被申请行为",
-        exclude=("query_code", "case_number"),
-        before_load=_number_blank,
+        key_label="承办单位、收件日期、申请人和被申请行为",
+        exclude=("query_code",),
     )
 )

@@ -37,6 +37,7 @@ from fazhi.core.excel import parsers as p
 from fazhi.core.excel.cells import parse_date, resolve_organisation
 from fazhi.core.excel.spec import Column, ImportKind, ImportSession, RowProblem
 from fazhi.core.kit.loading import save_children
+from fazhi.core.kit.numbering import Series, parse_number
 from fazhi.core.kit.parties import PartyKind, identifier_field
 from fazhi.core.workflow import registry as procedures
 from fazhi.core.workflow import replay
@@ -223,6 +224,38 @@ class HistoryImport:
     source: str = ""
 
     @property
+    def series(self) -> Series | None:
+        """The model's own number series (``number_series``) when the file has its number column:
+        a number written is kept (its year and serial parsed), a blank one is numbered at load."""
+        series = getattr(self.model, "number_series", None)
+        if series is None or not any(c.key == series.number_field for c in self.columns):
+            return None
+        return series
+
+    def _number(self, row: Row) -> None:
+        series, record = self.series, row.record
+        written = getattr(record, series.number_field) if series else ""
+        if not written:
+            return
+        parsed = parse_number(written)
+        if parsed is None:
+            column = self.column(series.number_field)
+            example = f"如“{column.example}”" if column.example else "如“〔2026〕12号”"
+            row.error(series.number_field, f"{column.header}应含〔年份〕和序号，{example}；不填则自动生成。")
+            return
+        setattr(record, series.year_field, parsed[0])
+        setattr(record, series.serial_field, parsed[1])
+
+    def number_key(self, values: dict, session: ImportSession) -> tuple | None:
+        """The key of a row that gives the record's number: (organisation, year, serial)."""
+        series = self.series
+        parsed = parse_number(values.get(series.number_field) or "")
+        if parsed is None:
+            return None
+        org = row_organisation(values, session)
+        return (("organisation", org), (series.year_field, parsed[0]), (series.serial_field, parsed[1]))
+
+    @property
     def procedure(self):
         return procedures.get(self.model.procedure_name)
 
@@ -287,11 +320,13 @@ class HistoryImport:
                 c.key: values[c.key] for c in self.columns if c.key in names and values.get(c.key) is not None
             },
         )
+        self._number(row)
         if self.rules is not None:
             self.rules(row)
         steps = self.steps(row)
         broken = session.unparsed | set(row.errors)
-        excluded = {"status", *self.exclude} | {
+        numbered = (self.series.number_field,) if self.series else ()
+        excluded = {"status", *self.exclude, *numbered} | {
             f for c in self.columns if c.key in broken for f in (c.key, *c.fields)
         }
         row.clean(
@@ -312,6 +347,11 @@ class HistoryImport:
     def finish(self, session: ImportSession) -> None:
         """Load the records with their past replayed through the procedure, then their child rows."""
         rows = session.state.get("rows", [])
+        if self.series is not None:  # numbers written are used; blank ones follow them (a registration's)
+            records = [record for record, *_ in rows]
+            self.series.reserve(r for r in records if getattr(r, self.series.number_field))
+            for record in records:
+                self.series.assign(record)
         if self.before_load is not None:
             self.before_load([record for record, *_ in rows])
         replay.replay_many(
@@ -322,6 +362,17 @@ class HistoryImport:
             note=NOTE,
         )
         save_children(child for *_, children in rows for child in children)
+
+
+def _numbered_key(importer: HistoryImport, fallback: Callable | None) -> Callable:
+    number = importer.series.number_field
+
+    def key(values: dict, session: ImportSession) -> tuple | None:
+        if values.get(number):
+            return importer.number_key(values, session)
+        return fallback(values, session) if fallback is not None else None
+
+    return key
 
 
 def history_kind(
@@ -342,7 +393,13 @@ def history_kind(
     """An import kind of historical records of ``model`` (see the module's docstring). ``key``: the
     columns of the natural key (a stored record with the same values is skipped), or a function
     ``key(values, session)`` giving the row's key as ``(field, value)`` pairs (a stored record
-    whose fields have those values is skipped), with its ``key_label``."""
+    whose fields have those values is skipped), with its ``key_label``.
+
+    A model with a ``number_series`` (:class:`fazhi.core.kit.numbering.Series`) whose number column
+    is in the file needs no numbering code: a number written is kept (a number without 〔year〕 and
+    serial is refused under its column), blank ones take the next serials after every number in the
+    file, and a row with a number is the same record as a stored one with that organisation, year
+    and serial (``key`` then decides only for rows without a number)."""
     importer = HistoryImport(
         model,
         tuple(columns),
@@ -358,6 +415,10 @@ def history_kind(
         kw.update(key_label="和".join(c.header for c in cols), key_column=cols[-1].key)
         fields = [(c.key if not c.fields else c.fields[0], c.key) for c in cols]
         key = lambda values, session: tuple((f, values[c]) for f, c in fields)  # noqa: E731
+    if importer.series is not None:  # a number written decides; ``key`` is for rows without one
+        key = _numbered_key(importer, key)
+        header = importer.column(importer.series.number_field).header
+        kw["key_label"] = f"{header}，或{kw['key_label']}" if kw.get("key_label") else header
     if key is not None:
         kw.setdefault("existing", lambda k, session: model.objects.filter(**dict(k)).order_by("pk").first())
     law = procedures.get(model.procedure_name).label
