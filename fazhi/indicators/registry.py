@@ -33,9 +33,12 @@ they have no ``compute``; their figures come from :class:`fazhi.indicators.model
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q
 
 from fazhi.core import registry as declarations
 from fazhi.core.registry import NotDeclared, Registry
@@ -276,6 +279,47 @@ def register_rate(
             **more,
         )
     )
+
+
+def register_breakdown(
+    whole: Indicator,
+    records,
+    field: str,
+    values: Sequence,
+    *,
+    name: str,
+    counts: str,
+    choices=None,
+    **more,
+) -> dict[str, Indicator]:
+    """Declare ``whole`` broken down by the value of ``field`` (审结 by 结案方式 …): one count a value
+    of ``values`` (``TextChoices`` members, in the order the reports print them), code
+    ``<whole>.<value>``, ``name`` and ``counts`` format strings with ``{label}``, over ``records.where(field=value)``,
+    ``part_of`` the whole — so the report checks that the parts add up to it
+    (:func:`fazhi.reports.checks.catalogue_rules`). ``choices`` (the field's ``TextChoices``) makes every value required (a new choice without its
+    count is a start-up error)."""
+    if choices is not None and set(values) != set(choices):
+        missing = "、".join(str(c.label) for c in choices if c not in set(values))
+        raise ImproperlyConfigured(f"{whole.code}: breakdown by {field} lacks {missing}")
+    out = {}
+    for position, value in enumerate(values, start=1):
+        code, label = (
+            str(value.value if hasattr(value, "value") else value),
+            str(getattr(value, "label", value)),
+        )
+        tally = records.where(f"{field}_{code}", lambda start, end, code=code: Q(**{field: code}))
+        out[code] = register_count(
+            f"{whole.code}.{code}",
+            name.format(label=label),
+            tally,
+            order=whole.order + position / 100,
+            counts=counts.format(label=label),
+            period=whole.definition.period_basis,
+            source=whole.definition.source,
+            part_of=whole.code,
+            **more,
+        )
+    return out
 
 
 def get(code: str) -> Indicator:

@@ -130,14 +130,10 @@ register_rate(
     source="《行政诉讼法》第三条第三款；最高人民法院关于行政机关负责人出庭应诉若干问题的规定（2020）第二条",
 )
 
-# Figures that must add up (checked before a report goes out, fazhi.reports.checks): 败诉 is a subset
-# of 一审审结; the 败诉率's parts are those counts.
+# 败诉 is a subset of 一审审结 (checked before a report goes out, fazhi.reports.checks); that the 败诉率's
+# numerator and denominator equal these two counts follows from their shared tallies (catalogue_rules).
 checks.declare(
     PartsOfWhole(
         "litigation.concluded", ("litigation.lost",), "一审败诉件数不超过一审审结件数", at_most=True
-    ),
-    PartsOfWhole("litigation.lost", ("litigation.loss_rate.numerator",), "败诉率的分子等于一审败诉件数"),
-    PartsOfWhole(
-        "litigation.concluded", ("litigation.loss_rate.denominator",), "败诉率的分母等于一审审结件数"
     ),
 )

@@ -29,12 +29,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 
 from fazhi.core.calendar.services import has_clock
 from fazhi.core.dates import within
-from fazhi.indicators.registry import Records, Remark, register_count, register_rate
+from fazhi.indicators.registry import Records, Remark, register_breakdown, register_count, register_rate
 from fazhi.reconsideration.models import (
     CORRECTED_WITHDRAWALS,
     CORRECTIVE,
@@ -42,8 +41,6 @@ from fazhi.reconsideration.models import (
     ReconsiderationCase,
     TerminationGround,
 )
-from fazhi.reports import checks
-from fazhi.reports.checks import PartsOfWhole
 
 
 def concluded_q(start: dt.date, end: dt.date) -> Q:
@@ -72,11 +69,6 @@ ON_TIME = CONCLUDED.where(
     "on_time", lambda start, end: Q(has_clock(ReconsiderationCase, "decision", met=True))
 )
 UNCLOCKED = CONCLUDED.where("unclocked", lambda start, end: ~Q(has_clock(ReconsiderationCase, "decision")))
-BY_TYPE = {
-    code: CONCLUDED.where(f"type_{code}", lambda start, end, code=code: Q(decision_type=code))
-    for code in DecisionType.values
-}
-
 
 # --- registered declarations (fazhi.indicators) ---------------------------------------------------
 
@@ -106,7 +98,7 @@ register_count(
     exclusions="不予受理、尚在受理审查中的申请",
     source="《行政复议法》（2023）第三十条",
 )
-register_count(
+CONCLUDED_COUNT = register_count(
     "reconsideration.concluded",
     "审结行政复议案件",
     CONCLUDED.all,
@@ -163,50 +155,27 @@ register_rate(
 )
 
 # 审结 by outcome, as the reports print them ("审结33件（其中维持11件、驳回6件、撤销2件、确认违法1件、
-# 终止13件）", seed 000); together they add up to 审结 (declared at the end of this file).
-OUTCOME_ORDER = (
-    DecisionType.UPHOLD,
-    DecisionType.REJECT_CLAIM,
-    DecisionType.REJECT_APPLICATION,
-    DecisionType.REJECT,
-    DecisionType.REVOKE,
-    DecisionType.PARTIAL_REVOKE,
-    DecisionType.CHANGE,
-    DecisionType.CONFIRM_ILLEGAL,
-    DecisionType.CONFIRM_VOID,
-    DecisionType.ORDER_PERFORMANCE,
-    DecisionType.MEDIATION,
-    DecisionType.TERMINATED,
-)
-if set(OUTCOME_ORDER) != set(DecisionType):
-    raise ImproperlyConfigured("every decision type needs its 审结 count in OUTCOME_ORDER")
-
-for _position, _type in enumerate(OUTCOME_ORDER, start=1):
-    register_count(
-        f"reconsideration.concluded.{_type.value}",
-        f"审结：{_type.label}",
-        BY_TYPE[_type.value],
-        order=30 + _position / 100,
-        counts=f"统计期内审结且结案方式为{_type.label}的案件件数",
-        period=CONCLUDED_PERIOD,
-        source=SOURCE_2017_2023,
-        part_of="reconsideration.concluded",
-    )
-
-# Figures that must add up (checked before a report goes out, fazhi.reports.checks).
-checks.declare(
-    # 审结 by outcome (维持、驳回、撤销、确认违法、终止 …) add up to 审结.
-    PartsOfWhole(
-        "reconsideration.concluded", ("reconsideration.concluded.*",), "审结件数等于各结案方式件数之和"
+# 终止13件）", seed 000); the report checks that they add up to 审结, and that the rates' denominators
+# (the same tally as 审结) equal it (fazhi.reports.checks.catalogue_rules).
+register_breakdown(
+    CONCLUDED_COUNT,
+    CONCLUDED,
+    "decision_type",
+    (
+        DecisionType.UPHOLD,
+        DecisionType.REJECT_CLAIM,
+        DecisionType.REJECT_APPLICATION,
+        DecisionType.REJECT,
+        DecisionType.REVOKE,
+        DecisionType.PARTIAL_REVOKE,
+        DecisionType.CHANGE,
+        DecisionType.CONFIRM_ILLEGAL,
+        DecisionType.CONFIRM_VOID,
+        DecisionType.ORDER_PERFORMANCE,
+        DecisionType.MEDIATION,
+        DecisionType.TERMINATED,
     ),
-    PartsOfWhole(
-        "reconsideration.concluded",
-        ("reconsideration.correction_rate.denominator",),
-        "纠错率的分母（审结）等于审结件数",
-    ),
-    PartsOfWhole(
-        "reconsideration.concluded",
-        ("reconsideration.on_time_rate.denominator",),
-        "按期办结率的分母（审结）等于审结件数",
-    ),
+    choices=DecisionType,
+    name="审结：{label}",
+    counts="统计期内审结且结案方式为{label}的案件件数",
 )

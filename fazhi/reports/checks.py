@@ -3,9 +3,10 @@
 1. **Missing part.** Each of the five parts of 《法治政府建设与责任落实督察工作规定》第二十三条 must be
    written (docs/indicators.md §年度报告: seed 003 omits the 第一责任人 part).
 2. **Unknown figure.** A placeholder naming no indicator of the report's run.
-3. **Parts of a whole.** Figures that must add up (docs/indicators.md §设计要求 2): declared
-   by the domains (:func:`declare`, in their ``indicators.py``), e.g. 审结 = the sum of 审结 by outcome, or a rate's denominator =
-   the count it is a share of. Every rate's numerator must not exceed its denominator. Only figures
+3. **Parts of a whole.** Figures that must add up (docs/indicators.md §设计要求 2): implied by the
+   indicators' declarations (:func:`catalogue_rules`: 审结 = the sum of its ``part_of`` breakdown by
+   outcome; a rate's denominator = the count of the same tally), or declared by a domain where
+   nothing implies them (:func:`declare`, e.g. 败诉 ≤ 一审审结). Every rate's numerator must not exceed its denominator. Only figures
    the narrative quotes, or the wholes and parts of the declarations they appear in, are checked.
    The catalogue of reported figures adds its own (:func:`catalogue_rules`): a total is the sum of
    its components (at least that sum while some are missing, or when they are only 其中), a part is
@@ -98,18 +99,23 @@ def _show(n) -> str:
 
 
 def catalogue_rules(figures: Mapping[str, Fig]) -> list[PartsOfWhole]:
-    """The consistency rules the catalogue's parts declare, for the figures at hand: a reported
-    total = Σ its components (≥ while some are missing, or for 其中 components), a rate's numerator
-    and denominator = the count figures it names."""
+    """The consistency rules the indicators' declared parts imply, for the figures at hand, computed
+    and reported alike: a total = Σ its components (``part_of``; ≥ while reported ones are missing,
+    or for 其中 components; a computed component not at hand counts 0), a rate's numerator and
+    denominator = the count figures it names (``numerator_code`` / ``denominator_code``) or, for a
+    computed rate, the computed counts of the very same tally (纠错率's denominator = 审结)."""
     from fazhi.indicators import registry
 
     # Counties' own figures (a database read) only when the report has any.
     indicators = registry.all_indicators(county=any(c.startswith(registry.LOCAL_PREFIX) for c in figures))
     names = {i.code: i.name for i in indicators}
     by_whole: dict[str, list] = {}
+    counts = {}  # a computed count's tally → its code (a rate over that tally divides that count)
     for ind in indicators:
-        if ind.part_of and ind.reported_only:
+        if ind.part_of:
             by_whole.setdefault(ind.part_of, []).append(ind)
+        if ind.numerator is not None and ind.denominator is None and not ind.has_denominator:
+            counts.setdefault(ind.numerator.key, ind.code)
     out = []
     for whole, parts in by_whole.items():
         if whole not in figures:
@@ -117,7 +123,7 @@ def catalogue_rules(figures: Mapping[str, Fig]) -> list[PartsOfWhole]:
         partition = [p for p in parts if not p.partial]
         present = [p.code for p in partition if p.code in figures]
         if present:
-            complete = len(present) == len(partition)
+            complete = all(p.code in figures or p.computed for p in partition)
             label = f"{names.get(whole, whole)}应{'等于' if complete else '不小于'}其组成部分之和"
             out.append(PartsOfWhole(whole, tuple(present), label, at_most=not complete))
         for p in parts:
@@ -129,13 +135,17 @@ def catalogue_rules(figures: Mapping[str, Fig]) -> list[PartsOfWhole]:
         if ind.code not in figures or not ind.has_denominator:
             continue
         for attribute, code, word in (
-            ("numerator", ind.numerator_code, "分子"),
-            ("denominator", ind.denominator_code, "分母"),
+            ("numerator", ind.numerator_code or _count_of(ind.numerator, counts), "分子"),
+            ("denominator", ind.denominator_code or _count_of(ind.denominator, counts), "分母"),
         ):
             if code and code in figures and getattr(figures[ind.code], attribute) is not None:
                 label = f"{ind.name}的{word}应等于{names.get(code, code)}"
                 out.append(PartsOfWhole(f"{ind.code}.{attribute}", (code,), label))
     return out
+
+
+def _count_of(tally, counts: dict) -> str:
+    return counts.get(tally.key, "") if tally is not None else ""
 
 
 def unreachable_rates(figures: Mapping[str, Fig], quoted: set[str] | None = None) -> list[Warning]:

@@ -108,3 +108,65 @@ def test_counts_and_rates_declared_in_short_form_carry_their_definitions():
     finally:
         INDICATORS.unregister("kit_test.count")
         INDICATORS.unregister("kit_test.rate")
+
+
+def test_a_breakdown_by_choice_declares_one_part_per_value_and_its_checks_follow():
+    """``register_breakdown``: a count per value, each part_of the whole, names and definitions from
+    the whole; the report checks then need no hand-written rule (parts add up, a rate over the
+    whole's tally divides the whole)."""
+    import pytest
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import models
+
+    from fazhi.indicators.registry import INDICATORS, register_breakdown, register_count, register_rate
+    from fazhi.indicators.tally import Records
+    from fazhi.reports import checks
+    from fazhi.reports.figures import Fig
+
+    class Outcome(models.TextChoices):
+        UPHOLD = "uphold", "维持"
+        REVOKE = "revoke", "撤销"
+
+    records = Records("reconsideration.reconsiderationcase", "kit_breakdown", lambda s, e: Q(pk__gt=0))
+    whole = register_count(
+        "kit_bd.concluded", "测试审结", records.all, order=5, counts="全部", period="结案日期", source="某法"
+    )
+    rate = register_rate(
+        "kit_bd.rate", "测试纠错率", records.where("x", lambda s, e: Q(pk__gt=1)), records.all,
+        order=6, counts="部分", out_of="审结", basis="审结", period="结案日期", source="某法",
+    )  # fmt: skip
+    try:
+        with pytest.raises(ImproperlyConfigured, match="撤销"):
+            register_breakdown(
+                whole, records, "decision_type", (Outcome.UPHOLD,), choices=Outcome, name="审结：{label}",
+                counts="{label}",
+            )  # fmt: skip
+        parts = register_breakdown(
+            whole, records, "decision_type", (Outcome.REVOKE, Outcome.UPHOLD), choices=Outcome,
+            name="审结：{label}", counts="结案方式为{label}的案件",
+        )  # fmt: skip
+        revoke = parts["revoke"]
+        assert (revoke.code, revoke.name, revoke.part_of) == ("kit_bd.concluded.revoke", "审结：撤销", whole.code)
+        assert revoke.definition.numerator == "结案方式为撤销的案件" and revoke.definition.source == "某法"
+        assert revoke.order < parts["uphold"].order  # the order given, as the reports print them
+
+        def fig(code, n, den=None):
+            ind = INDICATORS.get(code)
+            value = Decimal(n) if den is None else Decimal(n) * 100 / Decimal(den)
+            return Fig(code, ind.name, ind.unit, n, den, value)
+
+        figures = {
+            "kit_bd.concluded": fig("kit_bd.concluded", 5),
+            "kit_bd.concluded.revoke": fig("kit_bd.concluded.revoke", 1),
+            "kit_bd.concluded.uphold": fig("kit_bd.concluded.uphold", 3),
+            "kit_bd.rate": fig("kit_bd.rate", 1, 6),
+        }
+        warnings = [w.message for w in checks.parts_of_whole(figures)]
+        assert any("测试审结应等于其组成部分之和" in w and "合计4" in w for w in warnings), warnings
+        assert any("测试纠错率的分母应等于测试审结" in w for w in warnings), warnings
+        figures["kit_bd.concluded.uphold"] = fig("kit_bd.concluded.uphold", 4)
+        figures["kit_bd.rate"] = fig("kit_bd.rate", 1, 5)
+        assert checks.parts_of_whole(figures) == []
+    finally:
+        for code in [c.code for c in INDICATORS.values() if c.code.startswith("kit_bd.")]:
+            INDICATORS.unregister(code)

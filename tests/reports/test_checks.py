@@ -59,7 +59,8 @@ def test_concluded_by_outcome_must_add_up_to_concluded():
     }
     warnings = checks.parts_of_whole(figures)
     assert len(warnings) == 1
-    assert "审结件数等于各结案方式件数之和" in warnings[0].message and "合计32" in warnings[0].message
+    # Derived from the breakdown's declaration (part_of), not declared by hand.
+    assert "审结行政复议案件应等于其组成部分之和" in warnings[0].message and "合计32" in warnings[0].message
     assert "为33" in warnings[0].message
 
     figures["reconsideration.concluded.terminated"] = _count(
@@ -75,7 +76,7 @@ def test_rate_parts_must_match_the_counts_they_divide():
     }
     (warning,) = checks.parts_of_whole(figures)
     assert (
-        "纠错率的分母（审结）等于审结件数" in warning.message
+        "行政复议纠错率的分母应等于审结行政复议案件" in warning.message  # the same tally as 审结
         and "“行政复议纠错率”的分母为40" in warning.message
     )
     # Only figures the narrative quotes (or the declarations they appear in) are checked.
