@@ -8,10 +8,15 @@ identifiers (身份证号, phone, address) in resolvers unless the caller's role
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from ninja import Field, Schema
 from pydantic import BaseModel, ConfigDict
+
+from fazhi.core.crypto.fields import EncryptedCharField
 
 
 class ErrorOut(Schema):
@@ -138,3 +143,87 @@ class MeOut(Schema):
     roles: list[LabelledCode]
     data_scope: LabelledCode
     auth_method: str = Field(description="token（访问令牌）或 session（登录会话）")
+
+
+# --- schemas declared from model fields -----------------------------------------------------------
+
+_TYPES: tuple[tuple[type[models.Field], type], ...] = (
+    (models.BooleanField, bool),
+    (models.DateTimeField, dt.datetime),
+    (models.DateField, dt.date),
+    (models.DecimalField, Decimal),
+    (models.IntegerField, int),
+    (models.AutoField, int),
+    (models.ForeignKey, int),
+    (models.CharField, str),
+    (models.TextField, str),
+)
+#: Never in an API schema, whatever a declaration lists (docs/security.md 11): the portal's 查询码.
+NEVER_SHOWN = frozenset({"query_code"})
+CHOICES_LISTED = 8  # a choice field's description lists its codes when it has at most this many
+
+
+def _described(field: models.Field) -> str:
+    label = str(field.verbose_name)
+    if field.is_relation:
+        return f"{label}ID"
+    if not field.choices:
+        return label
+    if len(field.choices) > CHOICES_LISTED:
+        return f"{label}代码"
+    return f"{label}代码：" + "、".join(f"{value} {text}" for value, text in field.choices)
+
+
+def _label_resolver(field: str):
+    return staticmethod(lambda obj: getattr(obj, f"get_{field}_display")() if getattr(obj, field) else "")
+
+
+def _attribute_resolver(attribute: str):
+    return staticmethod(lambda obj: getattr(obj, attribute))
+
+
+def model_schema(
+    model: type[models.Model],
+    fields: Sequence[str],
+    *,
+    base: type[Schema] = None,
+    labels: Sequence[str] = (),
+    names: Mapping[str, str] | None = None,
+    extra: Mapping[str, tuple[type, str]] | None = None,
+) -> type[Schema]:
+    """The output schema of a resource, declared as a whitelist of ``model``'s fields: each with its
+    type, its ``verbose_name`` as description (a choice field's codes listed: “审级代码：first 一审、
+    second 二审”), ``None`` allowed where the column is nullable; a foreign key by its ``<name>_id``.
+    ``labels``: choice fields also given as ``<field>_label`` (the Chinese label); ``names``: API name
+    → model field for a field published under another stable name; ``extra``: API name → (type,
+    description) read from an attribute of the same name (a property such as ``lost``).
+
+    Personal data cannot be listed: an encrypted field (身份证号, phone, address) or the 查询码 is a
+    start-up error (docs/security.md 11)."""
+    base = base or WorkflowOut
+    names = dict(names or {})
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"__module__": model.__module__}
+    for api_name in [*fields, *names]:
+        attribute = names.get(api_name, api_name)
+        field = next((f for f in model._meta.concrete_fields if attribute in (f.name, f.attname)), None)
+        if field is None:
+            raise ValueError(f"{model.__name__} has no field {attribute!r} for the API")
+        if isinstance(field, EncryptedCharField) or field.name in NEVER_SHOWN:
+            raise ValueError(f"{model.__name__}.{field.name} is personal data and never in the API")
+        kind = next((t for cls, t in _TYPES if isinstance(field, cls)), str)
+        optional = field.null
+        annotations[api_name] = kind | None if optional else kind
+        namespace[api_name] = Field(None if optional else ..., description=_described(field))
+        if api_name != field.attname:  # another stable name, or a foreign key by its id
+            namespace[f"resolve_{api_name}"] = _attribute_resolver(field.attname)
+    for name in labels:
+        field = model._meta.get_field(name)
+        annotations[f"{name}_label"] = str
+        namespace[f"{name}_label"] = Field(description=str(field.verbose_name))
+        namespace[f"resolve_{name}_label"] = _label_resolver(name)
+    for name, (kind, description) in (extra or {}).items():
+        annotations[name] = kind
+        namespace[name] = Field(description=description)
+    namespace["__annotations__"] = annotations
+    return type(f"{model.__name__}Out", (base,), namespace)

@@ -312,3 +312,49 @@ def test_a_transition_with_a_version_beyond_64_bits_is_422(tree, matters, east_o
     )
     assert response.status_code == 422
     assert response.json()["field_errors"]["expected_version"] == "不能大于9223372036854775807。"
+
+
+def test_a_schema_declared_from_model_fields_types_describes_and_never_shows_personal_data():
+    """``model_schema``: the whitelist of a resource, typed and described from the model; an
+    encrypted field (身份证号, phone, address) or the 查询码 is refused at declaration."""
+    import datetime as dt
+
+    import pytest
+
+    from fazhi.api.schemas import model_schema
+    from fazhi.litigation.models import JudicialRecommendation, Lawsuit, Party
+    from fazhi.reconsideration.models import ReconsiderationCase
+
+    schema = model_schema(
+        Lawsuit,
+        ("instance", "judged_on", "outcome"),
+        labels=("outcome",),
+        names={"act_number": "act_document_number"},
+    )
+    props = schema.model_json_schema()["properties"]
+    assert props["instance"]["description"] == "审级代码：first 一审、second 二审、retrial 再审"
+    assert props["judged_on"]["anyOf"][1] == {"type": "null"}  # nullable column
+    assert props["outcome_label"]["description"] == "裁判结果"
+    assert "status_label" in props  # the WorkflowOut base
+    recommendation = model_schema(JudicialRecommendation, ("lawsuit_id", "received_on"))
+    assert recommendation.model_json_schema()["properties"]["lawsuit_id"]["description"].endswith("ID")
+
+    class Row:  # what the resolvers read
+        instance, judged_on, outcome, act_document_number = (
+            "first",
+            dt.date(2026, 3, 1),
+            "revoke",
+            "东罚〔2026〕1号",
+        )
+
+        def get_outcome_display(self):
+            return "判决撤销"
+
+    resolved = {name: getattr(schema, f"resolve_{name}")(Row()) for name in ("outcome_label", "act_number")}
+    assert resolved == {"outcome_label": "判决撤销", "act_number": "东罚〔2026〕1号"}
+
+    for model, field in ((Party, "id_number"), (Party, "phone"), (ReconsiderationCase, "query_code")):
+        with pytest.raises(ValueError, match="personal data"):
+            model_schema(model, (field,))
+    with pytest.raises(ValueError, match="no field"):
+        model_schema(Lawsuit, ("plaintiff_id_number",))
