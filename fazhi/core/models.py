@@ -317,8 +317,26 @@ class ScopedModel(models.Model):
     )
     region_code = models.CharField("区划代码", max_length=12, db_index=True, editable=False)
 
+    # The function (:class:`OrgFunction`) the 承办单位 must hold, or "" for any organisation: a
+    # 行政复议 case belongs to a 行政复议机构, never to the department whose act it reviews. Checked
+    # by ``clean()`` on every write path (pages, API, imports, portal registration) and offered as
+    # the only choices on the generic create page.
+    organisation_function: str = ""
+
     class Meta:
         abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        function = self.organisation_function
+        if function and self.organisation_id and not self.organisation.has_function(function):
+            noun = self._meta.verbose_name
+            raise ValidationError(
+                {
+                    "organisation": f"“{self.organisation.name}”不是{OrgFunction(function).label}，"
+                    f"不能承办{noun}；请由{OrgFunction(function).label}登记和办理。"
+                }
+            )
 
     def save(self, *args, **kwargs) -> None:
         if self.organisation_id and not self.region_code:

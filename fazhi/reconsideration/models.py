@@ -20,6 +20,7 @@ from fazhi.core.kit.cases import CaseQuerySet
 from fazhi.core.kit.numbering import Series
 from fazhi.core.kit.parties import ActType, ChallengedActBase, PartyBase
 from fazhi.core.kit.versions import StatuteVersioned, StatuteVersions
+from fazhi.core.models import OrgFunction
 from fazhi.core.validators import validate_id_number, validate_phone, validate_uscc
 from fazhi.core.workflow.models import WorkflowModel
 
@@ -219,6 +220,8 @@ class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):
     """
 
     procedure_name = "reconsideration"
+    # 行政复议机构 (2023 法第四条) registers and decides; never the respondent department (issue 11 item 8).
+    organisation_function = OrgFunction.RECONSIDERATION_BODY
     matter_key = "reconsideration"  # linkable through the kit (fazhi.core.kit.links)
     matter_number_field = "case_number"
     statute = LAW_VERSIONS  # law_version from received_on on every save (fazhi.core.kit.versions)
@@ -388,6 +391,7 @@ class ReconsiderationOpinion(WorkflowModel):
     """
 
     procedure_name = "reconsideration_opinion"
+    organisation_function = OrgFunction.RECONSIDERATION_BODY  # issued by the 行政复议机关 (第七十六条)
 
     case = models.ForeignKey(
         ReconsiderationCase, verbose_name="行政复议案件", on_delete=models.PROTECT, related_name="opinions"

@@ -154,7 +154,7 @@ def _valid(form, inlines) -> bool:
 @require_http_methods(["GET", "POST"])
 def create_view(request, slug):
     spec, fs = _form_spec(slug)
-    if not fs.may_create(request.user):
+    if not fs.may_create(request.user, spec.model):
         raise Http404(NOT_FOUND)
     form, inlines, names = _build(spec, fs, request)
     if request.method == "GET":

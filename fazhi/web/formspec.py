@@ -190,12 +190,18 @@ class FormSpec:
 
     # who may ---------------------------------------------------------------------------------
 
-    def may_create(self, user) -> bool:
+    def may_create(self, user, model=None) -> bool:
+        """``user`` may open the create page: a creating role and, where the record is the user's
+        own organisation's, an organisation holding the model's ``organisation_function``."""
         if not self.create_roles or not getattr(user, "is_authenticated", False):
             return False
         if not user.has_role(*self.create_roles):
             return False
-        return self.organisation != "own" or bool(getattr(user, "organisation_id", None))
+        if self.organisation != "own":
+            return True
+        own = getattr(user, "organisation", None) if getattr(user, "organisation_id", None) else None
+        function = getattr(model, "organisation_function", "")
+        return own is not None and (not function or own.has_function(function))
 
     def may_edit(self, user, record) -> bool:
         return _admits(self.editable, user, record)
@@ -305,6 +311,8 @@ class RecordForm(_KitForm):
             label = spec.organisation_label or self.fields["organisation"].label
             f = self.fields["organisation"]
             f.queryset = access.visible_organisations(self.user).order_by("path")
+            if function := getattr(self._meta.model, "organisation_function", ""):
+                f.queryset = f.queryset.filter(functions__function=function)
             f.label_from_instance = lambda org: org.name
             f.error_messages["invalid_choice"] = f"“{label}”不在您的数据范围内。"
             f.error_messages["required"] = f"请选择“{label}”。"

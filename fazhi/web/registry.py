@@ -483,7 +483,7 @@ class ListSpec:
 
     def actions_for(self, user) -> list[ListAction]:
         actions = [a for a in self.actions if a.allowed(user)]
-        if self.form is not None and self.form.may_create(user):
+        if self.form is not None and self.form.may_create(user, self.model):
             label = self.form.create_label or "新建"
             actions.insert(0, ListAction(label, reverse("web:create", args=[self.slug])))
         return actions

@@ -67,8 +67,11 @@ def _registration(org, **overrides):
 
 
 def test_register_lawsuit_with_two_plaintiffs_linked_reconsideration_and_answer_clock(client, tree, staff):
-    recon = rf.new_case(tree["east_market"], staff["east"], dt.date(2026, 3, 2))
-    client.force_login(staff["east"])
+    # The 复议 case is the 司法局's (the 行政复议机构); a county officer whose scope covers it and the
+    # defendant registers the lawsuit and links it.
+    recon = rf.new_case(tree["east_justice"], staff["other_dept"], dt.date(2026, 3, 2))
+    county = factories.user(tree["east_gov"], roles=("officer",), scope="region", full_name="钱县")
+    client.force_login(county)
     form_page = client.get("/staff/lawsuits/new/")
     assert form_page.status_code == 200 and "登记行政诉讼案件" in form_page.content.decode()
 
@@ -82,7 +85,7 @@ def test_register_lawsuit_with_two_plaintiffs_linked_reconsideration_and_answer_
     assert case.case_number == "（2026）测0206行初88号"  # brackets normalised to full width
     assert case.organisation == tree["east_market"] and case.status == "answering"
     assert case.reconsideration_case_number == recon.case_number
-    assert _reconsidered(case, staff["east"]) == [recon]  # a kit MatterLink
+    assert _reconsidered(case, county) == [recon]  # a kit MatterLink
     assert sorted(Party.objects.filter(lawsuit=case).values_list("kind", "name")) == [
         ("organisation", "示范贸易有限公司"),
         ("person", "张三"),
@@ -475,9 +478,10 @@ def test_edit_lawsuit_changes_plaintiffs_refreshes_summary_and_is_closed_once_th
 
 
 def test_changing_the_linked_reconsideration_case_on_edit_relinks_through_the_kit(client, tree, staff):
-    first = rf.new_case(tree["east_market"], staff["east"], dt.date(2026, 3, 2))
-    second = rf.new_case(tree["east_market"], staff["east"], dt.date(2026, 3, 3))
-    client.force_login(staff["east"])
+    first = rf.new_case(tree["east_justice"], staff["other_dept"], dt.date(2026, 3, 2))
+    second = rf.new_case(tree["east_justice"], staff["other_dept"], dt.date(2026, 3, 3))
+    county = factories.user(tree["east_gov"], roles=("officer",), scope="region", full_name="钱县")
+    client.force_login(county)
     assert (
         client.post(
             "/staff/lawsuits/new/",
@@ -491,7 +495,7 @@ def test_changing_the_linked_reconsideration_case_on_edit_relinks_through_the_ki
     assert (
         client.post(url, page_data(page, reconsideration_case_number=second.case_number)).status_code == 302
     )
-    assert _reconsidered(case, staff["east"]) == [second]
+    assert _reconsidered(case, county) == [second]
     page = client.get(url)
     assert client.post(url, page_data(page, reconsideration_case_number="")).status_code == 302
-    assert _reconsidered(case, staff["east"]) == []
+    assert _reconsidered(case, county) == []

@@ -25,7 +25,16 @@ def _setup():
     import django
 
     django.setup()
-    from fazhi.core.models import DataScope, Organisation, OrganisationKind, Region, RegionLevel, User
+    from fazhi.core.models import (
+        DataScope,
+        Organisation,
+        OrganisationFunction,
+        OrganisationKind,
+        OrgFunction,
+        Region,
+        RegionLevel,
+        User,
+    )
 
     city, _ = Region.objects.get_or_create(
         code="450200", defaults={"name": "示范市", "level": RegionLevel.PREFECTURE}
@@ -36,6 +45,8 @@ def _setup():
     gov = Organisation.objects.filter(name="东区人民政府").first() or Organisation.objects.create(
         name="东区人民政府", kind=OrganisationKind.GOVERNMENT, region=county
     )
+    # The writer registers 行政复议 cases: the organisation must be a 行政复议机构.
+    OrganisationFunction.objects.get_or_create(organisation=gov, function=OrgFunction.RECONSIDERATION_BODY)
     officer = User.objects.filter(username="kill_officer").first()
     if officer is None:
         officer = User(

@@ -54,7 +54,7 @@ def test_every_declared_create_page(client, tree, spec):
 def test_the_check_catches_a_page_that_admits_a_role_it_does_not_declare(client, tree, monkeypatch):
     spec = registry.get("sample-officers")
     # A broken page: the role check always passes.
-    monkeypatch.setattr(type(spec.form), "may_create", lambda self, user: user.is_authenticated)
+    monkeypatch.setattr(type(spec.form), "may_create", lambda self, user, model=None: user.is_authenticated)
     with pytest.raises(AssertionError):
         check_create_page(client, tree, spec)
 
