@@ -72,32 +72,44 @@ class DecisionType(models.TextChoices):
     TERMINATED = "terminated", "终止"
 
 
-# 2023 法第六十三条至第六十九条、第三十三条、第七十三条.
-DECISIONS_2023 = (
-    DecisionType.CHANGE,
-    DecisionType.REVOKE,
-    DecisionType.PARTIAL_REVOKE,
-    DecisionType.CONFIRM_ILLEGAL,
-    DecisionType.ORDER_PERFORMANCE,
-    DecisionType.CONFIRM_VOID,
-    DecisionType.UPHOLD,
-    DecisionType.REJECT_CLAIM,
-    DecisionType.REJECT_APPLICATION,
-    DecisionType.MEDIATION,
-)
-# 2017 法第二十八条（维持、履行、撤销、变更、确认违法）; 实施条例第四十八条（驳回行政复议申请）、
-# 第五十条（调解）.
-DECISIONS_2017 = (
-    DecisionType.UPHOLD,
-    DecisionType.ORDER_PERFORMANCE,
-    DecisionType.REVOKE,
-    DecisionType.PARTIAL_REVOKE,
-    DecisionType.CHANGE,
-    DecisionType.CONFIRM_ILLEGAL,
-    DecisionType.REJECT,
-    DecisionType.MEDIATION,
-)
-DECISIONS_BY_VERSION = {LawVersion.V2017: DECISIONS_2017, LawVersion.V2023: DECISIONS_2023}
+# The article each decision type rests on, by law version; the keys, in order, are the types a case
+# of that version may end with (2023 法第六十三条至第六十九条、第三十三条、第七十三条; 2017 法第二十八条
+# 第一款, 实施条例第四十八条（驳回行政复议申请）、第五十条（调解）; docs/statutes.md §行政复议决定类型).
+# An article of the 实施条例 names it; the others are articles of the 《行政复议法》 text of the version.
+REGULATION = "《中华人民共和国行政复议法实施条例》"
+DECISION_ARTICLES = {
+    LawVersion.V2023: {
+        DecisionType.CHANGE: "第六十三条",
+        DecisionType.REVOKE: "第六十四条",
+        DecisionType.PARTIAL_REVOKE: "第六十四条",
+        DecisionType.CONFIRM_ILLEGAL: "第六十五条",
+        DecisionType.ORDER_PERFORMANCE: "第六十六条",
+        DecisionType.CONFIRM_VOID: "第六十七条",
+        DecisionType.UPHOLD: "第六十八条",
+        DecisionType.REJECT_CLAIM: "第六十九条",
+        DecisionType.REJECT_APPLICATION: "第三十三条",
+        DecisionType.MEDIATION: "第七十三条",
+    },
+    LawVersion.V2017: {
+        DecisionType.UPHOLD: "第二十八条第一款第（一）项",
+        DecisionType.ORDER_PERFORMANCE: "第二十八条第一款第（二）项",
+        DecisionType.REVOKE: "第二十八条第一款第（三）项",
+        DecisionType.PARTIAL_REVOKE: "第二十八条第一款第（三）项",
+        DecisionType.CHANGE: "第二十八条第一款第（三）项",
+        DecisionType.CONFIRM_ILLEGAL: "第二十八条第一款第（三）项",
+        DecisionType.REJECT: f"{REGULATION}第四十八条",
+        DecisionType.MEDIATION: f"{REGULATION}第五十条",
+    },
+}
+
+
+def decision_article(case, law: str, default: str = "") -> str:
+    """The article a decision of ``case``'s type rests on under its law version, named in full:
+    ``law`` is how the caller names that version's 《行政复议法》 (a 决定书 adds “（2017年修正）”),
+    ``default`` the article cited when the type has none."""
+    article = DECISION_ARTICLES.get(LAW_VERSIONS.of(case), {}).get(case.decision_type, default)
+    return article if article.startswith("《") else f"{law}{article}"
+
 
 # 纠错: the act is found wrong and corrected (docs/statutes.md §纠错率; 信息公开年报的"结果纠正").
 CORRECTIVE = (
@@ -111,7 +123,7 @@ CORRECTIVE = (
 
 
 def allowed_decisions(version: str) -> tuple[str, ...]:
-    return tuple(DECISIONS_BY_VERSION[version])
+    return tuple(DECISION_ARTICLES[version])
 
 
 class SuspensionGround(models.TextChoices):

@@ -28,38 +28,13 @@ from fazhi.reconsideration.models import (
     PartyKind,
     PartyRole,
     ReconsiderationCase,
+    decision_article,
 )
 
 logger = logging.getLogger(__name__)
 
 KIND = "reconsideration.decision"
 PUBLISHED_DECISIONS = tuple(c for c in DecisionType if c != DecisionType.TERMINATED)
-
-# The article each decision type rests on, per law version (docs/statutes.md §行政复议决定类型).
-DECISION_ARTICLES = {
-    LawVersion.V2023: {
-        DecisionType.CHANGE: "第六十三条",
-        DecisionType.REVOKE: "第六十四条",
-        DecisionType.PARTIAL_REVOKE: "第六十四条",
-        DecisionType.CONFIRM_ILLEGAL: "第六十五条",
-        DecisionType.ORDER_PERFORMANCE: "第六十六条",
-        DecisionType.CONFIRM_VOID: "第六十七条",
-        DecisionType.UPHOLD: "第六十八条",
-        DecisionType.REJECT_CLAIM: "第六十九条",
-        DecisionType.REJECT_APPLICATION: "第三十三条",
-        DecisionType.MEDIATION: "第七十三条",
-    },
-    LawVersion.V2017: {
-        DecisionType.UPHOLD: "第二十八条第一款第（一）项",
-        DecisionType.ORDER_PERFORMANCE: "第二十八条第一款第（二）项",
-        DecisionType.REVOKE: "第二十八条第一款第（三）项",
-        DecisionType.PARTIAL_REVOKE: "第二十八条第一款第（三）项",
-        DecisionType.CHANGE: "第二十八条第一款第（三）项",
-        DecisionType.CONFIRM_ILLEGAL: "第二十八条第一款第（三）项",
-        DecisionType.REJECT: "《中华人民共和国行政复议法实施条例》第四十八条",
-        DecisionType.MEDIATION: "《中华人民共和国行政复议法实施条例》第五十条",
-    },
-}
 
 
 def public_party_name(party) -> str:
@@ -79,26 +54,20 @@ def _names(parties, role) -> str:
     return "、".join(_with_credit_code(p) for p in parties if p.role == role)
 
 
-def _article(case) -> str:
-    article = DECISION_ARTICLES.get(case.law_version, {}).get(case.decision_type, "")
-    if article.startswith("《"):
-        return article
-    return f"《中华人民共和国行政复议法》{article}" if article else "《中华人民共和国行政复议法》"
-
-
 def decision_text(case, applicants: str) -> str:
     """The public text of the decision, from the case's data. The applicant's own free text
     (被申请行为, 请求) is quoted as filed and is what the publication scan looks at."""
     act = ActType(case.act_type).label
     doc = f"{case.act_document_number}" if case.act_document_number else ""
     act_date = f"于{written_date(case.act_date)}" if case.act_date else ""
+    basis = decision_article(case, "《中华人民共和国行政复议法》")  # models.DECISION_ARTICLES
     lines = [
         f"申请人{applicants}不服被申请人{case.respondent_name}{act_date}作出的{doc}{act}"
         f"（{case.act_description}），于{written_date(case.received_on)}向本机关申请行政复议。"
         + (f"本机关于{written_date(case.accepted_on)}依法受理" if case.accepted_on else "本机关依法受理")
         + ("，适用简易程序审理。" if case.simple_procedure else "，依法进行了审理。"),
         f"申请人请求：{case.requests}",
-        f"根据{_article(case)}的规定，本机关决定：{DecisionType(case.decision_type).label}。",
+        f"根据{basis}的规定，本机关决定：{DecisionType(case.decision_type).label}。",
     ]
     if case.decision_type not in (DecisionType.MEDIATION,):
         lines.append(
