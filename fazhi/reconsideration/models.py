@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -247,19 +245,9 @@ class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):
     respondent_name = models.CharField("被申请人", max_length=200)
 
     # The act challenged (ChallengedActBase: type, description, 文号, date, the organisation that made
-    # it); the act record itself may also be linked through the kit (MatterLink, kind 复议).
+    # it); a record of the act in the system is linked through the kit (MatterLink, kind 复议).
     act_type = models.CharField("被申请行为类型", max_length=30, choices=ActType.choices)
     act_description = models.TextField("被申请行为", max_length=2000)
-    act_record_type = models.ForeignKey(
-        ContentType,
-        verbose_name="关联执法记录类型",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    act_record_id = models.PositiveBigIntegerField("关联执法记录", null=True, blank=True)
-    act_record = GenericForeignKey("act_record_type", "act_record_id")
 
     requests = models.TextField("行政复议请求", max_length=4000)
     simple_procedure = models.BooleanField("适用简易程序", default=False)
@@ -292,11 +280,6 @@ class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "case_year", "case_serial"], name="reconsideration_case_number"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(act_record_type__isnull=True, act_record_id__isnull=True)
-                | models.Q(act_record_type__isnull=False, act_record_id__isnull=False),
-                name="reconsideration_act_record_pair",
             ),
         ]
         indexes = [
