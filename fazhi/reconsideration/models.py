@@ -198,35 +198,10 @@ CASE_NUMBERS = Series(
 
 
 class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):
-    """行政复议案件.
-
-     Its life, under the 2023 《行政复议法》 (articles in ``workflow.py`` on every step and clock):
-
-     1. 收件 (``received``): the application arrives online, in person, by post or orally (第二十二条).
-        Registering it starts the 5 个工作日 受理审查 (第三十条、第八十八条).
-     2. 补正 (``completing``): within 5 个工作日 of receipt the body sends one notice listing everything
-        missing; the applicant has 10 个工作日 (extendable) to complete. Completion restarts the
-        acceptance review; no completion in time = 视为放弃 (``abandoned``) (第三十一条).
-     3. 受理 (``accepted``) or 不予受理 (``rejected``) (第三十条). 受理 starts the decision clock:
-        60 日, 简易程序 30 日 (第六十二条), and the 7 / 3 个工作日 to send the respondent a copy.
-     4. 答复 (``answering``): the respondent answers within 10 / 5 个工作日 of receiving the copy
-        (第四十八条、第五十三条、第五十四条); no answer = the act is treated as without evidence
-        (第七十条). Then 审理 (``reviewing``).
-     If the review period lapses without a decision the case is 视为受理 from the day it ended
-        (``deem_accepted``, applied by ``fazhi reconsideration sweep``; 第三十条第三款).
-    5. 审理: 听取意见 (第四十九条); 听证 (``hearing``; notice ≥ 5 个工作日, 第五十条、第五十一条);
-        简易程序转普通程序 (第五十五条).
-        中止 on the grounds of 第三十九条, time not counted; 恢复 back to the step the case was
-        suspended from (``suspended_accepted`` / ``suspended_answering`` / ``suspended``).
-        延期 by up to 30 日 with the approval of the 复议机构负责人 (第六十二条; 2017 cases: the
-        复议机关负责人, 2017 法第三十一条).
-     6. 终止 (``terminated``) on the grounds of 第四十一条, or 决定 (``decided``) of a type the law
-        version allows (第六十三条至第七十三条); 送达 (``served``; 第七十五条: effective on service);
-        归档 (``archived``).
-
-     Cases received before 2024-01-01 follow the 2017 text: ``law_version`` is derived from
-     ``received_on`` on every save (:func:`law_version_for`).
-    """
+    """行政复议案件. Its procedure — steps, periods and the article of each, 视为受理 taken by the core
+    deadline scheduler — is declared in ``workflow.py``, whose module docstring tells it. Specific to
+    the record: ``law_version`` is derived from ``received_on`` on every save (2023 法第九十条,
+    :data:`LAW_VERSIONS`), and the decision types it may end with follow from it."""
 
     procedure_name = "reconsideration"
     matter_key = "reconsideration"  # linkable through the kit (fazhi.core.kit.links)
