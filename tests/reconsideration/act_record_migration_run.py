@@ -1,6 +1,7 @@
 """Runs reconsideration migration 0006 (the case's act_record pair → kit MatterLink) forward and back
-on a real SQLite file, as ``python -m tests.reconsideration.act_record_migration_run``; prints one
-JSON line for tests/reconsideration/test_act_record_migration.py."""
+on a real database (a SQLite file in the test; PostgreSQL too with FAZHI_DATABASE_URL), as
+``python -m tests.reconsideration.act_record_migration_run``; prints one JSON line for
+tests/reconsideration/test_act_record_migration.py."""
 
 from __future__ import annotations
 
@@ -83,8 +84,8 @@ def main() -> None:
             " JOIN django_content_type t ON t.id = l.target_type_id"
         )
         links = cursor.fetchall()
-        cursor.execute("PRAGMA table_info(reconsideration_reconsiderationcase)")
-        columns = [row[1] for row in cursor.fetchall()]
+        table = ReconsiderationCase._meta.db_table
+        columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
     call_command("migrate", "reconsideration", "0005", verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute(
