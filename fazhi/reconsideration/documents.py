@@ -26,11 +26,14 @@ from fazhi.core.documents.registry import kinds
 from fazhi.core.kit.parties import addressed_as, names_of
 from fazhi.core.workflow.steps import step_date, step_taken, steps
 from fazhi.reconsideration.models import (
+    LAW_VERSIONS,
+    REGULATION,
     DecisionType,
     PartyKind,
     PartyRole,
     SuspensionGround,
     TerminationGround,
+    decision_article,
     is_2017,
 )
 from fazhi.reconsideration.workflow import SUSPENDED_STATES
@@ -39,7 +42,6 @@ MODEL = "reconsideration.ReconsiderationCase"
 
 LAW_2023 = "《中华人民共和国行政复议法》"
 LAW_2017 = "《中华人民共和国行政复议法》（2017年修正）"
-REGULATION = "《中华人民共和国行政复议法实施条例》"
 
 
 # --- reading the case ---------------------------------------------------------------------------
@@ -209,40 +211,6 @@ def extension_context(case) -> dict:
 
 # --- 行政复议决定书 -----------------------------------------------------------------------------------
 
-# 2023 法第六十三条至第六十九条、第三十三条、第七十三条.
-DECISION_ARTICLE_2023 = {
-    DecisionType.CHANGE: "第六十三条",
-    DecisionType.REVOKE: "第六十四条",
-    DecisionType.PARTIAL_REVOKE: "第六十四条",
-    DecisionType.CONFIRM_ILLEGAL: "第六十五条",
-    DecisionType.ORDER_PERFORMANCE: "第六十六条",
-    DecisionType.CONFIRM_VOID: "第六十七条",
-    DecisionType.UPHOLD: "第六十八条",
-    DecisionType.REJECT_CLAIM: "第六十九条",
-    DecisionType.REJECT_APPLICATION: "第三十三条",
-    DecisionType.MEDIATION: "第七十三条",
-}
-
-# 2017 法第二十八条第一款; 实施条例第四十八条（驳回）、第五十条（调解）.
-DECISION_ARTICLE_2017 = {
-    DecisionType.UPHOLD: f"{LAW_2017}第二十八条第一款第（一）项",
-    DecisionType.ORDER_PERFORMANCE: f"{LAW_2017}第二十八条第一款第（二）项",
-    DecisionType.REVOKE: f"{LAW_2017}第二十八条第一款第（三）项",
-    DecisionType.PARTIAL_REVOKE: f"{LAW_2017}第二十八条第一款第（三）项",
-    DecisionType.CHANGE: f"{LAW_2017}第二十八条第一款第（三）项",
-    DecisionType.CONFIRM_ILLEGAL: f"{LAW_2017}第二十八条第一款第（三）项",
-    DecisionType.REJECT: f"{REGULATION}第四十八条",
-    DecisionType.MEDIATION: f"{REGULATION}第五十条",
-}
-
-
-def decision_article(case) -> str:
-    """The article (with the law's name) a decision of the case's type rests on, by law version."""
-    if is_2017(case):
-        return DECISION_ARTICLE_2017.get(case.decision_type, f"{LAW_2017}第二十八条")
-    article = DECISION_ARTICLE_2023.get(case.decision_type, "第六十三条至第六十九条")
-    return f"{LAW_2023}{article}"
-
 
 def _decision_check(case) -> str | None:
     if not case.decision_type or case.decision_type == DecisionType.TERMINATED:
@@ -265,7 +233,9 @@ def decision_context(case) -> dict:
         "extended_days": int(past.data("extend").get("days") or 0),
         "approver": _extension_approver(case),
         "requests": case.requests.strip(),
-        "basis": decision_article(case),
+        "basis": decision_article(  # models.DECISION_ARTICLES
+            case, *LAW_VERSIONS.pick(case, (LAW_2023, "第六十三条至第六十九条"), (LAW_2017, "第二十八条"))
+        ),
         "decision": case.decision_type,
         "effective": f"{LAW_2017}第三十一条第三款" if is_2017(case) else f"{LAW_2023}第七十五条",
     }

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -73,32 +71,44 @@ class DecisionType(models.TextChoices):
     TERMINATED = "terminated", "终止"
 
 
-# 2023 法第六十三条至第六十九条、第三十三条、第七十三条.
-DECISIONS_2023 = (
-    DecisionType.CHANGE,
-    DecisionType.REVOKE,
-    DecisionType.PARTIAL_REVOKE,
-    DecisionType.CONFIRM_ILLEGAL,
-    DecisionType.ORDER_PERFORMANCE,
-    DecisionType.CONFIRM_VOID,
-    DecisionType.UPHOLD,
-    DecisionType.REJECT_CLAIM,
-    DecisionType.REJECT_APPLICATION,
-    DecisionType.MEDIATION,
-)
-# 2017 法第二十八条（维持、履行、撤销、变更、确认违法）; 实施条例第四十八条（驳回行政复议申请）、
-# 第五十条（调解）.
-DECISIONS_2017 = (
-    DecisionType.UPHOLD,
-    DecisionType.ORDER_PERFORMANCE,
-    DecisionType.REVOKE,
-    DecisionType.PARTIAL_REVOKE,
-    DecisionType.CHANGE,
-    DecisionType.CONFIRM_ILLEGAL,
-    DecisionType.REJECT,
-    DecisionType.MEDIATION,
-)
-DECISIONS_BY_VERSION = {LawVersion.V2017: DECISIONS_2017, LawVersion.V2023: DECISIONS_2023}
+# The article each decision type rests on, by law version; the keys, in order, are the types a case
+# of that version may end with (2023 法第六十三条至第六十九条、第三十三条、第七十三条; 2017 法第二十八条
+# 第一款, 实施条例第四十八条（驳回行政复议申请）、第五十条（调解）; docs/statutes.md §行政复议决定类型).
+# An article of the 实施条例 names it; the others are articles of the 《行政复议法》 text of the version.
+REGULATION = "《中华人民共和国行政复议法实施条例》"
+DECISION_ARTICLES = {
+    LawVersion.V2023: {
+        DecisionType.CHANGE: "第六十三条",
+        DecisionType.REVOKE: "第六十四条",
+        DecisionType.PARTIAL_REVOKE: "第六十四条",
+        DecisionType.CONFIRM_ILLEGAL: "第六十五条",
+        DecisionType.ORDER_PERFORMANCE: "第六十六条",
+        DecisionType.CONFIRM_VOID: "第六十七条",
+        DecisionType.UPHOLD: "第六十八条",
+        DecisionType.REJECT_CLAIM: "第六十九条",
+        DecisionType.REJECT_APPLICATION: "第三十三条",
+        DecisionType.MEDIATION: "第七十三条",
+    },
+    LawVersion.V2017: {
+        DecisionType.UPHOLD: "第二十八条第一款第（一）项",
+        DecisionType.ORDER_PERFORMANCE: "第二十八条第一款第（二）项",
+        DecisionType.REVOKE: "第二十八条第一款第（三）项",
+        DecisionType.PARTIAL_REVOKE: "第二十八条第一款第（三）项",
+        DecisionType.CHANGE: "第二十八条第一款第（三）项",
+        DecisionType.CONFIRM_ILLEGAL: "第二十八条第一款第（三）项",
+        DecisionType.REJECT: f"{REGULATION}第四十八条",
+        DecisionType.MEDIATION: f"{REGULATION}第五十条",
+    },
+}
+
+
+def decision_article(case, law: str, default: str = "") -> str:
+    """The article a decision of ``case``'s type rests on under its law version, named in full:
+    ``law`` is how the caller names that version's 《行政复议法》 (a 决定书 adds “（2017年修正）”),
+    ``default`` the article cited when the type has none."""
+    article = DECISION_ARTICLES.get(LAW_VERSIONS.of(case), {}).get(case.decision_type, default)
+    return article if article.startswith("《") else f"{law}{article}"
+
 
 # 纠错: the act is found wrong and corrected (docs/statutes.md §纠错率; 信息公开年报的"结果纠正").
 CORRECTIVE = (
@@ -112,7 +122,7 @@ CORRECTIVE = (
 
 
 def allowed_decisions(version: str) -> tuple[str, ...]:
-    return tuple(DECISIONS_BY_VERSION[version])
+    return tuple(DECISION_ARTICLES[version])
 
 
 class SuspensionGround(models.TextChoices):
@@ -189,35 +199,10 @@ CASE_NUMBERS = Series(
 
 
 class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):
-    """行政复议案件.
-
-     Its life, under the 2023 《行政复议法》 (articles in ``workflow.py`` on every step and clock):
-
-     1. 收件 (``received``): the application arrives online, in person, by post or orally (第二十二条).
-        Registering it starts the 5 个工作日 受理审查 (第三十条、第八十八条).
-     2. 补正 (``completing``): within 5 个工作日 of receipt the body sends one notice listing everything
-        missing; the applicant has 10 个工作日 (extendable) to complete. Completion restarts the
-        acceptance review; no completion in time = 视为放弃 (``abandoned``) (第三十一条).
-     3. 受理 (``accepted``) or 不予受理 (``rejected``) (第三十条). 受理 starts the decision clock:
-        60 日, 简易程序 30 日 (第六十二条), and the 7 / 3 个工作日 to send the respondent a copy.
-     4. 答复 (``answering``): the respondent answers within 10 / 5 个工作日 of receiving the copy
-        (第四十八条、第五十三条、第五十四条); no answer = the act is treated as without evidence
-        (第七十条). Then 审理 (``reviewing``).
-     If the review period lapses without a decision the case is 视为受理 from the day it ended
-        (``deem_accepted``, applied by ``fazhi reconsideration sweep``; 第三十条第三款).
-    5. 审理: 听取意见 (第四十九条); 听证 (``hearing``; notice ≥ 5 个工作日, 第五十条、第五十一条);
-        简易程序转普通程序 (第五十五条).
-        中止 on the grounds of 第三十九条, time not counted; 恢复 back to the step the case was
-        suspended from (``suspended_accepted`` / ``suspended_answering`` / ``suspended``).
-        延期 by up to 30 日 with the approval of the 复议机构负责人 (第六十二条; 2017 cases: the
-        复议机关负责人, 2017 法第三十一条).
-     6. 终止 (``terminated``) on the grounds of 第四十一条, or 决定 (``decided``) of a type the law
-        version allows (第六十三条至第七十三条); 送达 (``served``; 第七十五条: effective on service);
-        归档 (``archived``).
-
-     Cases received before 2024-01-01 follow the 2017 text: ``law_version`` is derived from
-     ``received_on`` on every save (:func:`law_version_for`).
-    """
+    """行政复议案件. Its procedure — steps, periods and the article of each, 视为受理 taken by the core
+    deadline scheduler — is declared in ``workflow.py``, whose module docstring tells it. Specific to
+    the record: ``law_version`` is derived from ``received_on`` on every save (2023 法第九十条,
+    :data:`LAW_VERSIONS`), and the decision types it may end with follow from it."""
 
     procedure_name = "reconsideration"
     # 行政复议机构 (2023 法第四条) registers and decides; never the respondent department (issue 11 item 8).
@@ -238,19 +223,9 @@ class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):
     respondent_name = models.CharField("被申请人", max_length=200)
 
     # The act challenged (ChallengedActBase: type, description, 文号, date, the organisation that made
-    # it); the act record itself may also be linked through the kit (MatterLink, kind 复议).
+    # it); a record of the act in the system is linked through the kit (MatterLink, kind 复议).
     act_type = models.CharField("被申请行为类型", max_length=30, choices=ActType.choices)
     act_description = models.TextField("被申请行为", max_length=2000)
-    act_record_type = models.ForeignKey(
-        ContentType,
-        verbose_name="关联执法记录类型",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    act_record_id = models.PositiveBigIntegerField("关联执法记录", null=True, blank=True)
-    act_record = GenericForeignKey("act_record_type", "act_record_id")
 
     requests = models.TextField("行政复议请求", max_length=4000)
     simple_procedure = models.BooleanField("适用简易程序", default=False)
@@ -283,11 +258,6 @@ class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "case_year", "case_serial"], name="reconsideration_case_number"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(act_record_type__isnull=True, act_record_id__isnull=True)
-                | models.Q(act_record_type__isnull=False, act_record_id__isnull=False),
-                name="reconsideration_act_record_pair",
             ),
         ]
         indexes = [

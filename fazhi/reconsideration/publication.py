@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 
 from fazhi.core.dates import written_date
-from fazhi.core.masking import looks_like_organisation, mask_person_name
 from fazhi.core.publication import services as publication
 from fazhi.core.publication.models import Publication
 from fazhi.core.publication.services import PublicationRefused, PublicField
@@ -25,9 +24,9 @@ from fazhi.reconsideration.models import (
     ActType,
     DecisionType,
     LawVersion,
-    PartyKind,
     PartyRole,
     ReconsiderationCase,
+    decision_article,
 )
 
 logger = logging.getLogger(__name__)
@@ -35,55 +34,14 @@ logger = logging.getLogger(__name__)
 KIND = "reconsideration.decision"
 PUBLISHED_DECISIONS = tuple(c for c in DecisionType if c != DecisionType.TERMINATED)
 
-# The article each decision type rests on, per law version (docs/statutes.md §行政复议决定类型).
-DECISION_ARTICLES = {
-    LawVersion.V2023: {
-        DecisionType.CHANGE: "第六十三条",
-        DecisionType.REVOKE: "第六十四条",
-        DecisionType.PARTIAL_REVOKE: "第六十四条",
-        DecisionType.CONFIRM_ILLEGAL: "第六十五条",
-        DecisionType.ORDER_PERFORMANCE: "第六十六条",
-        DecisionType.CONFIRM_VOID: "第六十七条",
-        DecisionType.UPHOLD: "第六十八条",
-        DecisionType.REJECT_CLAIM: "第六十九条",
-        DecisionType.REJECT_APPLICATION: "第三十三条",
-        DecisionType.MEDIATION: "第七十三条",
-    },
-    LawVersion.V2017: {
-        DecisionType.UPHOLD: "第二十八条第一款第（一）项",
-        DecisionType.ORDER_PERFORMANCE: "第二十八条第一款第（二）项",
-        DecisionType.REVOKE: "第二十八条第一款第（三）项",
-        DecisionType.PARTIAL_REVOKE: "第二十八条第一款第（三）项",
-        DecisionType.CHANGE: "第二十八条第一款第（三）项",
-        DecisionType.CONFIRM_ILLEGAL: "第二十八条第一款第（三）项",
-        DecisionType.REJECT: "《中华人民共和国行政复议法实施条例》第四十八条",
-        DecisionType.MEDIATION: "《中华人民共和国行政复议法实施条例》第五十条",
-    },
-}
 
-
-def public_party_name(party) -> str:
-    """Organisations in full; natural persons as 张某 (docs/security.md 17)."""
-    return party.name if party.kind == PartyKind.ORGANISATION else mask_person_name(party.name)
-
-
-def _with_credit_code(party) -> str:
-    """Organisations are published with their 统一社会信用代码 (public by design; docs/security.md 17)."""
-    name = public_party_name(party)
-    if party.kind == PartyKind.ORGANISATION and party.uscc:
-        return f"{name}（统一社会信用代码：{party.uscc}）"
-    return name
+# Organisations in full, natural persons as 张某 (docs/security.md 17); the portal names parties so too.
+public_party_name = publication.public_name
 
 
 def _names(parties, role) -> str:
-    return "、".join(_with_credit_code(p) for p in parties if p.role == role)
-
-
-def _article(case) -> str:
-    article = DECISION_ARTICLES.get(case.law_version, {}).get(case.decision_type, "")
-    if article.startswith("《"):
-        return article
-    return f"《中华人民共和国行政复议法》{article}" if article else "《中华人民共和国行政复议法》"
+    """Organisations with their 统一社会信用代码 (public by design; docs/security.md 17)."""
+    return "、".join(publication.public_name(p, with_code=True) for p in parties if p.role == role)
 
 
 def decision_text(case, applicants: str) -> str:
@@ -92,29 +50,20 @@ def decision_text(case, applicants: str) -> str:
     act = ActType(case.act_type).label
     doc = f"{case.act_document_number}" if case.act_document_number else ""
     act_date = f"于{written_date(case.act_date)}" if case.act_date else ""
+    basis = decision_article(case, "《中华人民共和国行政复议法》")  # models.DECISION_ARTICLES
     lines = [
         f"申请人{applicants}不服被申请人{case.respondent_name}{act_date}作出的{doc}{act}"
         f"（{case.act_description}），于{written_date(case.received_on)}向本机关申请行政复议。"
         + (f"本机关于{written_date(case.accepted_on)}依法受理" if case.accepted_on else "本机关依法受理")
         + ("，适用简易程序审理。" if case.simple_procedure else "，依法进行了审理。"),
         f"申请人请求：{case.requests}",
-        f"根据{_article(case)}的规定，本机关决定：{DecisionType(case.decision_type).label}。",
+        f"根据{basis}的规定，本机关决定：{DecisionType(case.decision_type).label}。",
     ]
     if case.decision_type not in (DecisionType.MEDIATION,):
         lines.append(
             "申请人如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼（《中华人民共和国行政诉讼法》第四十五条）。"
         )
     return "\n".join(lines)
-
-
-def involves_minor(case, parties) -> bool:
-    """A natural-person party under 18 (by the birth date in the ID number) when the act was made or
-    the application received (docs/security.md 19)."""
-    on = min(d for d in (case.act_date, case.received_on) if d)
-    return any(
-        p.kind == PartyKind.PERSON and p.id_number and publication.is_minor_id_number(p.id_number, on)
-        for p in parties
-    )
 
 
 def decision_fields(case, parties) -> list[PublicField]:
@@ -147,31 +96,32 @@ def publish_decision(case: ReconsiderationCase, *, actor=None) -> Publication:
     if case.decision_type not in PUBLISHED_DECISIONS or case.decided_on is None:
         raise PublicationRefused("本案尚未作出可公开的行政复议决定。")
     parties = list(case.parties.all())
-    sensitive = [v for p in parties for v in (p.id_number, p.phone, p.address) if v]
     return publication.publish(
         case,
         decision_fields(case, parties),
-        names_to_mask=person_names(case, parties),
         actor=actor,
         title=f"{case.case_number}行政复议决定书",
         kind=KIND,
         organisation=case.organisation,
         public_date=case.decided_on,
-        sensitive_values=sensitive,
-        involves_minor=involves_minor(case, parties),
+        **_party_masking(case, parties),
     )
 
 
-def person_names(case: ReconsiderationCase, parties=None) -> list[str]:
-    """The natural persons of the case, masked wherever they occur in what is published: every
-    natural-person party (applicants, third parties, agents) and the respondent when the name given
-    for it is not an organ's (an applicant may name a person; 《行政复议法》第十九条 makes the organ that
-    acted the respondent, but the name as filed is what would be published)."""
+def _party_masking(case: ReconsiderationCase, parties=None) -> publication.PartyMasking:
+    """Every natural-person party (applicants, third parties, agents) and the respondent when the
+    name given for it is not an organ's (an applicant may name a person; 《行政复议法》第十九条 makes
+    the organ that acted the respondent, but the name as filed is what would be published) are
+    masked; a party is a minor if under 18 when the act was made or the application received,
+    whichever came first (docs/security.md 19)."""
+    on = min(d for d in (case.act_date, case.received_on) if d)
     parties = case.parties.all() if parties is None else parties
-    names = [p.name for p in parties if p.kind == PartyKind.PERSON]
-    if case.respondent_name and not looks_like_organisation(case.respondent_name):
-        names.append(case.respondent_name)
-    return names
+    return publication.party_masking(parties, on=on, named=[case.respondent_name])
+
+
+def person_names(case: ReconsiderationCase) -> list[str]:
+    """The natural persons of the case, masked wherever they occur in what is published."""
+    return _party_masking(case)["names_to_mask"]
 
 
 def withdraw_decision(case: ReconsiderationCase, *, reason: str, actor=None) -> Publication | None:

@@ -52,7 +52,6 @@ def reconsideration_case_register(
     simple_procedure: bool = False,
     act_document_number: str = "",
     act_date: dt.date | None = None,
-    act_record=None,
     today: dt.date | None = None,
 ) -> ReconsiderationCase:
     """登记一件行政复议申请: number it, record its parties, and — for a staff actor — take the
@@ -78,8 +77,6 @@ def reconsideration_case_register(
         fields.update(case_year=probe.case_year, case_serial=probe.case_serial, case_number=probe.case_number)
         built = _build_parties(probe, parties)
         fields["applicant_names"] = names_of(built, PartyRole.APPLICANT, max_length=300)
-        if act_record is not None:
-            fields["act_record"] = act_record
         case = engine.create(ReconsiderationCase, actor=actor, **fields)
         for party in built:
             party.case = case

@@ -300,3 +300,35 @@ def test_the_documents_panel_generates_and_the_file_downloads(tree, people):
     assert client.post(f"{url}documents/nonexistent/").status_code == 404
     assert login(people["west"]).post(f"{url}documents/reconsideration.acceptance_notice/").status_code == 404
     assert DocumentNumber.objects.get(kind="reconsideration.acceptance_notice").generated_count == 1
+
+
+def test_decision_document_and_publication_cite_one_table():
+    """The 决定书 (tested above, 第六十四条 / 第二十八条第一款第（一）项) and the published decision read
+    the article of a decision type from one table, ``models.DECISION_ARTICLES``, whose keys are the
+    types each version allows; the publication names the 2017 law without “（2017年修正）”, as before."""
+    from types import SimpleNamespace
+
+    from fazhi.reconsideration import publication
+    from fazhi.reconsideration.models import allowed_decisions
+
+    def published(version, decision):
+        case = SimpleNamespace(
+            law_version=version,
+            decision_type=decision,
+            act_type="penalty",
+            act_document_number="",
+            act_date=None,
+            respondent_name="东区市场监督管理局",
+            act_description="罚款",
+            received_on=dt.date(2023, 5, 4),
+            accepted_on=None,
+            simple_procedure=False,
+            requests="撤销",
+        )
+        return publication.decision_text(case, "张某")
+
+    assert f"根据{LAW}第六十四条的规定" in published("2023", "revoke")
+    assert f"根据{LAW}第三十三条的规定" in published("2023", "reject_application")
+    assert f"根据{LAW}第二十八条第一款第（一）项的规定" in published("2017", "uphold")
+    assert "根据《中华人民共和国行政复议法实施条例》第四十八条的规定" in published("2017", "reject")
+    assert allowed_decisions("2017")[0] == "uphold" and "confirm_void" not in allowed_decisions("2017")

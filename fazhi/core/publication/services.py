@@ -15,6 +15,10 @@
 - anything involving a minor is refused (docs/security.md 19; 《未成年人保护法》第一百零三条: 不得披露
   未成年人的姓名、住所等可能识别出其身份的信息).
 
+A record with parties (the kit's ``PartyBase`` rows) passes ``**party_masking(parties, on=…)`` — the
+names to mask, the sensitive values and whether a minor is involved — and names its parties with
+:func:`public_name` (张某; an organisation in full, optionally with its 统一社会信用代码).
+
 ``withdraw(subject, reason=..., actor=...)`` takes a published record off the portal and leaves a
 public withdrawal notice. It joins the caller's transaction, so calling it from the change that
 requires it (a decision revoked, changed or confirmed unlawful) makes both one atomic write
@@ -40,6 +44,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -49,7 +54,7 @@ from django.utils import timezone
 from fazhi.core import access
 from fazhi.core.audit import services as audit
 from fazhi.core.dates import written_date
-from fazhi.core.masking import redact_text, scan_text
+from fazhi.core.masking import looks_like_organisation, mask_person_name, redact_text, scan_text
 from fazhi.core.models import Organisation
 from fazhi.core.publication import kinds
 from fazhi.core.publication.kinds import (  # noqa: F401  (re-exported for the domains)
@@ -131,6 +136,39 @@ def is_minor_id_number(id_number: str, on: dt.date) -> bool:
     except ValueError:  # born on 29 February: adult on 1 March
         adult_on = dt.date(born.year + ADULT_AGE, 3, 1)
     return on < adult_on
+
+
+class PartyMasking(TypedDict):
+    """What :func:`publish` needs to know about a record's parties (:func:`party_masking`)."""
+
+    names_to_mask: list[str]
+    sensitive_values: list[str]
+    involves_minor: bool
+
+
+def party_masking(parties: Iterable, *, on: dt.date, named: Iterable[str] = ()) -> PartyMasking:
+    """From a record's parties (``PartyBase`` rows: ``is_person``, ``name``, ``id_number``, ``phone``,
+    ``address``), what :func:`publish` takes as ``**party_masking(...)``: the natural persons' names to
+    mask, and ``named`` names given for the record elsewhere (a respondent as filed) unless they look
+    like an organisation's; every party's phone and address and each person's 公民身份号码, looked for
+    verbatim (an organisation's 统一社会信用代码 is public by design, docs/security.md 17); whether a
+    person was under 18 on ``on`` by the birth date in the ID number (docs/security.md 19)."""
+    parties = list(parties)
+    persons = [p for p in parties if p.is_person]
+    names = [p.name for p in persons] + [n for n in named if n and not looks_like_organisation(n)]
+    known = [v for p in parties for v in (p.id_number if p.is_person else "", p.phone, p.address) if v]
+    minor = any(p.id_number and is_minor_id_number(p.id_number, on) for p in persons)
+    return {"names_to_mask": names, "sensitive_values": known, "involves_minor": minor}
+
+
+def public_name(party, *, with_code: bool = False) -> str:
+    """How a party is named in what is published (docs/security.md 17): a natural person as 张某, an
+    organisation in full — with its 统一社会信用代码 (kept in ``uscc`` where the party has that field,
+    else in ``id_number``; ``kit.parties.identifier_field``) when ``with_code``."""
+    if party.is_person:
+        return mask_person_name(party.name)
+    code = getattr(party, "uscc", party.id_number) if with_code else ""
+    return f"{party.name}（统一社会信用代码：{code}）" if code else party.name
 
 
 def _as_field(item) -> PublicField:
