@@ -3,11 +3,16 @@
 A domain that takes applications from the public online declares one :class:`DomainPortal` in its
 ``portal.py`` and mounts it from ``urls_portal.py``::
 
+    class ApplicationForm(ApplicantForm):  # the 申请人 fields and rules are the kit's
+        applicant_kinds = PartyKind
+        ...  # the domain's own fields and register(actor=..., received_on=...)
+
     PORTAL = DomainPortal(
         namespace="legal_aid_portal", title="法律援助", scope="legal_aid",
-        application=Application(form=ApplicationForm, sections=(FormSection("申请人", (...)), ...)),
+        application=Application(form=ApplicationForm, sections=(FormSection("申请人", APPLICANT_FIELDS), ...)),
         lookup=Lookup(model=LegalAidCase, applicant_names=..., progress=...),
         published=Published(kind="legal_aid.decision", title="...", columns=(("申请人", "applicant"),)),
+        section=Section(description="...", summary=(("申请人", "applicant"),)),
     )
     # urls_portal.py:  app_name = PORTAL.namespace; urlpatterns = PORTAL.urlpatterns()
     # urlpolicy.py:    declare(PORTAL.url_rules())
@@ -16,8 +21,9 @@ The kit does what every such domain would repeat: the application page (rate-lim
 per applicant identifier, the 查询码 shown once on a response nobody caches), the progress look-up by
 查询码 + applicant name (POST only, failed look-ups throttled, one generic refusal, the first refusal of
 an address in a window audited once — :mod:`fazhi.core.security.throttle`), and the list and detail
-of what :mod:`fazhi.core.publication` published of one kind. The domain keeps what carries meaning:
-which fields (a Django form whose ``register(actor=..., received_on=...)`` writes through
+of what :mod:`fazhi.core.publication` published of one kind; also the applicant section of the form
+(:class:`ApplicantForm`) and the domain's section on the portal home and in its search
+(:class:`Section`). The domain keeps what carries meaning: which fields (a Django form whose ``register(actor=..., received_on=...)`` writes through
 ``engine.create`` / ``records.record_create`` when an officer registers the stored application on
 网上收件 — :mod:`fazhi.portal.intake`; a submission itself is only a receipt with a 收件编号, issue 10
 item 8), the statute texts shown, what an applicant may see of the progress (:class:`Progress`).
