@@ -3,11 +3,16 @@
 A domain that takes applications from the public online declares one :class:`DomainPortal` in its
 ``portal.py`` and mounts it from ``urls_portal.py``::
 
+    class ApplicationForm(ApplicantForm):  # the 申请人 fields and rules are the kit's
+        applicant_kinds = PartyKind
+        ...  # the domain's own fields and register(actor=..., received_on=...)
+
     PORTAL = DomainPortal(
         namespace="legal_aid_portal", title="法律援助", scope="legal_aid",
-        application=Application(form=ApplicationForm, sections=(FormSection("申请人", (...)), ...)),
+        application=Application(form=ApplicationForm, sections=(FormSection("申请人", APPLICANT_FIELDS), ...)),
         lookup=Lookup(model=LegalAidCase, applicant_names=..., progress=...),
         published=Published(kind="legal_aid.decision", title="...", columns=(("申请人", "applicant"),)),
+        section=Section(description="...", summary=(("申请人", "applicant"),)),
     )
     # urls_portal.py:  app_name = PORTAL.namespace; urlpatterns = PORTAL.urlpatterns()
     # urlpolicy.py:    declare(PORTAL.url_rules())
@@ -16,8 +21,9 @@ The kit does what every such domain would repeat: the application page (rate-lim
 per applicant identifier, the 查询码 shown once on a response nobody caches), the progress look-up by
 查询码 + applicant name (POST only, failed look-ups throttled, one generic refusal, the first refusal of
 an address in a window audited once — :mod:`fazhi.core.security.throttle`), and the list and detail
-of what :mod:`fazhi.core.publication` published of one kind. The domain keeps what carries meaning:
-which fields (a Django form whose ``register(actor=..., received_on=...)`` writes through
+of what :mod:`fazhi.core.publication` published of one kind; also the applicant section of the form
+(:class:`ApplicantForm`) and the domain's section on the portal home and in its search
+(:class:`Section`). The domain keeps what carries meaning: which fields (a Django form whose ``register(actor=..., received_on=...)`` writes through
 ``engine.create`` / ``records.record_create`` when an officer registers the stored application on
 网上收件 — :mod:`fazhi.portal.intake`; a submission itself is only a receipt with a 收件编号, issue 10
 item 8), the statute texts shown, what an applicant may see of the progress (:class:`Progress`).
@@ -28,10 +34,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import inspect
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.core.paginator import Paginator
@@ -45,11 +52,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core.audit.middleware import client_ip
 from fazhi.core.kit.querycode import normalise_query_code, well_formed_query_code
-from fazhi.core.publication.models import Publication
+from fazhi.core.publication.models import Publication, PublicationStatus
+from fazhi.core.publication.services import publication_for
 from fazhi.core.security import param, throttle
 from fazhi.core.urlpolicy import PUBLIC
+from fazhi.core.validators import validate_id_number, validate_phone, validate_uscc
 from fazhi.core.validators.text import PlainTextField
 from fazhi.portal import intake as intakes
+from fazhi.portal import registry
 from fazhi.portal.models import IntakeStatus
 from fazhi.web.formspec import FormSection
 
@@ -112,6 +122,119 @@ def one_line(value: str | None) -> str:
     return " ".join(normalised(value).split())
 
 
+# --- the applicant section of an application form ------------------------------------------------
+
+APPLICANT_FIELDS = ("applicant_kind", "applicant_name", "id_number", "uscc", "phone", "address")
+
+
+class ApplicantForm(forms.Form):
+    """The applicant section of a public application form: a 公民 with a 公民身份号码 (GB 11643) or a
+    法人或者其他组织 with a 统一社会信用代码 (GB 32100), a phone number and an address — what every
+    application the public files names (e.g. 《行政复议法》第二十二条: 申请人的基本情况). A domain's form
+    derives from it, declares ``applicant_kinds`` (its own party-kind choices: a ``PERSON`` member,
+    every other member an organisation) and adds only its own fields and ``register()``, writing the
+    applicant with :meth:`applicant_party`. Its section is ``FormSection("申请人", APPLICANT_FIELDS)``;
+    :class:`Application` counts the per-applicant limit on :meth:`identifier` by itself."""
+
+    applicant_kinds: ClassVar[type[models.Choices]]  # declared by the domain, e.g. its PartyKind
+
+    applicant_kind = forms.ChoiceField(
+        label="申请人类型",
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择“申请人类型”。", "invalid_choice": "请选择申请人类型。"},
+    )
+    applicant_name = text_field("申请人姓名或名称", 100)
+    id_number = text_field("公民身份号码", 18, required=False, help_text="申请人为自然人时填写，18位。")
+    uscc = text_field(
+        "统一社会信用代码", 18, required=False, help_text="申请人为法人或者其他组织时填写，18位。"
+    )
+    phone = text_field("联系电话", 30, help_text="11位手机号码或带区号的固定电话。")
+    address = text_field("住所或联系地址", 300)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        kinds = getattr(cls, "applicant_kinds", None)
+        if kinds is None or not hasattr(kinds, "PERSON") or len(kinds.choices) < 2:
+            raise TypeError(
+                f"{cls.__name__}: applicant_kinds must be the domain's party-kind choices with a PERSON "
+                "member and at least one organisation member"
+            )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = self.fields["applicant_kind"]
+        kind.choices, kind.initial = self.applicant_kinds.choices, self.applicant_kinds.PERSON
+        for name in ("id_number", "uscc"):
+            self.fields[name].widget.attrs.update({"autocomplete": "off", "maxlength": 18})
+        self.fields["phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
+
+    @staticmethod
+    def identifier(data: dict) -> str:
+        """The applicant's 公民身份号码 or 统一社会信用代码 (what the per-applicant limit counts)."""
+        return data.get("id_number") or data.get("uscc") or ""
+
+    def _identifier(self, name: str, validate) -> str:
+        value = normalised(self.cleaned_data.get(name)).upper()  # full-width typed on a phone, lower-case x
+        if value:
+            validate(value)
+        return value
+
+    def clean_applicant_name(self):
+        return one_line(self.cleaned_data.get("applicant_name"))
+
+    def clean_id_number(self):
+        return self._identifier("id_number", validate_id_number)
+
+    def clean_uscc(self):
+        return self._identifier("uscc", validate_uscc)
+
+    def clean_phone(self):
+        value = re.sub(r"\s", "", normalised(self.cleaned_data.get("phone")))
+        validate_phone(value)
+        return value
+
+    def clean(self):
+        """A person is identified by the 公民身份号码, an organisation by the 统一社会信用代码, never
+        the other."""
+        data = super().clean()
+        kind = data.get("applicant_kind")
+        if kind == self.applicant_kinds.PERSON:
+            if not data.get("id_number") and "id_number" not in self.errors:
+                self.add_error("id_number", "申请人为自然人的，请填写“公民身份号码”。")
+            if data.get("uscc"):
+                self.add_error("uscc", "自然人没有统一社会信用代码，请清空此项。")
+        elif kind:
+            if not data.get("uscc") and "uscc" not in self.errors:
+                self.add_error("uscc", "申请人为法人或者其他组织的，请填写“统一社会信用代码”。")
+            if data.get("id_number"):
+                self.add_error("id_number", "法人或者其他组织请填写统一社会信用代码，不填公民身份号码。")
+        return data
+
+    def applicant_party(self, role) -> dict:
+        """The applicant as the domain's party row (``role`` is the domain's 申请人 role); the
+        identifier not of its kind is left empty."""
+        d = self.cleaned_data
+        person = d["applicant_kind"] == self.applicant_kinds.PERSON
+        return {
+            "role": role,
+            "kind": d["applicant_kind"],
+            "name": d["applicant_name"],
+            "id_number": d["id_number"] if person else "",
+            "uscc": "" if person else d["uscc"],
+            "phone": d["phone"],
+            "address": d["address"],
+        }
+
+
+def deadline_row(clock) -> tuple[str, str] | None:
+    """A running deadline as a progress row: “<label>届满日”, the due date, and “（已中止计算）” while
+    it is suspended; None for no clock."""
+    if clock is None:
+        return None
+    due = clock.due_date.isoformat() if clock.due_date else "—"
+    return (f"{clock.label}届满日", due + ("（已中止计算）" if clock.state == "suspended" else ""))
+
+
 # --- declarations ---------------------------------------------------------------------------------
 
 
@@ -128,7 +251,9 @@ class Application:
     form: type[forms.Form]
     sections: tuple[FormSection, ...]
     title: str  # 网上申请行政复议
-    applicant_key: Callable[[dict], str]  # the applicant identifier the per-applicant limit counts
+    # the applicant identifier the per-applicant limit counts; default for an ApplicantForm: its
+    # 公民身份号码 or 统一社会信用代码
+    applicant_key: Callable[[dict], str] | None = None
     intro: str = ""  # above the form: the article that allows online applications
     consent: str = ""  # above the button: what the personal data is used for
     notes: tuple[str, ...] = ()  # shown with the 查询码: what happens next, with its articles
@@ -140,6 +265,11 @@ class Application:
     review_period: tuple[int, str, str] | None = None
     # fields shown masked on 网上收件 (the record's own screens decide what staff see afterwards)
     sensitive_fields: tuple[str, ...] = ("id_number", "phone", "address")
+
+    def applicant_key_of(self, data: dict) -> str:
+        if self.applicant_key is not None:
+            return self.applicant_key(data) or ""
+        return ApplicantForm.identifier(data)
 
     def applicant_name_of(self, data: dict) -> str:
         if self.applicant_name is not None:
@@ -156,12 +286,12 @@ class Progress:
     status: str
     colour: str = "grey"
     help: str = ""
-    rows: tuple[tuple[str, Any], ...] = ()
+    rows: tuple[tuple[str, Any] | None, ...] = ()
     links: tuple[tuple[str, str], ...] = ()  # (text, url)
 
     def shown_rows(self) -> list[tuple[str, str]]:
         out = []
-        for label, value in self.rows:
+        for label, value in filter(None, self.rows):  # a row may be None (e.g. no deadline_row)
             if value in (None, ""):
                 continue
             out.append((label, value.isoformat() if isinstance(value, dt.date) else str(value)))
@@ -221,6 +351,25 @@ class Published:
     def shown(self, pk: int) -> Publication | None:
         return Publication.objects.of_kind(self.kind).on_portal().filter(pk=pk).first()
 
+    def published_of(self, subject) -> Publication | None:
+        """The publication of ``subject`` if it is of this kind and public now (not held, not withdrawn)."""
+        pub = publication_for(subject)
+        ok = pub is not None and pub.kind == self.kind and pub.status == PublicationStatus.PUBLISHED
+        return pub if ok else None
+
+
+@dataclass(frozen=True)
+class Section:
+    """The domain's section of the portal home and search (:mod:`fazhi.portal.registry`), registered
+    by its :class:`DomainPortal`: key ``scope``, title ``title``, a link to the domain's index, and —
+    with ``published`` — the portal-wide search over that kind (only what the publication service
+    published, masked). ``summary`` is (label, key of ``Publication.values``) shown under a hit as
+    “label：value；…”."""
+
+    description: str
+    order: int = 100
+    summary: tuple[tuple[str, str], ...] = ()
+
 
 @dataclass(frozen=True)
 class DomainPortal:
@@ -231,12 +380,44 @@ class DomainPortal:
     application: Application | None = None
     lookup: Lookup | None = None
     published: Published | None = None
+    section: Section | None = None  # on the portal home and in its search
 
     def __post_init__(self) -> None:
         problems = self._problems()
         if problems:
             raise ValueError(f"portal {self.namespace}: " + "; ".join(problems))
         intakes.register_portal(self)
+        if self.section is not None:
+            registry.register(self.public_section())
+
+    def public_section(self) -> registry.PublicSection:
+        return registry.PublicSection(
+            key=self.scope,
+            title=self.title,
+            url=f"portal:{self.namespace}:index",
+            description=self.section.description,
+            order=self.section.order,
+            search=self.search if self.published else None,
+        )
+
+    def search(self, q: str, limit: int) -> list[registry.SearchHit]:
+        """The portal-wide search over the published kind: only what the publication service
+        published (``Published.listed``), masked."""
+        summary = self.section.summary if self.section else ()
+        return [
+            registry.SearchHit(
+                title=pub.title,
+                url=self.detail_url(pub.pk),
+                summary="；".join(f"{label}：{pub.value(key)}" for label, key in summary),
+                date=pub.public_date,
+            )
+            for pub in self.published.listed().filter(search_text__icontains=q)[:limit]
+        ]
+
+    def published_links(self, subject, text: str) -> tuple[tuple[str, str], ...]:
+        """A progress link to ``subject``'s publication when it is public now, else none."""
+        pub = self.published.published_of(subject) if self.published else None
+        return ((text, self.detail_url(pub.pk)),) if pub is not None else ()
 
     def _problems(self) -> list[str]:
         """Everything wrong with the declaration, found when the domain's portal.py is imported
@@ -263,6 +444,10 @@ class DomainPortal:
                 problems.append(f"{a.form.__name__} has no register() that saves the application")
             elif not {"actor", "received_on"} <= set(inspect.signature(register).parameters):
                 problems.append(f"{a.form.__name__}.register() must take actor and received_on")
+            if a.applicant_key is None and not issubclass(a.form, ApplicantForm):
+                problems.append(
+                    f"{a.form.__name__} is no ApplicantForm: declare applicant_key (the identifier limited)"
+                )
             if a.organisation_field not in fields:
                 problems.append(
                     f"{a.form.__name__} has no field {a.organisation_field!r} (the body addressed)"
@@ -271,6 +456,8 @@ class DomainPortal:
             names = {f.name for f in lookup.model._meta.get_fields()}
             if lookup.code_field not in names:
                 problems.append(f"{lookup.model.__name__} has no field {lookup.code_field!r} (the 查询码)")
+        if self.section is not None and self.section.summary and self.published is None:
+            problems.append("the section's search summary needs a published kind")
         if self.published is not None and self.published.name == self.published.detail_name:
             problems.append("the published list and detail need different URL names")
         return problems
@@ -342,7 +529,7 @@ def _apply(portal: DomainPortal):
         form = spec.form(request.POST)
         if form.is_valid():
             limit, ip = apply_limit(portal.scope), client_ip(request)
-            key = spec.applicant_key(form.cleaned_data) or ""
+            key = spec.applicant_key_of(form.cleaned_data)
             why = throttle.admit(limit, ip, key)  # checked and counted at once (parallel spam)
             if why:
                 throttle.note_refused(limit, ip, key, why)
@@ -485,13 +672,17 @@ def _published_detail(portal: DomainPortal):
 
 
 __all__ = [
+    "APPLICANT_FIELDS",
+    "ApplicantForm",
     "Application",
     "DomainPortal",
     "FormSection",
     "Lookup",
     "Progress",
     "Published",
+    "Section",
     "apply_limit",
+    "deadline_row",
     "lookup_limit",
     "normalised",
     "one_line",

@@ -11,12 +11,11 @@
   names, the state and what it means with its article, the running deadline. Throttling and the
   audit of refusals are the kit's (docs/security.md 3).
 - 复议决定书公开: the published kind of :mod:`fazhi.reconsideration.publication` (第七十九条), masked,
-  never a case record itself, plus withdrawal notices; the portal's section "行政复议" searches them.
+  never a case record itself, plus withdrawal notices; the portal's section "行政复议" (declared with
+  ``section``) searches them.
 """
 
 from __future__ import annotations
-
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -25,19 +24,17 @@ from django.utils import timezone
 from fazhi.core.calendar import services as calendar
 from fazhi.core.kit.functions import OrgFunction, organisations_with
 from fazhi.core.models import Organisation
-from fazhi.core.publication.models import PublicationStatus
-from fazhi.core.publication.services import publication_for
-from fazhi.core.validators import validate_id_number, validate_uscc
-from fazhi.portal import registry
 from fazhi.portal.kit import (
+    APPLICANT_FIELDS,
+    ApplicantForm,
     Application,
     DomainPortal,
     FormSection,
     Lookup,
     Progress,
     Published,
-    normalised,
-    one_line,
+    Section,
+    deadline_row,
     text_field,
 )
 from fazhi.reconsideration import publication, services
@@ -48,7 +45,6 @@ from fazhi.reconsideration.models import (
     PartyKind,
     PartyRole,
     ReconsiderationCase,
-    validate_phone,
 )
 
 # What each state means for the applicant (shown on the progress page).
@@ -78,9 +74,11 @@ def receiving_organisations():
     return organisations_with(OrgFunction.RECONSIDERATION_BODY).order_by("region_id", "name")
 
 
-class ApplicationForm(forms.Form):
-    """The 行政复议申请书's contents (《行政复议法》第二十二条), written by :meth:`register`."""
+class ApplicationForm(ApplicantForm):
+    """The 行政复议申请书's contents (《行政复议法》第二十二条), written by :meth:`register`; the
+    applicant's fields and rules (公民身份号码 or 统一社会信用代码) are the kit's."""
 
+    applicant_kinds = PartyKind
     organisation = forms.ModelChoiceField(
         label="行政复议机构",
         queryset=Organisation.objects.none(),
@@ -90,20 +88,6 @@ class ApplicationForm(forms.Form):
             "invalid_choice": "请选择列表中的行政复议机构。",
         },
     )
-    applicant_kind = forms.ChoiceField(
-        label="申请人类型",
-        choices=PartyKind.choices,
-        initial=PartyKind.PERSON,
-        widget=forms.RadioSelect,
-        error_messages={"required": "请选择“申请人类型”。", "invalid_choice": "请选择申请人类型。"},
-    )
-    applicant_name = text_field("申请人姓名或名称", 100)
-    id_number = text_field("公民身份号码", 18, required=False, help_text="申请人为自然人时填写，18位。")
-    uscc = text_field(
-        "统一社会信用代码", 18, required=False, help_text="申请人为法人或者其他组织时填写，18位。"
-    )
-    phone = text_field("联系电话", 30, help_text="11位手机号码或带区号的固定电话。")
-    address = text_field("住所或联系地址", 300)
     respondent_name = text_field("被申请人", 200, help_text="作出行政行为的行政机关名称。")
     act_type = forms.ChoiceField(
         label="被申请行为类型",
@@ -126,32 +110,6 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = receiving_organisations()
-        for name in ("id_number", "uscc"):
-            self.fields[name].widget.attrs.update({"autocomplete": "off", "maxlength": 18})
-        self.fields["phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
-
-    def _strip(self, name: str) -> str:
-        return normalised(self.cleaned_data.get(name))
-
-    def clean_applicant_name(self):
-        return one_line(self.cleaned_data.get("applicant_name"))
-
-    def clean_id_number(self):
-        value = self._strip("id_number").upper()
-        if value:
-            validate_id_number(value)
-        return value
-
-    def clean_uscc(self):
-        value = self._strip("uscc").upper()
-        if value:
-            validate_uscc(value)
-        return value
-
-    def clean_phone(self):
-        value = re.sub(r"\s", "", self._strip("phone"))
-        validate_phone(value)
-        return value
 
     def clean_act_date(self):
         value = self.cleaned_data.get("act_date")
@@ -159,36 +117,11 @@ class ApplicationForm(forms.Form):
             raise ValidationError("“行为作出日期”不能晚于今天。")
         return value
 
-    def clean(self):
-        data = super().clean()
-        kind = data.get("applicant_kind")
-        if kind == PartyKind.PERSON:
-            if not data.get("id_number") and "id_number" not in self.errors:
-                self.add_error("id_number", "申请人为自然人的，请填写“公民身份号码”。")
-            if data.get("uscc"):
-                self.add_error("uscc", "自然人没有统一社会信用代码，请清空此项。")
-        elif kind == PartyKind.ORGANISATION:
-            if not data.get("uscc") and "uscc" not in self.errors:
-                self.add_error("uscc", "申请人为法人或者其他组织的，请填写“统一社会信用代码”。")
-            if data.get("id_number"):
-                self.add_error("id_number", "法人或者其他组织请填写统一社会信用代码，不填公民身份号码。")
-        return data
-
     def register(self, *, actor, received_on) -> ReconsiderationCase:
         """Registered by an officer from 网上收件 (:mod:`fazhi.portal.intake`): the official 案号 is
         taken now, and the 5 个工作日 review runs from the day the application was received online
         (第三十条)."""
         d = self.cleaned_data
-        person = d["applicant_kind"] == PartyKind.PERSON
-        party = {
-            "role": PartyRole.APPLICANT,
-            "kind": d["applicant_kind"],
-            "name": d["applicant_name"],
-            "id_number": d["id_number"] if person else "",
-            "uscc": "" if person else d["uscc"],
-            "phone": d["phone"],
-            "address": d["address"],
-        }
         return services.reconsideration_case_register(
             actor=actor,
             organisation=d["organisation"],
@@ -200,7 +133,7 @@ class ApplicationForm(forms.Form):
             act_date=d["act_date"],
             act_description=d["act_description"],
             requests=f"{d['requests']}\n事实和理由：{d['facts']}",
-            parties=[party],
+            parties=[self.applicant_party(PartyRole.APPLICANT)],
         )
 
 
@@ -210,40 +143,25 @@ def applicants(case: ReconsiderationCase) -> list:
 
 def progress(case: ReconsiderationCase) -> Progress:
     """What the applicant may see: masked names, no ID number, phone or address (docs/security.md 17)."""
-    clocks = {c.code: c for c in calendar.clocks_for(case).order_by("id")}
-    deadline = next(
-        (
-            clocks[c]
-            for c in ("decision", "completion", "acceptance_review")
-            if c in clocks and clocks[c].state != "stopped"
-        ),
-        None,
-    )
-    pub = publication_for(case)
+    deadline = calendar.first_open_clock(case, ("decision", "completion", "acceptance_review"))
     rows = [
         ("申请人", "、".join(publication.public_party_name(p) for p in applicants(case))),
         ("被申请人", case.respondent_name),
         ("行政复议机构", case.organisation.name),
         ("收到申请日期", case.received_on),
         ("受理日期", case.accepted_on or "—"),
+        deadline_row(deadline),
     ]
-    if deadline is not None:
-        due = deadline.due_date.isoformat() if deadline.due_date else "—"
-        rows.append(
-            (f"{deadline.label}届满日", due + ("（已中止计算）" if deadline.state == "suspended" else ""))
-        )
     if case.decision_type:
         rows += [("结案方式", DecisionType(case.decision_type).label), ("结案日期", case.decided_on)]
     rows.append(("送达日期", case.served_on))
-    published = pub is not None and pub.status == PublicationStatus.PUBLISHED
-    links = (("查看公开的行政复议决定书", PORTAL.detail_url(pub.pk)),) if published else ()
     return Progress(
         heading=case.case_number,
         status=case.state.label,
         colour=case.state.colour,
         help=STATUS_HELP.get(case.status, ""),
         rows=tuple(rows),
-        links=links,
+        links=PORTAL.published_links(case, "查看公开的行政复议决定书"),
     )
 
 
@@ -257,16 +175,13 @@ PORTAL = DomainPortal(
         title="网上申请行政复议",
         sections=(
             FormSection("行政复议机构", ("organisation",)),
-            FormSection(
-                "申请人", ("applicant_kind", "applicant_name", "id_number", "uscc", "phone", "address")
-            ),
+            FormSection("申请人", APPLICANT_FIELDS),
             FormSection(
                 "被申请人和被申请的行政行为",
                 ("respondent_name", "act_type", "act_document_number", "act_date", "act_description"),
             ),
             FormSection("行政复议请求、事实和理由", ("requests", "facts")),
         ),
-        applicant_key=lambda d: d.get("id_number") or d.get("uscc") or "",
         intro="依据《中华人民共和国行政复议法》第二十二条，可以通过互联网渠道提交行政复议申请书。",
         consent="提交即表示您确认所填内容真实。您的个人信息仅用于办理本行政复议案件，公开的决定书不含公民身份号码、联系电话和住址。",
         notes=(
@@ -297,31 +212,9 @@ PORTAL = DomainPortal(
         basis="本决定书依据《中华人民共和国行政复议法》第七十九条公开，自然人当事人已作去标识化处理。",
         link_help="依照《中华人民共和国行政复议法》第七十九条公开的行政复议决定书，当事人中的自然人已作去标识化处理。",
     ),
-)
-
-
-def search_decisions(q: str, limit: int) -> list[registry.SearchHit]:
-    """The portal-wide search over the published decisions (only what the publication service
-    published, masked)."""
-    qs = PORTAL.published.listed().filter(search_text__icontains=q)[:limit]
-    return [
-        registry.SearchHit(
-            title=pub.title,
-            url=PORTAL.detail_url(pub.pk),
-            summary=f"被申请人：{pub.value('respondent')}；决定类型：{pub.value('decision_type')}",
-            date=pub.public_date,
-        )
-        for pub in qs
-    ]
-
-
-registry.register(
-    registry.PublicSection(
-        key="reconsideration",
-        title="行政复议",
-        url="portal:reconsideration_portal:index",
+    section=Section(
         description="网上申请行政复议，凭查询码查询办理进度，查阅公开的行政复议决定书。",
         order=20,
-        search=search_decisions,
-    )
+        summary=(("被申请人", "respondent"), ("决定类型", "decision_type")),
+    ),
 )

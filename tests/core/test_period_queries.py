@@ -50,3 +50,31 @@ def test_records_with_a_clock_met_or_overdue(tree):
     assert titles(calendar.has_clock(SampleMatter, "decision", met=False)) == ["乙"]
     assert titles(~calendar.has_clock(SampleMatter, "decision")) == ["丁"]
     assert titles(calendar.has_clock(SampleMatter, "other")) == []
+
+
+def test_the_first_open_clock_of_codes_in_the_order_given(tree):
+    matter = engine.create(SampleMatter, actor=None, title="甲", organisation=tree["east_justice"])
+    codes = ("decision", "completion", "acceptance_review")
+    assert calendar.first_open_clock(matter, codes) is None
+
+    def start(code):
+        return calendar.start_clock(
+            matter,
+            code=code,
+            label=code,
+            start_date=dt.date(2026, 3, 2),
+            length=5,
+            unit="day",
+            article="第三十条",
+        )
+
+    review = start("acceptance_review")
+    assert calendar.first_open_clock(matter, codes) == review
+    completion = start("completion")
+    assert calendar.first_open_clock(matter, codes) == completion  # earlier in the order given
+    calendar.suspend_clock(completion, date=dt.date(2026, 3, 3), reason="补正")
+    assert calendar.first_open_clock(matter, codes) == completion  # suspended is still open
+    calendar.stop_clock(completion, date=dt.date(2026, 3, 4))
+    assert calendar.first_open_clock(matter, codes) == review  # a stopped one is passed over
+    calendar.stop_clock(review, date=dt.date(2026, 3, 4))
+    assert calendar.first_open_clock(matter, codes) is None

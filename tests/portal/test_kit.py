@@ -1,7 +1,8 @@
 """The portal kit (fazhi/portal/kit.py, ADR 0015) on the test-only matter (tests/sampleapp/portal.py):
 what a domain gets from declaring a DomainPortal — the application page with its rate limits and the
 查询码 shown once, the progress look-up (throttled, one generic refusal, audited once per window),
-the published list and detail of one kind — and the URL rules of every route it mounts."""
+the published list and detail of one kind — and the URL rules of every route it mounts; the applicant
+section a domain's form inherits (ApplicantForm) and the portal section a declaration registers."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import datetime as dt
 
 import pytest
 from django import forms
+from django.db import models
 from django.test import Client
 from django.urls import reverse
 
@@ -18,7 +20,20 @@ from fazhi.core.kit.querycode import normalise_query_code, well_formed_query_cod
 from fazhi.core.publication import services as pubservices
 from fazhi.core.security import param
 from fazhi.portal import intake as intakes
-from fazhi.portal.kit import NOT_FOUND, Application, DomainPortal, FormSection, Lookup
+from fazhi.portal import registry
+from fazhi.portal.kit import (
+    APPLICANT_FIELDS,
+    NOT_FOUND,
+    ApplicantForm,
+    Application,
+    DomainPortal,
+    FormSection,
+    Lookup,
+    Progress,
+    Section,
+    deadline_row,
+    text_field,
+)
 from fazhi.portal.models import OnlineApplication
 from tests import factories
 from tests.sampleapp import publication as sample
@@ -221,3 +236,163 @@ def test_a_broken_declaration_fails_when_it_is_declared_naming_every_problem():
         assert problem in message
     with pytest.raises(ValueError, match="declares no application"):
         DomainPortal(namespace="empty_portal", title="空", scope="empty", office="机关")
+
+
+# --- the applicant section (ApplicantForm) ----------------------------------------------------------
+
+ID = "11010519491231002X"  # GB 11643-1999 example
+USCC = "91110000600037341L"
+
+
+class Kind(models.TextChoices):  # a domain's own party kinds
+    PERSON = "person", "自然人"
+    ORGANISATION = "organisation", "法人或者其他组织"
+
+
+class TinyForm(ApplicantForm):
+    applicant_kinds = Kind
+    matter = text_field("申请事项", 50)
+
+
+def _tiny(**kw) -> TinyForm:
+    data = {
+        "applicant_kind": "person",
+        "applicant_name": " 王　五 ",
+        "id_number": ID,
+        "uscc": "",
+        "phone": "138 0013 8000",
+        "address": "东区幸福路1号",
+        "matter": "申请公开某文件",
+        **kw,
+    }
+    return TinyForm(data)
+
+
+def test_the_applicant_base_rejects_the_wrong_identifier_for_the_kind_in_chinese():
+    form = _tiny(id_number="")
+    assert not form.is_valid()
+    assert form.errors["id_number"] == ["申请人为自然人的，请填写“公民身份号码”。"]
+    form = _tiny(uscc=USCC)
+    assert not form.is_valid() and form.errors["uscc"] == ["自然人没有统一社会信用代码，请清空此项。"]
+    form = _tiny(applicant_kind="organisation")
+    assert not form.is_valid()
+    assert form.errors["id_number"] == ["法人或者其他组织请填写统一社会信用代码，不填公民身份号码。"]
+    assert form.errors["uscc"] == ["申请人为法人或者其他组织的，请填写“统一社会信用代码”。"]
+    form = _tiny(id_number="110105194912310021")
+    assert not form.is_valid() and "公民身份号码校验位错误" in form.errors["id_number"][0]
+    form = _tiny(phone="12345")
+    assert not form.is_valid() and "联系电话应为11位手机号码" in form.errors["phone"][0]
+
+
+def test_the_applicant_base_cleans_as_typed_and_builds_the_party():
+    form = _tiny(id_number="１１０１０５１９４９１２３１００２ｘ")  # full-width, lower-case x, from a phone
+    assert form.is_valid(), form.errors
+    assert form.applicant_party("applicant") == {
+        "role": "applicant",
+        "kind": "person",
+        "name": "王 五",
+        "id_number": ID,
+        "uscc": "",
+        "phone": "13800138000",
+        "address": "东区幸福路1号",
+    }
+    org = _tiny(
+        applicant_kind="organisation", applicant_name="东区某某商贸有限公司", id_number="", uscc=USCC.lower()
+    )
+    assert org.is_valid(), org.errors
+    party = org.applicant_party("申请人")
+    assert (party["role"], party["kind"], party["id_number"], party["uscc"]) == (
+        "申请人",
+        "organisation",
+        "",
+        USCC,
+    )
+    assert [c[0] for c in TinyForm().fields["applicant_kind"].choices] == ["person", "organisation"]
+
+
+def test_an_application_on_the_base_limits_by_its_identifier_unless_told_otherwise():
+    spec = Application(form=TinyForm, sections=(), title="申请")
+    assert spec.applicant_key_of({"id_number": ID, "uscc": ""}) == ID
+    assert spec.applicant_key_of({"id_number": "", "uscc": USCC}) == USCC
+    told = Application(form=TinyForm, sections=(), title="申请", applicant_key=lambda d: d["matter"])
+    assert told.applicant_key_of({"matter": "某事"}) == "某事"
+
+
+def test_a_form_on_the_base_must_declare_its_party_kinds():
+    with pytest.raises(TypeError, match="applicant_kinds"):
+
+        class Undeclared(ApplicantForm):
+            pass
+
+
+def test_a_declared_application_without_a_key_must_be_an_applicant_form():
+    class Plain(forms.Form):
+        organisation = forms.CharField()
+
+        def register(self, *, actor, received_on):
+            return None
+
+    with pytest.raises(ValueError, match="Plain is no ApplicantForm: declare applicant_key"):
+        DomainPortal(
+            namespace="keyless_portal",
+            title="无",
+            scope="keyless",
+            office="机关",
+            application=Application(
+                form=Plain, sections=(FormSection("一", ("organisation",)),), title="申请"
+            ),
+        )
+    assert set(APPLICANT_FIELDS) <= set(TinyForm.base_fields)
+
+
+def test_progress_rows_show_a_running_deadline_and_leave_out_none():
+    class Clock:
+        label, due_date, state = "行政复议期限", dt.date(2026, 11, 30), "suspended"
+
+    assert deadline_row(Clock) == ("行政复议期限届满日", "2026-11-30（已中止计算）")
+    assert deadline_row(None) is None
+    progress = Progress(heading="x", status="y", rows=(("甲", "1"), deadline_row(None)))
+    assert progress.shown_rows() == [("甲", "1")]
+
+
+# --- the portal section a declaration registers ------------------------------------------------------
+
+
+@pytest.fixture
+def sectioned():
+    """The sample matter's published kind declared again with a section on the portal home."""
+    portal = DomainPortal(
+        namespace="sampleapp_portal",
+        title="示例公开",
+        scope="kit_section",
+        office="受理机关",
+        published=PORTAL.published,
+        section=Section(
+            description="示例事项的公开栏目。", order=5, summary=(("当事人", "party"), ("处罚", "penalty"))
+        ),
+    )
+    yield portal
+    registry.unregister("kit_section")
+
+
+def test_a_declared_section_is_registered_and_searches_only_what_was_published(
+    client, tree, officer, sectioned
+):
+    section = next(s for s in registry.sections() if s.key == "kit_section")
+    assert (section.title, section.description, section.order) == ("示例公开", "示例事项的公开栏目。", 5)
+    assert section.href() == "/sampleapp/"
+    held = sample.publish_decision(
+        _decision(tree, facts="当事人张三（电话13800138000）销售过期食品。", number="东市监罚〔2026〕89号"),
+        actor=officer,
+    )
+    assert held.status == "pending_review"
+    pub = sample.publish_decision(_decision(tree), actor=officer)
+    pubservices.approve(pub, actor=officer)
+    hits = section.search("过期食品", 10)
+    assert [(h.title, h.url, h.summary, h.date) for h in hits] == [
+        (pub.title, f"/sampleapp/published/{pub.pk}/", "当事人：张某；处罚：罚款三千元", dt.date(2026, 9, 28))
+    ]
+    pubservices.withdraw(pub.subject, reason="原行政处罚决定已被撤销。", actor=officer)
+    assert section.search("过期食品", 10) == []
+    home = client.get("/").content.decode()
+    assert "示例公开" in home and "示例事项的公开栏目。" in home

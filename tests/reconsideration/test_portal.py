@@ -13,6 +13,7 @@ from fazhi.core.publication import services as pubservices
 from fazhi.core.publication.models import Publication, PublicationStatus
 from fazhi.core.validators import id_number_check_digit
 from fazhi.core.workflow import engine
+from fazhi.portal import registry
 from fazhi.portal.models import OnlineApplication
 from fazhi.reconsideration import publication
 from fazhi.reconsideration.models import Party, ReconsiderationCase
@@ -227,6 +228,20 @@ def test_served_decision_is_published_masked_and_searchable(tree, reviewer):
     found = client.get("/search/", {"q": "东区市场监督管理局"}).content.decode()
     assert pub.title in found and f"/reconsideration/decisions/{pub.pk}/" in found
     assert "行政复议" in client.get("/").content.decode()  # the public section is listed
+    section = next(s for s in registry.sections() if s.key == "reconsideration")  # declared on PORTAL
+    assert (section.title, section.url, section.order) == (
+        "行政复议",
+        "portal:reconsideration_portal:index",
+        20,
+    )
+    (hit,) = section.search("东区市场监督管理局", 20)
+    assert (hit.title, hit.url, hit.date) == (
+        pub.title,
+        f"/reconsideration/decisions/{pub.pk}/",
+        pub.public_date,
+    )
+    assert hit.summary == f"被申请人：东区市场监督管理局；决定类型：{pub.value('decision_type')}"
+    assert pub.value("decision_type") and hit.summary in found
 
     progress = _query(case.query_code, "张三").content.decode()
     assert "已送达" in progress and f"/reconsideration/decisions/{pub.pk}/" in progress

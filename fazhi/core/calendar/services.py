@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -387,6 +388,15 @@ def latest_clock(subject, code: str, *, open_only: bool = False) -> Clock | None
     if open_only:
         clocks = clocks.exclude(state=ClockState.STOPPED)
     return clocks.order_by("-id").first()
+
+
+def first_open_clock(subject, codes: Iterable[str]) -> Clock | None:
+    """The first of ``codes`` (in the order given) whose latest clock is still counting or suspended —
+    the deadline that runs now when a matter has several periods in turn (e.g. 行政复议: 决定期限, else
+    补正期限, else 受理审查期限); None when none is open."""
+    codes = list(codes)
+    latest = {c.code: c for c in clocks_for(subject).filter(code__in=codes).order_by("id")}
+    return next((latest[c] for c in codes if c in latest and latest[c].state != ClockState.STOPPED), None)
 
 
 def _entry(clock: Clock, kind: str, date: dt.date, **fields) -> ClockEntry:
