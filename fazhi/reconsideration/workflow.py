@@ -247,6 +247,20 @@ def accepted_by_lapse(case, on: dt.date) -> bool:
     return not is_2017(case) and legal_acceptance_date(case, on) < on
 
 
+def acceptance_note(case) -> str | dt.date | None:
+    """受理日期 as the detail page shows it: the date, and why the law fixes it there."""
+    if case.accepted_on is None:
+        return None
+    shown = written_date(case.accepted_on)
+    if is_2017(case):
+        if case.accepted_on == case.received_on:
+            return f"{shown}（自收到申请之日起即为受理，{article_for(case, 'deem_accepted')}）"
+        return case.accepted_on
+    if case.deemed_accepted:
+        return f"{shown}（审查期限届满，自该日起视为受理，{article_for(case, 'deem_accepted')}）"
+    return case.accepted_on
+
+
 # 视为受理 only once the review period has run out without a decision (第三十条第三款).
 _acceptance_review_lapsed = period_over(
     "acceptance_review",

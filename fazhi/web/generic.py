@@ -487,7 +487,9 @@ def transition_view(request, slug, pk, name):
             form.add_engine_errors({k: exc.message if only else v for k, v in exc.field_errors.items()})
             error = f"“{transition.label}”未办理：请按提示修改后再提交。"
         fresh = spec.get_visible_or_404(request.user, pk)
-        context = detail_context(request, spec, fresh, open_transition=name, transition_form=form, error=error)
+        context = detail_context(
+            request, spec, fresh, open_transition=name, transition_form=form, error=error
+        )
         status = 403 if isinstance(exc, engine.NotPermitted) else 400
         return render(request, "web/generic/detail.html", context, status=status)
     pending = getattr(done, "pending_approval", None)

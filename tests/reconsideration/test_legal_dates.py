@@ -44,7 +44,9 @@ def reviewing(staff, received_on, accepted_on):
     case = rf.registered(staff["org"], officer, received_on)
     accept(case, officer, accepted_on)
     engine.perform(case, "send_copy", actor=officer, data={"sent_on": accepted_on}, today=accepted_on)
-    engine.perform(case, "receive_answer", actor=officer, data={"answered_on": accepted_on}, today=accepted_on)
+    engine.perform(
+        case, "receive_answer", actor=officer, data={"answered_on": accepted_on}, today=accepted_on
+    )
     return case
 
 
@@ -98,7 +100,10 @@ def test_rejection_only_within_the_review_period_then_reject_the_application_art
     case = rf.registered(staff["org"], officer, D(2026, 3, 2))  # review ends 03-09
     with pytest.raises(engine.GuardFailed) as refused:
         engine.perform(
-            case, "reject", actor=officer, data={"reason": "不属于复议范围", "decided_on": D(2026, 3, 10)},
+            case,
+            "reject",
+            actor=officer,
+            data={"reason": "不属于复议范围", "decided_on": D(2026, 3, 10)},
             today=D(2026, 3, 10),
         )
     message = refused.value.message
@@ -109,20 +114,32 @@ def test_rejection_only_within_the_review_period_then_reject_the_application_art
     # the way the message points to: 受理 (as of 03-09), then 驳回申请 by decision
     accept(case, officer, D(2026, 3, 10))
     engine.perform(case, "send_copy", actor=officer, data={"sent_on": D(2026, 3, 11)}, today=D(2026, 3, 11))
-    engine.perform(case, "receive_answer", actor=officer, data={"answered_on": D(2026, 3, 12)}, today=D(2026, 3, 12))
     engine.perform(
-        case, "decide", actor=officer,
-        data={"decision_type": "reject_application", "decided_on": D(2026, 3, 13)}, today=D(2026, 3, 13),
+        case, "receive_answer", actor=officer, data={"answered_on": D(2026, 3, 12)}, today=D(2026, 3, 12)
+    )
+    engine.perform(
+        case,
+        "decide",
+        actor=officer,
+        data={"decision_type": "reject_application", "decided_on": D(2026, 3, 13)},
+        today=D(2026, 3, 13),
     )
     case.refresh_from_db()
-    assert (case.status, case.decision_type, case.accepted_on) == ("decided", "reject_application", D(2026, 3, 9))
+    assert (case.status, case.decision_type, case.accepted_on) == (
+        "decided",
+        "reject_application",
+        D(2026, 3, 9),
+    )
 
 
 def test_rejection_on_the_last_day_of_the_review_is_in_time(staff):
     officer = staff["officer"]
     case = rf.registered(staff["org"], officer, D(2026, 3, 2))
     engine.perform(
-        case, "reject", actor=officer, data={"reason": "不属于复议范围", "decided_on": D(2026, 3, 9)},
+        case,
+        "reject",
+        actor=officer,
+        data={"reason": "不属于复议范围", "decided_on": D(2026, 3, 9)},
         today=D(2026, 3, 12),
     )
     assert case.status == "rejected"
@@ -133,7 +150,10 @@ def test_a_late_2017_rejection_points_to_the_2017_rule(staff):
     case = rf.registered(staff["org"], officer, D(2023, 9, 20))  # five working days: 09-27
     with pytest.raises(engine.GuardFailed, match="实施条例》第四十八条") as refused:
         engine.perform(
-            case, "reject", actor=officer, data={"reason": "超过申请期限", "decided_on": D(2023, 9, 28)},
+            case,
+            "reject",
+            actor=officer,
+            data={"reason": "超过申请期限", "decided_on": D(2023, 9, 28)},
             today=D(2023, 9, 28),
         )
     assert "第十七条第二款" in refused.value.message and "驳回行政复议申请" in refused.value.message
@@ -144,8 +164,11 @@ def test_a_late_2017_rejection_points_to_the_2017_rule(staff):
 
 def extend(case, staff, asked_on, confirmed_on):
     asked = engine.perform(
-        case, "extend", actor=staff["officer"],
-        data={"days": 30, "reason": "案情重大复杂", "approver": staff["head"].pk}, today=asked_on,
+        case,
+        "extend",
+        actor=staff["officer"],
+        data={"days": 30, "reason": "案情重大复杂", "approver": staff["head"].pk},
+        today=asked_on,
     )
     return confirm_pending(asked, confirmed_on)
 
@@ -164,8 +187,11 @@ def test_extension_after_the_period_ended_is_refused_art_62(staff):
     assert "《行政复议法》第六十二条" in refused.value.message
     # asked in time, approved after expiry: refused on confirmation, nothing changes
     asked = engine.perform(
-        case, "extend", actor=staff["officer"],
-        data={"days": 30, "reason": "案情重大复杂", "approver": staff["head"].pk}, today=D(2026, 5, 7),
+        case,
+        "extend",
+        actor=staff["officer"],
+        data={"days": 30, "reason": "案情重大复杂", "approver": staff["head"].pk},
+        today=D(2026, 5, 7),
     )
     with pytest.raises(engine.GuardFailed, match="届满后不能再延期"):
         engine.confirm(asked.pending_approval, actor=staff["head"], today=D(2026, 5, 11))
@@ -190,8 +216,11 @@ def test_buttons_say_why_a_step_cannot_succeed_before_anything_is_filled_in(staf
     assert offered(case, officer, D(2026, 3, 10))["deem_accepted"].enabled
 
     engine.perform(
-        case, "request_completion", actor=officer,
-        data={"items": "身份证明复印件", "notified_on": D(2026, 3, 3)}, today=D(2026, 3, 3),
+        case,
+        "request_completion",
+        actor=officer,
+        data={"items": "身份证明复印件", "notified_on": D(2026, 3, 3)},
+        today=D(2026, 3, 3),
     )
     engine.perform(case, "complete", actor=officer, data={"completed_on": D(2026, 3, 5)}, today=D(2026, 3, 5))
     again = offered(case, officer, D(2026, 3, 5))["request_completion"]  # 第三十一条: 一次性
@@ -207,7 +236,10 @@ def test_buttons_say_why_a_step_cannot_succeed_before_anything_is_filled_in(staf
 
 def login(user):
     client = Client()
-    assert client.post("/staff/login/", {"username": user.username, "password": factories.PASSWORD}).status_code == 302
+    assert (
+        client.post("/staff/login/", {"username": user.username, "password": factories.PASSWORD}).status_code
+        == 302
+    )
     return client
 
 
@@ -247,3 +279,23 @@ def test_a_refused_step_is_explained_once_on_the_page(staff):
     )
     body = r.content.decode()
     assert r.status_code == 400 and body.count("请办理“受理”") == 1
+
+
+def test_the_page_shows_the_legal_acceptance_date_and_why(staff):
+    today = timezone.localdate()
+    officer = staff["officer"]
+    case = rf.registered(staff["org"], officer, today - dt.timedelta(days=30), today=today)
+    r = login(officer).post(
+        f"/staff/reconsideration/{case.pk}/transition/accept/",
+        {"accepted_on": today.isoformat(), "expected_version": case.version},
+    )
+    assert r.status_code == 302
+    case.refresh_from_db()
+    review = clock(case, "acceptance_review")
+    assert case.accepted_on == review.due_date < today and case.deemed_accepted
+    page = login(officer).get(f"/staff/reconsideration/{case.pk}/").content.decode()
+    d = case.accepted_on
+    assert (
+        f"{d.year}年{d.month}月{d.day}日（审查期限届满，自该日起视为受理，《行政复议法》第三十条第三款）"
+        in page
+    )
