@@ -4,7 +4,7 @@ clocks, attachments and the procedure's transitions as buttons."""
 from __future__ import annotations
 
 from fazhi.core.validators import as_typed_identifier
-from fazhi.reconsideration import forms
+from fazhi.reconsideration import forms, workflow
 from fazhi.reconsideration.models import (
     Channel,
     Party,
@@ -125,7 +125,8 @@ SPEC = ListSpec(
         "act_description",
         "requests",
         "simple_procedure",
-        "accepted_on",
+        # the legal acceptance date, and why (workflow.acceptance_note: 第三十条第三款 / 2017 第十七条第二款)
+        Column("accepted_on", "受理日期", workflow.acceptance_note),
         "suspension_ground",
         "decision_type",
         "termination_ground",

@@ -19,7 +19,13 @@ from fazhi.core.calendar import services as calendar
 from fazhi.core.calendar.models import EntryKind
 from fazhi.core.dates import written_date
 from fazhi.core.workflow import engine
-from fazhi.core.workflow.guards import notice_ahead, period_over, refused_when
+from fazhi.core.workflow.guards import (
+    all_of,
+    notice_ahead,
+    period_over,
+    refused_when,
+    within_period,
+)
 from fazhi.core.workflow.registry import register
 from fazhi.core.workflow.spec import (
     Approval,
@@ -172,10 +178,15 @@ FOLLOW_UP = ClockSpec(
 # --- guards (pure: read the case and the inputs; None = allowed) -----------------------------------
 
 
-def _completion_notice_in_time(case, data) -> str | None:
-    """第三十一条: 自收到申请之日起五个工作日内一次性书面通知补正."""
-    if steps(case).last("request_completion"):
-        return "补正通知应当一次性载明需要补正的全部事项（《行政复议法》第三十一条），本案已通知过补正，不能再次通知。"
+# 第三十一条: 一次性书面通知补正 — a second notice is refused (and its button says so).
+_completion_notified_once = refused_when(
+    lambda case: steps(case).last("request_completion") is not None,
+    "补正通知应当一次性载明需要补正的全部事项（《行政复议法》第三十一条），本案已通知过补正，不能再次通知。",
+)
+
+
+def _completion_notice_window(case, data) -> str | None:
+    """第三十一条: 自收到申请之日起五个工作日内书面通知补正."""
     notified = data.get("notified_on")
     if notified is None:
         return None
@@ -187,6 +198,8 @@ def _completion_notice_in_time(case, data) -> str | None:
         )
     return None
 
+
+_completion_notice_in_time = all_of(_completion_notified_once, _completion_notice_window)
 
 # 第三十一条: 无正当理由逾期不补正的，视为放弃行政复议申请.
 _completion_overdue = period_over(
@@ -208,6 +221,44 @@ def deemed_acceptance_date(case) -> dt.date | None:
         restart = clock.entries.filter(kind=EntryKind.RESTART).order_by("-id").first()
         return restart.date if restart else clock.start_date
     return clock.due_date
+
+
+def legal_acceptance_date(case, on: dt.date) -> dt.date:
+    """The acceptance date the law gives a case a reviewer accepts on ``on`` — the date that starts
+    the copy and decision periods (``start_for="accepted_on"``).
+
+    2017 法第十七条第二款: 除不予受理外，行政复议申请自收到之日起即为受理 — receipt (or the
+    receipt of the completed materials, 实施条例第二十九条), whatever day the reviewer records.
+    2023 法第三十条第三款: 审查期限届满，未作出不予受理决定的，审查期限届满之日起视为受理 — a
+    case accepted after the review period ended is accepted as of the day it ended; within the
+    period, on the day the reviewer accepts it (第三十条第一款).
+    """
+    lapsed = deemed_acceptance_date(case)
+    if lapsed is None:
+        return on
+    if is_2017(case):
+        return min(lapsed, on)
+    return lapsed if on > lapsed else on
+
+
+def accepted_by_lapse(case, on: dt.date) -> bool:
+    """Whether a 2023-text case accepted on ``on`` is accepted by law (视为受理, 第三十条第三款)
+    because the review period had already ended."""
+    return not is_2017(case) and legal_acceptance_date(case, on) < on
+
+
+def acceptance_note(case) -> str | dt.date | None:
+    """受理日期 as the detail page shows it: the date, and why the law fixes it there."""
+    if case.accepted_on is None:
+        return None
+    shown = written_date(case.accepted_on)
+    if is_2017(case):
+        if case.accepted_on == case.received_on:
+            return f"{shown}（自收到申请之日起即为受理，{article_for(case, 'deem_accepted')}）"
+        return case.accepted_on
+    if case.deemed_accepted:
+        return f"{shown}（审查期限届满，自该日起视为受理，{article_for(case, 'deem_accepted')}）"
+    return case.accepted_on
 
 
 # 视为受理 only once the review period has run out without a decision (第三十条第三款).
@@ -277,6 +328,35 @@ def _decision_fits_law(case, data) -> str | None:
 _extension_allowed = refused_when(
     lambda case: case.simple_procedure,
     "适用简易程序的案件不能延期（《行政复议法》第六十二条）；确需延期的，请先转为普通程序（第五十五条）。",
+)
+
+
+# 不予受理 only within the review period (2023 法第三十条第二款: 应当在审查期限内决定不予受理;
+# 2017 法第十七条第一款: 五日内…决定不予受理). After it the case stands accepted by law; one found
+# not to meet the conditions is ended by 驳回申请 (2023 第三十三条; 2017 实施条例第四十八条).
+_rejection_in_time = within_period(
+    "acceptance_review",
+    "decided_on",
+    late=lambda case, due: (
+        f"受理审查期限已于{due}届满，本案依法已视为受理（{article_for(case, 'deem_accepted')}），"
+        f"不能再决定不予受理（{article_for(case, 'reject')}：应当在审查期限内决定）。请办理“受理”；"
+        + (
+            "受理后发现不符合受理条件的，以“驳回行政复议申请”决定结案（《行政复议法实施条例》第四十八条）。"
+            if is_2017(case)
+            else "受理后发现不符合受理条件的，以“驳回申请”决定结案（《行政复议法》第三十三条）。"
+        )
+    ),
+)
+
+# 延期 only before the decision period ends (2023 法第六十二条第一款 / 2017 法第三十一条第一款:
+# 情况复杂，不能在规定期限内作出行政复议决定的…可以适当延长). The date is the day the extension takes
+# effect — the approver's confirmation — so one asked in time but approved after expiry is refused.
+_extension_in_time = within_period(
+    "decision",
+    late=lambda case, due: (
+        f"作出行政复议决定期限已于{due}届满，届满后不能再延期（{article_for(case, 'extend')}：不能在规定期限内"
+        "作出行政复议决定的，经负责人批准可以延长）。本案已逾期，请尽快作出决定。"
+    ),
 )
 
 
@@ -463,8 +543,18 @@ PROCEDURE = register(
                 ("review",),
                 "accepted",
                 roles=("reviewer",),
-                **on_date("accepted_on", "受理日期"),
-                copies={"accepted_on": "accepted_on"},
+                fields=(
+                    Field(
+                        "accepted_on",
+                        "受理日期",
+                        "date",
+                        # 2023 法第三十条第三款; 2017 法第十七条第二款 (``legal_acceptance_date``).
+                        help="审查期限届满后办理受理的，依法自审查期限届满之日起视为受理，系统以该日为"
+                        "受理日期；2024年1月1日前收到的申请，自收到之日起即为受理。",
+                    ),
+                ),
+                date_field="accepted_on",
+                # The record's 受理日期 is the legal one (``legal_acceptance_date``, set below).
                 stop_clocks=("acceptance_review",),
                 start_clocks=(COPY_TO_RESPONDENT, DECISION),
             ),
@@ -494,6 +584,7 @@ PROCEDURE = register(
                     Field("decided_on", "决定日期", "date"),
                 ),
                 date_field="decided_on",
+                guard=_rejection_in_time,
                 stop_clocks=("acceptance_review",),
                 style="danger",
             ),
@@ -632,7 +723,7 @@ PROCEDURE = register(
                         "user",
                     ),
                 ),
-                guard=_extension_allowed,
+                guard=all_of(_extension_allowed, _extension_in_time),
                 extend_clock="decision",
                 # 2023 法第六十二条: 经行政复议机构的负责人批准; 2017 法第三十一条: 行政复议机关的负责人.
                 approval=Approval(roles=("leader",), authority="行政复议机构负责人"),
@@ -716,6 +807,9 @@ def _copy_inputs(case, transition, data, when) -> None:
     if name == "deem_accepted":
         case.accepted_on = deemed_acceptance_date(case) or when
         case.deemed_accepted = True
+    elif name == "accept":
+        case.accepted_on = legal_acceptance_date(case, data["accepted_on"])
+        case.deemed_accepted = accepted_by_lapse(case, data["accepted_on"])
     elif name in SUSPEND_STEPS:
         case.suspension_ground = data["ground"]
     elif name.startswith("resume"):

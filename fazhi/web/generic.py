@@ -478,10 +478,17 @@ def transition_view(request, slug, pk, name):
             status=409,
         )
     except engine.TransitionError as exc:
-        form.add_engine_errors(exc.field_errors)
+        # Each refusal is said once: beside the field it concerns (the full sentence when one field
+        # is at fault), with the page alert only pointing there; or, with no field to blame (a
+        # guard), in the page alert alone.
+        error = exc.message
+        if exc.field_errors:
+            only = len(exc.field_errors) == 1
+            form.add_engine_errors({k: exc.message if only else v for k, v in exc.field_errors.items()})
+            error = f"“{transition.label}”未办理：请按提示修改后再提交。"
         fresh = spec.get_visible_or_404(request.user, pk)
         context = detail_context(
-            request, spec, fresh, open_transition=name, transition_form=form, error=exc.message
+            request, spec, fresh, open_transition=name, transition_form=form, error=error
         )
         status = 403 if isinstance(exc, engine.NotPermitted) else 400
         return render(request, "web/generic/detail.html", context, status=status)

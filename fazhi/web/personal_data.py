@@ -85,8 +85,8 @@ def reveal_view(request, model: str, pk: int, field: str):
         record_model = service.revealable_model(model)
         context = {
             "item": {"label": model, "pk": pk, "field": field, "masked": ""},
-            "error": exc.message,
-            "reason": reason,
+            "reveal_error": exc.message,
+            "reveal_reason": reason,
             "verbose_name": record_model._meta.get_field(field).verbose_name,
         }
         return render(request, "crypto/_reveal_form.html", context, status=200 if is_htmx(request) else 400)

@@ -9,7 +9,8 @@ import pytest
 
 from fazhi.core.calendar import services as calendar
 from fazhi.core.workflow import engine
-from fazhi.core.workflow.guards import notice_ahead, period_over, refused_when
+from fazhi.core.workflow.guards import all_of, notice_ahead, period_over, refused_when, within_period
+from fazhi.core.workflow.spec import STEP_DATE
 from tests.sampleapp.models import SampleMatter
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,47 @@ def test_a_notice_must_come_the_declared_days_before_the_event(matter):
     assert guard(matter, {"notified_on": notified}) is None
     matter.simple = True  # the record's law sets no period: only the order counts
     assert guard(matter, {"notified_on": notified, "hearing_on": dt.date(2026, 9, 29)}) is None
+
+
+def test_a_step_allowed_only_within_a_period_is_refused_after_its_due_day(matter):
+    """不予受理 within the 审查期限 (《行政复议法》第三十条第二款), 延期 before the decision period ends
+    (第六十二条): the due day itself is within; the date is the input or the step's own date."""
+    clock = start(matter)
+    due = clock.due_date
+    written = f"{due.year}年{due.month}月{due.day}日"
+    typed = within_period("decision", "decided_on", late="期限已于{due}届满。")
+    assert typed(matter, {"decided_on": due}) is None
+    assert typed(matter, {"decided_on": due + dt.timedelta(days=1)}) == f"期限已于{written}届满。"
+    assert typed(matter, {}) is None  # no date given: the step's own checks ask for it
+    assert not hasattr(typed, "preview")  # a typed date may lie in the past, inside the period
+    own = within_period("decision", late=lambda m, d: f"{m.title}：{d}届满")
+    assert own(matter, {STEP_DATE: due}) is None
+    assert own(matter, {STEP_DATE: due + dt.timedelta(days=1)}) == f"不服罚款决定：{written}届满"
+    # The step's own date is the day it is taken: the button already says so.
+    assert own.preview(matter, due) is None
+    assert own.preview(matter, due + dt.timedelta(days=1)) == f"不服罚款决定：{written}届满"
+    calendar.stop_clock(clock, date=dt.date(2026, 3, 20))
+    assert own(matter, {STEP_DATE: due + dt.timedelta(days=1)}) is None  # no running clock
+    gone = within_period("decision", late="{due}", missing="期限未在计算中。")
+    assert gone(matter, {STEP_DATE: due}) == "期限未在计算中。"
+
+
+def test_previews_refuse_before_any_input_only_what_every_input_would_be_refused_for(matter):
+    """A lapse step (视为受理) cannot succeed while today is on or before the due date — the date
+    noted is never later than today; a rule on the record alone is judged at once."""
+    clock = start(matter)
+    due = clock.due_date
+    lapse = period_over("decision", "noted_on", early="{due}前不能认定。")
+    assert lapse.preview(matter, due) == lapse(matter, {"noted_on": due})
+    assert lapse.preview(matter, due + dt.timedelta(days=1)) is None
+    rule = refused_when(lambda m: not m.simple, "本事项适用普通程序，无需转换。")
+    assert rule.preview(matter, due) == "本事项适用普通程序，无需转换。"
+
+    both = all_of(rule, within_period("decision", "decided_on", late="已届满。"), lapse)
+    assert both(matter, {"decided_on": due + dt.timedelta(days=1)}) == "本事项适用普通程序，无需转换。"
+    matter.simple = True
+    assert both(matter, {"decided_on": due + dt.timedelta(days=1)}) == "已届满。"
+    assert both(matter, {"decided_on": due, "noted_on": due + dt.timedelta(days=1)}) is None
+    # the typed-date part has no preview; the others have
+    assert both.preview(matter, due) == lapse.preview(matter, due)
+    assert both.preview(matter, due + dt.timedelta(days=1)) is None

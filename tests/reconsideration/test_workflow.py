@@ -32,6 +32,7 @@ class TestReconsiderationProcedure(ProcedureSuite):
             "notified_on": "2026-08-04",
         },
         "accept": {"accepted_on": "2026-08-05"},
+        "reject": {"reason": "不属于行政复议范围", "decided_on": "2026-08-07"},
         "send_copy": {"sent_on": "2026-08-06"},
         "receive_answer": {"answered_on": "2026-08-20"},
         # Notice on 08-21: five working days later is 08-28; the hearing is on 09-01.
@@ -48,6 +49,8 @@ class TestReconsiderationProcedure(ProcedureSuite):
         "request_completion": lambda ctx, case: {"notified_on": "2026-09-28"},
         # 视为放弃 before the 补正期限 has run out (notice 2026-08-04 → due 2026-08-18).
         "deem_abandoned": lambda ctx, case: {"noted_on": "2026-08-10"},
+        # 不予受理 after the review period (due 08-10) ended: 第三十条第二款, 驳回申请 instead.
+        "reject": lambda ctx, case: {"decided_on": "2026-08-11"},
         # 视为受理 on the last day of the review (received 08-03 → due 08-10): not lapsed yet.
         "deem_accepted": lambda ctx, case: {"noted_on": "2026-08-10"},
         # 逾期未答复 before the answer period ends (copy received 08-06 → due 08-20).

@@ -42,7 +42,7 @@ from fazhi.core.workflow.models import (
     WorkflowModel,
     _engine_writing,
 )
-from fazhi.core.workflow.spec import Field, Procedure, Transition, legal_date
+from fazhi.core.workflow.spec import STEP_DATE, Field, Procedure, Transition, legal_date
 
 
 class TransitionError(Exception):
@@ -114,16 +114,19 @@ def _role_ok(user, transition: Transition) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.has_role(*transition.roles)
 
 
-def options(record: WorkflowModel, user) -> list[Option]:
+def options(record: WorkflowModel, user, *, today: dt.date | None = None) -> list[Option]:
     """Transitions leaving the record's current state that the user holds a role for.
 
-    A transition is offered disabled, with the reason, when an attachment is missing or — for a
-    transition without input fields — its guard already refuses. A guard of a transition that has
-    fields may depend on what the user fills in, so it is judged only at submit time (it is never
+    A transition is offered disabled, with the reason, when an attachment is missing or its guard
+    already refuses: a transition without input fields is judged as if taken ``today``; one with
+    fields only by its guard's ``preview`` (:mod:`fazhi.core.workflow.guards`: what every input would
+    be refused for — 视为受理 before the period ends, 转普通程序 of an ordinary case). A guard without
+    a preview may depend on what the user fills in, so it is judged only at submit time (it is never
     called here with empty data, which could raise or refuse wrongly).
     """
     if not access.visible(user, type(record)).filter(pk=record.pk).exists():
         return []
+    today = today or timezone.localdate()
     result = []
     for t in record.procedure.transitions_from(record.status):
         if not _role_ok(user, t):
@@ -132,8 +135,12 @@ def options(record: WorkflowModel, user) -> list[Option]:
         missing = _missing_attachments(record, t)
         if missing:
             reason = f"须先上传：{'、'.join(missing)}。"
-        elif t.guard is not None and not t.fields:
-            reason = t.guard(record, {}) or ""
+        elif t.guard is not None:
+            preview = getattr(t.guard, "preview", None)
+            if preview is not None:
+                reason = preview(record, today) or ""
+            elif not t.fields:
+                reason = t.guard(record, {STEP_DATE: today}) or ""
         result.append(Option(t, enabled=not reason, reason=reason))
     return result
 
@@ -298,11 +305,11 @@ def perform(
         missing = _missing_attachments(locked, t)
         if missing:
             raise MissingInput(f"进行“{t.label}”前须上传：{'、'.join(missing)}。")
+        when = legal_date(t, cleaned, today)
         if t.guard is not None:
-            reason = t.guard(locked, cleaned)
+            reason = t.guard(locked, {**cleaned, STEP_DATE: when})
             if reason:
                 raise GuardFailed(reason)
-        when = legal_date(t, cleaned, today)
         _check_legal_date(locked, t, when, today)
         if t.approval is not None:
             _check_approver(locked, t, cleaned, actor)

@@ -1,17 +1,50 @@
 """Guards every procedure needs, declared rather than written again in each domain.
 
 A guard reads the record and the step's inputs and returns None or one Chinese sentence the user
-sees (:mod:`fazhi.core.workflow.spec`).
+sees (:mod:`fazhi.core.workflow.spec`). The engine adds the step's legal date to the inputs under
+:data:`~fazhi.core.workflow.spec.STEP_DATE` (its date field, or the day the move is made).
+
+A guard may also say, before anything is filled in, that the step cannot succeed: its ``preview``
+(record, today) → None or the same sentence, so the button is shown disabled with the reason
+(:func:`fazhi.core.workflow.engine.options`). A preview refuses only what every input would be
+refused for: a step's date is never later than today, so "not before the period ends" can be judged
+on today, while "not after it ends" cannot when the date is typed (it may lie in the past).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from fazhi.core.calendar import services as calendar
 from fazhi.core.dates import written_date
-from fazhi.core.workflow.spec import Guard
+from fazhi.core.workflow.spec import STEP_DATE, Guard
+
+
+def previewed(guard: Guard, preview: Callable[[Any, dt.date], str | None]) -> Guard:
+    """``guard`` with its ``preview``: what can be said of the record before any input (see the
+    module docstring). Returns the guard."""
+    guard.preview = preview
+    return guard
+
+
+def all_of(*parts: Guard) -> Guard:
+    """A step refused with the first refusal among ``parts``; its preview is the parts' previews
+    (a part without one is judged only on submit)."""
+
+    def guard(record, data: dict) -> str | None:
+        return next((reason for part in parts if (reason := part(record, data))), None)
+
+    def preview(record, today: dt.date) -> str | None:
+        for part in parts:
+            check = getattr(part, "preview", None)
+            reason = check(record, today) if check else None
+            if reason:
+                return reason
+        return None
+
+    return previewed(guard, preview)
 
 
 def period_over(
@@ -41,13 +74,50 @@ def period_over(
         due = written_date(found.due_date)
         return early(record, due) if callable(early) else early.format(due=due)
 
+    # The date noted is never later than today: while today is not past the due date, every date
+    # would be refused, and the button says so.
+    return previewed(guard, lambda record, today: guard(record, {date_field: today}))
+
+
+def within_period(
+    clock: str,
+    date_field: str | None = None,
+    *,
+    late: str | Callable[[object, str], str],
+    missing: str | None = None,
+) -> Guard:
+    """A step the law allows only within a period — 不予受理 within the 审查期限, 延期 before the
+    decision period ends: refused when the step's date (input ``date_field``, or with None the day
+    the move is made, :data:`~fazhi.core.workflow.spec.STEP_DATE`) is after the due date of the
+    record's running clock ``clock``. ``late`` is the refusal, a text with ``{due}`` or a function of
+    the record and that text; ``missing`` the refusal when the clock is not running (None: allowed).
+    The due day itself is within the period. Previewed (button disabled) only when the date is not
+    typed: a typed date may lie in the past, inside the period."""
+    key = date_field or STEP_DATE
+
+    def guard(record, data: dict) -> str | None:
+        found = calendar.latest_clock(record, clock, open_only=True)
+        if found is None or found.due_date is None:
+            return missing
+        on = data.get(key)
+        if on is None or on <= found.due_date:
+            return None
+        due = written_date(found.due_date)
+        return late(record, due) if callable(late) else late.format(due=due)
+
+    if date_field is None:
+        return previewed(guard, lambda record, today: guard(record, {STEP_DATE: today}))
     return guard
 
 
 def refused_when(condition: Callable[[Any], bool], reason: str) -> Guard:
     """A step refused, with ``reason``, while ``condition(record)`` holds — a rule on the record
-    alone (转普通程序 only from the simple procedure, 意见书 only on an accepted case …)."""
-    return lambda record, data: reason if condition(record) else None
+    alone (转普通程序 only from the simple procedure, 意见书 only on an accepted case …); the button
+    says so before anything is filled in."""
+    return previewed(
+        lambda record, data: reason if condition(record) else None,
+        lambda record, today: reason if condition(record) else None,
+    )
 
 
 def notice_ahead(

@@ -13,6 +13,9 @@ from typing import Any
 
 # A guard returns None when the move is allowed, or a Chinese sentence saying why it is not.
 Guard = Callable[[Any, dict], str | None]
+# The inputs a guard reads carry the step's legal date under this key (its date field's value, or
+# the day the move is made — for a move needing approval, the day it is confirmed).
+STEP_DATE = "_step_date"
 
 CLOCK_UNITS = ("day", "workday", "month")
 FIELD_KINDS = ("text", "textarea", "date", "int", "choice", "user")
