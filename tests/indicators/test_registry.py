@@ -131,7 +131,7 @@ def test_a_breakdown_by_choice_declares_one_part_per_value_and_its_checks_follow
     whole = register_count(
         "kit_bd.concluded", "测试审结", records.all, order=5, counts="全部", period="结案日期", source="某法"
     )
-    rate = register_rate(
+    register_rate(
         "kit_bd.rate", "测试纠错率", records.where("x", lambda s, e: Q(pk__gt=1)), records.all,
         order=6, counts="部分", out_of="审结", basis="审结", period="结案日期", source="某法",
     )  # fmt: skip
@@ -146,7 +146,11 @@ def test_a_breakdown_by_choice_declares_one_part_per_value_and_its_checks_follow
             name="审结：{label}", counts="结案方式为{label}的案件",
         )  # fmt: skip
         revoke = parts["revoke"]
-        assert (revoke.code, revoke.name, revoke.part_of) == ("kit_bd.concluded.revoke", "审结：撤销", whole.code)
+        assert (revoke.code, revoke.name, revoke.part_of) == (
+            "kit_bd.concluded.revoke",
+            "审结：撤销",
+            whole.code,
+        )
         assert revoke.definition.numerator == "结案方式为撤销的案件" and revoke.definition.source == "某法"
         assert revoke.order < parts["uphold"].order  # the order given, as the reports print them
 
