@@ -24,7 +24,7 @@ from tests import factories
 from tests.reconsideration import factories as rf
 city, east, west = factories.county_tree()
 gov = factories.organisation("东区人民政府", east, kind="government")
-org = factories.organisation("东区司法局", east, parent=gov)
+org = factories.organisation("东区司法局", east, parent=gov, functions=factories.JUSTICE_FUNCTIONS)
 officer = factories.user(org, roles=("officer", "reviewer"))
 case = rf.registered(org, officer, dt.date(2026, 9, 25))
 print(case.status)
