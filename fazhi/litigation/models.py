@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from fazhi.core.crypto.fields import EncryptedCharField
+from fazhi.core.dates import check_order, not_after, not_before
 from fazhi.core.kit.cases import CaseQuerySet
 from fazhi.core.kit.parties import ChallengedActBase, PartyBase
 from fazhi.core.workflow.models import WorkflowModel
@@ -205,8 +206,7 @@ class Hearing(models.Model):
             raise ValidationError({"hearing_on": "开庭日期不能早于收到起诉状副本日期。"})
         if self.remind_on is None:
             self.remind_on = self.hearing_on - dt.timedelta(days=REMIND_DAYS_BEFORE)
-        elif self.remind_on > self.hearing_on:
-            raise ValidationError({"remind_on": "提醒日期不能晚于开庭日期。"})
+        check_order(self, not_after("remind_on", "hearing_on"))  # 提醒日期不能晚于开庭日期
 
 
 class Capacity(models.TextChoices):
@@ -320,14 +320,9 @@ class JudicialRecommendation(WorkflowModel):
         return f"{self.get_kind_display()} {self.document_number}".strip()
 
     def clean(self) -> None:
-        if (
-            self.rectification_deadline
-            and self.received_on
-            and self.rectification_deadline < self.received_on
-        ):
-            raise ValidationError({"rectification_deadline": "整改回复期限不能早于收到日期。"})
-        if self.replied_on and self.received_on and self.replied_on < self.received_on:
-            raise ValidationError({"replied_on": "回复日期不能早于收到日期。"})
+        check_order(
+            self, not_before("rectification_deadline", "received_on"), not_before("replied_on", "received_on")
+        )
         if self.replied_on and not (self.reply or "").strip():
             raise ValidationError({"reply": "请填写整改回复内容。"})
 

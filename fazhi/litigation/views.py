@@ -6,10 +6,10 @@ Only 承办人, 法制审核人员 and 分管领导 reach the forms, and only fo
 anyone else gets a 404, so nothing discloses that a record exists (docs/security.md 10).
 """
 
-from django import forms as django_forms
 from django.urls import reverse
 from django.utils import timezone
 
+from fazhi.core.dates import not_after
 from fazhi.core.models import RoleCode
 from fazhi.core.records import visible
 from fazhi.litigation import forms, selectors, services  # noqa: F401  (services: record hooks)
@@ -24,7 +24,7 @@ from fazhi.litigation.models import (
     PartyRole,
 )
 from fazhi.litigation.workflow import OPEN_STATES
-from fazhi.web.formspec import ANY_STATE, FormSection, FormSpec, InlineSpec
+from fazhi.web.formspec import ANY_STATE, FormSection, FormSpec, InlineSpec, date_input, hooks, take_step
 from fazhi.web.personal_data import personal_data_panel
 from fazhi.web.registry import (
     ChoiceFilter,
@@ -38,11 +38,6 @@ from fazhi.web.registry import (
 )
 
 STAFF_ROLE_CODES = tuple(str(r) for r in (RoleCode.OFFICER, RoleCode.REVIEWER, RoleCode.LEADER))
-
-
-def may_edit(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.has_role(*STAFF_ROLE_CODES))
-
 
 # --- detail page panels ------------------------------------------------------------------------
 
@@ -67,7 +62,7 @@ def lawsuit_panel(request, record: Lawsuit) -> DetailPanel:
                 if RECOMMENDATIONS.form.may_create(user)
                 else ""
             ),
-            "may_edit": may_edit(user),
+            "may_edit": HEARING_PAGES.form.may_edit(user, record),  # 出庭人员, 整改回复: the same roles
             "head_rule": HEAD_RULE,
             "head_capacities": sorted(str(c.label) for c in HEAD_CAPACITIES),
         },
@@ -168,18 +163,20 @@ LAWSUITS = register(
                 "（《行政诉讼法》第二十六条第二款）",
             },
             extra={
-                "complaint_received_on": lambda: django_forms.DateField(
-                    label="收到起诉状副本日期",
-                    required=False,
-                    help_text="填写后开始计算15日答辩及举证期限（《行政诉讼法》第六十七条）",
-                    widget=django_forms.DateInput(attrs={"type": "date"}),
-                    error_messages={"invalid": "“收到起诉状副本日期”不是有效日期（格式：2026-01-31）。"},
+                "complaint_received_on": date_input(
+                    "收到起诉状副本日期", help="填写后开始计算15日答辩及举证期限（《行政诉讼法》第六十七条）"
                 )
             },
             cleaners={"case_number": forms.case_number},
-            not_future=("act_date",),
-            clean=forms.lawsuit_clean,
-            on_create=forms.lawsuit_received,
+            not_future=("act_date", "complaint_received_on"),
+            dates=(not_after("act_date", "complaint_received_on"),),
+            unique=((("court", "case_number"), "{court}的案件“{case_number}”已经登记，请勿重复登记。"),),
+            # 经复议的案件 (《行政诉讼法》第二十六条第二款): a 复议案件 the user may see. A complaint copy
+            # already received takes 收到起诉状, which starts the 15 日 answer clock (第六十七条).
+            clean=forms.RECONSIDERED.clean,
+            on_create=hooks(
+                forms.RECONSIDERED.saved, take_step("receive", received_on="complaint_received_on")
+            ),
             on_update=forms.RECONSIDERED.saved,
             create_title="登记行政诉讼案件",
             create_label="登记应诉案件",
@@ -273,7 +270,7 @@ RECOMMENDATIONS = register(
             not_future=("received_on",),
             help={"issuer": "如：示范区人民法院、示范区人民检察院"},
             clean=forms.recommendation_clean,
-            on_create=forms.recommendation_received,
+            on_create=take_step("receive", received_on="received_on"),  # the reply clock (workflow.REPLY)
             # Corrections of what was typed, until the reply is recorded (整改回复 is a procedure step).
             editable={role: ("registered", "received") for role in STAFF_ROLE_CODES},
             create_title="登记司法建议或检察建议",

@@ -9,7 +9,6 @@ the core clock does that for unit "day".
 
 from __future__ import annotations
 
-from fazhi.core.dates import written_date
 from fazhi.core.workflow import engine, guards
 from fazhi.core.workflow.registry import register
 from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition, on_date
@@ -48,13 +47,6 @@ DECIDE_CHOICES = tuple((code, r.label) for code, r in OUTCOMES.items() if r.appe
 CONCLUDE_CHOICES = tuple((code, r.label) for code, r in OUTCOMES.items() if not r.appealable)
 
 
-def _served_after_judgment(case, data) -> str | None:
-    judged, served = data.get("judged_on"), data.get("served_on")
-    if judged and served and served < judged:
-        return f"送达日期（{written_date(served)}）不能早于裁判日期（{written_date(judged)}）。"
-    return None
-
-
 def _may_appeal(case, data) -> str | None:
     if case.instance == Instance.SECOND:
         return "二审裁判是终审裁判，不能上诉（《行政诉讼法》第七条）。"
@@ -69,11 +61,8 @@ _APPEAL_PERIOD_OVER = guards.period_over(
     "appeal",
     "effective_on",
     early="上诉期至{due}届满，届满后才能确认裁判生效；如有当事人上诉，请办理“提起上诉”。",
+    applies=lambda case: case.appealable,
 )
-
-
-def _appeal_period_over(case, data) -> str | None:
-    return _APPEAL_PERIOD_OVER(case, data) if case.appealable else None
 
 
 PROCEDURE = register(
@@ -145,7 +134,9 @@ PROCEDURE = register(
                     Field("served_on", "裁判文书送达日期", "date", help="上诉期自送达之日起计算"),
                 ),
                 date_field="served_on",
-                guard=_served_after_judgment,
+                guard=guards.not_before(
+                    "served_on", "judged_on", "送达日期（{date}）不能早于裁判日期（{other}）。"
+                ),
                 start_clocks=(APPEAL,),
                 article="《行政诉讼法》第六十九条至第七十八条、第八十五条",
             ),
@@ -190,7 +181,7 @@ PROCEDURE = register(
                 "effective",
                 copies={"effective_on": "effective_on"},
                 **on_date("effective_on", "生效日期"),
-                guard=_appeal_period_over,
+                guard=_APPEAL_PERIOD_OVER,
                 stop_clocks=("appeal",),
                 article="《行政诉讼法》第八十五条",
             ),
