@@ -1,6 +1,7 @@
 """Dates as Chinese text: 2026年10月8日 — the one formatter every message, explanation, export and
 document uses for in-text dates (official documents' 成文日期 in Chinese numerals is
-:func:`fazhi.core.documents.chinese.chinese_date`); and a period as a query (:func:`within`)."""
+:func:`fazhi.core.documents.chinese.chinese_date`); a period as a query (:func:`within`,
+:func:`exists_within`); and dates that must lie in order (:func:`not_before`, :func:`not_after`)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,19 @@ def within(field_name: str):
 
     def members(start: dt.date, end: dt.date) -> Q:
         return Q(**{f"{field_name}__gte": start, f"{field_name}__lte": end})
+
+    return members
+
+
+def exists_within(model, link: str, field_name: str, **filters):
+    """The records that have a row of ``model`` (``link``: its path back to the record) dated
+    ``field_name`` within a period, with ``filters``: ``exists_within(Hearing, "lawsuit",
+    "hearing_on", held=True)(start, end)`` is a ``Q`` — the cases heard in court in the period."""
+    from django.db.models import Exists, OuterRef, Q
+
+    def members(start: dt.date, end: dt.date) -> Q:
+        rows = model.objects.filter(within(field_name)(start, end), **{link: OuterRef("pk")}, **filters)
+        return Q(Exists(rows))
 
     return members
 

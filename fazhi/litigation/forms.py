@@ -31,13 +31,3 @@ def phone(value: str) -> str:
     if not re.fullmatch(r"[0-9\-]{7,20}", value):
         raise ValidationError("联系电话只能包含数字和“-”，7至20位。")
     return value
-
-
-def recommendation_clean(form, data: dict) -> None:
-    lawsuit = data.get("lawsuit")
-    if (
-        lawsuit is not None
-        and "organisation" in form.fields
-        and data.get("organisation") != lawsuit.organisation
-    ):
-        form.add_error("organisation", f"关联案件的被告是{lawsuit.organisation.name}，收件单位应与之一致。")

@@ -6,7 +6,6 @@ Only 承办人, 法制审核人员 and 分管领导 reach the forms, and only fo
 anyone else gets a 404, so nothing discloses that a record exists (docs/security.md 10).
 """
 
-from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.dates import not_after
@@ -24,7 +23,8 @@ from fazhi.litigation.models import (
     PartyRole,
 )
 from fazhi.litigation.workflow import OPEN_STATES
-from fazhi.web.formspec import ANY_STATE, FormSection, FormSpec, InlineSpec, date_input, hooks, take_step
+from fazhi.web import formspec
+from fazhi.web.formspec import ANY_STATE, FormSection, FormSpec, InlineSpec
 from fazhi.web.personal_data import personal_data_panel
 from fazhi.web.registry import (
     ChoiceFilter,
@@ -56,11 +56,8 @@ def lawsuit_panel(request, record: Lawsuit) -> DetailPanel:
             "today": timezone.localdate(),
             "recommendations": list(selectors.recommendation_list(user=user, lawsuit=record)),
             "edit_url": LAWSUITS.edit_url_for(user, record),
-            "new_recommendation": (
-                reverse("web:create", args=[RECOMMENDATIONS.slug])
-                + f"?lawsuit={record.pk}&organisation={record.organisation_id}"
-                if RECOMMENDATIONS.form.may_create(user)
-                else ""
+            "new_recommendation": RECOMMENDATIONS.create_url_for(
+                user, lawsuit=record.pk, organisation=record.organisation_id
             ),
             "may_edit": HEARING_PAGES.form.may_edit(user, record),  # 出庭人员, 整改回复: the same roles
             "head_rule": HEAD_RULE,
@@ -163,7 +160,7 @@ LAWSUITS = register(
                 "（《行政诉讼法》第二十六条第二款）",
             },
             extra={
-                "complaint_received_on": date_input(
+                "complaint_received_on": formspec.date_input(
                     "收到起诉状副本日期", help="填写后开始计算15日答辩及举证期限（《行政诉讼法》第六十七条）"
                 )
             },
@@ -174,8 +171,8 @@ LAWSUITS = register(
             # 经复议的案件 (《行政诉讼法》第二十六条第二款): a 复议案件 the user may see. A complaint copy
             # already received takes 收到起诉状, which starts the 15 日 answer clock (第六十七条).
             clean=forms.RECONSIDERED.clean,
-            on_create=hooks(
-                forms.RECONSIDERED.saved, take_step("receive", received_on="complaint_received_on")
+            on_create=formspec.hooks(
+                forms.RECONSIDERED.saved, formspec.take_step("receive", received_on="complaint_received_on")
             ),
             on_update=forms.RECONSIDERED.saved,
             create_title="登记行政诉讼案件",
@@ -269,8 +266,11 @@ RECOMMENDATIONS = register(
             required=("rectification_deadline",),
             not_future=("received_on",),
             help={"issuer": "如：示范区人民法院、示范区人民检察院"},
-            clean=forms.recommendation_clean,
-            on_create=take_step("receive", received_on="received_on"),  # the reply clock (workflow.REPLY)
+            clean=formspec.same_organisation(
+                "lawsuit", "关联案件的被告是{organisation}，收件单位应与之一致。"
+            ),
+            # 收到建议 on the day it arrived starts the reply clock (workflow.REPLY).
+            on_create=formspec.take_step("receive", received_on="received_on"),
             # Corrections of what was typed, until the reply is recorded (整改回复 is a procedure step).
             editable={role: ("registered", "received") for role in STAFF_ROLE_CODES},
             create_title="登记司法建议或检察建议",

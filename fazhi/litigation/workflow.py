@@ -43,15 +43,14 @@ APPEAL = ClockSpec(
 )
 
 # Outcomes a 一审裁判 step may record (appealable ones); 撤诉 and 调解 go through "conclude".
-DECIDE_CHOICES = tuple((code, r.label) for code, r in OUTCOMES.items() if r.appealable)
-CONCLUDE_CHOICES = tuple((code, r.label) for code, r in OUTCOMES.items() if not r.appealable)
+DECIDE_CHOICES = OUTCOMES.choices(appealable=True)
+CONCLUDE_CHOICES = OUTCOMES.choices(appealable=False)
 
 
 def _may_appeal(case, data) -> str | None:
     if case.instance == Instance.SECOND:
         return "二审裁判是终审裁判，不能上诉（《行政诉讼法》第七条）。"
-    rule = OUTCOMES.get(case.outcome)
-    if rule is None or not rule.appealable:
+    if not OUTCOMES.holds(case.outcome, "appealable"):
         return "该裁判结果不能上诉。"
     return None
 

@@ -247,6 +247,23 @@ def take_step(transition: str, **inputs: str) -> Callable[[Any, Any, Any], None]
     return hook
 
 
+def same_organisation(field: str, message: str) -> Callable[[Any, dict], None]:
+    """A ``clean``: the record is for the organisation of the record chosen in ``field`` (a 司法建议
+    about a lawsuit goes to its defendant) — else ``message`` (with ``{organisation}``, that one's
+    name) under the organisation drop-down, where the page has one."""
+
+    def clean(form, data: dict) -> None:
+        linked = data.get(field)
+        if (
+            linked is not None
+            and "organisation" in form.fields
+            and data.get("organisation") != linked.organisation
+        ):
+            form.add_error("organisation", message.format(organisation=linked.organisation.name))
+
+    return clean
+
+
 def hooks(*fns: Callable[[Any, Any, Any], None]) -> Callable[[Any, Any, Any], None]:
     """Several ``on_create`` / ``on_update`` hooks as one, run in order."""
 

@@ -1,5 +1,6 @@
 """Dates in order (fazhi.core.dates: ``not_before``, ``not_after``, ``check_order``) and the guards
-built on them (fazhi.core.workflow.guards: ``not_before``; ``period_over(applies=…)``)."""
+built on them (fazhi.core.workflow.guards: ``not_before``; ``period_over(applies=…)``); records with
+a row dated in a period (``dates.exists_within``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from fazhi.core.calendar import services as calendar
-from fazhi.core.dates import check_order, not_after, not_before
+from fazhi.core.calendar.models import Clock
+from fazhi.core.dates import check_order, exists_within, not_after, not_before
 from fazhi.core.workflow import engine, guards
 from tests.sampleapp.models import SampleMatter
 
@@ -78,3 +80,22 @@ def test_period_over_allows_the_step_where_the_record_has_no_such_period(tree):
     assert guard(True)(matter, {"effective_on": due}) == f"上诉期至{due.year}年{due.month}月{due.day}日届满。"
     assert guard(False)(matter, {"effective_on": due}) is None
     assert guard(True)(matter, {"effective_on": due + dt.timedelta(days=1)}) is None
+
+
+@pytest.mark.django_db
+def test_exists_within_finds_the_records_with_a_row_dated_in_the_period(tree):
+    org = tree["east_justice"]
+    early, inside, other_code, none = (
+        engine.create(SampleMatter, actor=None, title=title, organisation=org) for title in "甲乙丙丁"
+    )
+    for matter, code, day in ((early, "decision", DAY), (inside, "decision", DAY + dt.timedelta(days=40))):
+        calendar.start_clock(
+            matter, code=code, label="期限", start_date=day, length=60, unit="day", article="第六十二条"
+        )
+    calendar.start_clock(
+        other_code, code="other", label="期限", start_date=DAY, length=5, unit="day", article="第三十条"
+    )
+    started = exists_within(Clock, "subject_id", "start_date", code="decision")
+    found = SampleMatter.objects.filter(started(DAY + dt.timedelta(days=1), DAY + dt.timedelta(days=40)))
+    assert list(found) == [inside]
+    assert set(SampleMatter.objects.filter(started(DAY, DAY + dt.timedelta(days=40)))) == {early, inside}

@@ -1,19 +1,22 @@
 """What a page declares instead of writing a ``clean`` or an ``on_create`` (fazhi.web.formspec):
 ``date_input`` (an extra date), ``not_future`` on extras, ``dates`` (in order, worded from the form's
-labels), ``unique`` (the fields that name one record) and ``take_step`` / ``hooks`` (registration
-takes the procedure's first step)."""
+labels), ``unique`` (the fields that name one record), ``same_organisation`` (a record for the linked
+one's organisation), ``take_step`` / ``hooks`` (registration takes the procedure's first step) and
+``ListSpec.create_url_for`` (a link to the create page with its fields filled)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
 
 from fazhi.core.dates import not_after
 from fazhi.core.workflow import engine
-from fazhi.web.formspec import FormSpec, date_input, hooks, record_form_class, take_step
+from fazhi.web.formspec import FormSpec, date_input, hooks, record_form_class, same_organisation, take_step
 from tests import factories
+from tests.sampleapp import views_registration
 from tests.sampleapp.models import SampleMatter, SamplePenaltyDecision
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +99,29 @@ def test_take_step_performs_the_step_with_the_forms_inputs_and_hooks_run_in_orde
     take_step("register", received_on="arrived")(matter, Posted, actor)
     log = engine.history(matter).get()
     assert (log.transition, log.legal_date) == ("register", dt.date(2026, 3, 2))
+
+
+def test_same_organisation_refuses_a_record_for_another_organisation_than_the_linked_ones(tree):
+    east, west = tree["east_justice"], tree["west_justice"]
+    linked = SimpleNamespace(organisation=east)
+    clean = same_organisation("lawsuit", "关联案件的被告是{organisation}，收件单位应与之一致。")
+    errors = []
+    form = SimpleNamespace(fields={"organisation": None}, add_error=lambda f, m: errors.append((f, m)))
+    clean(form, {"lawsuit": linked, "organisation": east})
+    clean(form, {"lawsuit": None, "organisation": west})
+    assert errors == []
+    clean(form, {"lawsuit": linked, "organisation": west})
+    assert errors == [("organisation", f"关联案件的被告是{east.name}，收件单位应与之一致。")]
+    clean(SimpleNamespace(fields={}, add_error=errors.append), {"lawsuit": linked})  # no drop-down: nothing
+    assert len(errors) == 1
+
+
+def test_the_create_page_link_carries_the_initial_values_for_those_who_may_create(tree):
+    pages = views_registration.OFFICERS
+    officer = factories.user(tree["east_justice"], roles=("officer",))
+    leader = factories.user(tree["east_justice"], roles=("leader",))
+    assert pages.create_url_for(officer) == "/staff/sample-officers/new/"
+    assert pages.create_url_for(officer, category="market", organisation=7) == (
+        "/staff/sample-officers/new/?category=market&organisation=7"
+    )
+    assert pages.create_url_for(leader, category="market") == ""

@@ -116,6 +116,23 @@ class Series:
         if created:
             self.assign(record)
 
+    def number_loaded(self, records: Iterable) -> None:
+        """Number records about to be loaded in bulk without numbers (demo data), in their order:
+        each organisation's serials of a year follow the last one used. The counter is only read:
+        the kit's ``CaseQuerySet`` reserves the numbers when the records are inserted."""
+        last: dict[tuple[int, int], int] = {}
+        for record in records:
+            if getattr(record, self.number_field):
+                continue
+            year = getattr(record, self.date_field).year
+            key = (record.organisation_id, year)
+            if key not in last:
+                last[key] = last_number(organisation=record.organisation, code=self.code, year=year)
+            last[key] += 1
+            setattr(record, self.year_field, year)
+            setattr(record, self.serial_field, last[key])
+            setattr(record, self.number_field, self.format(record.organisation, year, last[key]))
+
     def reserve(self, records: Iterable) -> None:
         """Records loaded with their numbers (imports, demo data) use them: the next :meth:`assign`
         follows the highest serial of each organisation and year."""
