@@ -22,7 +22,7 @@ from fazhi.litigation.models import (
     Party,
     PartyRole,
 )
-from fazhi.litigation.workflow import OPEN_STATES
+from fazhi.litigation.workflow import PROCEDURE
 from fazhi.web import formspec
 from fazhi.web.formspec import ANY_STATE, FormSection, FormSpec, InlineSpec
 from fazhi.web.personal_data import personal_data_panel
@@ -151,7 +151,8 @@ LAWSUITS = register(
             fields=(FormSection("案件信息", LAWSUIT_FIELDS),),
             inlines=(PLAINTIFFS, HEARINGS),
             create_roles=STAFF_ROLE_CODES,
-            editable={role: OPEN_STATES for role in STAFF_ROLE_CODES},
+            # Case details may be corrected until the case is closed; the closed file stays as it was.
+            editable={role: PROCEDURE.open_states for role in STAFF_ROLE_CODES},
             organisation_label="被告单位",
             help={
                 "court": "如：示范区人民法院",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from fazhi.core.workflow import engine, guards
 from fazhi.core.workflow.registry import register
-from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition, on_date
+from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition, on_date, period_to
 from fazhi.litigation.models import OUTCOMES, Hearing, Instance, RecommendationKind
 
 ANSWER = ClockSpec(
@@ -226,32 +226,23 @@ PROCURATORIAL_ARTICLE = "《人民检察院检察建议工作规定》第十九�
 JUDICIAL_ARTICLE = "司法建议书载明的回复期限（《行政诉讼法》第六十六条第二款）"
 
 
-def _stated_days(rec) -> int | None:
-    """The days a 司法建议书 gives for the reply (to its 整改回复期限); None for a 检察建议, or when it
-    sets no period (then the 2 个月 apply)."""
-    if rec.kind != RecommendationKind.JUDICIAL or not (rec.rectification_deadline and rec.received_on):
-        return None
-    return max((rec.rectification_deadline - rec.received_on).days, 0) or None
+def _judicial(rec) -> bool:
+    return rec.kind == RecommendationKind.JUDICIAL
 
 
 def _reply_article(rec) -> str:
-    return JUDICIAL_ARTICLE if rec.kind == RecommendationKind.JUDICIAL else PROCURATORIAL_ARTICLE
+    return JUDICIAL_ARTICLE if _judicial(rec) else PROCURATORIAL_ARTICLE
 
 
 REPLY = ClockSpec(
     code="reply",
     label="整改回复期限",
-    length=REPLY_MONTHS,
-    unit="month",
     article=PROCURATORIAL_ARTICLE,
     start_label="收到建议",
-    length_for=lambda rec: _stated_days(rec) or REPLY_MONTHS,
-    unit_for=lambda rec: "day" if _stated_days(rec) else "month",
+    # The days a 司法建议书 gives (to its 整改回复期限); 2 个月 for a 检察建议, or when it sets none.
+    **period_to("rectification_deadline", "received_on", REPLY_MONTHS, "month", applies=_judicial),
     article_for=_reply_article,
 )
-
-# Case details may be corrected until the case is closed; the closed file stays as it was.
-OPEN_STATES = tuple(s.code for s in PROCEDURE.states if not s.terminal)
 
 RECOMMENDATION_ROLES = ("officer", "reviewer", "leader")
 
