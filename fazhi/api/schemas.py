@@ -60,6 +60,26 @@ class WorkflowOut(ScopedOut):
         return obj.state.label
 
 
+def label_of(field: str) -> staticmethod:
+    """A resolver of a choice field's label, "" when the field is empty:
+    ``resolve_outcome_label = label_of("outcome")``."""
+
+    def resolve(obj) -> str:
+        return getattr(obj, f"get_{field}_display")() if getattr(obj, field) else ""
+
+    return staticmethod(resolve)
+
+
+def value_of(attribute: str) -> staticmethod:
+    """A resolver giving ``attribute`` under the API's stable name (a column the model renamed):
+    ``resolve_act_number = value_of("act_document_number")``."""
+
+    def resolve(obj):
+        return getattr(obj, attribute)
+
+    return staticmethod(resolve)
+
+
 class TransitionIn(BaseModel):
     # A plain pydantic model, not a ninja Schema: a Schema would read attributes off any object
     # (a JSON list would pass as an empty payload), and unknown keys must be refused, not ignored.

@@ -7,7 +7,7 @@ import datetime as dt
 from ninja import Field
 
 from fazhi.api import resources
-from fazhi.api.schemas import WorkflowOut
+from fazhi.api.schemas import WorkflowOut, label_of, value_of
 from fazhi.litigation.models import JudicialRecommendation, Lawsuit
 
 
@@ -26,13 +26,8 @@ class LawsuitOut(WorkflowOut):
     outcome_label: str = Field(description="裁判结果")
     lost: bool = Field(description="是否败诉")
 
-    @staticmethod
-    def resolve_act_number(obj) -> str:  # the kit's act_document_number, under the API's stable name
-        return obj.act_document_number
-
-    @staticmethod
-    def resolve_outcome_label(obj) -> str:
-        return obj.get_outcome_display() if obj.outcome else ""
+    resolve_act_number = value_of("act_document_number")  # the kit's name, under the API's stable one
+    resolve_outcome_label = label_of("outcome")
 
 
 class RecommendationOut(WorkflowOut):
