@@ -111,7 +111,7 @@ class FormSpec:
     # Date fields (or ``extra`` date inputs) that cannot lie after today (收到申请日期: what is
     # registered has happened).
     not_future: tuple[str, ...] = ()
-    # Dates in order, fields or ``extra`` inputs (fazhi.core.dates.not_after / not_before): the first
+    # Dates in order, fields or ``extra`` inputs (fazhi.core.dates.not_after / not_before): each
     # broken rule's message under its field, worded with the form's labels.
     dates: tuple[DateOrder, ...] = ()
     # Fields that together name one record only (法院 + 案号): (fields, message with {field} values);
