@@ -65,6 +65,26 @@ class WorkflowOut(ScopedOut):
         return obj.state.label
 
 
+def label_of(field: str) -> staticmethod:
+    """A resolver of a choice field's label, "" when the field is empty:
+    ``resolve_outcome_label = label_of("outcome")``."""
+
+    def resolve(obj) -> str:
+        return getattr(obj, f"get_{field}_display")() if getattr(obj, field) else ""
+
+    return staticmethod(resolve)
+
+
+def value_of(attribute: str) -> staticmethod:
+    """A resolver giving ``attribute`` under the API's stable name (a column the model renamed):
+    ``resolve_act_number = value_of("act_document_number")``."""
+
+    def resolve(obj):
+        return getattr(obj, attribute)
+
+    return staticmethod(resolve)
+
+
 class TransitionIn(BaseModel):
     # A plain pydantic model, not a ninja Schema: a Schema would read attributes off any object
     # (a JSON list would pass as an empty payload), and unknown keys must be refused, not ignored.
@@ -174,14 +194,6 @@ def _described(field: models.Field) -> str:
     return f"{label}代码：" + "、".join(f"{value} {text}" for value, text in field.choices)
 
 
-def _label_resolver(field: str):
-    return staticmethod(lambda obj: getattr(obj, f"get_{field}_display")() if getattr(obj, field) else "")
-
-
-def _attribute_resolver(attribute: str):
-    return staticmethod(lambda obj: getattr(obj, attribute))
-
-
 def model_schema(
     model: type[models.Model],
     fields: Sequence[str],
@@ -216,12 +228,12 @@ def model_schema(
         annotations[api_name] = kind | None if optional else kind
         namespace[api_name] = Field(None if optional else ..., description=_described(field))
         if api_name != field.attname:  # another stable name, or a foreign key by its id
-            namespace[f"resolve_{api_name}"] = _attribute_resolver(field.attname)
+            namespace[f"resolve_{api_name}"] = value_of(field.attname)
     for name in labels:
         field = model._meta.get_field(name)
         annotations[f"{name}_label"] = str
         namespace[f"{name}_label"] = Field(description=str(field.verbose_name))
-        namespace[f"resolve_{name}_label"] = _label_resolver(name)
+        namespace[f"resolve_{name}_label"] = label_of(name)
     for name, (kind, description) in (extra or {}).items():
         annotations[name] = kind
         namespace[name] = Field(description=description)

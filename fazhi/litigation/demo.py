@@ -17,7 +17,6 @@ from fazhi.core.models import OrganisationKind, RoleCode
 from fazhi.demo import kit
 from fazhi.demo.registry import register
 from fazhi.litigation.models import (
-    OUTCOMES,
     REMIND_DAYS_BEFORE,
     Appearance,
     Capacity,
@@ -215,7 +214,7 @@ def _appearances(rng, hearing: Hearing) -> list[Appearance]:
 def _recommendations(rng, lawsuits, court, staff, today) -> None:
     """司法建议/检察建议 on lost cases (then other judged ones), in every state of their procedure:
     登记 only, received (the reply clock runs), replied."""
-    lost = [c for c in lawsuits if OUTCOMES.get(c.outcome) and OUTCOMES[c.outcome].lost]
+    lost = [c for c in lawsuits if c.lost]
     pool = (lost + [c for c in lawsuits if c.judged_on and c not in lost])[:RECOMMENDATIONS]
     targets = kit.target_states(rng, "judicial_recommendation", len(pool), {"replied": 3, "received": 2})
     stories = []

@@ -9,12 +9,8 @@ the system (法院 + 案号) is skipped unchanged. The state follows from what i
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 
-from django.utils import timezone
-
-from fazhi.core.calendar import services as calendar
 from fazhi.core.excel import Column, register
 from fazhi.core.excel import histories as h
 from fazhi.core.excel import parsers as p
@@ -69,13 +65,8 @@ def _rules(row: h.Row) -> None:
         lawsuit.served_on, lawsuit.effective_on = None, judged
     elif lawsuit.instance == Instance.SECOND:  # 终审: effective on service (《行政诉讼法》第七条)
         lawsuit.effective_on = served
-    elif served:
-        due = calendar.due_date(served, workflow.appeal_days(lawsuit), workflow.APPEAL.unit).due
-        if due >= timezone.localdate():
-            row.until = None  # still in its 上诉期
-        else:  # 上诉期满未上诉（二审另行导入）
-            lawsuit.effective_on = due + dt.timedelta(days=1)
-            row.more_steps.append(("take_effect", lawsuit.effective_on, {}))
+    elif served:  # 上诉期满未上诉 takes effect the next day (二审另行导入); open while the 上诉期 runs
+        lawsuit.effective_on = row.after_period(workflow.APPEAL, served, "take_effect")
 
 
 col = partial(h.field_column, Lawsuit)

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
-from fazhi.core.dates import within
+from fazhi.core.dates import exists_within, within
 from fazhi.indicators.registry import Records, register_count, register_rate
 from fazhi.litigation.models import (
     HEAD_CAPACITIES,
@@ -47,28 +47,22 @@ def _first_instance_concluded(start: dt.date, end: dt.date) -> Q:
     return Q(instance=Instance.FIRST) & within("judged_on")(start, end) & ~Q(outcome="")
 
 
-def _heard(start: dt.date, end: dt.date) -> Q:
-    held = Hearing.objects.filter(within("hearing_on")(start, end), lawsuit=OuterRef("pk"), held=True)
-    return Q(Exists(held))
-
-
-def _head_appeared(start: dt.date, end: dt.date) -> Q:
-    head = Appearance.objects.filter(
-        within("hearing__hearing_on")(start, end),
-        hearing__lawsuit=OuterRef("pk"),
-        hearing__held=True,
-        capacity__in=HEAD_CAPACITIES,
-    )
-    return Q(Exists(head))
-
-
 # --- what the figures count (one pass per table: fazhi.indicators.tally) ---------------------------
 
 RECEIVED = Records(MODEL, "received", within("complaint_received_on"))
 CONCLUDED = Records(MODEL, "first_instance_concluded", _first_instance_concluded)
 LOST = CONCLUDED.where("lost", lambda start, end: Q(outcome__in=LOST_OUTCOMES))
-HEARD = Records(MODEL, "heard", _heard)
-HEAD_APPEARED = HEARD.where("head_appeared", _head_appeared)
+HEARD = Records(MODEL, "heard", exists_within(Hearing, "lawsuit", "hearing_on", held=True))
+HEAD_APPEARED = HEARD.where(
+    "head_appeared",
+    exists_within(
+        Appearance,
+        "hearing__lawsuit",
+        "hearing__hearing_on",
+        hearing__held=True,
+        capacity__in=HEAD_CAPACITIES,
+    ),
+)
 
 
 # --- registered declarations (fazhi.indicators) ---------------------------------------------------

@@ -15,7 +15,9 @@ from django.db import models
 from django.utils import timezone
 
 from fazhi.core.crypto.fields import EncryptedCharField
+from fazhi.core.dates import check_order, not_after, not_before
 from fazhi.core.kit.cases import CaseQuerySet
+from fazhi.core.kit.outcomes import Outcomes
 from fazhi.core.kit.parties import ChallengedActBase, PartyBase
 from fazhi.core.workflow.models import WorkflowModel
 
@@ -39,27 +41,23 @@ class OutcomeRule:
 # 一审裁判结果（《行政诉讼法》第六十九条至第七十八条；驳回起诉、准予撤诉为裁定，调解见第六十条）.
 # ``lost`` follows the platform default of docs/statutes.md §败诉: 撤销/部分撤销/履行/给付/确认违法/确认无效/变更.
 # 行政协议 judgments (art 78) are not counted as lost by default; change it here, in one place.
-OUTCOMES: dict[str, OutcomeRule] = {
-    r.code: r
-    for r in (
-        OutcomeRule("reject_claims", "判决驳回诉讼请求", "judgment", "《行政诉讼法》第六十九条", False, True),
-        OutcomeRule("revoke", "判决撤销", "judgment", "《行政诉讼法》第七十条", True, True),
-        OutcomeRule("partial_revoke", "判决部分撤销", "judgment", "《行政诉讼法》第七十条", True, True),
-        OutcomeRule("perform", "判决履行", "judgment", "《行政诉讼法》第七十二条", True, True),
-        OutcomeRule("pay", "判决给付", "judgment", "《行政诉讼法》第七十三条", True, True),
-        OutcomeRule("confirm_illegal", "判决确认违法", "judgment", "《行政诉讼法》第七十四条", True, True),
-        OutcomeRule("confirm_void", "判决确认无效", "judgment", "《行政诉讼法》第七十五条", True, True),
-        OutcomeRule("modify", "判决变更", "judgment", "《行政诉讼法》第七十七条", True, True),
-        OutcomeRule("agreement", "行政协议判决", "judgment", "《行政诉讼法》第七十八条", False, True),
-        # 对驳回起诉的裁定可以上诉（《行政诉讼法》第八十五条；行诉法解释第一百零一条）.
-        OutcomeRule("dismiss", "裁定驳回起诉", "ruling", "《行政诉讼法》第八十五条", False, True),
-        OutcomeRule("withdrawn", "裁定准予撤诉", "ruling", "《行政诉讼法》第六十二条", False, False),
-        # 调解书经双方当事人签收即生效，不能上诉（《行政诉讼法》第六十条、第一百零一条）.
-        OutcomeRule("mediated", "调解结案", "mediation", "《行政诉讼法》第六十条", False, False),
-    )
-}
-LOST_OUTCOMES: frozenset[str] = frozenset(code for code, r in OUTCOMES.items() if r.lost)
-OUTCOME_CHOICES = [(code, r.label) for code, r in OUTCOMES.items()]
+OUTCOMES = Outcomes(
+    OutcomeRule("reject_claims", "判决驳回诉讼请求", "judgment", "《行政诉讼法》第六十九条", False, True),
+    OutcomeRule("revoke", "判决撤销", "judgment", "《行政诉讼法》第七十条", True, True),
+    OutcomeRule("partial_revoke", "判决部分撤销", "judgment", "《行政诉讼法》第七十条", True, True),
+    OutcomeRule("perform", "判决履行", "judgment", "《行政诉讼法》第七十二条", True, True),
+    OutcomeRule("pay", "判决给付", "judgment", "《行政诉讼法》第七十三条", True, True),
+    OutcomeRule("confirm_illegal", "判决确认违法", "judgment", "《行政诉讼法》第七十四条", True, True),
+    OutcomeRule("confirm_void", "判决确认无效", "judgment", "《行政诉讼法》第七十五条", True, True),
+    OutcomeRule("modify", "判决变更", "judgment", "《行政诉讼法》第七十七条", True, True),
+    OutcomeRule("agreement", "行政协议判决", "judgment", "《行政诉讼法》第七十八条", False, True),
+    # 对驳回起诉的裁定可以上诉（《行政诉讼法》第八十五条；行诉法解释第一百零一条）.
+    OutcomeRule("dismiss", "裁定驳回起诉", "ruling", "《行政诉讼法》第八十五条", False, True),
+    OutcomeRule("withdrawn", "裁定准予撤诉", "ruling", "《行政诉讼法》第六十二条", False, False),
+    # 调解书经双方当事人签收即生效，不能上诉（《行政诉讼法》第六十条、第一百零一条）.
+    OutcomeRule("mediated", "调解结案", "mediation", "《行政诉讼法》第六十条", False, False),
+)
+LOST_OUTCOMES: frozenset[str] = OUTCOMES.codes(lost=True)
 
 
 class Lawsuit(WorkflowModel, ChallengedActBase):
@@ -109,7 +107,9 @@ class Lawsuit(WorkflowModel, ChallengedActBase):
     answered_on = models.DateField("答辩日期", null=True, blank=True, editable=False)
     judged_on = models.DateField("裁判日期", null=True, blank=True, editable=False)
     served_on = models.DateField("裁判文书送达日期", null=True, blank=True, editable=False)
-    outcome = models.CharField("裁判结果", max_length=20, choices=OUTCOME_CHOICES, blank=True, editable=False)
+    outcome = models.CharField(
+        "裁判结果", max_length=20, choices=OUTCOMES.choices(), blank=True, editable=False
+    )
     effective_on = models.DateField("生效日期", null=True, blank=True, editable=False)
 
     objects = CaseQuerySet.as_manager()  # a bulk insert (demo) takes the region from the organisation
@@ -127,13 +127,11 @@ class Lawsuit(WorkflowModel, ChallengedActBase):
 
     @property
     def lost(self) -> bool:
-        rule = OUTCOMES.get(self.outcome)
-        return bool(rule and rule.lost)
+        return OUTCOMES.holds(self.outcome, "lost")
 
     @property
     def appealable(self) -> bool:
-        rule = OUTCOMES.get(self.outcome)
-        return bool(rule and rule.appealable) and self.instance != Instance.SECOND
+        return OUTCOMES.holds(self.outcome, "appealable") and self.instance != Instance.SECOND
 
 
 class PartyKind(models.TextChoices):
@@ -205,8 +203,7 @@ class Hearing(models.Model):
             raise ValidationError({"hearing_on": "开庭日期不能早于收到起诉状副本日期。"})
         if self.remind_on is None:
             self.remind_on = self.hearing_on - dt.timedelta(days=REMIND_DAYS_BEFORE)
-        elif self.remind_on > self.hearing_on:
-            raise ValidationError({"remind_on": "提醒日期不能晚于开庭日期。"})
+        check_order(self, not_after("remind_on", "hearing_on"))  # 提醒日期不能晚于开庭日期
 
 
 class Capacity(models.TextChoices):
@@ -320,14 +317,9 @@ class JudicialRecommendation(WorkflowModel):
         return f"{self.get_kind_display()} {self.document_number}".strip()
 
     def clean(self) -> None:
-        if (
-            self.rectification_deadline
-            and self.received_on
-            and self.rectification_deadline < self.received_on
-        ):
-            raise ValidationError({"rectification_deadline": "整改回复期限不能早于收到日期。"})
-        if self.replied_on and self.received_on and self.replied_on < self.received_on:
-            raise ValidationError({"replied_on": "回复日期不能早于收到日期。"})
+        check_order(
+            self, not_before("rectification_deadline", "received_on"), not_before("replied_on", "received_on")
+        )
         if self.replied_on and not (self.reply or "").strip():
             raise ValidationError({"reply": "请填写整改回复内容。"})
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db import models
 
-from fazhi.core import access
+from fazhi.core import access, records
 from fazhi.core.calendar import services as calendar
 from fazhi.core.dates import within
 from fazhi.litigation.models import (
@@ -39,11 +39,9 @@ HEARING_REMINDER_DAYS = 7  # hearings this many days ahead appear on the 待办 
 
 def hearing_upcoming(*, user, today: dt.date, days: int = HEARING_REMINDER_DAYS) -> models.QuerySet:
     """Hearings not yet held, from today to ``days`` days ahead, of lawsuits the user may see."""
-    lawsuits = access.visible(user, Lawsuit)
     return (
-        Hearing.objects.filter(
-            within("hearing_on")(today, today + dt.timedelta(days=days)), lawsuit__in=lawsuits, held=False
-        )
+        records.visible(user, Hearing)  # the lawsuit's data scope (Hearing.scope_through)
+        .filter(within("hearing_on")(today, today + dt.timedelta(days=days)), held=False)
         .select_related("lawsuit")
         .order_by("hearing_on", "hearing_time", "id")
     )

@@ -6,10 +6,9 @@ Only 承办人, 法制审核人员 and 分管领导 reach the forms, and only fo
 anyone else gets a 404, so nothing discloses that a record exists (docs/security.md 10).
 """
 
-from django import forms as django_forms
-from django.urls import reverse
 from django.utils import timezone
 
+from fazhi.core.dates import not_after
 from fazhi.core.models import RoleCode
 from fazhi.core.records import visible
 from fazhi.litigation import forms, selectors, services  # noqa: F401  (services: record hooks)
@@ -23,7 +22,8 @@ from fazhi.litigation.models import (
     Party,
     PartyRole,
 )
-from fazhi.litigation.workflow import OPEN_STATES
+from fazhi.litigation.workflow import PROCEDURE
+from fazhi.web import formspec
 from fazhi.web.formspec import ANY_STATE, FormSection, FormSpec, InlineSpec
 from fazhi.web.personal_data import personal_data_panel
 from fazhi.web.registry import (
@@ -38,11 +38,6 @@ from fazhi.web.registry import (
 )
 
 STAFF_ROLE_CODES = tuple(str(r) for r in (RoleCode.OFFICER, RoleCode.REVIEWER, RoleCode.LEADER))
-
-
-def may_edit(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.has_role(*STAFF_ROLE_CODES))
-
 
 # --- detail page panels ------------------------------------------------------------------------
 
@@ -61,13 +56,10 @@ def lawsuit_panel(request, record: Lawsuit) -> DetailPanel:
             "today": timezone.localdate(),
             "recommendations": list(selectors.recommendation_list(user=user, lawsuit=record)),
             "edit_url": LAWSUITS.edit_url_for(user, record),
-            "new_recommendation": (
-                reverse("web:create", args=[RECOMMENDATIONS.slug])
-                + f"?lawsuit={record.pk}&organisation={record.organisation_id}"
-                if RECOMMENDATIONS.form.may_create(user)
-                else ""
+            "new_recommendation": RECOMMENDATIONS.create_url_for(
+                user, lawsuit=record.pk, organisation=record.organisation_id
             ),
-            "may_edit": may_edit(user),
+            "may_edit": HEARING_PAGES.form.may_edit(user, record),  # 出庭人员, 整改回复: the same roles
             "head_rule": HEAD_RULE,
             "head_capacities": sorted(str(c.label) for c in HEAD_CAPACITIES),
         },
@@ -159,7 +151,8 @@ LAWSUITS = register(
             fields=(FormSection("案件信息", LAWSUIT_FIELDS),),
             inlines=(PLAINTIFFS, HEARINGS),
             create_roles=STAFF_ROLE_CODES,
-            editable={role: OPEN_STATES for role in STAFF_ROLE_CODES},
+            # Case details may be corrected until the case is closed; the closed file stays as it was.
+            editable={role: PROCEDURE.open_states for role in STAFF_ROLE_CODES},
             organisation_label="被告单位",
             help={
                 "court": "如：示范区人民法院",
@@ -168,18 +161,20 @@ LAWSUITS = register(
                 "（《行政诉讼法》第二十六条第二款）",
             },
             extra={
-                "complaint_received_on": lambda: django_forms.DateField(
-                    label="收到起诉状副本日期",
-                    required=False,
-                    help_text="填写后开始计算15日答辩及举证期限（《行政诉讼法》第六十七条）",
-                    widget=django_forms.DateInput(attrs={"type": "date"}),
-                    error_messages={"invalid": "“收到起诉状副本日期”不是有效日期（格式：2026-01-31）。"},
+                "complaint_received_on": formspec.date_input(
+                    "收到起诉状副本日期", help="填写后开始计算15日答辩及举证期限（《行政诉讼法》第六十七条）"
                 )
             },
             cleaners={"case_number": forms.case_number},
-            not_future=("act_date",),
-            clean=forms.lawsuit_clean,
-            on_create=forms.lawsuit_received,
+            not_future=("act_date", "complaint_received_on"),
+            dates=(not_after("act_date", "complaint_received_on"),),
+            unique=((("court", "case_number"), "{court}的案件“{case_number}”已经登记，请勿重复登记。"),),
+            # 经复议的案件 (《行政诉讼法》第二十六条第二款): a 复议案件 the user may see. A complaint copy
+            # already received takes 收到起诉状, which starts the 15 日 answer clock (第六十七条).
+            clean=forms.RECONSIDERED.clean,
+            on_create=formspec.hooks(
+                forms.RECONSIDERED.saved, formspec.take_step("receive", received_on="complaint_received_on")
+            ),
             on_update=forms.RECONSIDERED.saved,
             create_title="登记行政诉讼案件",
             create_label="登记应诉案件",
@@ -272,8 +267,11 @@ RECOMMENDATIONS = register(
             required=("rectification_deadline",),
             not_future=("received_on",),
             help={"issuer": "如：示范区人民法院、示范区人民检察院"},
-            clean=forms.recommendation_clean,
-            on_create=forms.recommendation_received,
+            clean=formspec.same_organisation(
+                "lawsuit", "关联案件的被告是{organisation}，收件单位应与之一致。"
+            ),
+            # 收到建议 on the day it arrived starts the reply clock (workflow.REPLY).
+            on_create=formspec.take_step("receive", received_on="received_on"),
             # Corrections of what was typed, until the reply is recorded (整改回复 is a procedure step).
             editable={role: ("registered", "received") for role in STAFF_ROLE_CODES},
             create_title="登记司法建议或检察建议",

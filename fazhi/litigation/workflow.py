@@ -9,10 +9,9 @@ the core clock does that for unit "day".
 
 from __future__ import annotations
 
-from fazhi.core.dates import written_date
 from fazhi.core.workflow import engine, guards
 from fazhi.core.workflow.registry import register
-from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition, on_date
+from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition, on_date, period_to
 from fazhi.litigation.models import OUTCOMES, Hearing, Instance, RecommendationKind
 
 ANSWER = ClockSpec(
@@ -44,22 +43,14 @@ APPEAL = ClockSpec(
 )
 
 # Outcomes a 一审裁判 step may record (appealable ones); 撤诉 and 调解 go through "conclude".
-DECIDE_CHOICES = tuple((code, r.label) for code, r in OUTCOMES.items() if r.appealable)
-CONCLUDE_CHOICES = tuple((code, r.label) for code, r in OUTCOMES.items() if not r.appealable)
-
-
-def _served_after_judgment(case, data) -> str | None:
-    judged, served = data.get("judged_on"), data.get("served_on")
-    if judged and served and served < judged:
-        return f"送达日期（{written_date(served)}）不能早于裁判日期（{written_date(judged)}）。"
-    return None
+DECIDE_CHOICES = OUTCOMES.choices(appealable=True)
+CONCLUDE_CHOICES = OUTCOMES.choices(appealable=False)
 
 
 def _may_appeal(case, data) -> str | None:
     if case.instance == Instance.SECOND:
         return "二审裁判是终审裁判，不能上诉（《行政诉讼法》第七条）。"
-    rule = OUTCOMES.get(case.outcome)
-    if rule is None or not rule.appealable:
+    if not OUTCOMES.holds(case.outcome, "appealable"):
         return "该裁判结果不能上诉。"
     return None
 
@@ -69,11 +60,8 @@ _APPEAL_PERIOD_OVER = guards.period_over(
     "appeal",
     "effective_on",
     early="上诉期至{due}届满，届满后才能确认裁判生效；如有当事人上诉，请办理“提起上诉”。",
+    applies=lambda case: case.appealable,
 )
-
-
-def _appeal_period_over(case, data) -> str | None:
-    return _APPEAL_PERIOD_OVER(case, data) if case.appealable else None
 
 
 PROCEDURE = register(
@@ -145,7 +133,9 @@ PROCEDURE = register(
                     Field("served_on", "裁判文书送达日期", "date", help="上诉期自送达之日起计算"),
                 ),
                 date_field="served_on",
-                guard=_served_after_judgment,
+                guard=guards.not_before(
+                    "served_on", "judged_on", "送达日期（{date}）不能早于裁判日期（{other}）。"
+                ),
                 start_clocks=(APPEAL,),
                 article="《行政诉讼法》第六十九条至第七十八条、第八十五条",
             ),
@@ -190,7 +180,7 @@ PROCEDURE = register(
                 "effective",
                 copies={"effective_on": "effective_on"},
                 **on_date("effective_on", "生效日期"),
-                guard=_appeal_period_over,
+                guard=_APPEAL_PERIOD_OVER,
                 stop_clocks=("appeal",),
                 article="《行政诉讼法》第八十五条",
             ),
@@ -236,32 +226,23 @@ PROCURATORIAL_ARTICLE = "《人民检察院检察建议工作规定》第十九�
 JUDICIAL_ARTICLE = "司法建议书载明的回复期限（《行政诉讼法》第六十六条第二款）"
 
 
-def _stated_days(rec) -> int | None:
-    """The days a 司法建议书 gives for the reply (to its 整改回复期限); None for a 检察建议, or when it
-    sets no period (then the 2 个月 apply)."""
-    if rec.kind != RecommendationKind.JUDICIAL or not (rec.rectification_deadline and rec.received_on):
-        return None
-    return max((rec.rectification_deadline - rec.received_on).days, 0) or None
+def _judicial(rec) -> bool:
+    return rec.kind == RecommendationKind.JUDICIAL
 
 
 def _reply_article(rec) -> str:
-    return JUDICIAL_ARTICLE if rec.kind == RecommendationKind.JUDICIAL else PROCURATORIAL_ARTICLE
+    return JUDICIAL_ARTICLE if _judicial(rec) else PROCURATORIAL_ARTICLE
 
 
 REPLY = ClockSpec(
     code="reply",
     label="整改回复期限",
-    length=REPLY_MONTHS,
-    unit="month",
     article=PROCURATORIAL_ARTICLE,
     start_label="收到建议",
-    length_for=lambda rec: _stated_days(rec) or REPLY_MONTHS,
-    unit_for=lambda rec: "day" if _stated_days(rec) else "month",
+    # The days a 司法建议书 gives (to its 整改回复期限); 2 个月 for a 检察建议, or when it sets none.
+    **period_to("rectification_deadline", "received_on", REPLY_MONTHS, "month", applies=_judicial),
     article_for=_reply_article,
 )
-
-# Case details may be corrected until the case is closed; the closed file stays as it was.
-OPEN_STATES = tuple(s.code for s in PROCEDURE.states if not s.terminal)
 
 RECOMMENDATION_ROLES = ("officer", "reviewer", "leader")
 

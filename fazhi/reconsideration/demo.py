@@ -149,18 +149,12 @@ def _received(rng, target: str, today: dt.date) -> dt.date:
 def _county_cases(rng, org, staff, departments, count, today):
     targets = kit.target_states(rng, "reconsideration", count, STATES)
     planned = sorted(((_received(rng, t, today), t) for t in targets), key=lambda p: p[0])
-    serials: dict[int, int] = {}
     stories = []
     for received, target in planned:
-        serials[received.year] = serials.get(received.year, 0) + 1
         version = law_version_for(received)
         act = kit.pick(rng, ACT_TYPES)
         case = ReconsiderationCase(
-            organisation=org,
-            region_code=org.region_id,
-            case_year=received.year,
-            case_serial=serials[received.year],
-            case_number=CASE_NUMBERS.format(org, received.year, serials[received.year]),
+            organisation=org,  # the region and the 案号 in order of receipt: the kit's (CaseQuerySet, below)
             channel=kit.pick(rng, CHANNELS),
             received_on=received,
             law_version=version,
@@ -176,6 +170,7 @@ def _county_cases(rng, org, staff, departments, count, today):
         )
         steps = _story(rng, case, target, today)
         stories.append(kit.Story(case, steps, rng.choice(staff), children=_parties(rng, case)))
+    CASE_NUMBERS.number_loaded(s.record for s in stories)
     created = kit.replay_stories(ReconsiderationCase, stories)
     _opinions(rng, created, staff, today)
     _publications(created, staff)
@@ -298,7 +293,7 @@ def _conclude(rng, case, steps, target, today):
 
 def _parties(rng, case) -> list[Party]:
     """The applicant (a person, or a company) and the respondent agency, as the case's parties."""
-    applicant = kit.party(rng, Party, case.region_code, case=case, role=PartyRole.APPLICANT)
+    applicant = kit.party(rng, Party, case.organisation.region_id, case=case, role=PartyRole.APPLICANT)
     case.applicant_names = applicant.name
     respondent = Party(
         case=case, role=PartyRole.RESPONDENT, kind=PartyKind.ORGANISATION, name=case.respondent_name

@@ -36,6 +36,7 @@ from django.db import models
 from django.utils import timezone
 
 from fazhi.core import access
+from fazhi.core.dates import DateOrder
 from fazhi.core.models import ADMIN_ROLES, RoleCode, ScopedModel
 from fazhi.core.workflow.models import WorkflowModel
 from fazhi.web.forms import fast_renderer
@@ -107,8 +108,15 @@ class FormSpec:
     # Inputs that are not model fields: name → factory of a form field (kept out of the record).
     extra: Mapping[str, Callable[[], forms.Field]] = field(default_factory=dict)
     cleaners: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
-    # Date fields that cannot lie after today (收到申请日期: what is registered has happened).
+    # Date fields (or ``extra`` date inputs) that cannot lie after today (收到申请日期: what is
+    # registered has happened).
     not_future: tuple[str, ...] = ()
+    # Dates in order, fields or ``extra`` inputs (fazhi.core.dates.not_after / not_before): each
+    # broken rule's message under its field, worded with the form's labels.
+    dates: tuple[DateOrder, ...] = ()
+    # Fields that together name one record only (法院 + 案号): (fields, message with {field} values);
+    # a record already stored with the same values is refused under the last field.
+    unique: tuple[tuple[tuple[str, ...], str], ...] = ()
     # Cross-field rules: clean(form, cleaned_data) → None; calls form.add_error. ``form.user``,
     # ``form.record`` (None when creating) are available.
     clean: Callable[[Any, dict], None] | None = None
@@ -168,7 +176,9 @@ class FormSpec:
         check(model, self.field_names, "fields")
         check(model, self.edit_fields or (), "edit_fields")
         check(model, tuple(self.field_editable), "field_editable")
-        check(model, self.not_future, "not_future")
+        check(model, self.not_future, "not_future", exempt=tuple(self.extra))
+        check(model, [n for r in self.dates for n in (r.field, r.other)], "dates", exempt=tuple(self.extra))
+        check(model, [n for names, _ in self.unique for n in names], "unique")
         roles_used = {r for rule in self.field_editable.values() for r in rule}
         unknown = set(self.editable) - {r.value for r in RoleCode} if self.editable else set()
         unknown |= set(self.create_roles) - {r.value for r in RoleCode}
@@ -216,6 +226,58 @@ def _admits(rule: Mapping[str, tuple[str, ...]], user, record) -> bool:
         return False
     status = record.status if isinstance(record, WorkflowModel) else None
     return any(user.has_role(role) and ("*" in states or status in states) for role, states in rule.items())
+
+
+# --- extra inputs and what registration does beyond saving ---------------------------------------
+
+
+def date_input(label: str, *, help: str = "", required: bool = False) -> Callable[[], forms.DateField]:
+    """An ``extra`` date input — no model field, e.g. the day the complaint arrived, which a step
+    records — with the pages' date picker and Chinese messages."""
+    return lambda: _chinese(forms.DateField(required=required, help_text=help), None, label)
+
+
+def take_step(transition: str, **inputs: str) -> Callable[[Any, Any, Any], None]:
+    """An ``on_create`` hook taking the procedure step ``transition`` on the record just registered,
+    in the same transaction, each input read from the form by name (a field or an ``extra`` input):
+    ``take_step("receive", received_on="complaint_received_on")``. Not taken while an input is
+    empty (the record is registered before the step)."""
+
+    def hook(record, form, actor) -> None:
+        from fazhi.core.workflow import engine
+
+        data = {name: form.cleaned_data.get(source) for name, source in inputs.items()}
+        if all(value not in (None, "") for value in data.values()):
+            engine.perform(record, transition, actor=actor, data=data)
+
+    return hook
+
+
+def same_organisation(field: str, message: str) -> Callable[[Any, dict], None]:
+    """A ``clean``: the record is for the organisation of the record chosen in ``field`` (a 司法建议
+    about a lawsuit goes to its defendant) — else ``message`` (with ``{organisation}``, that one's
+    name) under the organisation drop-down, where the page has one."""
+
+    def clean(form, data: dict) -> None:
+        linked = data.get(field)
+        if (
+            linked is not None
+            and "organisation" in form.fields
+            and data.get("organisation") != linked.organisation
+        ):
+            form.add_error("organisation", message.format(organisation=linked.organisation.name))
+
+    return clean
+
+
+def hooks(*fns: Callable[[Any, Any, Any], None]) -> Callable[[Any, Any, Any], None]:
+    """Several ``on_create`` / ``on_update`` hooks as one, run in order."""
+
+    def run(record, form, actor) -> None:
+        for fn in fns:
+            fn(record, form, actor)
+
+    return run
 
 
 # --- building the Django forms -----------------------------------------------------------------
@@ -331,6 +393,19 @@ class RecordForm(_KitForm):
             value = data.get(name)
             if name in self.fields and value and value > timezone.localdate():
                 self.add_error(name, f"{self.fields[name].label}不能晚于今天。")
+        for rule in self.form_spec.dates:
+            if rule.field in self.fields and rule.other in self.fields:
+                if rule.broken(data.get(rule.field), data.get(rule.other)):
+                    labels = (self.fields[rule.field].label, self.fields[rule.other].label)
+                    self.add_error(rule.field, rule.message(*labels))
+        for names, message in self.form_spec.unique:
+            values = {n: data.get(n) for n in names}
+            if all(values.values()):
+                same = type(self.instance)._default_manager.filter(**values)
+                if self.record is not None:
+                    same = same.exclude(pk=self.record.pk)
+                if same.exists():
+                    self.add_error(names[-1], message.format(**values))
         if self.form_spec.clean is not None:
             self.form_spec.clean(self, data)
         return data

@@ -29,6 +29,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.html import conditional_escape as shown
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from fazhi.core import access
@@ -493,6 +494,14 @@ class ListSpec:
         if self.form is None or not self.form.may_edit(user, record):
             return ""
         return reverse("web:edit", args=[self.slug, record.pk])
+
+    def create_url_for(self, user, **initial) -> str:
+        """The create page, its fields filled with ``initial`` (e.g. the lawsuit a 司法建议 is about),
+        if ``user`` may create here, else ""."""
+        if self.form is None or not self.form.may_create(user):
+            return ""
+        url = reverse("web:create", args=[self.slug])
+        return f"{url}?{urlencode(initial)}" if initial else url
 
     def url(self) -> str:
         return reverse("web:list", args=[self.slug])

@@ -181,6 +181,24 @@ class Row:
     def error(self, column: str, message: str) -> None:
         self.errors.setdefault(column, message)
 
+    def after_period(self, clock, start, transition: str):
+        """The step the law takes once the period ``clock`` (a ``ClockSpec``: its length and unit for
+        the row's record) started on ``start`` has run out — 上诉期满未上诉, the judgment takes
+        effect: appended to the history on the day after the due date, which it returns. While the
+        period still runs the history stays open where its steps end (``until`` None): None."""
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from fazhi.core.calendar import services as calendar
+
+        due = calendar.due_date(start, clock.length_of(self.record), clock.unit_of(self.record)).due
+        if due >= timezone.localdate():
+            self.until = None
+            return None
+        self.more_steps.append((transition, due + dt.timedelta(days=1), {}))
+        return due + dt.timedelta(days=1)
+
     def party(self, model: type[models.Model], prefix: str, *, exclude: Sequence[str] = (), **fields):
         """The party given in the :func:`party_columns` of ``prefix`` (kind blank: 自然人), with
         ``fields``: its identifier where the model keeps it (:func:`parties.identifier_field`),

@@ -116,6 +116,22 @@ class Series:
         if created:
             self.assign(record)
 
+    def number_loaded(self, records: Iterable) -> None:
+        """Number records loaded in bulk that start their series (demo data), in their order: each
+        organisation's serials of a year 1, 2, 3 … whatever the counter holds, so the same records
+        get the same numbers every time; the kit's ``CaseQuerySet`` reserves them on insert.
+        Records that have a number keep it."""
+        last: dict[tuple[int, int], int] = {}
+        for record in records:
+            if getattr(record, self.number_field):
+                continue
+            year = getattr(record, self.date_field).year
+            key = (record.organisation_id, year)
+            last[key] = last.get(key, 0) + 1
+            setattr(record, self.year_field, year)
+            setattr(record, self.serial_field, last[key])
+            setattr(record, self.number_field, self.format(record.organisation, year, last[key]))
+
     def reserve(self, records: Iterable) -> None:
         """Records loaded with their numbers (imports, demo data) use them: the next :meth:`assign`
         follows the highest serial of each organisation and year."""

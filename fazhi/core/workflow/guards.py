@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fazhi.core.calendar import services as calendar
+from fazhi.core.dates import not_before as not_before_rule
 from fazhi.core.dates import written_date
 from fazhi.core.workflow.spec import STEP_DATE, Guard
 
@@ -54,6 +55,7 @@ def period_over(
     early: str | Callable[[object, str], str],
     missing: str | None = None,
     open_only: bool = True,
+    applies: Callable[[Any], bool] | None = None,
 ) -> Guard:
     """A step the law allows only once a period has run out without the act it waits for —
     视为受理, 视为放弃, 逾期未答复, a judgment taking effect after the 上诉期: refused while the day it
@@ -62,9 +64,12 @@ def period_over(
     ``early`` is the refusal, a text with ``{due}`` (the due date written out) or a function of the
     record and that text (for a refusal citing the article of the record's law version).
     ``missing`` is the refusal when the record has no such clock with a due date (None: allowed);
-    with ``open_only`` a stopped clock counts as none."""
+    with ``open_only`` a stopped clock counts as none. ``applies``: whether the record has such a
+    period at all (a judgment that can be appealed); where it has not, the step is allowed."""
 
     def guard(record, data: dict) -> str | None:
+        if applies is not None and not applies(record):
+            return None
         found = calendar.latest_clock(record, clock, open_only=open_only)
         if found is None or found.due_date is None:
             return missing
@@ -107,6 +112,19 @@ def within_period(
 
     if date_field is None:
         return previewed(guard, lambda record, today: guard(record, {STEP_DATE: today}))
+    return guard
+
+
+def not_before(field: str, other: str, message: str) -> Guard:
+    """A step whose date input ``field`` may not lie before its input ``other`` (送达 not before
+    裁判): refused with ``message``, a text with ``{date}`` and ``{other}`` written out."""
+
+    def guard(record, data: dict) -> str | None:
+        value, earlier = data.get(field), data.get(other)
+        if not_before_rule(field, other).broken(value, earlier):
+            return message.format(date=written_date(value), other=written_date(earlier))
+        return None
+
     return guard
 
 

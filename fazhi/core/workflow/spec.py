@@ -142,6 +142,28 @@ def on_date(name: str, label: str) -> dict:
     return {"fields": (Field(name, label, "date"),), "date_field": name}
 
 
+def period_to(
+    deadline: str, start: str, length: int, unit: str, *, applies: Callable[[Any], bool] | None = None
+) -> dict:
+    """A ``ClockSpec`` period that runs to a date the record holds — the 整改回复期限 a 司法建议书
+    sets — counted in days from its date ``start``, where ``applies`` (default: always) and that date
+    lies after the start; else ``length`` ``unit`` (the period the law sets when none is given):
+    ``ClockSpec(…, **period_to("rectification_deadline", "received_on", 2, "month"))``."""
+
+    def days(record) -> int | None:
+        end, begin = getattr(record, deadline), getattr(record, start)
+        if (applies is not None and not applies(record)) or not (end and begin):
+            return None
+        return max((end - begin).days, 0) or None
+
+    return {
+        "length": length,
+        "unit": unit,
+        "length_for": lambda record: days(record) or length,
+        "unit_for": lambda record: "day" if days(record) else unit,
+    }
+
+
 def suspensions(
     table: Sequence[tuple[str, str, str, str]],
     *,
@@ -227,6 +249,11 @@ class Procedure:
         problems = self._problems()
         if problems:
             raise ValueError(f"procedure {self.name}: " + "; ".join(problems))
+
+    @property
+    def open_states(self) -> tuple[str, ...]:
+        """The states a record is still open in (not terminal): where its details may be corrected."""
+        return tuple(s.code for s in self.states if not s.terminal)
 
     def _problems(self) -> list[str]:
         """Everything wrong with the declaration, found before any record follows it."""
