@@ -20,13 +20,22 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("migrate", "reconsideration", "0005", verbosity=0)  # the schema with the pair
 
-    from fazhi.core.models import Organisation, OrganisationKind, Region, RegionLevel, User
+    from fazhi.core.models import (
+        Organisation,
+        OrganisationFunction,
+        OrganisationKind,
+        OrgFunction,
+        Region,
+        RegionLevel,
+        User,
+    )
     from fazhi.core.workflow import engine
     from fazhi.litigation.models import Lawsuit
     from fazhi.reconsideration.models import Party, ReconsiderationCase
 
     county = Region.objects.create(code="450206", name="东区", level=RegionLevel.COUNTY)
     org = Organisation.objects.create(name="东区司法局", kind=OrganisationKind.DEPARTMENT, region=county)
+    OrganisationFunction.objects.create(organisation=org, function=OrgFunction.RECONSIDERATION_BODY)
     officer = User(username="mig", organisation=org, roles=["officer"])
     officer.set_unusable_password()
     officer.save()
