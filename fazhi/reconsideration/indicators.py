@@ -17,8 +17,9 @@ a withdrawal after the respondent corrected itself or after a settlement (``with
 recorded on 终止; 2017 cases also the 和解 ground of 实施条例第四十二条第一款第四项). Same denominator.
 
 按期办结率 = 审结 within the decision clock (60 / 简易 30 日 from acceptance, suspensions excluded,
-approved extensions included; the clock records ``met`` when it stops) ÷ 审结. Cases with no decision
-clock (loaded from an old system) count in the denominator only; the rate says how many.
+approved extensions included; the clock records ``met`` when it stops) ÷ 审结. A case with no decision
+clock (loaded from an old system) is timed from its 受理日期 by the clock's declaration; one without
+a 受理日期 is left out of both, and the rate says how many (:mod:`fazhi.indicators.timeliness`).
 
 The declarations are registered with the indicator registry (:mod:`fazhi.indicators.registry`) at
 the end of this module under stable codes ``reconsideration.*``; runs, snapshots and the drill-down
@@ -31,14 +32,13 @@ import datetime as dt
 
 from django.db.models import Q
 
-from fazhi.core.calendar.services import has_clock
 from fazhi.core.dates import within
+from fazhi.indicators import timeliness
 from fazhi.indicators.registry import Records, Remark, register_breakdown, register_count, register_rate
 from fazhi.reconsideration.models import (
     CORRECTED_WITHDRAWALS,
     CORRECTIVE,
     DecisionType,
-    ReconsiderationCase,
     TerminationGround,
 )
 
@@ -65,10 +65,9 @@ CORRECTED = CONCLUDED.where("corrective", lambda start, end: Q(decision_type__in
 CORRECTED_INCL_WITHDRAWN = CONCLUDED.where(
     "corrective_incl_withdrawn", lambda start, end: Q(decision_type__in=CORRECTIVE) | corrected_withdrawal_q()
 )
-ON_TIME = CONCLUDED.where(
-    "on_time", lambda start, end: Q(has_clock(ReconsiderationCase, "decision", met=True))
-)
-UNCLOCKED = CONCLUDED.where("unclocked", lambda start, end: ~Q(has_clock(ReconsiderationCase, "decision")))
+# By the decision clock, or for a history without one by 受理日期 + 60 / 简易 30 日 (the DECISION
+# clock's declaration; 2023 法第六十二条, 2017 法第三十一条) with the 中止 and 延期 it records.
+DECIDED = timeliness.on_time(CONCLUDED, "decision", ended="decided_on")
 
 # --- registered declarations (fazhi.indicators) ---------------------------------------------------
 
@@ -140,18 +139,17 @@ register_rate(
 register_rate(
     "reconsideration.on_time_rate",
     "行政复议按期办结率",
-    ON_TIME,
-    CONCLUDED.all,
+    DECIDED.on_time,
+    DECIDED.timed,
     order=60,
-    counts="统计期内审结、且结案日不晚于作出决定期限届满日的案件",
-    out_of="统计期内审结的全部案件（含终止）",
+    counts="统计期内审结、且结案日不晚于作出决定期限届满日的案件（没有期限记录的历史案件按受理日期推算期限）",
+    out_of="统计期内审结的案件（含终止），没有受理日期、无法推算期限的除外",
     basis="审结",
     period=CONCLUDED_PERIOD,
-    exclusions="没有办理期限记录的历史导入案件只计入分母",
-    source="《行政复议法》（2023）第六十二条（自受理之日起60日，简易程序30日）",
-    remark=Remark(
-        UNCLOCKED, lambda n: f"其中{n}件没有办理期限记录（如历史导入案件），计入分母、不计入分子。"
-    ),
+    exclusions="没有期限记录也没有受理日期的历史案件（不计入分母，随数据注明件数）",
+    source="《行政复议法》（2023）第六十二条（自受理之日起60日，简易程序30日）；（2017）第三十一条（60日）",
+    remark=Remark(DECIDED.untimed, lambda n: f"另有{n}件审结案件没有受理日期，无法推算办理期限，未计入。"),
+    version=2,
 )
 
 # 审结 by outcome, as the reports print them ("审结33件（其中维持11件、驳回6件、撤销2件、确认违法1件、
