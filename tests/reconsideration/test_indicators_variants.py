@@ -83,6 +83,37 @@ def test_comprehensive_rate_adds_withdrawals_after_correction_and_is_labelled(ca
     )
 
 
+def test_mediation_and_settlement_count_alike_in_the_comprehensive_rate_and_the_mediation_withdrawal_rate(
+    cases, tree
+):
+    """Issue 11 item 7: 调解书 and 和解 (2023 法第七十三条、第七十四条) count alike in 综合纠错率; 调撤结案率 =
+    (调解 + 撤回 / 和解 终止) ÷ 审结."""
+    from fazhi.reconsideration.models import ReconsiderationCase
+
+    prefix = tree["east"].prefix
+    mediated, settled = _histories(
+        tree, (D(2026, 2, 2), D(2026, 3, 1), {}), (D(2026, 2, 2), D(2026, 3, 1), {})
+    )
+    ReconsiderationCase.objects.filter(pk=mediated.pk).update(decision_type="mediation")
+    ReconsiderationCase.objects.filter(pk=settled.pk).update(
+        decision_type="terminated", termination_ground="withdrawn", withdrawal_reason="settled"
+    )
+    rate, _ = factories.figure("reconsideration.comprehensive_correction_rate", prefix, *YEAR)
+    # 撤销 1 + 自行纠正后撤回 1 + 调解 1 + 和解后撤回 1, of 6 审结.
+    assert (rate.numerator, rate.denominator) == (4, 6) and {mediated.pk, settled.pk} <= set(
+        rate.numerator_ids
+    )
+    both, shown = factories.figure("reconsideration.mediation_withdrawal_rate", prefix, *YEAR)
+    # 调解 1 + every withdrawal (自行纠正 1, 其他 1, 和解 1), of 6 审结.
+    assert (both.numerator, both.denominator, shown) == (4, 6, "66.67%")
+    assert (
+        cases["withdrawn_other"].pk in both.numerator_ids
+        and cases["revoked_on_time"].pk not in both.numerator_ids
+    )
+    indicator = registry.get("reconsideration.mediation_withdrawal_rate")
+    assert indicator.name == "行政复议调撤结案率" and "第七十三条、第七十四条" in indicator.definition.source
+
+
 def test_on_time_rate_uses_the_decision_clock(cases, tree):
     rate, _ = factories.figure("reconsideration.on_time_rate", tree["east"].prefix, *YEAR)
     # Late: 维持 on 05-20 after the 05-06 due date. The two withdrawals ended within their clocks.
