@@ -10,11 +10,12 @@ come with it so a reader can check the number against the cases. Period basis:
   of any type (维持, 驳回 …), a 调解书, or 终止 (docs/statutes.md §纠错率: the denominator includes 终止
   and 驳回).
 
-纠错率 = (撤销 + 部分撤销 + 变更 + 确认违法 + 确认无效 + 责令履行) ÷ 审结. Seed 000 (2022): 3 / 33 = 9.1%.
+纠错率 = (撤销 + 部分撤销 + 变更 + 确认违法 + 确认无效 + 责令履行) ÷ 审结. Seed 000 (2022): 3 / 33 = 9.1%;
+over 审结 less 终止 3 / 20, over 受理 3 / 40 (``correction_rate_excl_terminated`` / ``_accepted``).
 
 综合纠错率 (a separately labelled variant, docs/statutes.md §纠错率 [待核]) adds to the numerator the cases ended by
-a withdrawal after the respondent corrected itself or after a settlement (``withdrawal_reason``
-recorded on 终止; 2017 cases also the 和解 ground of 实施条例第四十二条第一款第四项). Same denominator.
+agreement — 调解书 or 和解 (2023 法第七十三条、第七十四条) — or withdrawn after the respondent corrected
+itself. 调撤结案率 = (调解书 + 终止 on a withdrawal or 和解) ÷ 审结. Same denominator.
 
 按期办结率 = 审结 within the decision clock (60 / 简易 30 日 from acceptance, suspensions excluded,
 approved extensions included; the clock records ``met`` when it stops) ÷ 审结. A case with no decision
