@@ -134,6 +134,9 @@ class Indicator:
     # Reports often print this figure without its parts (满意率95.75%): a stated value alone may be
     # entered (shown as such); a figure with parts must still agree with them.
     value_only: bool = False
+    # The same figure over another basis (纠错率 over 受理 beside 纠错率 over 审结): the code of the
+    # default one. A report may quote either; its checks compare the bases year on year across them.
+    variant_of: str = ""
 
     def __post_init__(self) -> None:
         if self.decimals is None:
@@ -320,6 +323,16 @@ def register_breakdown(
             **more,
         )
     return out
+
+
+def variants(code: str) -> list[str]:
+    """The codes of the same figure over other bases (``variant_of``): the default first, then the
+    others in their order; ``[code]`` for a figure without variants."""
+    found = INDICATORS.find(code)
+    root = (found.variant_of if found is not None else "") or code
+    others = [i.code for i in INDICATORS.values() if i.variant_of == root]
+    others.sort(key=lambda c: (INDICATORS.get(c).order, c))
+    return [root, *others]
 
 
 def get(code: str) -> Indicator:

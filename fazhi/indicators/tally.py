@@ -54,10 +54,23 @@ class Records:
 
 
 @dataclass(frozen=True)
+class Refined:
+    """Records that a test in Python keeps among the candidates a condition selects — for a figure
+    SQL cannot decide alone (a period computed with the working-day calendar from a record's legal
+    dates, :mod:`fazhi.indicators.timeliness`). ``keep(ids)`` gets every candidate of every region at
+    once and returns the ids it keeps; it should read only what it needs (candidates are few)."""
+
+    candidates: Condition
+    keep: Callable[[list[int]], Iterable[int]]
+
+
+@dataclass(frozen=True)
 class Tally:
     records: Records
     name: str = ""  # "" = every record of the set
     condition: Condition | None = None
+    # Also counted: those of ``refined.candidates`` (within the set) that ``refined.keep`` keeps.
+    refined: Refined | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -66,6 +79,9 @@ class Tally:
     def q(self, start: dt.date, end: dt.date) -> Q:
         q = self.records.members(start, end)
         return q & self.condition(start, end) if self.condition is not None else q
+
+    def candidates_q(self, start: dt.date, end: dt.date) -> Q:
+        return self.records.members(start, end) & self.refined.candidates(start, end)
 
 
 class IdList(Aggregate):
@@ -127,6 +143,8 @@ def count_by_region(
         for records in {t.records for t in group}:
             any_set |= records.members(start, end)
         columns = {f"t{i}": IdList("pk", filter=t.q(start, end)) for i, t in enumerate(group)}
+        refined = [i for i, t in enumerate(group) if t.refined is not None]
+        columns |= {f"r{i}": IdList("pk", filter=group[i].candidates_q(start, end)) for i in refined}
         qs = (
             model._default_manager.using(router.db_for_read(model))
             .filter(cover)
@@ -142,6 +160,12 @@ def count_by_region(
             for ids in lists:
                 ids.sort()
             rows.append((row[0], lists))
+        # Each refined tally's test runs once, over the candidates of every region.
+        for n, i in enumerate(refined, start=len(group)):
+            candidates = sorted({pk for _, lists in rows for pk in lists[n]})
+            kept = set(group[i].refined.keep(candidates)) if candidates else set()
+            for _, lists in rows:
+                lists[i] = sorted(set(lists[i]) | (kept & set(lists[n])))
         for prefix, (lo, hi) in bounds.items():
             inside = [lists for code, lists in rows if lo <= code < hi]
             for i, tally in enumerate(group):

@@ -10,15 +10,17 @@ come with it so a reader can check the number against the cases. Period basis:
   of any type (维持, 驳回 …), a 调解书, or 终止 (docs/statutes.md §纠错率: the denominator includes 终止
   and 驳回).
 
-纠错率 = (撤销 + 部分撤销 + 变更 + 确认违法 + 确认无效 + 责令履行) ÷ 审结. Seed 000 (2022): 3 / 33 = 9.1%.
+纠错率 = (撤销 + 部分撤销 + 变更 + 确认违法 + 确认无效 + 责令履行) ÷ 审结. Seed 000 (2022): 3 / 33 = 9.1%;
+over 审结 less 终止 3 / 20, over 受理 3 / 40 (``correction_rate_excl_terminated`` / ``_accepted``).
 
 综合纠错率 (a separately labelled variant, docs/statutes.md §纠错率 [待核]) adds to the numerator the cases ended by
-a withdrawal after the respondent corrected itself or after a settlement (``withdrawal_reason``
-recorded on 终止; 2017 cases also the 和解 ground of 实施条例第四十二条第一款第四项). Same denominator.
+agreement — 调解书 or 和解 (2023 法第七十三条、第七十四条) — or withdrawn after the respondent corrected
+itself. 调撤结案率 = (调解书 + 终止 on a withdrawal or 和解) ÷ 审结. Same denominator.
 
 按期办结率 = 审结 within the decision clock (60 / 简易 30 日 from acceptance, suspensions excluded,
-approved extensions included; the clock records ``met`` when it stops) ÷ 审结. Cases with no decision
-clock (loaded from an old system) count in the denominator only; the rate says how many.
+approved extensions included; the clock records ``met`` when it stops) ÷ 审结. A case with no decision
+clock (loaded from an old system) is timed from its 受理日期 by the clock's declaration; one without
+a 受理日期 is left out of both, and the rate says how many (:mod:`fazhi.indicators.timeliness`).
 
 The declarations are registered with the indicator registry (:mod:`fazhi.indicators.registry`) at
 the end of this module under stable codes ``reconsideration.*``; runs, snapshots and the drill-down
@@ -31,15 +33,15 @@ import datetime as dt
 
 from django.db.models import Q
 
-from fazhi.core.calendar.services import has_clock
 from fazhi.core.dates import within
+from fazhi.indicators import timeliness
 from fazhi.indicators.registry import Records, Remark, register_breakdown, register_count, register_rate
 from fazhi.reconsideration.models import (
     CORRECTED_WITHDRAWALS,
     CORRECTIVE,
     DecisionType,
-    ReconsiderationCase,
     TerminationGround,
+    WithdrawalReason,
 )
 
 
@@ -47,11 +49,27 @@ def concluded_q(start: dt.date, end: dt.date) -> Q:
     return Q(decided_on__gte=start, decided_on__lte=end) & ~Q(decision_type="")
 
 
-def corrected_withdrawal_q() -> Q:
-    """终止 after the respondent corrected itself or after a settlement (综合纠错率 only)."""
-    return Q(decision_type=DecisionType.TERMINATED) & (
-        Q(withdrawal_reason__in=CORRECTED_WITHDRAWALS) | Q(termination_ground=TerminationGround.SETTLED)
+def settled_q() -> Q:
+    """Ended by agreement: a 调解书 (2023 法第七十三条; 实施条例第五十条), or 终止 after a 和解 — under
+    the 2023 text a withdrawal for that reason (第七十四条), under the 2017 text also the 和解 ground
+    (实施条例第四十二条第一款第四项)."""
+    return Q(decision_type=DecisionType.MEDIATION) | Q(decision_type=DecisionType.TERMINATED) & (
+        Q(withdrawal_reason=WithdrawalReason.SETTLED) | Q(termination_ground=TerminationGround.SETTLED)
     )
+
+
+def corrected_withdrawal_q() -> Q:
+    """综合纠错率 only: ended by agreement (:func:`settled_q`), or withdrawn after the respondent corrected
+    itself."""
+    corrected = Q(decision_type=DecisionType.TERMINATED, withdrawal_reason__in=CORRECTED_WITHDRAWALS)
+    return settled_q() | corrected
+
+
+def mediated_or_withdrawn_q() -> Q:
+    """调撤: ended by agreement (:func:`settled_q`) or 终止 on any withdrawal (2023 法第四十一条第一项,
+    2017 实施条例第四十二条第一款第一项)."""
+    withdrawn = Q(decision_type=DecisionType.TERMINATED, termination_ground=TerminationGround.WITHDRAWN)
+    return settled_q() | withdrawn
 
 
 # --- what the figures count (one pass per table: fazhi.indicators.tally) ---------------------------
@@ -65,10 +83,13 @@ CORRECTED = CONCLUDED.where("corrective", lambda start, end: Q(decision_type__in
 CORRECTED_INCL_WITHDRAWN = CONCLUDED.where(
     "corrective_incl_withdrawn", lambda start, end: Q(decision_type__in=CORRECTIVE) | corrected_withdrawal_q()
 )
-ON_TIME = CONCLUDED.where(
-    "on_time", lambda start, end: Q(has_clock(ReconsiderationCase, "decision", met=True))
+CONCLUDED_NOT_TERMINATED = CONCLUDED.where(
+    "not_terminated", lambda start, end: ~Q(decision_type=DecisionType.TERMINATED)
 )
-UNCLOCKED = CONCLUDED.where("unclocked", lambda start, end: ~Q(has_clock(ReconsiderationCase, "decision")))
+MEDIATED_OR_WITHDRAWN = CONCLUDED.where("mediated_or_withdrawn", lambda start, end: mediated_or_withdrawn_q())
+# By the decision clock, or for a history without one by 受理日期 + 60 / 简易 30 日 (the DECISION
+# clock's declaration; 2023 法第六十二条, 2017 法第三十一条) with the 中止 and 延期 it records.
+DECIDED = timeliness.on_time(CONCLUDED, "decision", ended="decided_on")
 
 # --- registered declarations (fazhi.indicators) ---------------------------------------------------
 
@@ -121,6 +142,34 @@ register_rate(
     exclusions="不予受理的申请；尚未审结的案件",
     source=f"{SOURCE_2017_2023}",
 )
+# The same 纠错 over the other bases reports use (docs/statutes.md §纠错率): selectable by code, each
+# naming its basis; the report warns when last year's figure used another (reports.checks).
+register_rate(
+    "reconsideration.correction_rate_excl_terminated",
+    "行政复议纠错率（不含终止）",
+    CORRECTED,
+    CONCLUDED_NOT_TERMINATED,
+    order=41,
+    counts=f"统计期内审结且结案方式为{_CORRECTIVE_NAMES}的案件",
+    out_of="统计期内审结的案件，不含终止的案件",
+    basis="审结（不含终止）",
+    period=CONCLUDED_PERIOD,
+    source=SOURCE_2017_2023,
+    variant_of="reconsideration.correction_rate",
+)
+register_rate(
+    "reconsideration.correction_rate_accepted",
+    "行政复议纠错率（受理口径）",
+    CORRECTED,
+    ACCEPTED.all,
+    order=42,
+    counts=f"统计期内审结且结案方式为{_CORRECTIVE_NAMES}的案件（不论何时受理）",
+    out_of="统计期内受理的案件（不论是否审结）",
+    basis="受理",
+    period="分子：结案日期在统计期内；分母：受理日期在统计期内",
+    source=SOURCE_2017_2023,
+    variant_of="reconsideration.correction_rate",
+)
 register_rate(
     "reconsideration.comprehensive_correction_rate",
     "行政复议综合纠错率",
@@ -128,30 +177,44 @@ register_rate(
     CONCLUDED.all,
     order=50,
     counts=(
-        f"统计期内审结且结案方式为{_CORRECTIVE_NAMES}的案件，加上被申请人自行纠正或者和解后"
+        f"统计期内审结且结案方式为{_CORRECTIVE_NAMES}的案件，加上调解结案、和解后终止、被申请人自行纠正后"
         "申请人撤回而终止的案件"
     ),
     out_of=CONCLUDED_DENOMINATOR,
     basis="审结",
     period=CONCLUDED_PERIOD,
     source=f"（综合口径，各地不一）{SOURCE_2017_2023}",
-    notes=("综合口径：在纠错率基础上计入被申请人自行纠正或者和解后申请人撤回的案件（各地口径不一）。",),
+    notes=(
+        "综合口径：在纠错率基础上计入调解、和解结案和被申请人自行纠正后申请人撤回的案件（各地口径不一）。",
+    ),
+    version=2,
+)
+register_rate(
+    "reconsideration.mediation_withdrawal_rate",
+    "行政复议调撤结案率",
+    MEDIATED_OR_WITHDRAWN,
+    CONCLUDED.all,
+    order=55,
+    counts="统计期内以调解书结案，或者因申请人撤回申请（含和解后撤回）、和解（2017年文本）而终止的案件",
+    out_of=CONCLUDED_DENOMINATOR,
+    basis="审结",
+    period=CONCLUDED_PERIOD,
+    source="《行政复议法》（2023）第七十三条、第七十四条、第四十一条第一项；《行政复议法实施条例》第四十二条、第五十条",
 )
 register_rate(
     "reconsideration.on_time_rate",
     "行政复议按期办结率",
-    ON_TIME,
-    CONCLUDED.all,
+    DECIDED.on_time,
+    DECIDED.timed,
     order=60,
-    counts="统计期内审结、且结案日不晚于作出决定期限届满日的案件",
-    out_of="统计期内审结的全部案件（含终止）",
+    counts="统计期内审结、且结案日不晚于作出决定期限届满日的案件（没有期限记录的历史案件按受理日期推算期限）",
+    out_of="统计期内审结的案件（含终止），没有受理日期、无法推算期限的除外",
     basis="审结",
     period=CONCLUDED_PERIOD,
-    exclusions="没有办理期限记录的历史导入案件只计入分母",
-    source="《行政复议法》（2023）第六十二条（自受理之日起60日，简易程序30日）",
-    remark=Remark(
-        UNCLOCKED, lambda n: f"其中{n}件没有办理期限记录（如历史导入案件），计入分母、不计入分子。"
-    ),
+    exclusions="没有期限记录也没有受理日期的历史案件（不计入分母，随数据注明件数）",
+    source="《行政复议法》（2023）第六十二条（自受理之日起60日，简易程序30日）；（2017）第三十一条（60日）",
+    remark=Remark(DECIDED.untimed, lambda n: f"另有{n}件审结案件没有受理日期，无法推算办理期限，未计入。"),
+    version=2,
 )
 
 # 审结 by outcome, as the reports print them ("审结33件（其中维持11件、驳回6件、撤销2件、确认违法1件、

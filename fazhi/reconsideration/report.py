@@ -24,7 +24,8 @@ def cases(f: drafts.Figures) -> str | None:
     if outcomes:
         text += f"（其中{'、'.join(outcomes)}）"
     if f.has(f"{CASES}.correction_rate"):
-        text += f"，纠错率{{{{{CASES}.correction_rate}}}}"
+        rate = f"{CASES}.correction_rate"  # the basis stated with it (docs/statutes.md §纠错率)
+        text += f"，纠错率{{{{{rate}}}}}（按{{{{{rate}.basis}}}}件数计）"
     return text + "。"
 
 

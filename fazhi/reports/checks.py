@@ -298,11 +298,16 @@ def last_year_bases(report, previous) -> dict[str, Basis]:
 def basis_changes(
     report, figures: Mapping[str, Fig], last_year: Mapping[str, Basis], quoted: set[str]
 ) -> list[Warning]:
+    from fazhi.indicators import registry
+
     frozen = getattr(report, "frozen_definitions", None) or {}
     out = []
     for code in sorted(quoted):
         fig = figures.get(code)
-        prev = last_year.get(code)
+        # Last year's figure, or the same figure over another basis (纠错率 over 受理 / over 审结,
+        # ``variant_of``): the first whose basis is known.
+        found = [last_year[c] for c in dict.fromkeys([code, *registry.variants(code)]) if c in last_year]
+        prev = next((b for b in found if b.basis is not None), found[0] if found else None)
         if fig is None or prev is None or not fig.is_rate:
             continue
         version = frozen.get(code, {}).get("version") if code in frozen else _current_version(code)

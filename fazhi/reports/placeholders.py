@@ -7,7 +7,8 @@ report uses. Forms:
   decimals and “%” by default, “100%” not “100.00%”, a count as an integer);
 - ``{{code|1}}`` — the same at another precision chosen by this report (here one decimal: “9.1%”);
 - ``{{code.numerator}}`` / ``{{code.denominator}}`` — the parts of a rate;
-- ``{{code.name}}`` — the indicator's Chinese name.
+- ``{{code.name}}`` — the indicator's Chinese name;
+- ``{{code.basis}}`` — the basis of a rate's denominator (审结 / 受理 …), so the text states it.
 
 Indicator codes contain dots themselves (``reconsideration.concluded.revoke``), so a trailing
 ``.numerator`` etc. is read as an attribute only when the whole text is not itself a known code.
@@ -23,14 +24,14 @@ from fazhi.indicators import registry
 from fazhi.reports.figures import Fig, display
 
 PATTERN = re.compile(r"\{\{\s*([A-Za-z0-9_.\-]+)\s*(?:\|\s*(\d)\s*)?\}\}")
-ATTRIBUTES = {"value", "numerator", "denominator", "name"}
+ATTRIBUTES = {"value", "numerator", "denominator", "name", "basis"}
 
 
 @dataclass(frozen=True)
 class Reference:
     text: str  # what the narrative says, e.g. "reconsideration.correction_rate.numerator"
     code: str
-    attribute: str  # value | numerator | denominator | name
+    attribute: str  # value | numerator | denominator | name | basis
     decimals: int | None = None  # the report's own precision for this value (``{{code|1}}``)
 
 
@@ -58,6 +59,8 @@ def resolve(ref: Reference, figures: Mapping[str, Fig]) -> str | None:
         return None
     if ref.attribute == "name":
         return fig.name
+    if ref.attribute == "basis":
+        return fig.basis or "未注明"
     if ref.attribute == "numerator":
         return _count(fig.numerator)
     if ref.attribute == "denominator":

@@ -92,3 +92,39 @@ def test_the_city_sees_both_counties_and_an_empty_period_has_no_rate(seed000, tr
         "reconsideration.correction_rate", tree["east"].prefix, dt.date(2021, 1, 1), dt.date(2021, 12, 31)
     )
     assert (empty.value("%"), shown) == (None, "—")
+
+
+def test_seed_000_correction_rate_over_each_basis_names_its_basis(seed000, tree):
+    """Issue 11 item 7: 纠错率 over 审结 (3/33, as seed 000 prints it), 审结 less 终止 (3/20) and 受理
+    (3/40) — one figure each, each naming its basis (docs/statutes.md §纠错率)."""
+    prefix = tree["east"].prefix
+    codes = ("correction_rate", "correction_rate_excl_terminated", "correction_rate_accepted")
+    with CaptureQueriesContext(connection) as queries:
+        results = registry.evaluate([registry.get(f"reconsideration.{c}") for c in codes], [prefix], *YEAR)
+    assert len(queries) == 1  # the three bases in one pass
+    found = {c: results[prefix][f"reconsideration.{c}"] for c in codes}
+    assert {c: (r.numerator, r.denominator) for c, r in found.items()} == {
+        "correction_rate": (3, 33),
+        "correction_rate_excl_terminated": (3, 20),
+        "correction_rate_accepted": (3, 40),
+    }
+    shown = {c: registry.get(f"reconsideration.{c}").show(r.value("%")) for c, r in found.items()}
+    assert shown == {
+        "correction_rate": "9.09%",
+        "correction_rate_excl_terminated": "15%",
+        "correction_rate_accepted": "7.5%",
+    }
+    accepted = sorted(c.pk for c in seed000 if c.accepted_on)
+    assert list(found["correction_rate_accepted"].denominator_ids) == accepted
+    assert not set(found["correction_rate_excl_terminated"].denominator_ids) & {
+        c.pk for c in seed000 if c.decision_type == "terminated"
+    }
+    bases = {c: registry.get(f"reconsideration.{c}").definition.basis for c in codes}
+    assert bases == {
+        "correction_rate": "审结",
+        "correction_rate_excl_terminated": "审结（不含终止）",
+        "correction_rate_accepted": "受理",
+    }
+    assert registry.variants("reconsideration.correction_rate_accepted") == [
+        f"reconsideration.{c}" for c in codes
+    ]

@@ -119,6 +119,25 @@ def test_rate_whose_denominator_basis_differs_from_last_year(report, tree, super
     assert "2021年度报告为“受理”，本年为“审结”" in warning.message
 
 
+def test_a_rate_quoted_over_another_basis_than_last_years_variant_warns(report, tree, supervisor):
+    """Issue 11 item 7: last year's report quoted 纠错率 over 受理 (its own code); this year's quotes it
+    over 审结 and states the basis with ``{{code.basis}}``."""
+    last = services.report_create(actor=supervisor, region=tree["east"], year=2021)
+    services.part_update(
+        report=last,
+        key="measures",
+        text="纠错率{{reconsideration.correction_rate_accepted}}。",
+        actor=supervisor,
+    )
+    last = services.sign_off(report=last, actor=supervisor)
+    (warning,) = services.report_warnings(report)
+    assert warning.kind == checks.BASIS_CHANGED
+    assert "2021年度报告为“受理”，本年为“审结”" in warning.message
+    figures = services.report_figures(report)
+    text = "纠错率{{reconsideration.correction_rate}}（按{{reconsideration.correction_rate.basis}}件数计）"
+    assert placeholders.render(text, figures) == "纠错率9.09%（按审结件数计）"
+
+
 def test_definition_version_change_since_last_years_run_warns(report, tree):
     from fazhi.indicators import periods
     from fazhi.indicators import services as indicators

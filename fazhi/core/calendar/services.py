@@ -280,6 +280,28 @@ def recompute(clock: Clock, cal: WorkCalendar | None = None, *, save: bool = Tru
     return clock
 
 
+def met_by_dates(
+    *,
+    start: dt.date,
+    length: int,
+    unit: str,
+    stopped_on: dt.date,
+    ledger: Iterable[tuple[str, dt.date, int | None]] = (),
+    cal: WorkCalendar | None = None,
+) -> bool:
+    """Whether a period that has no clock of its own (a history loaded without its clocks) was met:
+    the clock it would have had — started on ``start`` for ``length`` ``unit``, with the ledger
+    entries ``(kind, date, days)`` its history records (中止, 恢复, 延长) — stopped on
+    ``stopped_on``, judged by the same ledger rules as a live clock (:func:`recompute`), in memory."""
+    clock = Clock(
+        code="", label="", start_date=start, length=length, unit=unit, article="", state=ClockState.STOPPED
+    )
+    clock.stopped_on = stopped_on
+    entries = [ClockEntry(kind=kind, date=date, days=days) for kind, date, days in ledger]
+    clock._pending_entries = [*entries, ClockEntry(kind=EntryKind.STOP, date=stopped_on)]
+    return bool(recompute(clock, cal, save=False).met)
+
+
 def start_clock(
     subject,
     *,
