@@ -203,6 +203,7 @@ def termination_context(case) -> dict:
     else:
         basis = f"{LAW_2023}第四十一条{cited_item(TerminationGround, code)}"
     ground = TerminationGround(code).label if code in TerminationGround.values else "依法应当终止行政复议"
+    ground = ground.removesuffix("（2017年文本）")  # a label's note for staff, not the notice's text
     return _case(case) | {"ground": ground, "basis": basis}
 
 
