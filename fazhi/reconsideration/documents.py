@@ -31,6 +31,7 @@ from fazhi.core.documents.registry import government_of, kinds
 from fazhi.core.kit.parties import addressed_as, names_of
 from fazhi.core.workflow.steps import log_date, step_date, step_taken, steps
 from fazhi.reconsideration.models import (
+    CORRECTIVE,
     LAW_VERSIONS,
     REGULATION,
     DecisionType,
@@ -269,6 +270,15 @@ def mediation_context(case) -> dict:
     }
 
 
+def _overdue_basis(case) -> str:
+    """被申请人逾期不答复: 视为该行政行为没有证据、依据 — 2023 法第七十条 (撤销、部分撤销、确认违法、
+    确认无效、责令履行); 2017 法第二十八条第一款第（四）项 (撤销), cited beside the decision's article."""
+    article, types = LAW_VERSIONS.pick(
+        case, ("第七十条", set(CORRECTIVE) - {DecisionType.CHANGE}), ("第（四）项", {DecisionType.REVOKE})
+    )
+    return article if case.decision_type in types else ""
+
+
 def decision_context(case) -> dict:
     past = steps(case)
     return {
@@ -291,6 +301,7 @@ def decision_context(case) -> dict:
             case, *LAW_VERSIONS.pick(case, (LAW_2023, "第六十三条至第六十九条"), (LAW_2017, "第二十八条"))
         ),
         "decision": case.decision_type,
+        "overdue_basis": _overdue_basis(case) if past.last("answer_overdue") else "",
         "effective": f"{LAW_2017}第三十一条第三款" if is_2017(case) else f"{LAW_2023}第七十五条",
     }
 

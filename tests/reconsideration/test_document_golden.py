@@ -257,6 +257,27 @@ def mediated_person_2023(tree, people):
     return run.doc("mediation")
 
 
+def overdue_organisation_2026(tree, people):
+    """2023 法; an organisation; the respondent does not answer: the act is taken to have no evidence
+    and is revoked (第七十条, cited beside 第六十四条)."""
+    run = Run(tree, people, D(2026, 3, 2), organisation())
+    run.step("accept", D(2026, 3, 3), accepted_on="2026-03-03")
+    run.step("send_copy", D(2026, 3, 4), sent_on="2026-03-04")
+    run.step("answer_overdue", D(2026, 3, 30), noted_on="2026-03-30")
+    run.step("decide", D(2026, 4, 20), decision_type="revoke", decided_on="2026-04-20", approval="collective")
+    return run.doc("decision")
+
+
+def overdue_person_2023(tree, people):
+    """2017 法; a natural person; no answer within 十日: 撤销 (第二十八条第一款第（三）项、第（四）项)."""
+    run = Run(tree, people, D(2023, 3, 1), person())
+    run.step("accept", D(2023, 3, 2), accepted_on="2023-03-02")
+    run.step("send_copy", D(2023, 3, 3), sent_on="2023-03-03")
+    run.step("answer_overdue", D(2023, 3, 30), noted_on="2023-03-30")
+    run.step("decide", D(2023, 4, 20), decision_type="revoke", decided_on="2023-04-20", approval="leader")
+    return run.doc("decision")
+
+
 def rejected_organisation_2026(tree, people):
     """2023 法; an organisation applicant; not this 复议机关's case: the competent one is named
     (第三十条第二款)."""
@@ -300,6 +321,8 @@ CASES = [
     person_2023,
     organisation_2023,
     mediated_person_2023,
+    overdue_organisation_2026,
+    overdue_person_2023,
     rejected_organisation_2026,
     rejected_person_2023,
     terminated_person_2026,
