@@ -151,6 +151,11 @@ def answer_context(case) -> dict:
 
 # --- 中止 / 恢复 / 终止通知书 ---------------------------------------------------------------------------
 
+# The 2017 lists, in their order: 实施条例第四十一条第一款第（一）—（七）项 (the rest is 第（八）项 其他)
+# and 第四十二条第一款第（一）—（五）项; the 2023 ones are the choices' own order.
+SUSPENSION_2017 = "death incapacity org_ended missing force_majeure interpretation depends".split()
+TERMINATION_2017 = "withdrawn no_heir no_successor settled criminal".split()
+
 
 def suspension_context(case) -> dict:
     suspended = steps(case).data(*SUSPEND_STEPS)
@@ -159,7 +164,7 @@ def suspension_context(case) -> dict:
         # 2017 法第二十六条、第二十七条: 处理期间，中止对具体行政行为的审查 (not 实施条例第四十一条).
         basis = f"{LAW_2017}第二十六条、第二十七条"
     elif is_2017(case):
-        basis = f"{REGULATION}第四十一条第一款"
+        basis = f"{REGULATION}第四十一条第一款{cited_item(SUSPENSION_2017, ground_code) or '第（八）项'}"
     else:
         basis = f"{LAW_2023}第三十九条第一款{cited_item(SuspensionGround, ground_code)}"
     ground = SuspensionGround(ground_code).label if ground_code in SuspensionGround.values else "需要中止审理"
@@ -200,7 +205,8 @@ def _termination_check(case) -> str | None:
 def termination_context(case) -> dict:
     code = case.termination_ground
     if is_2017(case):
-        basis = f"{REGULATION}第四十二条"
+        item = "第二款" if code == "long_suspension" else f"第一款{cited_item(TERMINATION_2017, code)}"
+        basis = f"{REGULATION}第四十二条{item}"
     else:
         basis = f"{LAW_2023}第四十一条{cited_item(TerminationGround, code)}"
     ground = TerminationGround(code).label if code in TerminationGround.values else "依法应当终止行政复议"
