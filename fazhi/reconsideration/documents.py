@@ -129,7 +129,7 @@ def acceptance_context(case) -> dict:
 def rejection_context(case) -> dict:
     return _case(case) | {
         "parties": _parties(case),
-        "reason": steps(case).data("reject").get("reason", "").strip().rstrip("。"),
+        "reason": steps(case).data("reject").get("reason", "").strip().rstrip("。").removeprefix("经审查，"),
         # 不属于本机关管辖: 2023 法第三十条第二款 告知有管辖权的行政复议机关; 2017 法第十七条第一款.
         "competent_body": _text(steps(case).data("reject"), "competent_body"),
         "basis": f"{LAW_2017}第十七条" if is_2017(case) else f"{LAW_2023}第三十条",
@@ -228,7 +228,7 @@ def extension_context(case) -> dict:
     days = int(data.get("days") or 0)
     clock = calendar.latest_clock(case, "decision")
     return _case(case) | {
-        "reason": (data.get("reason") or "案情复杂").strip().rstrip("。"),
+        "reason": (data.get("reason") or "案情复杂").strip().rstrip("。").removeprefix("因"),  # “因…”
         "approver": _extension_approver(case),
         "basis": f"{LAW_2017}第三十一条第一款" if is_2017(case) else f"{LAW_2023}第六十二条第一款",
         "days": chinese_number(days) if 0 < days < 100 else str(days),

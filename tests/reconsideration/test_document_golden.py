@@ -210,7 +210,7 @@ def person_2023(tree, people):
     )
     run.doc("suspension_notice")
     run.step("resume", D(2023, 6, 15), resumed_on="2023-06-15").doc("resumption_notice")
-    run.step("extend", D(2023, 7, 20), days=15, reason="需要补充调查", approver=people["leader"].pk).doc(
+    run.step("extend", D(2023, 7, 20), days=15, reason="因需要补充调查", approver=people["leader"].pk).doc(
         "extension_notice"
     )
     run.step("decide", D(2023, 8, 10), decision_type="uphold", decided_on="2023-08-10", approval="collective")
@@ -295,7 +295,7 @@ def rejected_organisation_2026(tree, people):
 def rejected_person_2023(tree, people):
     """2017 法; a natural person; no standing."""
     run = Run(tree, people, D(2023, 9, 1), person())
-    run.step("reject", D(2023, 9, 4), reason="申请人与被申请行为没有利害关系", decided_on="2023-09-04")
+    run.step("reject", D(2023, 9, 4), reason="经审查，申请人与被申请行为没有利害关系", decided_on="2023-09-04")
     return run.doc("rejection")
 
 
