@@ -295,7 +295,9 @@ def rejected_organisation_2026(tree, people):
 def rejected_person_2023(tree, people):
     """2017 法; a natural person; no standing."""
     run = Run(tree, people, D(2023, 9, 1), person())
-    run.step("reject", D(2023, 9, 4), reason="经审查，申请人与被申请行为没有利害关系", decided_on="2023-09-04")
+    run.step(
+        "reject", D(2023, 9, 4), reason="经审查，申请人与被申请行为没有利害关系", decided_on="2023-09-04"
+    )
     return run.doc("rejection")
 
 
@@ -459,3 +461,27 @@ def test_every_kind_has_golden_texts_of_both_versions_and_both_kinds_of_applican
             continue
         for needed in ("2026", "2023", "person", "organisation"):
             assert any(needed in c for c in cases), (kind.code, needed)
+
+
+def test_the_demo_s_documents_read_without_duplicated_words():
+    """Issue 11 item 13 was found on the demo's records (“被申请人作出的其他行政行为行为”, “原告不服被告
+    作出的行政行为，请求…”): every document each demo case can have now reads cleanly."""
+    from fazhi.core.documents.builder import Para
+    from fazhi.core.documents.registry import available_for
+    from fazhi.demo import generator
+    from fazhi.litigation.models import Lawsuit
+    from fazhi.reconsideration.models import ReconsiderationCase
+
+    generator.install("county")
+    seen = set()
+    for model in (ReconsiderationCase, Lawsuit):
+        for record in model.objects.all():
+            for kind in available_for(record):
+                content = kind.content(record)
+                text = "\n".join(
+                    [*content.parties, content.addressee]
+                    + [p.text if isinstance(p, Para) else p for p in content.paragraphs]
+                )
+                assert garbled(text) == [], (record.pk, kind.code, garbled(text))
+                seen.add(kind.code)
+    assert len(seen) >= 8, seen
