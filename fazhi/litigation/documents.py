@@ -6,20 +6,9 @@ headed sections for the officer to complete; numbered per organisation and year
 
 from __future__ import annotations
 
-from fazhi.core.documents.chinese import arabic_date
 from fazhi.core.documents.registry import DocumentKind, register
 from fazhi.core.kit.parties import names_of
-from fazhi.litigation.models import Lawsuit, PartyRole
-
-
-def _act(case: Lawsuit) -> str:
-    text = (case.act_description or case.act_type).rstrip("。；;，,")
-    if case.act_date:
-        text = f"{arabic_date(case.act_date)}作出的{text}"
-    if case.act_document_number:
-        text += f"（{case.act_document_number}）"
-    return text
-
+from fazhi.litigation.models import PartyRole
 
 DEFENCE = register(
     DocumentKind(
@@ -32,7 +21,7 @@ DEFENCE = register(
             "organisation": case.organisation.name,
             "plaintiffs": names_of(case.parties.all(), PartyRole.PLAINTIFF) or case.plaintiff_summary,
             "third_parties": names_of(case.parties.all(), PartyRole.THIRD_PARTY),
-            "act": _act(case),
+            "act": case.act_cited,  # “2026年8月20日作出的…（文号）”, the party words taken out
             "reconsideration_case_number": case.reconsideration_case_number,
             "case_number": case.case_number,
             "complaint_received_on": case.complaint_received_on,

@@ -15,17 +15,23 @@ cases received before 2024-01-01 cite 《中华人民共和国行政复议法》
 | 答复通知书 | 已受理、待答复 | 第四十八条 / 第五十四条、第七十条 | 第二十三条、第二十八条 |
 | 中止 / 恢复 / 终止通知书 | 中止 / 审理中 / 已终止 | 第三十九条、第四十一条 | 实施条例第四十一条、第四十二条（规范性文件审查中止：第二十六条、第二十七条） |
 | 延期通知书 | 审理中 | 第六十二条（复议机构负责人批准） | 第三十一条（复议机关负责人批准） |
-| 行政复议决定书 | 已作出决定、已送达 | 第六十三条至第六十九条、第三十三条、第七十三条、第七十五条 | 第二十八条、第三十一条；实施条例第四十八条、第五十条 |
+| 行政复议决定书 | 已作出决定、已送达 | 第六十一条、第六十三条至第六十九条、第三十三条、第七十五条 | 第二十八条、第三十一条；实施条例第四十八条 |
+| 行政复议调解书 | 已作出决定、已送达 | 第七十三条 | 实施条例第五十条 |
+
+Every document is issued in the name of the 行政复议机关 — the people's government the 行政复议机构
+(the case's organisation, a 司法局) serves — which signs it and whose 代字 its 文号 bears (2023 法
+第四条、第二十四条、第六十一条、第七十五条; 2017 法第三条、第二十八条): ``issuer`` below.
 """
 
 from __future__ import annotations
 
 from fazhi.core.calendar import services as calendar
 from fazhi.core.documents.chinese import chinese_number, cited_item, listed_items
-from fazhi.core.documents.registry import kinds
+from fazhi.core.documents.registry import government_of, kinds
 from fazhi.core.kit.parties import addressed_as, names_of
-from fazhi.core.workflow.steps import step_date, step_taken, steps
+from fazhi.core.workflow.steps import log_date, step_date, step_taken, steps
 from fazhi.reconsideration.models import (
+    CORRECTIVE,
     LAW_VERSIONS,
     REGULATION,
     DecisionType,
@@ -36,7 +42,10 @@ from fazhi.reconsideration.models import (
     decision_article,
     is_2017,
 )
-from fazhi.reconsideration.workflow import SUSPENDED_STATES
+from fazhi.reconsideration.workflow import SUSPEND_STEPS, SUSPENDED_STATES
+
+# 中止 and 恢复 at any stage after acceptance (2023 法第三十九条第三款): one step pair per stage.
+RESUME_STEPS = ("resume_before_copy", "resume_answering", "resume")
 
 MODEL = "reconsideration.ReconsiderationCase"
 
@@ -80,7 +89,13 @@ def _case(case) -> dict:
         "accepted_on": case.accepted_on,
         "decided_on": case.decided_on,
         "procedure": "简易程序" if case.simple_procedure else "普通程序",
+        "authority": government_of(case.organisation).name,  # 行政复议机关: “本机关”
+        "body": case.organisation.name,  # 行政复议机构, which handles the case
     }
+
+
+def _text(data: dict, name: str) -> str:
+    return (data.get(name) or "").strip()
 
 
 # --- 补正通知书 -------------------------------------------------------------------------------------
@@ -114,7 +129,9 @@ def acceptance_context(case) -> dict:
 def rejection_context(case) -> dict:
     return _case(case) | {
         "parties": _parties(case),
-        "reason": steps(case).data("reject").get("reason", "").strip().rstrip("。"),
+        "reason": steps(case).data("reject").get("reason", "").strip().rstrip("。").removeprefix("经审查，"),
+        # 不属于本机关管辖: 2023 法第三十条第二款 告知有管辖权的行政复议机关; 2017 法第十七条第一款.
+        "competent_body": _text(steps(case).data("reject"), "competent_body"),
         "basis": f"{LAW_2017}第十七条" if is_2017(case) else f"{LAW_2023}第三十条",
     }
 
@@ -134,29 +151,37 @@ def answer_context(case) -> dict:
 
 # --- 中止 / 恢复 / 终止通知书 ---------------------------------------------------------------------------
 
+# The 2017 lists, in their order: 实施条例第四十一条第一款第（一）—（七）项 (the rest is 第（八）项 其他)
+# and 第四十二条第一款第（一）—（五）项; the 2023 ones are the choices' own order.
+SUSPENSION_2017 = "death incapacity org_ended missing force_majeure interpretation depends".split()
+TERMINATION_2017 = "withdrawn no_heir no_successor settled criminal".split()
+
 
 def suspension_context(case) -> dict:
-    suspended = steps(case).data("suspend")
+    suspended = steps(case).data(*SUSPEND_STEPS)
     ground_code = suspended.get("ground") or case.suspension_ground
     if is_2017(case) and ground_code == SuspensionGround.NORM_REVIEW:
         # 2017 法第二十六条、第二十七条: 处理期间，中止对具体行政行为的审查 (not 实施条例第四十一条).
         basis = f"{LAW_2017}第二十六条、第二十七条"
     elif is_2017(case):
-        basis = f"{REGULATION}第四十一条第一款"
+        basis = f"{REGULATION}第四十一条第一款{cited_item(SUSPENSION_2017, ground_code) or '第（八）项'}"
     else:
         basis = f"{LAW_2023}第三十九条第一款{cited_item(SuspensionGround, ground_code)}"
+    ground = SuspensionGround(ground_code).label if ground_code in SuspensionGround.values else "需要中止审理"
     return _case(case) | {
-        "ground": SuspensionGround(ground_code).label
-        if ground_code in SuspensionGround.values
-        else "需要中止审理",
+        "ground": ground.removeprefix("因"),  # the template says “因…”: not “因因不可抗力”
         "detail": (suspended.get("reason") or "").strip().rstrip("。"),
         "basis": basis,
-        "suspended_on": steps(case).date("suspend", "suspended_on"),
+        "suspended_on": _suspended_on(case),
     }
 
 
+def _suspended_on(case):
+    return log_date(steps(case).last(*SUSPEND_STEPS), "suspended_on")
+
+
 def _resumption_check(case) -> str | None:
-    resumed, suspended = steps(case).last("resume"), steps(case).last("suspend")
+    resumed, suspended = steps(case).last(*RESUME_STEPS), steps(case).last(*SUSPEND_STEPS)
     if resumed is None or (suspended is not None and (suspended.at, suspended.id) > (resumed.at, resumed.id)):
         return "本案没有恢复审理的记录，不能生成恢复审理通知书。"
     return None
@@ -165,9 +190,9 @@ def _resumption_check(case) -> str | None:
 def resumption_context(case) -> dict:
     return _case(case) | {
         "basis": f"{REGULATION}第四十一条第二款" if is_2017(case) else f"{LAW_2023}第三十九条第二款、第三款",
-        "suspended": steps(case).last("suspend") is not None,
-        "suspended_on": steps(case).date("suspend", "suspended_on"),
-        "resumed_on": steps(case).date("resume", "resumed_on"),
+        "suspended": steps(case).last(*SUSPEND_STEPS) is not None,
+        "suspended_on": _suspended_on(case),
+        "resumed_on": log_date(steps(case).last(*RESUME_STEPS), "resumed_on"),
     }
 
 
@@ -180,10 +205,12 @@ def _termination_check(case) -> str | None:
 def termination_context(case) -> dict:
     code = case.termination_ground
     if is_2017(case):
-        basis = f"{REGULATION}第四十二条"
+        item = "第二款" if code == "long_suspension" else f"第一款{cited_item(TERMINATION_2017, code)}"
+        basis = f"{REGULATION}第四十二条{item}"
     else:
         basis = f"{LAW_2023}第四十一条{cited_item(TerminationGround, code)}"
     ground = TerminationGround(code).label if code in TerminationGround.values else "依法应当终止行政复议"
+    ground = ground.removesuffix("（2017年文本）")  # a label's note for staff, not the notice's text
     return _case(case) | {"ground": ground, "basis": basis}
 
 
@@ -201,7 +228,7 @@ def extension_context(case) -> dict:
     days = int(data.get("days") or 0)
     clock = calendar.latest_clock(case, "decision")
     return _case(case) | {
-        "reason": (data.get("reason") or "案情复杂").strip().rstrip("。"),
+        "reason": (data.get("reason") or "案情复杂").strip().rstrip("。").removeprefix("因"),  # “因…”
         "approver": _extension_approver(case),
         "basis": f"{LAW_2017}第三十一条第一款" if is_2017(case) else f"{LAW_2023}第六十二条第一款",
         "days": chinese_number(days) if 0 < days < 100 else str(days),
@@ -213,30 +240,74 @@ def extension_context(case) -> dict:
 
 
 def _decision_check(case) -> str | None:
+    if case.decision_type == DecisionType.MEDIATION:
+        return "本案经调解结案，请生成行政复议调解书。"
     if not case.decision_type or case.decision_type == DecisionType.TERMINATED:
         return "本案没有作出行政复议决定，不能生成行政复议决定书。"
     return None
 
 
+def _mediation_check(case) -> str | None:
+    if case.decision_type != DecisionType.MEDIATION:
+        return "本案不是以调解结案，不能生成行政复议调解书。"
+    return None
+
+
+def _reasons(case) -> dict:
+    """What the 复议机构 entered on “作出行政复议决定”: 申请人称, 被申请人称, 经审理查明, 本机关认为, the
+    调解协议, and how the decision was approved (2023 法第六十一条第一款; 2017 法第二十八条第一款:
+    经行政复议机关的负责人同意或者集体讨论通过). Left empty, the document shows a line to fill in."""
+    data = steps(case).data("decide")
+    return {
+        name: _text(data, name).rstrip("。")
+        for name in ("applicant_says", "respondent_says", "facts", "reasoning", "agreement")
+    } | {"approval": data.get("approval") or ""}
+
+
+def mediation_context(case) -> dict:
+    return {
+        **_case(case),
+        **_reasons(case),
+        "parties": _parties(case),
+        "requests": case.requests.strip().rstrip("。"),
+        # 2023 法第七十三条第一款; 2017: 实施条例第五十条第二款 (经双方当事人签字).
+        "basis": decision_article(case, LAW_2023),
+        "effective": f"{REGULATION}第五十条第二款" if is_2017(case) else f"{LAW_2023}第七十三条第一款",
+    }
+
+
+def _overdue_basis(case) -> str:
+    """被申请人逾期不答复: 视为该行政行为没有证据、依据 — 2023 法第七十条 (撤销、部分撤销、确认违法、
+    确认无效、责令履行); 2017 法第二十八条第一款第（四）项 (撤销), cited beside the decision's article."""
+    article, types = LAW_VERSIONS.pick(
+        case, ("第七十条", set(CORRECTIVE) - {DecisionType.CHANGE}), ("第（四）项", {DecisionType.REVOKE})
+    )
+    return article if case.decision_type in types else ""
+
+
 def decision_context(case) -> dict:
     past = steps(case)
-    return _case(case) | {
+    return {
+        **_case(case),
+        **_reasons(case),
         "parties": _parties(case),
         "answered": past.last("receive_answer") is not None,
         "answered_on": past.date("receive_answer", "answered_on"),
         "answer_overdue": past.last("answer_overdue") is not None,
-        "suspended": past.last("suspend") is not None,
-        "suspended_on": past.date("suspend", "suspended_on"),
-        "resumed": past.last("resume") is not None,
-        "resumed_on": past.date("resume", "resumed_on"),
+        "suspended": past.last(*SUSPEND_STEPS) is not None,
+        "suspended_on": _suspended_on(case),
+        "resumed": past.last(*RESUME_STEPS) is not None,
+        "resumed_on": log_date(past.last(*RESUME_STEPS), "resumed_on"),
         "extended": past.last("extend") is not None,
         "extended_days": int(past.data("extend").get("days") or 0),
         "approver": _extension_approver(case),
-        "requests": case.requests.strip(),
+        "requests": case.requests.strip().rstrip("。"),
+        "approves": LAW_VERSIONS.pick(case, f"{LAW_2023}第六十一条第一款", f"{LAW_2017}第二十八条第一款"),
         "basis": decision_article(  # models.DECISION_ARTICLES
             case, *LAW_VERSIONS.pick(case, (LAW_2023, "第六十三条至第六十九条"), (LAW_2017, "第二十八条"))
         ),
         "decision": case.decision_type,
+        "overdue_basis": _overdue_basis(case) if past.last("answer_overdue") else "",
         "effective": f"{LAW_2017}第三十一条第三款" if is_2017(case) else f"{LAW_2023}第七十五条",
     }
 
@@ -244,7 +315,7 @@ def decision_context(case) -> dict:
 # --- the registry -----------------------------------------------------------------------------------
 
 
-_kind = kinds("reconsideration", MODEL)
+_kind = kinds("reconsideration", MODEL, issuer=lambda case: government_of(case.organisation))
 
 
 COMPLETION_NOTICE = _kind(
@@ -289,7 +360,7 @@ SUSPENSION_NOTICE = _kind(
     SUSPENDED_STATES,  # 中止 keeps the step the case was suspended from (workflow.py)
     "{org}复中字",
     suspension_context,
-    dated=step_date("suspend", "suspended_on"),
+    dated=_suspended_on,
     article="《行政复议法》第三十九条",
 )
 RESUMPTION_NOTICE = _kind(
@@ -298,7 +369,7 @@ RESUMPTION_NOTICE = _kind(
     ("accepted", "answering", "reviewing", "hearing"),
     "{org}复恢字",
     resumption_context,
-    dated=step_date("resume", "resumed_on"),
+    dated=lambda case: log_date(steps(case).last(*RESUME_STEPS), "resumed_on"),
     check=_resumption_check,
     article="《行政复议法》第三十九条",
 )
@@ -331,5 +402,16 @@ DECISION = _kind(
     dated=lambda case: case.decided_on,
     check=_decision_check,
     article="《行政复议法》第七十五条",
+    roles=("officer", "reviewer"),
+)
+MEDIATION = _kind(
+    "mediation",
+    "行政复议调解书",
+    ("decided", "served"),
+    "{org}复调字",
+    mediation_context,
+    dated=lambda case: case.decided_on,
+    check=_mediation_check,
+    article="《行政复议法》第七十三条",
     roles=("officer", "reviewer"),
 )

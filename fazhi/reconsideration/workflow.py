@@ -397,6 +397,7 @@ def _termination_fits(case, data) -> str | None:
 # --- the procedure --------------------------------------------------------------------------------
 
 DECISION_CHOICES = tuple((c.value, c.label) for c in DecisionType if c != DecisionType.TERMINATED)
+DECISION_APPROVALS = (("leader", "经行政复议机关负责人同意"), ("collective", "经集体讨论通过"))
 VIEWS_MANNER_CHOICES = (
     ("in_person", "当面听取"),
     ("online", "通过互联网听取"),
@@ -582,6 +583,14 @@ PROCEDURE = register(
                 fields=(
                     Field("reason", "不予受理理由", "textarea"),
                     Field("decided_on", "决定日期", "date"),
+                    # 2023 法第三十条第二款; 2017 法第十七条第一款: named in the 不予受理决定书.
+                    Field(
+                        "competent_body",
+                        "有管辖权的行政复议机关",
+                        "text",
+                        required=False,
+                        help="不属于本机关管辖的，填写后在不予受理决定书中告知申请人",
+                    ),
                 ),
                 date_field="decided_on",
                 guard=_rejection_in_time,
@@ -761,6 +770,15 @@ PROCEDURE = register(
                 fields=(
                     Field("decision_type", "决定类型", "choice", choices=DECISION_CHOICES),
                     Field("decided_on", "决定日期", "date"),
+                    # 2023 法第六十一条第一款; 2017 法第二十八条第一款: 经行政复议机关的负责人同意或者集体
+                    # 讨论通过, in the 复议机关's name. The texts below go into the 决定书 / 调解书.
+                    Field("approval", "决定方式", "choice", required=False, choices=DECISION_APPROVALS),
+                    Field("approver", "同意的行政复议机关负责人", "user", required=False),
+                    Field("applicant_says", "申请人称（事实和理由）", "textarea", required=False),
+                    Field("respondent_says", "被申请人称", "textarea", required=False),
+                    Field("facts", "经审理查明", "textarea", required=False),
+                    Field("reasoning", "本机关认为", "textarea", required=False),
+                    Field("agreement", "调解协议内容（调解书）", "textarea", required=False),
                 ),
                 date_field="decided_on",
                 copies={"decision_type": "decision_type", "decided_on": "decided_on"},

@@ -268,3 +268,12 @@ def test_a_failed_generation_gives_back_nothing(tree, matter):
         )
         == 1
     )
+
+
+def test_government_of_an_organ_is_its_people_s_government(tree):
+    """The 行政复议机关 of a 司法局 (its 行政复议机构) is the government above it (《行政复议法》第四条、
+    第二十四条); an organisation without one issues in its own name."""
+    assert registry.government_of(tree["east_justice"]) == tree["east_gov"]
+    assert registry.government_of(tree["east_gov"]) == tree["east_gov"]
+    lone = factories.organisation("某某委员会", tree["east"])
+    assert registry.government_of(lone) == lone

@@ -86,3 +86,15 @@ def test_the_challenged_act_reads_the_same_in_both_domains(tree):
     )
     assert recon.act_summary == "行政处罚（东市监罚〔2026〕12号）"
     assert Lawsuit.objects.get(pk=suit.pk).act_organisation == tree["east_market"]
+
+
+def test_an_act_description_written_as_a_sentence_is_cited_without_its_party_words():
+    """Issue 11 item 13: “作出的被申请人作出的罚款…”, “其他行政行为行为”, “…作出的原告不服被告作出的
+    行政行为…” — the document says who made the act; the description says what it decided."""
+    from fazhi.core.kit.parties import act_named
+
+    assert act_named("被申请人作出的罚款五千元的行政处罚决定。", "行政处罚") == "罚款五千元的行政处罚决定"
+    assert act_named("作出的罚款五千元的行政处罚决定", "行政处罚") == "罚款五千元的行政处罚决定"
+    assert act_named("被申请人作出的其他行政行为行为", "其他行政行为") == "其他行政行为"
+    assert act_named("原告不服被告作出的行政行为，请求人民法院依法审理。", "行政处罚") == "行政处罚"
+    assert act_named("", "other") == act_named("", "") == "行政行为"

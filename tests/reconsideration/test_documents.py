@@ -99,7 +99,7 @@ def test_a_2026_case_produces_each_notice_and_the_decision(tree, people):
     text = text_of(doc)
     assert_layout(doc)
     assert attachment.kind == "补正通知书"
-    assert "东区司法复补字〔2026〕1号" in text and "张三：" in text
+    assert "东区政复补字〔2026〕1号" in text and "张三：" in text
     assert "一、申请人身份证明复印件。" in text and "二、被申请行为的证据。" in text
     assert f"{LAW}第三十一条" in text and "十个工作日" in text and "视为放弃行政复议申请" in text
     assert "2026年8月3日" in text and "二〇二六年八月四日" in text
@@ -109,7 +109,7 @@ def test_a_2026_case_produces_each_notice_and_the_decision(tree, people):
     step(case, "accept", reviewer, accepted_on="2026-08-07")
     _, doc = generate(case, "acceptance_notice", reviewer)
     text = text_of(doc)
-    assert "东区司法复受字〔2026〕1号" in text and "张三：" in text and "东区市场监督管理局" in text
+    assert "东区政复受字〔2026〕1号" in text and "张三：" in text and "东区市场监督管理局" in text
     assert f"{LAW}第三十条" in text and "2026年8月7日起予以受理" in text and "六十日" in text
     assert "二〇二六年八月七日" in text
 
@@ -158,7 +158,7 @@ def test_a_2026_case_produces_each_notice_and_the_decision(tree, people):
     _, doc = generate(case, "decision", reviewer)
     text = text_of(doc)
     assert_layout(doc)
-    assert "东区司法复决字〔2026〕1号" in text
+    assert "东区政复决字〔2026〕1号" in text
     assert "申请人：张三。" in text and "委托代理人：李律师。" in text
     assert "被申请人：东区市场监督管理局。" in text and "第三人：示范市某某建材有限公司。" in text
     assert "罚款五千元的行政处罚决定（东市监罚〔2026〕12号）" in text
@@ -173,7 +173,7 @@ def test_a_2026_case_produces_each_notice_and_the_decision(tree, people):
     # Served: the decision can still be (re)generated and keeps its 文号.
     step(case, "serve", reviewer, served_on="2026-10-10")
     _, doc = generate(case, "decision", reviewer)
-    assert "东区司法复决字〔2026〕1号" in text_of(doc)
+    assert "东区政复决字〔2026〕1号" in text_of(doc)
     numbers = DocumentNumber.objects.filter(subject_id=case.pk)
     assert numbers.count() == 7 and numbers.get(kind="reconsideration.decision").generated_count == 2
 
@@ -190,7 +190,7 @@ def test_rejection_and_termination(tree, people):
     )
     _, doc = generate(rejected, "rejection", reviewer)
     text = text_of(doc)
-    assert "不予受理决定书" in text and "东区司法复不受字〔2026〕1号" in text
+    assert "不予受理决定书" in text and "东区政复不受字〔2026〕1号" in text
     assert "申请人：张三。" in text and "被申请人：东区市场监督管理局。" in text
     assert "与该行为没有利害关系" in text and f"{LAW}第三十条" in text
     assert "十五日内" in text and "《中华人民共和国行政诉讼法》第四十五条" in text
@@ -220,7 +220,7 @@ def test_a_2023_case_cites_the_2017_law_and_is_numbered_in_its_year(tree, people
     step(case, "decide", reviewer, decision_type="uphold", decided_on="2023-07-03")
     _, doc = generate(case, "decision", reviewer)
     text = text_of(doc)
-    assert "东区司法复决字〔2023〕1号" in text and "二〇二三年七月三日" in text
+    assert "东区政复决字〔2023〕1号" in text and "二〇二三年七月三日" in text
     assert (
         f"根据{LAW_2017}第二十八条第一款第（一）项的规定" in text
         and "维持被申请人2023年4月20日作出的" in text
@@ -248,10 +248,10 @@ def test_numbers_run_per_organisation_and_year(tree, people):
     generate(west, "acceptance_notice", west_reviewer)
     numbers.append(DocumentNumber.objects.get(subject_id=west.pk).number)
     assert numbers == [
-        "东区司法复受字〔2026〕1号",
-        "东区司法复受字〔2026〕2号",
-        "东区司法复受字〔2025〕1号",
-        "西区司法复受字〔2026〕1号",
+        "东区政复受字〔2026〕1号",
+        "东区政复受字〔2026〕2号",
+        "东区政复受字〔2025〕1号",
+        "西区政复受字〔2026〕1号",
     ]
 
 
@@ -280,14 +280,14 @@ def test_the_documents_panel_generates_and_the_file_downloads(tree, people):
     response = client.post(f"{url}documents/reconsideration.acceptance_notice/")
     assert response.status_code == 302 and response["Location"].endswith("#documents")
     page = client.get(url).content.decode()
-    assert "东区司法复受字〔2026〕1号" in page and "重新生成" in page
+    assert "东区政复受字〔2026〕1号" in page and "重新生成" in page
 
     attachment = Attachment.objects.get(kind="受理通知书", subject_id=case.pk)
     download = client.get(f"/staff/attachments/{attachment.pk}/download")
     assert download.status_code == 200
     assert "attachment" in download["Content-Disposition"]
     doc = Document(io.BytesIO(b"".join(download.streaming_content)))
-    assert "东区司法复受字〔2026〕1号" in text_of(doc) and "张三：" in text_of(doc)
+    assert "东区政复受字〔2026〕1号" in text_of(doc) and "张三：" in text_of(doc)
 
     # A document the state does not allow: refused with a Chinese message, nothing stored.
     response = client.post(f"{url}documents/reconsideration.decision/")

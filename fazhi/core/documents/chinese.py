@@ -39,8 +39,9 @@ def item_number(n: int) -> str:
 
 def cited_item(choices, code: str) -> str:
     """“第（三）项”: the 项 of an article that ``code`` stands for, when ``choices`` (a model's
-    TextChoices) list the article's items in its order; "" when ``code`` is none of them."""
-    codes = [c.value for c in choices]
+    TextChoices, or a sequence of codes) list the article's items in its order; "" when ``code`` is
+    none of them."""
+    codes = [getattr(c, "value", c) for c in choices]
     return f"第（{chinese_number(codes.index(code) + 1)}）项" if code in codes else ""
 
 

@@ -30,6 +30,21 @@ def organisation_abbreviation(organisation) -> str:
     return name
 
 
+def government_of(organisation):
+    """The people's government an organ works for: the organisation itself if it is one, else its
+    nearest ancestor of kind 人民政府 (“东区司法局” → “东区人民政府”); the organisation when it has
+    none. A document issued in the name of the 行政复议机关 (《行政复议法》第四条、第二十四条、
+    第六十一条) is signed and numbered by it while its 行政复议机构 handles the case."""
+    from fazhi.core.models import OrganisationKind
+
+    current = organisation
+    while current is not None:
+        if current.kind == OrganisationKind.GOVERNMENT:
+            return current
+        current = current.parent
+    return organisation
+
+
 @dataclass(frozen=True)
 class DocumentKind:
     code: str  # stable, unique across the platform: "reconsideration.completion_notice"
@@ -43,6 +58,9 @@ class DocumentKind:
     dated: Callable[[object], dt.date | None] | None = None  # 成文日期; None → the day of generation
     check: Callable[[object], str | None] | None = None  # extra condition; returns a Chinese reason
     abbreviate: Callable[[object], str] | None = None  # organisation → 代字; default above
+    # Organisation in whose name the document is issued (署名 and 代字): record → Organisation;
+    # default the record's organisation (e.g. ``lambda case: government_of(case.organisation)``).
+    issuer: Callable[[object], object] | None = None
     roles: tuple[str, ...] = ("officer",)
     article: str = ""  # the rule that requires the document, shown on the page
 
@@ -54,6 +72,9 @@ class DocumentKind:
         if self.render is not None:
             return self.render(record)
         return text.content(self.template_name(), self.context(record))
+
+    def issuer_of(self, record):
+        return self.issuer(record) if self.issuer else record.organisation
 
     def prefix_for(self, organisation) -> str:
         abbreviation = (self.abbreviate or organisation_abbreviation)(organisation)

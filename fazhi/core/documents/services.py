@@ -70,7 +70,7 @@ def _number_for(record, kind: DocumentKind, actor, date: dt.date) -> DocumentNum
     )
     if existing is not None:
         return existing  # 重新生成沿用原文号
-    prefix = kind.prefix_for(record.organisation)
+    prefix = kind.prefix_for(kind.issuer_of(record))  # the 代字 of the organisation that issues it
     serial = numbering.allocate_serial(organisation=record.organisation, prefix=prefix, year=date.year)
     return DocumentNumber.objects.create(
         subject_type=subject_type,
@@ -113,7 +113,7 @@ def document_generate(*, record, kind: DocumentKind | str, actor, today: dt.date
                 title=kind.title,
                 number=number.number,
                 content=content,
-                signer=record.organisation.name,
+                signer=kind.issuer_of(record).name,
                 date=date,
             )
             digest = hashlib.sha256(data).hexdigest()

@@ -10,6 +10,8 @@ override a field to keep its column as it was (verbose name, length, validators)
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -127,6 +129,22 @@ class ActType(models.TextChoices):
     OTHER = "other", "其他行政行为"
 
 
+# A description typed as a sentence names the party around the act: “被申请人作出的罚款…”, “原告不服被告
+# 作出的行政行为，请求…”. A document already says who made it (“不服被申请人…”), so those words go, a
+# doubled “行为行为” is one, and a complaint instead of an act gives way to the act's type (issue 11
+# item 13: “作出的被申请人作出的罚款”, “其他行政行为行为”, “诉答辩人…作出的原告不服被告作出的…”).
+_ACT_LEAD = re.compile(r"^(?:原告|申请人)?(?:不服)?(?:被申请人|被告|答辩人)?(?:所?作出的)?")
+
+
+def act_named(description: str, act_type: str) -> str:
+    """What the act decided, as a document quotes it after “…作出的”: “罚款五千元的行政处罚决定”."""
+    text = _ACT_LEAD.sub("", (description or "").strip().rstrip("。；;，,"), count=1)
+    text = re.sub(r"行为(?:行为)+", "行为", text)
+    if not text or "不服" in text or "请求" in text:
+        text = "行政行为" if act_type in ("", ActType.OTHER, ActType.OTHER.label) else act_type
+    return text
+
+
 class ChallengedActBase(models.Model):
     """The administrative act a case is about (被申请/被诉行政行为): its type, what it decided, its
     文书文号 and date, and the organisation that made it when that organisation is in the system."""
@@ -151,9 +169,8 @@ class ChallengedActBase(models.Model):
     def act_cited(self) -> str:
         """The act as a document names it: “2026年8月20日作出的罚款五千元的行政处罚决定
         （东市监罚〔2026〕12号）” — its date, what it decided, its 文书文号."""
-        text = self.act_description.rstrip("。；;，,")
-        if not text.startswith("作出的"):
-            text = f"作出的{text}"
+        label = self.get_act_type_display() if hasattr(self, "get_act_type_display") else self.act_type
+        text = "作出的" + act_named(self.act_description, self.act_type if label == self.act_type else label)
         if self.act_date:
             text = f"{written_date(self.act_date)}{text}"
         if self.act_document_number:
