@@ -58,9 +58,7 @@ CONCLUDE_CHOICES = OUTCOMES.choices(appealable=False, instance=Instance.FIRST)
 SECOND_CHOICES = OUTCOMES.choices(instance=Instance.SECOND)
 _SECOND = lambda case: case.instance == Instance.SECOND  # noqa: E731
 LAST_HELP = "原告、第三人中最后一方收到裁判文书的日期，不填视为与本机关同日；各方上诉期均届满后裁判生效"
-_SERVED_AFTER_JUDGED = guards.not_before(
-    "served_on", "judged_on", "送达日期（{date}）不能早于裁判日期（{other}）。"
-)
+_SERVED_AFTER_JUDGED = guards.not_before("served_on", "judged_on", "送达日期（{date}）不能早于裁判日期（{other}）。")  # fmt: skip
 
 
 def _may_appeal(case, data) -> str | None:
