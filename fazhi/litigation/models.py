@@ -51,6 +51,7 @@ class OutcomeRule:
 # against the defendant (第七十八条: 继续履行、采取补救措施、赔偿损失; 第二款 补偿).
 J, R, FIRST, SECOND = "judgment", "ruling", Instance.FIRST, Instance.SECOND
 ART78, ART89 = "《行政诉讼法》第七十八条", "《行政诉讼法》第八十九条第一款"
+WITHDRAW = "《行政诉讼法》第一百零一条；《民事诉讼法》第一百八十条"
 OUTCOMES = Outcomes(
     OutcomeRule("reject_claims", "判决驳回诉讼请求", J, "《行政诉讼法》第六十九条", False, True),
     OutcomeRule("revoke", "判决撤销", J, "《行政诉讼法》第七十条", True, True),
@@ -77,10 +78,8 @@ OUTCOMES = Outcomes(
     OutcomeRule("amend_lost", "二审改判（被告败诉）", J, ART89 + "第二项", True, False, SECOND),
     OutcomeRule("amend_won", "二审改判（被告胜诉）", J, ART89 + "第二项", False, False, SECOND),
     OutcomeRule("remand", "裁定发回重审", R, ART89 + "第三项、第四项", False, False, SECOND),
-    # 撤回上诉由第二审人民法院裁定准许（《行政诉讼法》第一百零一条适用民事诉讼法的规定）.
-    OutcomeRule(
-        "appeal_withdrawn", "裁定准许撤回上诉", R, "《行政诉讼法》第一百零一条", False, False, SECOND
-    ),
+    # 撤回上诉: 是否准许由第二审人民法院裁定 (《民事诉讼法》第一百八十条, via 《行政诉讼法》第一百零一条).
+    OutcomeRule("appeal_withdrawn", "裁定准许撤回上诉", R, WITHDRAW, False, False, SECOND),
 )
 LOST_OUTCOMES: frozenset[str] = OUTCOMES.codes(lost=True, instance=FIRST)
 
