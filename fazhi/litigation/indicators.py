@@ -100,11 +100,11 @@ SECOND_COUNT = register_count(
     "二审审结数",
     SECOND.all,
     order=45,
-    counts="二审作出裁判的案件件数（驳回上诉、改判、发回重审、准许撤回上诉）",
+    counts="二审审结的案件件数（驳回上诉、改判、发回重审、准许撤回上诉、调解）",
     period="二审裁判日期在统计期内",
     source="《行政诉讼法》第八十九条",
 )
-register_breakdown(  # 二审 by outcome (第八十九条): 维持, 改判 against or for the defendant, 发回, 撤回上诉
+register_breakdown(  # 二审 by outcome (第八十九条): 维持, 改判 against or for the defendant, 发回, 撤回上诉, 调解
     SECOND_COUNT, SECOND, "outcome", OUTCOMES.choices(instance=Instance.SECOND), name="{label}件数", counts="二审{label}的案件件数"
 )  # fmt: skip
 register_rate(

@@ -49,7 +49,7 @@ class OutcomeRule:
 # 裁判结果 (docs/statutes.md §败诉). 一审: 《行政诉讼法》第六十九条至第七十八条; 驳回起诉、准予撤诉为裁定,
 # 调解见第六十条. ``lost`` = 败诉: 撤销/部分撤销/履行/给付/确认违法/确认无效/变更, and 行政协议 judgments
 # against the defendant (第七十八条: 继续履行、采取补救措施、赔偿损失; 第二款 补偿).
-J, R, FIRST, SECOND = "judgment", "ruling", Instance.FIRST, Instance.SECOND
+J, R, M, FIRST, SECOND = "judgment", "ruling", "mediation", Instance.FIRST, Instance.SECOND
 ART78, ART89 = "《行政诉讼法》第七十八条", "《行政诉讼法》第八十九条第一款"
 WITHDRAW = "《行政诉讼法》第一百零一条；《民事诉讼法》第一百八十条"
 OUTCOMES = Outcomes(
@@ -71,7 +71,7 @@ OUTCOMES = Outcomes(
     OutcomeRule("dismiss", "裁定驳回起诉", R, "《行政诉讼法》第八十五条", False, True),
     OutcomeRule("withdrawn", "裁定准予撤诉", R, "《行政诉讼法》第六十二条", False, False),
     # 调解书经双方当事人签收即生效，不能上诉（《行政诉讼法》第六十条、第一百零一条）.
-    OutcomeRule("mediated", "调解结案", "mediation", "《行政诉讼法》第六十条", False, False),
+    OutcomeRule("mediated", "调解结案", M, "《行政诉讼法》第六十条", False, False),
     # 二审 (第八十九条), final on service (第七条 两审终审). The 一审 record keeps the 一审 result;
     # ``lost`` here is a 改判 against the defendant, counted apart (indicators: 二审改判被告败诉数).
     OutcomeRule("uphold", "驳回上诉，维持原裁判", J, ART89 + "第一项", False, False, SECOND),
@@ -80,6 +80,8 @@ OUTCOMES = Outcomes(
     OutcomeRule("remand", "裁定发回重审", R, ART89 + "第三项、第四项", False, False, SECOND),
     # 撤回上诉: 是否准许由第二审人民法院裁定 (《民事诉讼法》第一百八十条, via 《行政诉讼法》第一百零一条).
     OutcomeRule("appeal_withdrawn", "裁定准许撤回上诉", R, WITHDRAW, False, False, SECOND),
+    # 二审调解 (第六十条): 调解书送达后原判决即视为撤销 (《民事诉讼法》第一百七十九条, via 第一百零一条).
+    OutcomeRule("second_mediated", "二审调解结案", M, "《行政诉讼法》第六十条", False, False, SECOND),
 )
 LOST_OUTCOMES: frozenset[str] = OUTCOMES.codes(lost=True, instance=FIRST)
 

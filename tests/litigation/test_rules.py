@@ -80,7 +80,14 @@ def test_every_judgment_cites_its_article_and_endings_are_told_apart():
 def test_second_instance_outcomes_are_those_of_article_89_and_final():
     # 《行政诉讼法》第八十九条: 驳回上诉维持原判, 改判, 发回重审; 准许撤回上诉; 两审终审 (第七条).
     second = {c: r for c, r in OUTCOMES.items() if r.instance == Instance.SECOND}
-    assert set(second) == {"uphold", "amend_lost", "amend_won", "remand", "appeal_withdrawn"}
+    assert set(second) == {
+        "uphold",
+        "amend_lost",
+        "amend_won",
+        "remand",
+        "appeal_withdrawn",
+        "second_mediated",
+    }
     assert not any(r.appealable for r in second.values())
     assert all("第八十九条" in second[c].article for c in ("uphold", "amend_lost", "amend_won", "remand"))
     assert "amend_lost" not in LOST_OUTCOMES  # the 败诉率 counts 一审 (docs/statutes.md §败诉)
