@@ -296,7 +296,7 @@ def register_breakdown(
     **more,
 ) -> dict[str, Indicator]:
     """Declare ``whole`` broken down by the value of ``field`` (审结 by 结案方式 …): one count a value
-    of ``values`` (``TextChoices`` members, in the order the reports print them), code
+    of ``values`` (``TextChoices`` members or ``(code, label)`` pairs, in the order the reports print them), code
     ``<whole>.<value>``, ``name`` and ``counts`` format strings with ``{label}``, over ``records.where(field=value)``,
     ``part_of`` the whole — so the report checks that the parts add up to it
     (:func:`fazhi.reports.checks.catalogue_rules`). ``choices`` (the field's ``TextChoices``) makes every value required (a new choice without its
@@ -310,6 +310,8 @@ def register_breakdown(
             str(value.value if hasattr(value, "value") else value),
             str(getattr(value, "label", value)),
         )
+        if isinstance(value, tuple):  # a (code, label) pair, as a choices list gives them
+            code, label = map(str, value)
         tally = records.where(f"{field}_{code}", lambda start, end, code=code: Q(**{field: code}))
         out[code] = register_count(
             f"{whole.code}.{code}",

@@ -17,6 +17,7 @@ LAWSUIT_FIELDS = (
     "complaint_received_on",
     "judged_on",
     "served_on",
+    "last_served_on",
     "outcome",
 )
 RECOMMENDATION_FIELDS = (

@@ -13,6 +13,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from fazhi.core.calendar.services import due_date
 from fazhi.core.models import OrganisationKind, RoleCode
 from fazhi.demo import kit
 from fazhi.demo.registry import register
@@ -51,8 +52,10 @@ JUDGED = (  # outcomes of decided cases, (code, weight)
     ("pay", 1),
     ("confirm_void", 1),
     ("modify", 1),
-    ("agreement", 2),
+    ("agreement_perform", 1),
+    ("agreement_damages", 1),
 )
+SECOND_JUDGED = (("uphold", 6), ("amend_lost", 1), ("amend_won", 1), ("remand", 1), ("appeal_withdrawn", 1))
 ACT_TYPES = (
     "行政处罚",
     "行政强制",
@@ -112,7 +115,7 @@ def lawsuits(rng, scale, orgs, users):
         )
         steps = _story(rng, case, state, today)
         received = case.complaint_received_on or today
-        case.case_number = f"（{received.year}）云7121行初{seq}号"
+        case.case_number = f"（{received.year}）云7121行{'初终'[case.instance == Instance.SECOND]}{seq}号"
         case.act_document_number = f"{org.name[:2]}罚决字〔{received.year}〕{rng.randint(1, 300)}号"
         case.act_date = received - dt.timedelta(days=rng.randint(30, 150))
         plaintiffs = [
@@ -152,19 +155,28 @@ def _story(rng, case: Lawsuit, state: str, today: dt.date) -> kit.Steps:
         steps.take("hold_hearing", hearing)
         if state == "heard":
             return steps
-        case.outcome = kit.pick(rng, JUDGED)
+        second = state in ("effective", "closed") and rng.random() < 0.15  # 二审: final (第七条)
+        case.instance = Instance.SECOND if second else Instance.FIRST
+        case.outcome = kit.pick(rng, SECOND_JUDGED if second else JUDGED)
         case.judged_on = kit.after(rng, hearing, 10, 50, today=today)
         case.served_on = kit.after(rng, case.judged_on, 1, 7, today=today)
         if state == "appeal_period":
             case.served_on, case.judged_on = served, min(case.judged_on, served)
+        # The plaintiffs may be served a few days after 本机关 (each 上诉期 from its own, 第八十五条).
+        case.last_served_on = kit.after(rng, case.served_on, 0, 3, today=today)
         data = {"outcome": case.outcome, "judged_on": case.judged_on, "served_on": case.served_on}
-        steps.take("decide", case.served_on, **data)
+        if second:  # 二审裁判 takes effect on service (第八十九条, 第七条)
+            case.last_served_on, case.effective_on = None, steps.take("decide_second", case.served_on, **data)
+        else:  # the later service learnt afterwards: 登记其他当事人送达
+            steps.take("decide", case.served_on, **data)
+            if case.last_served_on > case.served_on:
+                steps.take("record_service", case.last_served_on, last_served_on=case.last_served_on)
         if state == "appealed":  # within the 上诉期 (第八十五条)
             appealed = case.served_on + dt.timedelta(days=appeal_days(case) - 3)
             steps.take("appeal", min(appealed, today), appellant="plaintiff")
-        elif state in ("effective", "closed"):
-            effective = case.served_on + dt.timedelta(days=appeal_days(case) + 1)
-            case.effective_on = steps.take("take_effect", effective)
+        elif state in ("effective", "closed") and not second:  # every party's 上诉期 has run
+            due = due_date(case.last_served_on, appeal_days(case), "day").due
+            case.effective_on = steps.take("take_effect", due + dt.timedelta(days=1))
     if state == "closed":
         steps.take("close", case.effective_on)
     return steps

@@ -35,8 +35,8 @@ def _rules(row: h.Row) -> None:
     """The end of the history and the date it takes effect (appeal periods, 第八十五条), plaintiffs,
     the hearing and the head who appeared (SPC 2020 provisions art 2)."""
     values, lawsuit = row.values, row.record
-    hearing_on, judged, served, outcome = (
-        values[k] for k in ("hearing_on", "judged_on", "served_on", "outcome")
+    hearing_on, judged, served, last, outcome = (
+        values[k] for k in ("hearing_on", "judged_on", "served_on", "last_served_on", "outcome")
     )
     if values["head_appeared"] and not hearing_on:
         row.error("head_appeared", "负责人出庭须有开庭日期。")
@@ -59,14 +59,16 @@ def _rules(row: h.Row) -> None:
 
     if not (outcome and judged):
         return
-    rule = OUTCOMES[outcome]
+    rule, second = OUTCOMES[outcome], lawsuit.instance == Instance.SECOND
+    if second != (rule.instance == Instance.SECOND) or not rule.offered:  # 二审: 第八十九条
+        row.error("outcome", f"{lawsuit.get_instance_display()}案件不能填写“{rule.label}”。")
     row.until = "closed"  # 结案归档 follows
-    if not rule.appealable:  # 撤诉、调解: effective at once, no appeal (第六十条、第六十二条)
+    if second:  # 终审: effective on service (《行政诉讼法》第七条)
+        lawsuit.effective_on = served or row.error("served_on", "二审裁判送达即生效，请填写送达日期。")
+    elif not rule.appealable:  # 撤诉、调解: effective at once, no appeal (第六十条、第六十二条)
         lawsuit.served_on, lawsuit.effective_on = None, judged
-    elif lawsuit.instance == Instance.SECOND:  # 终审: effective on service (《行政诉讼法》第七条)
-        lawsuit.effective_on = served
-    elif served:  # 上诉期满未上诉 takes effect the next day (二审另行导入); open while the 上诉期 runs
-        lawsuit.effective_on = row.after_period(workflow.APPEAL, served, "take_effect")
+    elif served:  # every party's 上诉期满未上诉: effective the next day; open while one runs (第八十五条)
+        lawsuit.effective_on = row.after_period(workflow.APPEAL, last or served, "take_effect")
 
 
 col = partial(h.field_column, Lawsuit)
@@ -79,7 +81,8 @@ LITIGATION = register(
         notes=(
             "办理状态由填写的日期和裁判结果决定：只填收到起诉状日期为“答辩期”；填了开庭日期为“已开庭”；"
             "撤诉、调解结案的为“已结案”；判决或可上诉的裁定，送达后上诉期未满的为“上诉期”，其余为“已结案”。",
-            "上诉期自送达之日起计算：判决15日，裁定10日（《行政诉讼法》第八十五条）；上诉期未满的案件请填写送达日期。",
+            "各方当事人的上诉期自各自收到裁判文书之日起计算：判决15日，裁定10日（《行政诉讼法》第八十五条）；"
+            "上诉期未满的案件请填写送达日期。二审裁判送达即生效（第七条）。",
             "负责人是指被诉行政机关的正职、副职负责人和分管副职负责人"
             "（最高人民法院《关于行政机关负责人出庭应诉若干问题的规定》第二条）。",
             "二审案件另起一行，审级填“二审”。",
@@ -159,6 +162,8 @@ LITIGATION = register(
                     "撤诉": "withdrawn",
                     "准予撤诉": "withdrawn",
                     "调解": "mediated",
+                    "驳回上诉": "uphold",
+                    "维持原判": "uphold",
                 },
                 help="判决、裁定或调解结果。",
                 example="判决驳回诉讼请求",
@@ -166,17 +171,18 @@ LITIGATION = register(
             col(
                 "served_on",
                 header="送达日期",
-                help="裁判文书送达日期；上诉期自送达之日起计算。",
+                help="本机关收到裁判文书的日期；上诉期自送达之日起计算。",
                 example="2022-06-15",
             ),
+            col("last_served_on", help="各方当事人中最后一方收到的日期；不填视为与本机关同日。"),
         ),
         history=(
             h.Step("complaint_received_on", "receive"),
             h.Step("hearing_on", "hold_hearing"),  # 提交答辩状 before it is inferred
             h.Step(
                 "judged_on",
-                lambda v: v["outcome"] and ("decide" if OUTCOMES[v["outcome"]].appealable else "conclude"),
-                inputs={k: k for k in ("outcome", "judged_on", "served_on")},
+                lambda v: v["outcome"] and OUTCOMES[v["outcome"]].step,
+                inputs={k: k for k in ("outcome", "judged_on", "served_on", "last_served_on")},
             ),
         ),
         requires=(
@@ -185,6 +191,7 @@ LITIGATION = register(
             ("outcome", "judged_on"),
             ("judged_on", "outcome"),
             ("served_on", "judged_on"),
+            ("last_served_on", "served_on"),
         ),
         rules=_rules,
         key=("court", "case_number"),

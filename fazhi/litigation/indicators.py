@@ -1,22 +1,10 @@
-"""Indicators 行政应诉 contributes, over a region subtree (GB/T 2260 prefix) and a period.
+"""Indicators 行政应诉 contributes, over a region subtree (GB/T 2260 prefix) and a period: tallies of
+records (:mod:`fazhi.indicators.tally`, one pass over the table for every region asked for) with the
+ids behind numerator and denominator, registered under stable codes ``litigation.*``.
 
-Each is declared as a tally of records (:mod:`fazhi.indicators.tally`: every figure of every region
-asked for is counted in one pass over the table) and comes with its numerator, denominator, the basis
-of the denominator and the ids of the records behind both, so a figure in the annual report can be
-traced to cases. The declarations are registered with the indicator registry
-(:mod:`fazhi.indicators.registry`) at the end of this module under stable codes ``litigation.*``.
-
-Definitions (docs/statutes.md §行政应诉):
-
-- 收案数 ``litigation.received``: lawsuits whose 起诉状 was received in the period (all instances).
-- 一审审结数 ``litigation.concluded``: first-instance lawsuits with a judgment, ruling or mediation
-  dated in the period.
-- 败诉数 ``litigation.lost``: first-instance judgments in the period whose outcome is in
-  :data:`fazhi.litigation.models.LOST_OUTCOMES` (撤销/部分撤销/履行/给付/确认违法/确认无效/变更).
-- 败诉率 ``litigation.loss_rate`` = 败诉数 ÷ 一审审结数 (basis "一审审结", shown with the figure).
-- 负责人出庭应诉率 ``litigation.head_appearance_rate`` = lawsuits where a 负责人 (SPC 2020 provisions
-  art 2: chief, deputy, deputy in charge) appeared at a hearing held in the period ÷ lawsuits with a
-  hearing held in the period (base: cases heard in court, not all cases).
+Each declaration says what it counts, its period and article (docs/statutes.md §行政应诉, §败诉). 败诉率 =
+一审败诉 (:data:`~fazhi.litigation.models.LOST_OUTCOMES`) ÷ 一审审结; 二审 (第八十九条) is counted apart,
+by outcome, so a 二审改判 against the defendant is a figure of its own. 负责人出庭: over cases heard.
 """
 
 from __future__ import annotations
@@ -26,20 +14,12 @@ import datetime as dt
 from django.db.models import Q
 
 from fazhi.core.dates import exists_within, within
-from fazhi.indicators.registry import Records, register_count, register_rate
-from fazhi.litigation.models import (
-    HEAD_CAPACITIES,
-    LOST_OUTCOMES,
-    Appearance,
-    Hearing,
-    Instance,
-)
+from fazhi.indicators.registry import Records, register_breakdown, register_count, register_rate
+from fazhi.litigation.models import HEAD_CAPACITIES, LOST_OUTCOMES, OUTCOMES, Appearance, Hearing, Instance
 from fazhi.reports import checks
 from fazhi.reports.checks import PartsOfWhole
 
 BASIS_CONCLUDED = "一审审结"
-
-
 MODEL = "litigation.lawsuit"
 
 
@@ -47,11 +27,16 @@ def _first_instance_concluded(start: dt.date, end: dt.date) -> Q:
     return Q(instance=Instance.FIRST) & within("judged_on")(start, end) & ~Q(outcome="")
 
 
+def _second_instance_concluded(start: dt.date, end: dt.date) -> Q:  # 二审 stored with 一审 outcomes: left out
+    return within("judged_on")(start, end) & Q(outcome__in=OUTCOMES.codes(instance=Instance.SECOND))
+
+
 # --- what the figures count (one pass per table: fazhi.indicators.tally) ---------------------------
 
 RECEIVED = Records(MODEL, "received", within("complaint_received_on"))
 CONCLUDED = Records(MODEL, "first_instance_concluded", _first_instance_concluded)
 LOST = CONCLUDED.where("lost", lambda start, end: Q(outcome__in=LOST_OUTCOMES))
+SECOND = Records(MODEL, "second_instance_concluded", _second_instance_concluded)
 HEARD = Records(MODEL, "heard", exists_within(Hearing, "lawsuit", "hearing_on", held=True))
 HEAD_APPEARED = HEARD.where(
     "head_appeared",
@@ -93,9 +78,9 @@ register_count(
     "一审败诉数",
     LOST,
     order=30,
-    counts="一审判决撤销、部分撤销、履行、给付、确认违法、确认无效、变更的案件件数",
+    counts="一审判决撤销、部分撤销、履行、给付、确认违法、确认无效、变更，或判决被告继续履行、补救、赔偿、补偿行政协议的案件件数",
     period=FIRST_INSTANCE_PERIOD,
-    source="《行政诉讼法》第七十条至第七十七条",
+    source="《行政诉讼法》第七十条至第七十八条",
 )
 register_rate(
     "litigation.loss_rate",
@@ -103,13 +88,25 @@ register_rate(
     LOST,
     CONCLUDED.all,
     order=40,
-    counts="一审败诉件数（判决撤销、部分撤销、履行、给付、确认违法、确认无效、变更）",
+    counts="一审败诉件数（判决撤销、部分撤销、履行、给付、确认违法、确认无效、变更，行政协议判决）",
     out_of="一审审结件数（含裁定驳回起诉、准予撤诉、调解）",
     basis=BASIS_CONCLUDED,
     period=FIRST_INSTANCE_PERIOD,
     exclusions="二审、再审案件",
-    source="《行政诉讼法》第七十条至第七十七条",
+    source="《行政诉讼法》第七十条至第七十八条",
 )
+SECOND_COUNT = register_count(
+    "litigation.second_instance_concluded",
+    "二审审结数",
+    SECOND.all,
+    order=45,
+    counts="二审审结的案件件数（驳回上诉、改判、发回重审、准许撤回上诉、调解）",
+    period="二审裁判日期在统计期内",
+    source="《行政诉讼法》第八十九条",
+)
+register_breakdown(  # 二审 by outcome (第八十九条): 维持, 改判 against or for the defendant, 发回, 撤回上诉, 调解
+    SECOND_COUNT, SECOND, "outcome", OUTCOMES.choices(instance=Instance.SECOND), name="{label}件数", counts="二审{label}的案件件数"
+)  # fmt: skip
 register_rate(
     "litigation.head_appearance_rate",
     "行政机关负责人出庭应诉率",

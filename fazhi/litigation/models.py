@@ -36,28 +36,54 @@ class OutcomeRule:
     article: str
     lost: bool  # 败诉: the agency's act is set aside, found unlawful or void, or it must act / pay
     appealable: bool
+    instance: str = Instance.FIRST  # 二审 outcomes (第八十九条) are final, never appealable (第七条)
+    offered: bool = True  # False: kept for records stored before the outcome was split
+
+    @property
+    def step(self) -> str:  # the step recording it (workflow)
+        return (
+            "decide_second" if self.instance == Instance.SECOND else ("conclude", "decide")[self.appealable]
+        )
 
 
-# 一审裁判结果（《行政诉讼法》第六十九条至第七十八条；驳回起诉、准予撤诉为裁定，调解见第六十条）.
-# ``lost`` follows the platform default of docs/statutes.md §败诉: 撤销/部分撤销/履行/给付/确认违法/确认无效/变更.
-# 行政协议 judgments (art 78) are not counted as lost by default; change it here, in one place.
+# 裁判结果 (docs/statutes.md §败诉). 一审: 《行政诉讼法》第六十九条至第七十八条; 驳回起诉、准予撤诉为裁定,
+# 调解见第六十条. ``lost`` = 败诉: 撤销/部分撤销/履行/给付/确认违法/确认无效/变更, and 行政协议 judgments
+# against the defendant (第七十八条: 继续履行、采取补救措施、赔偿损失; 第二款 补偿).
+J, R, M, FIRST, SECOND = "judgment", "ruling", "mediation", Instance.FIRST, Instance.SECOND
+ART78, ART89 = "《行政诉讼法》第七十八条", "《行政诉讼法》第八十九条第一款"
+WITHDRAW = "《行政诉讼法》第一百零一条；《民事诉讼法》第一百八十条"
 OUTCOMES = Outcomes(
-    OutcomeRule("reject_claims", "判决驳回诉讼请求", "judgment", "《行政诉讼法》第六十九条", False, True),
-    OutcomeRule("revoke", "判决撤销", "judgment", "《行政诉讼法》第七十条", True, True),
-    OutcomeRule("partial_revoke", "判决部分撤销", "judgment", "《行政诉讼法》第七十条", True, True),
-    OutcomeRule("perform", "判决履行", "judgment", "《行政诉讼法》第七十二条", True, True),
-    OutcomeRule("pay", "判决给付", "judgment", "《行政诉讼法》第七十三条", True, True),
-    OutcomeRule("confirm_illegal", "判决确认违法", "judgment", "《行政诉讼法》第七十四条", True, True),
-    OutcomeRule("confirm_void", "判决确认无效", "judgment", "《行政诉讼法》第七十五条", True, True),
-    OutcomeRule("modify", "判决变更", "judgment", "《行政诉讼法》第七十七条", True, True),
-    OutcomeRule("agreement", "行政协议判决", "judgment", "《行政诉讼法》第七十八条", False, True),
+    OutcomeRule("reject_claims", "判决驳回诉讼请求", J, "《行政诉讼法》第六十九条", False, True),
+    OutcomeRule("revoke", "判决撤销", J, "《行政诉讼法》第七十条", True, True),
+    OutcomeRule("partial_revoke", "判决部分撤销", J, "《行政诉讼法》第七十条", True, True),
+    OutcomeRule("perform", "判决履行", J, "《行政诉讼法》第七十二条", True, True),
+    OutcomeRule("pay", "判决给付", J, "《行政诉讼法》第七十三条", True, True),
+    OutcomeRule("confirm_illegal", "判决确认违法", J, "《行政诉讼法》第七十四条", True, True),
+    OutcomeRule("confirm_void", "判决确认无效", J, "《行政诉讼法》第七十五条", True, True),
+    OutcomeRule("modify", "判决变更", J, "《行政诉讼法》第七十七条", True, True),
+    OutcomeRule("agreement_perform", "判决继续履行行政协议", J, ART78 + "第一款", True, True),
+    OutcomeRule("agreement_remedy", "判决采取补救措施（行政协议）", J, ART78 + "第一款", True, True),
+    OutcomeRule("agreement_damages", "判决赔偿损失（行政协议）", J, ART78 + "第一款", True, True),
+    OutcomeRule("agreement_compensate", "判决给予补偿（行政协议）", J, ART78 + "第二款", True, True),
+    # Stored before the split above; every 第七十八条 judgment is against the defendant, so 败诉.
+    OutcomeRule("agreement", "行政协议判决", J, ART78, True, True, offered=False),
     # 对驳回起诉的裁定可以上诉（《行政诉讼法》第八十五条；行诉法解释第一百零一条）.
-    OutcomeRule("dismiss", "裁定驳回起诉", "ruling", "《行政诉讼法》第八十五条", False, True),
-    OutcomeRule("withdrawn", "裁定准予撤诉", "ruling", "《行政诉讼法》第六十二条", False, False),
+    OutcomeRule("dismiss", "裁定驳回起诉", R, "《行政诉讼法》第八十五条", False, True),
+    OutcomeRule("withdrawn", "裁定准予撤诉", R, "《行政诉讼法》第六十二条", False, False),
     # 调解书经双方当事人签收即生效，不能上诉（《行政诉讼法》第六十条、第一百零一条）.
-    OutcomeRule("mediated", "调解结案", "mediation", "《行政诉讼法》第六十条", False, False),
+    OutcomeRule("mediated", "调解结案", M, "《行政诉讼法》第六十条", False, False),
+    # 二审 (第八十九条), final on service (第七条 两审终审). The 一审 record keeps the 一审 result;
+    # ``lost`` here is a 改判 against the defendant, counted apart (indicators: 二审改判被告败诉数).
+    OutcomeRule("uphold", "驳回上诉，维持原裁判", J, ART89 + "第一项", False, False, SECOND),
+    OutcomeRule("amend_lost", "二审改判（被告败诉）", J, ART89 + "第二项", True, False, SECOND),
+    OutcomeRule("amend_won", "二审改判（被告胜诉）", J, ART89 + "第二项", False, False, SECOND),
+    OutcomeRule("remand", "裁定发回重审", R, ART89 + "第三项、第四项", False, False, SECOND),
+    # 撤回上诉: 是否准许由第二审人民法院裁定 (《民事诉讼法》第一百八十条, via 《行政诉讼法》第一百零一条).
+    OutcomeRule("appeal_withdrawn", "裁定准许撤回上诉", R, WITHDRAW, False, False, SECOND),
+    # 二审调解 (第六十条): 调解书送达后原判决即视为撤销 (《民事诉讼法》第一百七十九条, via 第一百零一条).
+    OutcomeRule("second_mediated", "二审调解结案", M, "《行政诉讼法》第六十条", False, False, SECOND),
 )
-LOST_OUTCOMES: frozenset[str] = OUTCOMES.codes(lost=True)
+LOST_OUTCOMES: frozenset[str] = OUTCOMES.codes(lost=True, instance=FIRST)
 
 
 class Lawsuit(WorkflowModel, ChallengedActBase):
@@ -74,11 +100,12 @@ class Lawsuit(WorkflowModel, ChallengedActBase):
       treated as absent (第三十四条第二款).
     - 待开庭 (answered) → 已开庭 (heard): hearings (:class:`Hearing`) with reminders; the head of the
       agency should appear (第三条第三款); who counts as 负责人 is :attr:`Appearance.counts_as_head`.
-    - 一审裁判 (decide): a judgment (第六十九条—第七十八条) or a ruling dismissing the suit; the
-      上诉期 runs from service: 15 日 for a judgment, 10 日 for a ruling (第八十五条).
-      准予撤诉 (第六十二条) and 调解 (第六十条) end the case without an appeal period.
+    - 一审裁判 (decide): a judgment (第六十九条—第七十八条) or a ruling dismissing the suit; each
+      party's 上诉期 (判决 15 日, 裁定 10 日) runs from its own service (第八十五条): 本机关's from
+      ``served_on``, the last party's from ``last_served_on``. 撤诉、调解 (第六十条、第六十二条): none.
     - 上诉期 (appeal_period) → 已上诉 (appealed: the 二审 is a new record with instance 二审) or
-      已生效 (effective) → 已结案 (closed).
+      已生效 (effective) → 已结案 (closed). 二审裁判 (第八十九条) is final and takes effect on
+      service (第七条 两审终审): 二审 goes from 待开庭/已开庭 to 已生效.
     """
 
     procedure_name = "litigation"
@@ -106,7 +133,8 @@ class Lawsuit(WorkflowModel, ChallengedActBase):
     complaint_received_on = models.DateField("收到起诉状日期", null=True, blank=True, editable=False)
     answered_on = models.DateField("答辩日期", null=True, blank=True, editable=False)
     judged_on = models.DateField("裁判日期", null=True, blank=True, editable=False)
-    served_on = models.DateField("裁判文书送达日期", null=True, blank=True, editable=False)
+    served_on = models.DateField("裁判文书送达日期", null=True, blank=True, editable=False)  # to 本机关
+    last_served_on = models.DateField("最后一方当事人送达日期", null=True, blank=True, editable=False)
     outcome = models.CharField(
         "裁判结果", max_length=20, choices=OUTCOMES.choices(), blank=True, editable=False
     )

@@ -1,14 +1,18 @@
 """行政应诉 procedure (one instance of a lawsuit, seen from the defendant agency).
 
-登记 → 收到起诉状 (答辩期 15 日, 《行政诉讼法》第六十七条) → 提交答辩状 → 开庭 → 一审裁判 (送达起
-上诉期: 判决 15 日, 裁定 10 日, 第八十五条) → 上诉 / 生效 → 结案. 撤诉 (第六十二条) and 调解 (第六十条)
-end the case without an appeal period. Natural-day periods: start day not counted, a last day on
+登记 → 收到起诉状 (答辩期 15 日, 《行政诉讼法》第六十七条) → 提交答辩状 → 开庭 → 一审裁判 (each
+party's 上诉期 from its own service: 判决 15 日, 裁定 10 日, 第八十五条) → 上诉 / 生效 → 结案. 撤诉
+(第六十二条) and 调解 (第六十条) end the case without an appeal period; 二审裁判 (第八十九条) is final
+and takes effect on service (第七条). Natural-day periods: start day not counted, a last day on
 a rest day rolls to the next working day (《民事诉讼法》第八十五条, via 《行政诉讼法》第一百零一条);
 the core clock does that for unit "day".
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from fazhi.core.dates import written_date
 from fazhi.core.workflow import engine, guards
 from fazhi.core.workflow.registry import register
 from fazhi.core.workflow.spec import ClockSpec, Field, Procedure, State, Transition, on_date, period_to
@@ -32,19 +36,29 @@ def appeal_days(case) -> int:
     return APPEAL_JUDGMENT_DAYS if rule is None or rule.kind == "judgment" else APPEAL_RULING_DAYS
 
 
+# Each party's 上诉期 runs from its own service, of the same length for all (第八十五条): 本机关's from
+# its own (OWN_APPEAL), and the judgment takes effect once the last party's has run (APPEAL).
 APPEAL = ClockSpec(
     code="appeal",
     label="上诉期限",
     length=APPEAL_JUDGMENT_DAYS,
     unit="day",
     article="《行政诉讼法》第八十五条",
-    start_label="裁判文书送达",
+    start_label="最后一方当事人收到裁判文书",
     length_for=appeal_days,
+    start_for=("served_on", "last_served_on"),  # the latest service
+)
+OWN_APPEAL = replace(
+    APPEAL, code="own_appeal", label="本机关上诉期限", start_label="本机关收到裁判文书", start_for=None
 )
 
-# Outcomes a 一审裁判 step may record (appealable ones); 撤诉 and 调解 go through "conclude".
-DECIDE_CHOICES = OUTCOMES.choices(appealable=True)
-CONCLUDE_CHOICES = OUTCOMES.choices(appealable=False)
+# Outcomes a step may record: 一审裁判 appealable ones, 撤诉或调解 the others, 二审裁判 第八十九条's.
+DECIDE_CHOICES = OUTCOMES.choices(appealable=True, instance=Instance.FIRST, offered=True)
+CONCLUDE_CHOICES = OUTCOMES.choices(appealable=False, instance=Instance.FIRST)
+SECOND_CHOICES = OUTCOMES.choices(instance=Instance.SECOND)
+_SECOND = lambda case: case.instance == Instance.SECOND  # noqa: E731
+LAST_HELP = "原告、第三人中最后一方收到裁判文书的日期，不填视为与本机关同日；各方上诉期均届满后裁判生效"
+_SERVED_AFTER_JUDGED = guards.not_before("served_on", "judged_on", "送达日期（{date}）不能早于裁判日期（{other}）。")  # fmt: skip
 
 
 def _may_appeal(case, data) -> str | None:
@@ -52,16 +66,32 @@ def _may_appeal(case, data) -> str | None:
         return "二审裁判是终审裁判，不能上诉（《行政诉讼法》第七条）。"
     if not OUTCOMES.holds(case.outcome, "appealable"):
         return "该裁判结果不能上诉。"
-    return None
+    return _IN_TIME(case, data)
 
 
-# An appealable first-instance judgment takes effect only once the 上诉期 has run out.
+# Each appellant within its own period (第八十五条): 本机关 from its own service, the others at the
+# latest by the last party's (a later service is entered with 登记其他当事人送达 first).
+_IN_TIME = guards.within_period(
+    lambda case, data: "own_appeal" if data.get("appellant") == "defendant" else "appeal",
+    "appealed_on",
+    late="上诉人的上诉期已于{due}届满（自其收到裁判文书之日起计算，《行政诉讼法》第八十五条）。",
+)
+
+
+# An appealable first-instance judgment takes effect only once every party's 上诉期 has run out.
 _APPEAL_PERIOD_OVER = guards.period_over(
     "appeal",
     "effective_on",
-    early="上诉期至{due}届满，届满后才能确认裁判生效；如有当事人上诉，请办理“提起上诉”。",
+    early="各方当事人的上诉期至{due}届满，届满后才能确认裁判生效；如有当事人上诉，请办理“提起上诉”。",
     applies=lambda case: case.appealable,
 )
+
+
+def _later_service(case, data) -> str | None:
+    known, on = case.last_served_on or case.served_on, data.get("last_served_on")
+    if known and on and on <= known:  # an earlier one changes nothing
+        return f"已登记的送达日期为{written_date(known)}，其他当事人最后收到日期应晚于该日。"
+    return None
 
 
 PROCEDURE = register(
@@ -126,18 +156,53 @@ PROCEDURE = register(
                 "一审裁判",
                 ("answered", "heard"),
                 "appeal_period",
-                copies={"outcome": "outcome", "judged_on": "judged_on", "served_on": "served_on"},
+                copies={k: k for k in ("outcome", "judged_on", "served_on", "last_served_on")},
                 fields=(
                     Field("outcome", "裁判结果", "choice", choices=DECIDE_CHOICES),
                     Field("judged_on", "裁判日期", "date"),
-                    Field("served_on", "裁判文书送达日期", "date", help="上诉期自送达之日起计算"),
+                    Field("served_on", "本机关收到裁判文书日期", "date", help="本机关的上诉期自此起算"),
+                    Field("last_served_on", "其他当事人最后收到日期", "date", required=False, help=LAST_HELP),
                 ),
                 date_field="served_on",
-                guard=guards.not_before(
-                    "served_on", "judged_on", "送达日期（{date}）不能早于裁判日期（{other}）。"
+                guard=guards.all_of(
+                    guards.refused_when(
+                        _SECOND, "二审案件请办理“二审裁判”（《行政诉讼法》第七条：两审终审）。"
+                    ),
+                    _SERVED_AFTER_JUDGED,
                 ),
-                start_clocks=(APPEAL,),
+                start_clocks=(APPEAL, OWN_APPEAL),
                 article="《行政诉讼法》第六十九条至第七十八条、第八十五条",
+            ),
+            Transition(
+                "decide_second",
+                "二审裁判",
+                ("answered", "heard"),
+                "effective",
+                copies={k: k for k in ("outcome", "judged_on", "served_on")} | {"effective_on": "served_on"},
+                fields=(
+                    Field("outcome", "二审裁判结果", "choice", choices=SECOND_CHOICES),
+                    Field("judged_on", "裁判日期", "date"),
+                    Field("served_on", "裁判文书送达日期", "date", help="二审裁判是终审裁判，送达即生效"),
+                ),
+                date_field="served_on",
+                guard=guards.all_of(
+                    guards.refused_when(lambda case: not _SECOND(case), "一审案件请办理“一审裁判”。"),
+                    _SERVED_AFTER_JUDGED,
+                ),
+                stop_clocks=("answer",),
+                article="《行政诉讼法》第七条、第八十九条",
+            ),
+            Transition(
+                "record_service",
+                "登记其他当事人送达",
+                ("appeal_period",),
+                "appeal_period",
+                copies={"last_served_on": "last_served_on"},
+                **on_date("last_served_on", "其他当事人最后收到日期"),
+                guard=_later_service,
+                restart_clocks=("appeal",),  # the last party's 上诉期 runs from its service (第八十五条)
+                article="《行政诉讼法》第八十五条",
+                style="secondary",
             ),
             Transition(
                 "conclude",
@@ -170,7 +235,7 @@ PROCEDURE = register(
                 ),
                 date_field="appealed_on",
                 guard=_may_appeal,
-                stop_clocks=("appeal",),
+                stop_clocks=("appeal", "own_appeal"),
                 article="《行政诉讼法》第八十五条",
             ),
             Transition(
@@ -181,7 +246,7 @@ PROCEDURE = register(
                 copies={"effective_on": "effective_on"},
                 **on_date("effective_on", "生效日期"),
                 guard=_APPEAL_PERIOD_OVER,
-                stop_clocks=("appeal",),
+                stop_clocks=("appeal", "own_appeal"),
                 article="《行政诉讼法》第八十五条",
             ),
             Transition(

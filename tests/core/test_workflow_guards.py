@@ -123,6 +123,18 @@ def test_a_step_allowed_only_within_a_period_is_refused_after_its_due_day(matter
     assert gone(matter, {STEP_DATE: due}) == "期限未在计算中。"
 
 
+def test_the_period_may_be_chosen_by_the_inputs(matter):
+    """Each appellant within its own 上诉期 (《行政诉讼法》第八十五条): the clock named by the inputs."""
+    due = start(matter).due_date
+    guard = within_period(
+        lambda m, data: "decision" if data.get("who") == "defendant" else "other", "on", late="{due}届满"
+    )
+    late = due + dt.timedelta(days=1)
+    assert guard(matter, {"who": "defendant", "on": late}) == f"{due.year}年{due.month}月{due.day}日届满"
+    assert guard(matter, {"who": "defendant", "on": due}) is None
+    assert guard(matter, {"who": "plaintiff", "on": late}) is None  # no such clock running
+
+
 def test_previews_refuse_before_any_input_only_what_every_input_would_be_refused_for(matter):
     """A lapse step (视为受理) cannot succeed while today is on or before the due date — the date
     noted is never later than today; a rule on the record alone is judged at once."""

@@ -269,3 +269,16 @@ def test_a_clock_may_start_from_a_date_the_record_holds():
         assert spec.start_of(SimpleNamespace(accepted_on=day), noted) == day
         assert spec.start_of(SimpleNamespace(accepted_on=None), noted) == noted  # no date: the step's
     assert CLOCK.start_of(SimpleNamespace(accepted_on=day), noted) == noted
+
+
+def test_a_clock_may_start_from_the_latest_of_several_dates():
+    """A period of the same length for every party, each from its own service (《行政诉讼法》第八十五条:
+    上诉期): it has run for all once it has from the last service."""
+    from types import SimpleNamespace
+
+    spec = ClockSpec("appeal", "上诉期限", 15, "day", "第八十五条", start_for=("served_on", "last_served_on"))
+    own, last, noted = dt.date(2026, 3, 2), dt.date(2026, 3, 6), dt.date(2026, 3, 9)
+    assert spec.start_of(SimpleNamespace(served_on=own, last_served_on=last), noted) == last
+    assert spec.start_of(SimpleNamespace(served_on=last, last_served_on=own), noted) == last
+    assert spec.start_of(SimpleNamespace(served_on=own, last_served_on=None), noted) == own
+    assert spec.start_of(SimpleNamespace(served_on=None, last_served_on=None), noted) == noted

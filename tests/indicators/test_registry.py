@@ -153,6 +153,10 @@ def test_a_breakdown_by_choice_declares_one_part_per_value_and_its_checks_follow
         )
         assert revoke.definition.numerator == "结案方式为撤销的案件" and revoke.definition.source == "某法"
         assert revoke.order < parts["uphold"].order  # the order given, as the reports print them
+        pairs = register_breakdown(
+            whole, records, "outcome", (("remand", "发回重审"),), name="二审：{label}", counts="{label}"
+        )  # (code, label) pairs, as a choices list gives them
+        assert (pairs["remand"].code, pairs["remand"].name) == ("kit_bd.concluded.remand", "二审：发回重审")
 
         def fig(code, n, den=None):
             ind = INDICATORS.get(code)

@@ -38,6 +38,7 @@ HEADERS = [
     "裁判日期",
     "裁判结果",
     "送达日期",
+    "最后一方当事人送达日期",
 ]
 YEAR = (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
 
@@ -189,8 +190,38 @@ def test_recent_judgment_still_in_its_appeal_period_runs_the_appeal_clock(tree, 
     assert excel.run_import("litigation", workbook(rows), actor=officer).ok
     case = Lawsuit.objects.get()
     assert case.status == "appeal_period" and case.effective_on is None
-    running = Clock.objects.get(subject_id=case.pk, state="running")
-    assert running.code == "appeal" and running.start_date == served
+    running = Clock.objects.filter(subject_id=case.pk, state="running")
+    assert {(c.code, c.start_date) for c in running} == {("appeal", served), ("own_appeal", served)}
+
+
+def test_the_last_partys_service_decides_when_an_imported_judgment_takes_effect_article_85(tree, officer):
+    from django.utils import timezone
+
+    # 本机关's 上诉期 has run out, the last plaintiff's (served later) has not: still 上诉期.
+    served, last = timezone.localdate() - dt.timedelta(days=20), timezone.localdate() - dt.timedelta(days=3)
+    dates = {"收到起诉状日期": "2022-03-01", "裁判日期": (served - dt.timedelta(days=2)).isoformat()}
+    rows = [
+        row(1, **dates, 裁判结果="判决撤销", 送达日期=served.isoformat(), 最后一方当事人送达日期=last.isoformat()),
+        row(2, **{"裁判日期": "2022-06-01", "裁判结果": "判决驳回诉讼请求", "送达日期": "2022-06-03",
+                  "最后一方当事人送达日期": "2022-06-10"}),
+    ]  # fmt: skip
+    assert excel.run_import("litigation", workbook(rows), actor=officer).ok
+    open_case, closed = Lawsuit.objects.order_by("case_number")
+    assert open_case.status == "appeal_period" and open_case.effective_on is None
+    assert Clock.objects.get(subject_id=open_case.pk, code="appeal", state="running").start_date == last
+    # 2022-06-10 + 15 日 = 06-25 (Saturday) → 06-27; effective the day after (第八十五条).
+    assert (closed.status, closed.effective_on) == ("closed", dt.date(2022, 6, 28))
+
+
+def test_second_instance_rows_take_article_89_outcomes_and_take_effect_on_service(tree, officer):
+    second = {"审级": "二审", "裁判日期": "2022-06-01", "送达日期": "2022-06-03"}
+    result = excel.run_import("litigation", workbook([row(1, **second, 裁判结果="判决撤销")]), actor=officer)
+    assert not result.ok and "二审案件不能填写“判决撤销”" in "\n".join(result.messages)
+    result = excel.run_import("litigation", workbook([row(1, **second, 裁判结果="驳回上诉")]), actor=officer)
+    assert result.ok, result.messages
+    case = Lawsuit.objects.get()
+    assert (case.status, case.outcome, case.effective_on) == ("closed", "uphold", dt.date(2022, 6, 3))
+    assert [log.transition for log in engine.history(case)][-2:] == ["decide_second", "close"]
 
 
 def test_bad_rows_import_nothing_with_chinese_row_errors(tree, officer):

@@ -96,3 +96,42 @@ def test_head_appearance_rate_is_over_cases_heard(cases):
 def test_empty_period_has_no_rate(tree):
     rate, shown = figure("litigation.loss_rate", "450206", *Y)
     assert (rate.numerator, rate.denominator, rate.value("%"), shown) == (0, 0, None, "—")
+
+
+def test_administrative_agreement_judgments_count_as_lost_article_78(tree):
+    # 判决被告继续履行、采取补救措施、赔偿损失 (《行政诉讼法》第七十八条第一款), 给予补偿 (第二款), and a
+    # 行政协议判决 stored before they were told apart: all against the defendant.
+    east = tree["east_market"]
+    lost = [
+        imported(east, outcome=code, judged_on=dt.date(2026, 4, 1))
+        for code in (
+            "agreement_perform",
+            "agreement_remedy",
+            "agreement_damages",
+            "agreement_compensate",
+            "agreement",
+        )
+    ]
+    imported(east, outcome="reject_claims", judged_on=dt.date(2026, 4, 2))
+    rate, shown = figure("litigation.loss_rate", "450206", *Y)
+    assert (rate.numerator, rate.denominator, shown) == (5, 6, "83.33%")
+    assert set(rate.numerator_ids) == {c.pk for c in lost}
+
+
+def test_second_instance_is_counted_apart_by_its_article_89_outcome(tree):
+    # 二审 (第八十九条) is final (第七条) and outside the 一审 败诉率; a 改判 against the defendant is a
+    # figure of its own.
+    east = tree["east_market"]
+    on, second = dt.date(2026, 5, 1), Instance.SECOND
+    amended = imported(east, outcome="amend_lost", judged_on=on, instance=second)
+    imported(east, outcome="uphold", judged_on=on, instance=second)
+    imported(east, outcome="remand", judged_on=on, instance=second)
+    imported(east, outcome="revoke", judged_on=on, instance=second)  # stored before 第八十九条's outcomes
+    imported(east, outcome="revoke", judged_on=on)
+    assert figure("litigation.second_instance_concluded", "450206", *Y)[0].numerator == 3
+    lost, _ = figure("litigation.second_instance_concluded.amend_lost", "450206", *Y)
+    assert (lost.numerator, lost.numerator_ids) == (1, (amended.pk,))
+    assert figure("litigation.second_instance_concluded.remand", "450206", *Y)[0].numerator == 1
+    assert registry.get("litigation.second_instance_concluded.amend_lost").name == "二审改判（被告败诉）件数"
+    rate, _ = figure("litigation.loss_rate", "450206", *Y)
+    assert (rate.numerator, rate.denominator) == (1, 1)  # 一审 only

@@ -89,8 +89,16 @@ def test_demo_hook_builds_lawsuits_in_every_state(db):
     today = timezone.localdate()
     assert not Lawsuit.objects.filter(judged_on__gt=today).exists()
     assert not Lawsuit.objects.filter(effective_on__gt=today).exists()
-    for case in Lawsuit.objects.filter(status__in=["answering", "appeal_period"]):
+    for case in Lawsuit.objects.filter(status="answering"):
         assert clock_services.clocks_for(case).filter(state="running").count() == 1
+    # 本机关's 上诉期 and the last party's (《行政诉讼法》第八十五条: each from its own service).
+    for case in Lawsuit.objects.filter(status="appeal_period"):
+        running = clock_services.clocks_for(case).filter(state="running")
+        assert set(running.values_list("code", flat=True)) == {"appeal", "own_appeal"}
+    # 二审 judgments (第八十九条) take effect on service (第七条): no 上诉期.
+    second = Lawsuit.objects.filter(instance="second")
+    assert second.exists() and set(second.values_list("status", flat=True)) <= {"effective", "closed"}
+    assert not any(clock_services.clocks_for(c).filter(code="appeal").exists() for c in second)
     # Same rng, same cases.
     first = list(Lawsuit.objects.order_by("pk").values_list("status", "outcome", "plaintiff_summary"))
     Lawsuit.objects.all().delete()

@@ -31,7 +31,8 @@ def test_only_chief_deputy_or_deputy_in_charge_counts_as_head(capacity, position
 
 
 def test_lost_outcomes_are_exactly_the_platform_default():
-    # docs/statutes.md §败诉: 撤销/部分撤销/履行/给付/确认违法/确认无效/变更 count as 败诉.
+    # docs/statutes.md §败诉: 撤销/部分撤销/履行/给付/确认违法/确认无效/变更, and the 行政协议 judgments
+    # against the defendant (《行政诉讼法》第七十八条: 继续履行、采取补救措施、赔偿损失; 第二款 补偿).
     assert LOST_OUTCOMES == {
         "revoke",
         "partial_revoke",
@@ -40,14 +41,23 @@ def test_lost_outcomes_are_exactly_the_platform_default():
         "confirm_illegal",
         "confirm_void",
         "modify",
+        "agreement_perform",
+        "agreement_remedy",
+        "agreement_damages",
+        "agreement_compensate",
+        "agreement",  # stored before the split: a 第七十八条 judgment, so against the defendant
     }
-    for code in ("reject_claims", "agreement", "dismiss", "withdrawn", "mediated"):
+    for code in ("reject_claims", "dismiss", "withdrawn", "mediated"):
         assert not OUTCOMES[code].lost
     assert Lawsuit(outcome="confirm_illegal").lost and not Lawsuit(outcome="dismiss").lost
+    assert (
+        Lawsuit(outcome="agreement_perform").lost
+        and "第七十八条第一款" in OUTCOMES["agreement_remedy"].article
+    )
 
 
 def test_every_judgment_cites_its_article_and_endings_are_told_apart():
-    kinds = {code: rule.kind for code, rule in OUTCOMES.items()}
+    kinds = {code: rule.kind for code, rule in OUTCOMES.items() if rule.instance == Instance.FIRST}
     assert kinds["dismiss"] == kinds["withdrawn"] == "ruling" and kinds["mediated"] == "mediation"
     assert {c for c, k in kinds.items() if k == "judgment"} == {
         "reject_claims",
@@ -58,9 +68,29 @@ def test_every_judgment_cites_its_article_and_endings_are_told_apart():
         "confirm_illegal",
         "confirm_void",
         "modify",
+        "agreement_perform",
+        "agreement_remedy",
+        "agreement_damages",
+        "agreement_compensate",
         "agreement",
     }
     assert all("《行政诉讼法》第" in r.article for r in OUTCOMES.values())
+
+
+def test_second_instance_outcomes_are_those_of_article_89_and_final():
+    # 《行政诉讼法》第八十九条: 驳回上诉维持原判, 改判, 发回重审; 准许撤回上诉; 两审终审 (第七条).
+    second = {c: r for c, r in OUTCOMES.items() if r.instance == Instance.SECOND}
+    assert set(second) == {
+        "uphold",
+        "amend_lost",
+        "amend_won",
+        "remand",
+        "appeal_withdrawn",
+        "second_mediated",
+    }
+    assert not any(r.appealable for r in second.values())
+    assert all("第八十九条" in second[c].article for c in ("uphold", "amend_lost", "amend_won", "remand"))
+    assert "amend_lost" not in LOST_OUTCOMES  # the 败诉率 counts 一审 (docs/statutes.md §败诉)
 
 
 def test_second_instance_judgment_cannot_be_appealed():

@@ -85,7 +85,7 @@ def period_over(
 
 
 def within_period(
-    clock: str,
+    clock: str | Callable[[Any, dict], str],
     date_field: str | None = None,
     *,
     late: str | Callable[[object, str], str],
@@ -97,11 +97,13 @@ def within_period(
     record's running clock ``clock``. ``late`` is the refusal, a text with ``{due}`` or a function of
     the record and that text; ``missing`` the refusal when the clock is not running (None: allowed).
     The due day itself is within the period. Previewed (button disabled) only when the date is not
-    typed: a typed date may lie in the past, inside the period."""
+    typed: a typed date may lie in the past, inside the period. ``clock`` may be a function of the
+    record and the inputs naming the clock (each party's 上诉期: the appellant's own)."""
     key = date_field or STEP_DATE
 
     def guard(record, data: dict) -> str | None:
-        found = calendar.latest_clock(record, clock, open_only=True)
+        code = clock(record, data) if callable(clock) else clock
+        found = calendar.latest_clock(record, code, open_only=True)
         if found is None or found.due_date is None:
             return missing
         on = data.get(key)

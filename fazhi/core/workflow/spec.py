@@ -54,9 +54,11 @@ class ClockSpec:
     unit_for: Callable[[Any], str] | None = None
     article_for: Callable[[Any], str] | None = None
     # Chooses the start date from the record (e.g. 视为受理: the decision period runs from the day
-    # the acceptance review ended, not from the day that was noted): a function of the record or the
-    # name of its date field. None (or no date) = the transition's date.
-    start_for: Callable[[Any], dt.date | None] | str | None = None
+    # the acceptance review ended, not from the day that was noted): a function of the record, the
+    # name of its date field, or several names — the latest of their dates (a period of the same
+    # length for every party, each from its own service: it has run for all once it has from the
+    # last service). None (or no date) = the transition's date.
+    start_for: Callable[[Any], dt.date | None] | str | tuple[str, ...] | None = None
 
     def length_of(self, record) -> int:
         return self.length_for(record) if self.length_for else self.length
@@ -70,6 +72,8 @@ class ClockSpec:
     def start_of(self, record, when: dt.date) -> dt.date:
         if isinstance(self.start_for, str):
             return getattr(record, self.start_for) or when
+        if isinstance(self.start_for, tuple):
+            return max(filter(None, (getattr(record, name) for name in self.start_for)), default=when)
         return (self.start_for(record) if self.start_for else None) or when
 
 
