@@ -46,13 +46,44 @@ def scope_q(
     return models.Q(**{f"{organisation_field}_id": org.pk})
 
 
+def shared_q(user, model, fields=None) -> models.Q | None:
+    """Records of ``model`` shared with the user's organisation through one of its ``shared_with``
+    fields (or ``fields``): a 行政复议 case is shared with the department it is brought against
+    (``respondent_organisation``), which sees it, answers it, and takes no other step."""
+    q = None
+    for field in getattr(model, "shared_with", ()) if fields is None else fields:
+        found = scope_q(user, organisation_field=field, region_field=f"{field}__region_id")
+        if found is not None:
+            q = found if q is None else q | found
+    return q
+
+
 def visible(user, model_or_qs, **scope_fields) -> models.QuerySet:
-    """Records of ``model_or_qs`` the user may see (lists, searches, counts, exports)."""
+    """Records of ``model_or_qs`` the user may see (lists, searches, counts, exports): those in the
+    user's data scope and, for a model declaring ``shared_with``, those shared with it."""
     qs = _queryset(model_or_qs)
     q = scope_q(user, **scope_fields)
     if q is None:
         return qs.none()
+    if not scope_fields and (shared := shared_q(user, qs.model)) is not None:
+        q = q | shared
     return qs.filter(q)
+
+
+def holds(user, record) -> bool:
+    """``record`` is in the user's own data scope (its 承办单位 side), not only shared with the user.
+    Editing, generating documents and every step not declared for a sharing party need it."""
+    model = type(record)
+    if not getattr(model, "shared_with", ()):
+        return visible(user, model).filter(pk=record.pk).exists()
+    q = scope_q(user)
+    return q is not None and model._default_manager.filter(q, pk=record.pk).exists()
+
+
+def shares(user, record, fields) -> bool:
+    """``record`` is shared with the user through one of ``fields``."""
+    q = shared_q(user, type(record), fields)
+    return q is not None and type(record)._default_manager.filter(q, pk=record.pk).exists()
 
 
 def get_visible_or_404(user, model_or_qs, **lookup):

@@ -135,7 +135,7 @@ def reconsideration_cases(rng, scale, orgs, users):
         if org.region_id.endswith("00") or not staff.of(org.pk):
             continue
         departments = [
-            o.name for o in orgs if o.region_id == org.region_id and o.is_enforcement_body and o.pk != org.pk
+            o for o in orgs if o.region_id == org.region_id and o.is_enforcement_body and o.pk != org.pk
         ]
         _county_cases(rng, org, staff.of(org.pk), departments, PER_COUNTY[scale], today)
 
@@ -153,12 +153,14 @@ def _county_cases(rng, org, staff, departments, count, today):
     for received, target in planned:
         version = law_version_for(received)
         act = kit.pick(rng, ACT_TYPES)
+        respondent = rng.choice(departments) if departments else None
         case = ReconsiderationCase(
             organisation=org,  # the region and the 案号 in order of receipt: the kit's (CaseQuerySet, below)
+            act_organisation=respondent,  # the respondent department sees the case and answers it
             channel=kit.pick(rng, CHANNELS),
             received_on=received,
             law_version=version,
-            respondent_name=rng.choice(departments) if departments else f"{org.name[:-3]}人民政府",
+            respondent_name=respondent.name if respondent else f"{org.name[:-3]}人民政府",
             act_type=act,
             act_document_number=f"{rng.choice(['罚', '许', '强', '信'])}决字〔{received.year}〕{rng.randint(1, 300)}号",
             act_date=received - dt.timedelta(days=rng.randint(5, 55)),

@@ -15,6 +15,7 @@ from django.db import models
 from fazhi.core.crypto.fields import EncryptedCharField, IdentifierQuerySet
 from fazhi.core.kit import querycode
 from fazhi.core.kit.cases import CaseQuerySet
+from fazhi.core.kit.functions import organisation_named
 from fazhi.core.kit.numbering import Series
 from fazhi.core.kit.parties import ActType, ChallengedActBase, PartyBase
 from fazhi.core.kit.versions import StatuteVersioned, StatuteVersions
@@ -207,6 +208,9 @@ class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):
     procedure_name = "reconsideration"
     # 行政复议机构 (2023 法第四条) registers and decides; never the respondent department (issue 11 item 8).
     organisation_function = OrgFunction.RECONSIDERATION_BODY
+    # The 被申请人 (2023 法第十九条: 作出行政行为的行政机关) sees the case against it, receives the copy
+    # and files its 答复 and evidence in the system (第四十八条); it takes no other step.
+    shared_with = ("act_organisation",)
     matter_key = "reconsideration"  # linkable through the kit (fazhi.core.kit.links)
     matter_number_field = "case_number"
     statute = LAW_VERSIONS  # law_version from received_on on every save (fazhi.core.kit.versions)
@@ -269,6 +273,9 @@ class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):
         return self.case_number
 
     def clean(self) -> None:
+        if self.act_organisation_id is None and self.organisation_id:
+            # 被申请人 typed as a name (paper, portal, import): linked when it is an organisation here.
+            self.act_organisation = organisation_named(self.respondent_name, near=self.organisation)
         super().clean()  # derives law_version (StatuteVersioned)
         if self.act_date and self.received_on and self.act_date > self.received_on:
             raise ValidationError({"act_date": "被申请行为的作出日期不能晚于收到申请日期。"})

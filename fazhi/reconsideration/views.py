@@ -31,7 +31,15 @@ REGISTRATION = FormSpec(
     fields=(
         FormSection(
             "被申请人和行政行为",
-            ("respondent_name", "act_type", "act_document_number", "act_date", "act_description", "requests"),
+            (
+                "respondent_name",
+                "act_organisation",
+                "act_type",
+                "act_document_number",
+                "act_date",
+                "act_description",
+                "requests",
+            ),
         ),
         FormSection("收件", ("channel", "received_on", "simple_procedure")),
     ),
@@ -63,6 +71,7 @@ REGISTRATION = FormSpec(
     ),
     edit_fields=(
         "respondent_name",
+        "act_organisation",
         "act_type",
         "act_document_number",
         "act_date",
@@ -73,7 +82,11 @@ REGISTRATION = FormSpec(
     ),
     organisation="own",
     choices={"channel": [c for c in Channel.choices if c[0] != Channel.ONLINE]},
-    help={"simple_procedure": "2023年《行政复议法》第五十三条；2024年1月1日前收到的申请没有简易程序。"},
+    labels={"act_organisation": "被申请人在本系统中的单位"},
+    help={
+        "simple_procedure": "2023年《行政复议法》第五十三条；2024年1月1日前收到的申请没有简易程序。",
+        "act_organisation": "不选时按被申请人名称自动匹配本县（区）同名单位；该单位可查看本案并在线提交答复。",
+    },
     not_future=("received_on",),
     on_create=forms.registered,
     create_title="登记行政复议申请",

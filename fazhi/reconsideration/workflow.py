@@ -449,7 +449,7 @@ PROCEDURE = register(
             ),
             State("completing", "补正中", "orange"),
             State("accepted", "已受理", "blue", queue="待发送申请书副本", next_steps=("send_copy",)),
-            State("answering", "待答复", "blue"),
+            State("answering", "待答复", "blue", queue="待被申请人答复", next_steps=("receive_answer",)),
             State(
                 "reviewing",
                 "审理中",
@@ -608,11 +608,13 @@ PROCEDURE = register(
             ),
             _step(
                 "receive_answer",
-                "收到答复",
+                "登记答复",
                 ("answering",),
                 "reviewing",
-                **on_date("answered_on", "收到答复及证据日期"),
+                **on_date("answered_on", "答复书及证据提交日期"),
                 stop_clocks=("answer",),
+                # 被申请人 files its 答复书 and evidence itself (第四十八条), or the 复议机构 records them.
+                shared=("act_organisation",),
             ),
             _step(
                 "answer_overdue",

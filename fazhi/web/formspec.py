@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from fazhi.core import access
 from fazhi.core.dates import DateOrder
-from fazhi.core.models import ADMIN_ROLES, RoleCode, ScopedModel
+from fazhi.core.models import ADMIN_ROLES, Organisation, RoleCode, ScopedModel
 from fazhi.core.workflow.models import WorkflowModel
 from fazhi.web.forms import fast_renderer
 
@@ -214,7 +214,10 @@ class FormSpec:
         return own is not None and (not function or own.has_function(function))
 
     def may_edit(self, user, record) -> bool:
-        return _admits(self.editable, user, record)
+        if not _admits(self.editable, user, record):
+            return False
+        # A party the record is only shared with (the respondent) reads it and never edits it.
+        return not getattr(type(record), "shared_with", ()) or access.holds(user, record)
 
     def locked_fields(self, user, record) -> list[str]:
         """Fields of the edit page this user may not change in the record's current state."""
@@ -338,11 +341,21 @@ class _KitForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user, self.record = user, record
         self.also: dict[str, Any] = {}  # model values a declared ``clean`` works out (e.g. a link's id)
-        for f in self.fields.values():
+        for name, f in self.fields.items():
             # A link to another record offers only the records the user may see.
             if isinstance(f, forms.ModelChoiceField) and issubclass(f.queryset.model, ScopedModel):
                 f.queryset = access.visible(user, f.queryset)
                 f.error_messages["invalid_choice"] = f"“{f.label}”不存在或不在您的数据范围内。"
+            elif (
+                isinstance(f, forms.ModelChoiceField)
+                and f.queryset.model is Organisation
+                and name != "organisation"
+            ):
+                # Another organisation named on a record (被申请人, 作出行为的机关): one of the user's county.
+                county = user.organisation.region_id[:6] if getattr(user, "organisation_id", None) else "-"
+                f.queryset = f.queryset.filter(region_id__startswith=county).order_by("path")
+                f.label_from_instance = lambda org: org.name
+                f.error_messages["invalid_choice"] = f"“{f.label}”不是本县（区）的单位。"
 
     def _clean_fields(self):
         super()._clean_fields()

@@ -204,9 +204,12 @@ def record_history(record):
 
 def visible_attachment_or_404(user, pk) -> Attachment:
     """An attachment the user may download: the file's own scope AND its subject's (404 otherwise)."""
-    attachment = access.get_visible_or_404(user, Attachment.objects.select_related("subject_type"), pk=pk)
-    model = attachment.subject_type.model_class()
+    attachments = Attachment.objects.select_related("subject_type")
+    found = attachments.filter(pk=pk).first() if str(pk).isdigit() else None
+    model = found.subject_type.model_class() if found is not None else None
     if model is None:
         raise access.AccessDenied("记录不存在或您无权查看。")
-    access.get_visible_or_404(user, model, pk=attachment.subject_id)
-    return attachment
+    if not getattr(model, "shared_with", ()):  # a shared record's files follow the record
+        access.get_visible_or_404(user, attachments, pk=pk)
+    access.get_visible_or_404(user, model, pk=found.subject_id)
+    return found

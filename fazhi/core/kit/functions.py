@@ -10,7 +10,7 @@ from django.db import models
 
 from fazhi.core.models import Organisation, OrgFunction, Region, subtree_q
 
-__all__ = ["OrgFunction", "organisations_with"]
+__all__ = ["OrgFunction", "organisation_named", "organisations_with"]
 
 
 def organisations_with(
@@ -30,3 +30,15 @@ def organisations_with(
         prefix = region.prefix if isinstance(region, Region) else str(region)
         qs = qs.filter(subtree_q("region_id", prefix))
     return qs
+
+
+def organisation_named(name: str, *, near: Organisation | None) -> Organisation | None:
+    """The one organisation called ``name`` (spaces ignored) in ``near``'s county — how a 被申请人
+    typed as a name on a paper or online application is found in the system; None when there is
+    none or more than one."""
+    name = "".join((name or "").split())
+    if not name or near is None:
+        return None
+    county = near.region_id[:6]
+    found = list(Organisation.objects.filter(name=name, region_id__startswith=county)[:2])
+    return found[0] if len(found) == 1 else None

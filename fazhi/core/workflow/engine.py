@@ -114,6 +114,16 @@ def _role_ok(user, transition: Transition) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.has_role(*transition.roles)
 
 
+def _side_ok(user, record, transition: Transition, holds: bool | None = None) -> bool:
+    """The record's own 承办单位 side takes every step; a party it is only shared with (its
+    ``shared_with``) takes only the steps declared ``shared`` for it."""
+    if not getattr(type(record), "shared_with", ()):
+        return True
+    if holds if holds is not None else access.holds(user, record):
+        return True
+    return bool(transition.shared) and access.shares(user, record, transition.shared)
+
+
 def options(record: WorkflowModel, user, *, today: dt.date | None = None) -> list[Option]:
     """Transitions leaving the record's current state that the user holds a role for.
 
@@ -128,8 +138,9 @@ def options(record: WorkflowModel, user, *, today: dt.date | None = None) -> lis
         return []
     today = today or timezone.localdate()
     result = []
+    holds = access.holds(user, record) if getattr(type(record), "shared_with", ()) else True
     for t in record.procedure.transitions_from(record.status):
-        if not _role_ok(user, t):
+        if not _role_ok(user, t) or not _side_ok(user, record, t, holds):
             continue
         reason = ""
         missing = _missing_attachments(record, t)
@@ -301,6 +312,8 @@ def perform(
             )
         if not _role_ok(actor, t):
             raise NotPermitted(f"您没有进行“{t.label}”操作的权限。")
+        if not _side_ok(actor, locked, t):
+            raise NotPermitted(f"“{t.label}”由{locked.organisation.name}办理，您所在单位不能进行此操作。")
         cleaned = clean_data(t, data)
         missing = _missing_attachments(locked, t)
         if missing:

@@ -125,6 +125,9 @@ class Transition:
     extend_clock: str | None = None  # clock code; "days" and "approver" fields supply the rest
     # A second person must confirm the move (every extension of a statutory period declares one).
     approval: Approval | None = None
+    # Fields of the record's ``shared_with`` whose organisation may also take this step (the
+    # respondent answering); a step not declared so is for the record's own 承办单位 only.
+    shared: tuple[str, ...] = ()
     style: str = "primary"  # button style: primary, secondary, danger
     # Chooses the cited article at run time (e.g. by the law version governing the record).
     article_for: Callable[[Any], str] | None = None
