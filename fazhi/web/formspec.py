@@ -353,7 +353,7 @@ class _KitForm(forms.ModelForm):
             ):
                 # Another organisation named on a record (被申请人, 作出行为的机关): one of the user's county.
                 county = user.organisation.region_id[:6] if getattr(user, "organisation_id", None) else "-"
-                f.queryset = f.queryset.filter(region_id__startswith=county).order_by("path")
+                f.queryset = f.queryset.filter(region__code__startswith=county).order_by("path")
                 f.label_from_instance = lambda org: org.name
                 f.error_messages["invalid_choice"] = f"“{f.label}”不是本县（区）的单位。"
 

@@ -119,7 +119,7 @@ def test_citizen_applies_officer_decides_masked_decision_is_public(live_server, 
         take(desk, "complete", "补正材料收齐", completed_on=today)
         take(desk, "accept", "受理", accepted_on=today)
         take(desk, "copy", "向被申请人发送申请书副本", sent_on=today)
-        take(desk, "answer", "收到答复", answered_on=today)
+        take(desk, "answer", "登记答复", answered_on=today)
         take(desk, "decide", "作出行政复议决定", decision_type="撤销", decided_on=today)
         take(desk, "serve", "送达", served_on=today)
         assert "已送达" in desk.inner_text(".page-head")

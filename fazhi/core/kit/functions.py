@@ -40,5 +40,5 @@ def organisation_named(name: str, *, near: Organisation | None) -> Organisation 
     if not name or near is None:
         return None
     county = near.region_id[:6]
-    found = list(Organisation.objects.filter(name=name, region_id__startswith=county)[:2])
+    found = list(Organisation.objects.filter(name=name, region__code__startswith=county)[:2])
     return found[0] if len(found) == 1 else None
