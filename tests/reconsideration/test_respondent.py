@@ -10,8 +10,8 @@ import pytest
 
 from fazhi.core.documents import services as documents
 from fazhi.core.workflow import engine
-from tests import factories
 from fazhi.reconsideration.documents import ANSWER_NOTICE
+from tests import factories
 from tests.reconsideration import factories as rf
 
 pytestmark = pytest.mark.django_db
@@ -51,10 +51,14 @@ def test_the_respondent_may_only_file_its_answer(client, tree, people):
     offered = [o.transition.name for o in engine.options(case, market, today=RECEIVED)]
     assert offered == ["receive_answer"]
     with pytest.raises(engine.NotPermitted, match="东区司法局办理"):
-        engine.perform(case, "terminate", actor=market, data={"ground": "withdrawn", "terminated_on": RECEIVED})
+        engine.perform(
+            case, "terminate", actor=market, data={"ground": "withdrawn", "terminated_on": RECEIVED}
+        )
     client.force_login(market)
     assert client.get(f"/staff/reconsideration/{case.pk}/edit/").status_code == 404
-    with pytest.raises(documents.DocumentNotPermitted):  # the 复议机关 issues its documents, not the respondent
+    with pytest.raises(
+        documents.DocumentNotPermitted
+    ):  # the 复议机关 issues its documents, not the respondent
         documents.document_generate(record=case, kind=ANSWER_NOTICE, actor=market, today=RECEIVED)
     documents.document_generate(record=case, kind=ANSWER_NOTICE, actor=people["desk"], today=RECEIVED)
 
