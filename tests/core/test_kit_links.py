@@ -41,7 +41,10 @@ def people(tree):
 
 @pytest.fixture
 def matters(tree, people):
-    recon = rf.new_case(tree["east_justice"], people["east"], dt.date(2026, 3, 2))
+    # brought against a body not in the system: the market bureau is no party to it and does not see it
+    recon = rf.new_case(
+        tree["east_justice"], people["east"], dt.date(2026, 3, 2), respondent_name="示范市交通运输局"
+    )
     suit = lf.lawsuit(tree["east_market"], people["east"])
     return recon, suit
 

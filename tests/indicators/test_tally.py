@@ -32,7 +32,7 @@ def test_a_city_and_its_counties_in_one_query_per_table_agree_with_each_region_a
     # One pass per table, whatever the number of regions; seed 000's cases were loaded without
     # clocks, so 按期办结率 times them from their legal dates: one read of their dates and one of their
     # transition log, for all regions together (fazhi.indicators.timeliness).
-    assert len(queries) == len(models) + 2
+    assert len(queries) == len(models) + 2, [q["sql"][:150] for q in queries.captured_queries]
     for prefix in prefixes:
         alone = registry.evaluate(computed, [prefix], Y2022.start, Y2022.end)[prefix]
         assert together[prefix] == alone

@@ -51,7 +51,8 @@ SPECS = {spec.slug: spec for spec in _domain_specs()}
 @pytest.fixture
 def world(tree):
     """The sample records of every domain in 东区司法局, and the people who look at them."""
-    east, west, market = tree["east_justice"], tree["west_justice"], tree["east_market"]
+    east, west = tree["east_justice"], tree["west_justice"]
+    education = factories.organisation("东区教育局", tree["east"], parent=tree["east_gov"])
     owner = factories.user(east, roles=("officer", "reviewer"), username="gen_owner")
     records = {}
     for label in _domains():
@@ -65,7 +66,8 @@ def world(tree):
         "other_county": factories.user(
             west, roles=("officer", "reviewer", "leader", "supervisor"), scope=DataScope.REGION
         ),
-        "other_department": factories.user(market, roles=("officer", "reviewer", "leader")),
+        # (not the 市场监管局: the sample 复议 case is brought against it, so it sees that case)
+        "other_department": factories.user(education, roles=("officer", "reviewer", "leader")),
     }
 
 

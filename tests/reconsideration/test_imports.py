@@ -196,7 +196,7 @@ def test_each_row_lands_in_its_state_with_parties_history_and_clocks(tree, offic
     # inferred, dated with the next known date.
     assert [(log.label, log.legal_date) for log in engine.history(decided)][2:] == [
         ("向被申请人发送申请书副本（历史数据导入，推定）", dt.date(2022, 4, 20)),
-        ("收到答复（历史数据导入，推定）", dt.date(2022, 4, 20)),
+        ("登记答复（历史数据导入，推定）", dt.date(2022, 4, 20)),
         ("作出行政复议决定（历史数据导入）", dt.date(2022, 4, 20)),
     ]
 

@@ -48,6 +48,14 @@ def actions_for(procedure: Procedure, state: State, roles) -> tuple[str, ...]:
     )
 
 
+def _shared_steps(procedure: Procedure, state: State) -> tuple[str, ...]:
+    """The ``shared`` fields when every next step of ``state`` is one a sharing party takes."""
+    steps = [t for t in procedure.transitions_from(state.code) if t.name in state.next_steps]
+    if not steps or not all(t.shared for t in steps):
+        return ()
+    return tuple(dict.fromkeys(f for t in steps for f in t.shared))
+
+
 def waiting_for(user, *, limit: int = 5) -> list[QueueGroup]:
     """Each queued state with records waiting for ``user``, in procedure then declaration order."""
     roles = set(getattr(user, "roles", None) or ())
@@ -63,6 +71,10 @@ def waiting_for(user, *, limit: int = 5) -> list[QueueGroup]:
             if not actions:
                 continue
             waiting = access.visible(user, model).filter(status=state.code)
+            fields = _shared_steps(procedure, state)
+            if fields:  # the sharing party's step (被申请人 answering): queued for that party only
+                shared = access.shared_q(user, model, fields)
+                waiting = waiting.filter(shared) if shared is not None else waiting.none()
             count = waiting.count()
             if count:
                 oldest = list(waiting.order_by("updated_at", "pk")[:limit])
