@@ -69,7 +69,7 @@ def test_serve_runs_the_deadline_steps_without_anyone_starting_them(tmp_path):
         start_new_session=True,
     )
     try:
-        deadline, status, moved = time.monotonic() + 90, None, "review"
+        deadline, status, moved = time.monotonic() + 180, None, "review"
         while time.monotonic() < deadline and (status != 200 or moved != "accepted"):
             if status != 200:
                 try:

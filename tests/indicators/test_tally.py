@@ -24,7 +24,9 @@ def test_maximal_prefixes_drop_the_regions_inside_another():
 
 def test_a_city_and_its_counties_in_one_query_per_table_agree_with_each_region_alone(seed000, tree):
     prefixes = [tree["city"].prefix, tree["east"].prefix, tree["west"].prefix]
-    computed = [i for i in registry.all_indicators() if not i.reported_only]
+    # The domains' own figures (not an indicator another test registered and left behind).
+    domains = {"reconsideration", "litigation"}
+    computed = [i for i in registry.all_indicators() if not i.reported_only and i.domain in domains]
     models = {t.records.model for i in computed for t in i.tallies()}
     registry.evaluate(computed, prefixes, Y2022.start, Y2022.end)  # warms the content-type cache
     with CaptureQueriesContext(connection) as queries:

@@ -80,7 +80,10 @@ def issued_opinion(case, actor, *, received_on: dt.date, today: dt.date, kind="o
 #: Most queries one page may take, pinned (list with 1 row; detail of a registered case).
 # The list pages read whether the user's organisation is a 行政复议机构 (the 登记 button; issue 11 item 8).
 QUERY_BUDGETS = {
-    "reconsideration": {"list": 7, "detail": 14},
+    "reconsideration": {
+        "list": 7,
+        "detail": 16,
+    },  # +2: is the user the 承办单位 or the 被申请人 (shared_with)
     "reconsideration-opinions": {"list": 7, "detail": 8},
 }
 
