@@ -70,6 +70,14 @@ def visible(user, model_or_qs, **scope_fields) -> models.QuerySet:
     return qs.filter(q)
 
 
+def held(user, model_or_qs) -> models.QuerySet:
+    """Records of ``model_or_qs`` in the user's own data scope (its 承办单位 side), without those only
+    shared with the user: the records whose steps, other than a sharing party's, the user takes."""
+    qs = _queryset(model_or_qs)
+    q = scope_q(user)
+    return qs.none() if q is None else qs.filter(q)
+
+
 def holds(user, record) -> bool:
     """``record`` is in the user's own data scope (its 承办单位 side), not only shared with the user.
     Editing, generating documents and every step not declared for a sharing party need it."""

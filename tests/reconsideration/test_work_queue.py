@@ -42,3 +42,23 @@ def test_each_role_sees_the_cases_that_wait_for_its_own_step(tree):
 
     stranger = factories.user(tree["west_justice"], roles=("reviewer",), username="west")
     assert _queue(stranger) == {}
+
+
+def test_the_respondent_queues_only_its_answer_not_the_holders_steps(tree):
+    """A case shared with its 被申请人 (第四十八条) is that department's work only while it waits for the
+    答复: the 受理审查, 发送副本 and 送达 waiting on the 复议机构 are not on the department's 待办."""
+    org = tree["east_justice"]
+    desk = factories.user(org, roles=("officer", "reviewer"), username="desk")
+    market = factories.user(tree["east_market"], roles=("officer", "reviewer"), username="market")
+    today = timezone.localdate()
+    received = today - dt.timedelta(days=1)
+    in_review = rf.registered(org, desk, received)
+    accepted = rf.registered(org, desk, received)
+    engine.perform(accepted, "accept", actor=desk, data={"accepted_on": today.isoformat()})
+    answering = rf.registered(org, desk, received)
+    engine.perform(answering, "accept", actor=desk, data={"accepted_on": today.isoformat()})
+    engine.perform(answering, "send_copy", actor=desk, data={"sent_on": today.isoformat()})
+    assert {c.act_organisation for c in (in_review, accepted, answering)} == {tree["east_market"]}
+
+    assert _queue(market) == {"待被申请人答复": (1, ("登记答复",))}
+    assert set(_queue(desk)) == {"待受理审查", "待发送申请书副本"}

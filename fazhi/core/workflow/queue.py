@@ -70,11 +70,13 @@ def waiting_for(user, *, limit: int = 5) -> list[QueueGroup]:
             actions = actions_for(procedure, state, roles)
             if not actions:
                 continue
-            waiting = access.visible(user, model).filter(status=state.code)
             fields = _shared_steps(procedure, state)
             if fields:  # the sharing party's step (被申请人 answering): queued for that party only
                 shared = access.shared_q(user, model, fields)
+                waiting = access.visible(user, model).filter(status=state.code)
                 waiting = waiting.filter(shared) if shared is not None else waiting.none()
+            else:  # the holder's steps: a case only shared with the user (its 被申请人) is not its work
+                waiting = access.held(user, model).filter(status=state.code)
             count = waiting.count()
             if count:
                 oldest = list(waiting.order_by("updated_at", "pk")[:limit])
