@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
@@ -379,7 +380,9 @@ def detail_context(
         context["clocks"] = list(selectors.record_clocks(record))
     if spec.allows_attachments:
         context["attachments"] = list(selectors.record_attachments(record))
-        context["upload_form"] = upload_form or AttachmentForm()
+        offered = [o["option"] for o in context["options"]] if isinstance(record, WorkflowModel) else None
+        if engine.may_attach(user, record, offered):
+            context["upload_form"] = upload_form or AttachmentForm()
         kinds = set(spec.attachment_kinds)
         if isinstance(record, WorkflowModel):
             kinds |= {k for t in record.procedure.transitions for k in t.attachments}
@@ -540,6 +543,8 @@ def upload_view(request, slug, pk):
     if not spec.allows_attachments:
         raise Http404("该栏目不能上传附件。")
     record = spec.get_visible_or_404(request.user, pk)
+    if not engine.may_attach(request.user, record):
+        raise PermissionDenied("本单位不是该事项的承办单位，当前没有需要本单位上传材料的环节。")
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         context = detail_context(request, spec, record, upload_form=form, error="附件未上传：请按提示修改。")

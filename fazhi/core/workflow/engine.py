@@ -124,6 +124,17 @@ def _side_ok(user, record, transition: Transition, holds: bool | None = None) ->
     return bool(transition.shared) and access.shares(user, record, transition.shared)
 
 
+def may_attach(user, record, offered: list | None = None) -> bool:
+    """The user may add files to ``record``: its own 承办单位 side always; a party the record is only
+    shared with (the 被申请人) while a step of its own waits (its 答复书 and evidence, 第四十八条).
+    ``offered``: the steps :func:`options` already gave the user for the record, if known."""
+    if not getattr(type(record), "shared_with", ()):
+        return True
+    if offered is None and isinstance(record, WorkflowModel):
+        offered = options(record, user)
+    return bool(offered) or access.holds(user, record)
+
+
 def options(record: WorkflowModel, user, *, today: dt.date | None = None) -> list[Option]:
     """Transitions leaving the record's current state that the user holds a role for.
 
