@@ -82,6 +82,18 @@ REQUESTS = {
 }
 
 
+# What the contested act was, as a 复议机构 records it (the documents print it after "被申请人作出的").
+ACTS = {
+    ActType.PENALTY: "对申请人罚款{amount}元的行政处罚决定",
+    ActType.INFO_DISCLOSURE: "对申请人政府信息公开申请作出的答复",
+    ActType.NON_PERFORMANCE: "未在法定期限内处理申请人举报的不作为",
+    ActType.LICENCE: "对申请人食品经营许可申请作出的不予许可决定",
+    ActType.COERCION: "查封申请人经营场所的行政强制措施",
+    ActType.EXPROPRIATION: "对申请人房屋作出的征收补偿决定",
+    ActType.OTHER: "责令申请人限期拆除棚房的决定",
+}
+
+
 # How many cases end in each state (every state gets at least one: kit.target_states).
 STATES = {
     "archived": 200,
@@ -164,7 +176,7 @@ def _county_cases(rng, org, staff, departments, count, today):
             act_type=act,
             act_document_number=f"{rng.choice(['罚', '许', '强', '信'])}决字〔{received.year}〕{rng.randint(1, 300)}号",
             act_date=received - dt.timedelta(days=rng.randint(5, 55)),
-            act_description=f"被申请人作出的{ActType(act).label}行为",
+            act_description=ACTS[act].format(amount=(received.day % 9 + 1) * 1000),
             requests=REQUESTS[act],
             simple_procedure=version == LawVersion.V2023 and rng.random() < 0.3,
             query_code=kit.query_code(rng),
