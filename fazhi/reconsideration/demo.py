@@ -86,7 +86,7 @@ REQUESTS = {
 ACTS = {
     ActType.PENALTY: "对申请人罚款{amount}元的行政处罚决定",
     ActType.INFO_DISCLOSURE: "对申请人政府信息公开申请作出的答复",
-    ActType.NON_PERFORMANCE: "未在法定期限内处理申请人举报的不作为",
+    ActType.NON_PERFORMANCE: "未在法定期限内处理申请人的举报",
     ActType.LICENCE: "对申请人食品经营许可申请作出的不予许可决定",
     ActType.COERCION: "查封申请人经营场所的行政强制措施",
     ActType.EXPROPRIATION: "对申请人房屋作出的征收补偿决定",

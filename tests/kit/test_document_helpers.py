@@ -29,6 +29,13 @@ def test_the_act_is_cited_with_its_date_and_document_number():
     )
     assert act.act_cited == "2026年8月20日作出的罚款五千元的行政处罚决定（东市监罚〔2026〕12号）"
     assert ReconsiderationCase(act_description="作出的不予许可决定").act_cited == "作出的不予许可决定"
+    # An act that names its own verb, or an omission, gets no second “作出的”.
+    answered = ReconsiderationCase(
+        act_description="对申请人政府信息公开申请作出的答复", act_date=act.act_date
+    )
+    assert answered.act_cited == "2026年8月20日对申请人政府信息公开申请作出的答复"
+    omitted = ReconsiderationCase(act_description="未依法处理申请人的举报", act_type="non_performance")
+    assert omitted.act_cited == "未依法处理申请人的举报"
 
 
 def test_the_names_of_parties_of_one_role_cut_to_the_column(monkeypatch):

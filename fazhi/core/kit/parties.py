@@ -136,6 +136,11 @@ class ActType(models.TextChoices):
 _ACT_LEAD = re.compile(r"^(?:原告|申请人)?(?:不服)?(?:被申请人|被告|答辩人)?(?:所?作出的)?")
 
 
+# An act named with its own verb needs no “作出的” before it: “对申请人政府信息公开申请作出的答复”, and an
+# omission is not made at all: “未依法处理申请人的举报”, “不履行…法定职责”, “拒绝…”.
+_OWN_VERB = re.compile(r"作出|^(?:未|不履行|不予答复|拒绝|拖延)")
+
+
 def act_named(description: str, act_type: str) -> str:
     """What the act decided, as a document quotes it after “…作出的”: “罚款五千元的行政处罚决定”."""
     text = _ACT_LEAD.sub("", (description or "").strip().rstrip("。；;，,"), count=1)
@@ -170,7 +175,8 @@ class ChallengedActBase(models.Model):
         """The act as a document names it: “2026年8月20日作出的罚款五千元的行政处罚决定
         （东市监罚〔2026〕12号）” — its date, what it decided, its 文书文号."""
         label = self.get_act_type_display() if hasattr(self, "get_act_type_display") else self.act_type
-        text = "作出的" + act_named(self.act_description, self.act_type if label == self.act_type else label)
+        named = act_named(self.act_description, self.act_type if label == self.act_type else label)
+        text = named if _OWN_VERB.search(named) else "作出的" + named
         if self.act_date:
             text = f"{written_date(self.act_date)}{text}"
         if self.act_document_number:
