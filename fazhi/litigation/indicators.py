@@ -48,6 +48,35 @@ HEAD_APPEARED = HEARD.where(
         capacity__in=HEAD_CAPACITIES,
     ),
 )
+# 法释〔2020〕3号 第四条: the court summons the head (法院通知负责人出庭) in cases of 重大公共利益 and the like;
+# a summoned head who does not appear without a valid reason is reported (第十二条). Over cases whose
+# summoned hearing was held in the period, those at which a head of the defendant appeared.
+SUMMONED = Records(
+    MODEL, "summoned", exists_within(Hearing, "lawsuit", "hearing_on", held=True, summoned_head=True)
+)
+SUMMONED_APPEARED = SUMMONED.where(
+    "summoned_head_appeared",
+    exists_within(
+        Appearance,
+        "hearing__lawsuit",
+        "hearing__hearing_on",
+        hearing__held=True,
+        hearing__summoned_head=True,
+        capacity__in=HEAD_CAPACITIES,
+    ),
+)
+# 第十一条: a head who appears speaks on the substantive resolution of the dispute (出庭又出声).
+HEAD_SPOKE = HEARD.where(
+    "head_spoke",
+    exists_within(
+        Appearance,
+        "hearing__lawsuit",
+        "hearing__hearing_on",
+        hearing__held=True,
+        capacity__in=HEAD_CAPACITIES,
+        spoke=True,
+    ),
+)
 
 
 # --- registered declarations (fazhi.indicators) ---------------------------------------------------
@@ -119,6 +148,31 @@ register_rate(
     period="开庭日期在统计期内",
     exclusions="未开庭审理的案件；受委托组织或下级机关负责人出庭不计",
     source="《行政诉讼法》第三条第三款；最高人民法院关于行政机关负责人出庭应诉若干问题的规定（2020）第二条",
+)
+register_rate(
+    "litigation.summoned_head_appearance_rate",
+    "法院通知出庭案件负责人出庭率",
+    SUMMONED_APPEARED,
+    SUMMONED.all,
+    order=52,
+    counts="人民法院通知行政机关负责人出庭、负责人在该次开庭出庭的案件",
+    out_of="统计期内开庭审理且人民法院通知负责人出庭的案件",
+    basis="法院通知出庭",
+    period="开庭日期在统计期内",
+    exclusions="未通知负责人出庭的开庭；受委托组织或下级机关负责人出庭不计",
+    source="最高人民法院关于行政机关负责人出庭应诉若干问题的规定（2020）第四条、第十二条",
+)
+register_rate(
+    "litigation.head_spoke_rate",
+    "负责人出庭又出声率",
+    HEAD_SPOKE,
+    HEAD_APPEARED,
+    order=54,
+    counts="出庭的行政机关负责人就实质性解决行政争议发表意见的案件",
+    out_of="统计期内有行政机关负责人出庭的开庭审理案件",
+    basis="负责人出庭",
+    period="开庭日期在统计期内",
+    source="最高人民法院关于行政机关负责人出庭应诉若干问题的规定（2020）第十一条",
 )
 
 # 败诉 is a subset of 一审审结 (checked before a report goes out, fazhi.reports.checks); that the 败诉率's

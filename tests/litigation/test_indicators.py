@@ -135,3 +135,26 @@ def test_second_instance_is_counted_apart_by_its_article_89_outcome(tree):
     assert registry.get("litigation.second_instance_concluded.amend_lost").name == "二审改判（被告败诉）件数"
     rate, _ = figure("litigation.loss_rate", "450206", *Y)
     assert (rate.numerator, rate.denominator) == (1, 1)  # 一审 only
+
+
+def test_heads_summoned_by_the_court_and_heads_who_spoke(tree):
+    """法释〔2020〕3号 第四条、第十二条: of the cases whose hearing the court summoned the head to, those
+    where a head appeared; 第十一条: of the cases a head appeared in, those where the head spoke on
+    resolving the dispute (出庭又出声)."""
+    from fazhi.litigation.models import Appearance, Hearing
+
+    east = tree["east_market"]
+    h = dt.date(2026, 3, 10)
+    came = imported(east, outcome="revoke", judged_on=h, hearings=[(h, [HEAD])])
+    sent_staff = imported(east, outcome="reject_claims", judged_on=h, hearings=[(h, [STAFF])])
+    spoke = imported(east, outcome="reject_claims", judged_on=h, hearings=[(h, [Capacity.DEPUTY])])
+    Hearing.objects.filter(lawsuit__in=[came, sent_staff]).update(summoned_head=True)
+    Appearance.objects.filter(hearing__lawsuit=spoke).update(spoke=True)
+
+    summoned, shown = figure("litigation.summoned_head_appearance_rate", "450206", *Y)
+    assert (summoned.numerator, summoned.denominator, shown) == (1, 2, "50%")
+    assert summoned.numerator_ids == (came.pk,)
+    assert set(summoned.denominator_ids) == {came.pk, sent_staff.pk}
+    spoken, shown = figure("litigation.head_spoke_rate", "450206", *Y)
+    assert (spoken.numerator, spoken.denominator, shown) == (1, 2, "50%")
+    assert spoken.numerator_ids == (spoke.pk,)
