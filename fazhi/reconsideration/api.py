@@ -1,4 +1,4 @@
-"""API resources of 行政复议 under /api/v1/: cases and 意见书/建议书, list, detail and transitions.
+"""API resources of 行政复议 under /api/v1/: cases, 意见书/建议书 and 规范性文件附带审查, list, detail and transitions.
 
 The schemas are whitelists of model fields (:func:`fazhi.api.schemas.model_schema`): no 身份证号,
 phone, address or the portal's 查询码 (docs/security.md 11).
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fazhi.api import resources
 from fazhi.api.schemas import model_schema
-from fazhi.reconsideration.models import ReconsiderationCase, ReconsiderationOpinion
+from fazhi.reconsideration.models import IncidentalReview, ReconsiderationCase, ReconsiderationOpinion
 
 CASE_FIELDS = (
     "case_number",
@@ -35,5 +35,13 @@ resources.register(
     ReconsiderationOpinion,
     list_schema=model_schema(
         ReconsiderationOpinion, ("case_id", "kind", "recipient", "received_on", "replied_on")
+    ),
+)
+resources.register(
+    "reconsideration-incidental-reviews",
+    IncidentalReview,
+    list_schema=model_schema(
+        IncidentalReview,
+        ("case_id", "origin", "document_title", "maker", "competent", "started_on", "outcome", "closed_on"),
     ),
 )

@@ -23,6 +23,7 @@ from fazhi.reconsideration.models import (
     ActType,
     Channel,
     DecisionType,
+    IncidentalReview,
     LawVersion,
     OpinionKind,
     Party,
@@ -30,6 +31,8 @@ from fazhi.reconsideration.models import (
     PartyRole,
     ReconsiderationCase,
     ReconsiderationOpinion,
+    ReviewOrigin,
+    ReviewOutcome,
     SuspensionGround,
     TerminationGround,
     law_version_for,
@@ -187,6 +190,7 @@ def _county_cases(rng, org, staff, departments, count, today):
     CASE_NUMBERS.number_loaded(s.record for s in stories)
     created = kit.replay_stories(ReconsiderationCase, stories)
     _opinions(rng, created, staff, today)
+    _incidental_reviews(rng, created, staff, today)
     _publications(created, staff)
 
 
@@ -238,6 +242,73 @@ def _opinions(rng, cases, staff, today) -> None:
             opinion.replied_on = steps.then("record_reply", 20, 55, summary=opinion.reply_summary)
         stories.append(kit.Story(opinion, steps, rng.choice(staff)))
     kit.replay_stories(ReconsiderationOpinion, stories)
+
+
+INCIDENTAL_DOCUMENTS = (
+    ("《桂玉县农村宅基地管理办法》", "桂玉县人民政府", True),
+    ("《桂玉县城区占道经营管理规定》", "桂玉县人民政府", True),
+    ("《关于规范房屋征收补偿标准的通知》", "桂玉县住房和城乡建设局", True),
+    ("《市场监管领域轻微违法行为处罚裁量规则》", "广西壮族自治区市场监督管理局", False),
+)
+
+
+def _incidental_reviews(rng, cases, staff, today) -> None:
+    """规范性文件附带审查 (第五十六条至第六十条) in each of their states, on accepted 2023-law cases: the
+    latest for the open states (their clocks run now), earlier ones for the closed."""
+    accepted = sorted(
+        (c for c in cases if c.accepted_on and c.law_version == LawVersion.V2023), key=lambda c: c.accepted_on
+    )
+    targets = ("registered", "handling", "referring", "transferred", "concluded", "replied")
+    if len(accepted) < 2 * len(targets):
+        return
+    stories = []
+    for index, target in enumerate(targets):
+        open_state = target in ("registered", "handling", "referring", "transferred")
+        case = accepted[-1 - index] if open_state else accepted[-20 - index * 3]
+        competent = target in ("registered", "handling", "concluded")
+        title, maker, _ = INCIDENTAL_DOCUMENTS[index % len(INCIDENTAL_DOCUMENTS)]
+        if not competent:
+            title, maker, _ = INCIDENTAL_DOCUMENTS[-1]
+        started = kit.after(rng, case.accepted_on, 0, 3, today=today)
+        review = IncidentalReview(
+            organisation=case.organisation,
+            region_code=case.region_code,
+            case=case,
+            origin=ReviewOrigin.APPLICANT if index % 2 == 0 else ReviewOrigin.OWN_MOTION,
+            document_title=title,
+            provisions="第十二条",
+            maker=maker,
+            competent=competent,
+            started_on=started,
+            status=target,
+        )
+        steps = kit.Steps(rng, today)
+        if target != "registered":
+            steps.take("handle" if competent else "refer", started)
+        if target in ("handling", "concluded"):
+            notified = kit.after(rng, steps.last, 0, 2, today=today)
+            review.maker_received_on = kit.after(rng, notified, 0, 1, today=today)
+            steps.take("notify_maker", notified, maker_received_on=review.maker_received_on)
+        if target == "concluded":
+            steps.then("record_maker_answer", 3, 9, summary="相关条款有上位法依据，制定程序合法。")
+            review.outcome = ReviewOutcome.LAWFUL
+            review.closed_on = steps.then(
+                "conclude", 2, 10, outcome=review.outcome, reasoning="相关条款合法。"
+            )
+        if target in ("transferred", "replied"):
+            review.transferred_to = "广西壮族自治区市场监督管理局"
+            sent = kit.after(rng, steps.last, 1, 4, today=today)
+            review.transfer_received_on = kit.after(rng, sent, 1, 3, today=today)
+            steps.take(
+                "transfer",
+                sent,
+                transferred_to=review.transferred_to,
+                received_on=review.transfer_received_on,
+            )
+        if target == "replied":
+            review.closed_on = steps.then("record_reply", 20, 50, summary="经审查，相关条款合法，已函复。")
+        stories.append(kit.Story(review, steps, rng.choice(staff)))
+    kit.replay_stories(IncidentalReview, stories)
 
 
 def _story(rng, case, target, today):

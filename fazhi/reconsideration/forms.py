@@ -25,13 +25,22 @@ records.before_save(ReconsiderationCase, CASE_NUMBERS.number_new)
 keep_names(ReconsiderationCase, "applicant_names", PartyRole.APPLICANT)  # the list's 申请人 column
 
 
-def opinion_clean(form, data: dict) -> None:
-    """意见书/建议书 are drafted on a case the 复议机构 has accepted and handles itself (2023 法第七十六条:
-    在办理行政复议案件过程中; 2017 实施条例第五十七条)."""
-    case = data.get("case")
-    if case is None:
-        return
-    if case.accepted_on is None:
-        form.add_error("case", "案件受理后方可制发行政复议意见书或者建议书。")
-    if case.organisation_id != getattr(form.user, "organisation_id", None):
-        form.add_error("case", "只能为本单位办理的行政复议案件制发意见书或建议书。")
+def _on_own_accepted_case(what: str):
+    """A ``clean``: the record is made on a case the 复议机构 has accepted and handles itself."""
+
+    def clean(form, data: dict) -> None:
+        case = data.get("case")
+        if case is None:
+            return
+        if case.accepted_on is None:
+            form.add_error("case", f"案件受理后方可{what}。")
+        if case.organisation_id != getattr(form.user, "organisation_id", None):
+            form.add_error("case", f"只能就本单位办理的行政复议案件{what}。")
+
+    return clean
+
+
+# 意见书/建议书: 在办理行政复议案件过程中 (2023 法第七十六条; 2017 实施条例第五十七条).
+opinion_clean = _on_own_accepted_case("制发行政复议意见书或者建议书")
+# 附带审查: in an accepted case, on the applicant's request or the body's own finding (第五十六条、第五十七条).
+incidental_clean = _on_own_accepted_case("登记规范性文件附带审查")

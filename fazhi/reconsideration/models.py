@@ -397,3 +397,84 @@ class ReconsiderationOpinion(WorkflowModel):
         if self.case_id and not self.organisation_id:
             self.organisation_id = self.case.organisation_id
         super().save(*args, **kwargs)
+
+
+# --- 规范性文件附带审查 (2023 法第十三条、第五十六条至第六十条; 2017 法第七条、第二十六条、第二十七条) ------
+
+
+class ReviewOrigin(models.TextChoices):
+    # 2023 法第五十六条 (2017 法第二十六条): the applicant asks, with the application, for a review of the
+    # 规范性文件 the act rests on (第十三条 lists which may be reviewed).
+    APPLICANT = "applicant", "申请人一并提出审查申请"
+    # 2023 法第五十七条 (2017 法第二十七条): the 复议机关, reviewing the act, finds its basis unlawful.
+    OWN_MOTION = "own_motion", "审查中认为依据不合法"
+
+
+class ReviewOutcome(models.TextChoices):
+    # 2023 法第五十九条: 认为相关条款合法的，在行政复议决定书中一并告知；超越权限或者违反上位法的，决定停止
+    # 该条款的执行，并责令制定机关予以纠正.
+    LAWFUL = "lawful", "相关条款合法"
+    STOPPED = "stopped", "决定停止执行并责令制定机关纠正"
+
+
+class IncidentalReview(WorkflowModel):
+    """规范性文件附带审查 in the course of a case. The 复议机关 that may handle the document does so
+    within 30 日 (asking the 制定机关 within 3 个工作日 for its written answer, due within 10 个工作日
+    of receipt: 2023 法第五十八条); one that may not transfers it within 7 个工作日 to the organ that
+    may, which replies within 60 日 of receipt (第六十条). The case is suspended meanwhile
+    (第三十九条第一款第（九）项; 2017 法第二十六条、第二十七条: 处理期间，中止对具体行政行为的审查)."""
+
+    procedure_name = "reconsideration_incidental"
+    organisation_function = OrgFunction.RECONSIDERATION_BODY
+
+    case = models.ForeignKey(
+        ReconsiderationCase,
+        verbose_name="行政复议案件",
+        on_delete=models.PROTECT,
+        related_name="incidental_reviews",
+    )
+    origin = models.CharField("审查来源", max_length=20, choices=ReviewOrigin.choices)
+    document_title = models.CharField("规范性文件或者依据名称", max_length=200)
+    provisions = models.CharField("相关条款", max_length=200, blank=True)
+    maker = models.CharField("制定机关", max_length=200)
+    competent = models.BooleanField(
+        "本机关有权处理",
+        default=True,
+        help_text="无权处理的，应当在七个工作日内转送有权处理的行政机关或者国家机关",
+    )
+    started_on = models.DateField("审查起算日期", help_text="收到附带审查申请或者决定审查依据之日")
+    # Written by the steps (engine.on_apply), never on a form.
+    outcome = models.CharField(
+        "处理结果", max_length=20, choices=ReviewOutcome.choices, blank=True, editable=False
+    )
+    maker_received_on = models.DateField("制定机关收到通知日期", null=True, blank=True, editable=False)
+    transferred_to = models.CharField("转送机关", max_length=200, blank=True, editable=False)
+    transfer_received_on = models.DateField("转送机关收到日期", null=True, blank=True, editable=False)
+    closed_on = models.DateField("办结日期", null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "规范性文件附带审查"
+        verbose_name_plural = "规范性文件附带审查"
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.case_number} 附带审查《{self.document_title.strip('《》')}》"
+
+    @property
+    def law_version(self) -> str:
+        return self.case.law_version
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.case_id
+            and self.started_on
+            and self.case.received_on
+            and self.started_on < self.case.received_on
+        ):
+            raise ValidationError({"started_on": "审查起算日期不能早于收到行政复议申请日期。"})
+
+    def save(self, *args, **kwargs):
+        if self.case_id and not self.organisation_id:
+            self.organisation_id = self.case.organisation_id
+        super().save(*args, **kwargs)

@@ -7,6 +7,7 @@ from fazhi.core.validators import as_typed_identifier
 from fazhi.reconsideration import forms, workflow
 from fazhi.reconsideration.models import (
     Channel,
+    IncidentalReview,
     Party,
     PartyRole,
     ReconsiderationCase,
@@ -217,6 +218,67 @@ OPINIONS = registry.register(
             create_title="起草行政复议意见书/建议书",
             create_label="起草意见书/建议书",
             success=lambda o: f"已起草{o.get_kind_display()}，制发后开始计算60日纠正期限。",
+        ),
+    )
+)
+
+
+# 规范性文件附带审查 (2023 法第五十六条至第六十条): registered on an accepted case; 本机关处理 (30 日,
+# 通知制定机关 3 个工作日, 答复 10 个工作日) or 转送 (7 个工作日; the receiving organ replies in 60 日) are
+# the procedure's steps on the detail page.
+INCIDENTAL = registry.register(
+    ListSpec(
+        model=IncidentalReview,
+        slug="reconsideration-incidental",
+        title="规范性文件附带审查",
+        columns=(
+            Column("case__case_number", "行政复议案件"),
+            "document_title",
+            "maker",
+            "origin",
+            "status",
+            "started_on",
+            "closed_on",
+        ),
+        filters=(StatusFilter(), ChoiceFilter("origin"), DateRangeFilter("started_on", "起算日期")),
+        search_fields=("case__case_number", "document_title", "maker"),
+        ordering=("-id",),
+        select_related=("case",),
+        detail_fields=(
+            Column("case__case_number", "行政复议案件"),
+            "organisation",
+            "origin",
+            "document_title",
+            "provisions",
+            "maker",
+            "competent",
+            "started_on",
+            "maker_received_on",
+            "outcome",
+            "transferred_to",
+            "transfer_received_on",
+            "closed_on",
+        ),
+        attachment_kinds=("附带审查申请", "书面通知", "制定机关答复", "转送函", "处理意见"),
+        nav_order=207,
+        nav_group="复议应诉",
+        form=FormSpec(
+            fields=("case", "origin", "document_title", "provisions", "maker", "competent", "started_on"),
+            create_roles=("officer", "reviewer"),
+            organisation="own",
+            editable={role: ("registered",) for role in ("officer", "reviewer")},
+            not_future=("started_on",),
+            help={
+                "document_title": "如：《桂玉县农村集体土地征收补偿安置办法》",
+                "maker": "如：桂玉县人民政府",
+            },
+            clean=forms.incidental_clean,
+            create_title="登记规范性文件附带审查",
+            create_label="登记附带审查",
+            success=lambda r: (
+                "已登记附带审查。审查期间行政复议案件应当中止（《行政复议法》第三十九条第一款第九项），"
+                "请在案件页办理“中止审理”。"
+            ),
         ),
     )
 )

@@ -21,6 +21,7 @@ from fazhi.core.dates import written_date
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.guards import (
     all_of,
+    not_before,
     notice_ahead,
     period_over,
     refused_when,
@@ -45,6 +46,7 @@ from fazhi.reconsideration.models import (
     DecisionType,
     LawVersion,
     OpinionKind,
+    ReviewOutcome,
     SuspensionGround,
     TerminationGround,
     WithdrawalReason,
@@ -903,6 +905,204 @@ OPINION_PROCEDURE = register(
                 date_field="replied_on",
                 copies={"replied_on": "replied_on", "reply_summary": "summary"},
                 stop_clocks=("follow_up",),
+            ),
+        ),
+    )
+)
+
+
+# --- 规范性文件附带审查 (2023 法第五十六条至第六十条; 2017 法第二十六条、第二十七条) -----------------------
+
+INCIDENTAL_PROCEDURE_NAME = "reconsideration_incidental"
+
+INCIDENTAL_ARTICLES = {
+    "handle": (f"{LAW}第五十六条、第五十七条", f"{LAW}第二十六条、第二十七条"),
+    "refer": (f"{LAW}第五十六条、第五十七条", f"{LAW}第二十六条、第二十七条"),
+    "notify_maker": (f"{LAW}第五十八条", f"{LAW}第二十六条"),
+    "record_maker_answer": (f"{LAW}第五十八条", f"{LAW}第二十六条"),
+    "conclude": (f"{LAW}第五十九条", f"{LAW}第二十六条、第二十七条"),
+    "transfer": (f"{LAW}第五十六条、第五十七条", f"{LAW}第二十六条、第二十七条"),
+    "record_reply": (f"{LAW}第六十条", f"{LAW}第二十六条"),
+}
+_incidental_step = LAW_VERSIONS.transitions(INCIDENTAL_ARTICLES)
+_REFERENCE_2017 = "（2017年《行政复议法》未规定该期限，参照2023年《行政复议法》第五十八条办理）"
+
+HANDLING = ClockSpec(
+    code="handling",
+    label="附带审查处理期限",
+    length=30,
+    unit="day",
+    **LAW_VERSIONS.cite(f"{LAW}第五十六条、第五十七条", f"{LAW}第二十六条、第二十七条"),
+    start_label="收到审查申请或者决定审查依据",
+    start_for="started_on",
+)
+TRANSFER = ClockSpec(
+    code="transfer",
+    label="转送期限",
+    length=7,
+    unit="workday",
+    **LAW_VERSIONS.cite(f"{LAW}第五十六条、第五十七条、第八十八条", f"{LAW}第二十六条、第二十七条、第四十条"),
+    start_label="收到审查申请或者决定审查依据",
+    start_for="started_on",
+)
+MAKER_NOTICE = ClockSpec(
+    code="maker_notice",
+    label="书面通知制定机关期限",
+    length=3,
+    unit="workday",
+    **LAW_VERSIONS.cite(f"{LAW}第五十八条、第八十八条", f"{LAW}第五十八条{_REFERENCE_2017}"),
+    start_label="行政复议中止",
+    start_for="started_on",
+)
+MAKER_ANSWER = ClockSpec(
+    code="maker_answer",
+    label="制定机关书面答复期限",
+    length=10,
+    unit="workday",
+    **LAW_VERSIONS.cite(f"{LAW}第五十八条、第八十八条", f"{LAW}第五十八条{_REFERENCE_2017}"),
+    start_label="制定机关收到书面通知",
+    start_for="maker_received_on",
+)
+TRANSFEREE_REPLY = ClockSpec(
+    code="transferee_reply",
+    label="接受转送机关回复期限",
+    length=60,
+    unit="day",
+    **LAW_VERSIONS.cite(f"{LAW}第六十条", f"{LAW}第二十六条"),
+    start_label="接受转送的机关收到转送",
+    start_for="transfer_received_on",
+)
+
+_competent = refused_when(
+    lambda review: not review.competent, "本机关无权处理该规范性文件或者依据，应当转送有权处理的机关。"
+)
+_not_competent = refused_when(
+    lambda review: review.competent, "本机关有权处理该规范性文件或者依据，应当在三十日内依法处理。"
+)
+
+
+_RECEIVED_AFTER_SENT = "收到日期（{date}）不能早于发出日期（{other}）。"
+
+
+INCIDENTAL_PROCEDURE = register(
+    Procedure(
+        name=INCIDENTAL_PROCEDURE_NAME,
+        label="规范性文件附带审查",
+        model="reconsideration.IncidentalReview",
+        initial="registered",
+        description="申请人一并提出对规范性文件的附带审查申请，或者行政复议机关审查中认为依据不合法的，有权处理"
+        "的三十日内依法处理，无权处理的七日内转送有权处理的机关（《行政复议法》第五十六条至第六十条）。",
+        states=(
+            State(
+                "registered",
+                "待确定处理方式",
+                "grey",
+                queue="待确定附带审查处理方式",
+                next_steps=("handle", "refer"),
+            ),
+            State(
+                "handling",
+                "本机关处理中",
+                "blue",
+                queue="待处理附带审查",
+                next_steps=("notify_maker", "record_maker_answer", "conclude"),
+            ),
+            State("referring", "待转送", "orange", queue="待转送附带审查", next_steps=("transfer",)),
+            State("transferred", "已转送", "blue"),
+            State("concluded", "已处理", "green", terminal=True),
+            State("replied", "已收到处理意见", "green", terminal=True),
+        ),
+        transitions=(
+            _incidental_step(
+                "handle",
+                "本机关依法处理",
+                ("registered",),
+                "handling",
+                **on_date("decided_on", "确定日期"),
+                guard=_competent,
+                start_clocks=(HANDLING, MAKER_NOTICE),
+            ),
+            _incidental_step(
+                "refer",
+                "无权处理，决定转送",
+                ("registered",),
+                "referring",
+                **on_date("decided_on", "确定日期"),
+                guard=_not_competent,
+                start_clocks=(TRANSFER,),
+            ),
+            _incidental_step(
+                "notify_maker",
+                "书面通知制定机关答复",
+                ("handling",),
+                "handling",
+                fields=(
+                    Field("notified_on", "通知发出日期", "date"),
+                    Field("maker_received_on", "制定机关收到日期", "date"),
+                ),
+                date_field="notified_on",
+                copies={"maker_received_on": "maker_received_on"},
+                guard=not_before("maker_received_on", "notified_on", _RECEIVED_AFTER_SENT),
+                stop_clocks=("maker_notice",),
+                start_clocks=(MAKER_ANSWER,),
+                style="secondary",
+            ),
+            _incidental_step(
+                "record_maker_answer",
+                "登记制定机关答复",
+                ("handling",),
+                "handling",
+                fields=(
+                    Field("answered_on", "收到书面答复日期", "date"),
+                    Field("summary", "答复要点", "textarea"),
+                ),
+                date_field="answered_on",
+                stop_clocks=("maker_answer",),
+                style="secondary",
+            ),
+            _incidental_step(
+                "conclude",
+                "作出处理",
+                ("handling",),
+                "concluded",
+                roles=("reviewer",),
+                fields=(
+                    Field("outcome", "处理结果", "choice", choices=ReviewOutcome),
+                    Field("reasoning", "处理意见", "textarea"),
+                    Field("concluded_on", "处理日期", "date"),
+                ),
+                date_field="concluded_on",
+                copies={"outcome": "outcome", "closed_on": "concluded_on"},
+                stop_clocks=("handling", "maker_notice", "maker_answer"),
+            ),
+            _incidental_step(
+                "transfer",
+                "转送有权处理的机关",
+                ("referring",),
+                "transferred",
+                fields=(
+                    Field("transferred_to", "有权处理的行政机关或者国家机关", "text"),
+                    Field("sent_on", "转送日期", "date"),
+                    Field("received_on", "对方收到日期", "date"),
+                ),
+                date_field="sent_on",
+                copies={"transferred_to": "transferred_to", "transfer_received_on": "received_on"},
+                guard=not_before("received_on", "sent_on", _RECEIVED_AFTER_SENT),
+                stop_clocks=("transfer",),
+                start_clocks=(TRANSFEREE_REPLY,),
+            ),
+            _incidental_step(
+                "record_reply",
+                "登记处理意见",
+                ("transferred",),
+                "replied",
+                fields=(
+                    Field("replied_on", "收到处理意见日期", "date"),
+                    Field("summary", "处理意见", "textarea"),
+                ),
+                date_field="replied_on",
+                copies={"closed_on": "replied_on"},
+                stop_clocks=("transferee_reply",),
             ),
         ),
     )

@@ -7,7 +7,12 @@ import datetime as dt
 from fazhi.core.workflow import engine
 from fazhi.indicators import registry as indicator_registry
 from fazhi.reconsideration import services
-from fazhi.reconsideration.models import CASE_NUMBERS, ReconsiderationCase, ReconsiderationOpinion
+from fazhi.reconsideration.models import (
+    CASE_NUMBERS,
+    IncidentalReview,
+    ReconsiderationCase,
+    ReconsiderationOpinion,
+)
 
 VALID_ID = "11010519491231002X"  # GB 11643-1999 example (docs/statutes.md §证件号码校验)
 
@@ -85,6 +90,7 @@ QUERY_BUDGETS = {
         "detail": 16,
     },  # +2: is the user the 承办单位 or the 被申请人 (shared_with)
     "reconsideration-opinions": {"list": 7, "detail": 8},
+    "reconsideration-incidental": {"list": 7, "detail": 8},
 }
 
 
@@ -102,7 +108,24 @@ def samples(org, actor) -> dict:
         received_on=dt.date(2026, 9, 29),
         today=dt.date(2026, 9, 30),
     )
-    return {"reconsideration": case, "reconsideration-opinions": opinion}
+    review = engine.create(
+        IncidentalReview,
+        actor=actor,
+        case=case,
+        organisation=org,
+        origin="applicant",
+        document_title="《东区农村宅基地管理办法》",
+        maker="东区人民政府",
+        started_on=dt.date(2026, 9, 28),
+    )
+    engine.perform(
+        review, "handle", actor=actor, data={"decided_on": "2026-09-29"}, today=dt.date(2026, 9, 30)
+    )
+    return {
+        "reconsideration": case,
+        "reconsideration-opinions": opinion,
+        "reconsideration-incidental": review,
+    }
 
 
 def concluded_by_type(prefix, start, end) -> dict[str, int]:

@@ -8,7 +8,7 @@ import pytest
 from fazhi.core.models import Organisation, User
 from fazhi.demo import generator
 from fazhi.reconsideration.demo import reconsideration_cases
-from fazhi.reconsideration.models import ReconsiderationCase, ReconsiderationOpinion
+from fazhi.reconsideration.models import IncidentalReview, ReconsiderationCase, ReconsiderationOpinion
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,8 @@ def test_same_seed_same_cases():
     )
     orgs = list(generator.demo_organisations())
     users = list(User.objects.filter(organisation__in=orgs))
-    ReconsiderationOpinion.objects.all().delete()  # 意见书 protect their cases
+    ReconsiderationOpinion.objects.all().delete()  # 意见书 and 附带审查 protect their cases
+    IncidentalReview.objects.all().delete()
     ReconsiderationCase.objects.all().delete()
     reconsideration_cases(
         random.Random(f"{generator.DEFAULT_SEED}:hook:fazhi.reconsideration.demo.reconsideration_cases"),

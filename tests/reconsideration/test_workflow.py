@@ -7,7 +7,7 @@ import pytest
 
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.testing import ProcedureSuite, SuiteContext
-from fazhi.reconsideration.models import ReconsiderationCase, ReconsiderationOpinion
+from fazhi.reconsideration.models import IncidentalReview, ReconsiderationCase, ReconsiderationOpinion
 from tests import factories
 from tests.reconsideration import factories as rf
 
@@ -115,6 +115,65 @@ class TestReconsiderationOpinionProcedure(ProcedureSuite):
             kind="opinion",
             recipient="东区市场监督管理局",
             content="处罚决定未告知陈述申辩权利，应予纠正。",
+        )
+
+    def make_user(self, ctx, roles, *, outsider=False):
+        return factories.user(ctx.env["west_justice" if outsider else "east_justice"], roles=roles)
+
+
+def _referred_branch(request) -> bool:
+    """转送 and what follows need a document the body may not handle itself; the rest one it may."""
+    return any(word in request.node.name for word in ("refer", "transfer", "reply", "replied"))
+
+
+class TestIncidentalReviewProcedure(ProcedureSuite):
+    """规范性文件附带审查 (2023 法第五十六条至第六十条)."""
+
+    procedure_name = "reconsideration_incidental"
+    today = dt.date(2026, 9, 28)
+    inputs = {
+        "handle": {"decided_on": "2026-08-12"},
+        "refer": {"decided_on": "2026-08-12"},
+        "notify_maker": {"notified_on": "2026-08-13", "maker_received_on": "2026-08-14"},
+        "record_maker_answer": {"answered_on": "2026-08-25", "summary": "相关条款有上位法依据。"},
+        "conclude": {"outcome": "lawful", "reasoning": "相关条款合法。", "concluded_on": "2026-09-01"},
+        "transfer": {
+            "transferred_to": "南宁市人民政府",
+            "sent_on": "2026-08-14",
+            "received_on": "2026-08-17",
+        },
+        "record_reply": {"replied_on": "2026-09-20", "summary": "经审查，相关条款合法。"},
+    }
+    guard_failures = {
+        "handle": lambda ctx, review: ctx.update(review, competent=False),
+        "refer": lambda ctx, review: ctx.update(review, competent=True),
+        "notify_maker": lambda ctx, review: {"notified_on": "2026-08-13", "maker_received_on": "2026-08-12"},
+        "transfer": lambda ctx, review: {"sent_on": "2026-08-14", "received_on": "2026-08-13"},
+    }
+
+    @pytest.fixture
+    def env(self, tree):
+        return tree
+
+    @pytest.fixture
+    def ctx(self, env, db, request):
+        ctx = SuiteContext(self, env, self.today)
+        ctx.competent = not _referred_branch(request)
+        return ctx
+
+    def make_record(self, ctx):
+        org = ctx.env["east_justice"]
+        case = rf.new_case(org, ctx.actor, dt.date(2026, 8, 3), accepted_on=dt.date(2026, 8, 5))
+        return engine.create(
+            IncidentalReview,
+            actor=ctx.actor,
+            case=case,
+            organisation=org,
+            origin="applicant",
+            document_title="《东区农村宅基地管理办法》",
+            maker="东区人民政府" if ctx.competent else "南宁市人民政府",
+            competent=ctx.competent,
+            started_on=dt.date(2026, 8, 10),
         )
 
     def make_user(self, ctx, roles, *, outsider=False):
