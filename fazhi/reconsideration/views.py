@@ -14,6 +14,7 @@ from fazhi.reconsideration.models import (
     ReconsiderationOpinion,
 )
 from fazhi.web import registry
+from fazhi.web.children import children_panel
 from fazhi.web.formspec import FormSection, FormSpec, InlineSpec
 from fazhi.web.personal_data import parties_column, personal_data_panel
 from fazhi.web.registry import (
@@ -158,7 +159,11 @@ SPEC = ListSpec(
         "送达回证",
     ),
     # 当事人 identifiers masked, 查看明文 with a reason for reviewers and leaders (docs/security.md 11).
-    detail_panels=(personal_data_panel("parties"),),
+    detail_panels=(
+        personal_data_panel("parties"),
+        children_panel("reconsideration-opinions", "case", title="行政复议意见书/建议书"),
+        children_panel("reconsideration-incidental", "case", title="规范性文件附带审查"),
+    ),
     nav_order=200,
     nav_group="复议应诉",
     form=REGISTRATION,

@@ -498,7 +498,7 @@ class ListSpec:
     def create_url_for(self, user, **initial) -> str:
         """The create page, its fields filled with ``initial`` (e.g. the lawsuit a 司法建议 is about),
         if ``user`` may create here, else ""."""
-        if self.form is None or not self.form.may_create(user):
+        if self.form is None or not self.form.may_create(user, self.model):
             return ""
         url = reverse("web:create", args=[self.slug])
         return f"{url}?{urlencode(initial)}" if initial else url

@@ -87,8 +87,8 @@ def issued_opinion(case, actor, *, received_on: dt.date, today: dt.date, kind="o
 QUERY_BUDGETS = {
     "reconsideration": {
         "list": 7,
-        "detail": 16,
-    },  # +2: is the user the 承办单位 or the 被申请人 (shared_with)
+        "detail": 20,
+    },  # +2: is the user the 承办单位 or the 被申请人 (shared_with); +4: its 意见书 and 附带审查 panels (rows; may the user make one)
     "reconsideration-opinions": {"list": 7, "detail": 8},
     "reconsideration-incidental": {"list": 7, "detail": 8},
 }
