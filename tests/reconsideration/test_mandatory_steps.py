@@ -6,7 +6,9 @@ text that carries that content, masked."""
 import datetime as dt
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
+from fazhi.core.publication.models import Publication
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.queue import actions_for
 from fazhi.reconsideration.workflow import PROCEDURE
@@ -341,3 +343,36 @@ def test_without_an_answer_the_decision_needs_no_respondent_statement_art_70(sta
     rf.hear_views(case, officer, D(2026, 9, 17))
     decide(case, officer, D(2026, 9, 18), decision_type="revoke", respondent_says="")
     assert case.status == "decided"
+
+
+# --- the published text is the 决定书's content, masked (第七十九条) --------------------------------------
+
+
+def test_the_published_decision_carries_the_decision_content_with_persons_masked(
+    staff, django_capture_on_commit_callbacks
+):
+    """公开行政复议决定书 (第七十九条第一款): the text is what the 决定书 says — 申请人称, 被申请人称, 经审理
+    查明, 本机关认为 and the decision with its article — with the applicant's name masked wherever the
+    复议机构 wrote it."""
+    officer = staff["officer"]
+    case = reviewing_case(staff, D(2026, 9, 1))
+    rf.hear_views(case, officer, D(2026, 9, 4))
+    decide(
+        case,
+        officer,
+        D(2026, 9, 10),
+        decision_type="revoke",
+        applicant_says="张三称其已于检查当日补正价签，处罚过重",
+        facts="张三经营的门店于2026年6月3日未按规定明码标价，次日已改正",
+        reasoning="被申请人未考虑当事人及时改正的情节，处罚明显不当",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        engine.perform(case, "serve", actor=officer, data={"served_on": D(2026, 9, 11)}, today=D(2026, 9, 11))
+    pub = Publication.objects.get(subject_type=ContentType.objects.get_for_model(case), subject_id=case.pk)
+    text = next(f["value"] for f in pub.fields if f["key"] == "text")
+    assert "申请人称：张某称其已于检查当日补正价签，处罚过重。" in text
+    assert "被申请人称：被申请人作出的行政处罚事实清楚，证据确凿，程序合法。" in text
+    assert "经审理查明：张某经营的门店于2026年6月3日未按规定明码标价，次日已改正。" in text
+    assert "本机关认为：被申请人未考虑当事人及时改正的情节，处罚明显不当。" in text
+    assert "根据《中华人民共和国行政复议法》第六十四条的规定，本机关决定：撤销被申请人" in text
+    assert "张三" not in text and "张三" not in pub.search_text
