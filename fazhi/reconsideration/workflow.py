@@ -497,10 +497,12 @@ def _decision_made_properly(case, data) -> str | None:
     """How the decision was approved and what its 决定书 says.
 
     2023 法第六十一条第一款 (2017 法第二十八条第一款): 经行政复议机关的负责人同意或者集体讨论通过 — the
-    决定方式 is a required input, and the 负责人 is named when it is his 同意. The 决定书 (2023 法第七十五条
-    第一款; 2017 法第三十一条第二款) states the parties' positions, the facts found and the reasons:
-    each is required, except 被申请人称 when it did not answer (the 决定书 then says so, 第七十条). A 调解书
-    (2023 法第七十三条; 2017 实施条例第五十条) carries the agreement instead.
+    决定方式 is a required input, and the 负责人 is named when it is his 同意. The decision is made as a
+    行政复议决定书 (2023 法第七十五条第一款; 2017 法第三十一条第二款); the law lists no contents, the
+    决定书 format (templates/reconsideration/documents/decision.txt) states the parties' positions, the
+    facts found and the reasons: each is required, except 被申请人称 when it did not answer (the 决定书
+    then says so, 第七十条). A 调解书 (2023 法第七十三条; 2017 实施条例第五十条) carries the agreement
+    instead.
     """
     approval_article = LAW_VERSIONS.pick(case, f"{LAW}第六十一条第一款", f"{LAW}第二十八条第一款")
     if data.get("approval") == "leader" and not data.get("approver"):
@@ -519,7 +521,10 @@ def _decision_made_properly(case, data) -> str | None:
     ]
     if missing:
         article = LAW_VERSIONS.pick(case, f"{LAW}第七十五条", f"{LAW}第三十一条第二款")
-        return f"行政复议决定书应当载明当事人的主张、查明的事实和理由（{article}），请填写：{'、'.join(missing)}。"
+        return (
+            f"作出行政复议决定应当制作行政复议决定书（{article}），决定书写明申请人称、被申请人称、经审理查明"
+            f"和本机关认为，请填写：{'、'.join(missing)}。"
+        )
     return None
 
 
