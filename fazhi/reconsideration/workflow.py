@@ -14,6 +14,8 @@ chosen at run time from ``case.law_version`` by ``LAW_VERSIONS``, fazhi.core.kit
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from fazhi.core.calendar import services as calendar
 from fazhi.core.calendar.models import EntryKind
@@ -34,6 +36,7 @@ from fazhi.core.workflow.spec import (
     ClockSpec,
     DeadlineStep,
     Field,
+    Guard,
     Procedure,
     State,
     on_date,
@@ -405,7 +408,7 @@ def _termination_fits(case, data) -> str | None:
 # --- what a 2023-text case needs before its decision (第四十九条、第五十条、第五十二条、第六十一条) -------
 
 
-def on_record(check) -> object:
+def on_record(check: Callable[[Any], str | None]) -> Guard:
     """A guard from ``check(case)`` → None or the refusal: a rule on the record alone, so the button
     is shown disabled with the reason before anything is filled in."""
     return previewed(lambda case, data: check(case), lambda case, today: check(case))
@@ -464,7 +467,7 @@ _MAJOR_ON_SIMPLE = (
 )
 
 
-def _major_needs_ordinary(field: str):
+def _major_needs_ordinary(field: str) -> Guard:
     def guard(case, data) -> str | None:
         if case.simple_procedure and data.get(field) == CommitteeGround.MAJOR:
             return _MAJOR_ON_SIMPLE

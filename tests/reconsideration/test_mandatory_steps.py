@@ -221,6 +221,37 @@ def test_noticing_a_mandatory_hearing_marks_the_case_major_and_a_cancelled_one_d
     refused_unchanged(case, officer, D(2026, 9, 11), "第五十条第一款")
 
 
+def test_a_hearing_held_hears_the_parties_art_49_50(staff):
+    """A 听证 held at the applicant's request (第五十条第二款) hears the parties in person, its 听证笔录 on
+    file: 第四十九条 needs no separate 听取意见 then."""
+    officer = staff["officer"]
+    case = reviewing_case(staff, D(2026, 9, 1))
+    engine.perform(
+        case,
+        "schedule_hearing",
+        actor=officer,
+        data={
+            "basis": "requested",
+            "hearing_date": D(2026, 9, 14),
+            "place": "东区司法局听证室",
+            "matters": "处罚事实是否清楚",
+            "notified_on": D(2026, 9, 7),
+        },
+        today=D(2026, 9, 7),
+    )
+    factories_attach(case, officer, "听证笔录")
+    engine.perform(
+        case,
+        "hold_hearing",
+        actor=officer,
+        data={"held_on": D(2026, 9, 14), "presided_by": "李四", "summary": "双方当事人质证、辩论"},
+        today=D(2026, 9, 14),
+    )
+    assert case.committee_ground == "" and not engine.history(case).filter(transition="hear_views").exists()
+    decide(case, officer, D(2026, 9, 15))
+    assert case.status == "decided"
+
+
 def test_a_technical_case_waits_for_the_committee_opinion_not_for_a_hearing_art_52(staff):
     """第五十二条第二款第二项: 专业性、技术性较强 — the 咨询意见 is required, a hearing is not (第五十条
     requires one only for 重大、疑难、复杂). The opinion cannot be dated before it was asked for."""
