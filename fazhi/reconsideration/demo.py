@@ -13,6 +13,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from fazhi.core.dates import written_date
 from fazhi.core.models import OrgFunction, RoleCode
 from fazhi.demo import kit
 from fazhi.demo.kit import after
@@ -22,6 +23,7 @@ from fazhi.reconsideration.models import (
     CORRECTIVE,
     ActType,
     Channel,
+    CommitteeGround,
     DecisionType,
     IncidentalReview,
     LawVersion,
@@ -146,13 +148,15 @@ TERMINATION_GROUNDS = [
 def reconsideration_cases(rng, scale, orgs, users):
     today = timezone.localdate()
     staff = kit.Staff(users, RoleCode.REVIEWER)
+    leaders = kit.Staff(users, RoleCode.LEADER)
     for org in kit.organisations_with(orgs, OrgFunction.RECONSIDERATION_BODY):
         if org.region_id.endswith("00") or not staff.of(org.pk):
             continue
         departments = [
             o for o in orgs if o.region_id == org.region_id and o.is_enforcement_body and o.pk != org.pk
         ]
-        _county_cases(rng, org, staff.of(org.pk), departments, PER_COUNTY[scale], today)
+        leader = next(iter(leaders.of(org.pk)), None)
+        _county_cases(rng, org, staff.of(org.pk), departments, PER_COUNTY[scale], today, leader)
 
 
 def _received(rng, target: str, today: dt.date) -> dt.date:
@@ -161,7 +165,7 @@ def _received(rng, target: str, today: dt.date) -> dt.date:
     return kit.spread(rng, 1, FIRST_DAY, today - dt.timedelta(days=CLOSED_BEFORE))[0]
 
 
-def _county_cases(rng, org, staff, departments, count, today):
+def _county_cases(rng, org, staff, departments, count, today, leader=None):
     targets = kit.target_states(rng, "reconsideration", count, STATES)
     planned = sorted(((_received(rng, t, today), t) for t in targets), key=lambda p: p[0])
     stories = []
@@ -185,7 +189,7 @@ def _county_cases(rng, org, staff, departments, count, today):
             query_code=kit.query_code(rng),
             status=target,
         )
-        steps = _story(rng, case, target, today)
+        steps = _story(rng, case, target, today, leader)
         stories.append(kit.Story(case, steps, rng.choice(staff), children=_parties(rng, case)))
     CASE_NUMBERS.number_loaded(s.record for s in stories)
     created = kit.replay_stories(ReconsiderationCase, stories)
@@ -311,7 +315,7 @@ def _incidental_reviews(rng, cases, staff, today) -> None:
     kit.replay_stories(IncidentalReview, stories)
 
 
-def _story(rng, case, target, today):
+def _story(rng, case, target, today, leader=None):
     """The steps that bring ``case`` to ``target``; sets the case's own dates and outcome."""
     steps = kit.Steps(rng, today)
     if target == "received":  # came in, not yet registered
@@ -344,7 +348,8 @@ def _story(rng, case, target, today):
         case.hearing_date = notified + dt.timedelta(days=rng.randint(5, 15))
         steps.take("schedule_hearing", notified, hearing_date=case.hearing_date)
         return steps
-    _conclude(rng, case, steps, target, today)
+    _review(rng, case, steps, target)
+    _conclude(rng, case, steps, target, today, leader)
     if target in ("decided", "terminated"):
         return steps
     case.served_on = steps.then("serve", 1, 6)
@@ -359,7 +364,72 @@ def _suspended(rng, case, steps, name):
     return steps
 
 
-def _conclude(rng, case, steps, target, today):
+VIEWS = [("phone", 45), ("in_person", 30), ("online", 20), ("written", 5)]
+VIEWS_SAID = "申请人坚持复议请求，认为被申请人认定事实不清；被申请人坚持答复意见。"
+
+
+def _review(rng, case, steps, target):
+    """What a 2023-text ordinary case goes through before its decision: 听取意见 (第四十九条), and for
+    one in twelve a 专业性、技术性较强 finding put to the 行政复议委员会 (第五十二条第二款第二项)."""
+    if target == "terminated" or case.law_version != LawVersion.V2023 or case.simple_procedure:
+        return
+    manner = kit.pick(rng, VIEWS)
+    heard = {"manner": manner, "summary": VIEWS_SAID}
+    if manner == "written":
+        heard = {
+            "manner": manner,
+            "summary": "申请人提交书面意见，坚持复议请求。",
+            "unable_reason": "申请人在外地务工，明确表示不能当面或者通过电话陈述意见，同意书面审理。",
+        }
+    steps.then("hear_views", 1, 4, **heard)
+    if rng.random() < 1 / 12:
+        case.committee_ground = CommitteeGround.TECHNICAL
+        steps.then("mark_complex", 1, 3, ground=case.committee_ground, reason="涉及专业技术标准的认定。")
+        requested = steps.last
+        steps.then(
+            "consult_committee",
+            2,
+            6,
+            requested_on=requested,
+            opinion="委员会多数意见认为，被申请人适用的技术标准正确，检测程序符合规范。",
+        )
+
+
+# 本机关认为 by outcome (the act as the 复议机构 found it); the rest: 事实不清、证据不足、程序违法.
+ACTS_FOUND = {
+    DecisionType.UPHOLD: "认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当",
+    DecisionType.REJECT_CLAIM: "不存在申请人所称的未履行法定职责的情形",
+    DecisionType.REJECT_APPLICATION: "与申请人没有利害关系，申请不符合受理条件",
+    DecisionType.REJECT: "与申请人没有利害关系，申请不符合受理条件",
+    DecisionType.ORDER_PERFORMANCE: "属于其法定职责，被申请人未在法定期限内履行",
+    DecisionType.CONFIRM_VOID: "实施主体不具有行政主体资格，属于重大且明显违法",
+}
+
+
+def _decision_inputs(rng, case, outcome, leader) -> dict:
+    """The 决定书 content a 复议机构 enters (第六十一条、第七十五条), plausible for the outcome."""
+    act = ActType(case.act_type).label
+    approval = {"approval": "collective"}
+    if leader is not None and rng.random() < 0.7:
+        approval = {"approval": "leader", "approver": leader.pk}
+    if outcome == DecisionType.MEDIATION:
+        return approval | {
+            "applicant_says": f"被申请人作出的{act}明显不当。",
+            "respondent_says": f"被申请人作出的{act}事实清楚，程序合法。",
+            "facts": f"被申请人于{written_date(case.act_date)}作出{case.act_document_number}{act}。",
+            "agreement": "被申请人同意对原行政行为予以重新审查并在三十日内作出处理，申请人放弃其他复议请求。",
+        }
+    found = ACTS_FOUND.get(outcome, "主要事实不清、证据不足，违反法定程序")
+    return approval | {
+        "applicant_says": f"被申请人作出的{act}认定事实不清、程序违法，{case.requests}",
+        "respondent_says": f"被申请人作出的{act}事实清楚、证据确凿、程序合法，请求予以维持。",
+        "facts": f"被申请人于{written_date(case.act_date)}作出{case.act_document_number}{act}，"
+        f"申请人不服，于{written_date(case.received_on)}申请行政复议。",
+        "reasoning": f"被申请人作出的{act}{found}。",
+    }
+
+
+def _conclude(rng, case, steps, target, today, leader=None):
     """决定 or 终止 within the decision period (60 日, 简易程序 30 日, 第六十二条)."""
     if target == "terminated":
         outcome = DecisionType.TERMINATED
@@ -373,7 +443,9 @@ def _conclude(rng, case, steps, target, today):
         case.termination_ground = kit.pick(rng, TERMINATION_GROUNDS)
         steps.take("terminate", case.decided_on, ground=case.termination_ground)
     else:
-        steps.take("decide", case.decided_on, decision_type=outcome)
+        steps.take(
+            "decide", case.decided_on, decision_type=outcome, **_decision_inputs(rng, case, outcome, leader)
+        )
 
 
 def _parties(rng, case) -> list[Party]:

@@ -185,6 +185,17 @@ class WithdrawalReason(models.TextChoices):
 CORRECTED_WITHDRAWALS = (WithdrawalReason.CORRECTED, WithdrawalReason.SETTLED)
 
 
+class CommitteeGround(models.TextChoices):
+    """Cases the 行政复议机构 must put to the 行政复议委员会 for its 咨询意见 (2023 法第五十二条第二款);
+    ``MAJOR`` (案情重大、疑难、复杂) also requires a 听证 (第五十条第一款). Set by the step
+    ``mark_complex`` (or a hearing noticed as mandatory for a major case); 2023-text cases only."""
+
+    MAJOR = "major", "案情重大、疑难、复杂"
+    TECHNICAL = "technical", "专业性、技术性较强"
+    OWN_ACT = "own_act", "省、自治区、直辖市人民政府管辖的对本机关行政行为不服的案件（第二十四条第二款）"
+    NECESSARY = "necessary", "行政复议机构认为有必要"
+
+
 # --- the case number (文号-like 案号), per organisation and year -----------------------------------
 
 # The series' 代字 in the kit's counter (fazhi.core.kit.numbering): stable when the organisation is
@@ -249,6 +260,13 @@ class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):
     )
     deemed_accepted = models.BooleanField("视为受理", default=False, editable=False)
     hearing_date = models.DateField("听证日期", null=True, blank=True, editable=False)
+    committee_ground = models.CharField(
+        "重大疑难复杂等情形（提请行政复议委员会咨询）",
+        max_length=20,
+        choices=CommitteeGround.choices,
+        blank=True,
+        editable=False,
+    )
     decided_on = models.DateField("结案日期", null=True, blank=True, editable=False)
     served_on = models.DateField("送达日期", null=True, blank=True, editable=False)
     query_code = models.CharField(

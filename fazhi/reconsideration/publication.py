@@ -20,6 +20,7 @@ from fazhi.core.publication import services as publication
 from fazhi.core.publication.models import Publication
 from fazhi.core.publication.services import PublicationRefused, PublicField
 from fazhi.core.workflow import engine
+from fazhi.core.workflow.steps import steps
 from fazhi.reconsideration.models import (
     ActType,
     DecisionType,
@@ -44,26 +45,75 @@ def _names(parties, role) -> str:
     return "、".join(publication.public_name(p, with_code=True) for p in parties if p.role == role)
 
 
-def decision_text(case, applicants: str) -> str:
-    """The public text of the decision, from the case's data. The applicant's own free text
-    (被申请行为, 请求) is quoted as filed and is what the publication scan looks at."""
+# 本机关决定 as the 决定书 words it (templates/reconsideration/documents/decision.txt); {act}: the act.
+DECISION_WORDING = {
+    DecisionType.UPHOLD: "维持被申请人{act}。",
+    DecisionType.REVOKE: "撤销被申请人{act}。",
+    DecisionType.PARTIAL_REVOKE: "部分撤销被申请人{act}。",
+    DecisionType.CHANGE: "变更被申请人{act}。",
+    DecisionType.CONFIRM_ILLEGAL: "确认被申请人{act}违法。",
+    DecisionType.CONFIRM_VOID: "确认被申请人{act}无效。",
+    DecisionType.ORDER_PERFORMANCE: "责令被申请人在法定期限内履行法定职责。",
+    DecisionType.REJECT_CLAIM: "驳回申请人的行政复议请求。",
+    DecisionType.REJECT_APPLICATION: "驳回申请人的行政复议申请。",
+    DecisionType.REJECT: "驳回申请人的行政复议申请。",
+}
+
+
+def _said(data: dict, name: str) -> str:
+    return str(data.get(name) or "").strip().rstrip("。")
+
+
+def decision_text(case, applicants: str, decided: dict | None = None, *, answer_overdue: bool = False) -> str:
+    """The public text of the decision: the 决定书's content — the request, 申请人称, 被申请人称, 经审理
+    查明, 本机关认为 as the 复议机构 entered them on “作出行政复议决定” (2023 法第六十一条、第七十五条),
+    and the decision with the article it rests on; a 调解书 gives the agreement instead. ``decided``:
+    the inputs of that step; ``answer_overdue``: the respondent did not answer (第七十条). All of it is
+    free text, scanned and masked by the publication service (natural persons as 张某, identifiers
+    redacted; docs/security.md 17–18). A part not entered (a decision imported from before) is left out.
+    """
     act = ActType(case.act_type).label
     doc = f"{case.act_document_number}" if case.act_document_number else ""
     act_date = f"于{written_date(case.act_date)}" if case.act_date else ""
+    the_act = f"{act_date}作出的{doc}{act}（{case.act_description}）"
     basis = decision_article(case, "《中华人民共和国行政复议法》")  # models.DECISION_ARTICLES
+    data = decided or {}
     lines = [
-        f"申请人{applicants}不服被申请人{case.respondent_name}{act_date}作出的{doc}{act}"
-        f"（{case.act_description}），于{written_date(case.received_on)}向本机关申请行政复议。"
+        f"申请人{applicants}不服被申请人{case.respondent_name}{the_act}，"
+        f"于{written_date(case.received_on)}向本机关申请行政复议。"
         + (f"本机关于{written_date(case.accepted_on)}依法受理" if case.accepted_on else "本机关依法受理")
         + ("，适用简易程序审理。" if case.simple_procedure else "，依法进行了审理。"),
         f"申请人请求：{case.requests}",
-        f"根据{basis}的规定，本机关决定：{DecisionType(case.decision_type).label}。",
     ]
-    if case.decision_type not in (DecisionType.MEDIATION,):
+    said = [("applicant_says", "申请人称"), ("respondent_says", "被申请人称"), ("facts", "经审理查明")]
+    if case.decision_type != DecisionType.MEDIATION:
+        said.append(("reasoning", "本机关认为"))
+    for name, label in said:
+        if text := _said(data, name):
+            lines.append(f"{label}：{text}。")
+        elif name == "respondent_says" and answer_overdue:
+            lines.append("被申请人未在法定期限内提出书面答复、提交作出该行政行为的证据、依据和其他有关材料。")
+    if case.decision_type == DecisionType.MEDIATION:
+        agreement = _said(data, "agreement")
+        lines.append(
+            f"经本机关主持调解，双方当事人自愿达成如下协议：{agreement}。根据{basis}的规定，本机关制作本调解书。"
+            if agreement
+            else f"根据{basis}的规定，本案经调解结案。"
+        )
+    else:
+        wording = DECISION_WORDING[case.decision_type].format(act=the_act)
+        lines.append(f"根据{basis}的规定，本机关决定：{wording}")
         lines.append(
             "申请人如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼（《中华人民共和国行政诉讼法》第四十五条）。"
         )
     return "\n".join(lines)
+
+
+def _text(case, applicants: str) -> str:
+    past = steps(case)
+    return decision_text(
+        case, applicants, past.data("decide"), answer_overdue=past.last("answer_overdue") is not None
+    )
 
 
 def decision_fields(case, parties) -> list[PublicField]:
@@ -85,7 +135,7 @@ def decision_fields(case, parties) -> list[PublicField]:
         PublicField("decision_type", "决定类型", DecisionType(case.decision_type).label),
         PublicField("decided_on", "决定日期", case.decided_on),
         PublicField("law_version", "适用法律", LawVersion(case.law_version).label),
-        PublicField("text", "决定书正文", decision_text(case, applicants), text=True),
+        PublicField("text", "决定书正文", _text(case, applicants), text=True),
     ]
     return fields
 

@@ -140,6 +140,7 @@ SPEC = ListSpec(
         "act_description",
         "requests",
         "simple_procedure",
+        "committee_ground",  # 重大疑难复杂等情形: 听证 and 咨询意见 before the decision (workflow.py)
         # the legal acceptance date, and why (workflow.acceptance_note: 第三十条第三款 / 2017 第十七条第二款)
         Column("accepted_on", "受理日期", workflow.acceptance_note),
         "suspension_ground",

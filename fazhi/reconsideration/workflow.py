@@ -14,6 +14,8 @@ chosen at run time from ``case.law_version`` by ``LAW_VERSIONS``, fazhi.core.kit
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from fazhi.core.calendar import services as calendar
 from fazhi.core.calendar.models import EntryKind
@@ -24,6 +26,7 @@ from fazhi.core.workflow.guards import (
     not_before,
     notice_ahead,
     period_over,
+    previewed,
     refused_when,
     within_period,
 )
@@ -33,6 +36,7 @@ from fazhi.core.workflow.spec import (
     ClockSpec,
     DeadlineStep,
     Field,
+    Guard,
     Procedure,
     State,
     on_date,
@@ -43,6 +47,7 @@ from fazhi.reconsideration.models import (
     LAW_VERSIONS,
     LONG_SUSPENSION_DAYS,
     LONG_SUSPENSION_GROUNDS,
+    CommitteeGround,
     DecisionType,
     LawVersion,
     OpinionKind,
@@ -82,6 +87,11 @@ ARTICLES: dict[str, tuple[str, str]] = {
     "reschedule_hearing": (f"{LAW}第五十条、第五十一条", f"{RULES}第三十三条"),
     "cancel_hearing": (f"{LAW}第五十条", f"{RULES}第三十三条"),
     "hold_hearing": (f"{LAW}第五十条、第五十一条", f"{RULES}第三十三条"),
+    # 2023: 重大、疑难、复杂 → 听证 and 咨询意见 (第五十条第一款、第五十二条第二款); 2017: 实施条例第三十三条
+    # (对重大、复杂的案件…可以采取听证的方式审理) — marked, but nothing is required of a 2017 case.
+    "mark_complex": (f"{LAW}第五十条、第五十二条", f"{RULES}第三十三条"),
+    # 行政复议委员会 (第五十二条): the 2017 text has none (a consultation may still be recorded).
+    "consult_committee": (f"{LAW}第五十二条", ""),
     "convert_to_ordinary": (f"{LAW}第五十五条", f"{LAW}第五十五条"),  # 2017: no simple procedure
     "suspend_before_copy": (f"{LAW}第三十九条", f"{RULES}第四十一条"),
     "suspend_answering": (f"{LAW}第三十九条", f"{RULES}第四十一条"),
@@ -396,6 +406,132 @@ def _termination_fits(case, data) -> str | None:
     return None
 
 
+# --- what a 2023-text case needs before its decision (第四十九条、第五十条、第五十二条、第六十一条) -------
+
+
+def on_record(check: Callable[[Any], str | None]) -> Guard:
+    """A guard from ``check(case)`` → None or the refusal: a rule on the record alone, so the button
+    is shown disabled with the reason before anything is filled in."""
+    return previewed(lambda case, data: check(case), lambda case, today: check(case))
+
+
+def _views_missing(case) -> str | None:
+    """2023 法第四十九条: 适用普通程序审理的…应当当面或者通过互联网、电话等方式听取当事人的意见，并将听取
+    的意见记录在案。因当事人原因不能听取意见的，可以书面审理 — ``hear_views`` with the manner 书面审理.
+    A hearing held (第五十条) hears the parties in person, its 听证笔录 on file, and counts too. Not for
+    简易程序 (第五十四条: 可以书面审理) nor a 2017-text case (2017 法第二十二条: 原则上采取书面审查)."""
+    if is_2017(case) or case.simple_procedure or steps(case).last("hear_views", "hold_hearing"):
+        return None
+    return (
+        f"适用普通程序审理的案件，作出决定前应当当面或者通过互联网、电话等方式听取当事人的意见并记录在案"
+        f"（{LAW}第四十九条），请先办理“听取当事人意见”；因当事人原因不能听取意见的，在该步骤中选择"
+        "“书面审理”并写明原因。"
+    )
+
+
+def is_major(case) -> bool:
+    return case.committee_ground == CommitteeGround.MAJOR
+
+
+def _hearing_missing(case) -> str | None:
+    """2023 法第五十条第一款: 审理重大、疑难、复杂的行政复议案件，行政复议机构应当组织听证."""
+    if is_2017(case) or not is_major(case) or steps(case).last("hold_hearing"):
+        return None
+    return (
+        f"本案已认定为案情重大、疑难、复杂，行政复议机构应当组织听证（{LAW}第五十条第一款），"
+        "请先通知并举行听证后再作出决定。"
+    )
+
+
+def _consultation_missing(case) -> str | None:
+    """2023 法第五十二条第二款: 案情重大、疑难、复杂，专业性、技术性较强，第二十四条第二款规定的案件，或者
+    行政复议机构认为有必要的，应当提请行政复议委员会提出咨询意见 — recorded by ``consult_committee``
+    (第五十二条第三款: 应当记录; 第六十一条第三款: 作为作出决定的重要参考依据)."""
+    if is_2017(case) or not case.committee_ground or steps(case).last("consult_committee"):
+        return None
+    ground = CommitteeGround(case.committee_ground).label
+    return (
+        f"本案属于“{ground}”的情形，行政复议机构应当提请行政复议委员会提出咨询意见（{LAW}第五十二条第二款），"
+        "请先办理“提请行政复议委员会咨询”并记录咨询意见。"
+    )
+
+
+_views_heard = on_record(_views_missing)
+_major_case_heard = on_record(_hearing_missing)
+_committee_consulted = on_record(_consultation_missing)
+
+# 简易程序 is for cases 事实清楚、权利义务关系明确、争议不大 (第五十三条): a case found 重大、疑难、复杂 is
+# converted to the ordinary procedure first (第五十五条), where it is heard (第五十条).
+_MAJOR_ON_SIMPLE = (
+    f"适用简易程序审理的案件不能认定为案情重大、疑难、复杂（{LAW}第五十三条）；确属重大、疑难、复杂的，"
+    "请先转为普通程序（第五十五条）。"
+)
+
+
+def _major_needs_ordinary(field: str) -> Guard:
+    def guard(case, data) -> str | None:
+        if case.simple_procedure and data.get(field) == CommitteeGround.MAJOR:
+            return _MAJOR_ON_SIMPLE
+        return None
+
+    return guard
+
+
+def _views_recorded(case, data) -> str | None:
+    """第四十九条: 因当事人原因不能听取意见的，可以书面审理 — the reason is put on record."""
+    if data.get("manner") == "written" and not data.get("unable_reason"):
+        return "选择书面审理的，请写明因当事人何种原因不能听取意见（《行政复议法》第四十九条）。"
+    return None
+
+
+_advice_after_request = not_before(
+    "advised_on", "requested_on", "咨询意见日期（{date}）不能早于提请咨询的日期（{other}）。"
+)
+
+
+DECISION_TEXTS = (
+    ("applicant_says", "申请人称（事实和理由）"),
+    ("respondent_says", "被申请人称"),
+    ("facts", "经审理查明"),
+    ("reasoning", "本机关认为"),
+)
+
+
+def _decision_made_properly(case, data) -> str | None:
+    """How the decision was approved and what its 决定书 says.
+
+    2023 法第六十一条第一款 (2017 法第二十八条第一款): 经行政复议机关的负责人同意或者集体讨论通过 — the
+    决定方式 is a required input, and the 负责人 is named when it is his 同意. The decision is made as a
+    行政复议决定书 (2023 法第七十五条第一款; 2017 法第三十一条第二款); the law lists no contents, the
+    决定书 format (templates/reconsideration/documents/decision.txt) states the parties' positions, the
+    facts found and the reasons: each is required, except 被申请人称 when it did not answer (the 决定书
+    then says so, 第七十条). A 调解书 (2023 法第七十三条; 2017 实施条例第五十条) carries the agreement
+    instead.
+    """
+    approval_article = LAW_VERSIONS.pick(case, f"{LAW}第六十一条第一款", f"{LAW}第二十八条第一款")
+    if data.get("approval") == "leader" and not data.get("approver"):
+        return (
+            f"决定方式为“经行政复议机关负责人同意”的，请选择同意的行政复议机关负责人（{approval_article}）。"
+        )
+    if data.get("decision_type") == DecisionType.MEDIATION:
+        if not data.get("agreement"):
+            return "以调解书结案的，请填写调解协议内容（调解书应当载明调解结果）。"
+        return None
+    overdue = steps(case).last("answer_overdue") is not None
+    missing = [
+        label
+        for name, label in DECISION_TEXTS
+        if not data.get(name) and not (name == "respondent_says" and overdue)
+    ]
+    if missing:
+        article = LAW_VERSIONS.pick(case, f"{LAW}第七十五条", f"{LAW}第三十一条第二款")
+        return (
+            f"作出行政复议决定应当制作行政复议决定书（{article}），决定书写明申请人称、被申请人称、经审理查明"
+            f"和本机关认为，请填写：{'、'.join(missing)}。"
+        )
+    return None
+
+
 # --- the procedure --------------------------------------------------------------------------------
 
 DECISION_CHOICES = tuple((c.value, c.label) for c in DecisionType if c != DecisionType.TERMINATED)
@@ -457,7 +593,7 @@ PROCEDURE = register(
                 "审理中",
                 "blue",
                 queue="待审理决定",
-                next_steps=("hear_views", "schedule_hearing", "decide"),
+                next_steps=("hear_views", "schedule_hearing", "consult_committee", "decide"),
             ),
             State(
                 "hearing",
@@ -638,8 +774,51 @@ PROCEDURE = register(
                     Field("heard_on", "听取意见日期", "date"),
                     Field("manner", "听取方式", "choice", choices=VIEWS_MANNER_CHOICES),
                     Field("summary", "意见要点", "textarea"),
+                    Field(
+                        "unable_reason",
+                        "不能听取意见的原因",
+                        "textarea",
+                        required=False,
+                        help="选择书面审理的，写明因当事人何种原因不能听取意见（第四十九条）",
+                    ),
                 ),
                 date_field="heard_on",
+                guard=_views_recorded,
+                style="secondary",
+            ),
+            _step(
+                "mark_complex",
+                "认定重大疑难复杂等情形",
+                ("reviewing",),
+                "reviewing",
+                roles=("reviewer",),
+                fields=(
+                    Field("ground", "情形", "choice", choices=CommitteeGround),
+                    Field("reason", "认定理由", "textarea"),
+                    Field("marked_on", "认定日期", "date"),
+                ),
+                date_field="marked_on",
+                copies={"committee_ground": "ground"},
+                guard=_major_needs_ordinary("ground"),
+                style="secondary",
+            ),
+            _step(
+                "consult_committee",
+                "提请行政复议委员会咨询",
+                ("reviewing",),
+                "reviewing",
+                fields=(
+                    Field("requested_on", "提请日期", "date"),
+                    Field("advised_on", "咨询意见日期", "date"),
+                    Field(
+                        "opinion",
+                        "咨询意见",
+                        "textarea",
+                        help="记录行政复议委员会的咨询意见（第五十二条第三款）",
+                    ),
+                ),
+                date_field="advised_on",
+                guard=_advice_after_request,
                 style="secondary",
             ),
             _step(
@@ -653,7 +832,7 @@ PROCEDURE = register(
                 ),
                 date_field="notified_on",
                 copies={"hearing_date": "hearing_date"},
-                guard=_hearing_notice,
+                guard=all_of(_major_needs_ordinary("basis"), _hearing_notice),
                 style="secondary",
             ),
             _step(
@@ -776,17 +955,48 @@ PROCEDURE = register(
                     Field("decided_on", "决定日期", "date"),
                     # 2023 法第六十一条第一款; 2017 法第二十八条第一款: 经行政复议机关的负责人同意或者集体
                     # 讨论通过, in the 复议机关's name. The texts below go into the 决定书 / 调解书.
-                    Field("approval", "决定方式", "choice", required=False, choices=DECISION_APPROVALS),
-                    Field("approver", "同意的行政复议机关负责人", "user", required=False),
-                    Field("applicant_says", "申请人称（事实和理由）", "textarea", required=False),
-                    Field("respondent_says", "被申请人称", "textarea", required=False),
-                    Field("facts", "经审理查明", "textarea", required=False),
-                    Field("reasoning", "本机关认为", "textarea", required=False),
-                    Field("agreement", "调解协议内容（调解书）", "textarea", required=False),
+                    # Required unless noted: ``_decision_made_properly``.
+                    Field("approval", "决定方式", "choice", choices=DECISION_APPROVALS),
+                    Field(
+                        "approver",
+                        "同意的行政复议机关负责人",
+                        "user",
+                        required=False,
+                        help="决定方式为负责人同意的必填",
+                    ),
+                    Field(
+                        "applicant_says",
+                        "申请人称（事实和理由）",
+                        "textarea",
+                        required=False,
+                        help="决定书必填；调解书可不填",
+                    ),
+                    Field(
+                        "respondent_says",
+                        "被申请人称",
+                        "textarea",
+                        required=False,
+                        help="决定书必填（被申请人逾期未答复的除外）；调解书可不填",
+                    ),
+                    Field("facts", "经审理查明", "textarea", required=False, help="决定书必填；调解书可不填"),
+                    Field(
+                        "reasoning", "本机关认为", "textarea", required=False, help="决定书必填；调解书可不填"
+                    ),
+                    Field(
+                        "agreement", "调解协议内容（调解书）", "textarea", required=False, help="调解书必填"
+                    ),
                 ),
                 date_field="decided_on",
                 copies={"decision_type": "decision_type", "decided_on": "decided_on"},
-                guard=_decision_fits_law,
+                # 第四十九条 (听取意见), 第五十条 (听证), 第五十二条 (咨询意见): shown on the button before
+                # anything is filled in; then the decision type, its approval and its content.
+                guard=all_of(
+                    _views_heard,
+                    _major_case_heard,
+                    _committee_consulted,
+                    _decision_fits_law,
+                    _decision_made_properly,
+                ),
                 stop_clocks=("decision",),
             ),
             _step(
@@ -838,6 +1048,9 @@ def _copy_inputs(case, transition, data, when) -> None:
         case.suspension_ground = ""
     elif name == "cancel_hearing":
         case.hearing_date = None
+    elif name == "schedule_hearing" and data["basis"] == "major":
+        # 听证 noticed as mandatory (第五十条第一款): the case is 重大、疑难、复杂 — 咨询意见 too (第五十二条).
+        case.committee_ground = CommitteeGround.MAJOR
     elif name == "convert_to_ordinary":
         case.simple_procedure = False
         _switch_to_ordinary_clock(case, when)

@@ -120,7 +120,26 @@ def test_citizen_applies_officer_decides_masked_decision_is_public(live_server, 
         take(desk, "accept", "受理", accepted_on=today)
         take(desk, "copy", "向被申请人发送申请书副本", sent_on=today)
         take(desk, "answer", "登记答复", answered_on=today)
-        take(desk, "decide", "作出行政复议决定", decision_type="撤销", decided_on=today)
+        take(
+            desk,
+            "hear",
+            "听取当事人意见",
+            heard_on=today,
+            manner="通过电话听取",
+            summary="申请人坚持复议请求",
+        )
+        take(
+            desk,
+            "decide",
+            "作出行政复议决定",
+            decision_type="撤销",
+            decided_on=today,
+            approval="经集体讨论通过",
+            applicant_says="被申请人未告知陈述申辩权利",
+            respondent_says="处罚事实清楚，程序合法",
+            facts="被申请人作出处罚前未告知申请人陈述、申辩的权利",
+            reasoning="被申请人违反法定程序",
+        )
         take(desk, "serve", "送达", served_on=today)
         assert "已送达" in desk.inner_text(".page-head")
         desk.screenshot(path=str(artifacts / "reconsideration-3-served.png"), full_page=True)

@@ -71,6 +71,28 @@ def registered(org, actor, received_on: dt.date, *, today=None, **kw) -> Reconsi
     )
 
 
+# What “作出行政复议决定” needs besides its type and date: how it was approved (2023 法第六十一条第一款)
+# and the 决定书's content (workflow._decision_made_properly).
+DECISION_CONTENT = {
+    "approval": "collective",
+    "applicant_says": "被申请人作出的行政处罚认定事实不清，处罚明显过重",
+    "respondent_says": "被申请人作出的行政处罚事实清楚，证据确凿，程序合法",
+    "facts": "申请人经营的门店未按规定明码标价，被申请人据此作出罚款五千元的行政处罚决定",
+    "reasoning": "被申请人作出的行政处罚决定认定事实清楚，程序合法，但处罚明显不当",
+}
+
+
+def decision(decision_type: str, decided_on, **kw) -> dict:
+    """The inputs of “作出行政复议决定” with the 决定书's content (``DECISION_CONTENT``)."""
+    return {"decision_type": decision_type, "decided_on": decided_on, **DECISION_CONTENT, **kw}
+
+
+def hear_views(case, actor, on: dt.date, **kw) -> ReconsiderationCase:
+    """听取当事人意见 by phone (2023 法第四十九条: before an ordinary-procedure decision)."""
+    data = {"heard_on": on, "manner": "phone", "summary": "申请人坚持复议请求，被申请人坚持答复意见", **kw}
+    return engine.perform(case, "hear_views", actor=actor, data=data, today=on)
+
+
 def issued_opinion(case, actor, *, received_on: dt.date, today: dt.date, kind="opinion", **fields):
     """An 意见书 drafted on ``case`` and 制发 (the recipient's receipt starts the 60 日 follow-up),
     as the staff pages do: created through the engine, then its ``issue`` step."""

@@ -115,6 +115,14 @@ DECIDED = {
 }
 
 
+# No 被申请人称: it did not answer (第七十条; the 决定书 says so).
+OVERDUE = {
+    "applicant_says": "被申请人作出的处罚决定没有事实依据",
+    "facts": "被申请人在法定期限内未提出书面答复，也未提交作出该行政行为的证据、依据和其他有关材料",
+    "reasoning": "被申请人不提出书面答复、不提交证据和依据的，视为该行政行为没有证据、依据",
+}
+
+
 def person_2026(tree, people):
     """2023 法; a natural person with an agent; 补正, 受理, 中止 while the answer is awaited (第三十九条
     第三款), 恢复, 答复, 延期, 撤销 approved by the 机关负责人."""
@@ -141,6 +149,7 @@ def person_2026(tree, people):
     run.doc("suspension_notice")
     run.step("resume_answering", D(2026, 8, 20), resumed_on="2026-08-20").doc("resumption_notice")
     run.step("receive_answer", D(2026, 8, 25), answered_on="2026-08-25")
+    run.step("hear_views", D(2026, 9, 1), heard_on="2026-09-01", manner="phone", summary="双方坚持各自意见")
     run.step("extend", D(2026, 9, 21), days=20, reason="案情重大复杂", approver=people["leader"].pk).doc(
         "extension_notice"
     )
@@ -194,7 +203,7 @@ def organisation_2026(tree, people):
 
 def person_2023(tree, people):
     """2017 法 and 实施条例; a natural person; 中止 in 审理中 (实施条例第四十一条), 延期 approved by the
-    复议机关负责人 (2017 法第三十一条), 维持 after collective discussion, texts left to fill in."""
+    复议机关负责人 (2017 法第三十一条), 维持 after collective discussion."""
     run = Run(tree, people, D(2023, 5, 10), person(), act_document_number="东市监罚〔2023〕7号")
     run.step("accept", D(2023, 5, 12), accepted_on="2023-05-12").doc("acceptance_notice").doc(
         "answer_notice", D(2023, 5, 12)
@@ -213,7 +222,17 @@ def person_2023(tree, people):
     run.step("extend", D(2023, 7, 20), days=15, reason="因需要补充调查", approver=people["leader"].pk).doc(
         "extension_notice"
     )
-    run.step("decide", D(2023, 8, 10), decision_type="uphold", decided_on="2023-08-10", approval="collective")
+    run.step(
+        "decide",
+        D(2023, 8, 10),
+        decision_type="uphold",
+        decided_on="2023-08-10",
+        approval="collective",
+        applicant_says="其销售的食品尚在保质期内，被申请人认定事实错误",
+        respondent_says="申请人销售超过保质期的食品，有现场检查笔录和照片为证，处罚适当",
+        facts="申请人于2023年4月3日在其经营场所销售超过保质期的食品，被申请人检查时当场查获",
+        reasoning="被申请人作出的行政处罚认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当",
+    )
     return run.doc("decision")
 
 
@@ -252,6 +271,7 @@ def mediated_person_2023(tree, people):
         D(2023, 11, 20),
         decision_type="mediation",
         decided_on="2023-11-20",
+        approval="collective",
         agreement="被申请人将罚款数额变更为二千元，申请人于2023年12月31日前缴纳",
     )
     return run.doc("mediation")
@@ -264,7 +284,17 @@ def overdue_organisation_2026(tree, people):
     run.step("accept", D(2026, 3, 3), accepted_on="2026-03-03")
     run.step("send_copy", D(2026, 3, 4), sent_on="2026-03-04")
     run.step("answer_overdue", D(2026, 3, 30), noted_on="2026-03-30")
-    run.step("decide", D(2026, 4, 20), decision_type="revoke", decided_on="2026-04-20", approval="collective")
+    run.step(
+        "hear_views", D(2026, 4, 1), heard_on="2026-04-01", manner="online", summary="申请人坚持复议请求"
+    )
+    run.step(
+        "decide",
+        D(2026, 4, 20),
+        decision_type="revoke",
+        decided_on="2026-04-20",
+        approval="collective",
+        **OVERDUE,
+    )
     return run.doc("decision")
 
 
@@ -274,7 +304,15 @@ def overdue_person_2023(tree, people):
     run.step("accept", D(2023, 3, 2), accepted_on="2023-03-02")
     run.step("send_copy", D(2023, 3, 3), sent_on="2023-03-03")
     run.step("answer_overdue", D(2023, 3, 30), noted_on="2023-03-30")
-    run.step("decide", D(2023, 4, 20), decision_type="revoke", decided_on="2023-04-20", approval="leader")
+    run.step(
+        "decide",
+        D(2023, 4, 20),
+        decision_type="revoke",
+        decided_on="2023-04-20",
+        approval="leader",
+        approver=people["leader"].pk,
+        **OVERDUE,
+    )
     return run.doc("decision")
 
 

@@ -154,7 +154,8 @@ def test_a_2026_case_produces_each_notice_and_the_decision(tree, people):
     assert f"{LAW}第六十二条第一款" in text and "延长二十日" in text and "案情重大复杂" in text
     assert "最多不超过三十日" in text and "二〇二六年九月二十一日" in text
 
-    step(case, "decide", reviewer, decision_type="revoke", decided_on="2026-10-08")
+    step(case, "hear_views", reviewer, heard_on="2026-09-25", manner="phone", summary="双方坚持各自意见")
+    step(case, "decide", reviewer, decision_type="revoke", decided_on="2026-10-08", **rf.DECISION_CONTENT)
     _, doc = generate(case, "decision", reviewer)
     text = text_of(doc)
     assert_layout(doc)
@@ -217,7 +218,7 @@ def test_a_2023_case_cites_the_2017_law_and_is_numbered_in_its_year(tree, people
     assert f"{LAW_2017}第二十三条" in text and "十日内" in text and "工作日" not in text
     step(case, "send_copy", reviewer, sent_on="2023-05-15")
     step(case, "receive_answer", reviewer, answered_on="2023-05-25")
-    step(case, "decide", reviewer, decision_type="uphold", decided_on="2023-07-03")
+    step(case, "decide", reviewer, decision_type="uphold", decided_on="2023-07-03", **rf.DECISION_CONTENT)
     _, doc = generate(case, "decision", reviewer)
     text = text_of(doc)
     assert "东区政复决字〔2023〕1号" in text and "二〇二三年七月三日" in text

@@ -219,12 +219,8 @@ def test_imported_open_case_continues_through_the_engine(tree, officer):
     excel.run_import("reconsideration", workbook([row(**{"受理日期": "2022-03-04"})]), actor=officer)
     case = ReconsiderationCase.objects.get()
     with pytest.raises(engine.TransitionError, match="不能早于"):  # the imported 受理 is in the log
-        engine.perform(
-            case, "decide", actor=officer, data={"decision_type": "uphold", "decided_on": "2022-03-01"}
-        )
-    engine.perform(
-        case, "decide", actor=officer, data={"decision_type": "uphold", "decided_on": "2022-04-01"}
-    )
+        engine.perform(case, "decide", actor=officer, data=rf.decision("uphold", "2022-03-01"))
+    engine.perform(case, "decide", actor=officer, data=rf.decision("uphold", "2022-04-01"))
     assert case.status == "decided"
 
 

@@ -36,11 +36,13 @@ def cases(tree):
     out["revoked_on_time"] = accepted(D(2026, 3, 1))
     step(out["revoked_on_time"], "send_copy", D(2026, 3, 3), sent_on="2026-03-03")
     step(out["revoked_on_time"], "receive_answer", D(2026, 3, 10), answered_on="2026-03-10")
-    step(out["revoked_on_time"], "decide", D(2026, 4, 20), decision_type="revoke", decided_on="2026-04-20")
+    rf.hear_views(out["revoked_on_time"], officer, D(2026, 3, 12))
+    step(out["revoked_on_time"], "decide", D(2026, 4, 20), **rf.decision("revoke", "2026-04-20"))
     out["upheld_late"] = accepted(D(2026, 3, 1))
     step(out["upheld_late"], "send_copy", D(2026, 3, 3), sent_on="2026-03-03")
     step(out["upheld_late"], "receive_answer", D(2026, 3, 10), answered_on="2026-03-10")
-    step(out["upheld_late"], "decide", D(2026, 5, 20), decision_type="uphold", decided_on="2026-05-20")
+    rf.hear_views(out["upheld_late"], officer, D(2026, 3, 12))
+    step(out["upheld_late"], "decide", D(2026, 5, 20), **rf.decision("uphold", "2026-05-20"))
     out["withdrawn_corrected"] = accepted(D(2026, 3, 1))
     step(
         out["withdrawn_corrected"],

@@ -30,6 +30,8 @@ def reviewing_case(tree, officer, received_on):
         ("accept", {"accepted_on": day}),
         ("send_copy", {"sent_on": day}),
         ("receive_answer", {"answered_on": day}),
+        # 2023 法第四十九条 (a 2017-text case may be heard too: 2017 法第二十二条).
+        ("hear_views", {"heard_on": day, "manner": "phone", "summary": "申请人坚持复议请求"}),
     ):
         engine.perform(case, name, actor=officer, data=data, today=day)
     return case, day
@@ -43,14 +45,12 @@ def test_a_case_received_in_2023_is_decided_with_2017_decision_types(tree, offic
             case,
             "decide",
             actor=officer,
-            data={"decision_type": "reject_application", "decided_on": day},
+            data=rf.decision("reject_application", day),
             today=day,
         )
     message = excinfo.value.message
     assert "2017年《行政复议法》" in message and "驳回申请" in message and "驳回行政复议申请" in message
-    engine.perform(
-        case, "decide", actor=officer, data={"decision_type": "reject", "decided_on": day}, today=day
-    )
+    engine.perform(case, "decide", actor=officer, data=rf.decision("reject", day), today=day)
     assert (case.status, case.decision_type, case.decided_on) == ("decided", "reject", day)
 
 
@@ -58,12 +58,8 @@ def test_a_case_received_in_2024_uses_the_2023_decision_types(tree, officer):
     case, day = reviewing_case(tree, officer, dt.date(2024, 1, 2))
     assert case.law_version == "2023"
     with pytest.raises(engine.GuardFailed, match="2023年《行政复议法》"):
-        engine.perform(
-            case, "decide", actor=officer, data={"decision_type": "reject", "decided_on": day}, today=day
-        )
-    engine.perform(
-        case, "decide", actor=officer, data={"decision_type": "confirm_void", "decided_on": day}, today=day
-    )
+        engine.perform(case, "decide", actor=officer, data=rf.decision("reject", day), today=day)
+    engine.perform(case, "decide", actor=officer, data=rf.decision("confirm_void", day), today=day)
     assert case.get_decision_type_display() == "确认无效"
 
 

@@ -117,11 +117,12 @@ def test_rejection_only_within_the_review_period_then_reject_the_application_art
     engine.perform(
         case, "receive_answer", actor=officer, data={"answered_on": D(2026, 3, 12)}, today=D(2026, 3, 12)
     )
+    rf.hear_views(case, officer, D(2026, 3, 12))
     engine.perform(
         case,
         "decide",
         actor=officer,
-        data={"decision_type": "reject_application", "decided_on": D(2026, 3, 13)},
+        data=rf.decision("reject_application", D(2026, 3, 13)),
         today=D(2026, 3, 13),
     )
     case.refresh_from_db()

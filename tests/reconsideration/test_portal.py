@@ -198,7 +198,8 @@ def _decide(case, actor, decision_type="revoke"):
     engine.perform(case, "accept", actor=actor, data={"accepted_on": today})
     engine.perform(case, "send_copy", actor=actor, data={"sent_on": today})
     engine.perform(case, "receive_answer", actor=actor, data={"answered_on": today})
-    engine.perform(case, "decide", actor=actor, data={"decision_type": decision_type, "decided_on": today})
+    rf.hear_views(case, actor, today)
+    engine.perform(case, "decide", actor=actor, data=rf.decision(decision_type, today))
 
 
 def _serve(case, actor):

@@ -92,7 +92,7 @@ def test_extension_approver_follows_the_law_version(staff):
     assert "经行政复议机关负责人批准" in text and "行政复议机构负责人" not in text
     assert f"{LAW_2017}第三十一条第一款" in text
 
-    step(old, officer, "decide", D(2023, 5, 10), decision_type="uphold", decided_on="2023-05-10")
+    step(old, officer, "decide", D(2023, 5, 10), **rf.decision("uphold", "2023-05-10"))
     text = text_of(old, "decision", officer)
     assert "经行政复议机关负责人批准，本案审理期限延长15日" in text
 

@@ -41,6 +41,9 @@ class TestReconsiderationProcedure(ProcedureSuite):
         "extend": lambda ctx: {"days": 10, "reason": "案情重大复杂", "approver": _leader(ctx)},
         "extend_completion": lambda ctx: {"days": 5, "reason": "申请人住院", "approver": _leader(ctx)},
         "convert_to_ordinary": lambda ctx: {"reason": "案情复杂，不宜适用简易程序", "approver": _leader(ctx)},
+        # 听取意见 on the day of the answer, so the steps dated after it (the hearing notice) still follow.
+        "hear_views": {"heard_on": "2026-08-20"},
+        "consult_committee": {"requested_on": "2026-08-21", "advised_on": "2026-08-25"},
         "decide": {"decision_type": "revoke"},
         "suspend": {"ground": "depends"},
     }
@@ -65,6 +68,12 @@ class TestReconsiderationProcedure(ProcedureSuite):
         "terminate": lambda ctx, case: {"ground": "long_suspension"},
         # A 2017-law decision type on a case received in 2026.
         "decide": lambda ctx, case: {"decision_type": "reject"},
+        # 书面审理 without the party's reason for not being heard (第四十九条).
+        "hear_views": lambda ctx, case: {"manner": "written", "unable_reason": ""},
+        # 重大、疑难、复杂 on a simple-procedure case (第五十三条): convert first.
+        "mark_complex": lambda ctx, case: ctx.update(case, simple_procedure=True),
+        # The committee's opinion dated before it was asked for.
+        "consult_committee": lambda ctx, case: {"requested_on": "2026-08-26"},
         # 简易程序 cases cannot be extended.
         "extend": lambda ctx, case: ctx.update(case, simple_procedure=True),
     }
@@ -86,6 +95,18 @@ class TestReconsiderationProcedure(ProcedureSuite):
 
     def make_user(self, ctx, roles, *, outsider=False):
         return factories.user(ctx.env["west_justice" if outsider else "east_justice"], roles=roles)
+
+    def record_in(self, ctx, state):
+        """Along the shortest path, the parties heard as soon as the case is in 审理: an ordinary
+        2023-text case is decided only then (第四十九条)."""
+        record = ctx.new_record()
+        for t in ctx.procedure.paths()[state]:
+            ctx.provide_attachments(record, t.name)
+            record = ctx.perform(record, t.name)
+            if record.status == "reviewing" and t.name != "hear_views":
+                record = ctx.perform(record, "hear_views")
+        assert record.status == state
+        return record
 
 
 def _unaccept(case_pk) -> dict:

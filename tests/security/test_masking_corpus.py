@@ -25,6 +25,7 @@ from fazhi.core.validators import id_number_check_digit
 from fazhi.core.workflow import engine
 from fazhi.reconsideration import services
 from tests import factories
+from tests.reconsideration import factories as rf
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +142,10 @@ def _served_case(tree, reviewer, *, party: str, respondent: str, requests: str):
     engine.perform(case, "accept", actor=reviewer, data={"accepted_on": today})
     engine.perform(case, "send_copy", actor=reviewer, data={"sent_on": today})
     engine.perform(case, "receive_answer", actor=reviewer, data={"answered_on": today})
-    engine.perform(case, "decide", actor=reviewer, data={"decision_type": "revoke", "decided_on": today})
+    rf.hear_views(case, reviewer, today)
+    # The 复议机构 restates the applicant's case in the 决定书 (申请人称): published, masked the same way.
+    data = rf.decision("revoke", today, applicant_says=requests)
+    engine.perform(case, "decide", actor=reviewer, data=data)
     engine.perform(case, "serve", actor=reviewer, data={"served_on": today})
     return case
 

@@ -34,6 +34,7 @@ from fazhi.reconsideration.models import ReconsiderationCase
 from tests import factories
 from tests.litigation import factories as lit
 from tests.publication_helpers import approve
+from tests.reconsideration import factories as rf
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +142,8 @@ def _served_case(tree, reviewer, *, parties=None, requests="请求撤销该行�
     engine.perform(case, "accept", actor=reviewer, data={"accepted_on": today})
     for name, data in (("send_copy", {"sent_on": today}), ("receive_answer", {"answered_on": today})):
         engine.perform(case, name, actor=reviewer, data=data)
-    engine.perform(case, "decide", actor=reviewer, data={"decision_type": "revoke", "decided_on": today})
+    rf.hear_views(case, reviewer, today)
+    engine.perform(case, "decide", actor=reviewer, data=rf.decision("revoke", today))
     engine.perform(case, "serve", actor=reviewer, data={"served_on": today})
     return case
 
