@@ -67,3 +67,71 @@ def test_the_respondent_may_only_file_its_answer(client, tree, people):
     assert case.status == "reviewing"
     assert engine.options(case, market, today=RECEIVED) == []  # nothing more for the respondent
     assert "decide" in [o.transition.name for o in engine.options(case, people["desk"], today=RECEIVED)]
+
+
+# --- 各部门被复议被诉情况: the respondent's leader sees how its acts fared (issue 11 item 9) -------------
+
+
+def _figures_page(client, user, **query):
+    client.force_login(user)
+    return client.get("/staff/indicators/organisations/", {"period": "2026", **query})
+
+
+def _row(html: str, name: str) -> str:
+    start = html.index(f'data-organisation="{name}"')
+    return html[start : html.index("</tr>", start)]
+
+
+def test_the_department_leader_sees_its_own_correction_and_loss_figures_only(client, tree):
+    """纠错 (2023 法第六十三条至第六十八条 撤销、变更、确认违法 …) over 审结, and 一审败诉 over 一审审结
+    (《行政诉讼法》第七十条至第七十八条), for the cases in which the department is 被申请人 / 被告."""
+    from tests.reconsideration import respondent_data
+
+    respondent_data.load(tree)
+    leader = factories.user(tree["east_market"], roles=("leader",), username="shichang_lingdao")
+    html = _figures_page(client, leader).content.decode()
+    assert "东区市场监督管理局被复议被诉情况" in html
+    row = _row(html, "东区市场监督管理局")
+    assert "<strong>66.67%</strong>" in row and ">2</a> / <a" in row  # 纠错 2 of 3 审结
+    assert row.count("<strong>50%</strong>") == 2  # 败诉 1 of 2, 负责人出庭 1 of 2
+    assert "东区自然资源局" not in html
+
+    page = client.get("/staff/indicators/").status_code  # the region-wide figures stay closed to it
+    assert page == 404
+
+
+def test_a_departments_officer_does_not_see_the_figures(client, tree):
+    officer = factories.user(tree["east_market"], roles=("officer",), username="shichang_ky")
+    assert _figures_page(client, officer).status_code == 404
+
+
+def test_the_justice_bureau_sees_every_department_and_drills_down_to_the_cases(client, tree):
+    from fazhi.core.models import DataScope
+    from tests.reconsideration import respondent_data
+
+    data = respondent_data.load(tree)
+    bureau = factories.user(
+        tree["east_justice"], roles=("reviewer",), scope=DataScope.REGION, username="sifaju"
+    )
+    html = _figures_page(client, bureau).content.decode()
+    assert "各部门被复议被诉情况" in html
+    assert "<strong>0%</strong>" in _row(html, "东区自然资源局")  # 维持 2 of 2
+    assert "66.67%" in _row(html, "东区市场监督管理局")
+    assert "西区市场监督管理局" not in html  # another county
+
+    market = tree["east_market"]
+    url = f"/staff/indicators/organisations/{market.pk}/reconsideration.correction_rate/records/"
+    page = client.get(url, {"period": "2026", "part": "numerator"}).content.decode()
+    corrected = [c for c in data["cases"] if c.act_organisation_id == market.pk and c.decided_on
+                 and c.decided_on.year == 2026 and c.decision_type in ("revoke", "confirm_illegal")]  # fmt: skip
+    assert len(corrected) == 2
+    assert all(c.case_number in page for c in corrected)
+    assert 'id="result-count">2<' in page
+
+    leader = factories.user(market, roles=("leader",), username="shichang_lingdao2")
+    client.force_login(leader)
+    land = data["land"]
+    other = f"/staff/indicators/organisations/{land.pk}/reconsideration.concluded/records/"
+    assert client.get(other, {"period": "2026"}).status_code == 404  # not its row
+    own = client.get(url, {"period": "2026", "part": "denominator"}).content.decode()
+    assert 'id="result-count">3<' in own  # the cases against it are shared with it: all listed
