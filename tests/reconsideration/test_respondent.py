@@ -69,6 +69,25 @@ def test_the_respondent_may_only_file_its_answer(client, tree, people):
     assert "decide" in [o.transition.name for o in engine.options(case, people["desk"], today=RECEIVED)]
 
 
+def test_the_respondents_todo_shows_the_case_and_by_when_its_answer_is_owed(client, tree, people):
+    """2023 法第四十八条: 被申请人 answers within 十日 (working days, 第八十八条第二款) of receiving the
+    copy — sent Monday 2 March, owed by Monday 16 March; its 待办 lists the case with
+    that date although the clock is the 复议机构's; the 复议机构's own 待办 does not list it."""
+    from fazhi.core.calendar.models import Clock
+
+    case = _answering(tree, people)
+    answer = Clock.objects.get(subject_id=case.pk, code="answer", state="running")
+    assert answer.due_date == dt.date(2026, 3, 16)
+    client.force_login(people["market"])
+    html = client.get("/staff/").content.decode()
+    row = html[html.index('data-state="reconsideration.answering"') :]
+    row = row[: row.index("</tr>")]
+    assert "待被申请人答复" in row and "登记答复" in row and case.case_number in row
+    assert "（已于3月16日届满）" in row  # today is after it: shown as lapsed
+    client.force_login(people["desk"])
+    assert 'data-state="reconsideration.answering"' not in client.get("/staff/").content.decode()
+
+
 # --- 各部门被复议被诉情况: the respondent's leader sees how its acts fared (issue 11 item 9) -------------
 
 
