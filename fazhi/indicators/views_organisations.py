@@ -154,7 +154,7 @@ def organisation_records_view(request, organisation_id: int, code: str):
         {
             "organisation": organisation,
             "indicator": indicator,
-            "block": block,
+            "group": block,
             "result": result,
             "value": indicator.show(result.value(indicator.unit)),
             "period": period,

@@ -1,9 +1,9 @@
-"""Cases brought against two 东区 departments in 2026 (and some that must not count), loaded as an
+"""Cases brought against two 东区 departments in a year (2026 unless told) (and some that must not count), loaded as an
 import from an old system would load them: the figures of 各部门被复议被诉情况.
 
-东区市场监督管理局 — 行政复议: 4 received in 2026, 3 concluded (撤销, 确认违法, 维持) → 纠错 2 / 3; 行政应诉:
+东区市场监督管理局 — 行政复议: 4 received in the year, 3 concluded (撤销, 确认违法, 维持) → 纠错 2 / 3; 行政应诉:
 一审审结 2 (判决撤销 = 败诉, 驳回诉讼请求) → 败诉 1 / 2; 负责人出庭 1 of 2 hearings. 东区自然资源局 —
-行政复议: 2 received, 2 维持 → 纠错 0 / 2; 行政应诉: 1 驳回诉讼请求. Not counted: a 2025 撤销 against the
+行政复议: 2 received, 2 维持 → 纠错 0 / 2; 行政应诉: 1 驳回诉讼请求. Not counted: an 撤销 of the year before against the
 market bureau, a case against a 西区 department.
 """
 
@@ -33,18 +33,22 @@ def _case(body, respondent, received: dt.date, status: str, decision: str = "") 
     return case
 
 
-def load(tree) -> dict:
+def load(tree, year: int = 2026) -> dict:
+    """The cases above, in ``year`` (the not-counted one in the year before)."""
     east, west = tree["east_justice"], tree["west_justice"]
     market = tree["east_market"]
     land = factories.organisation("东区自然资源局", tree["east"], parent=tree["east_gov"])
     west_market = factories.organisation("西区市场监督管理局", tree["west"], parent=tree["west_gov"])
-    d = dt.date
+
+    def d(_, month, day):
+        return dt.date(year, month, day)
+
     rows = [
         _case(east, market, d(2026, 2, 3), "archived", "revoke"),
         _case(east, market, d(2026, 3, 4), "archived", "confirm_illegal"),
         _case(east, market, d(2026, 4, 7), "archived", "uphold"),
         _case(east, market, d(2026, 9, 1), "reviewing"),
-        _case(east, market, d(2025, 3, 3), "archived", "revoke"),  # another year
+        _case(east, market, dt.date(year - 1, 3, 3), "archived", "revoke"),  # another year
         _case(east, land, d(2026, 2, 10), "archived", "uphold"),
         _case(east, land, d(2026, 5, 11), "archived", "uphold"),
         _case(west, west_market, d(2026, 2, 10), "archived", "revoke"),  # another county

@@ -56,6 +56,9 @@ def test_the_respondent_may_only_file_its_answer(client, tree, people):
         )
     client.force_login(market)
     assert client.get(f"/staff/reconsideration/{case.pk}/edit/").status_code == 404
+    page = client.get(f"/staff/reconsideration/{case.pk}/").content.decode()
+    assert "/documents/" not in page and "答复通知书" in page  # listed, but no 生成 button for it
+    assert "{#" not in page  # no template comment leaks into the 当事人 panel
     with pytest.raises(
         documents.DocumentNotPermitted
     ):  # the 复议机关 issues its documents, not the respondent
@@ -86,6 +89,15 @@ def test_the_respondents_todo_shows_the_case_and_by_when_its_answer_is_owed(clie
     assert "（已于3月16日届满）" in row  # today is after it: shown as lapsed
     client.force_login(people["desk"])
     assert 'data-state="reconsideration.answering"' not in client.get("/staff/").content.decode()
+
+    # Once answered the case waits for the 复议机构's 审理: on its 待办, not on the respondent's.
+    engine.perform(
+        case, "receive_answer", actor=people["market"], data={"answered_on": RECEIVED}, today=RECEIVED
+    )
+    client.force_login(people["market"])
+    assert case.case_number not in client.get("/staff/").content.decode()
+    client.force_login(people["desk"])
+    assert 'data-state="reconsideration.reviewing"' in client.get("/staff/").content.decode()
 
 
 # --- 各部门被复议被诉情况: the respondent's leader sees how its acts fared (issue 11 item 9) -------------

@@ -82,6 +82,9 @@ def waiting_for(user, *, limit: int = 5) -> list[QueueGroup]:
             if fields:  # the sharing party's step (被申请人 answering): queued for that party only
                 shared = access.shared_q(user, model, fields)
                 waiting = waiting.filter(shared) if shared is not None else waiting.none()
+            elif getattr(model, "shared_with", ()):  # the 承办单位's step: not the sharing party's work
+                own = access.scope_q(user)
+                waiting = waiting.filter(own) if own is not None else waiting.none()
             count = waiting.count()
             if count:
                 oldest = list(waiting.order_by("updated_at", "pk")[:limit])
