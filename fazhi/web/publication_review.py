@@ -124,7 +124,8 @@ registry.register_section(
 def publications_waiting(user, today) -> list[DashboardItem]:
     """待办: each publication held for review (docs/security.md 18), to the 法制审核人员 who may approve
     it, linking to its masked preview on the review page; dated by its publication deadline when
-    its kind has one (docs/security.md 20), else due today (nothing sets a later date)."""
+    its kind has one (docs/security.md 20), else due today (nothing sets a later date). One whose
+    deadline clock is overdue or due soon is left to that clock's row, not listed twice."""
     if not services.may_approve(user):
         return []
     held = list(
@@ -133,9 +134,18 @@ def publications_waiting(user, today) -> list[DashboardItem]:
         .order_by("created_at", "id")[:50]
     )
     deadlines = kinds.statuses_for(((pub.subject_type_id, pub.subject_id) for pub in held), today)
+    from fazhi.web.selectors import due_soon_horizon
+
+    horizon = due_soon_horizon(today)
     items = []
     for pub in held:
         deadline = deadlines.get((pub.subject_type_id, pub.subject_id))
+        if (
+            deadline is not None
+            and deadline.state in ("overdue", "due_soon", "running")
+            and deadline.due <= horizon
+        ):
+            continue  # its running publication clock is on 待办 already (超期 / 临期)
         held_on = timezone.localtime(pub.created_at).date()
         due = deadline.due if deadline is not None and deadline.due else today
         items.append(
