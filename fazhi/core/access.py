@@ -84,8 +84,12 @@ def holds(user, record) -> bool:
     model = type(record)
     if not getattr(model, "shared_with", ()):
         return visible(user, model).filter(pk=record.pk).exists()
-    q = scope_q(user)
-    return q is not None and model._default_manager.filter(q, pk=record.pk).exists()
+    # Asked by several parts of one page (edit link, steps, documents): once per record object.
+    known = record.__dict__.setdefault("_held_by", {})
+    if user.pk not in known:
+        q = scope_q(user)
+        known[user.pk] = q is not None and model._default_manager.filter(q, pk=record.pk).exists()
+    return known[user.pk]
 
 
 def shares(user, record, fields) -> bool:

@@ -404,6 +404,23 @@ def evaluate(indicators, prefixes, start, end) -> dict[str, dict[str, Result]]:
     return out
 
 
+def evaluate_by_organisation(
+    indicators, fields, start, end, *, within: str | None = None, only=None
+) -> dict[int, dict[str, Result]]:
+    """Every indicator of ``indicators`` (tallies only) by the organisation its records name in
+    ``fields[model]`` (:func:`tally.count_by_organisation`): ``{organisation id: {code: Result}}``,
+    the organisations in region ``within`` or of ``only``; one query per model."""
+    indicators = list(indicators)
+    for indicator in indicators:
+        if indicator.numerator is None:
+            raise ValueError(
+                f"indicator {indicator.code!r} is not a tally: it cannot be grouped by organisation"
+            )
+    tallies = [t for i in indicators for t in i.tallies()]
+    counted = tally.count_by_organisation(tallies, fields, start, end, within=within, only=only)
+    return {org: {i.code: i.result(ids) for i in indicators} for org, ids in counted.items()}
+
+
 def versions() -> dict[str, int]:
     return {i.code: i.version for i in all_indicators()}
 

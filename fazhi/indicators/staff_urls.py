@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from fazhi.indicators import views, views_catalogue, views_compare
+from fazhi.indicators import views, views_catalogue, views_compare, views_organisations
 
 urlpatterns = [
     path("indicators/", views.dashboard_view, name="indicators"),
@@ -11,6 +11,14 @@ urlpatterns = [
     path("indicators/catalogue/", views_catalogue.catalogue_view, name="indicators-catalogue"),
     path(
         "indicators/catalogue/new/", views_catalogue.county_figure_new_view, name="indicators-catalogue-new"
+    ),
+    path(
+        "indicators/organisations/", views_organisations.organisations_view, name="indicators-organisations"
+    ),
+    path(
+        "indicators/organisations/<int:organisation_id>/<str:code>/records/",
+        views_organisations.organisation_records_view,
+        name="indicators-organisation-records",
     ),
     path("indicators/run/", views.run_view, name="indicators-run"),
     path("indicators/jobs/<int:pk>/", views.job_view, name="indicators-job"),

@@ -16,6 +16,9 @@ declare(
         "web:indicators-reported-new": STAFF,
         "web:indicators-records": STAFF,
         "web:indicators-records-export": STAFF,
+        # 各部门被复议被诉情况: the view shows a department's leader its own row, region staff every row
+        "web:indicators-organisations": STAFF,
+        "web:indicators-organisation-records": STAFF,
     }
 )
 

@@ -14,6 +14,7 @@ import datetime as dt
 from django.db.models import Q
 
 from fazhi.core.dates import exists_within, within
+from fazhi.indicators.by_organisation import register_by_organisation
 from fazhi.indicators.registry import Records, register_breakdown, register_count, register_rate
 from fazhi.litigation.models import HEAD_CAPACITIES, LOST_OUTCOMES, OUTCOMES, Appearance, Hearing, Instance
 from fazhi.reports import checks
@@ -92,7 +93,7 @@ register_count(
     period="收到起诉状日期在统计期内",
     source="《行政诉讼法》第六十七条第一款（被告收到起诉状副本）",
 )
-register_count(
+CONCLUDED_COUNT = register_count(
     "litigation.concluded",
     "一审审结数",
     CONCLUDED.all,
@@ -111,7 +112,7 @@ register_count(
     period=FIRST_INSTANCE_PERIOD,
     source="《行政诉讼法》第七十条至第七十八条",
 )
-register_rate(
+LOSS_RATE = register_rate(
     "litigation.loss_rate",
     "行政诉讼败诉率",
     LOST,
@@ -136,7 +137,7 @@ SECOND_COUNT = register_count(
 register_breakdown(  # 二审 by outcome (第八十九条): 维持, 改判 against or for the defendant, 发回, 撤回上诉, 调解
     SECOND_COUNT, SECOND, "outcome", OUTCOMES.choices(instance=Instance.SECOND), name="{label}件数", counts="二审{label}的案件件数"
 )  # fmt: skip
-register_rate(
+HEAD_APPEARANCE_RATE = register_rate(
     "litigation.head_appearance_rate",
     "行政机关负责人出庭应诉率",
     HEAD_APPEARED,
@@ -173,6 +174,15 @@ register_rate(
     basis="负责人出庭",
     period="开庭日期在统计期内",
     source="最高人民法院关于行政机关负责人出庭应诉若干问题的规定（2020）第十一条",
+)
+
+# 各部门被诉情况: the same figures per defendant (the lawsuit's ``organisation``, 被告, 《行政诉讼法》第二十六条).
+register_by_organisation(
+    "litigation",
+    "行政应诉（作为被告）",
+    field="organisation",
+    figures=(CONCLUDED_COUNT, LOSS_RATE, HEAD_APPEARANCE_RATE),
+    order=20,
 )
 
 # 败诉 is a subset of 一审审结 (checked before a report goes out, fazhi.reports.checks); that the 败诉率's

@@ -35,6 +35,7 @@ from django.db.models import Q
 
 from fazhi.core.dates import within
 from fazhi.indicators import timeliness
+from fazhi.indicators.by_organisation import register_by_organisation
 from fazhi.indicators.registry import Records, Remark, register_breakdown, register_count, register_rate
 from fazhi.reconsideration.models import (
     CORRECTED_WITHDRAWALS,
@@ -100,7 +101,7 @@ CONCLUDED_PERIOD = "结案（决定、调解、终止）日期在统计期内"
 
 _CORRECTIVE_NAMES = "、".join(DecisionType(c).label for c in CORRECTIVE)
 
-register_count(
+RECEIVED_COUNT = register_count(
     "reconsideration.received",
     "收到行政复议申请",
     RECEIVED.all,
@@ -129,7 +130,7 @@ CONCLUDED_COUNT = register_count(
     exclusions="不予受理的申请",
     source=SOURCE_2017_2023,
 )
-register_rate(
+CORRECTION_RATE = register_rate(
     "reconsideration.correction_rate",
     "行政复议纠错率",
     CORRECTED,
@@ -241,4 +242,14 @@ register_breakdown(
     choices=DecisionType,
     name="审结：{label}",
     counts="统计期内审结且结案方式为{label}的案件件数",
+)
+
+# 各部门被复议情况: the same figures counted per 被申请人 (2023 法第十九条: the organ whose act is challenged;
+# ``act_organisation``), so a department's leader sees how its acts fared (issue 11 item 9).
+register_by_organisation(
+    "reconsideration",
+    "行政复议（作为被申请人）",
+    field="act_organisation",
+    figures=(RECEIVED_COUNT, CONCLUDED_COUNT, CORRECTION_RATE),
+    order=10,
 )

@@ -30,6 +30,7 @@ from django.utils.html import conditional_escape as shown
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
+from fazhi.core import access
 from fazhi.core.audit.services import record as audit_record
 from fazhi.core.documents import registry as documents
 from fazhi.core.documents import services as document_services
@@ -402,6 +403,14 @@ def documents_panel(request, record) -> DetailPanel | None:
         return None
     issued = document_services.issued_numbers(record)
     rows = []
+    held: list[bool] = []  # whether the user is the record's 承办单位 side, asked once if needed
+
+    def holds() -> bool:
+        # A party the record is only shared with (the 被申请人) issues none of its documents.
+        if not held:
+            held.append(not getattr(type(record), "shared_with", ()) or access.holds(request.user, record))
+        return held[0]
+
     for kind in kinds:
         number = issued.get(kind.code)
         available = kind.unavailable_reason(record) is None
@@ -412,7 +421,7 @@ def documents_panel(request, record) -> DetailPanel | None:
                 "kind": kind,
                 "number": number,
                 "available": available,
-                "may_generate": available and document_services.may_generate(request.user, kind),
+                "may_generate": available and document_services.may_generate(request.user, kind) and holds(),
             }
         )
     return DetailPanel(

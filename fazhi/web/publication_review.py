@@ -40,6 +40,7 @@ from fazhi.core.calendar.models import Clock
 from fazhi.core.publication import kinds, services
 from fazhi.core.publication.models import Publication, PublicationStatus
 from fazhi.web import registry
+from fazhi.web.dashboard_sources import DashboardItem, register_dashboard_source
 from fazhi.web.registry import ChoiceFilter, Column, DateRangeFilter, ListSpec, OrgFilter, Section
 
 PAGE_SIZE = 20
@@ -117,6 +118,48 @@ registry.register_section(
         group="信息公开",
     )
 )
+
+
+@register_dashboard_source
+def publications_waiting(user, today) -> list[DashboardItem]:
+    """待办: each publication held for review (docs/security.md 18), to the 法制审核人员 who may approve
+    it, linking to its masked preview on the review page; dated by its publication deadline when
+    its kind has one (docs/security.md 20), else due today (nothing sets a later date). One whose
+    deadline clock is overdue or due soon is left to that clock's row, not listed twice."""
+    if not services.may_approve(user):
+        return []
+    held = list(
+        access.visible(user, Publication)
+        .filter(status=PublicationStatus.PENDING_REVIEW)
+        .order_by("created_at", "id")[:50]
+    )
+    deadlines = kinds.statuses_for(((pub.subject_type_id, pub.subject_id) for pub in held), today)
+    from fazhi.web.selectors import due_soon_horizon
+
+    horizon = due_soon_horizon(today)
+    items = []
+    for pub in held:
+        deadline = deadlines.get((pub.subject_type_id, pub.subject_id))
+        if (
+            deadline is not None
+            and deadline.state in ("overdue", "due_soon", "running")
+            and deadline.due <= horizon
+        ):
+            continue  # its running publication clock is on 待办 already (超期 / 临期)
+        held_on = timezone.localtime(pub.created_at).date()
+        due = deadline.due if deadline is not None and deadline.due else today
+        items.append(
+            DashboardItem(
+                title=f"《{pub.title}》待审核公开",
+                url=f"{reverse('web:publication-review')}#publication-{pub.pk}",
+                due_date=due,
+                kind_label="待审核公开",
+                overdue=bool(deadline is not None and deadline.overdue),
+                note=f"{held_on:%Y-%m-%d}起待审核，审核通过后在门户网站公开"
+                + (f"（公开期限：{deadline.text}）" if deadline is not None else ""),
+            )
+        )
+    return items
 
 
 def highlighted(value: str, snippets) -> str:

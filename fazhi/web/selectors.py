@@ -135,7 +135,7 @@ class QueueRow:
 
     group: work_queue.QueueGroup
     list_url: str
-    records: list  # (record, detail url)
+    records: list  # (record, detail url, earliest running clock's due date or None)
 
     @property
     def count(self) -> int:
@@ -152,7 +152,7 @@ def work_queue_rows(user) -> list[QueueRow]:
             QueueRow(
                 group,
                 f"{spec.url()}?status={group.state.code}",
-                [(record, spec.detail_url(record)) for record in group.records],
+                [(record, spec.detail_url(record), group.due.get(record.pk)) for record in group.records],
             )
         )
     return rows

@@ -218,3 +218,17 @@ def test_a_clean_decision_is_held_too_and_the_reviewer_is_told_to_read_it(served
     assert "自动检查未发现个人信息" in item and "审核通过，予以公开" in item
     client_for(reviewer).post(f"{REVIEW}{pub.pk}/approve/")
     assert portal_decision(pub) == 200
+
+
+def test_the_reviewers_todo_lists_each_held_publication_until_it_is_approved(held, reviewer, leader):
+    """待办 (docs/security.md 18: held until a reviewer approves): the 法制审核人员 sees the held
+    decision with a link to its masked preview; the 分管领导, who cannot approve, does not; once
+    approved it leaves the list."""
+    page = client_for(reviewer).get("/staff/").content.decode()
+    link = f'href="{REVIEW}#publication-{held.pk}"'
+    assert link in page and f"《{held.title}》待审核公开" in page and "待审核公开" in page
+    assert f"《{held.title}》待审核公开" not in client_for(leader).get("/staff/").content.decode()
+    client_for(reviewer).post(f"{REVIEW}{held.pk}/approve/")
+    held.refresh_from_db()
+    assert held.status == PublicationStatus.PUBLISHED
+    assert link not in client_for(reviewer).get("/staff/").content.decode()

@@ -6,17 +6,23 @@ and holds a role of a step out of that state that a person takes — the state's
 when it names them (受理审查 waits for 受理 or 不予受理, not for 终止), never one the scheduler takes
 by itself (a :class:`~fazhi.core.workflow.spec.DeadlineStep`). So a 法制审核人员 sees the applications
 waiting for 受理审查 in their scope, an officer the new online applications to register, and
-nobody sees a case waiting for the respondent's 答复 as their own work (its clock shows instead).
+nobody but the respondent sees a case waiting for the respondent's 答复 as their own work.
 
-One COUNT and one short SELECT per queued state the user may act in; a county's procedures have
-a handful of them.
+Each record shown carries the earliest due date of its running statutory clocks (``due``): the
+respondent sees by when its 答复 is owed even though the clock belongs to the 复议机构.
+
+One COUNT, one short SELECT and one read of the shown records' clocks per queued state the user may
+act in; a county's procedures have a handful of them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Min
 
 from fazhi.core import access
 from fazhi.core.workflow import registry
@@ -30,6 +36,7 @@ class QueueGroup:
     actions: tuple[str, ...]  # labels of the steps the user may take from the state
     count: int
     records: list = field(default_factory=list)  # the longest waiting first, at most ``limit``
+    due: dict[int, dt.date] = field(default_factory=dict)  # record pk → earliest running clock's due date
 
     @property
     def label(self) -> str:
@@ -80,5 +87,26 @@ def waiting_for(user, *, limit: int = 5) -> list[QueueGroup]:
             count = waiting.count()
             if count:
                 oldest = list(waiting.order_by("updated_at", "pk")[:limit])
-                groups.append(QueueGroup(procedure, state, actions, count, oldest))
+                groups.append(QueueGroup(procedure, state, actions, count, oldest, _due(model, oldest)))
     return groups
+
+
+def _due(model, records) -> dict[int, dt.date]:
+    """The earliest due date of each record's running clocks (the records were fetched through
+    :mod:`fazhi.core.access`; their clocks are read for them alone)."""
+    from fazhi.core.calendar.models import Clock, ClockState
+
+    if not records:
+        return {}
+    rows = (
+        Clock.objects.filter(
+            subject_type=ContentType.objects.get_for_model(model),
+            subject_id__in=[r.pk for r in records],
+            state=ClockState.RUNNING,
+            due_date__isnull=False,
+        )
+        .values("subject_id")
+        .annotate(due=Min("due_date"))
+        .values_list("subject_id", "due")
+    )
+    return dict(rows)
