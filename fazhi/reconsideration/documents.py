@@ -260,8 +260,14 @@ def _reasons(case) -> dict:
     data = steps(case).data("decide")
     return {
         name: _text(data, name).rstrip("。")
-        for name in ("applicant_says", "respondent_says", "facts", "reasoning", "agreement")
-    } | {"approval": data.get("approval") or ""}
+        for name in ("applicant_says", "respondent_says", "facts", "reasoning", "agreement", "obligation")
+    } | {
+        "approval": data.get("approval") or "",
+        # 2023 法第六十四条 (2017 法第二十八条第一款第（三）项): 责令在一定期限内重新作出; 第七十二条 (2017
+        # 第二十九条): 行政赔偿 decided with the decision.
+        "redo_days": data.get("redo_days") or "",
+        "compensation": data.get("compensation") or "",
+    }
 
 
 def mediation_context(case) -> dict:

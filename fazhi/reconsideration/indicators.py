@@ -236,6 +236,7 @@ register_breakdown(
         DecisionType.CONFIRM_ILLEGAL,
         DecisionType.CONFIRM_VOID,
         DecisionType.ORDER_PERFORMANCE,
+        DecisionType.AGREEMENT,
         DecisionType.MEDIATION,
         DecisionType.TERMINATED,
     ),

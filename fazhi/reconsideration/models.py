@@ -69,6 +69,9 @@ class DecisionType(models.TextChoices):
     REJECT_APPLICATION = "reject_application", "驳回申请"
     REJECT = "reject", "驳回行政复议申请"
     MEDIATION = "mediation", "调解书"
+    # 2023 法第七十一条: 不依法订立、不依法履行、未按照约定履行或者违法变更、解除行政协议 — 决定被申请人
+    # 承担依法订立、继续履行、采取补救措施或者赔偿损失等责任，或者依法给予合理补偿 (no 2017 counterpart).
+    AGREEMENT = "agreement", "责令承担行政协议责任"
     TERMINATED = "terminated", "终止"
 
 
@@ -89,6 +92,7 @@ DECISION_ARTICLES = {
         DecisionType.REJECT_CLAIM: "第六十九条",
         DecisionType.REJECT_APPLICATION: "第三十三条",
         DecisionType.MEDIATION: "第七十三条",
+        DecisionType.AGREEMENT: "第七十一条",
     },
     LawVersion.V2017: {
         DecisionType.UPHOLD: "第二十八条第一款第（一）项",
@@ -119,11 +123,23 @@ CORRECTIVE = (
     DecisionType.CONFIRM_ILLEGAL,
     DecisionType.CONFIRM_VOID,
     DecisionType.ORDER_PERFORMANCE,
+    DecisionType.AGREEMENT,
 )
 
 
 def allowed_decisions(version: str) -> tuple[str, ...]:
     return tuple(DECISION_ARTICLES[version])
+
+
+class Compensation(models.TextChoices):
+    """行政赔偿 decided with the decision (2023 法第七十二条; 2017 法第二十九条)."""
+
+    # 第一款: 一并提出行政赔偿请求 — 应当给予赔偿的，在决定撤销、部分撤销、变更或者确认违法、无效时同时决定.
+    GRANTED = "granted", "决定被申请人依法给予赔偿"
+    # 第一款: 依照《国家赔偿法》应当不予赔偿的，同时决定驳回行政赔偿请求.
+    REFUSED = "refused", "驳回行政赔偿请求"
+    # 第二款: 未提出赔偿请求，撤销、部分撤销或者变更罚款、没收财物、查封扣押冻结等的，同时责令返还.
+    RETURN = "return", "责令返还财产、解除查封扣押冻结措施或者赔偿相应价款"
 
 
 class SuspensionGround(models.TextChoices):

@@ -48,6 +48,7 @@ from fazhi.reconsideration.models import (
     LONG_SUSPENSION_DAYS,
     LONG_SUSPENSION_GROUNDS,
     CommitteeGround,
+    Compensation,
     DecisionType,
     LawVersion,
     OpinionKind,
@@ -495,6 +496,46 @@ DECISION_TEXTS = (
     ("facts", "经审理查明"),
     ("reasoning", "本机关认为"),
 )
+
+
+# What a decision may add to its type (2023 法第六十四条、第七十一条、第七十二条; 2017 法第二十八条、第二十九条).
+REDO_WITH = {  # 责令重新作出 goes with these types
+    LawVersion.V2023: (DecisionType.REVOKE, DecisionType.PARTIAL_REVOKE),
+    LawVersion.V2017: (DecisionType.REVOKE, DecisionType.PARTIAL_REVOKE, DecisionType.CONFIRM_ILLEGAL),
+}
+COMPENSATION_WITH = {
+    Compensation.GRANTED: (
+        DecisionType.REVOKE,
+        DecisionType.PARTIAL_REVOKE,
+        DecisionType.CHANGE,
+        DecisionType.CONFIRM_ILLEGAL,
+        DecisionType.CONFIRM_VOID,
+    ),
+    Compensation.RETURN: (DecisionType.REVOKE, DecisionType.PARTIAL_REVOKE, DecisionType.CHANGE),
+}
+
+
+def _remedies_fit(case, data) -> str | None:
+    """责令重作 only with 撤销/部分撤销 (2023 第六十四条; 2017 第二十八条第一款第（三）项 also 确认违法),
+    within a period; 行政协议 liability named (第七十一条); 赔偿 only with a decision that finds the act
+    wrong (2023 第七十二条; 2017 第二十九条), 驳回赔偿请求 with any."""
+    chosen, days = data.get("decision_type"), data.get("redo_days")
+    if days is not None and days != "":
+        allowed = REDO_WITH[LAW_VERSIONS.of(case)]
+        article = LAW_VERSIONS.pick(case, f"{LAW}第六十四条", f"{LAW}第二十八条第一款第（三）项")
+        if chosen not in allowed:
+            names = "、".join(DecisionType(t).label for t in allowed)
+            return f"只有决定{names}时，才能责令被申请人重新作出行政行为（{article}）。"
+        if int(days) < 1:
+            return f"责令重新作出行政行为的期限应当至少为一日（{article}）。"
+    if chosen == DecisionType.AGREEMENT and not (data.get("obligation") or "").strip():
+        return f"责令承担行政协议责任的，请写明被申请人应当承担的责任（{LAW}第七十一条）。"
+    compensation = data.get("compensation")
+    if compensation in COMPENSATION_WITH and chosen not in COMPENSATION_WITH[compensation]:
+        article = LAW_VERSIONS.pick(case, f"{LAW}第七十二条", f"{LAW}第二十九条")
+        names = "、".join(DecisionType(t).label for t in COMPENSATION_WITH[compensation])
+        return f"“{Compensation(compensation).label}”只能与{names}决定同时作出（{article}）。"
+    return None
 
 
 def _decision_made_properly(case, data) -> str | None:
@@ -985,6 +1026,22 @@ PROCEDURE = register(
                     Field(
                         "agreement", "调解协议内容（调解书）", "textarea", required=False, help="调解书必填"
                     ),
+                    # 2023 法第六十四条; 2017 法第二十八条第一款第（三）项: 可以责令在一定期限内重新作出.
+                    Field(
+                        "redo_days",
+                        "责令重新作出行政行为的期限（日）",
+                        "int",
+                        required=False,
+                        help="撤销或者部分撤销（2024年1月1日前收到的案件还有确认违法）时可以责令被申请人在一定期限内重新作出行政行为",
+                    ),
+                    Field(
+                        "obligation",
+                        "行政协议：被申请人应当承担的责任",
+                        "textarea",
+                        required=False,
+                        help="决定类型为“责令承担行政协议责任”的必填：依法订立、继续履行、采取补救措施、赔偿损失或者给予合理补偿（第七十一条）",
+                    ),
+                    Field("compensation", "行政赔偿", "choice", required=False, choices=Compensation),
                 ),
                 date_field="decided_on",
                 copies={"decision_type": "decision_type", "decided_on": "decided_on"},
@@ -996,6 +1053,7 @@ PROCEDURE = register(
                     _committee_consulted,
                     _decision_fits_law,
                     _decision_made_properly,
+                    _remedies_fit,
                 ),
                 stop_clocks=("decision",),
             ),
