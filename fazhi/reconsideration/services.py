@@ -50,6 +50,7 @@ def reconsideration_case_register(
     requests: str,
     parties: Iterable[dict],
     simple_procedure: bool = False,
+    simple_procedure_ground: str = "",
     act_document_number: str = "",
     act_date: dt.date | None = None,
     today: dt.date | None = None,
@@ -70,6 +71,7 @@ def reconsideration_case_register(
             act_date=act_date,
             requests=requests,
             simple_procedure=simple_procedure,
+            simple_procedure_ground=simple_procedure_ground,
         )
         parties = list(parties)
         probe = ReconsiderationCase(**fields)
