@@ -188,7 +188,7 @@ def _terminated(staff):
     )
 
 
-def test_service_records_when_the_document_was_sent_and_when_it_was_served(staff):
+def test_service_records_when_the_document_was_sent_and_when_it_was_served(staff, client):
     """第七十五条: 行政复议决定书一经送达，即发生法律效力 — served 09-14 after mailing on 09-10; both
     dates are kept on the case (the detail page shows 决定书发出日期 and 送达日期)."""
     officer = staff["officer"]
@@ -196,6 +196,10 @@ def test_service_records_when_the_document_was_sent_and_when_it_was_served(staff
     step(case, officer, "serve", D(2026, 9, 14), sent_on="2026-09-10", served_on="2026-09-14")
     case.refresh_from_db()
     assert (case.status, case.service_sent_on, case.served_on) == ("served", D(2026, 9, 10), D(2026, 9, 14))
+    client.force_login(officer)
+    page = client.get(f"/staff/reconsideration/{case.pk}/").content.decode()
+    assert "决定书发出日期" in page and "送达日期" in page
+    assert "2026-09-10" in page or "2026年9月10日" in page
 
 
 def test_service_by_hand_is_sent_and_served_the_same_day(staff):

@@ -209,3 +209,31 @@ def test_sixty_days_count_from_the_latest_suspension_on_a_ground_of_items_1_2_4(
         step(case, officer, "terminate", D(2026, 8, 29), ground="long_suspension", terminated_on="2026-08-29")
     step(case, officer, "terminate", D(2026, 8, 30), ground="long_suspension", terminated_on="2026-08-30")
     assert case.status == "terminated"
+
+
+def test_the_registration_form_asks_for_the_simple_ground_and_records_a_shorter_period(client, staff):
+    """第五十三条 and 第六十二条 on the staff form (/staff/reconsideration/new/): a simple case without
+    its ground is not saved and the page says why; with it, and with a shorter period, it is."""
+    from tests.reconsideration.test_staff_register import URL, form_data, text
+
+    client.force_login(staff["officer"])
+    response = client.post(URL, form_data(received_on="2026-03-02", simple_procedure="on"))
+    assert response.status_code == 400
+    assert "适用简易程序的，请选择适用情形" in text(response)
+    assert not ReconsiderationCase.objects.exists()
+
+    response = client.post(
+        URL,
+        form_data(
+            received_on="2026-03-02",
+            simple_procedure="on",
+            simple_procedure_ground="on_the_spot",
+            special_decision_days="20",
+            special_decision_basis="《某法》第二十条",
+        ),
+    )
+    assert response.status_code == 302
+    case = ReconsiderationCase.objects.get()
+    assert (case.simple_procedure_ground, case.special_decision_days) == ("on_the_spot", 20)
+    detail = text(client.get(response["Location"]))
+    assert "被申请行政复议的行政行为是当场作出" in detail and "《某法》第二十条" in detail
