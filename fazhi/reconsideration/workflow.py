@@ -172,7 +172,7 @@ DECISION = ClockSpec(
     # 2023 法第六十二条第一款: 经行政复议机构的负责人批准，延长期限最多不得超过三十日;
     # 2017 法第三十一条第一款: 经行政复议机关的负责人批准，最多不超过三十日.
     extension_cap=30,
-    length_for=lambda case: decision_days(case),
+    length_for=decision_days,  # 60 / 简易 30 日, or less where a law says so (第六十二条)
     start_for="accepted_on",
 )
 FOLLOW_UP = ClockSpec(
@@ -208,6 +208,8 @@ def _completion_notice_window(case, data) -> str | None:
     notified = data.get("sent_on") or data.get("notified_on")
     if notified is None:
         return None
+    if notified < case.received_on:
+        return f"补正通知不能早于收到申请之日（{written_date(case.received_on)}）发出。"
     last = calendar.due_date(case.received_on, 5, "workday").due
     if notified > last:
         return (

@@ -87,6 +87,16 @@ def test_a_completion_notice_sent_after_the_fifth_working_day_or_served_before_i
             sent_on="2026-08-10",
             notified_on="2026-08-07",
         )
+    with pytest.raises(engine.GuardFailed, match="补正通知不能早于收到申请之日（2026年8月3日）发出"):
+        step(
+            case,
+            officer,
+            "request_completion",
+            D(2026, 8, 13),
+            items="身份证明",
+            sent_on="2026-07-31",
+            notified_on="2026-08-04",
+        )
     case.refresh_from_db()
     assert (
         case.status == "review" and not engine.history(case).filter(transition="request_completion").exists()
