@@ -81,6 +81,8 @@ ARTICLES: dict[str, tuple[str, str]] = {
     "receive_answer": (f"{LAW}第四十八条、第五十四条", f"{LAW}第二十三条"),
     # 被申请人不答复的，视为该行政行为没有证据、依据（2023 第七十条；2017 第二十八条第一款第四项）.
     "answer_overdue": (f"{LAW}第四十八条、第七十条", f"{LAW}第二十三条、第二十八条第一款第四项"),
+    # 期满前交邮的，不算过期: 第八十八条第一款 → 《民事诉讼法》第八十五条 (2017: 第四十条 → 同).
+    "record_posting": (f"{LAW}第四十八条、第八十八条", f"{LAW}第二十三条、第四十条"),
     "hear_views": (f"{LAW}第四十九条", f"{LAW}第二十二条"),
     "schedule_hearing": (f"{LAW}第五十条、第五十一条", f"{RULES}第三十三条"),
     "reschedule_hearing": (f"{LAW}第五十条、第五十一条", f"{RULES}第三十三条"),
@@ -335,12 +337,41 @@ def _answer_dates_fit(case, data) -> str | None:
     return None
 
 
-# 逾期未答复 only once the answer period has run out (第四十八条、第七十条). Whether an answer is late is
-# judged when it is registered, on its posting date (``clock_dates`` of 登记答复, below): an answer
-# posted on the last day and arriving a week later is on time. The platform cannot know of a letter
-# still in the post, so 登记答复 stays open after the period (the case keeps waiting in 待答复), and
-# 逾期未答复 — which ends the wait — tells the person noting it to do so only once no answer posted in
-# time can still arrive (its help text); registering such an answer first is what keeps it on time.
+def _posted_on(log) -> dt.date | None:
+    raw = (log.data or {}).get("posted_on") if log else None
+    return dt.date.fromisoformat(str(raw)[:10]) if raw else None
+
+
+def timely_posting(case) -> dt.date | None:
+    """The posting date of an answer the respondent mailed within the answer period and that has
+    not arrived yet (登记交邮, below), or None."""
+    posted = _posted_on(steps(case).last("record_posting"))
+    period = calendar.latest_clock(case, "answer", open_only=True)
+    if posted is None or period is None or period.due_date is None or posted > period.due_date:
+        return None
+    return posted
+
+
+def _posting_possible(case, data) -> str | None:
+    posted, noted = data.get("posted_on"), data.get("noted_on")
+    if posted is not None and noted is not None and posted > noted:
+        return f"交邮日期（{written_date(posted)}）不能晚于获知交邮的日期（{written_date(noted)}）。"
+    received = copy_received_on(case)
+    if posted is not None and received is not None and posted < received:
+        return f"被申请人于{written_date(received)}收到申请书副本，交邮日期（{written_date(posted)}）不能早于该日。"
+    return None
+
+
+# 逾期未答复 only once the answer period has run out (第四十八条、第七十条) — and never while an answer
+# mailed within it is on its way: 期满前交邮的，不算过期 (第八十八条第一款 → 《民事诉讼法》第八十五条第三款).
+# Whether an answer is late is judged on its posting date: when it is registered (``clock_dates`` of
+# 登记答复), and before it arrives once its posting is known (登记交邮: the respondent's notice, a
+# tracking number) — then 逾期未答复 is refused and the case waits for the letter.
+_answer_not_in_the_post = refused_when(
+    lambda case: timely_posting(case) is not None,
+    "被申请人已在答复期限内交邮答复（期满前交邮的，不算过期，《民事诉讼法》第八十五条），"
+    "不能认定逾期未答复；请待收到后“登记答复”。",
+)
 _answer_overdue = period_over(
     "answer",
     "noted_on",
@@ -775,6 +806,23 @@ PROCEDURE = register(
                 shared=("act_organisation",),
             ),
             _step(
+                # The 复议机构 learns that the respondent has mailed its answer (its notice, a postal
+                # tracking number) before the letter arrives: recorded, so 逾期未答复 cannot be noted
+                # while an answer posted in time is on its way.
+                "record_posting",
+                "登记答复已交邮",
+                ("answering",),
+                "answering",
+                fields=(
+                    Field("posted_on", "交邮日期", "date", help="以邮戳或者邮寄凭证日期为准"),
+                    Field("noted_on", "获知日期", "date"),
+                    Field("evidence", "交邮凭证", "text", required=False, help="如邮件单号"),
+                ),
+                date_field="noted_on",
+                guard=_posting_possible,
+                style="secondary",
+            ),
+            _step(
                 "answer_overdue",
                 "被申请人逾期未答复",
                 ("answering",),
@@ -784,12 +832,12 @@ PROCEDURE = register(
                         "noted_on",
                         "认定日期",
                         "date",
-                        help="被申请人在期限内交邮的答复期满后才寄到的，不算逾期：确无期限内交邮的答复时方可认定，"
-                        "否则请待收到后“登记答复”。",
+                        help="被申请人在期限内交邮的答复期满后才寄到的，不算逾期：已知交邮的请先“登记答复已交邮”，"
+                        "待收到后“登记答复”。",
                     ),
                 ),
                 date_field="noted_on",
-                guard=_answer_overdue,
+                guard=all_of(_answer_not_in_the_post, _answer_overdue),
                 stop_clocks=("answer",),
                 # 被申请人不答复的，视为该行政行为没有证据、依据（第七十条）.
                 style="secondary",

@@ -156,6 +156,45 @@ def test_an_answer_handed_in_after_the_last_day_is_late(staff):
     assert (answer.stopped_on, answer.met) == (D(2026, 9, 4), False)
 
 
+def test_no_answer_overdue_while_an_answer_posted_in_time_is_on_its_way(staff):
+    """民事诉讼法第八十五条第三款 (行政复议法第八十八条第一款): the respondent reports on 09-03 that it
+    mailed its answer on 09-01, the last day — on 09-04 逾期未答复 is refused, the case waits, and the
+    letter arriving 09-07 is on time."""
+    officer = staff["officer"]
+    case = _answering(staff)
+    step(
+        case,
+        officer,
+        "record_posting",
+        D(2026, 9, 3),
+        posted_on="2026-09-01",
+        noted_on="2026-09-03",
+        evidence="EMS 1234",
+    )
+    with pytest.raises(engine.GuardFailed, match="已在答复期限内交邮答复"):
+        step(case, officer, "answer_overdue", D(2026, 9, 4), noted_on="2026-09-04")
+    assert case.status == "answering"
+    step(
+        case,
+        officer,
+        "receive_answer",
+        D(2026, 9, 7),
+        answered_on="2026-09-07",
+        manner="post",
+        posted_on="2026-09-01",
+    )
+    assert (clock(case, "answer").met, case.status) == (True, "reviewing")
+
+
+def test_an_answer_posted_after_the_period_does_not_hold_off_answer_overdue(staff):
+    """第四十八条、第七十条: posted 09-02, after the last day (09-01) — 逾期未答复 may be noted."""
+    officer = staff["officer"]
+    case = _answering(staff)
+    step(case, officer, "record_posting", D(2026, 9, 3), posted_on="2026-09-02", noted_on="2026-09-03")
+    step(case, officer, "answer_overdue", D(2026, 9, 4), noted_on="2026-09-04")
+    assert case.status == "reviewing"
+
+
 @pytest.mark.parametrize(
     ("inputs", "refusal"),
     [

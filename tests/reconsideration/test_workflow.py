@@ -37,6 +37,7 @@ class TestReconsiderationProcedure(ProcedureSuite):
         "reject": {"reason": "不属于行政复议范围", "decided_on": "2026-08-07"},
         "send_copy": {"sent_on": "2026-08-06", "received_on": "2026-08-06"},
         "receive_answer": {"answered_on": "2026-08-20", "manner": "in_person", "posted_on": ""},
+        "record_posting": {"posted_on": "2026-08-19"},
         # Notice on 08-21: five working days later is 08-28; the hearing is on 09-01.
         "schedule_hearing": {"hearing_date": "2026-09-01", "notified_on": "2026-08-21"},
         "reschedule_hearing": {"hearing_date": "2026-09-10", "notified_on": "2026-08-24"},
@@ -55,6 +56,8 @@ class TestReconsiderationProcedure(ProcedureSuite):
         "send_copy": lambda ctx, case: {"received_on": "2026-08-05"},
         # Mailed without its posting date (民事诉讼法第八十五条: 期满前交邮的，不算过期).
         "receive_answer": lambda ctx, case: {"manner": "post", "posted_on": ""},
+        # Posted before the respondent received the copy (08-06).
+        "record_posting": lambda ctx, case: {"posted_on": "2026-08-05"},
         # Served before it was sent.
         "serve": lambda ctx, case: {"sent_on": "2026-09-28", "served_on": "2026-09-27"},
         # 视为放弃 before the 补正期限 has run out (notice 2026-08-04 → due 2026-08-18).
