@@ -35,6 +35,7 @@ from fazhi.reconsideration.models import (
     ReconsiderationOpinion,
     ReviewOrigin,
     ReviewOutcome,
+    SimpleProcedureGround,
     SuspensionGround,
     TerminationGround,
     law_version_for,
@@ -104,6 +105,7 @@ STATES = {
     "archived": 200,
     "rejected": 20,
     "abandoned": 6,
+    "withdrawn": 3,
     "served": 8,
     "decided": 4,
     "terminated": 4,
@@ -189,6 +191,12 @@ def _county_cases(rng, org, staff, departments, count, today, leader=None):
             query_code=kit.query_code(rng),
             status=target,
         )
+        if case.simple_procedure:  # 第五十三条: 当场作出 / 警告 / 三千元以下, or both sides agreeing
+            case.simple_procedure_ground = (
+                SimpleProcedureGround.INFO_DISCLOSURE
+                if act == ActType.INFO_DISCLOSURE
+                else rng.choice(SIMPLE_GROUNDS)
+            )
         steps = _story(rng, case, target, today, leader)
         stories.append(kit.Story(case, steps, rng.choice(staff), children=_parties(rng, case)))
     CASE_NUMBERS.number_loaded(s.record for s in stories)
@@ -315,6 +323,17 @@ def _incidental_reviews(rng, cases, staff, today) -> None:
     kit.replay_stories(IncidentalReview, stories)
 
 
+SIMPLE_GROUNDS = (
+    SimpleProcedureGround.ON_THE_SPOT,
+    SimpleProcedureGround.SMALL_AMOUNT,
+    SimpleProcedureGround.CONSENT,
+)
+WITHDRAWAL_REASONS = (
+    "申请人与被申请人沟通后消除误解，自愿撤回申请。",
+    "申请人表示另行向人民法院提起行政诉讼。",
+)
+
+
 def _story(rng, case, target, today, leader=None):
     """The steps that bring ``case`` to ``target``; sets the case's own dates and outcome."""
     steps = kit.Steps(rng, today)
@@ -323,9 +342,15 @@ def _story(rng, case, target, today, leader=None):
     steps.take("register", case.received_on)
     if target == "review":
         return steps
-    if target in ("completing", "abandoned") or rng.random() < 0.08:
+    if target == "withdrawn" and rng.random() < 0.5:  # 第七十四条: withdrawn while under review
+        steps.then("withdraw_application", 1, 4, reason=rng.choice(WITHDRAWAL_REASONS))
+        return steps
+    if target in ("completing", "abandoned", "withdrawn") or rng.random() < 0.08:
         steps.then("request_completion", 1, 4)
         if target == "completing":
+            return steps
+        if target == "withdrawn":  # … or while completing it
+            steps.then("withdraw_application", 3, 10, reason=rng.choice(WITHDRAWAL_REASONS))
             return steps
         if target == "abandoned":
             steps.then("deem_abandoned", 20, 25)

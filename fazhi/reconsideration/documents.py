@@ -298,7 +298,8 @@ def decision_context(case) -> dict:
         **_reasons(case),
         "parties": _parties(case),
         "answered": past.last("receive_answer") is not None,
-        "answered_on": past.date("receive_answer", "answered_on"),
+        # 提出书面答复之日: a mailed answer's posting date (第八十八条第一款 → 民事诉讼法第八十五条).
+        "answered_on": past.date("receive_answer", "posted_on"),
         "answer_overdue": past.last("answer_overdue") is not None,
         "suspended": past.last(*SUSPEND_STEPS) is not None,
         "suspended_on": _suspended_on(case),
@@ -330,7 +331,7 @@ COMPLETION_NOTICE = _kind(
     ("completing",),
     "{org}复补字",
     completion_context,
-    dated=step_date("request_completion", "notified_on"),
+    dated=step_date("request_completion", "sent_on"),  # 发出之日 (else served by hand: its date)
     check=step_taken("request_completion", "本案尚未办理“通知补正”，没有可写入补正通知书的补正事项。"),
     article="《行政复议法》第三十一条",
 )

@@ -189,6 +189,51 @@ LONG_SUSPENSION_GROUNDS = (
 LONG_SUSPENSION_DAYS = 60
 
 
+class SimpleProcedureGround(models.TextChoices):
+    """适用简易程序的情形（2023 法第五十三条）: 第一款四项 — with 事实清楚、权利义务关系明确、争议不大 —
+    or, for any other case, 第二款: 当事人各方同意."""
+
+    ON_THE_SPOT = "on_the_spot", "被申请行政复议的行政行为是当场作出"
+    WARNING = "warning", "被申请行政复议的行政行为是警告或者通报批评"
+    SMALL_AMOUNT = "small_amount", "案件涉及款额三千元以下"
+    INFO_DISCLOSURE = "info_disclosure", "属于政府信息公开案件"
+    CONSENT = "consent", "当事人各方同意适用简易程序"
+
+
+def simple_procedure_problem(simple: bool, ground: str, act_type: str) -> str | None:
+    """Why a case may not be (or be recorded as) heard in the simple procedure (2023 法第五十三条)."""
+    if simple and not ground:
+        names = "；".join(SimpleProcedureGround.labels)
+        return f"适用简易程序的，请选择适用情形（《行政复议法》第五十三条：{names}）。"
+    if ground and not simple:
+        return "未适用简易程序的，不填写简易程序适用情形。"
+    if ground == SimpleProcedureGround.INFO_DISCLOSURE and act_type != ActType.INFO_DISCLOSURE:
+        return (
+            "被申请行为不是政府信息公开行为，不能以“属于政府信息公开案件”适用简易程序"
+            "（《行政复议法》第五十三条第一款第四项）；当事人各方同意的，请选择“当事人各方同意适用简易程序”。"
+        )
+    return None
+
+
+# 第六十二条第一款: 行政复议机关应当自受理申请之日起六十日内作出行政复议决定；但是法律规定的行政复议
+# 期限少于六十日的除外. A case under such a law carries the shorter period and the provision setting it.
+ORDINARY_DECISION_DAYS = 60
+
+
+def special_period_problem(days: int | None, basis: str) -> str | None:
+    """Why a shorter decision period set by a special law (第六十二条第一款但书) cannot be recorded."""
+    if days is None:
+        return "填写了规定较短期限的法律条文的，请同时填写该期限（日）。" if basis.strip() else None
+    if not 1 <= days < ORDINARY_DECISION_DAYS:
+        return (
+            "法律规定的行政复议期限应当少于六十日（《行政复议法》第六十二条第一款），"
+            f"{days}日不是较短的期限；没有特别规定的，请不填。"
+        )
+    if not basis.strip():
+        return "请写明规定该较短期限的法律及条款（如“《××法》第××条”），决定期限依此计算。"
+    return None
+
+
 class WithdrawalReason(models.TextChoices):
     """Why an applicant withdrew (for the labelled 综合纠错率 variant, docs/statutes.md §纠错率)."""
 
@@ -260,6 +305,14 @@ class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):
 
     requests = models.TextField("行政复议请求", max_length=4000)
     simple_procedure = models.BooleanField("适用简易程序", default=False)
+    simple_procedure_ground = models.CharField(
+        "简易程序适用情形", max_length=20, choices=SimpleProcedureGround.choices, blank=True
+    )
+    # 第六十二条第一款但书: 法律规定的行政复议期限少于六十日的 — the decision clock uses it.
+    special_decision_days = models.PositiveSmallIntegerField(
+        "法律规定的较短决定期限（日）", null=True, blank=True
+    )
+    special_decision_basis = models.CharField("规定较短期限的法律条款", max_length=200, blank=True)
 
     accepted_on = models.DateField("受理日期", null=True, blank=True, editable=False)
     suspension_ground = models.CharField(
@@ -285,6 +338,8 @@ class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):
     )
     decided_on = models.DateField("结案日期", null=True, blank=True, editable=False)
     served_on = models.DateField("送达日期", null=True, blank=True, editable=False)
+    # 送达 and its sending are two dates (第八十八条第一款 → 《民事诉讼法》第八十五条、第八十七条至第九十一条).
+    service_sent_on = models.DateField("决定书发出日期", null=True, blank=True, editable=False)
     query_code = models.CharField(
         "查询码", max_length=16, unique=True, default=querycode.new_query_code, editable=False
     )
@@ -318,6 +373,12 @@ class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):
             raise ValidationError(
                 {"simple_procedure": "2024年1月1日前收到的申请适用2017年《行政复议法》，没有简易程序。"}
             )
+        problem = simple_procedure_problem(self.simple_procedure, self.simple_procedure_ground, self.act_type)
+        if problem:
+            raise ValidationError({"simple_procedure_ground": problem})
+        problem = special_period_problem(self.special_decision_days, self.special_decision_basis)
+        if problem:
+            raise ValidationError({"special_decision_days": problem})
 
     @property
     def allowed_decisions(self) -> tuple[str, ...]:

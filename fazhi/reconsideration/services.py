@@ -50,6 +50,9 @@ def reconsideration_case_register(
     requests: str,
     parties: Iterable[dict],
     simple_procedure: bool = False,
+    simple_procedure_ground: str = "",
+    special_decision_days: int | None = None,
+    special_decision_basis: str = "",
     act_document_number: str = "",
     act_date: dt.date | None = None,
     today: dt.date | None = None,
@@ -70,6 +73,9 @@ def reconsideration_case_register(
             act_date=act_date,
             requests=requests,
             simple_procedure=simple_procedure,
+            simple_procedure_ground=simple_procedure_ground,
+            special_decision_days=special_decision_days,
+            special_decision_basis=special_decision_basis,
         )
         parties = list(parties)
         probe = ReconsiderationCase(**fields)

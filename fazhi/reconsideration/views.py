@@ -43,7 +43,17 @@ REGISTRATION = FormSpec(
                 "requests",
             ),
         ),
-        FormSection("收件", ("channel", "received_on", "simple_procedure")),
+        FormSection(
+            "收件",
+            (
+                "channel",
+                "received_on",
+                "simple_procedure",
+                "simple_procedure_ground",
+                "special_decision_days",
+                "special_decision_basis",
+            ),
+        ),
     ),
     inlines=(
         InlineSpec(
@@ -81,12 +91,16 @@ REGISTRATION = FormSpec(
         "requests",
         "channel",
         "simple_procedure",
+        "simple_procedure_ground",
     ),
     organisation="own",
     choices={"channel": [c for c in Channel.choices if c[0] != Channel.ONLINE]},
     labels={"act_organisation": "被申请人在本系统中的单位"},
     help={
         "simple_procedure": "2023年《行政复议法》第五十三条；2024年1月1日前收到的申请没有简易程序。",
+        "simple_procedure_ground": "适用简易程序的必填（第五十三条第一款四项情形，或者第二款当事人各方同意）。",
+        "special_decision_days": "法律规定的行政复议期限少于六十日的填写（第六十二条第一款）；受理时也可填写。",
+        "special_decision_basis": "如“《××法》第××条”。",
         "act_organisation": "不选时按被申请人名称自动匹配本县（区）同名单位；该单位可查看本案并在线提交答复。",
     },
     not_future=("received_on",),
@@ -141,12 +155,16 @@ SPEC = ListSpec(
         "requests",
         "simple_procedure",
         "committee_ground",  # 重大疑难复杂等情形: 听证 and 咨询意见 before the decision (workflow.py)
+        "simple_procedure_ground",
+        "special_decision_days",
+        "special_decision_basis",
         # the legal acceptance date, and why (workflow.acceptance_note: 第三十条第三款 / 2017 第十七条第二款)
         Column("accepted_on", "受理日期", workflow.acceptance_note),
         "suspension_ground",
         "decision_type",
         "termination_ground",
         "decided_on",
+        "service_sent_on",
         "served_on",
         "query_code",
     ),

@@ -47,6 +47,7 @@ from fazhi.reconsideration.models import (
     LAW_VERSIONS,
     LONG_SUSPENSION_DAYS,
     LONG_SUSPENSION_GROUNDS,
+    ORDINARY_DECISION_DAYS,
     CommitteeGround,
     Compensation,
     DecisionType,
@@ -57,6 +58,7 @@ from fazhi.reconsideration.models import (
     TerminationGround,
     WithdrawalReason,
     is_2017,
+    special_period_problem,
 )
 
 PROCEDURE_NAME = "reconsideration"
@@ -73,6 +75,9 @@ ARTICLES: dict[str, tuple[str, str]] = {
     "request_completion": (f"{LAW}第三十一条", f"{RULES}第二十九条"),
     "extend_completion": (f"{LAW}第三十一条", f"{RULES}第二十九条"),
     "complete": (f"{LAW}第三十一条", f"{RULES}第二十九条"),
+    # 申请人撤回尚在受理审查或者补正中的申请 (2023 第七十四条; 2017 第二十五条: 行政复议决定作出前，
+    # 申请人要求撤回行政复议申请的，经说明理由，可以撤回).
+    "withdraw_application": (f"{LAW}第七十四条", f"{LAW}第二十五条"),
     "deem_abandoned": (f"{LAW}第三十一条", f"{RULES}第二十九条"),
     "accept": (f"{LAW}第三十条", f"{LAW}第十七条"),
     # 2023: 审查期限届满未作出不予受理决定的，审查期限届满之日起视为受理（第三十条第三款）;
@@ -83,6 +88,8 @@ ARTICLES: dict[str, tuple[str, str]] = {
     "receive_answer": (f"{LAW}第四十八条、第五十四条", f"{LAW}第二十三条"),
     # 被申请人不答复的，视为该行政行为没有证据、依据（2023 第七十条；2017 第二十八条第一款第四项）.
     "answer_overdue": (f"{LAW}第四十八条、第七十条", f"{LAW}第二十三条、第二十八条第一款第四项"),
+    # 期满前交邮的，不算过期: 第八十八条第一款 → 《民事诉讼法》第八十五条 (2017: 第四十条 → 同).
+    "record_posting": (f"{LAW}第四十八条、第八十八条", f"{LAW}第二十三条、第四十条"),
     "hear_views": (f"{LAW}第四十九条", f"{LAW}第二十二条"),
     "schedule_hearing": (f"{LAW}第五十条、第五十一条", f"{RULES}第三十三条"),
     "reschedule_hearing": (f"{LAW}第五十条、第五十一条", f"{RULES}第三十三条"),
@@ -159,6 +166,16 @@ ANSWER = ClockSpec(
     start_label="被申请人收到申请书副本",
     length_for=lambda case: 5 if case.simple_procedure else 10,  # 简易程序 5 个工作日（第五十四条）
 )
+
+
+def decision_days(case) -> int:
+    """作出行政复议决定期限: 60 日, 简易程序 30 日 (第六十二条第一款、第二款) — or the shorter period a
+    law sets for the case (第六十二条第一款: 但是法律规定的行政复议期限少于六十日的除外)."""
+    days = 30 if case.simple_procedure else ORDINARY_DECISION_DAYS
+    special = getattr(case, "special_decision_days", None)
+    return min(days, special) if special else days
+
+
 DECISION = ClockSpec(
     code="decision",
     label="作出行政复议决定期限",
@@ -169,7 +186,7 @@ DECISION = ClockSpec(
     # 2023 法第六十二条第一款: 经行政复议机构的负责人批准，延长期限最多不得超过三十日;
     # 2017 法第三十一条第一款: 经行政复议机关的负责人批准，最多不超过三十日.
     extension_cap=30,
-    length_for=lambda case: 30 if case.simple_procedure else 60,  # 简易程序 30 日（第六十二条第二款）
+    length_for=decision_days,  # 60 / 简易 30 日, or less where a law says so (第六十二条)
     start_for="accepted_on",
 )
 FOLLOW_UP = ClockSpec(
@@ -199,10 +216,14 @@ _completion_notified_once = refused_when(
 
 
 def _completion_notice_window(case, data) -> str | None:
-    """第三十一条: 自收到申请之日起五个工作日内书面通知补正."""
-    notified = data.get("notified_on")
+    """第三十一条: 自收到申请之日起五个工作日内书面通知补正 — judged on the day the notice was sent
+    (发出), not the day it was served: 诉讼文书在期满前交邮的，不算过期 (《民事诉讼法》第八十五条第三款,
+    applied by 第八十八条第一款). Without a sending date the notice was handed over on service."""
+    notified = data.get("sent_on") or data.get("notified_on")
     if notified is None:
         return None
+    if notified < case.received_on:
+        return f"补正通知不能早于收到申请之日（{written_date(case.received_on)}）发出。"
     last = calendar.due_date(case.received_on, 5, "workday").due
     if notified > last:
         return (
@@ -212,7 +233,13 @@ def _completion_notice_window(case, data) -> str | None:
     return None
 
 
-_completion_notice_in_time = all_of(_completion_notified_once, _completion_notice_window)
+# 送达 follows 发出: a date served before the notice was sent is a typing error.
+_completion_served_after_sending = not_before(
+    "notified_on", "sent_on", "补正通知送达日期（{date}）不能早于发出日期（{other}）。"
+)
+_completion_notice_in_time = all_of(
+    _completion_notified_once, _completion_served_after_sending, _completion_notice_window
+)
 
 # 第三十一条: 无正当理由逾期不补正的，视为放弃行政复议申请.
 _completion_overdue = period_over(
@@ -284,7 +311,79 @@ _acceptance_review_lapsed = period_over(
     ),
     missing="受理审查期限未在计算中，不能认定视为受理。",
 )
-# 逾期未答复 only once the answer period has run out (第四十八条、第七十条).
+ANSWER_MANNERS = (
+    ("in_person", "直接递交"),
+    ("post", "邮寄"),
+    ("system", "通过本系统提交"),
+)
+
+
+def copy_received_on(case) -> dt.date | None:
+    """The day the respondent received the 申请书副本 (第四十八条: 自收到之日起十日内答复)."""
+    log = steps(case).last("send_copy")
+    if log is None:
+        return None
+    data = log.data or {}
+    raw = data.get("received_on") or data.get("sent_on")
+    return dt.date.fromisoformat(str(raw)[:10]) if raw else log.legal_date
+
+
+def _answer_dates_fit(case, data) -> str | None:
+    """一份邮寄的答复以交邮日期计算是否逾期（第八十八条第一款 → 《民事诉讼法》第八十五条第三款: 期满前
+    交邮的，不算过期）: a mailed answer names its posting date, which lies between the respondent's
+    receipt of the copy and the answer's arrival; only a mailed answer has one."""
+    manner, posted, answered = data.get("manner"), data.get("posted_on"), data.get("answered_on")
+    if manner == "post" and posted is None:
+        return "被申请人邮寄答复的，请填写交邮日期（以邮戳日期为准）：期满前交邮的，不算逾期。"
+    if posted is not None and manner != "post":
+        return "只有邮寄的答复才填写交邮日期；请将“答复方式”选为“邮寄”，或者清空交邮日期。"
+    if posted is not None and answered is not None and posted > answered:
+        return f"交邮日期（{written_date(posted)}）不能晚于收到答复日期（{written_date(answered)}）。"
+    received = copy_received_on(case)
+    first = posted or answered
+    if received is not None and first is not None and first < received:
+        return (
+            f"被申请人于{written_date(received)}收到申请书副本，"
+            f"{'交邮' if posted else '答复'}日期（{written_date(first)}）不能早于该日。"
+        )
+    return None
+
+
+def _posted_on(log) -> dt.date | None:
+    raw = (log.data or {}).get("posted_on") if log else None
+    return dt.date.fromisoformat(str(raw)[:10]) if raw else None
+
+
+def timely_posting(case) -> dt.date | None:
+    """The posting date of an answer the respondent mailed within the answer period and that has
+    not arrived yet (登记交邮, below), or None."""
+    posted = _posted_on(steps(case).last("record_posting"))
+    period = calendar.latest_clock(case, "answer", open_only=True)
+    if posted is None or period is None or period.due_date is None or posted > period.due_date:
+        return None
+    return posted
+
+
+def _posting_possible(case, data) -> str | None:
+    posted, noted = data.get("posted_on"), data.get("noted_on")
+    if posted is not None and noted is not None and posted > noted:
+        return f"交邮日期（{written_date(posted)}）不能晚于获知交邮的日期（{written_date(noted)}）。"
+    received = copy_received_on(case)
+    if posted is not None and received is not None and posted < received:
+        return f"被申请人于{written_date(received)}收到申请书副本，交邮日期（{written_date(posted)}）不能早于该日。"
+    return None
+
+
+# 逾期未答复 only once the answer period has run out (第四十八条、第七十条) — and never while an answer
+# mailed within it is on its way: 期满前交邮的，不算过期 (第八十八条第一款 → 《民事诉讼法》第八十五条第三款).
+# Whether an answer is late is judged on its posting date: when it is registered (``clock_dates`` of
+# 登记答复), and before it arrives once its posting is known (登记交邮: the respondent's notice, a
+# tracking number) — then 逾期未答复 is refused and the case waits for the letter.
+_answer_not_in_the_post = refused_when(
+    lambda case: timely_posting(case) is not None,
+    "被申请人已在答复期限内交邮答复（期满前交邮的，不算过期，《民事诉讼法》第八十五条），"
+    "不能认定逾期未答复；请待收到后“登记答复”。",
+)
 _answer_overdue = period_over(
     "answer",
     "noted_on",
@@ -573,6 +672,28 @@ def _decision_made_properly(case, data) -> str | None:
     return None
 
 
+# 第四十八条: the respondent receives the copy on or after the day it is sent.
+_copy_received_after_sending = not_before(
+    "received_on", "sent_on", "被申请人收到副本日期（{date}）不能早于副本发出日期（{other}）。"
+)
+
+
+def _service_dates_fit(case, data) -> str | None:
+    """送达 (第七十五条): the document is sent on or after the day it was made and served on or after
+    the day it was sent."""
+    sent, served = data.get("sent_on"), data.get("served_on")
+    if sent is not None and served is not None and served < sent:
+        return f"送达日期（{written_date(served)}）不能早于发出日期（{written_date(sent)}）。"
+    if sent is not None and case.decided_on and sent < case.decided_on:
+        return f"发出日期（{written_date(sent)}）不能早于决定日期（{written_date(case.decided_on)}）。"
+    return None
+
+
+def _special_period_fits(case, data) -> str | None:
+    """第六十二条第一款但书: a shorter period set by law, with the provision that sets it."""
+    return special_period_problem(data.get("decision_days"), data.get("decision_basis") or "")
+
+
 # --- the procedure --------------------------------------------------------------------------------
 
 DECISION_CHOICES = tuple((c.value, c.label) for c in DecisionType if c != DecisionType.TERMINATED)
@@ -651,6 +772,7 @@ PROCEDURE = register(
             State("served", "已送达", "green", queue="待归档"),
             State("rejected", "不予受理", "red", terminal=True),
             State("abandoned", "视为放弃", "grey", terminal=True),
+            State("withdrawn", "申请人撤回申请", "grey", terminal=True),
             State("archived", "已归档", "grey", terminal=True),
         ),
         transitions=(
@@ -676,12 +798,27 @@ PROCEDURE = register(
                         "textarea",
                         help="一次性载明全部补正事项及合理的补正期限",
                     ),
-                    Field("notified_on", "补正通知送达日期", "date"),
+                    # 第三十一条: the five days are judged on the day the notice is sent; the 补正期限
+                    # runs from the day the applicant receives it (第八十八条第一款 → 民事诉讼法).
+                    Field(
+                        "sent_on",
+                        "补正通知发出日期",
+                        "date",
+                        required=False,
+                        help="邮寄的填交邮日期；当面送达的可不填（即送达当日）。五个工作日内发出即为及时。",
+                    ),
+                    Field(
+                        "notified_on",
+                        "补正通知送达日期",
+                        "date",
+                        help="申请人收到补正通知之日，补正期限自该日起算",
+                    ),
                 ),
                 date_field="notified_on",
                 guard=_completion_notice_in_time,
                 suspend_clocks=("acceptance_review",),
                 start_clocks=(COMPLETION,),
+                clock_dates={"acceptance_review": "sent_on"},  # the review waits from the day it was sent
             ),
             _step(
                 "extend_completion",
@@ -718,11 +855,27 @@ PROCEDURE = register(
                 style="danger",
             ),
             _step(
+                # 第七十四条 (2017 第二十五条): the applicant may withdraw an application still under 受理审查
+                # or 补正; it is neither 受理 nor 审结 (no 受理日期, no 结案方式: indicators.py).
+                "withdraw_application",
+                "申请人撤回申请",
+                ("review", "completing"),
+                "withdrawn",
+                fields=(
+                    Field("reason", "撤回理由", "textarea", help="申请人书面或者口头提出撤回的理由"),
+                    Field("withdrawn_on", "撤回日期", "date", help="收到申请人撤回申请之日"),
+                ),
+                date_field="withdrawn_on",
+                stop_clocks=("acceptance_review", "completion"),
+                style="danger",
+            ),
+            _step(
                 "accept",
                 "受理",
                 ("review",),
                 "accepted",
                 roles=("reviewer",),
+                guard=_special_period_fits,
                 fields=(
                     Field(
                         "accepted_on",
@@ -732,6 +885,15 @@ PROCEDURE = register(
                         help="审查期限届满后办理受理的，依法自审查期限届满之日起视为受理，系统以该日为"
                         "受理日期；2024年1月1日前收到的申请，自收到之日起即为受理。",
                     ),
+                    # 第六十二条第一款但书: a law setting a period shorter than 60 日 for this case.
+                    Field(
+                        "decision_days",
+                        "法律规定的较短决定期限（日）",
+                        "int",
+                        required=False,
+                        help="法律规定的行政复议期限少于六十日的填写（《行政复议法》第六十二条第一款）；否则不填。",
+                    ),
+                    Field("decision_basis", "规定较短期限的法律条款", "text", required=False),
                 ),
                 date_field="accepted_on",
                 # The record's 受理日期 is the legal one (``legal_acceptance_date``, set below).
@@ -781,27 +943,79 @@ PROCEDURE = register(
                 "向被申请人发送申请书副本",
                 ("accepted",),
                 "answering",
-                **on_date("sent_on", "被申请人收到副本日期"),
+                fields=(
+                    # 第四十八条: 七日内发送 (the sending date) — 被申请人自收到之日起十日内答复 (its receipt).
+                    Field("sent_on", "副本发出日期", "date"),
+                    Field(
+                        "received_on",
+                        "被申请人收到副本日期",
+                        "date",
+                        required=False,
+                        help="答复期限自该日起算；当面送达或者通过本系统推送的可不填（即发出当日收到）。",
+                    ),
+                ),
+                date_field="sent_on",
+                guard=_copy_received_after_sending,
                 stop_clocks=("copy",),
                 start_clocks=(ANSWER,),
+                clock_dates={"answer": "received_on"},
             ),
             _step(
                 "receive_answer",
                 "登记答复",
                 ("answering",),
                 "reviewing",
-                **on_date("answered_on", "答复书及证据提交日期"),
+                fields=(
+                    Field("answered_on", "收到答复书及证据日期", "date"),
+                    Field("manner", "答复方式", "choice", required=False, choices=ANSWER_MANNERS),
+                    Field(
+                        "posted_on",
+                        "交邮日期",
+                        "date",
+                        required=False,
+                        help="邮寄答复的，填写邮戳日期：期满前交邮的，不算逾期（《民事诉讼法》第八十五条）。",
+                    ),
+                ),
+                date_field="answered_on",
+                guard=_answer_dates_fit,
                 stop_clocks=("answer",),
+                clock_dates={"answer": "posted_on"},  # a mailed answer is on time if posted in time
                 # 被申请人 files its 答复书 and evidence itself (第四十八条), or the 复议机构 records them.
                 shared=("act_organisation",),
+            ),
+            _step(
+                # The 复议机构 learns that the respondent has mailed its answer (its notice, a postal
+                # tracking number) before the letter arrives: recorded, so 逾期未答复 cannot be noted
+                # while an answer posted in time is on its way.
+                "record_posting",
+                "登记答复已交邮",
+                ("answering",),
+                "answering",
+                fields=(
+                    Field("posted_on", "交邮日期", "date", help="以邮戳或者邮寄凭证日期为准"),
+                    Field("noted_on", "获知日期", "date"),
+                    Field("evidence", "交邮凭证", "text", required=False, help="如邮件单号"),
+                ),
+                date_field="noted_on",
+                guard=_posting_possible,
+                style="secondary",
             ),
             _step(
                 "answer_overdue",
                 "被申请人逾期未答复",
                 ("answering",),
                 "reviewing",
-                **on_date("noted_on", "认定日期"),
-                guard=_answer_overdue,
+                fields=(
+                    Field(
+                        "noted_on",
+                        "认定日期",
+                        "date",
+                        help="被申请人在期限内交邮的答复期满后才寄到的，不算逾期：已知交邮的请先“登记答复已交邮”，"
+                        "待收到后“登记答复”。",
+                    ),
+                ),
+                date_field="noted_on",
+                guard=all_of(_answer_not_in_the_post, _answer_overdue),
                 stop_clocks=("answer",),
                 # 被申请人不答复的，视为该行政行为没有证据、依据（第七十条）.
                 style="secondary",
@@ -1062,7 +1276,20 @@ PROCEDURE = register(
                 "送达",
                 ("decided", "terminated"),
                 "served",
-                **on_date("served_on", "送达日期"),
+                fields=(
+                    Field(
+                        "sent_on",
+                        "发出日期",
+                        "date",
+                        required=False,
+                        help="邮寄送达的填交邮日期；直接送达的可不填（即送达当日）。",
+                    ),
+                    Field(
+                        "served_on", "送达日期", "date", help="受送达人收到之日（以送达回证或者签收日期为准）"
+                    ),
+                ),
+                date_field="served_on",
+                guard=_service_dates_fit,
                 copies={"served_on": "served_on"},
             ),
             _step(
@@ -1100,6 +1327,9 @@ def _copy_inputs(case, transition, data, when) -> None:
     elif name == "accept":
         case.accepted_on = legal_acceptance_date(case, data["accepted_on"])
         case.deemed_accepted = accepted_by_lapse(case, data["accepted_on"])
+        if data.get("decision_days"):  # 第六十二条第一款但书, before the decision clock starts
+            case.special_decision_days = data["decision_days"]
+            case.special_decision_basis = data["decision_basis"]
     elif name in SUSPEND_STEPS:
         case.suspension_ground = data["ground"]
     elif name.startswith("resume"):
@@ -1111,12 +1341,15 @@ def _copy_inputs(case, transition, data, when) -> None:
         case.committee_ground = CommitteeGround.MAJOR
     elif name == "convert_to_ordinary":
         case.simple_procedure = False
+        case.simple_procedure_ground = ""
         _switch_to_ordinary_clock(case, when)
     elif name == "terminate":
         case.decision_type = DecisionType.TERMINATED
         case.termination_ground = data["ground"]
         case.withdrawal_reason = data.get("withdrawal_reason") or ""
         case.decided_on = when
+    elif name == "serve":
+        case.service_sent_on = data.get("sent_on") or data["served_on"]
 
 
 engine.on_apply(PROCEDURE_NAME, _copy_inputs)

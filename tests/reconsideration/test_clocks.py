@@ -101,7 +101,7 @@ def test_decision_period_ending_in_national_day_moves_to_the_next_working_day(st
 
 
 def test_simple_procedure_has_30_days_and_shorter_copy_and_answer_periods(staff):
-    case = accepted_case(staff, D(2026, 8, 3), simple_procedure=True)
+    case = accepted_case(staff, D(2026, 8, 3), simple_procedure=True, simple_procedure_ground="consent")
     decision = clock(case, "decision")
     assert (decision.length, decision.due_date) == (30, D(2026, 9, 2))
     assert clock(case, "copy").due_date == D(2026, 8, 6)  # 3 个工作日
@@ -142,7 +142,7 @@ def test_extension_is_capped_at_30_days_and_records_the_approver(staff):
 
 def test_simple_procedure_cannot_be_extended(staff):
     officer = staff["officer"]
-    case = accepted_case(staff, D(2026, 6, 1), simple_procedure=True)
+    case = accepted_case(staff, D(2026, 6, 1), simple_procedure=True, simple_procedure_ground="consent")
     step(case, officer, "send_copy", D(2026, 6, 2), sent_on="2026-06-02")
     step(case, officer, "receive_answer", D(2026, 6, 5), answered_on="2026-06-05")
     with pytest.raises(engine.GuardFailed, match="简易程序"):

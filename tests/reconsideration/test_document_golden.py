@@ -177,6 +177,7 @@ def organisation_2026(tree, people):
         act_description="被申请人作出的其他行政行为行为",
         requests="请求撤销被申请人作出的责令停产停业通知。",
         simple_procedure=True,
+        simple_procedure_ground="consent",
     )
     run.step("accept", D(2026, 9, 2), accepted_on="2026-09-02").doc("acceptance_notice").doc(
         "answer_notice", D(2026, 9, 2)

@@ -29,12 +29,15 @@ class TestReconsiderationProcedure(ProcedureSuite):
         "register": {"received_on": "2026-08-03"},
         "request_completion": {
             "items": "申请人身份证明复印件；被申请行为的证据",
+            "sent_on": "2026-08-04",
             "notified_on": "2026-08-04",
         },
-        "accept": {"accepted_on": "2026-08-05"},
+        # No shorter period set by a special law (第六十二条第一款但书): the ordinary 60 日.
+        "accept": {"accepted_on": "2026-08-05", "decision_days": "", "decision_basis": ""},
         "reject": {"reason": "不属于行政复议范围", "decided_on": "2026-08-07"},
-        "send_copy": {"sent_on": "2026-08-06"},
-        "receive_answer": {"answered_on": "2026-08-20"},
+        "send_copy": {"sent_on": "2026-08-06", "received_on": "2026-08-06"},
+        "receive_answer": {"answered_on": "2026-08-20", "manner": "in_person", "posted_on": ""},
+        "record_posting": {"posted_on": "2026-08-19"},
         # Notice on 08-21: five working days later is 08-28; the hearing is on 09-01.
         "schedule_hearing": {"hearing_date": "2026-09-01", "notified_on": "2026-08-21"},
         "reschedule_hearing": {"hearing_date": "2026-09-10", "notified_on": "2026-08-24"},
@@ -49,7 +52,17 @@ class TestReconsiderationProcedure(ProcedureSuite):
     }
     guard_failures = {
         # 补正通知 later than 5 个工作日 after receipt (2026-08-03 → due 2026-08-10).
-        "request_completion": lambda ctx, case: {"notified_on": "2026-09-28"},
+        "request_completion": lambda ctx, case: {"sent_on": "2026-09-28", "notified_on": "2026-09-28"},
+        # 较短期限 not shorter than 60 日 (第六十二条第一款但书).
+        "accept": lambda ctx, case: {"decision_days": 90, "decision_basis": "《某法》第十条"},
+        # Received before it was sent (第四十八条).
+        "send_copy": lambda ctx, case: {"received_on": "2026-08-05"},
+        # Mailed without its posting date (民事诉讼法第八十五条: 期满前交邮的，不算过期).
+        "receive_answer": lambda ctx, case: {"manner": "post", "posted_on": ""},
+        # Posted before the respondent received the copy (08-06).
+        "record_posting": lambda ctx, case: {"posted_on": "2026-08-05"},
+        # Served before it was sent.
+        "serve": lambda ctx, case: {"sent_on": "2026-09-28", "served_on": "2026-09-27"},
         # 视为放弃 before the 补正期限 has run out (notice 2026-08-04 → due 2026-08-18).
         "deem_abandoned": lambda ctx, case: {"noted_on": "2026-08-10"},
         # 不予受理 after the review period (due 08-10) ended: 第三十条第二款, 驳回申请 instead.
@@ -90,7 +103,11 @@ class TestReconsiderationProcedure(ProcedureSuite):
 
     def make_record(self, ctx):
         return rf.new_case(
-            ctx.env["east_justice"], ctx.actor, dt.date(2026, 8, 3), simple_procedure=ctx.simple
+            ctx.env["east_justice"],
+            ctx.actor,
+            dt.date(2026, 8, 3),
+            simple_procedure=ctx.simple,
+            simple_procedure_ground="consent" if ctx.simple else "",  # 第五十三条第二款
         )
 
     def make_user(self, ctx, roles, *, outsider=False):

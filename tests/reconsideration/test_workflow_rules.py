@@ -276,7 +276,7 @@ def test_hearing_views_is_recorded_in_the_case_history(staff):
 
 def test_converting_to_ordinary_switches_the_decision_period_to_60_days_keeping_suspensions(staff):
     officer = staff["officer"]
-    case = reviewing_case(staff, D(2026, 6, 1), simple_procedure=True)
+    case = reviewing_case(staff, D(2026, 6, 1), simple_procedure=True, simple_procedure_ground="consent")
     assert clock(case, "decision").due_date == D(2026, 7, 1)  # 30 日
     step(case, officer, "suspend", D(2026, 6, 5), ground="depends", suspended_on="2026-06-05")
     step(case, officer, "resume", D(2026, 6, 15), resumed_on="2026-06-15")

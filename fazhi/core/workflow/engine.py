@@ -575,18 +575,22 @@ def _run_clocks(
     else:
         existing = book.open()
     reason = str(data.get("reason") or t.label)[:_REASON_MAX]
+
+    def on(code: str) -> dt.date:  # the step's date, or the input it dates this clock by
+        return t.clock_date(code, data, when)
+
     for code in t.stop_clocks:
         if code in existing:
-            clocks.stop_clock(existing.pop(code), date=when, actor=actor)
+            clocks.stop_clock(existing.pop(code), date=on(code), actor=actor)
     for code in t.suspend_clocks:
         if code in existing and existing[code].state == ClockState.RUNNING:
-            clocks.suspend_clock(existing[code], date=when, reason=reason, actor=actor)
+            clocks.suspend_clock(existing[code], date=on(code), reason=reason, actor=actor)
     for code in t.resume_clocks:
         if code in existing and existing[code].state == ClockState.SUSPENDED:
-            clocks.resume_clock(existing[code], date=when, reason=t.label, actor=actor)
+            clocks.resume_clock(existing[code], date=on(code), reason=t.label, actor=actor)
     for code in t.restart_clocks:
         if code in existing:
-            clocks.restart_clock(existing[code], date=when, reason=t.label, actor=actor)
+            clocks.restart_clock(existing[code], date=on(code), reason=t.label, actor=actor)
     if t.extend_clock:
         clock = existing.get(t.extend_clock)
         if clock is None:
@@ -599,7 +603,7 @@ def _run_clocks(
             record,
             code=spec.code,
             label=spec.label,
-            start_date=spec.start_of(record, when),
+            start_date=spec.start_of(record, on(spec.code)),
             length=spec.length_of(record),
             unit=spec.unit_of(record),
             article=spec.article_of(record),

@@ -135,6 +135,17 @@ class Transition:
     # "accepted_on"}), written by the engine before the procedure's ``on_apply`` hooks. A value that
     # needs computing or a constant stays in a hook.
     copies: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # Clock code → the date input this step starts, stops, suspends, resumes or restarts that clock
+    # on, when it is filled in (else the step's legal date): 发送副本 is dated the day it is sent,
+    # which stops the 发送期限, while the 答复期限 runs from the day the respondent received it
+    # ({"answer": "received_on"}); a mailed answer stops the 答复期限 on the day it was posted
+    # ({"answer": "posted_on"}: 期满前交邮的，不算过期, 《民事诉讼法》第八十五条).
+    clock_dates: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    def clock_date(self, code: str, data: Mapping, when: dt.date) -> dt.date:
+        """The date this step moves clock ``code`` on: its ``clock_dates`` input, or ``when``."""
+        name = self.clock_dates.get(code)
+        return (data.get(name) if name else None) or when
 
     def article_of(self, record) -> str:
         return (self.article_for(record) if self.article_for else None) or self.article
@@ -315,6 +326,15 @@ class Procedure:
                 )
             elif t.date_field and t.field(t.date_field).kind != "date":
                 problems.append(f"transition {t.name!r}: date_field {t.date_field!r} is not a date field")
+            moved = {*used, *(spec.code for spec in t.start_clocks)}
+            for code, name in t.clock_dates.items():
+                if code not in moved:
+                    problems.append(f"transition {t.name!r} dates clock {code!r} that it does not move")
+                if name not in names or t.field(name).kind != "date":
+                    problems.append(
+                        f"transition {t.name!r} dates clock {code!r} by {name!r}, which is not one of its "
+                        "date fields"
+                    )
             for attribute, name in t.copies.items():
                 if name not in names:
                     problems.append(
