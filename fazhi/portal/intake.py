@@ -169,8 +169,17 @@ def review_due(portal, intake: OnlineApplication):
     period = portal.application.review_period
     if period is None:
         return None
+    return review_deadline(portal, intake).due
+
+
+def review_deadline(portal, intake: OnlineApplication):
+    """The review period's :class:`~fazhi.core.calendar.deadlines.Deadline` (its ``provisional``: the
+    day falls in a year whose holidays are not confirmed), or None when the domain declares none."""
+    period = portal.application.review_period
+    if period is None:
+        return None
     length, unit, _article = period
-    return calendar.due_date(received_on(intake), length, unit).due
+    return calendar.due_date(received_on(intake), length, unit)
 
 
 def _locked(portal, intake_pk: int, actor) -> OnlineApplication:

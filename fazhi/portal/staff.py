@@ -106,7 +106,7 @@ def intake_list(request):
                 "intake": intake,
                 "portal": portal,
                 "fields": _shown_fields(portal, intake),
-                "due": intakes.review_due(portal, intake),
+                "deadline": intakes.review_deadline(portal, intake),
                 "article": (portal.application.review_period or (0, "", ""))[2],
                 "record_url": _record_url(intake),
                 "files": list(intake.files.all()),

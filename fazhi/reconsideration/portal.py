@@ -200,8 +200,8 @@ PORTAL = DomainPortal(
             "行政复议机构自收到申请之日起五个工作日内进行审查；材料不全的，将一次性通知补正（《中华人民共和国行政复议法》第三十条、第三十一条）。",
             "行政复议不收取任何费用（第八十七条）。",
         ),
-        # 第二十二条第三款: 书面申请的，申请人应当提交行政复议申请书以及必要的证明材料 — sent
-        # with the application, they need not be asked for by 补正 (第三十一条).
+        # Materials sent with the application need not be asked for by 补正 (第三十一条: 申请材料
+        # 不齐全); the applicant's own evidence where the law puts the burden on them (第四十四条).
         files=Files(
             slots=(
                 FileSlot(
