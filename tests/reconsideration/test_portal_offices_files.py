@@ -127,3 +127,15 @@ def test_a_bad_file_refuses_the_application_in_chinese_and_stores_nothing(tree, 
     assert "申请未提交" in html and message in html
     assert not OnlineApplication.objects.exists() and not IntakeFile.objects.exists()
     assert not any(p.is_file() for p in media.rglob("*")) if media.exists() else True
+
+
+def test_the_demo_county_shows_its_government_and_justice_bureau_with_contacts(db):
+    """The demo (fazhi.demo) gives every government and 司法局 an address, phone and hours, so the
+    portal shows them rather than “尚未公布”."""
+    from fazhi.demo import generator
+
+    generator.install("county")
+    offices = Client().get("/reconsideration/").content.decode().split('id="offices"')[1]
+    assert "行政复议机构：" in offices and "司法局" in offices
+    assert "尚未公布" not in offices
+    assert "0771-" in offices and "行政复议受理窗口" in offices
