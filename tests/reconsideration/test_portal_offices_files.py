@@ -139,3 +139,19 @@ def test_the_demo_county_shows_its_government_and_justice_bureau_with_contacts(d
     assert "行政复议机构：" in offices and "司法局" in offices
     assert "尚未公布" not in offices
     assert "0771-" in offices and "行政复议受理窗口" in offices
+
+
+def test_an_unregistered_application_s_review_day_in_an_unconfirmed_year_is_marked_provisional(tree):
+    """第三十条 (五个工作日 from receipt) counted into 2027, whose 放假安排 is not confirmed in the
+    test calendar: 网上收件 says the day may still move (ADR 0003)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    assert Client().post("/reconsideration/apply/", form_data(tree["east_justice"])).status_code == 200
+    received = timezone.make_aware(dt.datetime(2026, 12, 29, 10, 0))
+    OnlineApplication.objects.update(received_at=received)
+    staff = Client()
+    staff.force_login(factories.user(tree["east_justice"], roles=("officer",)))
+    page = staff.get("/staff/online-applications/").content.decode()
+    assert "审查期限届满日：2027-01-05（暂定，待该年度节假日安排公布后确认）" in page
