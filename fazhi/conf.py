@@ -59,6 +59,8 @@ class Config:
     production: bool = False
     redis_url: str | None = None  # the job queue on Redis; SQLite in the data dir when unset
     audit_checkpoint_dir: Path | None = None  # signed audit head checkpoints; data dir when unset
+    # The public portal's address as printed on paper (the 收件回执 tells where to use the 查询码)
+    portal_url: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Config:
@@ -73,6 +75,7 @@ class Config:
             audit_key=env.get("FAZHI_AUDIT_KEY") or None,
             production=_bool(env.get("FAZHI_PRODUCTION"), False),
             redis_url=env.get("FAZHI_REDIS_URL") or None,
+            portal_url=(env.get("FAZHI_PORTAL_URL") or "").strip().rstrip("/"),
             audit_checkpoint_dir=Path(env["FAZHI_AUDIT_CHECKPOINT_DIR"]).resolve()
             if env.get("FAZHI_AUDIT_CHECKPOINT_DIR")
             else None,

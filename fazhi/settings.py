@@ -197,6 +197,8 @@ HUEY["consumer"] = {"workers": 2, "worker_type": "thread"}
 # Data-scope and paging defaults for staff lists.
 FAZHI_PAGE_SIZE = 50
 FAZHI_DUE_SOON_WORKDAYS = 3
+# The portal's address printed on paper (e.g. https://fzzf.example.gov.cn); empty: described by name.
+FAZHI_PORTAL_URL = config.portal_url
 
 # Security parameters (docs/security.md) -------------------------------------------------------------
 # Identity and sessions, items 2–5 and 7. `fazhi check --deploy` refuses values weaker than these

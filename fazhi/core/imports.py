@@ -141,6 +141,9 @@ def save_organisation(values: dict, session: ImportSession) -> Organisation | No
         parent=parent,
         uscc=uscc or None,
         is_enforcement_body=bool(values["enforcement"]) or OrgFunction.ENFORCEMENT_BODY in functions,
+        address=values.get("address") or "",
+        phone=values.get("phone") or "",
+        office_hours=values.get("office_hours") or "",
     )
     skipped = {
         f for col in ORGANISATIONS.columns if col.key in session.unparsed for f in (col.key, *col.fields)
@@ -159,6 +162,11 @@ def save_organisation(values: dict, session: ImportSession) -> Organisation | No
         OrganisationFunction.objects.get_or_create(organisation=org, function=function)
     session.state.setdefault("created", {}).setdefault(name, []).append(org)
     return org
+
+
+def _phone(value: str) -> str:
+    """A phone typed with full-width digits or spaces; checked by the model's validator."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
 
 
 def organisation_key(values: dict, session: ImportSession) -> tuple:
@@ -244,6 +252,31 @@ ORGANISATIONS = register(
                 dropdown=False,  # several per cell
                 help="可不填。多个用逗号或顿号分隔，如司法局填“司法行政机关、行政复议机构”。",
                 example="司法行政机关、行政复议机构",
+                width=30,
+            ),
+            # Shown on the portal for the 复议机关 and 复议机构 (issue 11 item 18); may be left empty.
+            Column(
+                "address",
+                "办公地址",
+                parse=p.text(200),
+                help="对外办公（当面递交申请、咨询）的地址；可不填。",
+                example="示范区人民路1号政务服务中心3楼",
+                width=34,
+            ),
+            Column(
+                "phone",
+                "联系电话",
+                parse=_phone,
+                help="11位手机号码或带区号的固定电话；可不填。",
+                example="0771-1234567",
+                width=16,
+            ),
+            Column(
+                "office_hours",
+                "办公时间",
+                parse=p.text(100),
+                help="可不填。",
+                example="工作日上午8:30—12:00，下午15:00—18:00",
                 width=30,
             ),
         ),

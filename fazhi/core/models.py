@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from fazhi.core.validators import validate_region_code, validate_uscc
+from fazhi.core.validators import validate_phone, validate_region_code, validate_uscc
 
 
 class RegionLevel(models.TextChoices):
@@ -122,6 +122,15 @@ class Organisation(models.Model):
         "统一社会信用代码", max_length=18, unique=True, null=True, blank=True, validators=[validate_uscc]
     )
     is_enforcement_body = models.BooleanField("执法主体", default=False)
+    # Where and when the public reaches it (the portal names the 复议机关 and 复议机构 with these,
+    # issue 11 item 18); empty means not entered, and the portal says so rather than print a blank.
+    address = models.CharField("办公地址", max_length=200, blank=True)
+    phone = models.CharField(
+        "联系电话", max_length=30, blank=True, validators=[validate_phone], help_text="如 0771-1234567。"
+    )
+    office_hours = models.CharField(
+        "办公时间", max_length=100, blank=True, help_text="如：工作日上午8:30—12:00，下午15:00—18:00。"
+    )
     # Materialised path of ids ("/1/7/12/") so "this organisation and everything below it" is one
     # indexed range query. Maintained in save(); never edited by hand.
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")

@@ -421,6 +421,7 @@ def _load_organisations(plan: DemoPlan) -> dict[str, Organisation]:
                 parent_id=objs[s.parent].pk if s.parent else None,
                 uscc=s.uscc,
                 is_enforcement_body=s.enforcement,
+                **_contact(s),
             )
             for s in specs
         ]
@@ -457,6 +458,25 @@ DEPARTMENT_FUNCTIONS = {
     "office": (OrgFunction.DISCLOSURE_BODY,),
     "petition": (OrgFunction.PETITION_BODY,),
 }
+
+
+OFFICE_HOURS = "工作日上午8:30—12:00，下午15:00—18:00（法定节假日除外）"
+
+
+def _contact(spec: OrgSpec) -> dict:
+    """Address, phone and office hours of the bodies the portal names for 行政复议 (issue 11 item
+    18): each government (the 行政复议机关) and its 司法局 (the 行政复议机构); others are left empty,
+    as an organisation imported without them would be."""
+    role = spec.key.rsplit(":", 1)[-1]
+    if not (spec.kind == OrganisationKind.GOVERNMENT or (spec.kind == "department" and role == "justice")):
+        return {}
+    serial = int(spec.region[2:6])  # the same region code, the same made-up numbers
+    room = "政务服务中心二楼行政复议受理窗口" if role == "justice" else "政府办公大楼一楼收发室"
+    return {
+        "address": f"人民路{serial % 200 + 1}号{room}",
+        "phone": f"0771-{'5' if role == 'justice' else '3'}{serial:04d}{'12' if role == 'justice' else '00'}",
+        "office_hours": OFFICE_HOURS,
+    }
 
 
 def _functions(spec: OrgSpec) -> tuple[str, ...]:

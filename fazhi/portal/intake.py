@@ -17,9 +17,13 @@ from :mod:`fazhi.core.access` (the organisation the application was addressed to
 
 from __future__ import annotations
 
+import hashlib
 import json
+import tempfile
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,6 +35,7 @@ from fazhi.core.validators.text import validate_single_line
 from fazhi.portal.models import (
     RECEIPT_CODE,
     DiscardReason,
+    IntakeFile,
     IntakeStatus,
     OnlineApplication,
     format_receipt_number,
@@ -61,8 +66,9 @@ def may_handle(user, portal) -> bool:
     )
 
 
-def receive(portal, form) -> OnlineApplication:
-    """Store a valid application form as submitted, with its 收件编号 (no case, no 案号)."""
+def receive(portal, form, files=()) -> OnlineApplication:
+    """Store a valid application form as submitted, with its 收件编号 (no case, no 案号), and the
+    files attached to it (``[(slot, upload), …]``, already checked by the kit's files form)."""
     spec = portal.application
     data = form.cleaned_data
     organisation = data[spec.organisation_field]
@@ -70,6 +76,16 @@ def receive(portal, form) -> OnlineApplication:
     year = timezone.localdate(now).year
     # Only the form's own fields, as typed (the form validates them again at registration).
     payload = {name: form.data.get(name, "") for name in form.fields}
+    stored: list[IntakeFile] = []
+    try:
+        return _receive(portal, spec, data, organisation, now, year, payload, files, stored)
+    except Exception:
+        for row in stored:  # the application was not stored: neither are its files
+            row.file.delete(save=False)
+        raise
+
+
+def _receive(portal, spec, data, organisation, now, year, payload, files, stored) -> OnlineApplication:
     with transaction.atomic():
         serial = next_number(organisation=organisation, code=f"{RECEIPT_CODE}:{portal.scope}", year=year)
         intake = OnlineApplication.objects.create(
@@ -82,12 +98,65 @@ def receive(portal, form) -> OnlineApplication:
             payload=json.dumps(payload, ensure_ascii=False),
             received_at=now,
         )
+        stored.extend(_store_file(intake, slot.label, upload) for slot, upload in files)
         audit.record(
             "portal.intake.receive",
             obj=intake,
-            detail={"scope": portal.scope, "receipt_number": intake.receipt_number},
+            detail={
+                "scope": portal.scope,
+                "receipt_number": intake.receipt_number,
+                "files": [{"kind": f.kind, "size": f.size, "sha256": f.sha256} for f in stored],
+            },
         )
     return intake
+
+
+def _store_file(intake: OnlineApplication, kind: str, upload) -> IntakeFile:
+    """One applicant's file, stored as the attachments are (SHA-256 over the bytes stored); removed
+    again if the transaction storing the application fails."""
+    from fazhi.core.workflow.attachments import content_type_for, upload_problem
+
+    problem = upload_problem(upload)  # checked again where it is stored, whoever calls this
+    if problem:
+        raise ValidationError(problem)
+    digest, size = hashlib.sha256(), 0
+    with tempfile.SpooledTemporaryFile(max_size=5 * 1024 * 1024) as spool:
+        for chunk in upload.chunks():
+            digest.update(chunk)
+            spool.write(chunk)
+            size += len(chunk)
+        spool.seek(0)
+        filename = PurePath(upload.name).name[:200]
+        row = IntakeFile(
+            application=intake,
+            organisation_id=intake.organisation_id,
+            region_code=intake.region_code,
+            kind=kind,
+            filename=filename,
+            content_type=content_type_for(filename),
+            size=size,
+            sha256=digest.hexdigest(),
+        )
+        row.file.save(filename, File(spool), save=False)
+    try:
+        row.save()
+    except Exception:
+        row.file.delete(save=False)
+        raise
+    return row
+
+
+def carry_files(intake: OnlineApplication, record, actor) -> list:
+    """Registration: the applicant's files become the record's attachments (材料类型 the slot's label),
+    uploaded by the officer registering, checked again by the attachment service."""
+    from fazhi.core.workflow.attachments import attachment_upload
+
+    carried = []
+    for row in intake.files.all():
+        with row.file.open("rb") as fh:
+            upload = File(fh, name=row.filename)
+            carried.append(attachment_upload(record=record, upload=upload, kind=row.kind, actor=actor))
+    return carried
 
 
 def received_on(intake: OnlineApplication):
@@ -100,8 +169,17 @@ def review_due(portal, intake: OnlineApplication):
     period = portal.application.review_period
     if period is None:
         return None
+    return review_deadline(portal, intake).due
+
+
+def review_deadline(portal, intake: OnlineApplication):
+    """The review period's :class:`~fazhi.core.calendar.deadlines.Deadline` (its ``provisional``: the
+    day falls in a year whose holidays are not confirmed), or None when the domain declares none."""
+    period = portal.application.review_period
+    if period is None:
+        return None
     length, unit, _article = period
-    return calendar.due_date(received_on(intake), length, unit).due
+    return calendar.due_date(received_on(intake), length, unit)
 
 
 def _locked(portal, intake_pk: int, actor) -> OnlineApplication:
@@ -127,6 +205,7 @@ def register(portal, intake: OnlineApplication, *, actor):
             problems = [e for errs in form.errors.values() for e in errs]
             raise ValidationError(["申请内容未通过校验，请联系申请人补正或当面登记："] + problems)
         record = form.register(actor=actor, received_on=received_on(intake))
+        carry_files(intake, record, actor)
         if portal.lookup is not None:
             # The applicant keeps the 查询码 of the receipt.
             type(record)._default_manager.filter(pk=record.pk).update(

@@ -226,13 +226,137 @@ class ApplicantForm(forms.Form):
         }
 
 
+PROVISIONAL = "（暂定，待该年度节假日安排公布后确认）"
+
+
 def deadline_row(clock) -> tuple[str, str] | None:
-    """A running deadline as a progress row: “<label>届满日”, the due date, and “（已中止计算）” while
-    it is suspended; None for no clock."""
+    """A running deadline as a progress row: “<label>届满日”, the due date, “（暂定…）” while it
+    falls in a year whose holiday schedule is not confirmed (the date may still move, ADR 0003), and
+    “（已中止计算）” while it is suspended; None for no clock."""
     if clock is None:
         return None
     due = clock.due_date.isoformat() if clock.due_date else "—"
+    if clock.due_date and clock.provisional:
+        due += PROVISIONAL
     return (f"{clock.label}届满日", due + ("（已中止计算）" if clock.state == "suspended" else ""))
+
+
+# --- where to go in person or write to -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Office:
+    """One body the public may reach: its part in the matter (“行政复议机关”) and the organisation,
+    whose 办公地址, 联系电话 and 办公时间 are shown (“尚未公布” when not entered, never a blank)."""
+
+    role: str
+    organisation: Any
+
+
+@dataclass(frozen=True)
+class Offices:
+    """The bodies a domain's pages name, grouped (e.g. a government and its 行政复议机构), with how
+    to apply in person or by post (``help``)."""
+
+    title: str
+    groups: Callable[[], Iterable[tuple[Office, ...]]]
+    help: tuple[str, ...] = ()
+    missing: str = "尚未公布"
+
+
+# --- files attached to an online application ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileSlot:
+    """One kind of file the applicant may attach (``multiple``: several of it)."""
+
+    name: str
+    label: str  # the attachment's 材料类型 once registered
+    help: str = ""
+    multiple: bool = False
+
+
+@dataclass(frozen=True)
+class Files:
+    """Files an online application may carry, so the 身份证明 or the act's 文书 need not be asked for
+    by 补正 later. Checked as a staff upload is (:func:`fazhi.core.workflow.attachments.upload_problem`:
+    the type from the extension and the first bytes) and narrower: ``extensions``, ``max_bytes`` each,
+    ``max_total`` together (under the server's request limit), ``max_files``. A bad file refuses the
+    whole submission with a Chinese message; nothing is stored."""
+
+    slots: tuple[FileSlot, ...]
+    extensions: tuple[str, ...] = ("pdf", "jpg", "jpeg", "png")
+    max_bytes: int = 10 * 1024 * 1024
+    max_total: int = 20 * 1024 * 1024
+    max_files: int = 10
+    help: str = ""
+
+    @property
+    def limits(self) -> str:
+        return (
+            f"可上传PDF或JPG、PNG图片，每个文件不超过{self.max_bytes // 2**20}MB，"
+            f"合计不超过{self.max_total // 2**20}MB、{self.max_files}个文件。"
+        )
+
+
+class _MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class _FilesField(forms.FileField):
+    def __init__(self, *, multiple: bool, accept: str, **kw):
+        widget = (_MultipleFileInput if multiple else forms.ClearableFileInput)(attrs={"accept": accept})
+        super().__init__(widget=widget, required=False, **kw)
+        self.multiple = multiple
+
+    def clean(self, data, initial=None):
+        items = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        return [super(_FilesField, self).clean(d, initial) for d in items]
+
+
+def files_form(spec: Files) -> type[forms.Form]:
+    """A form of ``spec``'s slots: ``cleaned_data["files"]`` is [(slot, upload), …], every file
+    checked."""
+    from fazhi.core.workflow.attachments import TYPE_NAMES, extension, upload_problem
+
+    accept = ",".join(f".{e}" for e in spec.extensions)
+    allowed = "、".join(dict.fromkeys(TYPE_NAMES.get(e, e) for e in spec.extensions))
+    fields = {
+        slot.name: _FilesField(
+            multiple=slot.multiple,
+            accept=accept,
+            label=slot.label,
+            help_text=slot.help,
+            error_messages={"invalid": f"“{slot.label}”上传失败，请重新选择文件。", "empty": "文件是空的。"},
+        )
+        for slot in spec.slots
+    }
+
+    def clean(self):
+        data = super(forms.Form, self).clean()
+        chosen = [(slot, f) for slot in spec.slots for f in (data.get(slot.name) or [])]
+        for slot, upload in chosen:
+            name = upload.name or ""
+            if extension(name) not in spec.extensions:
+                self.add_error(
+                    slot.name, f"“{name}”的类型不能上传：只接受{allowed}（{'、'.join(spec.extensions)}）。"
+                )
+            elif upload.size > spec.max_bytes:
+                self.add_error(
+                    slot.name, f"“{name}”超过{spec.max_bytes // 2**20}MB，请压缩或分页扫描后上传。"
+                )
+            elif problem := upload_problem(upload):
+                self.add_error(slot.name, problem)
+        if len(chosen) > spec.max_files:
+            raise forms.ValidationError(f"最多上传{spec.max_files}个文件，本次选择了{len(chosen)}个。")
+        total = sum(f.size for _, f in chosen)
+        if total > spec.max_total:
+            raise forms.ValidationError(f"上传的文件合计超过{spec.max_total // 2**20}MB，请精简后再提交。")
+        data["files"] = chosen
+        return data
+
+    return type("FilesForm", (forms.Form,), {**fields, "clean": clean})
 
 
 # --- declarations ---------------------------------------------------------------------------------
@@ -265,6 +389,7 @@ class Application:
     review_period: tuple[int, str, str] | None = None
     # fields shown masked on 网上收件 (the record's own screens decide what staff see afterwards)
     sensitive_fields: tuple[str, ...] = ("id_number", "phone", "address")
+    files: Files | None = None  # files the applicant may attach (身份证明、行为文书、证据)
 
     def applicant_key_of(self, data: dict) -> str:
         if self.applicant_key is not None:
@@ -381,6 +506,7 @@ class DomainPortal:
     lookup: Lookup | None = None
     published: Published | None = None
     section: Section | None = None  # on the portal home and in its search
+    offices: Offices | None = None  # where to apply in person or by post, on index, apply and query
 
     def __post_init__(self) -> None:
         problems = self._problems()
@@ -494,8 +620,19 @@ class DomainPortal:
         """Every route of the kit is public (docs/security.md 9), declared by the mounting domain."""
         return {f"portal:{self.namespace}:{p.name}": PUBLIC for p in self.urlpatterns()}
 
+    def body_limits(self) -> dict[str, int]:
+        """The application page takes files when ``files`` is declared: the most the server reads."""
+        if self.application is None or self.application.files is None:
+            return {}
+        from django.conf import settings
+
+        return {f"portal:{self.namespace}:apply": settings.BODY_LIMIT_MAX}
+
     def context(self, **kw) -> dict:
         return {"portal": self, "urls": self.urls(), **kw}
+
+    def office_groups(self) -> list[tuple[Office, ...]]:
+        return [tuple(g) for g in self.offices.groups()] if self.offices else []
 
 
 # --- views ----------------------------------------------------------------------------------------
@@ -510,7 +647,8 @@ def _index(portal: DomainPortal):
     @require_GET
     def index(request):
         latest = list(portal.published.listed()[: portal.published.latest]) if portal.published else []
-        return render(request, "portal/kit/index.html", portal.context(latest=latest))
+        context = portal.context(latest=latest, offices=portal.office_groups())
+        return render(request, "portal/kit/index.html", context)
 
     return index
 
@@ -518,8 +656,14 @@ def _index(portal: DomainPortal):
 def _apply(portal: DomainPortal):
     spec = portal.application
 
-    def page(request, form, status):
-        return render(request, "portal/kit/apply.html", portal.context(spec=spec, form=form), status=status)
+    files_spec = spec.files
+    Files = files_form(files_spec) if files_spec else None
+
+    def page(request, form, status, files=None):
+        if Files is not None and files is None:
+            files = Files()
+        context = portal.context(spec=spec, form=form, files=files, offices=portal.office_groups())
+        return render(request, "portal/kit/apply.html", context, status=status)
 
     @never_cache
     @require_http_methods(["GET", "POST"])
@@ -527,7 +671,14 @@ def _apply(portal: DomainPortal):
         if request.method != "POST":
             return page(request, spec.form(), 200)
         form = spec.form(request.POST)
-        if form.is_valid():
+        files = Files(request.POST, request.FILES) if Files is not None else None
+        valid = form.is_valid()
+        if files is not None and not files.is_valid():
+            # Nothing is stored: the applicant chooses the files again (a browser never keeps them).
+            if valid:
+                form.add_error(None, "上传的材料有问题，申请未提交；请按提示重新选择文件。")
+            return page(request, form, 400, files)
+        if valid:
             limit, ip = apply_limit(portal.scope), client_ip(request)
             key = spec.applicant_key_of(form.cleaned_data)
             why = throttle.admit(limit, ip, key)  # checked and counted at once (parallel spam)
@@ -538,11 +689,11 @@ def _apply(portal: DomainPortal):
                 )
                 return page(request, form, 429)
             # Stored as a 网上收件 with a 收件编号; the 案号 is given only when staff register it.
-            intake = intakes.receive(portal, form)
+            intake = intakes.receive(portal, form, files.cleaned_data["files"] if files is not None else ())
             # Shown once, on this response only: no redirect carrying the code, nothing cached.
-            context = portal.context(spec=spec, intake=intake)
+            context = portal.context(spec=spec, intake=intake, attached=list(intake.files.all()))
             return _no_store(render(request, "portal/kit/applied.html", context))
-        return page(request, form, 400)
+        return page(request, form, 400, files)
 
     return apply
 
@@ -603,7 +754,9 @@ def _query(portal: DomainPortal):
             else:
                 error = "".join(e for errs in form.errors.values() for e in errs)
         # Never echo the code or the name back into the page (shared computers, screenshots).
-        context = portal.context(spec=spec, form=QueryForm(), progress=progress, error=error)
+        context = portal.context(
+            spec=spec, form=QueryForm(), progress=progress, error=error, offices=portal.office_groups()
+        )
         return _no_store(render(request, "portal/kit/query.html", context, status=status))
 
     return query
@@ -676,8 +829,12 @@ __all__ = [
     "ApplicantForm",
     "Application",
     "DomainPortal",
+    "FileSlot",
+    "Files",
     "FormSection",
     "Lookup",
+    "Office",
+    "Offices",
     "Progress",
     "Published",
     "Section",

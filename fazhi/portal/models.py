@@ -112,3 +112,33 @@ class OnlineApplication(ScopedModel):
     @property
     def data(self) -> dict:
         return json.loads(self.payload or "{}")
+
+
+def _intake_file_to(instance, filename: str) -> str:
+    # The attachments' storage and layout (fazhi.core.workflow.models._upload_to), under its own folder.
+    return f"portal/{instance.region_code}/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class IntakeFile(ScopedModel):
+    """A file the applicant attached on the portal (身份证明、被申请行为的文书、其他证据; issue 11 item
+    18), checked like a staff upload (:func:`fazhi.core.workflow.attachments.upload_problem`: type
+    from the extension and the first bytes, size). Only staff of the body addressed see it (网上收件);
+    registration copies it into the case's attachments. The public never gets it back."""
+
+    application = models.ForeignKey(
+        OnlineApplication, verbose_name="网上收件", on_delete=models.CASCADE, related_name="files"
+    )
+    kind = models.CharField("材料类型", max_length=50)
+    filename = models.CharField("文件名", max_length=200)
+    content_type = models.CharField("文件类型", max_length=100)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    file = models.FileField(upload_to=_intake_file_to)
+
+    class Meta:
+        verbose_name = "网上申请材料"
+        verbose_name_plural = "网上申请材料"
+        ordering = ["application", "id"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -15,16 +15,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core import access
+from fazhi.core.audit import services as audit
 from fazhi.core.masking import mask_address, mask_id_number, mask_phone
 from fazhi.portal import intake as intakes
-from fazhi.portal.models import DiscardReason, IntakeStatus, OnlineApplication
+from fazhi.portal.models import DiscardReason, IntakeFile, IntakeStatus, OnlineApplication
 from fazhi.web import registry
 from fazhi.web.registry import Section
 
@@ -86,7 +87,11 @@ def intake_list(request):
     if status not in TABS:
         status = IntakeStatus.PENDING
     visible = access.visible(request.user, OnlineApplication).filter(scope__in=scopes)
-    qs = visible.filter(status=status).select_related("organisation", "record_type", "decided_by")
+    qs = (
+        visible.filter(status=status)
+        .select_related("organisation", "record_type", "decided_by")
+        .prefetch_related("files")
+    )
     qs = (
         qs.order_by("received_at", "id")
         if status == IntakeStatus.PENDING
@@ -101,9 +106,10 @@ def intake_list(request):
                 "intake": intake,
                 "portal": portal,
                 "fields": _shown_fields(portal, intake),
-                "due": intakes.review_due(portal, intake),
+                "deadline": intakes.review_deadline(portal, intake),
                 "article": (portal.application.review_period or (0, "", ""))[2],
                 "record_url": _record_url(intake),
+                "files": list(intake.files.all()),
             }
         )
     counts = {s: visible.filter(status=s).count() for s in TABS}
@@ -165,3 +171,30 @@ def discard_view(request, pk: int):
         return _back()
     messages.success(request, f"已作不予登记处理：{intake.receipt_number}，未占用案号。")
     return _back(IntakeStatus.DISCARDED)
+
+
+@login_required
+@require_GET
+def file_view(request, pk: int, file_pk: int):
+    """A file the applicant attached, to staff who may handle the application (never to the public);
+    always downloaded, never shown inline (as the attachments, issue 10 item 10)."""
+    _portal, intake = _target(request, pk)
+    row = IntakeFile.objects.filter(pk=file_pk, application_id=intake.pk).first()
+    if row is None:
+        raise Http404("文件不存在。")
+    try:
+        handle = row.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("文件不存在。") from None
+    audit.record(
+        "portal.intake.file_download",
+        obj=intake,
+        user=request.user,
+        detail={"receipt_number": intake.receipt_number, "file": row.pk},
+    )
+    response = FileResponse(
+        handle, as_attachment=True, filename=row.filename, content_type="application/octet-stream"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

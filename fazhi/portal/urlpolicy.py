@@ -10,5 +10,6 @@ declare(
         "web:online-applications": STAFF,
         "web:online-application-register": STAFF,
         "web:online-application-discard": STAFF,
+        "web:online-application-file": STAFF,
     }
 )

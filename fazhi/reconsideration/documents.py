@@ -9,12 +9,14 @@ cases received before 2024-01-01 cite 《中华人民共和国行政复议法》
 
 | 文书 | generated in | 2023 law | 2017 law |
 |---|---|---|---|
+| 收件回执 | 登记后、结案前（当面递交、口头申请、邮寄） | 第二十二条、第三十条 | 第十一条、第十七条 |
 | 补正通知书 | 补正中 | 第三十一条 | 实施条例第二十九条 |
 | 受理通知书 | 已受理、待答复 | 第三十条 | 第十七条；实施条例第二十八条 |
 | 不予受理决定书 | 不予受理 | 第三十条；行政诉讼法第四十五条 | 第十七条；行政诉讼法第四十五条 |
 | 答复通知书 | 已受理、待答复 | 第四十八条 / 第五十四条、第七十条 | 第二十三条、第二十八条 |
 | 中止 / 恢复 / 终止通知书 | 中止 / 审理中 / 已终止 | 第三十九条、第四十一条 | 实施条例第四十一条、第四十二条（规范性文件审查中止：第二十六条、第二十七条） |
 | 延期通知书 | 审理中 | 第六十二条（复议机构负责人批准） | 第三十一条（复议机关负责人批准） |
+| 听证通知书 | 听证中 | 第五十条、第五十一条（送达申请人、被申请人和第三人） | 实施条例第三十三条 |
 | 行政复议决定书 | 已作出决定、已送达 | 第六十一条、第六十三条至第六十九条、第三十三条、第七十五条 | 第二十八条、第三十一条；实施条例第四十八条 |
 | 行政复议调解书 | 已作出决定、已送达 | 第七十三条 | 实施条例第五十条 |
 
@@ -25,6 +27,9 @@ Every document is issued in the name of the 行政复议机关 — the people's 
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.urls import reverse
+
 from fazhi.core.calendar import services as calendar
 from fazhi.core.documents.chinese import chinese_number, cited_item, listed_items
 from fazhi.core.documents.registry import government_of, kinds
@@ -34,6 +39,7 @@ from fazhi.reconsideration.models import (
     CORRECTIVE,
     LAW_VERSIONS,
     REGULATION,
+    Channel,
     DecisionType,
     PartyKind,
     PartyRole,
@@ -98,6 +104,44 @@ def _text(data: dict, name: str) -> str:
     return (data.get(name) or "").strip()
 
 
+# --- 收件回执 ---------------------------------------------------------------------------------------
+
+PORTAL_SITE = "法治政府建设信息公开网站"  # the portal's title (fazhi/portal/templates/portal/base.html)
+
+
+def portal_lookup() -> str:
+    """Where an applicant uses the 查询码, as printed on paper: the page by name, and its address when
+    the deployment declares the portal's (``FAZHI_PORTAL_URL``)."""
+    where = f"{PORTAL_SITE}“行政复议”栏目的“办理进度查询”页面"
+    base = settings.FAZHI_PORTAL_URL
+    return f"{where}（{base}{reverse('portal:reconsideration_portal:query')}）" if base else where
+
+
+def _receipt_check(case) -> str | None:
+    if case.channel == Channel.ONLINE:
+        return "网上申请的查询码已在提交时告知申请人，无需出具收件回执。"
+    return None
+
+
+def receipt_context(case) -> dict:
+    """收件回执 of an application handed in, made orally or posted (2023 法第二十二条: 当面提交、
+    口头申请当场记录、邮寄): the day received — from which the 五个工作日 review runs (第三十条; 2017
+    法第十七条: 五日内) — and the 查询码 with where to use it. The code is printed, never logged."""
+    if is_2017(case):
+        review, basis = "五日内", f"{LAW_2017}第十七条"
+    else:
+        review, basis = "五个工作日内", f"{LAW_2023}第三十条"
+    return _case(case) | {
+        "channel": Channel(case.channel).label,
+        "review": review,
+        "basis": basis,
+        "query_code": case.query_code,
+        "lookup": portal_lookup(),
+        "address": case.organisation.address,
+        "phone": case.organisation.phone,
+    }
+
+
 # --- 补正通知书 -------------------------------------------------------------------------------------
 
 
@@ -120,7 +164,15 @@ def acceptance_context(case) -> dict:
         basis, period = f"{LAW_2017}第十七条、{REGULATION}第二十八条", (60, f"{LAW_2017}第三十一条")
     else:
         basis, period = f"{LAW_2023}第三十条", (30 if case.simple_procedure else 60, f"{LAW_2023}第六十二条")
-    return _case(case) | {"basis": basis, "period_days": period[0], "period_basis": period[1]}
+    return _case(case) | {
+        "basis": basis,
+        "period_days": period[0],
+        "period_basis": period[1],
+        # The 查询码 itself stays on the 收件回执 (or the online receipt): this notice is copied to
+        # the 第三人, who must not look up the applicant's case with it.
+        "lookup": portal_lookup(),
+        "third_parties": [p["name"] for p in _parties(case)["third_parties"]],
+    }
 
 
 # --- 不予受理决定书 -----------------------------------------------------------------------------------
@@ -236,6 +288,37 @@ def extension_context(case) -> dict:
     }
 
 
+# --- 听证通知书 -------------------------------------------------------------------------------------
+
+HEARING_STEPS = ("schedule_hearing", "reschedule_hearing")
+HEARING_BASIS = {
+    "major": "本案重大、疑难、复杂",
+    "requested": "申请人请求听证",
+    "necessary": "行政复议机构认为有必要听证",
+}
+
+
+def hearing_context(case) -> dict:
+    """听证通知书 to every 当事人 — 申请人, 被申请人 and 第三人 (2023 法第五十一条第一款: 将听证的
+    时间、地点和拟听证事项书面通知当事人; 第五十条 the grounds; 2017: 实施条例第三十三条, no notice
+    period). The time, place and matters are those of the latest 通知听证 / 变更听证时间."""
+    data = steps(case).data(*HEARING_STEPS)
+    basis_code = steps(case).data("schedule_hearing").get("basis", "")
+    parties = _parties(case)
+    addressees = [f"申请人{_case(case)['applicants']}", f"被申请人{case.respondent_name}"]
+    addressees += [f"第三人{p['name']}" for p in parties["third_parties"]]
+    return _case(case) | {
+        "addressees": "，".join(addressees),
+        "ground": HEARING_BASIS.get(basis_code, ""),
+        "hearing_date": case.hearing_date,
+        "place": _text(data, "place").rstrip("。"),
+        "matters": _text(data, "matters").rstrip("。"),
+        "rescheduled": steps(case).last("reschedule_hearing") is not None,
+        "basis": f"{REGULATION}第三十三条" if is_2017(case) else f"{LAW_2023}第五十条、第五十一条",
+        "absence_basis": f"{LAW_2023}第五十一条第二款、第三款",
+    }
+
+
 # --- 行政复议决定书 -----------------------------------------------------------------------------------
 
 
@@ -325,6 +408,25 @@ def decision_context(case) -> dict:
 _kind = kinds("reconsideration", MODEL, issuer=lambda case: government_of(case.organisation))
 
 
+RECEIPT = _kind(
+    "receipt",
+    "收件回执",
+    (
+        "received",
+        "review",
+        "completing",
+        "accepted",
+        "answering",
+        "reviewing",
+        "hearing",
+        *SUSPENDED_STATES,
+    ),
+    "{org}复收字",
+    receipt_context,
+    dated=lambda case: case.received_on,
+    check=_receipt_check,
+    article="《行政复议法》第二十二条、第三十条",
+)
 COMPLETION_NOTICE = _kind(
     "completion_notice",
     "补正通知书",
@@ -399,6 +501,16 @@ EXTENSION_NOTICE = _kind(
     dated=step_date("extend"),
     check=step_taken("extend", "本案尚未办理“延期审理”，不能生成延期通知书。"),
     article="《行政复议法》第六十二条",
+)
+HEARING_NOTICE = _kind(
+    "hearing_notice",
+    "听证通知书",
+    ("hearing",),
+    "{org}复听字",
+    hearing_context,
+    dated=lambda case: log_date(steps(case).last(*HEARING_STEPS), "notified_on"),
+    check=lambda case: None if case.hearing_date else "本案尚未通知听证，不能生成听证通知书。",
+    article="《行政复议法》第五十一条",
 )
 DECISION = _kind(
     "decision",

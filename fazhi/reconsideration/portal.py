@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from fazhi.core.calendar import services as calendar
+from fazhi.core.documents.registry import government_of
 from fazhi.core.kit.functions import OrgFunction, organisations_with
 from fazhi.core.models import Organisation
 from fazhi.portal.kit import (
@@ -29,8 +30,12 @@ from fazhi.portal.kit import (
     ApplicantForm,
     Application,
     DomainPortal,
+    Files,
+    FileSlot,
     FormSection,
     Lookup,
+    Office,
+    Offices,
     Progress,
     Published,
     Section,
@@ -73,6 +78,13 @@ def receiving_organisations():
     """行政复议机构 that take online applications: the 司法行政部门 acting for its government
     (《行政复议法》第二十四条、第四条), marked by their function, not guessed from their name."""
     return organisations_with(OrgFunction.RECONSIDERATION_BODY).order_by("region_id", "name")
+
+
+def offices() -> list[tuple[Office, Office]]:
+    """Each 行政复议机关 (the people's government) with its 行政复议机构 (the 司法局 that takes and
+    handles applications; 《行政复议法》第四条), as the portal names them with address and phone."""
+    bodies = receiving_organisations().select_related("parent__parent")
+    return [(Office("行政复议机关", government_of(org)), Office("行政复议机构", org)) for org in bodies]
 
 
 class ApplicationForm(ApplicantForm):
@@ -189,6 +201,20 @@ PORTAL = DomainPortal(
             "行政复议机构自收到申请之日起五个工作日内进行审查；材料不全的，将一次性通知补正（《中华人民共和国行政复议法》第三十条、第三十一条）。",
             "行政复议不收取任何费用（第八十七条）。",
         ),
+        # Materials sent with the application need not be asked for by 补正 (第三十一条: 申请材料
+        # 不齐全); the applicant's own evidence where the law puts the burden on them (第四十四条).
+        files=Files(
+            slots=(
+                FileSlot(
+                    "id_copy", "身份证明材料", "自然人：居民身份证正反面；法人或者其他组织：营业执照等。"
+                ),
+                FileSlot(
+                    "act_document", "被申请行政行为的文书", "如行政处罚决定书；没有书面文书的可不上传。"
+                ),
+                FileSlot("evidence", "其他证据材料", "可选择多个文件。", multiple=True),
+            ),
+            help="随申请上传身份证明和被申请行为的文书，可避免因材料不全被通知补正（《中华人民共和国行政复议法》第三十一条）。仅行政复议机构工作人员可以查看。",
+        ),
         review_period=(
             5,
             "workday",
@@ -212,6 +238,14 @@ PORTAL = DomainPortal(
         detail_name="decision",
         basis="本决定书依据《中华人民共和国行政复议法》第七十九条公开，自然人当事人已作去标识化处理。",
         link_help="依照《中华人民共和国行政复议法》第七十九条公开的行政复议决定书，当事人中的自然人已作去标识化处理。",
+    ),
+    offices=Offices(
+        title="行政复议机关和行政复议机构",
+        groups=offices,
+        help=(
+            "县级人民政府是行政复议机关，其司法行政部门是行政复议机构，具体办理行政复议事项（《中华人民共和国行政复议法》第四条）。",
+            "不通过网络申请的，可以将行政复议申请书当面递交或者邮寄到行政复议机构的办公地址（信封注明“行政复议申请”）；书写确有困难的，可以当面口头申请，由工作人员当场记录（第二十二条）。当面递交或者口头申请的，工作人员出具收件回执，回执上载有查询码。",
+        ),
     ),
     section=Section(
         description="网上申请行政复议，凭查询码查询办理进度，查阅公开的行政复议决定书。",

@@ -58,6 +58,9 @@ def test_organisation_template_has_chinese_headers_instructions_and_dropdowns():
         "统一社会信用代码",
         "是否执法主体",
         "单位职能",
+        "办公地址",
+        "联系电话",
+        "办公时间",
     ]
     lists = {str(dv.sqref)[0]: dv.formula1 for dv in wb["单位"].data_validations.dataValidation}
     assert lists["B"] == '"人民政府,工作部门,乡镇,街道,司法所,其他"'
@@ -441,3 +444,20 @@ def test_a_workbook_that_unpacks_too_large_is_refused_before_parsing(regions, mo
     monkeypatch.setattr(reader, "load_workbook", lambda *a, **k: pytest.fail("parsed"))
     sheet = read_rows(excel.get("organisations"), xlsx("organisations", _org_rows(3)))
     assert "文件解压后有" in sheet.errors[0].message and not sheet.rows
+
+
+def test_organisation_address_phone_and_hours_are_imported_and_a_bad_phone_is_refused(regions):
+    """Issue 11 item 18: the portal names the 行政复议机关 and 行政复议机构 with these; a phone that is
+    no phone number is refused in Chinese and nothing is imported."""
+    row = ["东区司法局", "工作部门", "450206", None, None, "否", "司法行政机关、行政复议机构"]
+    contact = ["人民路1号政务服务中心二楼", "０７７１－５５５１２３４", "工作日8:30—17:30"]
+    bad = excel.run_import(
+        "organisations", xlsx("organisations", [row + [contact[0], "5551234", contact[2]]])
+    )
+    assert not bad.ok and not Organisation.objects.filter(name="东区司法局").exists(), bad.messages
+    assert any(m.startswith("第2行“联系电话”：应为11位手机号码或带区号的固定电话") for m in bad.messages)
+
+    good = excel.run_import("organisations", xlsx("organisations", [row + contact]))
+    assert good.ok, good.messages
+    org = Organisation.objects.get(name="东区司法局")
+    assert (org.address, org.phone, org.office_hours) == (contact[0], "0771-5551234", contact[2])

@@ -347,9 +347,17 @@ def test_a_declared_application_without_a_key_must_be_an_applicant_form():
 
 def test_progress_rows_show_a_running_deadline_and_leave_out_none():
     class Clock:
-        label, due_date, state = "行政复议期限", dt.date(2026, 11, 30), "suspended"
+        label, due_date, state, provisional = "行政复议期限", dt.date(2026, 11, 30), "suspended", False
+
+    class Provisional(Clock):
+        state, provisional = "running", True
 
     assert deadline_row(Clock) == ("行政复议期限届满日", "2026-11-30（已中止计算）")
+    # A due date in a year whose holidays are not confirmed may still move (ADR 0003): labelled so.
+    assert deadline_row(Provisional) == (
+        "行政复议期限届满日",
+        "2026-11-30（暂定，待该年度节假日安排公布后确认）",
+    )
     assert deadline_row(None) is None
     progress = Progress(heading="x", status="y", rows=(("甲", "1"), deadline_row(None)))
     assert progress.shown_rows() == [("甲", "1")]

@@ -13,6 +13,7 @@ tests/reports/test_pdf.py; CI sets FAZHI_REQUIRE_LIBREOFFICE=1).
 """
 
 import datetime as dt
+import hashlib
 import io
 import os
 import re
@@ -24,6 +25,7 @@ import pytest
 from docx import Document
 
 from fazhi.core.documents import services
+from fazhi.core.kit.querycode import QUERY_ALPHABET
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.testing import confirm_pending
 from tests import factories
@@ -89,6 +91,13 @@ class Run:
             act_date=received - dt.timedelta(days=20),
             **fields,
         )
+        # A fixed 查询码 per case (the 收件回执 prints it): random codes would change the golden texts.
+        code = "".join(
+            QUERY_ALPHABET[b % len(QUERY_ALPHABET)]
+            for b in hashlib.sha256(self.case.case_number.encode()).digest()[:12]
+        )
+        type(self.case).objects.filter(pk=self.case.pk).update(query_code=code)
+        self.case.query_code = code
         self.texts: dict[str, str] = {}
         self.files: dict[str, bytes] = {}
 
@@ -96,6 +105,15 @@ class Run:
         pending = engine.perform(self.case, name, actor=self.officer, data=data, today=on)
         confirm_pending(pending, on)
         self.case.refresh_from_db()
+        return self
+
+    def attach(self, kind):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from fazhi.core.workflow.attachments import attachment_upload
+
+        upload = SimpleUploadedFile(f"{kind}.pdf", b"%PDF-1.4\n%%EOF\n")
+        attachment_upload(record=self.case, upload=upload, kind=kind, actor=self.officer)
         return self
 
     def doc(self, kind, on=None):
@@ -124,9 +142,10 @@ OVERDUE = {
 
 
 def person_2026(tree, people):
-    """2023 法; a natural person with an agent; 补正, 受理, 中止 while the answer is awaited (第三十九条
-    第三款), 恢复, 答复, 延期, 撤销 approved by the 机关负责人."""
-    run = Run(tree, people, D(2026, 8, 3), person())
+    """2023 法; a natural person with an agent, handed in (收件回执 with the 查询码, 第二十二条); 补正,
+    受理, 中止 while the answer is awaited (第三十九条第三款), 恢复, 答复, 听证 at the applicant's request
+    (第五十条、第五十一条), 延期, 撤销 approved by the 机关负责人."""
+    run = Run(tree, people, D(2026, 8, 3), person()).doc("receipt", D(2026, 8, 3))
     run.step(
         "request_completion",
         D(2026, 8, 4),
@@ -149,7 +168,16 @@ def person_2026(tree, people):
     run.doc("suspension_notice")
     run.step("resume_answering", D(2026, 8, 20), resumed_on="2026-08-20").doc("resumption_notice")
     run.step("receive_answer", D(2026, 8, 25), answered_on="2026-08-25")
-    run.step("hear_views", D(2026, 9, 1), heard_on="2026-09-01", manner="phone", summary="双方坚持各自意见")
+    run.step(
+        "schedule_hearing",
+        D(2026, 9, 1),
+        basis="requested",
+        hearing_date="2026-09-10",
+        place="东区司法局第一会议室",
+        matters="被申请人作出处罚前是否告知申请人陈述、申辩的权利",
+        notified_on="2026-09-01",
+    ).doc("hearing_notice").attach("听证笔录")
+    run.step("hold_hearing", D(2026, 9, 10), held_on="2026-09-10", presided_by="王林", summary="双方陈述意见")
     run.step("extend", D(2026, 9, 21), days=20, reason="案情重大复杂", approver=people["leader"].pk).doc(
         "extension_notice"
     )
@@ -238,15 +266,27 @@ def person_2023(tree, people):
 
 
 def organisation_2023(tree, people):
-    """2017 法 and 实施条例; an organisation applicant and a third party; 补正 (实施条例第二十九条),
-    延期, 变更 approved by the 机关负责人."""
+    """2017 法 and 实施条例; an organisation applicant and a third party, handed in (收件回执 with the
+    查询码); 补正 (实施条例第二十九条), 听证 (实施条例第三十三条; the notice names the 第三人), 延期,
+    变更 approved by the 机关负责人."""
     run = Run(tree, people, D(2023, 3, 1), organisation(), act_document_number="东市监罚〔2023〕3号")
+    run.doc("receipt", D(2023, 3, 1))
     run.step("request_completion", D(2023, 3, 2), items="营业执照复印件", notified_on="2023-03-02")
     run.doc("completion_notice")
     run.step("complete", D(2023, 3, 6), completed_on="2023-03-06")
     run.step("accept", D(2023, 3, 7), accepted_on="2023-03-07").doc("acceptance_notice")
     run.step("send_copy", D(2023, 3, 9), sent_on="2023-03-09")
     run.step("receive_answer", D(2023, 3, 17), answered_on="2023-03-17")
+    run.step(
+        "schedule_hearing",
+        D(2023, 4, 3),
+        basis="major",
+        hearing_date="2023-04-12",
+        place="东区司法局第一会议室",
+        matters="申请人的生产线是否已经验收",
+        notified_on="2023-04-03",
+    ).doc("hearing_notice").attach("听证笔录")
+    run.step("hold_hearing", D(2023, 4, 12), held_on="2023-04-12", presided_by="王林", summary="双方陈述意见")
     run.step("extend", D(2023, 4, 25), days=30, reason="需要现场勘验", approver=people["leader"].pk)
     run.doc("extension_notice")
     run.step(

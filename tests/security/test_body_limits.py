@@ -27,9 +27,22 @@ def test_an_anonymous_body_over_the_public_limit_is_refused_before_it_is_read(cl
     assert not AuditEvent.objects.exists()
 
 
-def test_the_portal_application_has_the_public_limit(client):
-    response = client.post("/reconsideration/apply/", {"facts": "事" * 100_000})
+def test_the_portal_lookup_has_the_public_limit(client):
+    response = client.post("/reconsideration/query/", {"applicant_name": "事" * 100_000})
     assert response.status_code == 413
+
+
+def test_the_portal_application_takes_the_applicant_s_files_up_to_what_the_server_reads(client):
+    """Issue 11 item 18: 网上申请 carries the 身份证明 and the act's 文书 (each ≤ 10MB, together ≤
+    20MB): its route declares the server's limit; a larger body is refused unread, and an over-long
+    text is still refused by the form (no case, nothing stored)."""
+    url = "/reconsideration/apply/"
+    limit = urlpolicy.body_limit_for("portal:reconsideration_portal:apply", urlpolicy.PUBLIC)
+    assert limit == settings.BODY_LIMIT_MAX
+    over = client.generic("POST", url, b"x", content_type="text/plain", CONTENT_LENGTH=str(limit + 1))
+    assert over.status_code == 413
+    long_text = client.post(url, {"facts": "事" * 100_000})
+    assert long_text.status_code == 400 and "“事实和理由”不能超过2000个字" in long_text.content.decode()
 
 
 def test_a_signed_in_route_has_the_default_limit_and_an_upload_route_its_declared_one(client, tree):

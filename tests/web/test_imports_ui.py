@@ -16,7 +16,18 @@ from fazhi.core.models import Organisation, User
 from fazhi.web import imports as import_views
 from tests import factories
 
-ORG_HEADERS = ["名称", "类型", "所属区划代码", "上级单位名称", "统一社会信用代码", "是否执法主体", "单位职能"]
+ORG_HEADERS = [
+    "名称",
+    "类型",
+    "所属区划代码",
+    "上级单位名称",
+    "统一社会信用代码",
+    "是否执法主体",
+    "单位职能",
+    "办公地址",
+    "联系电话",
+    "办公时间",
+]
 STAFF_HEADERS = ["用户名", "姓名", "所属单位", "角色", "数据范围"]
 
 
