@@ -112,6 +112,15 @@ ARTICLES: dict[str, tuple[str, str]] = {
     "decide": (f"{LAW}第六十二条至第七十三条", f"{LAW}第二十八条、第三十一条"),
     "serve": (f"{LAW}第七十五条", f"{LAW}第三十一条第三款"),
     "archive": ("", ""),
+    # 停止执行: 2023 法第四十二条; 2017 法第二十一条.
+    "stop_execution": (f"{LAW}第四十二条", f"{LAW}第二十一条"),
+    # 阅卷: 2023 法第四十七条; 2017 法第二十三条第二款.
+    "record_file_access": (f"{LAW}第四十七条", f"{LAW}第二十三条第二款"),
+    # 履行监督: 2023 法第七十七条; 2017 法第三十二条.
+    "order_compliance": (f"{LAW}第七十七条", f"{LAW}第三十二条"),
+    "record_compliance": (f"{LAW}第七十七条", f"{LAW}第三十二条"),
+    # 抄告: 2023 法第七十九条第二款 (no 2017 counterpart).
+    "copy_to_superior": (f"{LAW}第七十九条第二款", ""),
 }
 
 
@@ -698,6 +707,14 @@ def _special_period_fits(case, data) -> str | None:
 
 DECISION_CHOICES = tuple((c.value, c.label) for c in DecisionType if c != DecisionType.TERMINATED)
 DECISION_APPROVALS = (("leader", "经行政复议机关负责人同意"), ("collective", "经集体讨论通过"))
+STOP_EXECUTION_GROUNDS = (  # 2023 法第四十二条 (2017 法第二十一条)
+    ("respondent", "被申请人认为需要停止执行"),
+    ("body", "行政复议机关认为需要停止执行"),
+    ("requested", "申请人、第三人申请停止执行，行政复议机关认为其要求合理"),
+    ("law", "法律、法规、规章规定停止执行"),
+)
+FILE_ACCESS_BY = (("applicant", "申请人"), ("third_party", "第三人"), ("agent", "委托代理人"))
+COMPLIANCE_MEASURES = (("talk", "约谈被申请人的有关负责人"), ("notice", "予以通报批评"))
 VIEWS_MANNER_CHOICES = (
     ("in_person", "当面听取"),
     ("online", "通过互联网听取"),
@@ -769,7 +786,7 @@ PROCEDURE = register(
             State("suspended", "中止", "purple"),
             State("decided", "已作出决定", "green", queue="待送达决定书"),
             State("terminated", "已终止", "grey", queue="待送达终止决定", next_steps=("serve",)),
-            State("served", "已送达", "green", queue="待归档"),
+            State("served", "已送达", "green", queue="待归档", next_steps=("archive",)),
             State("rejected", "不予受理", "red", terminal=True),
             State("abandoned", "视为放弃", "grey", terminal=True),
             State("withdrawn", "申请人撤回申请", "grey", terminal=True),
@@ -1291,6 +1308,81 @@ PROCEDURE = register(
                 date_field="served_on",
                 guard=_service_dates_fit,
                 copies={"served_on": "served_on"},
+            ),
+            # 第四十二条: 行政复议期间行政行为不停止执行；但是被申请人认为需要、行政复议机关认为需要、申请人
+            # 或者第三人申请且机关认为要求合理、或者法律法规规章规定的，停止执行.
+            _step(
+                "stop_execution",
+                "决定停止执行",
+                ("reviewing",),
+                "reviewing",
+                fields=(
+                    Field("decided_on", "决定日期", "date"),
+                    Field("ground", "停止执行的情形", "choice", choices=STOP_EXECUTION_GROUNDS),
+                    Field("reason", "理由", "textarea"),
+                ),
+                date_field="decided_on",
+                roles=("reviewer",),
+                style="secondary",
+            ),
+            # 第四十七条: 申请人、第三人及其委托代理人可以查阅、复制被申请人提出的书面答复、证据、依据.
+            _step(
+                "record_file_access",
+                "登记查阅复制材料",
+                ("reviewing",),
+                "reviewing",
+                fields=(
+                    Field("accessed_on", "查阅日期", "date"),
+                    Field("by", "查阅人", "choice", choices=FILE_ACCESS_BY),
+                    Field("name", "查阅人姓名", "text"),
+                    Field("materials", "查阅、复制的材料", "textarea"),
+                ),
+                date_field="accessed_on",
+                style="secondary",
+            ),
+            # 第七十七条: 被申请人不履行或者无正当理由拖延履行的，责令其限期履行，并可以约谈有关负责人或者
+            # 予以通报批评.
+            _step(
+                "order_compliance",
+                "责令限期履行",
+                ("served",),
+                "served",
+                fields=(
+                    Field("ordered_on", "责令日期", "date"),
+                    Field("deadline", "履行期限", "date"),
+                    Field(
+                        "measures", "同时采取的措施", "choice", required=False, choices=COMPLIANCE_MEASURES
+                    ),
+                    Field("summary", "不履行或者拖延履行的情况", "textarea"),
+                ),
+                date_field="ordered_on",
+                guard=not_before("deadline", "ordered_on", "履行期限（{date}）不能早于责令日期（{other}）。"),
+                roles=("reviewer",),
+                style="secondary",
+            ),
+            _step(
+                "record_compliance",
+                "登记履行情况",
+                ("served",),
+                "served",
+                fields=(Field("complied_on", "履行日期", "date"), Field("summary", "履行情况", "textarea")),
+                date_field="complied_on",
+                shared=("act_organisation",),  # the 被申请人 reports how it complied
+                style="secondary",
+            ),
+            # 第七十九条第二款: 以本级人民政府工作部门为被申请人的，决定书、意见书同时抄告其上一级主管部门.
+            _step(
+                "copy_to_superior",
+                "抄告上一级主管部门",
+                ("served",),
+                "served",
+                fields=(
+                    Field("copied_on", "抄告日期", "date"),
+                    Field("recipient", "被申请人的上一级主管部门", "text"),
+                ),
+                date_field="copied_on",
+                guard=refused_when(is_2017, "2017年《行政复议法》没有抄告上一级主管部门的规定。"),
+                style="secondary",
             ),
             _step(
                 "archive",

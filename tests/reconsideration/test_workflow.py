@@ -87,6 +87,12 @@ class TestReconsiderationProcedure(ProcedureSuite):
         "mark_complex": lambda ctx, case: ctx.update(case, simple_procedure=True),
         # The committee's opinion dated before it was asked for.
         "consult_committee": lambda ctx, case: {"requested_on": "2026-08-26"},
+        # 履行期限 before the day the order is made (第七十七条).
+        "order_compliance": lambda ctx, case: {"ordered_on": "2026-09-28", "deadline": "2026-09-20"},
+        # 抄告 is a 2023 rule (第七十九条第二款).
+        "copy_to_superior": lambda ctx, case: ctx.update(
+            case, law_version="2017", received_on=dt.date(2023, 9, 1)
+        ),
         # 简易程序 cases cannot be extended.
         "extend": lambda ctx, case: ctx.update(case, simple_procedure=True),
     }
