@@ -171,10 +171,17 @@ def _county_cases(rng, org, staff, departments, count, today, leader=None):
     targets = kit.target_states(rng, "reconsideration", count, STATES)
     planned = sorted(((_received(rng, t, today), t) for t in targets), key=lambda p: p[0])
     stories = []
+    # The demo's 市场监督管理局 (its officer and leader log in) has a case of each open kind against it, so
+    # its staff can file an 答复 at once (第四十八条).
+    market = next((d for d in departments if d.name.endswith("市场监督管理局")), None)
+    for_market = {"answering", "reviewing", "served"} if market else set()
     for received, target in planned:
         version = law_version_for(received)
         act = kit.pick(rng, ACT_TYPES)
         respondent = rng.choice(departments) if departments else None
+        if target in for_market:
+            respondent = market
+            for_market.discard(target)
         case = ReconsiderationCase(
             organisation=org,  # the region and the 案号 in order of receipt: the kit's (CaseQuerySet, below)
             act_organisation=respondent,  # the respondent department sees the case and answers it

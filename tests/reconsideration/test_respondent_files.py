@@ -41,4 +41,6 @@ def test_the_respondent_uploads_only_while_its_answer_is_awaited(client, tree):
 
     engine.perform(case, "receive_answer", actor=market, data={"answered_on": RECEIVED}, today=RECEIVED)
     assert _upload(client, case, "补充.pdf").status_code == 403
-    assert "答复书.pdf" in client.get(f"/staff/reconsideration/{case.pk}/").content.decode()
+    after = client.get(f"/staff/reconsideration/{case.pk}/").content.decode()
+    assert 'id="attachments"' in after and "答复书.pdf" in after  # its files still listed to it
+    assert "上传附件" not in after
