@@ -168,6 +168,7 @@ SPEC = ListSpec(
         "served_on",
         "query_code",
     ),
+    holder_only_fields=("query_code",),
     attachment_kinds=(
         "行政复议申请书",
         "申请笔录",

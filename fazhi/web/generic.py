@@ -340,7 +340,10 @@ def detail_context(
     upload_form: AttachmentForm | None = None,
 ) -> dict:
     user = request.user
-    fields = [(c.label, cell(spec, record, Column(c.name, c.label, c.value))) for c in spec.detail_columns()]
+    columns = spec.detail_columns()
+    if spec.holder_only_fields and not access.holds(user, record):
+        columns = [c for c in columns if c.name not in spec.holder_only_fields]
+    fields = [(c.label, cell(spec, record, Column(c.name, c.label, c.value))) for c in columns]
     context = {
         "spec": spec,
         "record": record,

@@ -364,6 +364,9 @@ class ListSpec:
     ordering: Sequence[str] = ("-pk",)
     sortable: Sequence[str] | None = None  # column names; None: every column backed by a DB field
     detail_fields: Sequence[str | Column] | None = None  # None: the model's editable fields
+    # Detail fields shown only to the record's own side, not to a party it is shared with (the 查询码
+    # an applicant follows the case by is the 复议机构's to give, not the 被申请人's to see).
+    holder_only_fields: Sequence[str] = ()
     # Returns the records the user may see. Default: access.visible(user, model). A custom one must
     # itself be built from fazhi.core.access (e.g. access.visible_organisations).
     queryset: Callable[[Any], models.QuerySet] | None = None

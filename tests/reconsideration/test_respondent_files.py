@@ -30,6 +30,10 @@ def test_the_respondent_uploads_only_while_its_answer_is_awaited(client, tree):
 
     page = client.get(f"/staff/reconsideration/{case.pk}/").content.decode()
     assert "上传附件" not in page  # 受理审查: nothing for the department to file yet
+    assert case.query_code not in page  # the applicant's 查询码 is not the respondent's to see
+    client.force_login(desk)
+    assert case.query_code in client.get(f"/staff/reconsideration/{case.pk}/").content.decode()
+    client.force_login(market)
     assert _upload(client, case, "早到的答复.pdf").status_code == 403
     assert not Attachment.objects.filter(subject_id=case.pk).exists()
 
