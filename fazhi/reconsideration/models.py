@@ -28,6 +28,30 @@ from fazhi.core.workflow.models import WorkflowModel
 LAW_2023_EFFECTIVE = dt.date(2024, 1, 1)  # 《行政复议法》(2023修订) 第九十条: 自2024年1月1日起施行
 
 
+def forwarding_problem(case) -> dict | None:
+    """2023 法第三十二条: only a 行政处罚决定 (made on the spot or on camera evidence) may be applied for
+    through the organ that made it, under the 2023 text, and that organ received it no later than
+    the 复议机关 did."""
+    forwarded = case.channel == "forwarded"
+    if not forwarded:
+        return (
+            {"forwarded_from_on": "只有经作出行政处罚决定的机关转交的申请才填写此日期。"}
+            if case.forwarded_from_on
+            else None
+        )
+    if case.received_on and case.received_on < LAW_2023_EFFECTIVE:
+        return {"channel": "2024年1月1日前收到的申请适用2017年《行政复议法》，没有经处罚机关转交的规定。"}
+    if case.act_type != "penalty":
+        return {"channel": "经作出决定的机关转交仅适用于行政处罚决定（《行政复议法》第三十二条）。"}
+    if not case.forwarded_from_on:
+        return {
+            "forwarded_from_on": "请填写作出行政处罚决定的机关收到申请的日期（《行政复议法》第三十二条）。"
+        }
+    if case.received_on and case.forwarded_from_on > case.received_on:
+        return {"forwarded_from_on": "作出处罚决定的机关收到申请的日期不能晚于本机关收到申请的日期。"}
+    return None
+
+
 class LawVersion(models.TextChoices):
     V2017 = "2017", "2017年《行政复议法》"
     V2023 = "2023", "2023年《行政复议法》"
@@ -50,6 +74,9 @@ class Channel(models.TextChoices):
     IN_PERSON = "in_person", "当面递交"
     POST = "post", "邮寄"
     ORAL = "oral", "口头申请"
+    # 2023 法第三十二条: 对当场作出或者依据电子技术监控设备记录的违法事实作出的行政处罚决定不服的，可以通过
+    # 作出该决定的行政机关提交申请；该机关认为需要维持的，自收到之日起五日内转送行政复议机关.
+    FORWARDED = "forwarded", "经作出行政处罚决定的机关转交"
 
 
 # The act types are the kit's (fazhi.core.kit.parties.ActType), shared with every domain.
@@ -294,6 +321,12 @@ class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):
     case_number = models.CharField("案号", max_length=80)
     channel = models.CharField("申请方式", max_length=20, choices=Channel.choices)
     received_on = models.DateField("收到申请日期")
+    forwarded_from_on = models.DateField(
+        "作出处罚决定的机关收到申请日期",
+        null=True,
+        blank=True,
+        help_text="经作出行政处罚决定的机关转交的申请填写（《行政复议法》第三十二条）",
+    )
     law_version = models.CharField("适用法律版本", max_length=4, choices=LawVersion.choices, editable=False)
     applicant_names = models.CharField("申请人", max_length=300, blank=True)
     respondent_name = models.CharField("被申请人", max_length=200)
@@ -379,6 +412,9 @@ class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):
         problem = special_period_problem(self.special_decision_days, self.special_decision_basis)
         if problem:
             raise ValidationError({"special_decision_days": problem})
+        problem = forwarding_problem(self)
+        if problem:
+            raise ValidationError(problem)
 
     @property
     def allowed_decisions(self) -> tuple[str, ...]:

@@ -48,6 +48,7 @@ REGISTRATION = FormSpec(
             (
                 "channel",
                 "received_on",
+                "forwarded_from_on",
                 "simple_procedure",
                 "simple_procedure_ground",
                 "special_decision_days",
@@ -145,6 +146,7 @@ SPEC = ListSpec(
         "organisation",
         "channel",
         "received_on",
+        Column("forwarded_from_on", "作出处罚决定的机关收到申请日期", workflow.forwarding_note),
         "law_version",
         parties_column(),  # identifiers masked on screen; the full values stay in the record
         "respondent_name",

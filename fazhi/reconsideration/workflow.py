@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fazhi.core.calendar import services as calendar
+from fazhi.core.calendar.deadlines import compute_deadline
 from fazhi.core.calendar.models import EntryKind
 from fazhi.core.dates import written_date
 from fazhi.core.workflow import engine
@@ -308,6 +309,22 @@ def acceptance_note(case) -> str | dt.date | None:
     if case.deemed_accepted:
         return f"{shown}（审查期限届满，自该日起视为受理，{article_for(case, 'deem_accepted')}）"
     return case.accepted_on
+
+
+def forwarding_note(case) -> str | dt.date | None:
+    """The day the 处罚机关 received an application it forwarded (第三十二条), and whether it kept the
+    五日 (工作日, 第八十八条) it has to forward an application for a decision it maintains."""
+    if case.forwarded_from_on is None:
+        return None
+    due = compute_deadline(
+        calendar.work_calendar(), start=case.forwarded_from_on, length=5, unit="workday"
+    ).due
+    if case.received_on and case.received_on > due:
+        return (
+            f"{written_date(case.forwarded_from_on)}（应当于{written_date(due)}前转送，"
+            f"{written_date(case.received_on)}方转至本机关，超过五日，{LAW}第三十二条、第八十八条）"
+        )
+    return case.forwarded_from_on
 
 
 # 视为受理 only once the review period has run out without a decision (第三十条第三款).
