@@ -480,6 +480,11 @@ class Party(PartyBase):
         if self.role == PartyRole.AGENT and self.kind != PartyKind.PERSON:
             # 2023 法第十七条: 委托一至二名律师、基层法律服务工作者或者其他代理人 — natural persons.
             errors["kind"] = "代理人应为自然人。"
+        if self.role == PartyRole.AGENT and self.represents_id:
+            # 2023 法第十七条第一款 (2017 法第十条第五款): 可以委托一至二名代理人.
+            others = Party.objects.filter(role=PartyRole.AGENT, represents_id=self.represents_id)
+            if others.exclude(pk=self.pk).count() >= 2:
+                errors["represents"] = "每名当事人最多可以委托两名代理人（《行政复议法》第十七条）。"
         if errors:
             raise ValidationError(errors)
 

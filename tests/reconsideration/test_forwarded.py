@@ -59,3 +59,18 @@ def test_forwarding_is_refused_where_article_32_does_not_reach(tree, desk, field
 def test_the_date_is_only_for_a_forwarded_application(tree, desk):
     with pytest.raises(ValidationError, match="只有经作出行政处罚决定的机关转交的申请才填写此日期"):
         rf.new_case(tree["east_justice"], desk, D(2026, 3, 12), forwarded_from_on=D(2026, 3, 2))
+
+
+def test_a_party_has_at_most_two_agents(tree, desk):
+    """2023 法第十七条第一款: 申请人、第三人可以委托一至二名律师、基层法律服务工作者或者其他代理人."""
+    from fazhi.reconsideration.models import Party
+
+    case = rf.new_case(tree["east_justice"], desk, D(2026, 3, 12))
+    applicant = Party.objects.create(case=case, role="applicant", kind="person", name="张三")
+    for name in ("李律师", "王律师"):
+        agent = Party(case=case, role="agent", kind="person", name=name, represents=applicant)
+        agent.full_clean()
+        agent.save()
+    third = Party(case=case, role="agent", kind="person", name="赵律师", represents=applicant)
+    with pytest.raises(ValidationError, match="最多可以委托两名代理人"):
+        third.full_clean()
