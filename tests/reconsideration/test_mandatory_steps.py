@@ -96,7 +96,7 @@ def test_simple_procedure_and_2017_cases_may_be_decided_on_the_papers_art_54_and
     """简易程序 可以书面审理 (2023 法第五十四条); a case received in 2023 follows the 2017 法 (第二十二条:
     原则上采取书面审查的办法) — neither needs 听取意见 before its decision."""
     officer = staff["officer"]
-    simple = reviewing_case(staff, D(2026, 9, 1), simple_procedure=True)
+    simple = reviewing_case(staff, D(2026, 9, 1), simple_procedure=True, simple_procedure_ground="consent")
     assert decide_button(simple, officer, D(2026, 9, 10)).enabled
     decide(simple, officer, D(2026, 9, 10))
     old = reviewing_case(staff, D(2023, 9, 20))
@@ -108,7 +108,7 @@ def test_simple_procedure_and_2017_cases_may_be_decided_on_the_papers_art_54_and
 def test_a_converted_case_is_heard_before_its_decision_art_49_and_55(staff):
     """简易程序转为普通程序 (第五十五条): from then on the ordinary rule of 第四十九条 applies."""
     officer, head = staff["officer"], staff["head"]
-    case = reviewing_case(staff, D(2026, 9, 1), simple_procedure=True)
+    case = reviewing_case(staff, D(2026, 9, 1), simple_procedure=True, simple_procedure_ground="consent")
     engine.perform(
         case,
         "convert_to_ordinary",
@@ -279,7 +279,7 @@ def test_a_simple_procedure_case_is_not_marked_major_without_conversion_art_53_5
     """简易程序 is for cases 事实清楚、权利义务关系明确、争议不大 (第五十三条): a major case is converted
     first (第五十五条); marking one is refused and nothing changes."""
     officer = staff["officer"]
-    case = reviewing_case(staff, D(2026, 9, 1), simple_procedure=True)
+    case = reviewing_case(staff, D(2026, 9, 1), simple_procedure=True, simple_procedure_ground="consent")
     with pytest.raises(engine.GuardFailed, match="请先转为普通程序"):
         engine.perform(
             case,

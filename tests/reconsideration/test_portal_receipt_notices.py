@@ -140,15 +140,8 @@ def test_the_notices_that_go_to_the_third_party_name_them(tree, officer):
         reason="申请人撤回听证请求",
         cancelled_on="2026-08-20",
     )
-    step(
-        case,
-        "decide",
-        officer,
-        D(2026, 9, 1),
-        decision_type="uphold",
-        decided_on="2026-09-01",
-        approval="collective",
-    )
+    rf.hear_views(case, officer, D(2026, 8, 21))  # 第四十九条: heard before the decision
+    step(case, "decide", officer, D(2026, 9, 1), **rf.decision("uphold", "2026-09-01"))
     decision = generate(case, "decision", officer)
     header = decision.split("申请人不服被申请人")[0]
     assert "第三人：王五。" in header and "被申请人：东区市场监督管理局。" in header
