@@ -99,7 +99,7 @@ def test_template_from_the_command_line_has_chinese_headers_and_instructions(tmp
     assert "2024年1月1日前收到的申请适用2017年《行政复议法》" in notes
     assert "整个文件都不会导入" in notes
     drops = {dv.formula1 for dv in wb["行政复议案件"].data_validations.dataValidation}
-    assert '"网上申请,当面递交,邮寄,口头申请"' in drops
+    assert '"网上申请,当面递交,邮寄,口头申请,经作出行政处罚决定的机关转交"' in drops
 
 
 def test_import_screen_lists_the_kind_by_role_and_serves_the_template(client, tree, officer):
@@ -339,7 +339,7 @@ def test_every_problem_of_a_bad_row_is_reported_in_one_attempt(tree, officer):
     assert sorted(result.messages) == sorted(
         [
             "第2行“收件日期”：“2022-13-01”不是有效日期，请写成 2022-03-05 的形式。",
-            "第2行“渠道”：“传真”不是有效的选项，可选：网上申请、当面递交、邮寄、口头申请、网上、当面、口头。",
+            "第2行“渠道”：“传真”不是有效的选项，可选：网上申请、当面递交、邮寄、口头申请、经作出行政处罚决定的机关转交、网上、当面、口头。",
             "第2行“承办单位”：找不到单位“西区司法局”（或该单位不在您的数据范围内）。",
             "第2行“申请人证件号码”：公民身份号码校验位错误，请核对。",
             "第2行“审结日期”：填写了决定类型，须同时填写审结日期（决定或终止的日期）。",
@@ -455,7 +455,7 @@ def test_an_id_excel_stored_as_a_number_is_refused_with_the_rows_other_errors(tr
     result = excel.run_import("reconsideration", workbook([row(), bad]), actor=officer)
     assert not result.ok and ReconsiderationCase.objects.count() == 0
     assert sorted(result.messages) == [
-        "第3行“渠道”：“传真”不是有效的选项，可选：网上申请、当面递交、邮寄、口头申请、网上、当面、口头。",
+        "第3行“渠道”：“传真”不是有效的选项，可选：网上申请、当面递交、邮寄、口头申请、经作出行政处罚决定的机关转交、网上、当面、口头。",
         "第3行“申请人证件号码”：Excel把该号码存成了数字（110105194912310000），超过15位的数字末几位已丢失；"
         "请把该列设为文本格式（或在号码前加英文单引号）后重新填写。",
     ]
