@@ -158,7 +158,11 @@ def reconsideration_cases(rng, scale, orgs, users):
             o for o in orgs if o.region_id == org.region_id and o.is_enforcement_body and o.pk != org.pk
         ]
         leader = next(iter(leaders.of(org.pk)), None)
-        _county_cases(rng, org, staff.of(org.pk), departments, PER_COUNTY[scale], today, leader)
+        created = _county_cases(rng, org, staff.of(org.pk), departments, PER_COUNTY[scale], today, leader)
+        officer = next(iter(kit.Staff(users, RoleCode.OFFICER).of(org.pk)), None)
+        # The 负责人 the demo logs in as (fazhi.demo.generator.LOGINS), where this is the demo county.
+        head = next((u for u in leaders.of(org.pk) if u.username == "leader"), leader)
+        _awaiting_approval(rng, created, officer, staff.of(org.pk), head, today)
 
 
 def _received(rng, target: str, today: dt.date) -> dt.date:
@@ -211,6 +215,51 @@ def _county_cases(rng, org, staff, departments, count, today, leader=None):
     _opinions(rng, created, staff, today)
     _incidental_reviews(rng, created, staff, today)
     _publications(created, staff)
+    return created
+
+
+def _awaiting_approval(rng, cases, officer, reviewers, leader, today) -> None:
+    """Two cases in 审理 wait on the 负责人's 待办, asked live through the engine: a 延期审理
+    (第六十二条: 经行政复议机构的负责人批准) and a decision 经行政复议机关的负责人同意 (第六十一条第一款)
+    — so he can confirm or refuse each at once."""
+    from fazhi.core.workflow import engine
+
+    if leader is None or officer is None or not reviewers:
+        return
+    asked = []
+    for case in sorted((c for c in cases if c.status == "reviewing"), key=lambda c: c.pk, reverse=True):
+        if len(asked) == 2:
+            break
+        try:
+            if not asked:
+                engine.perform(
+                    case,
+                    "extend",
+                    actor=officer,
+                    data={"days": 30, "reason": "案情重大、复杂，需进一步调查核实。", "approver": leader.pk},
+                    today=today,
+                )
+            else:
+                if case.law_version == LawVersion.V2023 and not case.simple_procedure:
+                    engine.perform(
+                        case,
+                        "hear_views",
+                        actor=officer,
+                        data={"heard_on": today, "manner": "phone", "summary": VIEWS_SAID},
+                        today=today,
+                    )
+                inputs = _decision_inputs(rng, case, DecisionType.UPHOLD, None)
+                inputs |= {"approval": "leader", "approver": leader.pk}
+                engine.perform(
+                    case,
+                    "decide",
+                    actor=reviewers[0],
+                    data={"decision_type": DecisionType.UPHOLD, "decided_on": today, **inputs},
+                    today=today,
+                )
+        except engine.TransitionError:
+            continue  # this case cannot take it (e.g. its period has ended): the next one
+        asked.append(case)
 
 
 def _publications(cases, staff) -> None:

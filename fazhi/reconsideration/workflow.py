@@ -1292,6 +1292,15 @@ PROCEDURE = register(
                     Field("compensation", "行政赔偿", "choice", required=False, choices=Compensation),
                 ),
                 date_field="decided_on",
+                # 第六十一条第一款 (2017 法第二十八条第一款): 经行政复议机关的负责人同意 — the 负责人 named
+                # confirms it on his own 待办, and the decision dates from that day; 经集体讨论通过 takes
+                # effect as entered (the meeting decided).
+                approval=Approval(
+                    roles=("leader",),
+                    authority="行政复议机关负责人",
+                    when=("approval", "leader"),
+                    dated_on_confirmation=True,
+                ),
                 copies={"decision_type": "decision_type", "decided_on": "decided_on"},
                 # 第四十九条 (听取意见), 第五十条 (听证), 第五十二条 (咨询意见): shown on the button before
                 # anything is filled in; then the decision type, its approval and its content.

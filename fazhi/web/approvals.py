@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from fazhi.core import access
 from fazhi.core.calendar import services as clocks
+from fazhi.core.models import User
 from fazhi.core.workflow import engine, registry
 from fazhi.core.workflow.models import PendingApproval
 from fazhi.web import registry as pages
@@ -55,6 +56,26 @@ def approvals_waiting(user, today: dt.date) -> list[DashboardItem]:
     return items
 
 
+def _shown(t, found: PendingApproval) -> list[tuple[str, str]]:
+    """What was asked, as the form read: choices by their labels, the date a confirmation sets
+    said so, empty optional inputs left out."""
+    rows = []
+    for f in t.fields:
+        if f.name == t.approval.field:
+            continue
+        value = found.data.get(f.name)
+        if f.name == t.date_field and t.approval.dated_on_confirmation:
+            value = "以您确认之日为准"
+        elif f.kind == "choice":
+            value = dict(f.choices).get(value, value)
+        elif f.kind == "user" and value:
+            value = str(User.objects.filter(pk=value).first() or value)
+        if value in (None, "") and not f.required:
+            continue
+        rows.append((f.label, value))
+    return rows
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def approval(request, pk: int):
@@ -87,7 +108,7 @@ def approval(request, pk: int):
         else:
             return redirect(detail_url or reverse("web:dashboard"))
     t = registry.get(found.procedure).transition(found.transition)
-    shown = [(f.label, found.data.get(f.name)) for f in t.fields if f.name != t.approval.field]
+    shown = _shown(t, found)
     return render(
         request,
         "web/approval.html",

@@ -380,6 +380,7 @@ def detail_context(
             options.append({"option": option, "t": t, "form": form})
         context["options"] = options
         context["history"] = _history_rows(record)
+        context["pending_approvals"] = engine.pending_approvals_of(record)
     if spec.is_scoped:
         context["clocks"] = list(selectors.record_clocks(record))
     if spec.allows_attachments:

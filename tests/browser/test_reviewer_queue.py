@@ -123,3 +123,58 @@ def test_the_review_bodys_todo_lists_each_waiting_thing_and_acting_removes_it(li
         assert item(page, "待您确认").count() == 0
     finally:
         context.close()
+
+
+def test_a_decision_the_head_agrees_to_waits_on_his_todo_and_is_made_when_he_confirms(
+    live_server, browser, tree
+):
+    """经行政复议机关的负责人同意 (《行政复议法》第六十一条第一款): the officer fills in the decision and names
+    the 负责人; the case page says it waits for him and offers no second decision; his 待办 lists it,
+    its page reads the decision as filled in, and confirming it makes the decision, dated that day."""
+    base = live_server.url
+    org = tree["east_justice"]
+    desk = factories.user(org, roles=("officer", "reviewer"), username="fuyi", full_name="赵丽")
+    head = factories.user(org, roles=("leader",), username="fuzeren", full_name="周主任")
+    today = timezone.localdate()
+    case = reviewing({"org": org, "officer": desk})
+    rf.hear_views(case, desk, today)
+
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    try:
+        login(page, base, "fuyi")
+        page.goto(f"{base}/staff/reconsideration/{case.pk}/")
+        page.locator("details.action summary:text-is('作出行政复议决定')").click()
+        form = page.locator("details.action:has(summary:text-is('作出行政复议决定')) form")
+        form.locator("[name=decision_type]").select_option(label="维持")
+        form.locator("[name=decided_on]").fill(today.isoformat())
+        form.locator("[name=approval]").select_option("leader")
+        form.locator("[name=approver]").select_option(str(head.pk))
+        for name, text in rf.DECISION_CONTENT.items():
+            if name != "approval":
+                form.locator(f"[name={name}]").fill(text)
+        form.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+        body = page.inner_text("body")
+        assert "待周主任本人确认后生效" in body and "审理中" in page.inner_text(".page-head")
+        decide = page.locator("#actions button:text-is('作出行政复议决定')")
+        assert decide.is_disabled()
+        shot(page, "9-decision-asked")
+
+        context.clear_cookies()
+        login(page, base, "fuzeren")
+        pending = item(page, f"{case.case_number}：作出行政复议决定待您确认")
+        assert pending.count() == 1
+        pending.locator("a").click()
+        page.wait_for_url(re.compile(r".*/staff/approvals/\d+/$"))
+        text = page.inner_text("main")
+        assert "维持" in text and "经行政复议机关负责人同意" in text and "以您确认之日为准" in text
+        assert rf.DECISION_CONTENT["facts"] in text
+        shot(page, "10-decision-approval")
+        page.click("#approval-confirm")
+        page.wait_for_url(re.compile(rf".*/staff/reconsideration/{case.pk}/$"))
+        assert "已作出决定" in page.inner_text(".page-head")
+    finally:
+        context.close()
+    case.refresh_from_db()
+    assert (case.status, case.decision_type, case.decided_on) == ("decided", "uphold", today)

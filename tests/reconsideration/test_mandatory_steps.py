@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from fazhi.core.publication.models import Publication
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.queue import actions_for
+from fazhi.core.workflow.testing import confirm_pending
 from fazhi.reconsideration.workflow import PROCEDURE
 from tests import factories
 from tests.reconsideration import factories as rf
@@ -331,12 +332,45 @@ def test_the_decision_says_how_it_was_approved_art_61(staff):
     assert set(missing.value.field_errors) == {"approval"}
     message = refused_unchanged(case, officer, D(2026, 9, 10), "同意的行政复议机关负责人", approval="leader")
     assert "第六十一条第一款" in message
-    decide(case, officer, D(2026, 9, 10), approval="leader", approver=head.pk)
+    asked = decide(case, officer, D(2026, 9, 10), approval="leader", approver=head.pk)
+    confirm_pending(asked, D(2026, 9, 11))
     assert engine.history(case).get(transition="decide").data["approver"]["id"] == head.pk
 
     old = reviewing_case(staff, D(2023, 9, 20))
     message = refused_unchanged(old, officer, D(2023, 10, 9), "负责人", approval="leader")
     assert "第二十八条第一款" in message
+
+
+def test_a_decision_the_head_agrees_to_waits_for_his_own_confirmation_and_dates_from_it_art_61(staff):
+    """经行政复议机关的负责人同意 (第六十一条第一款) is the 负责人's act, not the officer's word for it:
+    the decision waits on the named 负责人's 待办, changes nothing meanwhile, and when he confirms
+    it is made on that day (the 决定书's date); he may refuse it. 经集体讨论通过 is made as entered."""
+    officer, head = staff["officer"], staff["head"]
+    case = reviewing_case(staff, D(2026, 9, 1))
+    rf.hear_views(case, officer, D(2026, 9, 4))
+    asked = decide(case, officer, D(2026, 9, 10), approval="leader", approver=head.pk)
+    case.refresh_from_db()
+    assert (case.status, case.decision_type) == ("reviewing", "")
+    waiting = list(engine.pending_approvals_for(head))
+    assert [(p.transition, p.subject_id) for p in waiting] == [("decide", case.pk)]
+    with pytest.raises(engine.ApprovalRefused):  # the officer cannot confirm for him
+        engine.confirm(asked.pending_approval, actor=officer, today=D(2026, 9, 14))
+    engine.refuse(asked.pending_approval, actor=head, note="请补充经审理查明的事实")
+    case.refresh_from_db()
+    assert case.status == "reviewing"
+
+    asked = decide(case, officer, D(2026, 9, 15), approval="leader", approver=head.pk)
+    engine.confirm(asked.pending_approval, actor=head, today=D(2026, 9, 17))
+    case.refresh_from_db()
+    assert (case.status, case.decided_on) == ("decided", D(2026, 9, 17))
+    log = engine.history(case).get(transition="decide")
+    assert (log.legal_date, log.actor_id) == (D(2026, 9, 17), officer.pk)
+
+    other = reviewing_case(staff, D(2026, 9, 1))
+    rf.hear_views(other, officer, D(2026, 9, 4))
+    decide(other, officer, D(2026, 9, 10), approval="collective")
+    other.refresh_from_db()
+    assert (other.status, other.decided_on) == ("decided", D(2026, 9, 10))
 
 
 def test_a_decision_states_the_parties_facts_and_reasons_a_mediation_its_agreement(staff):

@@ -150,12 +150,15 @@ def options(record: WorkflowModel, user, *, today: dt.date | None = None) -> lis
     today = today or timezone.localdate()
     result = []
     holds = access.holds(user, record) if getattr(type(record), "shared_with", ()) else True
+    asked = {p.transition: p for p in pending_approvals_of(record)}
     for t in record.procedure.transitions_from(record.status):
         if not _role_ok(user, t) or not _side_ok(user, record, t, holds):
             continue
         reason = ""
         missing = _missing_attachments(record, t)
-        if missing:
+        if t.name in asked:  # asked once already: the approver confirms or refuses it first
+            reason = f"已提交“{t.label}”，待{asked[t.name].approver}本人确认或拒绝后再办理。"
+        elif missing:
             reason = f"须先上传：{'、'.join(missing)}。"
         elif t.guard is not None:
             preview = getattr(t.guard, "preview", None)
@@ -335,7 +338,7 @@ def perform(
             if reason:
                 raise GuardFailed(reason)
         _check_legal_date(locked, t, when, today)
-        if t.approval is not None:
+        if t.approval is not None and t.approval.applies(cleaned):
             _check_approver(locked, t, cleaned, actor)
             if _confirmed_by is None:
                 _dry_run_clocks(locked, t, cleaned, when, actor)  # e.g. an extension over its cap
@@ -473,6 +476,24 @@ def _ask_approval(record: WorkflowModel, t: Transition, cleaned: dict, actor) ->
     return pending
 
 
+def pending_approvals_of(record: WorkflowModel) -> list[PendingApproval]:
+    """Moves on ``record`` asked and not yet confirmed or refused (read once per record instance;
+    no query for a procedure that declares no approval)."""
+    if not any(t.approval is not None for t in record.procedure.transitions):
+        return []
+    cached = record.__dict__.get("_pending_approvals")
+    if cached is None:
+        cached = list(
+            PendingApproval.objects.filter(
+                subject_type=ContentType.objects.get_for_model(record),
+                subject_id=record.pk,
+                status=ApprovalStatus.PENDING,
+            ).select_related("approver", "requested_by")
+        )
+        record.__dict__["_pending_approvals"] = cached
+    return cached
+
+
 def pending_approvals_for(user):
     """Moves waiting for ``user``'s confirmation (their 待办)."""
     if not getattr(user, "is_authenticated", False):
@@ -498,14 +519,19 @@ def _decidable(approval: PendingApproval, actor):
 
 def confirm(approval: PendingApproval, *, actor, today: dt.date | None = None) -> WorkflowModel:
     """The approver, in their own session, confirms: the move is made now (its legal date is
-    today unless the transition records its own), as asked, on the record as it was when asked."""
+    today unless the transition records its own — and today when the approval is
+    ``dated_on_confirmation``), as asked, on the record as it was when asked."""
     approval, record = _decidable(approval, actor)
+    data = dict(approval.data)
+    t = record.procedure.transition(approval.transition)
+    if t.approval is not None and t.approval.dated_on_confirmation:
+        data[t.date_field] = (today or timezone.localdate()).isoformat()
     with transaction.atomic():
         fresh = perform(
             record,
             approval.transition,
             actor=approval.requested_by,
-            data=approval.data,
+            data=data,
             today=today,
             expected_version=approval.version,
             _confirmed_by=actor,

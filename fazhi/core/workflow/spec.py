@@ -103,6 +103,19 @@ class Approval:
     roles: tuple[str, ...]
     authority: str  # who the law names, e.g. "行政复议机构负责人"
     field: str = "approver"
+    # Only when an input says so: ``("approval", "leader")`` — a 复议决定 needs its 负责人's own
+    # confirmation when it is made 经负责人同意, not when 集体讨论通过 (the meeting decided).
+    when: tuple[str, str] | None = None
+    # The move dates from the confirmation (its ``date_field`` set to that day), not from the
+    # date entered when it was asked: a decision is made when the 负责人 agrees to it.
+    dated_on_confirmation: bool = False
+
+    def applies(self, data: dict) -> bool:
+        """Whether the move as filled in needs this approval."""
+        if self.when is None:
+            return True
+        name, value = self.when
+        return str(data.get(name) or "") == value
 
 
 @dataclass(frozen=True)
@@ -380,6 +393,15 @@ class Procedure:
             problems.append(f"transition {t.name!r}: approval names no role or an administrator role")
         if not t.approval.authority:
             problems.append(f"transition {t.name!r}: approval does not say which authority the law names")
+        if t.approval.when is not None:
+            name, value = t.approval.when
+            field = t.field(name) if name in names else None
+            if field is None or field.kind != "choice" or value not in {v for v, _ in field.choices}:
+                problems.append(
+                    f"transition {t.name!r}: approval applies when {name!r} is {value!r}, not a choice"
+                )
+        if t.approval.dated_on_confirmation and not t.date_field:
+            problems.append(f"transition {t.name!r}: dated on confirmation without a date_field")
         return problems
 
     def _deadline_step_problems(self, step: DeadlineStep, started: dict[str, ClockSpec]) -> list[str]:

@@ -111,6 +111,8 @@ class SuiteContext:
         data.update(supplied(self) if callable(supplied) else supplied)
         if t.approval is not None:  # another person than any asker, holding the role the law names
             data[t.approval.field] = self.approver(t).pk
+            if t.approval.when is not None:  # filled in so that the approval applies
+                data[t.approval.when[0]] = t.approval.when[1]
         return data
 
     def approver(self, t: Transition):
