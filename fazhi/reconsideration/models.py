@@ -310,6 +310,9 @@ class ReconsiderationCase(StatuteVersioned, WorkflowModel, ChallengedActBase):
     # The 被申请人 (2023 法第十九条: 作出行政行为的行政机关) sees the case against it, receives the copy
     # and files its 答复 and evidence in the system (第四十八条); it takes no other step.
     shared_with = ("act_organisation",)
+    # What the 被申请人 is not shown of the case's files: the applicant's 身份证明 (personal data, not
+    # the 申请书副本 of 第四十八条); the portal says so to the applicant (fazhi.reconsideration.portal).
+    holder_only_attachments = ("身份证明材料",)
     matter_key = "reconsideration"  # linkable through the kit (fazhi.core.kit.links)
     matter_number_field = "case_number"
     statute = LAW_VERSIONS  # law_version from received_on on every save (fazhi.core.kit.versions)

@@ -384,7 +384,7 @@ def detail_context(
     if spec.is_scoped:
         context["clocks"] = list(selectors.record_clocks(record))
     if spec.allows_attachments:
-        context["attachments"] = list(selectors.record_attachments(record))
+        context["attachments"] = list(selectors.record_attachments(record, user))
         offered = [o["option"] for o in context["options"]] if isinstance(record, WorkflowModel) else None
         if engine.may_attach(user, record, offered):
             context["upload_form"] = upload_form or AttachmentForm()

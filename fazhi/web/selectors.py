@@ -186,8 +186,15 @@ def _subject_filter(record) -> dict:
     return {"subject_type": ContentType.objects.get_for_model(record), "subject_id": record.pk}
 
 
-def record_attachments(record):
-    return Attachment.objects.filter(**_subject_filter(record)).select_related("uploaded_by")
+def record_attachments(record, user=None):
+    """The record's files as ``user`` may see them: on a record shared with the user's organisation
+    (``shared_with``) without it holding the record, less the kinds the model keeps to its holder
+    (``holder_only_attachments``, e.g. the applicant's 身份证明 from the 被申请人)."""
+    found = Attachment.objects.filter(**_subject_filter(record)).select_related("uploaded_by")
+    private = getattr(type(record), "holder_only_attachments", ())
+    if private and user is not None and not access.holds(user, record):
+        found = found.exclude(kind__in=private)
+    return found
 
 
 def record_clocks(record):
@@ -211,5 +218,7 @@ def visible_attachment_or_404(user, pk) -> Attachment:
         raise access.AccessDenied("记录不存在或您无权查看。")
     if not getattr(model, "shared_with", ()):  # a shared record's files follow the record
         access.get_visible_or_404(user, attachments, pk=pk)
-    access.get_visible_or_404(user, model, pk=found.subject_id)
+    subject = access.get_visible_or_404(user, model, pk=found.subject_id)
+    if found.kind in getattr(model, "holder_only_attachments", ()) and not access.holds(user, subject):
+        raise access.AccessDenied("记录不存在或您无权查看。")
     return found

@@ -166,3 +166,26 @@ def test_the_justice_bureau_sees_every_department_and_drills_down_to_the_cases(c
     assert client.get(other, {"period": "2026"}).status_code == 404  # not its row
     own = client.get(url, {"period": "2026", "part": "denominator"}).content.decode()
     assert 'id="result-count">3<' in own  # the cases against it are shared with it: all listed
+
+
+def test_the_respondent_is_not_shown_the_applicants_identity_papers(client, tree, people):
+    """The 被申请人 receives the 申请书副本 (第四十八条) and may read the act's papers and the evidence
+    filed with the case — not the applicant's 身份证明 (personal data): neither listed on the case page
+    nor downloadable by its address; the 复议机构 sees and downloads it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.core.workflow.attachments import attachment_upload
+
+    case = _answering(tree, people)
+    files = {}
+    for kind, name in (("身份证明材料", "身份证.pdf"), ("其他证据材料", "收据.pdf")):
+        upload = SimpleUploadedFile(name, b"%PDF-1.4\n%%EOF\n")
+        files[kind] = attachment_upload(record=case, upload=upload, kind=kind, actor=people["desk"])
+    client.force_login(people["market"])
+    page = client.get(f"/staff/reconsideration/{case.pk}/").content.decode()
+    assert "收据.pdf" in page and "身份证.pdf" not in page
+    assert client.get(f"/staff/attachments/{files['其他证据材料'].pk}/download").status_code == 200
+    assert client.get(f"/staff/attachments/{files['身份证明材料'].pk}/download").status_code == 404
+    client.force_login(people["desk"])
+    assert "身份证.pdf" in client.get(f"/staff/reconsideration/{case.pk}/").content.decode()
+    assert client.get(f"/staff/attachments/{files['身份证明材料'].pk}/download").status_code == 200
