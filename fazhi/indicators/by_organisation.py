@@ -142,3 +142,38 @@ def rows_for(user, start: dt.date, end: dt.date, *, region_prefix: str | None = 
     if may_see_own(user):
         return table(start, end, only=[user.organisation_id], always=[user.organisation])
     return []
+
+
+#: The title of the table as a report prints it (fazhi.reports.document).
+PRINTED_TITLE = "各部门被申请行政复议、被提起行政诉讼情况"
+
+
+def printable(start: dt.date, end: dt.date, *, within: str) -> dict:
+    """The table of region ``within`` as a report prints and keeps it (JSON, frozen at sign-off):
+    ``{"blocks": [[title, [figure names…]]…], "rows": [[organisation, [shown values…]]…]}``; a rate
+    prints with its parts — "9.09%（1/11）" — and "—" when nothing was concluded. No rows: none."""
+    blocks = declared()
+    rows = []
+    for row in table(start, end, within=within):
+        shown = []
+        for block in blocks:
+            for indicator in block.indicators:
+                result = row.figures[block.domain][indicator.code]
+                if indicator.denominator is None:  # a count: its unit is in the column's head
+                    shown.append(str(result.numerator))
+                    continue
+                value = indicator.show(result.value(indicator.unit))
+                if result.denominator:
+                    value = f"{value}（{result.numerator}/{result.denominator}）"
+                shown.append(value)
+        rows.append([row.organisation.name, shown])
+    return {
+        "blocks": [
+            [
+                block.title,
+                [ind.name if ind.denominator else f"{ind.name}（{ind.unit}）" for ind in block.indicators],
+            ]
+            for block in blocks
+        ],
+        "rows": rows,
+    }

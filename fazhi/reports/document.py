@@ -61,6 +61,9 @@ class ReportContent:
     figures: list[Fig] = field(default_factory=list)  # the appendix rows
     number: str = ""  # 发文字号 (optional)
     addressee: str = ""  # 主送机关 (optional)
+    # 各部门被申请行政复议、被提起行政诉讼情况 (fazhi.indicators.by_organisation.printable); printed as
+    # a second 附表 when any department has a case.
+    departments: dict = field(default_factory=dict)
 
 
 def _paragraphs(parts: list[tuple[Part, str]]) -> list[Para]:
@@ -129,38 +132,47 @@ def _landscape_section(doc) -> None:
     section.top_margin, section.bottom_margin = Mm(28), Mm(26)
 
 
-def _appendix(doc, figures: list[Fig]) -> None:
-    _landscape_section(doc)
+def _appendix_heading(doc, label_text: str, title_text: str) -> None:
     label = doc.add_paragraph()
     label.paragraph_format.first_line_indent = None
     label.paragraph_format.keep_with_next = True
-    builder.set_font(label.add_run(APPENDIX_LABEL), builder.HEADING1_FONT, builder.BODY_SIZE)
+    builder.set_font(label.add_run(label_text), builder.HEADING1_FONT, builder.BODY_SIZE)
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.line_spacing = Pt(35)
     title.paragraph_format.keep_with_next = True
-    builder.set_font(title.add_run(APPENDIX_TITLE), builder.TITLE_FONT, builder.TITLE_SIZE)
-    if not figures:
-        p = doc.add_paragraph()
-        builder.set_font(p.add_run("正文未引用系统统计的指标。"), builder.BODY_FONT, builder.BODY_SIZE)
-        return
-    table = doc.add_table(rows=1, cols=len(COLUMNS))
+    builder.set_font(title.add_run(title_text), builder.TITLE_FONT, builder.TITLE_SIZE)
+
+
+def _grid_table(doc, widths_mm: list[float]):
+    """A fixed-layout bordered table of those column widths, its header row repeated on each page."""
+    table = doc.add_table(rows=1, cols=len(widths_mm))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     table._tbl.tblPr.append(layout)
-    for column, (_, width) in zip(table.columns, COLUMNS, strict=True):
+    for column, width in zip(table.columns, widths_mm, strict=True):
         column.width = Mm(width)
-    for cell, (name, width) in zip(table.rows[0].cells, COLUMNS, strict=True):
-        cell.width = Mm(width)
-        _cell_text(cell, name, font=builder.HEADING1_FONT, align=WD_ALIGN_PARAGRAPH.CENTER)
-    # Repeat the header row on every page of the table.
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
+    return table
+
+
+def _appendix(doc, figures: list[Fig], label: str = APPENDIX_LABEL) -> None:
+    _landscape_section(doc)
+    _appendix_heading(doc, label, APPENDIX_TITLE)
+    if not figures:
+        p = doc.add_paragraph()
+        builder.set_font(p.add_run("正文未引用系统统计的指标。"), builder.BODY_FONT, builder.BODY_SIZE)
+        return
+    table = _grid_table(doc, [width for _, width in COLUMNS])
+    for cell, (name, width) in zip(table.rows[0].cells, COLUMNS, strict=True):
+        cell.width = Mm(width)
+        _cell_text(cell, name, font=builder.HEADING1_FONT, align=WD_ALIGN_PARAGRAPH.CENTER)
     for i, fig in enumerate(figures, start=1):
         source = fig.source_label
         if fig.reported_value is not None and fig.source == "computed":
@@ -183,6 +195,50 @@ def _appendix(doc, figures: list[Fig]) -> None:
             _cell_text(cell, value, align=WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT)
 
 
+def _departments_appendix(doc, departments: dict, label: str) -> None:
+    """附表 各部门被申请行政复议、被提起行政诉讼情况: a row per department with a case in the year,
+    a column per declared figure under its block's title (行政复议（作为被申请人）…)."""
+    from fazhi.indicators.by_organisation import PRINTED_TITLE
+
+    _appendix_heading(doc, label, PRINTED_TITLE)
+    names = [name for _, figures in departments["blocks"] for name in figures]
+    first = 13 + 55
+    widths = [13, 55] + [round((APPENDIX_WIDTH_MM - first) / len(names), 1)] * len(names)
+    table = _grid_table(doc, widths)
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    # Two header rows: 序号 and 单位 spanning both, each block's title over its figures.
+    second = table.add_row()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    second._tr.get_or_add_trPr().append(repeat)
+    top, below = table.rows[0].cells, second.cells
+    for cell, width in zip([*top, *below], widths * 2, strict=True):
+        cell.width = Mm(width)
+    for i, text in enumerate(("序号", "单位")):
+        _cell_text(top[i].merge(below[i]), text, font=builder.HEADING1_FONT, align=centre)
+    column = 2
+    for title, figures in departments["blocks"]:
+        span = top[column].merge(top[column + len(figures) - 1]) if len(figures) > 1 else top[column]
+        _cell_text(span, title, font=builder.HEADING1_FONT, align=centre)
+        for name in figures:
+            _cell_text(below[column], name, font=builder.HEADING1_FONT, align=centre)
+            column += 1
+    for i, (organisation, values) in enumerate(departments["rows"], start=1):
+        cells = table.add_row().cells
+        for j, (cell, text, width) in enumerate(
+            zip(cells, [str(i), organisation, *values], widths, strict=True)
+        ):
+            cell.width = Mm(width)
+            _cell_text(cell, text, align=WD_ALIGN_PARAGRAPH.LEFT if j == 1 else centre)
+    note = doc.add_paragraph()
+    note.paragraph_format.first_line_indent = None
+    builder.set_font(
+        note.add_run("注：按本系统记录统计；比率后括号内为分子/分母；“—”表示无审结案件。"),
+        builder.BODY_FONT,
+        TABLE_SIZE,
+    )
+
+
 def build(content: ReportContent) -> bytes:
     """The .docx bytes of the report."""
     data = builder.build(
@@ -194,7 +250,10 @@ def build(content: ReportContent) -> bytes:
     )
     doc = Document(io.BytesIO(data))
     _doc_grid(doc)
-    _appendix(doc, content.figures)
+    departments = content.departments if (content.departments or {}).get("rows") else None
+    _appendix(doc, content.figures, label=f"{APPENDIX_LABEL}1" if departments else APPENDIX_LABEL)
+    if departments:
+        _departments_appendix(doc, departments, f"{APPENDIX_LABEL}2")
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

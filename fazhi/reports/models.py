@@ -69,6 +69,13 @@ class AnnualReport(ScopedModel):
         editable=False,
         help_text="定稿时正文引用的每个指标的定义、口径版本和显示精度，重新生成时原样使用。",
     )
+    frozen_tables = models.JSONField(
+        "定稿时的附表",
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="定稿时按记录统计的附表（各部门被复议被诉情况），重新生成时原样使用。",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="创建人",

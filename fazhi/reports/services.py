@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from fazhi.core.audit import services as audit
 from fazhi.core.models import Organisation, OrganisationKind, Region
-from fazhi.indicators import periods, registry
+from fazhi.indicators import by_organisation, periods, registry
 from fazhi.indicators import services as indicators
 from fazhi.indicators.models import IndicatorRun, Snapshot
 from fazhi.reports import checks, document, drafts, placeholders
@@ -187,6 +187,15 @@ def current_figures(region_code: str, period: periods.Period) -> dict[str, Fig]:
     return out
 
 
+def department_table(report: AnnualReport) -> dict:
+    """附表 各部门被申请行政复议、被提起行政诉讼情况 (fazhi.indicators.by_organisation): as frozen at
+    sign-off, else counted now from the records of the report's region and year."""
+    if report.is_signed_off and "by_organisation" in (report.frozen_tables or {}):
+        return report.frozen_tables["by_organisation"]
+    period = period_of(report)
+    return by_organisation.printable(period.start, period.end, within=report.region_code)
+
+
 def report_figures(report: AnnualReport) -> dict[str, Fig]:
     if report.run_id:
         return run_figures(report.run, report.frozen_definitions or {})
@@ -210,11 +219,23 @@ def sign_off(*, report: AnnualReport, actor, when: dt.datetime | None = None) ->
         frozen[code] = {"definition": definition, "version": version, "decimals": decimals}
     report.run = outcome.run
     report.frozen_definitions = frozen
+    period = period_of(report)
+    report.frozen_tables = {
+        "by_organisation": by_organisation.printable(period.start, period.end, within=report.region_code)
+    }
     report.status = ReportStatus.SIGNED_OFF
     report.signed_off_by = actor if getattr(actor, "pk", None) else None
     report.signed_off_at = when or timezone.now()
     report.save(
-        update_fields=["run", "frozen_definitions", "status", "signed_off_by", "signed_off_at", "updated_at"]
+        update_fields=[
+            "run",
+            "frozen_definitions",
+            "frozen_tables",
+            "status",
+            "signed_off_by",
+            "signed_off_at",
+            "updated_at",
+        ]
     )
     audit.record(
         "reports.sign_off",
@@ -291,6 +312,7 @@ def content_for(report: AnnualReport, figures: dict[str, Fig], *, today: dt.date
         addressee=report.addressee,
         parts=[(part, placeholders.render(text, figures)) for part, text in texts],
         figures=[figures[c] for c in used],
+        departments=department_table(report),
     )
 
 
