@@ -44,3 +44,23 @@ def _on_own_accepted_case(what: str):
 opinion_clean = _on_own_accepted_case("制发行政复议意见书或者建议书")
 # 附带审查: in an accepted case, on the applicant's request or the body's own finding (第五十六条、第五十七条).
 incidental_clean = _on_own_accepted_case("登记规范性文件附带审查")
+
+
+# 2023 法第十五条第一款: 同一行政复议案件申请人人数众多的，可以由申请人推选代表人参加行政复议; 实施条例
+# 第八条 (in force under both texts): 申请人超过5人的，推选1至5名代表参加行政复议.
+MANY_APPLICANTS, MAX_REPRESENTATIVES = 5, 5
+
+
+def representatives_fit(rows: list[dict]) -> str | None:
+    """The 申请人 rows' 代表人: only when more than five apply, at most five of them."""
+    chosen = sum(1 for row in rows if row.get("is_representative"))
+    if not chosen:
+        return None
+    if len(rows) <= MANY_APPLICANTS:
+        return (
+            f"申请人超过{MANY_APPLICANTS}人的，才推选代表人参加行政复议（《行政复议法》第十五条、"
+            f"《行政复议法实施条例》第八条）；本案申请人{len(rows)}人，请取消“代表人”。"
+        )
+    if chosen > MAX_REPRESENTATIVES:
+        return f"代表人为1至{MAX_REPRESENTATIVES}人（《行政复议法实施条例》第八条），本案选了{chosen}人。"
+    return None

@@ -452,6 +452,9 @@ class Party(PartyBase):
     id_number = EncryptedCharField("公民身份号码", max_length=18, blank=True, validators=[validate_id_number])
     uscc = models.CharField("统一社会信用代码", max_length=18, blank=True, validators=[validate_uscc])
     phone = EncryptedCharField("联系电话", max_length=30, blank=True, validators=[validate_phone])
+    # 2023 法第十五条 (2017 实施条例第八条): 申请人人数众多的，可以推选代表人 — one to five of them
+    # (``fazhi.reconsideration.forms.representatives_fit``).
+    is_representative = models.BooleanField("代表人", default=False)
     represents = models.ForeignKey(
         "self",
         verbose_name="被代理人",
@@ -470,7 +473,8 @@ class Party(PartyBase):
         ordering = ["case", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_role_display()}：{self.name}"
+        role = self.get_role_display() + ("（代表人）" if self.is_representative else "")
+        return f"{role}：{self.name}"
 
     def clean(self) -> None:
         # Not PartyBase.clean: the two identifiers have their own columns and field validators.

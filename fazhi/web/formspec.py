@@ -74,6 +74,9 @@ class InlineSpec:
     labels: Mapping[str, str] = field(default_factory=dict)
     help: Mapping[str, str] = field(default_factory=dict)
     cleaners: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+    # Rules over all the rows together (e.g. 代表人 only when 申请人 are more than five): each takes
+    # the kept rows as dicts of field values and returns the message when they break it.
+    rules: tuple[Callable[[list[dict]], str | None], ...] = ()
     on_create_page: bool = True
     on_edit_page: bool = True
 
@@ -470,6 +473,12 @@ class RowFormSet(forms.BaseInlineFormSet):
                 if value in seen:
                     form.add_error(name, f"同一{form.fields[name].label}重复填写。")
                 seen.add(value)
+        if any(self.errors) or not self.inline.rules:
+            return
+        rows = [{n: form.cleaned_data.get(n) for n in self.inline.fields} for form in self.kept_forms()]
+        problems = [message for rule in self.inline.rules if (message := rule(rows))]
+        if problems:
+            raise forms.ValidationError(problems)
 
     def kept_forms(self):
         deleted = set(self.deleted_forms) if self.can_delete else set()
