@@ -122,6 +122,10 @@ ARTICLES: dict[str, tuple[str, str]] = {
     "record_compliance": (f"{LAW}第七十七条", f"{LAW}第三十二条"),
     # 抄告: 2023 法第七十九条第二款 (no 2017 counterpart).
     "copy_to_superior": (f"{LAW}第七十九条第二款", ""),
+    # 上级行政机关责令纠正: 2023 法第三十五条 (无正当理由不予受理、驳回申请或者受理后超过行政复议期限不作
+    # 答复的…上级行政机关应当责令其纠正); 2017 法第二十条 (…上级行政机关应当责令其受理).
+    "accept_on_order": (f"{LAW}第三十五条", f"{LAW}第二十条"),
+    "record_superior_order": (f"{LAW}第三十五条", f"{LAW}第二十条"),
 }
 
 
@@ -804,7 +808,9 @@ PROCEDURE = register(
             State("decided", "已作出决定", "green", queue="待送达决定书"),
             State("terminated", "已终止", "grey", queue="待送达终止决定", next_steps=("serve",)),
             State("served", "已送达", "green", queue="待归档", next_steps=("archive",)),
-            State("rejected", "不予受理", "red", terminal=True),
+            # Not terminal: a 不予受理 without good reason is corrected when the superior organ orders
+            # it (第三十五条; 2017 法第二十条) — 依上级责令受理. Nothing else leaves it; nothing waits in it.
+            State("rejected", "不予受理", "red"),
             State("abandoned", "视为放弃", "grey", terminal=True),
             State("withdrawn", "申请人撤回申请", "grey", terminal=True),
             State("archived", "已归档", "grey", terminal=True),
@@ -1351,6 +1357,44 @@ PROCEDURE = register(
                 roles=("reviewer",),
                 style="secondary",
             ),
+            # 第三十五条 (2017 法第二十条): the applicant complained to the superior organ, which ordered the
+            # body to correct a 不予受理 without good reason — it accepts the case from the order.
+            _step(
+                "accept_on_order",
+                "依上级责令受理",
+                ("rejected",),
+                "accepted",
+                roles=("reviewer",),
+                fields=(
+                    Field("superior", "责令纠正的上级行政机关", "text"),
+                    Field("ordered_on", "责令日期", "date"),
+                    Field("order_number", "责令文书文号", "text", required=False),
+                    Field("accepted_on", "受理日期", "date", help="收到上级责令后受理之日，不早于责令日期"),
+                ),
+                date_field="accepted_on",
+                guard=not_before(
+                    "accepted_on", "ordered_on", "受理日期（{date}）不能早于上级责令日期（{other}）。"
+                ),
+                start_clocks=(COPY_TO_RESPONDENT, DECISION),
+                style="secondary",
+            ),
+            # 第三十五条: a case accepted and not decided within its period, on the applicant's complaint —
+            # the order is recorded on the case (the decision still to be made; the clock stays overdue).
+            _step(
+                "record_superior_order",
+                "登记上级责令纠正",
+                ("reviewing",),
+                "reviewing",
+                roles=("reviewer",),
+                fields=(
+                    Field("superior", "责令纠正的上级行政机关", "text"),
+                    Field("ordered_on", "责令日期", "date"),
+                    Field("order_number", "责令文书文号", "text", required=False),
+                    Field("content", "责令纠正的内容", "textarea"),
+                ),
+                date_field="ordered_on",
+                style="secondary",
+            ),
             # 第四十七条: 申请人、第三人及其委托代理人可以查阅、复制被申请人提出的书面答复、证据、依据.
             _step(
                 "record_file_access",
@@ -1442,6 +1486,9 @@ def _copy_inputs(case, transition, data, when) -> None:
     if name == "deem_accepted":
         case.accepted_on = deemed_acceptance_date(case) or when
         case.deemed_accepted = True
+    elif name == "accept_on_order":  # 第三十五条: accepted as the superior ordered, from that day
+        case.accepted_on = data["accepted_on"]
+        case.deemed_accepted = False
     elif name == "accept":
         case.accepted_on = legal_acceptance_date(case, data["accepted_on"])
         case.deemed_accepted = accepted_by_lapse(case, data["accepted_on"])

@@ -86,7 +86,13 @@ def main() -> None:
         cases = ReconsiderationCase.objects.only("case_number", "status", "law_version", "act_description")
         cases = cases.order_by("id")
         return [
-            [c.case_number, c.status, c.law_version, c.act_description, [p.phone for p in c.parties.all()]]
+            [
+                c.case_number,
+                c.status,
+                c.law_version,
+                c.act_description,
+                [p.phone for p in c.parties.only("id", "case_id", "phone")],
+            ]
             for c in cases
         ]
 

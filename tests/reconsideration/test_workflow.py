@@ -67,6 +67,8 @@ class TestReconsiderationProcedure(ProcedureSuite):
         "deem_abandoned": lambda ctx, case: {"noted_on": "2026-08-10"},
         # 不予受理 after the review period (due 08-10) ended: 第三十条第二款, 驳回申请 instead.
         "reject": lambda ctx, case: {"decided_on": "2026-08-11"},
+        # 依上级责令受理 before the order was made (第三十五条).
+        "accept_on_order": lambda ctx, case: {"ordered_on": "2026-08-20", "accepted_on": "2026-08-19"},
         # 视为受理 on the last day of the review (received 08-03 → due 08-10): not lapsed yet.
         "deem_accepted": lambda ctx, case: {"noted_on": "2026-08-10"},
         # 逾期未答复 before the answer period ends (copy received 08-06 → due 08-20).
