@@ -33,6 +33,7 @@ from fazhi.core.workflow.guards import (
 )
 from fazhi.core.workflow.registry import register
 from fazhi.core.workflow.spec import (
+    STAY,
     Approval,
     ClockSpec,
     DeadlineStep,
@@ -727,6 +728,19 @@ def _special_period_fits(case, data) -> str | None:
 # --- the procedure --------------------------------------------------------------------------------
 
 DECISION_CHOICES = tuple((c.value, c.label) for c in DecisionType if c != DecisionType.TERMINATED)
+# 行政复议期间 (第四十二条): from acceptance until the decision, suspended or not — the stretch in which
+# 停止执行 may be decided and a superior's order about an overdue case recorded (第三十五条).
+DURING_REVIEW = (
+    "accepted",
+    "answering",
+    "reviewing",
+    "hearing",
+    "suspended_accepted",
+    "suspended_answering",
+    "suspended",
+)
+# 第四十七条: the respondent's 书面答复、证据、依据 may be read once it has answered (or its period ran out).
+ANSWERED = ("reviewing", "hearing", "suspended")
 DECISION_APPROVALS = (("leader", "经行政复议机关负责人同意"), ("collective", "经集体讨论通过"))
 STOP_EXECUTION_GROUNDS = (  # 2023 法第四十二条 (2017 法第二十一条)
     ("respondent", "被申请人认为需要停止执行"),
@@ -1346,8 +1360,8 @@ PROCEDURE = register(
             _step(
                 "stop_execution",
                 "决定停止执行",
-                ("reviewing",),
-                "reviewing",
+                DURING_REVIEW,
+                STAY,
                 fields=(
                     Field("decided_on", "决定日期", "date"),
                     Field("ground", "停止执行的情形", "choice", choices=STOP_EXECUTION_GROUNDS),
@@ -1383,8 +1397,8 @@ PROCEDURE = register(
             _step(
                 "record_superior_order",
                 "登记上级责令纠正",
-                ("reviewing",),
-                "reviewing",
+                DURING_REVIEW,
+                STAY,
                 roles=("reviewer",),
                 fields=(
                     Field("superior", "责令纠正的上级行政机关", "text"),
@@ -1399,8 +1413,8 @@ PROCEDURE = register(
             _step(
                 "record_file_access",
                 "登记查阅复制材料",
-                ("reviewing",),
-                "reviewing",
+                ANSWERED,
+                STAY,
                 fields=(
                     Field("accessed_on", "查阅日期", "date"),
                     Field("by", "查阅人", "choice", choices=FILE_ACCESS_BY),

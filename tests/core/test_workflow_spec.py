@@ -6,6 +6,7 @@ import pytest
 
 from fazhi.core.workflow import registry
 from fazhi.core.workflow.spec import (
+    STAY,
     Approval,
     ClockSpec,
     Field,
@@ -35,6 +36,24 @@ def test_a_sound_declaration_builds_and_knows_its_shortest_paths():
     p = build((Transition("close", "办结", ("open",), "closed", start_clocks=(CLOCK,)),))
     assert [t.name for t in p.paths()["closed"]] == ["close"]
     assert p.clock_specs() == {"decision": CLOCK}
+
+
+def test_a_step_recorded_in_several_states_stays_in_the_one_it_was_taken_from():
+    """``STAY``: one declaration for a step taken anywhere in a stretch of states (停止执行 during
+    the whole review) — the record stays where it was, and the shortest paths ignore it."""
+    states = (State("open", "办理中"), State("paused", "中止"), State("closed", "已办结", terminal=True))
+    note = Transition("note", "登记情况", ("open", "paused"), STAY)
+    p = build(
+        (
+            Transition("pause", "中止", ("open",), "paused"),
+            Transition("close", "办结", ("open", "paused"), "closed"),
+            note,
+        ),
+        states=states,
+    )
+    assert (note.target_from("open"), note.target_from("paused")) == ("open", "paused")
+    assert [t.name for t in p.paths()["paused"]] == ["pause"]
+    assert "note" not in [t.name for path in p.paths().values() for t in path]
 
 
 def test_undeclared_state_is_refused():

@@ -49,6 +49,33 @@ def test_execution_stopped_and_files_read_while_the_case_is_heard_art_42_47(staf
                  ground="respondent", reason="—")  # fmt: skip
 
 
+def test_execution_may_be_stopped_at_any_time_during_the_review_and_the_case_stays_where_it_was(staff):
+    """第四十二条: 行政复议期间 — from acceptance to the decision, suspended or not; the step is
+    declared once for that stretch (the kit's ``STAY`` target) and leaves the case in its state,
+    answering clock and all. Before acceptance and after the decision it is not offered."""
+    from fazhi.core.calendar.models import Clock
+    from fazhi.core.workflow.replay import history_problems
+
+    officer = staff["officer"]
+    case = rf.registered(staff["org"], officer, D(2026, 9, 1), today=D(2026, 9, 1))
+    assert "stop_execution" not in [
+        o.transition.name for o in engine.options(case, officer, today=D(2026, 9, 1))
+    ]
+    _perform(case, officer, "accept", D(2026, 9, 2), accepted_on="2026-09-02")
+    _perform(case, officer, "send_copy", D(2026, 9, 3), sent_on="2026-09-03")
+    assert case.status == "answering"
+    due = Clock.objects.get(subject_id=case.pk, code="answer").due_date
+    _perform(case, officer, "stop_execution", D(2026, 9, 4), decided_on="2026-09-04", ground="body",
+             reason="罚没财物一经处置难以恢复")  # fmt: skip
+    case.refresh_from_db()
+    assert case.status == "answering" and Clock.objects.get(subject_id=case.pk, code="answer").due_date == due
+    log = engine.history(case).get(transition="stop_execution")
+    assert (log.from_status, log.to_status) == ("answering", "answering")
+    logs = list(engine.history(case).order_by("id"))
+    running = set(Clock.objects.filter(subject_id=case.pk, state="running").values_list("code", flat=True))
+    assert history_problems(case.procedure, case.status, logs, running) == []
+
+
 def test_compliance_is_supervised_and_the_decision_copied_to_the_superior_art_77_79(staff):
     officer, market = staff["officer"], staff["market"]
     case = rf.hear_views(reviewing_case(staff, D(2026, 9, 1)), officer, D(2026, 9, 3))

@@ -355,7 +355,7 @@ def perform(
             hook(locked, t, cleaned, when)
         token = _engine_writing.set(True)
         try:
-            locked.status = t.target
+            locked.status = t.target_from(current.code)
             locked.version += 1
             locked.save()
         finally:
@@ -372,13 +372,13 @@ def perform(
             transition=t.name,
             label=t.label,
             from_status=current.code,
-            to_status=t.target,
+            to_status=locked.status,
             legal_date=when,
             data=_jsonable(cleaned),
             article=t.article_of(locked),
             actor=actor,
         )
-        target = procedure.state(t.target)
+        target = procedure.state(locked.status)
         # Field values stay in the transition log (the record's own history, behind data scope);
         # the audit row names which fields were filled, never their content (docs/security.md 11–12).
         audit.record(
@@ -390,7 +390,7 @@ def perform(
                 "transition": t.name,
                 "label": t.label,
                 "from": current.code,
-                "to": t.target,
+                "to": locked.status,
                 "summary": f"{t.label}：{current.label} → {target.label}",
                 "legal_date": when.isoformat(),
                 "article": t.article_of(locked),

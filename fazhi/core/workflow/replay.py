@@ -116,12 +116,13 @@ def _bridge(procedure: Procedure, state: str, goal) -> list[Transition] | None:
         following = []
         for here in frontier:
             for t in procedure.transitions_from(here):
-                if not _fillable(t) or t.target in found:
+                target = t.target_from(here)
+                if not _fillable(t) or target in found:
                     continue
-                found[t.target] = [*found[here], t]
-                if goal(t.target):
-                    return found[t.target]
-                following.append(t.target)
+                found[target] = [*found[here], t]
+                if goal(target):
+                    return found[target]
+                following.append(target)
         frontier = following
     return None
 
@@ -200,10 +201,10 @@ def plan(
             )
         for inserted in chain:
             out.append(_inferred(inserted, state, when, number))
-            state = inserted.target
-        last = Planned(t, state, t.target, when, data, number=number)
+            state = inserted.target_from(state)
+        last = Planned(t, state, t.target_from(state), when, data, number=number)
         out.append(last)
-        state = t.target
+        state = t.target_from(state)
     if until is not None and until != state:
         if until not in procedure._states:
             raise HistoryRefused(f"“{procedure.label}”没有“{until}”这一状态。")
@@ -215,13 +216,13 @@ def plan(
             )
         for inserted in chain:
             out.append(_inferred(inserted, state, last.date, last.number))
-            state = inserted.target
+            state = inserted.target_from(state)
     return out
 
 
 def _inferred(t: Transition, source: str, when: dt.date, number: int) -> Planned:
     data = {t.date_field: when} if t.date_field else {}
-    return Planned(t, source, t.target, when, data, inferred=True, number=number)
+    return Planned(t, source, t.target_from(source), when, data, inferred=True, number=number)
 
 
 def _label(p: Planned, note: str) -> str:
@@ -362,15 +363,15 @@ def history_problems(procedure: Procedure, status: str, logs, open_clocks) -> li
         if t is None:
             problems.append(f"第{number}步“{log.transition}”不是“{procedure.label}”的操作。")
             break
-        if log.from_status != state or state not in t.sources or log.to_status != t.target:
+        if log.from_status != state or state not in t.sources or log.to_status != t.target_from(state):
             problems.append(
                 f"第{number}步“{t.label}”记为{log.from_status}→{log.to_status}，"
-                f"而程序在{state}，该操作只能从{'、'.join(t.sources)}到{t.target}。"
+                f"而程序在{state}，该操作只能从{'、'.join(t.sources)}到{t.target_from(state)}。"
             )
             break
         if last is not None and log.legal_date < last:
             problems.append(f"第{number}步“{t.label}”的日期{log.legal_date}早于上一步的{last}。")
-        last, state = log.legal_date, t.target
+        last, state = log.legal_date, t.target_from(state)
         running -= set(t.stop_clocks)
         running |= {c.code for c in t.start_clocks}
     if not problems and state != status:

@@ -118,12 +118,18 @@ class Approval:
         return str(data.get(name) or "") == value
 
 
+#: A transition's ``target`` when the record stays in the state it was taken from: a step recorded
+#: during a stretch of several states (停止执行 at any time 行政复议期间, a 上级责令纠正, a piece of
+#: evidence) — one declaration instead of one self-loop per state.
+STAY = "="
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str
     label: str
     sources: tuple[str, ...]
-    target: str
+    target: str  # a state code, or STAY
     roles: tuple[str, ...] = ("officer",)
     fields: tuple[Field, ...] = ()
     attachments: tuple[str, ...] = ()  # attachment kinds that must exist before the move
@@ -154,6 +160,14 @@ class Transition:
     # ({"answer": "received_on"}); a mailed answer stops the 答复期限 on the day it was posted
     # ({"answer": "posted_on"}: 期满前交邮的，不算过期, 《民事诉讼法》第八十五条).
     clock_dates: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    def target_from(self, source: str) -> str:
+        """The state the record is in after the move from ``source``."""
+        return source if self.target == STAY else self.target
+
+    @property
+    def stays(self) -> bool:
+        return self.target == STAY
 
     def clock_date(self, code: str, data: Mapping, when: dt.date) -> dt.date:
         """The date this step moves clock ``code`` on: its ``clock_dates`` input, or ``when``."""
@@ -297,7 +311,7 @@ class Procedure:
             problems.append("duplicate transition names")
         started = self.clock_specs()
         for t in self.transitions:
-            for s in (*t.sources, t.target):
+            for s in (*t.sources, *(() if t.stays else (t.target,))):
                 if s not in self._states:
                     problems.append(f"transition {t.name!r} uses undeclared state {s!r}")
             if not t.sources:
@@ -424,7 +438,7 @@ class Procedure:
         if t.extend_clock or t.approval:
             problems.append(f"{where}: a deadline step cannot extend a clock or need an approval")
         ends = (*t.stop_clocks, *t.restart_clocks, *t.suspend_clocks)
-        if step.clock not in ends and t.target in t.sources:
+        if step.clock not in ends and (t.stays or t.target in t.sources):
             # The record would stay eligible with the clock still lapsed: the step would fire forever.
             problems.append(
                 f"{where}: the transition neither leaves its state nor stops clock {step.clock!r}"
@@ -440,9 +454,10 @@ class Procedure:
             following = []
             for state in frontier:
                 for t in self.transitions_from(state):
-                    if t.target not in found:
-                        found[t.target] = (*found[state], t)
-                        following.append(t.target)
+                    target = t.target_from(state)
+                    if target not in found:
+                        found[target] = (*found[state], t)
+                        following.append(target)
             frontier = following
         return found
 

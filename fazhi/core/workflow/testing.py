@@ -443,12 +443,13 @@ class ProcedureSuite:
 
         when = legal_date(t, engine.clean_data(t, data), ctx.today)
         stored = type(record)._base_manager.get(pk=record.pk)
-        assert (stored.status, stored.version) == (t.target, version + 1)
-        assert (result.status, record.status) == (t.target, t.target), "caller's instance not refreshed"
+        target = t.target_from(source)
+        assert (stored.status, stored.version) == (target, version + 1)
+        assert (result.status, record.status) == (target, target), "caller's instance not refreshed"
         logs = [log for log in engine.history(record) if log.pk not in log_before]
         assert len(logs) == 1, f"{name}: expected one transition log row, got {len(logs)}"
         log = logs[0]
-        assert (log.transition, log.from_status, log.to_status) == (name, source, t.target)
+        assert (log.transition, log.from_status, log.to_status) == (name, source, target)
         assert (log.actor_id, log.legal_date, log.article) == (actor.pk, when, t.article_of(record))
         events = list(AuditEvent.objects.filter(id__gt=last_audit or 0))
         if t.approval is not None:  # asked, then confirmed: a row for each of the two people's acts
@@ -470,7 +471,7 @@ class ProcedureSuite:
         assert (event.detail["transition"], event.detail["from"], event.detail["to"]) == (
             name,
             source,
-            t.target,
+            target,
         )
         check_clock_effects(t, record, clocks_before, when, data)
 
@@ -656,7 +657,7 @@ class ProcedureSuite:
         lapse = clock.due_date + dt.timedelta(days=1)
         result = deadlines.run(today=lapse)
         assert result.errors == [], result.errors
-        assert _reload(record).status == t.target
+        assert _reload(record).status == t.target_from(t.sources[0])
         log = engine.history(record).get(transition=name)
         assert log.legal_date == lapse and log.actor.username.startswith("system.")
         assert not log.actor.has_usable_password() and log.actor.organisation_id == record.organisation_id

@@ -42,14 +42,14 @@ def mermaid(procedure: Procedure) -> str:
         if t.article:
             label += f"（{_text(t.article)}）"
         for source in t.sources:
-            lines.append(f"    {source} --> {t.target}: {label}")
+            lines.append(f"    {source} --> {t.target_from(source)}: {label}")
     for s in procedure.states:
         if s.terminal:
             lines.append(f"    {s.code} --> [*]")
     for t in procedure.transitions:
         for c in t.start_clocks:
             lines.append(
-                f"    note right of {t.target}: {_text(t.label)}起算{_text(c.label)}"
+                f"    note right of {t.target_from(t.sources[0])}: {_text(t.label)}起算{_text(c.label)}"
                 f" {c.length}{_UNITS.get(c.unit, c.unit)}{'（依情形确定）' if c.length_for else ''}"
                 f"（{_text(c.article)}）"
             )
