@@ -25,6 +25,9 @@ from fazhi.reconsideration.models import (
     Channel,
     CommitteeGround,
     DecisionType,
+    EvidenceItem,
+    EvidenceKind,
+    EvidenceSource,
     IncidentalReview,
     LawVersion,
     OpinionKind,
@@ -214,6 +217,7 @@ def _county_cases(rng, org, staff, departments, count, today, leader=None):
     created = kit.replay_stories(ReconsiderationCase, stories)
     _opinions(rng, created, staff, today)
     _incidental_reviews(rng, created, staff, today)
+    _evidence(rng, created, today)
     _publications(created, staff)
     return created
 
@@ -310,6 +314,98 @@ def _opinions(rng, cases, staff, today) -> None:
             opinion.replied_on = steps.then("record_reply", 20, 55, summary=opinion.reply_summary)
         stories.append(kit.Story(opinion, steps, rng.choice(staff)))
     kit.replay_stories(ReconsiderationOpinion, stories)
+
+
+# 证据目录 (第四十三条至第四十八条) of the latest cases in these states, the 市场监督管理局's among them.
+EVIDENCE_STATES = {"answering": 3, "reviewing": 4, "decided": 3, "served": 2}
+
+
+def _evidence(rng, cases, today) -> None:
+    """The applicant's evidence with the application, the 被申请人's with its 答复 (第四十八条: 当初作出
+    行政行为的证据) — now and then an item it collected after the act, which the list flags (第四十六条)
+    — and, in some cases, what the 复议机构 collected itself (第四十五条)."""
+    items = []
+    for state, count in EVIDENCE_STATES.items():
+        # the 市场监督管理局's cases last, so the department the demo logs in as sees a catalogue
+        latest = sorted(
+            (c for c in cases if c.status == state and c.act_organisation_id),
+            key=lambda c: (c.respondent_name.endswith("市场监督管理局"), c.received_on),
+        )
+        pool = latest[-count:]
+        for case in pool:
+            respondent = case.act_organisation_id or case.organisation_id
+            base = {"case": case, "region_code": case.region_code}
+            items.append(
+                EvidenceItem(
+                    **base,
+                    organisation_id=case.organisation_id,
+                    submitted_by=EvidenceSource.APPLICANT,
+                    kind=EvidenceKind.DOCUMENTARY,
+                    name=f"{case.act_document_number}决定书",
+                    source=case.respondent_name,
+                    collected_on=case.act_date,
+                    proves="被申请人作出的行政行为及其内容",
+                    pages=rng.randint(2, 4),
+                    submitted_on=case.received_on,
+                )
+            )
+            answered = after(rng, case.accepted_on or case.received_on, 3, 9, today=today)
+            for kind, name, proves, days in (
+                (EvidenceKind.SITE_RECORD, "现场检查笔录", "检查时发现的违法事实", -rng.randint(20, 40)),
+                (EvidenceKind.STATEMENT, "询问笔录", "当事人对违法事实的陈述和申辩", -rng.randint(8, 18)),
+                (EvidenceKind.AUDIOVISUAL, "现场照片", "现场情况", -rng.randint(20, 40)),
+                (
+                    EvidenceKind.DOCUMENTARY,
+                    "行政处罚事先告知书",
+                    "已告知拟作出的处罚及陈述、申辩权利",
+                    -rng.randint(3, 7),
+                ),
+            ):
+                items.append(
+                    EvidenceItem(
+                        **base,
+                        organisation_id=respondent,
+                        submitted_by=EvidenceSource.RESPONDENT,
+                        kind=kind,
+                        name=name,
+                        source=case.respondent_name,
+                        collected_on=min(case.act_date + dt.timedelta(days=days), answered),
+                        proves=proves,
+                        pages=rng.randint(1, 6),
+                        submitted_on=answered,
+                    )
+                )
+            if rng.random() < 0.5:  # collected after the act: flagged, no basis for upholding it
+                items.append(
+                    EvidenceItem(
+                        **base,
+                        organisation_id=respondent,
+                        submitted_by=EvidenceSource.RESPONDENT,
+                        kind=EvidenceKind.WITNESS,
+                        name="补充调查笔录",
+                        source=case.respondent_name,
+                        collected_on=after(rng, case.act_date, 3, 15, today=answered),
+                        proves="证明违法事实",
+                        pages=rng.randint(1, 3),
+                        submitted_on=answered,
+                    )
+                )
+            if state != "answering" and rng.random() < 0.4:  # 第四十五条: the 复议机构 collects evidence
+                items.append(
+                    EvidenceItem(
+                        **base,
+                        organisation_id=case.organisation_id,
+                        submitted_by=EvidenceSource.BODY,
+                        kind=EvidenceKind.ELECTRONIC,
+                        name="市场主体登记信息查询结果",
+                        source="国家企业信用信息公示系统",
+                        collected_on=answered,
+                        proves="申请人的主体资格",
+                        pages=1,
+                        submitted_on=answered,
+                    )
+                )
+    EvidenceItem.objects.bulk_create(items)
 
 
 INCIDENTAL_DOCUMENTS = (

@@ -19,7 +19,7 @@ from fazhi.core.kit.functions import organisation_named
 from fazhi.core.kit.numbering import Series
 from fazhi.core.kit.parties import ActType, ChallengedActBase, PartyBase
 from fazhi.core.kit.versions import StatuteVersioned, StatuteVersions
-from fazhi.core.models import OrgFunction
+from fazhi.core.models import OrgFunction, ScopedModel
 from fazhi.core.validators import validate_id_number, validate_phone, validate_uscc
 from fazhi.core.workflow.models import WorkflowModel
 
@@ -620,4 +620,126 @@ class IncidentalReview(WorkflowModel):
     def save(self, *args, **kwargs):
         if self.case_id and not self.organisation_id:
             self.organisation_id = self.case.organisation_id
+        super().save(*args, **kwargs)
+
+
+# --- 证据目录 (2023 法第四十三条至第四十八条; 2017 法第二十三条、第二十四条) ------------------------------
+
+
+class EvidenceKind(models.TextChoices):
+    # 2023 法第四十三条: 行政复议证据包括：（一）书证；（二）物证；（三）视听资料；（四）电子数据；（五）证人
+    # 证言；（六）当事人的陈述；（七）鉴定意见；（八）勘验笔录、现场笔录。In this order.
+    DOCUMENTARY = "documentary", "书证"
+    PHYSICAL = "physical", "物证"
+    AUDIOVISUAL = "audiovisual", "视听资料"
+    ELECTRONIC = "electronic", "电子数据"
+    WITNESS = "witness", "证人证言"
+    STATEMENT = "statement", "当事人的陈述"
+    EXPERT_OPINION = "expert_opinion", "鉴定意见"
+    SITE_RECORD = "site_record", "勘验笔录、现场笔录"
+
+
+class EvidenceSource(models.TextChoices):
+    # 第四十四条: the 被申请人 bears the burden of proof for its act (and submits its evidence with the
+    # 答复, 第四十八条); the 申请人 proves the listed cases; 第三人 (第十六条) may submit its own; the
+    # 复议机构 may investigate and collect evidence itself (第四十五条).
+    APPLICANT = "applicant", "申请人"
+    RESPONDENT = "respondent", "被申请人"
+    THIRD_PARTY = "third_party", "第三人"
+    BODY = "body", "复议机构调取"
+
+
+# The states in which the 被申请人 files evidence itself: while its 答复 is awaited (第四十八条) and while
+# the case is heard (第四十六条第二款: 经行政复议机构同意 it may supplement its evidence).
+RESPONDENT_EVIDENCE_STATES = ("answering", "reviewing")
+
+COLLECTED_AFTER_ACT = "作出行政行为后收集的证据，不能作为认定该行政行为合法性、适当性的依据（第四十六条）"
+COLLECTED_DURING_REVIEW = (
+    "行政复议期间被申请人不得自行向申请人和其他有关单位或者个人收集证据，"
+    "自行收集的证据不作为认定行政行为合法性、适当性的依据（第四十六条）"
+)
+# The 2017 text has the rule on collection during the review only (2017 法第二十四条).
+COLLECTED_DURING_REVIEW_2017 = "在行政复议过程中，被申请人不得自行向申请人和其他有关组织或者个人收集证据（2017年《行政复议法》第二十四条）"
+
+
+class EvidenceItem(ScopedModel):
+    """One item of a case's 证据目录: what was submitted (or collected by the 复议机构), of which
+    statutory kind (第四十三条), for what purpose. Registered by the 复议机构 (its 承办单位) or by the
+    被申请人 itself, for its own evidence, while its answer is awaited or the case is heard; the
+    item's 承办单位 is the one that registered it, and everyone who sees the case sees its items."""
+
+    # The 复议机构 sees what the 被申请人 registered, the 被申请人 what the 复议机构 did (the 申请人's
+    # evidence is what 第四十七条 lets the parties read): an item is seen by whoever sees its case.
+    shared_with = ("case__organisation", "case__act_organisation")
+
+    case = models.ForeignKey(
+        ReconsiderationCase,
+        verbose_name="行政复议案件",
+        on_delete=models.PROTECT,
+        related_name="evidence_items",
+    )
+    submitted_by = models.CharField("提交方", max_length=20, choices=EvidenceSource.choices)
+    kind = models.CharField("证据种类", max_length=20, choices=EvidenceKind.choices)
+    name = models.CharField("证据名称", max_length=200)
+    source = models.CharField("制作或收集单位", max_length=200, blank=True)
+    collected_on = models.DateField(
+        "收集或形成日期", null=True, blank=True, help_text="被申请人的证据请填写，用于核对第四十六条"
+    )
+    proves = models.TextField("证明目的", max_length=1000)
+    pages = models.PositiveIntegerField("页数或数量", null=True, blank=True)
+    submitted_on = models.DateField("提交日期")
+    note = models.CharField("备注", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "证据"
+        verbose_name_plural = "证据目录"
+        ordering = ["case_id", "submitted_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.case_number} {self.name}"
+
+    @property
+    def law_version(self) -> str:
+        return self.case.law_version
+
+    @property
+    def late_collection_warning(self) -> str:
+        """第四十六条, computed: a 被申请人's item collected after the act was made, or during the
+        review (from the acceptance), is no basis for upholding the act; "" otherwise."""
+        if self.submitted_by != EvidenceSource.RESPONDENT or not self.collected_on:
+            return ""
+        case = self.case
+        during = case.accepted_on is not None and self.collected_on >= case.accepted_on
+        if is_2017(case):
+            return COLLECTED_DURING_REVIEW_2017 if during else ""
+        notes = []
+        if case.act_date and self.collected_on > case.act_date:
+            notes.append(COLLECTED_AFTER_ACT)
+        if during:
+            notes.append(COLLECTED_DURING_REVIEW)
+        return "；".join(notes)
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.case_id:
+            return
+        case = self.case
+        holder = self.organisation_id == case.organisation_id
+        if not holder and self.organisation_id != case.act_organisation_id:
+            raise ValidationError({"case": "只有本案的行政复议机构和被申请人可以登记证据。"})
+        if not holder:
+            if self.submitted_by != EvidenceSource.RESPONDENT:
+                raise ValidationError({"submitted_by": "被申请人只能登记本单位提交的证据。"})
+            if case.status not in RESPONDENT_EVIDENCE_STATES:
+                raise ValidationError(
+                    {"case": "被申请人只能在待答复或者审理期间登记本单位的证据（《行政复议法》第四十八条）。"}
+                )
+        if self.submitted_on and case.received_on and self.submitted_on < case.received_on:
+            raise ValidationError({"submitted_on": "提交日期不能早于收到行政复议申请日期。"})
+        if self.collected_on and self.submitted_on and self.collected_on > self.submitted_on:
+            raise ValidationError({"collected_on": "收集或形成日期不能晚于提交日期。"})
+
+    def save(self, *args, **kwargs):
+        if self.case_id and not self.region_code:
+            self.region_code = self.case.region_code  # the case's county, whoever registered it
         super().save(*args, **kwargs)

@@ -3,10 +3,12 @@ clocks, attachments and the procedure's transitions as buttons."""
 
 from __future__ import annotations
 
+from fazhi.core.dates import not_after
 from fazhi.core.validators import as_typed_identifier
 from fazhi.reconsideration import forms, workflow
 from fazhi.reconsideration.models import (
     Channel,
+    EvidenceItem,
     IncidentalReview,
     Party,
     PartyRole,
@@ -187,6 +189,7 @@ SPEC = ListSpec(
         personal_data_panel("parties"),
         children_panel("reconsideration-opinions", "case", title="行政复议意见书/建议书"),
         children_panel("reconsideration-incidental", "case", title="规范性文件附带审查"),
+        children_panel("reconsideration-evidence", "case", title="证据目录"),
     ),
     nav_order=200,
     nav_group="复议应诉",
@@ -308,6 +311,99 @@ INCIDENTAL = registry.register(
                 "已登记附带审查。审查期间行政复议案件应当中止（《行政复议法》第三十九条第一款第九项），"
                 "请在案件页办理“中止审理”。"
             ),
+        ),
+    )
+)
+
+
+# 证据目录 (2023 法第四十三条至第四十八条): each item a record of its own, listed on the case page and
+# exported from the list (search by 案号 for one case's catalogue). The 复议机构 registers what the
+# parties submit and what it collects (第四十五条); the 被申请人 registers its own evidence while its
+# 答复 is awaited or the case is heard (第四十八条; EvidenceItem.clean). 第四十六条 is a computed
+# column (EvidenceItem.late_collection_warning), never typed.
+EVIDENCE = registry.register(
+    ListSpec(
+        model=EvidenceItem,
+        slug="reconsideration-evidence",
+        title="行政复议证据目录",
+        columns=(
+            Column("case__case_number", "行政复议案件"),
+            "submitted_by",
+            "kind",
+            "name",
+            "source",
+            "collected_on",
+            "proves",
+            "pages",
+            "submitted_on",
+            Column("late_collection_warning", "证据提示（第四十六条）"),
+        ),
+        filters=(
+            ChoiceFilter("submitted_by"),
+            ChoiceFilter("kind"),
+            DateRangeFilter("submitted_on", "提交日期"),
+        ),
+        search_fields=("case__case_number", "name", "source"),
+        ordering=("case_id", "submitted_on", "id"),
+        select_related=("case",),
+        detail_fields=(
+            Column("case__case_number", "行政复议案件"),
+            "organisation",
+            "submitted_by",
+            "kind",
+            "name",
+            "source",
+            "collected_on",
+            "proves",
+            "pages",
+            "submitted_on",
+            "note",
+            Column("late_collection_warning", "证据提示（第四十六条）"),
+        ),
+        attachments=False,  # the files themselves are the case's 证据材料 attachments
+        nav_order=206,
+        nav_group="复议应诉",
+        form=FormSpec(
+            fields=(
+                "case",
+                "submitted_by",
+                "kind",
+                "name",
+                "source",
+                "collected_on",
+                "proves",
+                "pages",
+                "submitted_on",
+                "note",
+            ),
+            create_roles=("officer", "reviewer"),
+            organisation="own",
+            editable=dict.fromkeys(("officer", "reviewer"), ("*",)),
+            edit_fields=(
+                "submitted_by",
+                "kind",
+                "name",
+                "source",
+                "collected_on",
+                "proves",
+                "pages",
+                "submitted_on",
+                "note",
+            ),
+            not_future=("collected_on", "submitted_on"),
+            dates=(not_after("collected_on", "submitted_on"),),
+            help={
+                "submitted_by": "被申请人在本系统登记的，只能登记本单位提交的证据。",
+                "kind": "《行政复议法》第四十三条规定的证据种类。",
+                "collected_on": "被申请人的证据请填写：作出行政行为后或者行政复议期间自行收集的证据，"
+                "不能作为认定该行政行为合法性、适当性的依据（第四十六条）。",
+                "name": "如：现场检查笔录、询问笔录、行政处罚决定书送达回证",
+            },
+            create_title="登记证据",
+            create_label="登记证据",
+            intro="被申请人应当自收到申请书副本之日起十日内提出书面答复，并提交当初作出行政行为的证据、"
+            "依据和其他有关材料（《行政复议法》第四十八条）。证据文件请在案件页“附件”中以“证据材料”上传。",
+            success=lambda item: f"已登记证据“{item.name}”。",
         ),
     )
 )

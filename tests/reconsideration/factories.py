@@ -9,6 +9,7 @@ from fazhi.indicators import registry as indicator_registry
 from fazhi.reconsideration import services
 from fazhi.reconsideration.models import (
     CASE_NUMBERS,
+    EvidenceItem,
     IncidentalReview,
     ReconsiderationCase,
     ReconsiderationOpinion,
@@ -109,10 +110,11 @@ def issued_opinion(case, actor, *, received_on: dt.date, today: dt.date, kind="o
 QUERY_BUDGETS = {
     "reconsideration": {
         "list": 7,
-        "detail": 20,
-    },  # +2: is the user the 承办单位 or the 被申请人 (shared_with); +4: its 意见书 and 附带审查 panels (rows; may the user make one)
+        "detail": 21,
+    },  # +2: is the user the 承办单位 or the 被申请人 (shared_with); +4: its 意见书 and 附带审查 panels (rows; may the user make one); +1: its 证据目录 (rows)
     "reconsideration-opinions": {"list": 7, "detail": 8},
     "reconsideration-incidental": {"list": 7, "detail": 8},
+    "reconsideration-evidence": {"list": 7, "detail": 8},
 }
 
 
@@ -143,10 +145,20 @@ def samples(org, actor) -> dict:
     engine.perform(
         review, "handle", actor=actor, data={"decided_on": "2026-09-29"}, today=dt.date(2026, 9, 30)
     )
+    evidence = EvidenceItem.objects.create(
+        case=case,
+        organisation=org,
+        submitted_by="applicant",
+        kind="documentary",
+        name="行政处罚决定书",
+        proves="被申请人作出的行政处罚决定",
+        submitted_on=dt.date(2026, 9, 25),
+    )
     return {
         "reconsideration": case,
         "reconsideration-opinions": opinion,
         "reconsideration-incidental": review,
+        "reconsideration-evidence": evidence,
     }
 
 
