@@ -144,6 +144,18 @@ def test_startdomain_refuses_a_bad_or_taken_name_in_chinese(tmp_path, name, mess
     assert list((tmp_path / "fazhi").iterdir()) == []
 
 
+def test_a_domain_the_figure_catalogue_reserves_may_be_started():
+    """行政执法, 人民调解 …: the catalogue names their figures before the domain exists (reported
+    figures, fazhi.indicators.catalogue); the app that records the matter takes the code over. An
+    installed app's code stays taken."""
+    from fazhi.core.management.commands.startdomain import available_names
+
+    taken = {"reconsideration", "litigation", "web"}
+    names = available_names(taken)
+    assert "enforcement" not in names and "mediation" not in names
+    assert names["staff"] and "reconsideration" in names
+
+
 def test_startdomain_never_overwrites_an_existing_package(tmp_path):
     (tmp_path / "fazhi" / "permits").mkdir(parents=True)
     (tmp_path / "fazhi" / "permits" / "models.py").write_text("# mine\n", encoding="utf-8")

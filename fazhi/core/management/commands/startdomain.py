@@ -31,7 +31,7 @@ class Command(BaseCommand):
             c.name.rsplit(".", 1)[-1] for c in apps.get_app_configs()
         }
         try:
-            scaffold.check_name(name, root=root, taken=taken, declared=registry.declared_names())
+            scaffold.check_name(name, root=root, taken=taken, declared=available_names(taken))
         except scaffold.ScaffoldRefused as exc:
             raise CommandError(exc.message) from None
         names = scaffold.Names(label=name, title=title.strip() or "待命名事项")
@@ -44,3 +44,14 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"已新建领域“{names.title}”（fazhi/{name}）。待办："))
         for item in scaffold.checklist(names):
             self.stdout.write(f"  - {item}")
+
+
+def available_names(taken: set[str]) -> dict[str, str]:
+    """What a new domain may not be named: every declared name, except a domain code the figure
+    catalogue reserves for a domain not built yet (行政执法, 人民调解 …: fazhi.indicators.catalogue) —
+    the app that records the matter takes that code over, and its figures become computed."""
+    declared = registry.declared_names()
+    for domain in registry.DOMAINS.values():
+        if domain.code not in taken and declared.get(domain.code) == registry.DOMAINS.what:
+            del declared[domain.code]
+    return declared
