@@ -7,6 +7,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from docx import Document
 from openpyxl import Workbook
 
@@ -170,6 +171,12 @@ def test_a_figure_moving_beyond_its_bound_is_named_with_both_values_and_the_boun
         "同比变化异常：“行政复议纠错率”本年9.09%，上年30%，下降20.91个百分点，超过同比变动范围±20个百分点；"
         "请核对数据，确有变化的请在正文中说明原因。"
     ]  # 收到申请 46 against 60 (−23.3%) is within ±50%
+    stderr = io.StringIO()
+    call_command("report", region="450206", year=2022, check=True, stderr=stderr, stdout=io.StringIO())
+    assert (
+        "“行政复议纠错率”本年9.09%，上年30%，下降20.91个百分点，超过同比变动范围±20个百分点"
+        in stderr.getvalue()
+    )
 
 
 def test_default_bounds_per_unit_and_small_counts():
