@@ -65,10 +65,12 @@ def declare(
     aliases: tuple[str, ...] = (),
     value_only: bool = False,
     decimals: int | None = None,
+    yoy_bound=None,
 ) -> Indicator:
     """One catalogue entry (reported only). ``num`` / ``den``: codes of the figures that are a
     rate's numerator and denominator; ``part_of``: the total this figure is a component of
-    (``partial``: one of several that need not add up to it — 其中…)."""
+    (``partial``: one of several that need not add up to it — 其中…); ``yoy_bound``: how far it may
+    move year on year before the report warns (百分点 for a rate, % otherwise; the unit's default)."""
     _order[0] += 1
     return register(
         Indicator(
@@ -87,6 +89,7 @@ def declare(
             aliases=aliases,
             value_only=value_only,
             decimals=decimals,
+            yoy_bound=yoy_bound,
         )
     )
 

@@ -52,6 +52,13 @@ VALUE_PLACES = formatting.VALUE_PLACES
 percent = formatting.percent
 
 
+# Default year-on-year bounds (Indicator.yoy_bound): a rate moving more than 20 percentage points,
+# any other figure more than 50% of last year's (counts below YOY_MIN_COUNT on both sides aside).
+YOY_BOUND_POINTS = Decimal(20)
+YOY_BOUND_PERCENT = Decimal(50)
+YOY_MIN_COUNT = 10
+
+
 def display(value: Decimal | None, unit: str, decimals: int | None = None) -> str:
     """ "9.09%" / "46件" / "—": the value rounded half up to ``decimals`` places (the unit's default
     precision when None, :mod:`fazhi.indicators.formatting`), with its unit."""
@@ -68,15 +75,36 @@ class Definition:
     period_basis: str = ""  # which date puts a record in the period
     exclusions: str = ""
     source: str = ""  # statute article / docs/statutes.md / docs/indicators.md section
+    # Statute texts by period (a law revised in the meantime): ``earlier_sources`` are ``(ISO date a
+    # revision took effect, what is cited under the earlier text)`` pairs, ``current_source`` what is
+    # cited for a period wholly after the last revision; ``source`` (both texts) for a period across
+    # it, or when no period is given. 行政复议 figures for 2022 cite the 2017 《行政复议法》, for 2024
+    # the 2023 text.
+    earlier_sources: tuple[tuple[str, str], ...] = ()
+    current_source: str = ""
 
-    def as_dict(self) -> dict[str, str]:
+    def source_for(self, start=None, end=None) -> str:
+        """The source cited for the period ``start``–``end`` (:attr:`earlier_sources`)."""
+        if end is None or not self.earlier_sources:
+            return self.source
+        for since, text in sorted(self.earlier_sources):
+            if end.isoformat() < since:
+                return text
+        newest = max(since for since, _ in self.earlier_sources)
+        if start is not None and start.isoformat() >= newest and self.current_source:
+            return self.current_source
+        return self.source
+
+    def as_dict(self, period=None) -> dict[str, str]:
+        """In words; ``period`` (start, end) chooses the statute text it cites (:meth:`source_for`)."""
+        start, end = (period.start, period.end) if period is not None else (None, None)
         return {
             "numerator": self.numerator,
             "denominator": self.denominator,
             "basis": self.basis,
             "period_basis": self.period_basis,
             "exclusions": self.exclusions,
-            "source": self.source,
+            "source": self.source_for(start, end),
         }
 
 
@@ -137,6 +165,10 @@ class Indicator:
     # The same figure over another basis (纠错率 over 受理 beside 纠错率 over 审结): the code of the
     # default one. A report may quote either; its checks compare the bases year on year across them.
     variant_of: str = ""
+    # How far the figure may move from last year's before the report warns (年度报告检查 同比异常):
+    # percentage points for a rate, percent of last year's value otherwise; None: the unit's default
+    # (:data:`YOY_BOUND_POINTS` for rates, :data:`YOY_BOUND_PERCENT` for the rest).
+    yoy_bound: Decimal | int | None = None
 
     def __post_init__(self) -> None:
         if self.decimals is None:
@@ -154,6 +186,13 @@ class Indicator:
     @property
     def computed(self) -> bool:
         return not self.reported_only
+
+    @property
+    def yoy_limit(self) -> Decimal:
+        """The year-on-year bound (:attr:`yoy_bound`, or the unit's default)."""
+        if self.yoy_bound is not None:
+            return Decimal(self.yoy_bound)
+        return YOY_BOUND_POINTS if self.is_rate else YOY_BOUND_PERCENT
 
     def tallies(self) -> list[Tally]:
         found = [self.numerator, self.denominator, self.remark.tally if self.remark else None]
@@ -234,13 +273,17 @@ def register(indicator: Indicator) -> Indicator:
     return INDICATORS.register(indicator)
 
 
+# Words of a definition ``register_count`` / ``register_rate`` take besides the required ones.
+_DEFINITION_WORDS = ("exclusions", "earlier_sources", "current_source")
+
+
 def register_count(
     code: str, name: str, records: Tally, *, order: float, counts: str, period: str, source: str, **more
 ) -> Indicator:
     """Declare a plain count (件) of ``records``: ``counts`` says what is counted, ``period`` which
     date puts a record in the period, ``source`` the statute article; ``exclusions`` and any other
     :class:`Indicator` option may follow."""
-    words = {"exclusions": more.pop("exclusions", "")}
+    words = {k: more.pop(k) for k in _DEFINITION_WORDS if k in more}
     definition = Definition(numerator=counts, period_basis=period, source=source, **words)
     return register(
         Indicator(
@@ -266,7 +309,7 @@ def register_rate(
     """Declare a rate (%, two decimals unless ``decimals`` says otherwise) of ``numerator`` over
     ``denominator``: ``counts`` and ``out_of`` say in words what each counts, ``basis`` names the
     denominator (审结 / 开庭 …); ``exclusions`` and any other :class:`Indicator` option may follow."""
-    words = {"exclusions": more.pop("exclusions", "")}
+    words = {k: more.pop(k) for k in _DEFINITION_WORDS if k in more}
     definition = Definition(
         numerator=counts, denominator=out_of, basis=basis, period_basis=period, source=source, **words
     )
@@ -321,6 +364,8 @@ def register_breakdown(
             counts=counts.format(label=label),
             period=whole.definition.period_basis,
             source=whole.definition.source,
+            earlier_sources=whole.definition.earlier_sources,
+            current_source=whole.definition.current_source,
             part_of=whole.code,
             **more,
         )

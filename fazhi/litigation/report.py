@@ -1,5 +1,6 @@
 """行政应诉's paragraphs of the annual report's first draft (fazhi.reports.drafts). Every number is
-a placeholder of a figure; 败诉 and 负责人出庭 shortfalls only when there are any."""
+a placeholder of a figure, with last year's and the change when last year has the figure; 败诉 and
+负责人出庭 shortfalls only when there are any."""
 
 from fazhi.reports import drafts
 
@@ -9,9 +10,13 @@ SUITS = "litigation"
 def suits(f: drafts.Figures) -> str | None:
     if not (f.has(f"{SUITS}.received") or f.has(f"{SUITS}.concluded")):
         return None
-    text = f"{f.year}年共有行政诉讼案件{{{{{SUITS}.received}}}}，一审审结{{{{{SUITS}.concluded}}}}"
+    text = (
+        f"{f.year}年共有行政诉讼案件{{{{{SUITS}.received}}}}{f.beside_last_year(f'{SUITS}.received')}，"
+        f"一审审结{{{{{SUITS}.concluded}}}}"
+    )
     if f.has(f"{SUITS}.loss_rate"):
-        text += f"，败诉{{{{{SUITS}.lost}}}}，败诉率{{{{{SUITS}.loss_rate}}}}"
+        rate = f"{SUITS}.loss_rate"
+        text += f"，败诉{{{{{SUITS}.lost}}}}，败诉率{{{{{rate}}}}}{f.beside_last_year(rate)}"
     if f.has(f"{SUITS}.head_appearance_rate"):
         text += f"；行政机关负责人出庭应诉率{{{{{SUITS}.head_appearance_rate}}}}"
     return text + "。"

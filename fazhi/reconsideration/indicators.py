@@ -40,6 +40,7 @@ from fazhi.indicators.registry import Records, Remark, register_breakdown, regis
 from fazhi.reconsideration.models import (
     CORRECTED_WITHDRAWALS,
     CORRECTIVE,
+    LAW_2023_EFFECTIVE,
     DecisionType,
     TerminationGround,
     WithdrawalReason,
@@ -94,7 +95,22 @@ DECIDED = timeliness.on_time(CONCLUDED, "decision", ended="decided_on")
 
 # --- registered declarations (fazhi.indicators) ---------------------------------------------------
 
-SOURCE_2017_2023 = "《行政复议法》（2017）第二十八条；（2023）第六十三条至第六十九条"
+
+def by_law(v2023: str, v2017: str, *, before: str = "", after: str = "") -> dict:
+    """The ``source`` words of a figure citing the 《行政复议法》 text of its period (LAW_VERSIONS:
+    the 2023 text in force from 2024-01-01): a period wholly before that day cites the 2017 text,
+    one from it the 2023 text, one across it both (``before`` / ``after`` wrap every form)."""
+    return {
+        "source": f"{before}《行政复议法》（2017）{v2017}；（2023）{v2023}{after}",
+        "current_source": f"{before}《行政复议法》（2023）{v2023}{after}",
+        "earlier_sources": (
+            (LAW_2023_EFFECTIVE.isoformat(), f"{before}《行政复议法》（2017）{v2017}{after}"),
+        ),
+    }
+
+
+DECISIONS = by_law("第六十三条至第六十九条", "第二十八条")
+SOURCE_2017_2023 = DECISIONS["source"]
 CONCLUDED_DENOMINATOR = "统计期内审结的全部案件（含维持、驳回、调解、终止）"
 CONCLUDED_PERIOD = "结案（决定、调解、终止）日期在统计期内"
 
@@ -108,7 +124,7 @@ RECEIVED_COUNT = register_count(
     order=10,
     counts="收到的行政复议申请件数（含不予受理、尚在审查的申请）",
     period="收到申请日期在统计期内",
-    source="《行政复议法》（2023）第二十二条",
+    **by_law("第二十二条", "第十一条"),
 )
 register_count(
     "reconsideration.accepted",
@@ -118,7 +134,7 @@ register_count(
     counts="受理（含视为受理）的行政复议案件件数",
     period="受理日期在统计期内",
     exclusions="不予受理、尚在受理审查中的申请",
-    source="《行政复议法》（2023）第三十条",
+    **by_law("第三十条", "第十七条"),
 )
 CONCLUDED_COUNT = register_count(
     "reconsideration.concluded",
@@ -128,7 +144,7 @@ CONCLUDED_COUNT = register_count(
     counts="审结的行政复议案件件数（作出复议决定、调解、终止）",
     period=CONCLUDED_PERIOD,
     exclusions="不予受理的申请",
-    source=SOURCE_2017_2023,
+    **DECISIONS,
 )
 CORRECTION_RATE = register_rate(
     "reconsideration.correction_rate",
@@ -141,7 +157,7 @@ CORRECTION_RATE = register_rate(
     basis="审结",
     period=CONCLUDED_PERIOD,
     exclusions="不予受理的申请；尚未审结的案件",
-    source=f"{SOURCE_2017_2023}",
+    **DECISIONS,
 )
 # The same 纠错 over the other bases reports use (docs/statutes.md §纠错率): selectable by code, each
 # naming its basis; the report warns when last year's figure used another (reports.checks).
@@ -155,7 +171,7 @@ register_rate(
     out_of="统计期内审结的案件，不含终止的案件",
     basis="审结（不含终止）",
     period=CONCLUDED_PERIOD,
-    source=SOURCE_2017_2023,
+    **DECISIONS,
     variant_of="reconsideration.correction_rate",
 )
 register_rate(
@@ -168,7 +184,7 @@ register_rate(
     out_of="统计期内受理的案件（不论是否审结）",
     basis="受理",
     period="分子：结案日期在统计期内；分母：受理日期在统计期内",
-    source=SOURCE_2017_2023,
+    **DECISIONS,
     variant_of="reconsideration.correction_rate",
 )
 register_rate(
@@ -184,7 +200,7 @@ register_rate(
     out_of=CONCLUDED_DENOMINATOR,
     basis="审结",
     period=CONCLUDED_PERIOD,
-    source=f"（综合口径，各地不一）{SOURCE_2017_2023}",
+    **by_law("第六十三条至第六十九条", "第二十八条", before="（综合口径，各地不一）"),
     notes=(
         "综合口径：在纠错率基础上计入调解、和解结案和被申请人自行纠正后申请人撤回的案件（各地口径不一）。",
     ),
@@ -201,6 +217,8 @@ register_rate(
     basis="审结",
     period=CONCLUDED_PERIOD,
     source="《行政复议法》（2023）第七十三条、第七十四条、第四十一条第一项；《行政复议法实施条例》第四十二条、第五十条",
+    # The 2017 text has no 调解 or 和解 article of its own: the 实施条例 alone governs them.
+    earlier_sources=((LAW_2023_EFFECTIVE.isoformat(), "《行政复议法实施条例》第四十二条、第五十条"),),
 )
 register_rate(
     "reconsideration.on_time_rate",
@@ -213,7 +231,7 @@ register_rate(
     basis="审结",
     period=CONCLUDED_PERIOD,
     exclusions="没有期限记录也没有受理日期的历史案件（不计入分母，随数据注明件数）",
-    source="《行政复议法》（2023）第六十二条（自受理之日起60日，简易程序30日）；（2017）第三十一条（60日）",
+    **by_law("第六十二条（自受理之日起60日，简易程序30日）", "第三十一条（60日）"),
     remark=Remark(DECIDED.untimed, lambda n: f"另有{n}件审结案件没有受理日期，无法推算办理期限，未计入。"),
     version=2,
 )

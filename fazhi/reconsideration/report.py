@@ -1,5 +1,6 @@
 """行政复议's paragraphs of the annual report's first draft (fazhi.reports.drafts): what was done,
-with the period's figures, and what fell short. Every number is a placeholder of a figure."""
+with the period's figures — beside last year's when last year has them — and what fell short. Every
+number is a placeholder of a figure."""
 
 from fazhi.reports import drafts
 
@@ -17,15 +18,15 @@ def cases(f: drafts.Figures) -> str | None:
     if not (f.has(f"{CASES}.received") or f.has(f"{CASES}.concluded")):
         return None
     text = (
-        f"{f.year}年共收到行政复议申请{{{{{CASES}.received}}}}，受理{{{{{CASES}.accepted}}}}，"
-        f"审结{{{{{CASES}.concluded}}}}"
+        f"{f.year}年共收到行政复议申请{{{{{CASES}.received}}}}{f.beside_last_year(f'{CASES}.received')}，"
+        f"受理{{{{{CASES}.accepted}}}}，审结{{{{{CASES}.concluded}}}}"
     )
     outcomes = [f"{_outcome(f.name(code))}{{{{{code}}}}}" for code in f.parts(f"{CASES}.concluded")]
     if outcomes:
         text += f"（其中{'、'.join(outcomes)}）"
     if f.has(f"{CASES}.correction_rate"):
         rate = f"{CASES}.correction_rate"  # the basis stated with it (docs/statutes.md §纠错率)
-        text += f"，纠错率{{{{{rate}}}}}（按{{{{{rate}.basis}}}}件数计）"
+        text += f"，纠错率{{{{{rate}}}}}（按{{{{{rate}.basis}}}}件数计）{f.beside_last_year(rate)}"
     return text + "。"
 
 

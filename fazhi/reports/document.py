@@ -64,6 +64,9 @@ class ReportContent:
     # 各部门被申请行政复议、被提起行政诉讼情况 (fazhi.indicators.by_organisation.printable); printed as
     # a second 附表 when any department has a case.
     departments: dict = field(default_factory=dict)
+    # Codes the narrative quotes with .last_year / .change: their appendix row shows last year's
+    # value and the change under this year's.
+    compared: set[str] = field(default_factory=set)
 
 
 def _paragraphs(parts: list[tuple[Part, str]]) -> list[Para]:
@@ -162,7 +165,16 @@ def _grid_table(doc, widths_mm: list[float]):
     return table
 
 
-def _appendix(doc, figures: list[Fig], label: str = APPENDIX_LABEL) -> None:
+def _value_text(fig: Fig, compared: set[str]) -> str:
+    """“120件”, or with last year's beside it: “120件\n上年167件\n减少47件，下降28.1%”."""
+    if fig.code not in compared:
+        return fig.shown
+    if not fig.has_last_year:
+        return f"{fig.shown}\n{fig.last_year_shown}"
+    return f"{fig.shown}\n上年{fig.last_year_shown}\n{fig.change_shown}"
+
+
+def _appendix(doc, figures: list[Fig], label: str = APPENDIX_LABEL, compared: set[str] = frozenset()) -> None:
     _landscape_section(doc)
     _appendix_heading(doc, label, APPENDIX_TITLE)
     if not figures:
@@ -180,7 +192,7 @@ def _appendix(doc, figures: list[Fig], label: str = APPENDIX_LABEL) -> None:
         values = (
             str(i),
             fig.name,
-            fig.shown,
+            _value_text(fig, compared),
             _count(fig.numerator),
             _count(fig.denominator),
             fig.basis or ("—" if fig.denominator is None else ""),
@@ -191,7 +203,7 @@ def _appendix(doc, figures: list[Fig], label: str = APPENDIX_LABEL) -> None:
         cells = table.add_row().cells
         for cell, value, (_, width) in zip(cells, values, COLUMNS, strict=True):
             cell.width = Mm(width)
-            centred = value in (str(i), fig.shown, _count(fig.numerator), _count(fig.denominator))
+            centred = value in (str(i), values[2], _count(fig.numerator), _count(fig.denominator))
             _cell_text(cell, value, align=WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT)
 
 
@@ -251,7 +263,12 @@ def build(content: ReportContent) -> bytes:
     doc = Document(io.BytesIO(data))
     _doc_grid(doc)
     departments = content.departments if (content.departments or {}).get("rows") else None
-    _appendix(doc, content.figures, label=f"{APPENDIX_LABEL}1" if departments else APPENDIX_LABEL)
+    _appendix(
+        doc,
+        content.figures,
+        label=f"{APPENDIX_LABEL}1" if departments else APPENDIX_LABEL,
+        compared=content.compared,
+    )
     if departments:
         _departments_appendix(doc, departments, f"{APPENDIX_LABEL}2")
     out = io.BytesIO()

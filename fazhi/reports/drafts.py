@@ -67,6 +67,17 @@ class Figures:
     def name(self, code: str) -> str:
         return self._figures[code].name
 
+    def has_last_year(self, code: str) -> bool:
+        """Last year's figure is known (``Fig.previous``), so the text may compare with it."""
+        fig = self._figures.get(code)
+        return fig is not None and fig.has_last_year
+
+    def beside_last_year(self, code: str) -> str:
+        """“（2021年为{{code.last_year}}，同比{{code.change}}）” when last year has the figure, else ""."""
+        if not self.has_last_year(code):
+            return ""
+        return f"（{self.year - 1}年为{{{{{code}.last_year}}}}，同比{{{{{code}.change}}}}）"
+
     def parts(self, code: str) -> list[str]:
         """The codes of the non-zero figures that break ``code`` down, in the registry's order."""
         from fazhi.indicators import registry

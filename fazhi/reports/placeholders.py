@@ -8,7 +8,14 @@ report uses. Forms:
 - ``{{code|1}}`` — the same at another precision chosen by this report (here one decimal: “9.1%”);
 - ``{{code.numerator}}`` / ``{{code.denominator}}`` — the parts of a rate;
 - ``{{code.name}}`` — the indicator's Chinese name;
-- ``{{code.basis}}`` — the basis of a rate's denominator (审结 / 受理 …), so the text states it.
+- ``{{code.basis}}`` — the basis of a rate's denominator (审结 / 受理 …), so the text states it;
+- ``{{code.last_year}}`` — the same figure for the same period a year earlier (“上年无数据” when
+  there is none);
+- ``{{code.change}}`` — 同比 in words: “上升3.2个百分点” for a rate, “减少47件，下降28.1%” for a
+  count, “持平”, “上年无数据” (:func:`fazhi.reports.figures.change_text`).
+
+The report's appendix and page show last year's value beside this year's for the figures quoted
+with ``.last_year`` or ``.change`` (:func:`compared_codes`).
 
 Indicator codes contain dots themselves (``reconsideration.concluded.revoke``), so a trailing
 ``.numerator`` etc. is read as an attribute only when the whole text is not itself a known code.
@@ -21,17 +28,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from fazhi.indicators import registry
-from fazhi.reports.figures import Fig, display
+from fazhi.reports.figures import NO_LAST_YEAR, Fig, change_text, display
 
 PATTERN = re.compile(r"\{\{\s*([A-Za-z0-9_.\-]+)\s*(?:\|\s*(\d)\s*)?\}\}")
-ATTRIBUTES = {"value", "numerator", "denominator", "name", "basis"}
+ATTRIBUTES = {"value", "numerator", "denominator", "name", "basis", "last_year", "change"}
+YEAR_ON_YEAR = {"last_year", "change"}
 
 
 @dataclass(frozen=True)
 class Reference:
     text: str  # what the narrative says, e.g. "reconsideration.correction_rate.numerator"
     code: str
-    attribute: str  # value | numerator | denominator | name | basis
+    attribute: str  # value | numerator | denominator | name | basis | last_year | change
     decimals: int | None = None  # the report's own precision for this value (``{{code|1}}``)
 
 
@@ -65,6 +73,14 @@ def resolve(ref: Reference, figures: Mapping[str, Fig]) -> str | None:
         return _count(fig.numerator)
     if ref.attribute == "denominator":
         return _count(fig.denominator)
+    if ref.attribute == "last_year":
+        if not fig.has_last_year:
+            return NO_LAST_YEAR
+        return registry.display(
+            fig.previous.value, fig.unit, fig.decimals if ref.decimals is None else ref.decimals
+        )
+    if ref.attribute == "change":
+        return change_text(fig, ref.decimals)
     if ref.decimals is not None:
         return registry.display(fig.value, fig.unit, ref.decimals)
     return display(fig)
@@ -97,3 +113,13 @@ def used_codes(texts, figures: Mapping[str, Fig]) -> list[str]:
             if ref.code in figures:
                 seen.setdefault(ref.code, None)
     return list(seen)
+
+
+def compared_codes(texts, figures: Mapping[str, Fig]) -> set[str]:
+    """Codes the narrative quotes with ``.last_year`` or ``.change`` (shown beside last year's)."""
+    return {
+        ref.code
+        for text in texts
+        for ref in references(text, figures)
+        if ref.attribute in YEAR_ON_YEAR and ref.code in figures
+    }

@@ -10,6 +10,7 @@ same figures and the same appendix even after records or definitions change.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 from django.db import transaction
@@ -127,22 +128,23 @@ def period_of(report: AnnualReport) -> periods.Period:
     return periods.year(report.year)
 
 
-def _definition(code: str) -> tuple[dict, int, int | None]:
-    """(definition dict, version, decimals) from the registry; empty for a code no longer declared
+def _definition(code: str, period: periods.Period | None = None) -> tuple[dict, int, int | None]:
+    """(definition dict, version, decimals) from the registry, citing the statute text of
+    ``period`` (a 2022 行政复议 figure the 2017 《行政复议法》); empty for a code no longer declared
     (printed then at its unit's default precision)."""
     try:
         ind = registry.get(code)
     except registry.UnknownIndicator:
         return {}, 0, None
-    return ind.definition.as_dict(), ind.version, ind.decimals
+    return ind.definition.as_dict(period), ind.version, ind.decimals
 
 
-def _from_snapshot(snap: Snapshot, label: str, frozen: dict) -> Fig:
+def _from_snapshot(snap: Snapshot, label: str, frozen: dict, period: periods.Period | None = None) -> Fig:
     if snap.code in frozen:
         d = frozen[snap.code]
         definition, decimals = d.get("definition", {}), d.get("decimals", 1)
     else:
-        definition, _, decimals = _definition(snap.code)
+        definition, _, decimals = _definition(snap.code, period)
     return Fig(
         code=snap.code,
         name=snap.name,
@@ -159,8 +161,11 @@ def _from_snapshot(snap: Snapshot, label: str, frozen: dict) -> Fig:
 
 def run_figures(run: IndicatorRun, frozen: dict | None = None) -> dict[str, Fig]:
     """Every snapshot of ``run`` as it was written (reported ones included)."""
-    label = periods.parse(run.period_key).label
-    return {s.code: _from_snapshot(s, label, frozen or {}) for s in run.snapshots.all().order_by("id")}
+    period = periods.parse(run.period_key)
+    return {
+        s.code: _from_snapshot(s, period.label, frozen or {}, period)
+        for s in run.snapshots.all().order_by("id")
+    }
 
 
 def current_figures(region_code: str, period: periods.Period) -> dict[str, Fig]:
@@ -179,7 +184,7 @@ def current_figures(region_code: str, period: periods.Period) -> dict[str, Fig]:
             value=None if row.value is None else Decimal(row.value),
             source=row.source,
             period_label=period.label,
-            definition=ind.definition.as_dict(),
+            definition=ind.definition.as_dict(period),
             decimals=ind.decimals,
             reported_value=row.reported_value,
             difference=row.difference,
@@ -197,9 +202,87 @@ def department_table(report: AnnualReport) -> dict:
 
 
 def report_figures(report: AnnualReport) -> dict[str, Fig]:
+    """The figures the report quotes, each with last year's beside it (``Fig.previous``)."""
     if report.run_id:
-        return run_figures(report.run, report.frozen_definitions or {})
-    return current_figures(report.region_code, period_of(report))
+        figures = run_figures(report.run, report.frozen_definitions or {})
+    else:
+        figures = current_figures(report.region_code, period_of(report))
+    return with_last_year(figures, last_year_figures(report))
+
+
+def with_last_year(figures: dict[str, Fig], last_year: dict[str, Fig]) -> dict[str, Fig]:
+    return {
+        code: replace(fig, previous=last_year[code]) if code in last_year else fig
+        for code, fig in figures.items()
+    }
+
+
+def previous_figures(region_code: str, period: periods.Period) -> dict[str, Fig]:
+    """The figures of ``period`` (last year's, for a report): its current run or computed now. A
+    figure the platform counted nothing for is taken from the 上报 figure entered or imported for
+    that period, when there is one; with none, it counts as no figure when its whole domain counted
+    nothing (a year before the platform held its records), as 0 otherwise."""
+    rows = [r for r in indicators.figures(region_code, period) if r.source]
+    recorded = {r.indicator.domain for r in rows if r.source == "computed" and (r.numerator or r.denominator)}
+    out = {}
+    for row in rows:
+        numerator, denominator, value, source = row.numerator, row.denominator, row.value, row.source
+        empty = source == "computed" and not numerator and not denominator
+        if row.reported is not None and (source == "reported" or empty):
+            rep = row.reported
+            numerator, denominator, value, source = rep.numerator, rep.denominator, rep.value, "reported"
+        elif empty and row.indicator.domain not in recorded:
+            continue
+        out[row.code] = Fig(
+            code=row.code,
+            name=row.name,
+            unit=row.unit,
+            numerator=numerator,
+            denominator=denominator,
+            value=None if value is None else Decimal(value),
+            source=source,
+            period_label=period.label,
+            decimals=row.indicator.decimals,
+        )
+    return out
+
+
+def last_year_figures(report: AnnualReport) -> dict[str, Fig]:
+    """Last year's figures for the report's period: as frozen at sign-off, else as they are now."""
+    frozen = (report.frozen_tables or {}).get(LAST_YEAR) if report.is_signed_off else None
+    if frozen is not None:
+        return {code: _thawed(code, d) for code, d in frozen.items()}
+    return previous_figures(report.region_code, period_of(report).previous_year())
+
+
+LAST_YEAR = "last_year"  # frozen_tables key of last year's figures, kept at sign-off
+
+
+def _frozen(fig: Fig) -> dict:
+    return {
+        "name": fig.name,
+        "unit": fig.unit,
+        "numerator": fig.numerator,
+        "denominator": fig.denominator,
+        "value": None if fig.value is None else str(fig.value),
+        "source": fig.source,
+        "period_label": fig.period_label,
+        "decimals": fig.decimals,
+    }
+
+
+def _thawed(code: str, d: dict) -> Fig:
+    return Fig(
+        code=code,
+        name=d.get("name", code),
+        unit=d.get("unit", ""),
+        numerator=d.get("numerator"),
+        denominator=d.get("denominator"),
+        value=None if d.get("value") is None else Decimal(d["value"]),
+        source=d.get("source", "computed"),
+        period_label=d.get("period_label", ""),
+        decimals=d.get("decimals"),
+    )
 
 
 # --- sign-off ------------------------------------------------------------------------------------
@@ -215,13 +298,15 @@ def sign_off(*, report: AnnualReport, actor, when: dt.datetime | None = None) ->
     used = placeholders.used_codes([t for _, t in report.parts()], figures)
     frozen = {}
     for code in used:
-        definition, version, decimals = _definition(code)
+        definition, version, decimals = _definition(code, period_of(report))
         frozen[code] = {"definition": definition, "version": version, "decimals": decimals}
     report.run = outcome.run
     report.frozen_definitions = frozen
     period = period_of(report)
+    last_year = previous_figures(report.region_code, period.previous_year())
     report.frozen_tables = {
-        "by_organisation": by_organisation.printable(period.start, period.end, within=report.region_code)
+        "by_organisation": by_organisation.printable(period.start, period.end, within=report.region_code),
+        LAST_YEAR: {code: _frozen(last_year[code]) for code in used if code in last_year},
     }
     report.status = ReportStatus.SIGNED_OFF
     report.signed_off_by = actor if getattr(actor, "pk", None) else None
@@ -283,7 +368,7 @@ def fill_draft(*, report: AnnualReport, actor) -> list[str]:
     the run it uses. A part someone has written is never overwritten. One audit row."""
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     _require_draft(report)
-    texts = drafts.draft(report_figures(report), report.year)
+    texts = drafts.draft(report_figures(report), report.year)  # last year's beside (Fig.previous)
     written = [key for key, text in texts.items() if text and not (getattr(report, key) or "").strip()]
     if not written:
         return []
@@ -313,6 +398,7 @@ def content_for(report: AnnualReport, figures: dict[str, Fig], *, today: dt.date
         parts=[(part, placeholders.render(text, figures)) for part, text in texts],
         figures=[figures[c] for c in used],
         departments=department_table(report),
+        compared=placeholders.compared_codes([t for _, t in texts], figures),
     )
 
 

@@ -126,6 +126,7 @@ def detail_view(request, pk):
             "unbacked": services.unbacked_numbers(report),
             "figures": list(figures.values()),
             "used": [figures[c] for c in used],
+            "compared": placeholders.compared_codes([t for _, t in report.parts()], figures),
             "may_write": may_write(request.user) and not report.is_signed_off,
             "may_sign": may_sign(request.user) and not report.is_signed_off,
             "documents": _documents(request.user, report),

@@ -90,6 +90,8 @@ def test_sign_off_freezes_the_quoted_definitions_and_is_audited(report, supervis
     event = AuditEvent.objects.filter(action="reports.sign_off").get()
     assert event.detail["run"] == report.run_id
     # A later change of a definition's wording does not change the signed-off appendix.
-    monkeypatch.setattr(services, "_definition", lambda code: ({"basis": "受理", "numerator": "改"}, 9, 1))
+    monkeypatch.setattr(
+        services, "_definition", lambda code, period=None: ({"basis": "受理", "numerator": "改"}, 9, 1)
+    )
     fig = services.report_figures(report)["reconsideration.correction_rate"]
     assert fig.basis == "审结"
