@@ -140,7 +140,7 @@ def save_organisation(values: dict, session: ImportSession) -> Organisation | No
         region=region,
         parent=parent,
         uscc=uscc or None,
-        is_enforcement_body=bool(values["enforcement"]) or OrgFunction.ENFORCEMENT_BODY in functions,
+        is_enforcement_body=bool(values["enforcement_body"]) or OrgFunction.ENFORCEMENT_BODY in functions,
         address=values.get("address") or "",
         phone=values.get("phone") or "",
         office_hours=values.get("office_hours") or "",
@@ -235,7 +235,7 @@ ORGANISATIONS = register(
                 width=24,
             ),
             Column(
-                "enforcement",
+                "enforcement_body",
                 "是否执法主体",
                 parse=p.yes_no,
                 choices=("是", "否"),

@@ -116,7 +116,8 @@ class Registry(Generic[T]):
         return item
 
     def unregister(self, key: str) -> T | None:
-        """Tests only: forget a declaration."""
+        """Forget a declaration (tests; and a computed figure taking over a catalogue code, which
+        fazhi.indicators.registry.register re-declares in its own place)."""
         self._origins.pop(key, None)
         return self._items.pop(key, None)
 

@@ -269,7 +269,10 @@ def register(indicator: Indicator) -> Indicator:
     if existing is not None and existing.reported_only != indicator.reported_only:
         if indicator.reported_only:
             return existing
-        return INDICATORS.register(indicator, replace=True)
+        # Taken over where the domain app declares it (its place among the recorded domains,
+        # all_indicators), not where the catalogue had it.
+        INDICATORS.unregister(indicator.code)
+        return INDICATORS.register(indicator)
     return INDICATORS.register(indicator)
 
 

@@ -22,6 +22,7 @@ from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -353,9 +354,32 @@ def figures(
     return _rows(region, period, run, computed, codes)
 
 
+class _Recording:
+    """Whether a region records a matter in Fazhi at all (any record of the figure's model in its
+    subtree, whatever the period) — asked once per model, only for a computed figure of nothing
+    that also has a 上报 figure: a county that has not started its 执法人员 register keeps its
+    reported 614, not a computed 0; once it records, the records count (even 0)."""
+
+    def __init__(self, region: Region):
+        self.region = region
+        self._known: dict[str, bool] = {}
+
+    def records(self, indicator) -> bool:
+        tally = indicator.numerator
+        if tally is None:
+            return True  # a compute() of its own: trust it
+        records = tally.records
+        if records.model not in self._known:
+            model = django_apps.get_model(records.model)
+            field = f"{records.region_field}__startswith"
+            self._known[records.model] = model._base_manager.filter(**{field: self.region.prefix}).exists()
+        return self._known[records.model]
+
+
 def _rows(region: Region, period: Period, run, computed, codes=None) -> list[FigureRow]:
     snaps = {s.code: s for s in run.snapshots.select_related("reported")} if run else {}
     reported = active_reported(region.code, period)
+    recording = _Recording(region)
     rows = []
     for indicator in registry.all_indicators():
         if codes is not None and indicator.code not in codes:
@@ -364,6 +388,15 @@ def _rows(region: Region, period: Period, run, computed, codes=None) -> list[Fig
         snap = snaps.get(indicator.code)
         if snap is None and computed is not None and indicator.code in computed:
             snap = _snapshot(indicator, region, period, computed[indicator.code])
+        if (
+            snap is not None
+            and snap.source == Source.COMPUTED
+            and row.reported is not None
+            and not snap.numerator
+            and not snap.denominator
+            and not recording.records(indicator)
+        ):
+            snap = None  # the region records nothing of this matter yet: its 上报 figure stands
         if snap is not None and snap.source == Source.COMPUTED:
             row.snapshot = snap if snap.pk else None
             row.numerator, row.denominator, row.value = snap.numerator, snap.denominator, snap.value

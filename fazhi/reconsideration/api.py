@@ -7,8 +7,13 @@ phone, address or the portal's 查询码 (docs/security.md 11).
 from __future__ import annotations
 
 from fazhi.api import resources
-from fazhi.api.schemas import model_schema
-from fazhi.reconsideration.models import IncidentalReview, ReconsiderationCase, ReconsiderationOpinion
+from fazhi.api.schemas import ScopedOut, model_schema
+from fazhi.reconsideration.models import (
+    EvidenceItem,
+    IncidentalReview,
+    ReconsiderationCase,
+    ReconsiderationOpinion,
+)
 
 CASE_FIELDS = (
     "case_number",
@@ -44,4 +49,25 @@ resources.register(
         IncidentalReview,
         ("case_id", "origin", "document_title", "maker", "competent", "started_on", "outcome", "closed_on"),
     ),
+)
+resources.register(
+    "reconsideration-evidence",
+    EvidenceItem,
+    list_schema=model_schema(
+        EvidenceItem,
+        (
+            "case_id",
+            "submitted_by",
+            "kind",
+            "name",
+            "source",
+            "collected_on",
+            "proves",
+            "pages",
+            "submitted_on",
+        ),
+        base=ScopedOut,
+        labels=("submitted_by", "kind"),
+    ),
+    label="行政复议证据目录",
 )

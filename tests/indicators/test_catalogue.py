@@ -75,7 +75,9 @@ def test_every_figure_the_seeds_print_is_entered_under_a_catalogue_code_and_prin
         if (row.display, row.source_label) != (r["printed"], "上报"):
             wrong.append((r["seed"], r["code"], row.display, r["printed"]))
         indicator = registry.get(r["code"])
-        assert indicator.reported_only and indicator.definition.numerator and indicator.definition.source
+        # Reported, or computed by a domain app that took the code over (行政执法's registers) and
+        # has no records here: the 上报 figure stands (services._Recording).
+        assert indicator.definition.numerator and indicator.definition.source, r["code"]
         if indicator.is_rate:
             assert indicator.definition.denominator and indicator.definition.basis, r["code"]
     assert not wrong, wrong

@@ -79,7 +79,9 @@ def test_no_table_outside_a_domain_names_the_domain():
     bad = []
     for package in ("core", *ABOVE_CORE):
         for path in sorted((ROOT / package).rglob("*.py")):
-            if "migrations" in path.parts:
+            # The figure catalogue is data: the codes of every figure the reports print, by domain
+            # prefix, before and after that domain is built (its app then takes the codes over).
+            if "migrations" in path.parts or path == ROOT / "indicators" / "catalogue.py":
                 continue
             for line, text in _string_constants(path):
                 for domain in domains:

@@ -21,15 +21,20 @@ from fazhi.core.models import Organisation
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
-def parse_date(value: str) -> dt.date:
-    """2022-03-05, 2022/3/5, 2022.3.5 or 2022年3月5日; never later than today."""
+def parse_any_date(value: str) -> dt.date:
+    """2022-03-05, 2022/3/5, 2022.3.5 or 2022年3月5日 — past or future (a certificate's 有效期至)."""
     match = _DATE.match(unicodedata.normalize("NFKC", value).strip())
     try:
         if not match:
             raise ValueError
-        day = dt.date(*(int(g) for g in match.groups()))
+        return dt.date(*(int(g) for g in match.groups()))
     except ValueError:
         raise ValidationError(f"“{value}”不是有效日期，请写成 2022-03-05 的形式。") from None
+
+
+def parse_date(value: str) -> dt.date:
+    """2022-03-05, 2022/3/5, 2022.3.5 or 2022年3月5日; never later than today."""
+    day = parse_any_date(value)
     if day > timezone.localdate():
         raise ValidationError(f"日期{day.isoformat()}晚于今天，历史案件的日期不能是将来。")
     return day

@@ -1,0 +1,29 @@
+"""API resources of 行政执法's registers (served under /api/v1/ with the caller's data scope): the
+bodies and the officers as 事前公开 makes them public — no personal identifier is held at all."""
+
+from fazhi.api import resources
+from fazhi.api.schemas import ScopedOut, model_schema
+from fazhi.enforcement.models import EnforcementBody, EnforcementOfficer
+
+BODY_FIELDS = ("basis_kind", "scope", "legal_basis", "entrustment_number", "confirmed_on", "cancelled_on")
+OFFICER_FIELDS = (
+    "full_name",
+    "certificate_kind",
+    "certificate_number",
+    "category",
+    "issued_on",
+    "valid_until",
+    "left_on",
+)
+resources.register(
+    "enforcement-bodies",
+    EnforcementBody,
+    list_schema=model_schema(EnforcementBody, BODY_FIELDS, base=ScopedOut),
+    label="行政执法主体",
+)
+resources.register(
+    "enforcement-officers",
+    EnforcementOfficer,
+    list_schema=model_schema(EnforcementOfficer, OFFICER_FIELDS, base=ScopedOut),
+    label="行政执法人员",
+)
