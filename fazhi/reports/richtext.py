@@ -9,7 +9,8 @@ placeholders ``{{code}}`` / ``{{code|1}}`` / ``{{code.numerator}}`` (fazhi.repor
   block (``<h1>``, its number left out: the editor numbers headings itself, as the text will), a
   list its ``<ul>`` / ``<ol>``, every placeholder a *content attachment* — a chip that cannot be
   edited, carrying the placeholder and showing the figure's printed value, with its name, source and
-  period as a tooltip.
+  period as a tooltip (``data-trix-fazhi-tip``: Trix's sanitizer keeps only ``data-trix-*``
+  attributes, not ``title``).
 - :func:`to_text` reads what the editor posts back with :mod:`html.parser`: a chip becomes its
   placeholder again exactly, a heading “（N）…” with N regenerated in order, list items lines, any
   other element only its text (scripts and styles not even that): the text never holds markup. A
@@ -115,8 +116,8 @@ def chip(key: str, figures: Mapping[str, Fig]) -> dict:
     ref = _ref(key, figures)
     value, tip, known = _chip_facts(ref, figures)
     content = (
-        f'<span class="fig-chip{"" if known else " fig-chip-unknown"}" title="{escape(tip)}" '
-        f'data-tip="{escape(tip)}">{escape(value)}</span>'
+        f'<span class="fig-chip{"" if known else " fig-chip-unknown"}" data-trix-fazhi-tip="{escape(tip)}">'
+        f"{escape(value)}</span>"
     )
     return {"placeholder": key, "value": value, "tip": tip, "content": content, "contentType": CONTENT_TYPE}
 
