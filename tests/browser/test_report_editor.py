@@ -83,6 +83,7 @@ def test_supervisor_writes_a_part_with_a_figure_from_the_picker(live_server, pag
     editor.click()
     page.keyboard.press("ControlOrMeta+End")
     page.keyboard.press("Enter")
+    page.wait_for_timeout(300)  # Trix renders the new block, then follows the caret
     page.keyboard.type(SENTENCE)
     # The picker: search by name, insert at the cursor.
     page.fill("#figure-search", "纠错率")
@@ -100,7 +101,7 @@ def test_supervisor_writes_a_part_with_a_figure_from_the_picker(live_server, pag
     page.keyboard.press("ControlOrMeta+Home")
     page.keyboard.type("其他有关情况")
     page.keyboard.press("Enter")
-    page.wait_for_timeout(300)  # Trix renders the new block, then follows the caret
+    page.wait_for_timeout(300)
     page.keyboard.press("ArrowUp")
     page.wait_for_timeout(300)
     page.locator(".editor-toolbar button", has_text="小标题").click()
