@@ -6,6 +6,7 @@ console errors (the CSP allows no inline script)."""
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from fazhi.core.models import DataScope
 from fazhi.reports import services
@@ -85,13 +86,23 @@ def test_supervisor_writes_a_part_with_a_figure_from_the_picker(live_server, pag
     page.keyboard.press("Enter")
     page.wait_for_timeout(300)  # Trix renders the new block, then follows the caret
     page.keyboard.type(SENTENCE)
+    page.wait_for_timeout(300)  # Trix renders what was typed (and keeps the focus until then)
     # The picker: search by name, insert at the cursor.
     page.fill("#figure-search", "纠错率")
     item = page.locator('.picker-item[data-code="reconsideration.correction_rate"]')
-    assert item.is_visible()
-    assert page.locator('.picker-item[data-code="reconsideration.received"]').is_hidden()
+    expect(page.locator('.picker-item[data-code="reconsideration.received"]')).to_be_hidden()
+    expect(item).to_be_visible()
     item.get_by_role("button", name="插入", exact=True).click()
     page.keyboard.type("。")
+    # A numbered list after it.
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    page.locator(".editor-toolbar button", has_text="编号列表").click()
+    page.keyboard.type("加强复议")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    page.keyboard.type("规范应诉")
+    assert editor.locator("ol li").all_inner_texts() == ["加强复议", "规范应诉"]
     chip = editor.locator(".fig-chip")
     assert chip.inner_text() == "9.09%"
     tip = chip.get_attribute("data-trix-fazhi-tip")  # shown on hover and when selected (editor.css)
@@ -117,15 +128,18 @@ def test_supervisor_writes_a_part_with_a_figure_from_the_picker(live_server, pag
     page.wait_for_url(f"{base}/staff/annual-reports/{report.pk}/#part-other")
     stored = AnnualReport.objects.get(pk=report.pk).other
     assert stored == (
-        f"（一）其他有关情况\n{NARRATIVE['other']}\n{SENTENCE}{{{{reconsideration.correction_rate}}}}。"
+        f"（一）其他有关情况\n{NARRATIVE['other']}\n{SENTENCE}{{{{reconsideration.correction_rate}}}}。\n"
+        "1. 加强复议\n2. 规范应诉"
     )
     part = page.locator("#part-other .narrative")
     assert part.locator("h3").inner_text() == "（一）其他有关情况"
     assert SENTENCE + "9.09%。" in part.inner_text()
+    assert part.locator("ol li").all_inner_texts() == ["加强复议", "规范应诉"]
     figure = part.locator("a.fig")
     assert "来源：按记录计算" in figure.get_attribute("title")
     assert "/staff/indicators/reconsideration.correction_rate/records/" in figure.get_attribute("href")
     page.locator("#part-other").screenshot(path=str(artifacts / "report-detail-part.png"))
+    page.locator("#part-measures").screenshot(path=str(artifacts / "report-detail-measures.png"))
     page.screenshot(path=str(artifacts / "report-detail.png"), full_page=True)
 
     # The figure's link opens the records it counts.
