@@ -185,16 +185,11 @@ def to_editor_html(text: str, figures: Mapping[str, Fig]) -> str:
 def to_page_html(
     text: str, figures: Mapping[str, Fig], link: Callable[[Fig, placeholders.Reference], str] | None = None
 ) -> str:
-    """The narrative as the report page shows it (safe HTML): sub-headings numbered, every figure
+    """The narrative as the report page shows it (safe HTML): sub-headings as written, every figure
     its printed value with its source as title and, where ``link`` gives one, a link to its records."""
-    blocks = _blocks(text)
-    numbered = []
-    n = 0
-    for kind, content in blocks:
-        if kind == "heading":
-            n += 1
-            content = subheading_number(n) + content
-        numbered.append((kind, content))
+    # Sub-headings keep the number they were written with, as the .docx prints them.
+    written = iter(line.strip() for line in (text or "").splitlines() if is_subheading(line.strip()))
+    numbered = [(kind, next(written) if kind == "heading" else content) for kind, content in _blocks(text)]
 
     def figure(key: str) -> str:
         ref = _ref(key, figures)

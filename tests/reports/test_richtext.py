@@ -104,3 +104,9 @@ def test_the_report_page_shows_each_figure_with_its_source_and_records(figures):
     assert '<a class="fig" title="行政复议纠错率；来源：按记录计算；统计期：2022年；保留1位小数"' in html
     assert 'href="/records/reconsideration.correction_rate/">9.1%</a>' in html
     assert "{{" not in html
+
+
+def test_the_report_page_prints_sub_headings_as_written_like_the_document(figures):
+    # Written in the textarea out of order: the page, like the .docx, prints what is stored.
+    html = richtext.to_page_html("（二）后写的\n正文。\n（一）先写的", figures)
+    assert html == "<h3>（二）后写的</h3><p>正文。</p><h3>（一）先写的</h3>"
