@@ -41,7 +41,14 @@ SUBHEADING_MAX = 40
 NUMBERED = re.compile(r"^(\d+)\. (.*)$")
 BULLET = re.compile(r"^- (.*)$")
 SOURCE_TITLES = {COMPUTED: "按记录计算", "reported": "上报数据"}
-ATTRIBUTE_LABELS = {"numerator": "分子", "denominator": "分母", "name": "名称", "basis": "分母口径"}
+ATTRIBUTE_LABELS = {
+    "numerator": "分子",
+    "denominator": "分母",
+    "name": "名称",
+    "basis": "分母口径",
+    "last_year": "上年同期",
+    "change": "同比变化",
+}
 
 
 class UnknownFigure(ValueError):
@@ -103,9 +110,10 @@ def _chip_facts(ref: placeholders.Reference, figures: Mapping[str, Fig]) -> tupl
     if fig is None or value is None:
         return placeholders.unknown_text(ref), f"本年度没有这项数据：{ref.text}", False
     what = fig.name + (f"（{ATTRIBUTE_LABELS[ref.attribute]}）" if ref.attribute in ATTRIBUTE_LABELS else "")
-    bits = [what, f"来源：{SOURCE_TITLES.get(fig.source, fig.source_label)}"]
-    if fig.period_label:
-        bits.append(f"统计期：{fig.period_label}")
+    of = fig.previous if ref.attribute == "last_year" and fig.has_last_year else fig
+    bits = [what, f"来源：{SOURCE_TITLES.get(of.source, of.source_label)}"]
+    if of.period_label:
+        bits.append(f"统计期：{of.period_label}")
     if ref.decimals is not None:
         bits.append(f"保留{ref.decimals}位小数")
     return value, "；".join(bits), True

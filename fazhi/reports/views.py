@@ -141,9 +141,15 @@ def _records_link(report: AnnualReport):
     """A figure's drill-down (指标统计 › 记录) where it is counted from records; "" otherwise."""
     from urllib.parse import urlencode
 
-    query = urlencode({"region": report.region_code, "period": services.period_of(report).key})
+    period = services.period_of(report)
 
     def link(fig, ref) -> str:
+        if ref.attribute == "last_year" and fig.has_last_year:
+            fig, key = fig.previous, period.previous_year().key  # last year's records
+        elif ref.attribute in placeholders.YEAR_ON_YEAR:
+            return ""  # a change in words is no count of records
+        else:
+            key = period.key
         if fig.source != COMPUTED:
             return ""
         try:
@@ -153,7 +159,8 @@ def _records_link(report: AnnualReport):
         if indicator.numerator is None and not indicator.model:
             return ""
         part = "denominator" if ref.attribute == "denominator" else "numerator"
-        return f"{reverse('web:indicators-records', args=[fig.code])}?{query}&part={part}"
+        query = urlencode({"region": report.region_code, "period": key, "part": part})
+        return f"{reverse('web:indicators-records', args=[fig.code])}?{query}"
 
     return link
 
@@ -170,6 +177,8 @@ def _picker(figures) -> list[dict]:
         inserts = [("插入", fig.code)]
         if fig.numerator is not None and fig.denominator is not None:
             inserts += [("分子", f"{fig.code}.numerator"), ("分母", f"{fig.code}.denominator")]
+        if fig.has_last_year:
+            inserts += [("上年", f"{fig.code}.last_year"), ("同比", f"{fig.code}.change")]
         out.append({"fig": fig, "chips": [(label, richtext.chip(key, figures)) for label, key in inserts]})
     return out
 

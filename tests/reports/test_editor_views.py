@@ -79,3 +79,23 @@ def test_without_javascript_the_textarea_still_saves(client, report, supervisor)
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.other == text
+
+
+def test_last_years_figure_is_offered_and_links_to_last_years_records(client, seed000, tree, supervisor):
+    from fazhi.reports import services
+
+    report = services.report_create(actor=supervisor, region=tree["east"], year=2023)
+    client.force_login(supervisor)
+    page = client.get(f"/staff/annual-reports/{report.pk}/parts/other/").content.decode()
+    assert 'data-placeholder="reconsideration.correction_rate.last_year"' in page  # 上年 in the picker
+    html = "<div>上年纠错率" + chip("reconsideration.correction_rate.last_year") + "</div>"
+    assert client.post(f"/staff/annual-reports/{report.pk}/parts/other/", {"html": html}).status_code == 302
+    report.refresh_from_db()
+    assert report.other == "上年纠错率{{reconsideration.correction_rate.last_year}}"
+    detail = client.get(f"/staff/annual-reports/{report.pk}/").content.decode()
+    assert (
+        'title="行政复议纠错率（上年同期）；来源：按记录计算；统计期：2022年" '
+        'data-code="reconsideration.correction_rate" '
+        'href="/staff/indicators/reconsideration.correction_rate/records/?region=450206&amp;period=2022'
+        '&amp;part=numerator">9.09%</a>'
+    ) in detail
