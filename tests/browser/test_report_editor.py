@@ -18,6 +18,10 @@ from tests.reports.conftest import NARRATIVE
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SENTENCE = "全年依法办理行政复议案件，纠错率为"
+# Trix renders a new block and moves its caret after a frame or two: wait before typing on.
+SETTLE = (
+    "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 250))))"
+)
 
 
 @pytest.fixture
@@ -84,9 +88,9 @@ def test_supervisor_writes_a_part_with_a_figure_from_the_picker(live_server, pag
     editor.click()
     page.keyboard.press("ControlOrMeta+End")
     page.keyboard.press("Enter")
-    page.wait_for_timeout(300)  # Trix renders the new block, then follows the caret
+    page.evaluate(SETTLE)
     page.keyboard.type(SENTENCE)
-    page.wait_for_timeout(300)  # Trix renders what was typed (and keeps the focus until then)
+    page.evaluate(SETTLE)
     # The picker: search by name, insert at the cursor.
     page.fill("#figure-search", "纠错率")
     item = page.locator('.picker-item[data-code="reconsideration.correction_rate"]')
@@ -96,11 +100,11 @@ def test_supervisor_writes_a_part_with_a_figure_from_the_picker(live_server, pag
     page.keyboard.type("。")
     # A numbered list after it.
     page.keyboard.press("Enter")
-    page.wait_for_timeout(300)
+    page.evaluate(SETTLE)
     page.locator(".editor-toolbar button", has_text="编号列表").click()
     page.keyboard.type("加强复议")
     page.keyboard.press("Enter")
-    page.wait_for_timeout(300)
+    page.evaluate(SETTLE)
     page.keyboard.type("规范应诉")
     assert editor.locator("ol li").all_inner_texts() == ["加强复议", "规范应诉"]
     chip = editor.locator(".fig-chip")
@@ -112,9 +116,9 @@ def test_supervisor_writes_a_part_with_a_figure_from_the_picker(live_server, pag
     page.keyboard.press("ControlOrMeta+Home")
     page.keyboard.type("其他有关情况")
     page.keyboard.press("Enter")
-    page.wait_for_timeout(300)
+    page.evaluate(SETTLE)
     page.keyboard.press("ArrowUp")
-    page.wait_for_timeout(300)
+    page.evaluate(SETTLE)
     page.locator(".editor-toolbar button", has_text="小标题").click()
     assert editor.locator("h1").inner_text() == "其他有关情况"
     chip.hover()  # the tooltip: name, source, period
