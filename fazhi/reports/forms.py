@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from fazhi.indicators import selectors
-from fazhi.reports import services
+from fazhi.reports import richtext, services
 from fazhi.reports.models import AnnualReport
 
 
@@ -33,6 +33,10 @@ class ReportCreateForm(forms.Form):
 
 
 class PartForm(forms.Form):
+    """One part of the narrative. Without JavaScript ``text`` is a textarea of plain text with
+    placeholders; the editor (reports/editor.js) disables it and posts ``html`` instead, which
+    :mod:`fazhi.reports.richtext` turns into the same text (figures unknown to the platform refused)."""
+
     text = forms.CharField(
         label="正文",
         required=False,
@@ -44,6 +48,28 @@ class PartForm(forms.Form):
             "{{reconsideration.correction_rate.numerator}} / .denominator 显示分子、分母。"
         ),
     )
+
+    def __init__(self, *args, known=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known = known
+        self.from_editor = self.is_bound and "html" in self.data
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.from_editor:
+            try:
+                cleaned["text"] = richtext.to_text(self.data.get("html", ""), self.known)
+            except richtext.UnknownFigure as exc:
+                self.add_error("text", exc.message)
+        return cleaned
+
+    def editor_text(self) -> str:
+        """The text the editor opens with: as stored, or as posted when the form came back."""
+        if not self.is_bound:
+            return self.initial.get("text", "") or ""
+        if self.from_editor:
+            return richtext.to_text_lenient(self.data.get("html", ""))
+        return self.data.get("text", "") or ""
 
 
 class ParticularsForm(forms.ModelForm):

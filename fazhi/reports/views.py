@@ -19,13 +19,15 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core import access
 from fazhi.core.audit import services as audit
 from fazhi.core.models import RoleCode
-from fazhi.indicators import selectors
-from fazhi.reports import forms, placeholders, services
+from fazhi.indicators import registry, selectors
+from fazhi.reports import forms, placeholders, richtext, services
+from fazhi.reports.figures import COMPUTED
 from fazhi.reports.models import AnnualReport
 from fazhi.reports.parts import BY_KEY, PARTS
 from fazhi.web.registry import Section, register_section
@@ -111,8 +113,9 @@ def detail_view(request, pk):
     report = _report(request, pk)
     figures = services.report_figures(report)
     warnings = services.report_warnings(report, figures)
+    link = _records_link(report)
     parts = [
-        {"part": part, "text": text, "rendered": placeholders.render(text, figures)}
+        {"part": part, "text": text, "rendered": mark_safe(richtext.to_page_html(text, figures, link))}  # noqa: S308  (escaped by richtext)
         for part, text in report.parts()
     ]
     used = placeholders.used_codes([t for _, t in report.parts()], figures)
@@ -134,6 +137,52 @@ def detail_view(request, pk):
     )
 
 
+def _records_link(report: AnnualReport):
+    """A figure's drill-down (指标统计 › 记录) where it is counted from records; "" otherwise."""
+    from urllib.parse import urlencode
+
+    period = services.period_of(report)
+
+    def link(fig, ref) -> str:
+        if ref.attribute == "last_year" and fig.has_last_year:
+            fig, key = fig.previous, period.previous_year().key  # last year's records
+        elif ref.attribute in placeholders.YEAR_ON_YEAR:
+            return ""  # a change in words is no count of records
+        else:
+            key = period.key
+        if fig.source != COMPUTED:
+            return ""
+        try:
+            indicator = registry.get(fig.code)
+        except registry.UnknownIndicator:
+            return ""
+        if indicator.numerator is None and not indicator.model:
+            return ""
+        part = "denominator" if ref.attribute == "denominator" else "numerator"
+        query = urlencode({"region": report.region_code, "period": key, "part": part})
+        return f"{reverse('web:indicators-records', args=[fig.code])}?{query}"
+
+    return link
+
+
+def _known(figures) -> set[str]:
+    """Codes a narrative may quote: this year's figures and every declared indicator."""
+    return set(figures) | {i.code for i in registry.all_indicators()}
+
+
+def _picker(figures) -> list[dict]:
+    """The figures of the editor's picker: each with the chips it can insert."""
+    out = []
+    for fig in figures.values():
+        inserts = [("插入", fig.code)]
+        if fig.numerator is not None and fig.denominator is not None:
+            inserts += [("分子", f"{fig.code}.numerator"), ("分母", f"{fig.code}.denominator")]
+        if fig.has_last_year:
+            inserts += [("上年", f"{fig.code}.last_year"), ("同比", f"{fig.code}.change")]
+        out.append({"fig": fig, "chips": [(label, richtext.chip(key, figures)) for label, key in inserts]})
+    return out
+
+
 def _documents(user, report) -> list:
     """The user's latest generations of this report (their pages keep the documents)."""
     from fazhi.core.jobs.models import JobRun
@@ -153,7 +202,10 @@ def part_view(request, pk, key):
     if report.is_signed_off:
         messages.error(request, "报告已定稿，不能再修改。")
         return redirect(_url(report))
-    form = forms.PartForm(request.POST or None, initial={"text": report.part_text(key)})
+    figures = services.report_figures(report)
+    form = forms.PartForm(
+        request.POST or None, initial={"text": report.part_text(key)}, known=_known(figures)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.part_update(report=report, key=key, text=form.cleaned_data["text"], actor=request.user)
@@ -162,11 +214,18 @@ def part_view(request, pk, key):
         else:
             messages.success(request, f"已保存“{part.title}”。")
             return redirect(_url(report) + f"#part-{key}")
-    figures = services.report_figures(report)
     return render(
         request,
         "reports/part_form.html",
-        {"report": report, "part": part, "form": form, "figures": list(figures.values()), "parts": PARTS},
+        {
+            "report": report,
+            "part": part,
+            "form": form,
+            "figures": list(figures.values()),
+            "picker": _picker(figures),
+            "editor_html": richtext.to_editor_html(form.editor_text(), figures),
+            "parts": PARTS,
+        },
         status=400 if form.is_bound else 200,
     )
 
