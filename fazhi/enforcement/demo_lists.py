@@ -53,11 +53,11 @@ def enforcement_lists(rng, scale, orgs, users):
     today = timezone.localdate()
     published = today - dt.timedelta(days=rng.randint(300, 700))
     powers, standards, exemptions = [], [], []
-    for org in (o for o in orgs if o.is_enforcement_body):
+    for n_org, org in enumerate((o for o in orgs if o.is_enforcement_body), start=1):
         field = _field(org.name)
         common = {"organisation": org, "region_code": org.region_id}
         for i, (kind, name, basis) in enumerate(POWERS[: rng.randint(3, len(POWERS))], start=1):
-            powers.append(PowerItem(**common, power_type=kind, code=f"{org.region_id}-{org.pk:03d}-{i:02d}",
+            powers.append(PowerItem(**common, power_type=kind, code=f"{org.region_id}-{n_org:03d}-{i:02d}",
                                     name=name.format(field=field), legal_basis=basis.format(field=field),
                                     level=PowerLevel.COUNTY, duties="受理、审查、决定、送达、事后监管等环节的责任。",
                                     published_on=published))  # fmt: skip
