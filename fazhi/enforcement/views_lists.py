@@ -61,24 +61,39 @@ def _published_before(form) -> bool:
     return record is not None and record.published_on is not None
 
 
-def check_adjustment(form, data: dict) -> None:
-    """A change of a published item is an adjustment: reason and 合法性审查 required; a cancelled
-    item is not changed again."""
-    record = form.record
-    if not _published_before(form):
-        return
-    if record.validity == ListStatus.CANCELLED:
-        form.add_error(None, "已取消的事项不能再调整；需要恢复的，请以“新增”登记。")
-        return
-    if not form.has_changed() or set(form.changed_data) <= set(ADJUSTMENT_INPUTS):
-        form.add_error(None, "没有修改任何清单内容。")
-        return
+def _is_addition(form, data: dict) -> bool:
+    """A new item published after its unit's list was first published: a 新增 adjustment (items
+    published on the list's own day are the list itself)."""
+    organisation, published_on = data.get("organisation"), data.get("published_on")
+    if form.record is not None or organisation is None or published_on is None:
+        return False
+    return PowerItem.objects.filter(organisation=organisation, published_on__lt=published_on).exists()
+
+
+def _require_review(form, data: dict) -> None:
     for name in ADJUSTMENT_INPUTS:
         if not data.get(name):
             form.add_error(name, REVIEW_REQUIRED.format(label=form.fields[name].label))
     reviewed = data.get("reviewed_on")
     if reviewed and reviewed > timezone.localdate():
         form.add_error("reviewed_on", "合法性审查日期不能晚于今天。")
+
+
+def check_adjustment(form, data: dict) -> None:
+    """A change of a published item, or an item added to a published list, is an adjustment: reason
+    and 合法性审查 required; a cancelled item is not changed again."""
+    if _is_addition(form, data):
+        _require_review(form, data)
+        return
+    if not _published_before(form):
+        return
+    if form.record.validity == ListStatus.CANCELLED:
+        form.add_error(None, "已取消的事项不能再调整；需要恢复的，请以“新增”登记。")
+        return
+    if not form.has_changed() or set(form.changed_data) <= set(ADJUSTMENT_INPUTS):
+        form.add_error(None, "没有修改任何清单内容。")
+        return
+    _require_review(form, data)
 
 
 def _shown(form, name: str, value) -> str:
@@ -88,6 +103,19 @@ def _shown(form, name: str, value) -> str:
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     return str(value)
+
+
+def _adjustment(record: PowerItem, form, actor, kind: str, changes: list) -> None:
+    data = form.cleaned_data
+    PowerItemAdjustment.objects.create(
+        item=record,
+        kind=kind,
+        reason=data["adjustment_reason"],
+        reviewed_on=data["reviewed_on"],
+        review_opinion=data["review_opinion"],
+        changes=changes,
+        by=actor,
+    )
 
 
 def write_adjustment(record: PowerItem, form, actor) -> None:
@@ -105,16 +133,14 @@ def write_adjustment(record: PowerItem, form, actor) -> None:
         for name in changed
     ]
     kind = AdjustmentKind.CANCELLED if record.validity == ListStatus.CANCELLED else AdjustmentKind.CHANGED
-    data = form.cleaned_data
-    PowerItemAdjustment.objects.create(
-        item=record,
-        kind=kind,
-        reason=data["adjustment_reason"],
-        reviewed_on=data["reviewed_on"],
-        review_opinion=data["review_opinion"],
-        changes=changes,
-        by=actor,
-    )
+    _adjustment(record, form, actor, kind, changes)
+
+
+def write_addition(record: PowerItem, form, actor) -> None:
+    """``on_create``: the 新增 adjustment of an item added to a published list, same transaction."""
+    if not _is_addition(form, {**form.cleaned_data, "organisation": record.organisation}):
+        return
+    _adjustment(record, form, actor, AdjustmentKind.ADDED, [])
 
 
 def adjustments_panel(request, record) -> DetailPanel | None:
@@ -161,14 +187,19 @@ POWERS = register(
                 FormSection("事项", ("power_type", "code", "name", "level", "legal_basis", "duties")),
                 FormSection("公布和状态", ("published_on", "validity", "cancelled_on")),
             ),
+            extra=ADJUSTMENT_INPUTS,  # 新增 to a published list
             edit_extra=ADJUSTMENT_INPUTS,
             clean=check_adjustment,
+            on_create=write_addition,
             on_update=write_adjustment,
             create_roles=KEEPERS,
             editable=dict.fromkeys(KEEPERS, ANY_STATE),
             organisation_label="实施主体",
             create_label="登记权责事项",
-            help={"duties": "受理、审查、决定、送达、事后监管等环节的责任。"},
+            help={
+                "duties": "受理、审查、决定、送达、事后监管等环节的责任。",
+                "published_on": "清单公布后新增的事项，须填写调整事由和合法性审查，记为“新增”调整。",
+            },
             success=lambda item: f"已登记权责清单事项“{item.name}”。",
         ),
     )

@@ -116,6 +116,37 @@ def test_cancelling_a_published_item_is_a_cancellation_adjustment(client, tree, 
     assert again.status_code == 400 and "已取消的事项不能再调整" in again.content.decode()
 
 
+def test_an_item_added_to_a_published_list_is_an_addition_with_its_review(client, tree, people):
+    market = tree["east_market"]
+    ef.power_item(market, people["market"], published_on=D(2025, 3, 1))  # the list as published
+    client.force_login(people["market"])
+    data = {
+        "organisation": market.pk,
+        "power_type": "inspection",
+        "name": "食品经营监督检查",
+        "legal_basis": "《中华人民共和国食品安全法》第一百一十条",
+        "level": "county",
+        "validity": "in_force",
+        "published_on": "2026-02-01",
+    }
+    refused = client.post("/staff/enforcement-powers/new/", data)
+    assert refused.status_code == 400 and "清单公布后的调整须先经合法性审查" in refused.content.decode()
+    assert PowerItem.objects.count() == 1
+    data |= {"adjustment_reason": "新设监督检查职责", "reviewed_on": "2026-01-20", "review_opinion": "合法。"}
+    assert client.post("/staff/enforcement-powers/new/", data).status_code == 302
+    added = PowerItemAdjustment.objects.get()
+    assert (added.kind, added.item.name, added.reason) == (
+        AdjustmentKind.ADDED,
+        "食品经营监督检查",
+        "新设监督检查职责",
+    )
+    # an item of the list's own publication day is the list itself, no adjustment
+    data |= {"name": "同日公布的事项", "published_on": "2025-03-01", "adjustment_reason": "", "reviewed_on": "",
+             "review_opinion": ""}  # fmt: skip
+    assert client.post("/staff/enforcement-powers/new/", data).status_code == 302
+    assert PowerItemAdjustment.objects.count() == 1
+
+
 def test_an_unpublished_item_is_edited_freely(client, tree, people):
     item = ef.power_item(tree["east_market"], people["market"], published_on=None)
     client.force_login(people["market"])
