@@ -1,8 +1,10 @@
 """Figures of 行政执法's published lists, under the catalogue's codes: the units (执法单位) that had a
 免罚清单 or a 裁量基准 in force on the last day of the period — stocks, read from each item's
-``effective_on`` / ``expires_on``, counting each organisation once however many items it has."""
+``effective_on`` / ``expires_on``, counting each organisation once however many items it has: the
+records counted are each unit's first item in force that day (the drill-down lists one item per unit).
+Counted on the items' own tables, so a county that has not entered its lists yet keeps its 上报 figure."""
 
-from django.db.models import Q
+from django.db.models import Min, Q
 
 from fazhi.enforcement.models_lists import DiscretionStandard, ExemptionListItem, lists_in_force
 from fazhi.indicators.registry import Definition, Indicator, Records, register
@@ -10,15 +12,22 @@ from fazhi.indicators.registry import Definition, Indicator, Records, register
 AT_END = "统计期末：有施行日期不晚于期末且未废止的事项"
 
 
-def _units_with(model):
-    return lambda start, end: Q(pk__in=model.objects.filter(lists_in_force(end)).values("organisation_id"))
+def _one_per_unit(model):
+    def members(start, end):
+        first = (
+            model.objects.filter(lists_in_force(end))
+            .values("organisation_id")
+            .annotate(first=Min("pk"))
+            .values("first")
+        )
+        return Q(pk__in=first)
+
+    return members
 
 
-EXEMPT_UNITS = Records(
-    "core.organisation", "enforcement_exempt_list", _units_with(ExemptionListItem), "region_id"
-)
+EXEMPT_UNITS = Records("enforcement.exemptionlistitem", "units_in_force", _one_per_unit(ExemptionListItem))
 DISCRETION_UNITS = Records(
-    "core.organisation", "enforcement_discretion", _units_with(DiscretionStandard), "region_id"
+    "enforcement.discretionstandard", "units_in_force", _one_per_unit(DiscretionStandard)
 )
 
 register(
