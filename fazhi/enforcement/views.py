@@ -151,3 +151,4 @@ OFFICERS = register(
         ),
     )
 )
+from fazhi.enforcement import views_lists  # noqa: E402,F401  (权责清单, 裁量基准, 免罚清单)
