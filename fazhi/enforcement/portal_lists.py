@@ -7,11 +7,12 @@ what is shown is what is in force that day."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from fazhi.enforcement.models import EnforcementBody, EnforcementOfficer, bodies_in_force
 from fazhi.enforcement.models_lists import (
+    Circumstance,
     DiscretionStandard,
     ExemptionListItem,
     ListStatus,
@@ -49,8 +50,19 @@ def public_powers():
     ).select_related("organisation")
 
 
+#: 情节 from the lightest to the gravest, as a standard is read (not the codes' alphabetical order).
+SEVERITY = Case(
+    *(When(circumstance=c, then=Value(i)) for i, c in enumerate(Circumstance.values)),
+    output_field=IntegerField(),
+)
+
+
 def public_standards():
-    return DiscretionStandard.objects.filter(lists_in_force(_today())).select_related("organisation")
+    return (
+        DiscretionStandard.objects.filter(lists_in_force(_today()))
+        .select_related("organisation")
+        .order_by("region_code", "organisation_id", "violation", SEVERITY)
+    )
 
 
 def public_exemptions():

@@ -103,3 +103,15 @@ def test_the_portal_search_finds_the_registers(tree, people):
     hits = list(section.search("45020600001", 10))
     assert [h.title for h in hits] == ["行政执法人员公示：王明"]
     assert hits[0].url.startswith("/enforcement/officers/?q=")
+
+
+def test_a_standards_tiers_are_listed_from_the_lightest_to_the_gravest(tree, people):
+    from fazhi.enforcement.models_lists import Circumstance
+
+    market = tree["east_market"]
+    for tier, low in ((Circumstance.GRAVE, "150000"), (Circumstance.MINOR, "0"), (Circumstance.SERIOUS, "100000"),
+                      (Circumstance.ORDINARY, "50000")):  # fmt: skip
+        ef.standard(market, people["market"], circumstance=tier, min_amount=low, max_amount="200000")
+    page = _page("/enforcement/discretion/")
+    positions = [page.index(label) for label in ("轻微", "一般", "较重", "严重")]
+    assert positions == sorted(positions)
