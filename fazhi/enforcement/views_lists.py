@@ -189,6 +189,7 @@ POWERS = register(
             ),
             extra=ADJUSTMENT_INPUTS,  # 新增 to a published list
             edit_extra=ADJUSTMENT_INPUTS,
+            extra_title="动态调整（已公布的清单新增、修改或者取消事项时填写）",
             clean=check_adjustment,
             on_create=write_addition,
             on_update=write_adjustment,

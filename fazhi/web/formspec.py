@@ -113,6 +113,8 @@ class FormSpec:
     # Inputs of the edit page that are not model fields (e.g. the 合法性审查 a published list's
     # adjustment passed), read by ``clean`` and ``on_update``; shown after the record's fields.
     edit_extra: Mapping[str, Callable[[], forms.Field]] = field(default_factory=dict)
+    # The heading of the section the ``extra`` / ``edit_extra`` inputs are shown in (e.g. 动态调整).
+    extra_title: str = ""
     cleaners: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
     # Date fields (or ``extra`` date inputs) that cannot lie after today (收到申请日期: what is
     # registered has happened).

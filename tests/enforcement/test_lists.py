@@ -295,3 +295,15 @@ def test_a_bad_standard_row_is_reported_and_nothing_is_imported(people):
     result = excel.run_import("enforcement-discretion", io.BytesIO(data), actor=people["market"])
     assert any("罚款上限不能低于下限" in m for m in result.messages), result.messages
     assert not DiscretionStandard.objects.exists()
+
+
+def test_the_adjustment_inputs_have_their_own_headed_section_on_the_edit_page(client, tree):
+    from tests import factories
+    from tests.enforcement import factories as ef
+
+    officer = factories.user(tree["east_market"], roles=("officer",))
+    item = ef.power_item(tree["east_market"], officer)
+    client.force_login(officer)
+    page = client.get(f"/staff/enforcement-powers/{item.pk}/edit/").content.decode()
+    heading = page.index("<h2>动态调整（已公布的清单新增、修改或者取消事项时填写）</h2>")
+    assert page.index('name="name"') < heading < page.index('name="adjustment_reason"')
