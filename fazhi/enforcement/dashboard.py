@@ -99,4 +99,4 @@ def training(user, today: dt.date) -> list[DashboardItem]:
     ]
 
 
-from fazhi.enforcement import dashboard_review  # noqa: E402,F401  (整改通知)
+from fazhi.enforcement import dashboard_review as _review  # noqa: E402,F401  (整改通知)

@@ -40,7 +40,7 @@ class CaseFile(ScopedModel):
     submitted_on = models.DateField("报送日期")
     handlers = models.CharField("承办人员", max_length=200, blank=True, help_text="多人以顿号分隔。")
     matter_number = models.CharField(
-        "关联案件编号", max_length=80, null=True, blank=True, help_text="系统内办理的执法案件的编号（如有）。"
+        "关联案件编号", max_length=80, blank=True, help_text="系统内办理的执法案件的编号（如有）。"
     )
     drawn_in = models.ForeignKey(
         "enforcement.ReviewPlan",
