@@ -208,3 +208,22 @@ def test_seed_001_figures_come_out_of_the_records(tree, people):
     rate = registry.get("enforcement.case_file_review_rate")
     assert rate.show(out[rate.code].value(rate.unit)) == "7.11%"
     assert not rate.reported_only
+
+
+def test_submitted_files_import_and_are_not_doubled(tree, people):
+    from fazhi.core.excel import services as excel
+    from tests.enforcement.test_lists import _sheet
+
+    rows = [
+        {"案号": "东市监罚〔2025〕1号", "案件名称": "无证经营案", "执法行为种类": "行政处罚",
+         "结案日期": "2025-05-01", "报送日期": "2025-12-01"},
+        {"案号": "东市监罚〔2025〕2号", "案件名称": "超范围经营案", "执法行为种类": "行政处罚",
+         "结案日期": "2025-06-01", "报送日期": "2025-12-01"},
+    ]  # fmt: skip
+    data = _sheet("enforcement-case-files", rows)
+    import io
+
+    result = excel.run_import("enforcement-case-files", io.BytesIO(data), actor=people["market"])
+    assert result.errors == [] and result.created == 2, result.messages
+    assert excel.run_import("enforcement-case-files", io.BytesIO(data), actor=people["market"]).created == 0
+    assert CaseFile.objects.filter(organisation=tree["east_market"]).count() == 2
