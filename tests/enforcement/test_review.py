@@ -17,6 +17,7 @@ from fazhi.enforcement.models_review import (
     CaseFile,
     FileReview,
     Rectification,
+    ReviewPlan,
     ReviewResult,
     ReviewScore,
 )
@@ -227,3 +228,23 @@ def test_submitted_files_import_and_are_not_doubled(tree, people):
     assert result.errors == [] and result.created == 2, result.messages
     assert excel.run_import("enforcement-case-files", io.BytesIO(data), actor=people["market"]).created == 0
     assert CaseFile.objects.filter(organisation=tree["east_market"]).count() == 2
+
+
+def test_demo_has_a_drawn_plan_partly_scored_and_an_overdue_rectification(tree, people):
+    import random
+
+    from django.utils import timezone
+
+    from fazhi.core.models import Organisation
+    from fazhi.enforcement.dashboard_review import rectifications
+    from fazhi.enforcement.demo_review import enforcement_case_file_review
+
+    enforcement_case_file_review(random.Random(5), "county", list(Organisation.objects.all()), [])
+    plan = ReviewPlan.objects.get(organisation=tree["east_justice"])
+    assert plan.drawn and plan.year == timezone.localdate().year - 1
+    drawn = plan.drawn_files.count()
+    reviewed = FileReview.objects.filter(case_file__drawn_in=plan).count()
+    assert 0 < reviewed < drawn
+    assert FileReview.objects.filter(result=ReviewResult.FAILED).exists()
+    [item] = rectifications(people["market"], timezone.localdate())
+    assert item.overdue
