@@ -29,3 +29,4 @@ resources.register(
 )
 
 from fazhi.enforcement import api_lists  # noqa: E402,F401  (权责清单, 裁量基准, 免罚清单)
+from fazhi.enforcement import api_review as _review  # noqa: E402,F401  (案卷评查, 执法监督)

@@ -101,3 +101,4 @@ def _officer(rng, org, serial: int, today: dt.date) -> EnforcementOfficer:
 
 
 from fazhi.enforcement import demo_lists  # noqa: E402,F401  (权责清单, 裁量基准, 免罚清单)
+from fazhi.enforcement import demo_review as _review  # noqa: E402,F401  (案卷评查)
