@@ -83,7 +83,9 @@ def enforcement_case_file_review(rng, scale, orgs, users):
         drawn = [f for fs in chosen.values() for f in fs]
         CaseFile.objects.filter(pk__in=[f.pk for f in drawn]).update(drawn_in=plan)
         drawn_at = timezone.make_aware(dt.datetime(today.year, 1, 10, 9, 30))
-        ReviewPlan.objects.filter(pk=plan.pk).update(drawn_at=drawn_at, draw_seed=seed)
+        # Drawn by one of the 司法局's own staff (the demo's logins when it is the demo county).
+        drawer = next((u for u in users if u.organisation_id == justice.pk), None)
+        ReviewPlan.objects.filter(pk=plan.pk).update(drawn_at=drawn_at, draw_seed=seed, drawn_by=drawer)
         failed_review = None
         for n, f in enumerate(drawn[: max(1, len(drawn) * 2 // 3)]):
             f.drawn_in = plan

@@ -230,7 +230,7 @@ def test_submitted_files_import_and_are_not_doubled(tree, people):
     assert CaseFile.objects.filter(organisation=tree["east_market"]).count() == 2
 
 
-def test_demo_has_a_drawn_plan_partly_scored_and_an_overdue_rectification(tree, people):
+def test_demo_has_a_drawn_plan_partly_scored_and_an_overdue_rectification(client, tree, people):
     import random
 
     from django.utils import timezone
@@ -248,3 +248,6 @@ def test_demo_has_a_drawn_plan_partly_scored_and_an_overdue_rectification(tree, 
     assert FileReview.objects.filter(result=ReviewResult.FAILED).exists()
     [item] = rectifications(people["market"], timezone.localdate())
     assert item.overdue
+    client.force_login(people["justice"])  # the drawn plan's page reads (no drawer among no users)
+    page = client.get(f"/staff/enforcement-review-plans/{plan.pk}/")
+    assert page.status_code == 200 and "随机种子" in page.content.decode()
