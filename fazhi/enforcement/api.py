@@ -27,3 +27,4 @@ resources.register(
     list_schema=model_schema(EnforcementOfficer, OFFICER_FIELDS, base=ScopedOut),
     label="行政执法人员",
 )
+from fazhi.enforcement import api_penalty  # noqa: E402, F401

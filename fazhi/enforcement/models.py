@@ -177,3 +177,6 @@ def officers_certified(on: dt.date) -> Q:
         & ~Q(certificate_number="")
         & (Q(left_on__isnull=True) | Q(left_on__gt=on))
     )
+
+
+from fazhi.enforcement.models_penalty import *  # noqa: E402, F401, F403

@@ -151,3 +151,4 @@ OFFICERS = register(
         ),
     )
 )
+from fazhi.enforcement import views_penalty  # noqa: E402, F401

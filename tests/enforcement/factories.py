@@ -7,7 +7,9 @@ import datetime as dt
 import itertools
 
 from fazhi.core import records
-from fazhi.enforcement.models import BodyBasis, EnforcementBody, EnforcementOfficer
+from fazhi.core.models import OrganisationFunction, OrgFunction
+from fazhi.core.workflow import engine
+from fazhi.enforcement.models import BodyBasis, EnforcementBody, EnforcementOfficer, PenaltyCase, PenaltyParty
 
 _seq = itertools.count(1)
 
@@ -40,9 +42,50 @@ def officer(org, actor, **fields) -> EnforcementOfficer:
 QUERY_BUDGETS = {
     "enforcement-bodies": {"list": 8, "detail": 10},
     "enforcement-officers": {"list": 8, "detail": 10},
+    "enforcement-penalties": {"list": 10, "detail": 40},
 }
+
+#: A valid 公民身份号码 (GB 11643 check digit) of an adult, and one of a minor in 2026.
+PERSON_ID = "110105199001011232"
+MINOR_ID = "450206201203051232"
+
+
+def penalty_case(org, actor, *, officers=None, person=True, id_number=PERSON_ID, **fields) -> PenaltyCase:
+    """A 行政处罚案件 in 线索登记 with two certified officers of ``org`` and one 当事人 (a person with
+    身份证号, phone and address, or a company)."""
+    OrganisationFunction.objects.get_or_create(organisation=org, function=OrgFunction.ENFORCEMENT_BODY)
+    if officers is None:
+        officers = (officer(org, actor), officer(org, actor))
+    data = {
+        "title": "涉嫌销售过期食品案",
+        "source": "投诉举报",
+        "registered_on": dt.date(2026, 8, 3),
+        "summary": "群众举报某超市销售超过保质期的食品。",
+        "officer_a": officers[0],
+        "officer_b": officers[1],
+        **fields,
+    }
+    case = engine.create(PenaltyCase, actor=actor, organisation=org, **data)
+    if person:
+        PenaltyParty.objects.create(
+            case=case,
+            kind="person",
+            name="张三丰",
+            id_number=id_number,
+            phone="13812345678",
+            address="东区幸福路88号",
+        )
+    else:
+        PenaltyParty.objects.create(case=case, kind="legal_person", name="东区某某商贸有限公司")
+    case.party_names = "张三丰" if person else "东区某某商贸有限公司"
+    case.save(update_fields=["party_names"])
+    return case
 
 
 def samples(org, actor) -> dict:
     """One record of every staff page this domain registers, in ``org``."""
-    return {"enforcement-bodies": body(org, actor), "enforcement-officers": officer(org, actor)}
+    return {
+        "enforcement-bodies": body(org, actor),
+        "enforcement-officers": officer(org, actor),
+        "enforcement-penalties": penalty_case(org, actor),
+    }
