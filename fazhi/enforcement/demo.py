@@ -98,3 +98,6 @@ def _officer(rng, org, serial: int, today: dt.date) -> EnforcementOfficer:
         officer.issued_on = officer.exam_on + dt.timedelta(days=45)
         officer.valid_until = officer.issued_on + dt.timedelta(days=5 * 365)
     return officer
+
+
+from fazhi.enforcement import demo_penalty  # noqa: E402, F401

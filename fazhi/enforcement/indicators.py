@@ -92,3 +92,4 @@ register_rate(
     numerator_code="enforcement.exam_passed",
     denominator_code="enforcement.exam_registered",
 )
+from fazhi.enforcement import indicators_penalty  # noqa: E402, F401

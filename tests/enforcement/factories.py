@@ -61,8 +61,8 @@ def penalty_case(org, actor, *, officers=None, person=True, id_number=PERSON_ID,
         "source": "投诉举报",
         "registered_on": dt.date(2026, 8, 3),
         "summary": "群众举报某超市销售超过保质期的食品。",
-        "officer_a": officers[0],
-        "officer_b": officers[1],
+        "officer_a": officers[0] if officers else None,
+        "officer_b": officers[1] if officers else None,
         **fields,
     }
     case = engine.create(PenaltyCase, actor=actor, organisation=org, **data)
@@ -87,5 +87,6 @@ def samples(org, actor) -> dict:
     return {
         "enforcement-bodies": body(org, actor),
         "enforcement-officers": officer(org, actor),
-        "enforcement-penalties": penalty_case(org, actor),
+        # no officers of its own: the officers' page holds exactly its one sample
+        "enforcement-penalties": penalty_case(org, actor, officers=()),
     }
