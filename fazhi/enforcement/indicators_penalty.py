@@ -19,6 +19,7 @@ register(
         name="行政处罚决定数",
         unit="件",
         order=60,
+        part_of="enforcement.acts",  # the catalogue's breakdown of 行政执法决定数 by kind of act
         numerator=DECIDED,
         definition=Definition(
             numerator="作出的行政处罚决定数（普通程序，不含不予行政处罚决定）",
