@@ -541,5 +541,5 @@ engine.on_apply(PROCEDURE_NAME, _recorded)
 
 __all__ = ["PROCEDURE", "MajorGround", "PenaltyCase"]
 
-# 事后公开 (国办发〔2018〕118号): its hooks on this procedure are declared beside it.
-from fazhi.enforcement import publication_penalty  # noqa: E402, F401
+# 事后公开 (国办发〔2018〕118号) and the 行政处罚决定书: their hooks and kinds are declared beside it.
+from fazhi.enforcement import documents_penalty, publication_penalty  # noqa: E402, F401, I001

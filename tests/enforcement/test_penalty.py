@@ -294,3 +294,33 @@ def test_decisions_are_counted_under_the_catalogue_code(market, staff):
         no_penalty, "decide_no_penalty", actor=staff, data={"ground": "minor", "decided_on": D(2026, 3, 9)}
     )
     assert figure(market.region_id, "enforcement.acts.penalty") == 1
+
+
+# --- 行政处罚决定书 ---------------------------------------------------------------------------------
+
+
+def test_the_decision_document_states_what_art_59_requires(market, staff):
+    import io
+
+    import docx
+
+    from fazhi.core.documents.services import document_generate
+
+    case = to_ready(ef.penalty_case(market, staff), staff)
+    attachment = document_generate(record=case, kind="enforcement.penalty_decision", actor=staff)
+    assert attachment.kind == "行政处罚决定书"
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(attachment.file.read())).paragraphs)
+    for said in (
+        "张三丰",
+        ef.PERSON_ID,
+        "东区幸福路88号",
+        "2026年3月2日",
+        "当事人销售超过保质期的食品",
+        "罚款人民币五千元",
+        "《食品安全法》第一百二十四条",
+        "六十日内向东区人民政府申请行政复议",
+        "六个月内",
+    ):
+        assert said in text, said
+    assert "罚决字〔2026〕1号" in text
+    assert decided(case, staff).status == "decided"  # the generated 决定书 is the step's attachment
