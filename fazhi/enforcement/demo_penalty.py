@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from fazhi.core import access
 from fazhi.core.models import OrgFunction
 from fazhi.demo import kit
 from fazhi.demo.registry import register
@@ -87,7 +88,30 @@ def enforcement_penalties(rng, scale, orgs, users):
         case.party_names = party.name
         stories.append(kit.Story(case, steps, staff.first(org.pk), children=[party]))
     PENALTY_NUMBERS.number_loaded([s.record for s in stories])
-    kit.replay_stories(PenaltyCase, stories)
+    created = kit.replay_stories(PenaltyCase, stories)
+    _publications(created, users)
+
+
+def _publications(cases, users) -> None:
+    """The decisions are published as the live step and a reviewer would (事后公开, 国办发〔2018〕118号),
+    masked, so the portal lists decisions at once; each approved (a held one would leave its
+    publication clock running, which no step of the story explains). 警告 alone and minors are not
+    published; a case no reviewer of the demo may see is left unpublished."""
+    from fazhi.core.publication import services as publication
+    from fazhi.enforcement.publication_penalty import publish_decision, published_kind
+
+    reviewers = [u for u in users if publication.may_approve(u)]
+    decided = [c for c in cases if c.decided_on and published_kind(c)]
+    for case in sorted(decided, key=lambda c: c.pk):
+        # a reviewer who may see the case: of its body, or with the whole region in scope
+        visible = (u for u in reviewers if access.visible(u, PenaltyCase).filter(pk=case.pk).exists())
+        reviewer = next(visible, None)
+        if reviewer is None:
+            continue
+        try:
+            publication.approve(publish_decision(case), actor=reviewer)
+        except publication.PublicationRefused:
+            continue
 
 
 def _tell(rng, case, steps, path, start) -> None:
