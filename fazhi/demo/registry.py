@@ -30,7 +30,17 @@ DemoHook = Callable[..., object]
 HOOKS: Registry[DemoHook] = Registry("演示数据", key=lambda fn: f"{fn.__module__}.{fn.__qualname__}")
 
 
+#: Hooks that need every domain's rows first (the annual report's draft, written from the figures).
+LAST: set[str] = set()
+
+
 def register(fn: DemoHook) -> DemoHook:
+    return HOOKS.register(fn)
+
+
+def register_last(fn: DemoHook) -> DemoHook:
+    """Register ``fn`` to run after every other hook, whatever the app order."""
+    LAST.add(f"{fn.__module__}.{fn.__qualname__}")
     return HOOKS.register(fn)
 
 
@@ -39,4 +49,6 @@ def unregister(fn: DemoHook) -> None:
 
 
 def hooks() -> list[DemoHook]:
-    return HOOKS.values()
+    found = HOOKS.values()
+    last = [fn for fn in found if f"{fn.__module__}.{fn.__qualname__}" in LAST]
+    return [fn for fn in found if fn not in last] + last

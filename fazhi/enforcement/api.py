@@ -27,4 +27,5 @@ resources.register(
     list_schema=model_schema(EnforcementOfficer, OFFICER_FIELDS, base=ScopedOut),
     label="行政执法人员",
 )
-from fazhi.enforcement import api_penalty  # noqa: E402, F401
+# 权责清单, 裁量基准, 免罚清单; 行政处罚
+from fazhi.enforcement import api_lists, api_penalty  # noqa: E402,F401

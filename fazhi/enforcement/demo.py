@@ -100,4 +100,5 @@ def _officer(rng, org, serial: int, today: dt.date) -> EnforcementOfficer:
     return officer
 
 
-from fazhi.enforcement import demo_penalty  # noqa: E402, F401
+# 权责清单, 裁量基准, 免罚清单; 行政处罚
+from fazhi.enforcement import demo_lists, demo_penalty  # noqa: E402,F401

@@ -19,8 +19,8 @@ from fazhi.enforcement.models_penalty import (
     MajorGround,
     NoPenaltyGround,
     PenaltyCase,
-    PenaltyKind,
     PenaltyParty,
+    PenaltyType,
 )
 
 STATES = {"closed": 6, "executed": 2, "served": 2, "decided": 1, "investigating": 2, "ready": 1}
@@ -155,10 +155,10 @@ def _inputs(rng, case, name, day) -> dict:
     elif name == "decide":
         case.decided_on = day
         case.penalty_kind = rng.choice(
-            [PenaltyKind.FINE] * 4 + [PenaltyKind.WARNING, PenaltyKind.CONFISCATE_GAINS]
+            [PenaltyType.FINE] * 4 + [PenaltyType.WARNING, PenaltyType.CONFISCATE_GAINS]
         )
         case.amount = (
-            rng.choice([500, 2000, 5000, 10000, 30000]) if case.penalty_kind != PenaltyKind.WARNING else None
+            rng.choice([500, 2000, 5000, 10000, 30000]) if case.penalty_kind != PenaltyType.WARNING else None
         )
         return {
             "penalty_kind": case.penalty_kind,

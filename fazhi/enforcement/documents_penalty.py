@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fazhi.core.documents.registry import DocumentKind, government_of, register
 from fazhi.core.workflow.steps import steps
-from fazhi.enforcement.models_penalty import PenaltyKind, PenaltyPartyRole
+from fazhi.enforcement.models_penalty import PenaltyPartyRole, PenaltyType
 
 
 def _said(data: dict, name: str) -> str:
@@ -17,9 +17,9 @@ def context(case) -> dict:
     past = steps(case)
     told, decided, proposed = past.data("notify") or {}, past.data("decide") or {}, past.data("propose") or {}
     if case.penalty_kind:
-        penalty = PenaltyKind(case.penalty_kind).label
+        penalty = PenaltyType(case.penalty_kind).label
         if case.second_kind:
-            penalty += f"，并处{PenaltyKind(case.second_kind).label}"
+            penalty += f"，并处{PenaltyType(case.second_kind).label}"
         if case.amount:
             penalty += f"人民币{case.amount:.2f}元"
     else:
@@ -46,7 +46,7 @@ def context(case) -> dict:
         "basis": _said(decided, "basis") or _said(told, "basis"),
         "penalty": penalty,
         "performance": _said(decided, "performance") or "（承办人填写）",
-        "fine": PenaltyKind.FINE in (case.penalty_kind, case.second_kind) or "罚款" in penalty,
+        "fine": PenaltyType.FINE in (case.penalty_kind, case.second_kind) or "罚款" in penalty,
         "reconsideration_body": government_of(case.organisation).name,
     }
 

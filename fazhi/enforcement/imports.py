@@ -187,3 +187,4 @@ BODIES = register(
         roles=KEEPERS,
     )
 )
+from fazhi.enforcement import imports_lists  # noqa: E402,F401  (权责清单, 裁量基准, 免罚清单)

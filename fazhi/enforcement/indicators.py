@@ -92,4 +92,5 @@ register_rate(
     numerator_code="enforcement.exam_passed",
     denominator_code="enforcement.exam_registered",
 )
-from fazhi.enforcement import indicators_penalty  # noqa: E402, F401
+# 免罚清单、裁量基准 units; 行政处罚
+from fazhi.enforcement import indicators_lists, indicators_penalty  # noqa: E402,F401

@@ -29,7 +29,7 @@ __all__ = [
     "MajorGround",
     "NoPenaltyGround",
     "PenaltyCase",
-    "PenaltyKind",
+    "PenaltyType",
     "PenaltyParty",
     "PenaltyPartyRole",
     "Revision",
@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 
-class PenaltyKind(models.TextChoices):
+class PenaltyType(models.TextChoices):
     """行政处罚的种类（《行政处罚法》第九条）."""
 
     WARNING = "warning", "警告"
@@ -58,7 +58,7 @@ class PenaltyKind(models.TextChoices):
 
 
 #: Kinds whose decision states an amount (第五十九条第一款第四项: 行政处罚的种类和依据; 罚款、没收的数额).
-WITH_AMOUNT = (PenaltyKind.FINE, PenaltyKind.CONFISCATE_GAINS, PenaltyKind.CONFISCATE_PROPERTY)
+WITH_AMOUNT = (PenaltyType.FINE, PenaltyType.CONFISCATE_GAINS, PenaltyType.CONFISCATE_PROPERTY)
 
 
 class MajorGround(models.TextChoices):
@@ -157,10 +157,10 @@ class PenaltyCase(WorkflowModel):
     hearing_on = models.DateField("听证日期", null=True, blank=True, editable=False)
     discussed_on = models.DateField("集体讨论日期", null=True, blank=True, editable=False)
     penalty_kind = models.CharField(
-        "处罚种类", max_length=30, choices=PenaltyKind.choices, blank=True, editable=False
+        "处罚种类", max_length=30, choices=PenaltyType.choices, blank=True, editable=False
     )
     second_kind = models.CharField(
-        "并处处罚种类", max_length=30, choices=PenaltyKind.choices, blank=True, editable=False
+        "并处处罚种类", max_length=30, choices=PenaltyType.choices, blank=True, editable=False
     )
     amount = models.DecimalField(
         "罚没金额（元）", max_digits=14, decimal_places=2, null=True, blank=True, editable=False
@@ -216,7 +216,7 @@ class PenaltyCase(WorkflowModel):
     @property
     def fine_amount(self) -> Decimal | None:
         kinds = (self.penalty_kind, self.second_kind)
-        return self.amount if PenaltyKind.FINE in kinds and self.amount else None
+        return self.amount if PenaltyType.FINE in kinds and self.amount else None
 
     def surcharge_on(self, day: dt.date) -> Decimal:
         """加处罚款 owed on ``day`` (第七十二条第一款第一项)."""

@@ -22,7 +22,7 @@ from fazhi.core.publication import services as publication
 from fazhi.core.publication.services import PublicationDeadline, PublicationRefused, PublicField
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.steps import steps
-from fazhi.enforcement.models_penalty import PenaltyCase, PenaltyKind, PenaltyPartyRole, Revision
+from fazhi.enforcement.models_penalty import PenaltyCase, PenaltyPartyRole, PenaltyType, Revision
 from fazhi.enforcement.workflow import PROCEDURE_NAME
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ KIND = "enforcement.penalty_decision"
 def published_kind(case: PenaltyCase) -> bool:
     """A penalty decision that is published: any penalty other than a 警告 alone."""
     kinds_given = {case.penalty_kind, case.second_kind} - {""}
-    return bool(case.decided_on and kinds_given and kinds_given != {PenaltyKind.WARNING})
+    return bool(case.decided_on and kinds_given and kinds_given != {PenaltyType.WARNING})
 
 
 def _masking(case: PenaltyCase, parties=None) -> publication.PartyMasking:
@@ -58,9 +58,9 @@ def decision_fields(case: PenaltyCase, parties) -> list[PublicField]:
     names = "、".join(
         publication.public_name(p, with_code=True) for p in parties if p.role == PenaltyPartyRole.PARTY
     )
-    penalty = PenaltyKind(case.penalty_kind).label
+    penalty = PenaltyType(case.penalty_kind).label
     if case.second_kind:
-        penalty += f"，并处{PenaltyKind(case.second_kind).label}"
+        penalty += f"，并处{PenaltyType(case.second_kind).label}"
     if case.amount:
         penalty += f"（{case.amount:.2f}元）"
     return [

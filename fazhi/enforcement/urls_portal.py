@@ -1,7 +1,8 @@
-"""Public 行政执法 pages, mounted at /enforcement/ by the portal; the routes are the portal kit's."""
+"""Public 行政执法 pages, mounted at /enforcement/ by the portal (fazhi/portal/urls.py finds every app's
+urls_portal); the routes are the portal kit's, from the declaration in portal.py."""
 
-from fazhi.enforcement.portal_penalty import PENALTY_PORTAL
+from fazhi.enforcement.portal import PORTAL
 
-app_name = PENALTY_PORTAL.namespace
+app_name = PORTAL.namespace
 
-urlpatterns = PENALTY_PORTAL.urlpatterns()
+urlpatterns = PORTAL.urlpatterns()

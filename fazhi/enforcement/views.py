@@ -151,4 +151,5 @@ OFFICERS = register(
         ),
     )
 )
-from fazhi.enforcement import views_penalty  # noqa: E402, F401
+# 权责清单, 裁量基准, 免罚清单; 行政处罚
+from fazhi.enforcement import views_lists, views_penalty  # noqa: E402,F401

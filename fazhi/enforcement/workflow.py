@@ -32,7 +32,7 @@ from fazhi.enforcement.models_penalty import (
     MajorGround,
     NoPenaltyGround,
     PenaltyCase,
-    PenaltyKind,
+    PenaltyType,
     Revision,
     SuspensionReason,
 )
@@ -436,8 +436,8 @@ TRANSITIONS = (
         roles=LEADER,
         fields=(
             Field("decided_on", "决定日期", DATE),
-            Field("penalty_kind", "处罚种类", "choice", choices=PenaltyKind),
-            Field("second_kind", "并处处罚种类", "choice", choices=PenaltyKind, required=False),
+            Field("penalty_kind", "处罚种类", "choice", choices=PenaltyType),
+            Field("second_kind", "并处处罚种类", "choice", choices=PenaltyType, required=False),
             Field("amount", "罚没金额（元）", "int", required=False),
             Field("facts", "违法事实和证据", "textarea"),
             Field("basis", "处罚依据", "textarea"),

@@ -169,6 +169,9 @@ class Indicator:
     # percentage points for a rate, percent of last year's value otherwise; None: the unit's default
     # (:data:`YOY_BOUND_POINTS` for rates, :data:`YOY_BOUND_PERCENT` for the rest).
     yoy_bound: Decimal | int | None = None
+    # Counts a reader may take for a rate's denominator when the report does not state the real one
+    # (败诉率 printed beside 收案数, its base being 一审审结): the report check tries them too.
+    read_over: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.decimals is None:

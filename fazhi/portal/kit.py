@@ -39,6 +39,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
@@ -64,6 +65,7 @@ from fazhi.portal.models import IntakeStatus
 from fazhi.web.formspec import FormSection
 
 PAGE_SIZE = 20
+RESERVED_PATHS = ("apply", "query", "published")
 QUERY_MAX = 50
 NOT_FOUND = "未找到与该查询码和申请人姓名（名称）相符的申请。请核对查询码和申请人姓名（名称）后重新输入。"
 LOOKUP_THROTTLED = (
@@ -483,6 +485,82 @@ class Published:
         return pub if ok else None
 
 
+#: Field types a public register never shows (personal identifiers, encrypted or indexed).
+PRIVATE_FIELD_TYPES = ("EncryptedCharField", "BlindIndexField")
+
+
+@dataclass(frozen=True)
+class Register:
+    """A public register list (事前公开: 执法主体, 执法人员, 权责清单 …): the rows ``queryset()`` makes
+    public — called on every request, so “in force today” stays true — in ``columns`` (label and a
+    field path ``organisation__name``, or a function of the row), searchable over ``search_fields``,
+    paged, with no login. Only what the declaration names is shown; a column or search field on a
+    personal identifier (an encrypted or blind-indexed field) is refused when declared."""
+
+    model: type[models.Model]
+    title: str  # 执法人员公示
+    columns: tuple[tuple[str, str | Callable[[Any], Any]], ...]
+    queryset: Callable[[], models.QuerySet]
+    path: str  # officers → /<app>/officers/
+    search_fields: tuple[str, ...] = ()
+    basis: str = ""  # under the list: what it is published under
+    link_help: str = ""
+    noun: str = "记录"
+
+    @property
+    def name(self) -> str:
+        return f"register_{self.path.replace('-', '_')}"
+
+    def rows(self, q: str = ""):
+        qs = self.queryset()
+        if q and self.search_fields:
+            cond = models.Q()
+            for name in self.search_fields:
+                cond |= models.Q(**{f"{name}__icontains": q})
+            qs = qs.filter(cond)
+        return qs if qs.ordered else qs.order_by("pk")
+
+    def values(self, row) -> list[str]:
+        return [_shown(row, source) for _, source in self.columns]
+
+    def problems(self) -> list[str]:
+        out = []
+        paths = [s for _, s in self.columns if isinstance(s, str)] + list(self.search_fields)
+        for path_ in paths:
+            model, field = self.model, None
+            for part in path_.split("__"):
+                try:
+                    field = model._meta.get_field(part)
+                except Exception:
+                    out.append(f"register {self.path}: {model.__name__} has no field {part!r}")
+                    field = None
+                    break
+                model = field.related_model or model
+            if field is not None and type(field).__name__ in PRIVATE_FIELD_TYPES:
+                out.append(f"register {self.path}: {path_!r} is a personal identifier, never public")
+        if not re.fullmatch(r"[a-z0-9-]+", self.path):
+            out.append(f"register path {self.path!r}: lower-case letters, digits and hyphens only")
+        return out
+
+
+def _shown(row, source) -> str:
+    if callable(source):
+        value = source(row)
+    else:
+        *links, last = source.split("__")
+        for part in links:
+            row = getattr(row, part, None)
+            if row is None:
+                return ""
+        display = getattr(row, f"get_{last}_display", None)
+        value = display() if callable(display) else getattr(row, last, "")
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Section:
     """The domain's section of the portal home and search (:mod:`fazhi.portal.registry`), registered
@@ -507,6 +585,7 @@ class DomainPortal:
     published: Published | None = None
     section: Section | None = None  # on the portal home and in its search
     offices: Offices | None = None  # where to apply in person or by post, on index, apply and query
+    registers: tuple[Register, ...] = ()  # public register lists (事前公开)
 
     def __post_init__(self) -> None:
         problems = self._problems()
@@ -523,22 +602,41 @@ class DomainPortal:
             url=f"portal:{self.namespace}:index",
             description=self.section.description,
             order=self.section.order,
-            search=self.search if self.published else None,
+            search=self.search if (self.published or self.registers) else None,
         )
 
     def search(self, q: str, limit: int) -> list[registry.SearchHit]:
-        """The portal-wide search over the published kind: only what the publication service
-        published (``Published.listed``), masked."""
-        summary = self.section.summary if self.section else ()
-        return [
-            registry.SearchHit(
-                title=pub.title,
-                url=self.detail_url(pub.pk),
-                summary="；".join(f"{label}：{pub.value(key)}" for label, key in summary),
-                date=pub.public_date,
-            )
-            for pub in self.published.listed().filter(search_text__icontains=q)[:limit]
-        ]
+        """The portal-wide search over the published kind — only what the publication service
+        published (``Published.listed``), masked — then over the public registers, up to ``limit``."""
+        hits: list[registry.SearchHit] = []
+        if self.published is not None:
+            summary = self.section.summary if self.section else ()
+            hits = [
+                registry.SearchHit(
+                    title=pub.title,
+                    url=self.detail_url(pub.pk),
+                    summary="；".join(f"{label}：{pub.value(key)}" for label, key in summary),
+                    date=pub.public_date,
+                )
+                for pub in self.published.listed().filter(search_text__icontains=q)[:limit]
+            ]
+        return hits + self.search_registers(q, limit - len(hits)) if len(hits) < limit else hits
+
+    def search_registers(self, q: str, limit: int) -> list[registry.SearchHit]:
+        """The portal-wide search over the public registers: a hit per matching row, linking to
+        the register searched for it."""
+        hits: list[registry.SearchHit] = []
+        for r in self.registers:
+            if not r.search_fields:
+                continue
+            url = f"{self.url(r.name)}?{urlencode({'q': q})}"
+            for row in r.rows(q)[: max(0, limit - len(hits))]:
+                values = r.values(row)
+                summary = "；".join(
+                    f"{label}：{v}" for (label, _), v in zip(r.columns[1:], values[1:], strict=True) if v
+                )
+                hits.append(registry.SearchHit(title=f"{r.title}：{values[0]}", url=url, summary=summary))
+        return hits
 
     def published_links(self, subject, text: str) -> tuple[tuple[str, str], ...]:
         """A progress link to ``subject``'s publication when it is public now, else none."""
@@ -549,8 +647,15 @@ class DomainPortal:
         """Everything wrong with the declaration, found when the domain's portal.py is imported
         (start-up), not when a citizen opens the page."""
         problems = []
-        if not (self.application or self.lookup or self.published):
-            problems.append("declares no application, lookup or published list")
+        if not (self.application or self.lookup or self.published or self.registers):
+            problems.append("declares no application, lookup, published list or register")
+        for r in self.registers:
+            problems += r.problems()
+        paths = [r.path for r in self.registers]
+        problems += [
+            f"register path {p!r} is declared twice" for p in sorted(set(paths)) if paths.count(p) > 1
+        ]
+        problems += [f"register path {p!r} is a route of the kit" for p in paths if p in RESERVED_PATHS]
         if (a := self.application) is not None:
             fields = list(a.form.base_fields)
             placed = [n for section in a.sections for n in section.fields]
@@ -601,6 +706,9 @@ class DomainPortal:
             out["list"] = self.url(self.published.name)
         return out
 
+    def register_links(self) -> list[tuple[Register, str]]:
+        return [(r, self.url(r.name)) for r in self.registers]
+
     def detail_url(self, pk: int) -> str:
         return self.url(self.published.detail_name, pk)
 
@@ -614,6 +722,8 @@ class DomainPortal:
             p = self.published
             patterns.append(path(f"{p.path}/", _published_list(self), name=p.name))
             patterns.append(path(f"{p.path}/<int:pk>/", _published_detail(self), name=p.detail_name))
+        for r in self.registers:
+            patterns.append(path(f"{r.path}/", _register_list(self, r), name=r.name))
         return patterns
 
     def url_rules(self) -> dict[str, str]:
@@ -647,7 +757,9 @@ def _index(portal: DomainPortal):
     @require_GET
     def index(request):
         latest = list(portal.published.listed()[: portal.published.latest]) if portal.published else []
-        context = portal.context(latest=latest, offices=portal.office_groups())
+        context = portal.context(
+            latest=latest, offices=portal.office_groups(), registers=portal.register_links()
+        )
         return render(request, "portal/kit/index.html", context)
 
     return index
@@ -811,6 +923,18 @@ def _published_list(portal: DomainPortal):
     return published_list
 
 
+def _register_list(portal: DomainPortal, spec: Register):
+    @require_GET
+    def register_list(request):
+        q = " ".join((request.GET.get("q") or "").split())[:QUERY_MAX]
+        page = Paginator(spec.rows(q), PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = [spec.values(row) for row in page.object_list]
+        context = portal.context(spec=spec, page=page, rows=rows, q=q)
+        return render(request, "portal/kit/register_list.html", context)
+
+    return register_list
+
+
 def _published_detail(portal: DomainPortal):
     spec = portal.published
 
@@ -837,6 +961,7 @@ __all__ = [
     "Offices",
     "Progress",
     "Published",
+    "Register",
     "Section",
     "apply_limit",
     "deadline_row",

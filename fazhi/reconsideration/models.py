@@ -719,6 +719,14 @@ class EvidenceItem(ScopedModel):
             notes.append(COLLECTED_DURING_REVIEW)
         return "；".join(notes)
 
+    @staticmethod
+    def may_add(user, case) -> bool:
+        """Whether ``user`` may register evidence on ``case`` now: the 复议机构 handling it always; the
+        被申请人 while it answers or the case is heard (``clean`` below says the same, as refusals)."""
+        if user.organisation_id == case.organisation_id:
+            return True
+        return user.organisation_id == case.act_organisation_id and case.status in RESPONDENT_EVIDENCE_STATES
+
     def clean(self) -> None:
         super().clean()
         if not self.case_id:

@@ -189,7 +189,7 @@ SPEC = ListSpec(
         personal_data_panel("parties"),
         children_panel("reconsideration-opinions", "case", title="行政复议意见书/建议书"),
         children_panel("reconsideration-incidental", "case", title="规范性文件附带审查"),
-        children_panel("reconsideration-evidence", "case", title="证据目录"),
+        children_panel("reconsideration-evidence", "case", title="证据目录", may_add=EvidenceItem.may_add),
     ),
     nav_order=200,
     nav_group="复议应诉",

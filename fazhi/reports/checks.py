@@ -190,24 +190,48 @@ def unreachable_rates(figures: Mapping[str, Fig], quoted: set[str] | None = None
         except registry.UnknownIndicator:
             continue
         base = figures.get(den_code) if den_code else None
-        count = None if base is None else (base.value if base.value is not None else base.numerator)
-        if not count:
+        stated = base is not None and _count_in(base)
+        if not stated:  # the real base is not stated: a count the reader may take for it (read_over)
+            base = next(
+                (figures[c] for c in registry.get(code).read_over if c in figures and _count_in(figures[c])),
+                None,
+            )
+        if base is None:
             continue
-        count = int(count)
+        count = _count_in(base)
         value = Decimal(fig.value)
         guess = int((value * count / 100).to_integral_value())
         near = [k for k in (guess - 1, guess, guess + 1) if 0 <= k <= count]
         if any(agrees(value, registry.percent(k, count)) for k in near):
             continue
         tried = "，".join(f"{k}÷{count}={registry.display(registry.percent(k, count), '%')}" for k in near)
-        out.append(
-            Warning(
-                PARTS_WHOLE,
+        if stated:
+            message = (
                 f"数据不一致：“{fig.name}”为{fig.shown}，但以“{base.name}”{count}为分母，任何整数都得不到这个比率"
-                f"（{tried}）；请核对分母口径。",
+                f"（{tried}）；请核对分母口径。"
             )
-        )
+        else:
+            real = figures.get(den_code).name if den_code in figures else _indicator_name(den_code)
+            message = (
+                f"数据待核：“{fig.name}”为{fig.shown}，正文未写明其分母“{real}”；读者会以“{base.name}”{count}"
+                f"核对，而任何整数除以{count}都得不到这个比率（{tried}）；请写明分母。"
+            )
+        out.append(Warning(PARTS_WHOLE, message))
     return out
+
+
+def _count_in(fig) -> int:
+    count = fig.value if fig.value is not None else fig.numerator
+    return int(count) if count else 0
+
+
+def _indicator_name(code: str) -> str:
+    from fazhi.indicators import registry
+
+    try:
+        return registry.get(code).name
+    except registry.UnknownIndicator:
+        return "分母"
 
 
 def parts_of_whole(

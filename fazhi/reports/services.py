@@ -425,13 +425,17 @@ def generate(
 
 
 def skeleton(region: Region, year: int) -> AnnualReport:
-    """An unsaved report with no narrative, for a region and year nobody has written yet."""
-    return AnnualReport(
+    """An unsaved report for a region and year nobody has written yet: the first draft the domains
+    write from the year's figures (fazhi.reports.drafts), the rest of the five parts empty."""
+    report = AnnualReport(
         organisation=issuing_organisation(region),
         region_code=region.code,
         year=year,
         title=default_title(region, year),
     )
+    for key, text in drafts.draft(report_figures(report), year).items():
+        setattr(report, key, text)
+    return report
 
 
 def filename(report: AnnualReport) -> str:

@@ -225,9 +225,25 @@ def part_view(request, pk, key):
             "picker": _picker(figures),
             "editor_html": richtext.to_editor_html(form.editor_text(), figures),
             "parts": PARTS,
+            "last_year": _last_year_part(request, report, key),
         },
         status=400 if form.is_bound else 200,
     )
+
+
+def _last_year_part(request, report, key: str) -> dict | None:
+    """The same part of last year's report, as it reads (its own figures: frozen at its sign-off,
+    else counted now), for the writer to compare with — only one the user may see."""
+    previous = services.previous_report(report)
+    if previous is None or not access.visible(request.user, AnnualReport).filter(pk=previous.pk).exists():
+        return None
+    text = previous.part_text(key)
+    figures = services.report_figures(previous)
+    return {
+        "report": previous,
+        "text": text,
+        "rendered": mark_safe(richtext.to_page_html(text, figures, _records_link(previous))),  # noqa: S308  (escaped by richtext)
+    }
 
 
 @login_required

@@ -13,10 +13,14 @@ from fazhi.web.registry import DetailPanel
 SHOWN = 50  # a case has a handful; more go to the child page's list, filtered by search
 
 
-def children_panel(slug: str, fk: str, *, title: str = "") -> Callable:
+def children_panel(
+    slug: str, fk: str, *, title: str = "", may_add: Callable[[object, object], bool] | None = None
+) -> Callable:
     """The records of page ``slug`` whose ``fk`` is the record shown, in that page's columns (less
     the one naming the parent), each linking to its detail; a create button with ``fk`` filled in
-    for a user who may create there. No panel when there is neither a row nor a button."""
+    for a user who may create there — and, with ``may_add(user, parent)``, only when that says the
+    parent takes one now (the rule the child's own ``clean`` enforces, so no button leads to a
+    refusal). No panel when there is neither a row nor a button."""
 
     def panel(request, record) -> DetailPanel | None:
         from fazhi.web.generic import cell, row_html
@@ -30,6 +34,8 @@ def children_panel(slug: str, fk: str, *, title: str = "") -> Callable:
             .order_by(*spec.ordering, "-pk")[:SHOWN]
         )
         new_url = spec.create_url_for(request.user, **{fk: record.pk})
+        if new_url and may_add is not None and not may_add(request.user, record):
+            new_url = ""
         if not records and not new_url:
             return None
         detail_url, labels = spec.detail_url_maker(), {}

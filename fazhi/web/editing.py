@@ -123,8 +123,13 @@ def _render(request, spec, fs, form, inlines, *, record=None, status=200, error=
             sections.append({"title": section.title, "help": section.help, "fields": fields})
     shown = {n for s in fs.sections for n in s.fields}
     rest = [form[n] for n in form.fields if n not in shown and n != "expected_version"]
+    inputs = {*fs.extra, *fs.edit_extra} if fs.extra_title else set()  # else with the rest, on top
+    extras = [f for f in rest if f.name in inputs]
+    rest = [f for f in rest if f.name not in inputs]
     if rest:
         sections.insert(0 if "organisation" in form.fields else len(sections), {"title": "", "fields": rest})
+    if extras:
+        sections.append({"title": fs.extra_title, "fields": extras})
     return render(
         request,
         "web/generic/form.html",

@@ -110,6 +110,11 @@ class FormSpec:
     choices: Mapping[str, Sequence[tuple[str, str]]] = field(default_factory=dict)  # narrower options
     # Inputs that are not model fields: name → factory of a form field (kept out of the record).
     extra: Mapping[str, Callable[[], forms.Field]] = field(default_factory=dict)
+    # Inputs of the edit page that are not model fields (e.g. the 合法性审查 a published list's
+    # adjustment passed), read by ``clean`` and ``on_update``; shown after the record's fields.
+    edit_extra: Mapping[str, Callable[[], forms.Field]] = field(default_factory=dict)
+    # The heading of the section the ``extra`` / ``edit_extra`` inputs are shown in (e.g. 动态调整).
+    extra_title: str = ""
     cleaners: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
     # Date fields (or ``extra`` date inputs) that cannot lie after today (收到申请日期: what is
     # registered has happened).
@@ -179,7 +184,7 @@ class FormSpec:
         check(model, self.field_names, "fields")
         check(model, self.edit_fields or (), "edit_fields")
         check(model, tuple(self.field_editable), "field_editable")
-        check(model, self.not_future, "not_future", exempt=tuple(self.extra))
+        check(model, self.not_future, "not_future", exempt=(*self.extra, *self.edit_extra))
         check(model, [n for r in self.dates for n in (r.field, r.other)], "dates", exempt=tuple(self.extra))
         check(model, [n for names, _ in self.unique for n in names], "unique")
         roles_used = {r for rule in self.field_editable.values() for r in rule}
@@ -385,6 +390,9 @@ class RecordForm(_KitForm):
         if self.record is None:  # inputs of registration only (e.g. a date a transition records)
             for name, factory in spec.extra.items():
                 self.fields[name] = factory()
+        else:
+            for name, factory in spec.edit_extra.items():
+                self.fields[name] = factory()
         if "organisation" in self.fields:
             label = spec.organisation_label or self.fields["organisation"].label
             f = self.fields["organisation"]
@@ -401,7 +409,7 @@ class RecordForm(_KitForm):
             del self.fields["expected_version"]
         elif not self.is_bound:
             self.initial["expected_version"] = self.instance.version
-        self.order_fields([*spec.field_names, *spec.extra])
+        self.order_fields([*spec.field_names, *spec.extra, *spec.edit_extra])
 
     def clean(self):
         data = super().clean()

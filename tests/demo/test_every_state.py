@@ -35,3 +35,19 @@ def test_county_demo_has_a_record_in_every_state(procedure):
     counts = dict(model.objects.values_list("status").annotate(n=Count("pk")))
     missing = [f"{s.code}（{s.label}）" for s in procedure.states if not counts.get(s.code)]
     assert missing == [], f"{model._meta.verbose_name}演示数据缺少状态：{'、'.join(missing)}"
+
+
+def test_county_demo_has_moves_waiting_for_approval_and_a_drafted_annual_report():
+    """The 负责人 of the demo county can confirm a 延期 and a decision at once (第六十一条、第六十二条),
+    and the 依法治县办 finds last year's report with its first draft written from the figures."""
+    from django.utils import timezone
+
+    from fazhi.core.workflow.models import PendingApproval
+    from fazhi.reports.models import AnnualReport
+
+    generator.install("county")
+    asked = PendingApproval.objects.filter(status="pending")
+    assert {p.transition for p in asked} == {"extend", "decide"}
+    assert {p.approver.username for p in asked} == {"leader"}
+    report = AnnualReport.objects.get(year=timezone.localdate().year - 1)
+    assert "{{reconsideration.received}}" in report.measures and "{{enforcement.officers}}" in report.measures

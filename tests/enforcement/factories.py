@@ -176,3 +176,68 @@ def step(case, name: str, day: dt.date, actor, **data):
         attach(case, kind, actor)
     inputs = {**STEP_INPUTS.get(name, {}), DATE_FIELDS[name]: day, **data}
     return engine.perform(case, name, actor=actor, data=inputs, today=max(day, dt.date(2026, 12, 1)))
+
+
+# --- 权责清单, 裁量基准, 免罚清单 (fazhi/enforcement/models_lists.py) -----------------------------------
+
+
+def power_item(org, actor, **fields):
+    from fazhi.enforcement.models_lists import PowerItem, PowerType
+
+    data = {
+        "power_type": PowerType.PENALTY,
+        "name": "对未取得食品经营许可从事食品经营活动的行政处罚",
+        "legal_basis": "《中华人民共和国食品安全法》第一百二十二条",
+        "duties": "立案、调查、审查、告知、决定、送达、执行等责任。",
+        "published_on": dt.date(2025, 3, 1),
+        **fields,
+    }
+    return records.record_create(PowerItem, actor=actor, organisation=org, data=data)
+
+
+def standard(org, actor, **fields):
+    from fazhi.enforcement.models_lists import Circumstance, DiscretionStandard, PenaltyKind
+
+    data = {
+        "violation": "未取得食品经营许可从事食品经营活动",
+        "violated_provision": "《中华人民共和国食品安全法》第三十五条第一款",
+        "penalty_provision": "《中华人民共和国食品安全法》第一百二十二条第一款",
+        "circumstance": Circumstance.ORDINARY,
+        "penalty_kind": PenaltyKind.FINE,
+        "min_amount": "50000",
+        "max_amount": "80000",
+        "effective_on": dt.date(2025, 1, 1),
+        **fields,
+    }
+    return records.record_create(DiscretionStandard, actor=actor, organisation=org, data=data)
+
+
+def exemption(org, actor, **fields):
+    from fazhi.enforcement.models_lists import ExemptionKind, ExemptionListItem
+
+    data = {
+        "kind": ExemptionKind.FIRST_OFFENCE,
+        "violation": "未按规定公示食品经营许可证",
+        "legal_basis": "《中华人民共和国行政处罚法》第三十三条第一款",
+        "conditions": "初次违法，危害后果轻微，在责令改正期限内改正。",
+        "effective_on": dt.date(2025, 1, 1),
+        **fields,
+    }
+    return records.record_create(ExemptionListItem, actor=actor, organisation=org, data=data)
+
+
+QUERY_BUDGETS |= {
+    "enforcement-powers": {"list": 8, "detail": 12},
+    "enforcement-discretion": {"list": 8, "detail": 10},
+    "enforcement-exemptions": {"list": 8, "detail": 10},
+}
+_registers_samples = samples
+
+
+def samples(org, actor) -> dict:  # noqa: F811
+    return {
+        **_registers_samples(org, actor),
+        "enforcement-powers": power_item(org, actor),
+        "enforcement-discretion": standard(org, actor),
+        "enforcement-exemptions": exemption(org, actor),
+    }

@@ -285,3 +285,19 @@ def test_a_county_that_keeps_no_register_yet_keeps_its_reported_figure_until_it_
     ef.officer(tree["east_market"], people["market"], issued_on=D(2020, 1, 1), valid_until=D(2024, 12, 31))
     row = officers()
     assert (row.numerator, row.source_label) == (1, "计算")
+
+
+def test_the_first_draft_says_who_may_enforce_with_the_years_figures(tree, people):
+    """Seed 000's sentence on 执法主体, 执法人员 and the exam comes out of the registers, every number
+    a figure placeholder."""
+    from fazhi.reports import drafts
+    from fazhi.reports.services import current_figures
+
+    market = tree["east_market"]
+    ef.body(market, people["justice"], confirmed_on=D(2021, 5, 1))
+    ef.officer(market, people["market"], issued_on=D(2020, 1, 1), valid_until=D(2024, 12, 31))
+    ef.officer(market, people["market"], exam_on=D(2022, 11, 19), exam_result=ExamResult.PASSED)
+    text = drafts.draft(current_figures(tree["east"].code, periods.year(2022)), 2022)["measures"]
+    assert "（一）严格规范公正文明执法" in text or "严格规范公正文明执法" in text
+    assert "确认并公示行政执法主体{{enforcement.bodies}}，持证行政执法人员{{enforcement.officers}}" in text
+    assert "报名{{enforcement.exam_registered}}，通过{{enforcement.exam_passed}}" in text

@@ -57,7 +57,7 @@ def _query(code, name, ip="198.51.100.9"):
 
 def test_every_route_of_a_declared_portal_is_mounted_and_public():
     rules = urlpolicy.table()
-    names = ["index", "apply", "query", "published", "published_detail"]
+    names = ["index", "apply", "query", "published", "published_detail", "register_officers"]
     for name in names:
         assert rules[f"portal:sampleapp_portal:{name}"] == urlpolicy.PUBLIC
     assert reverse("portal:sampleapp_portal:published_detail", args=[3]) == "/sampleapp/published/3/"
@@ -404,3 +404,58 @@ def test_a_declared_section_is_registered_and_searches_only_what_was_published(
     assert section.search("过期食品", 10) == []
     home = client.get("/").content.decode()
     assert "示例公开" in home and "示例事项的公开栏目。" in home
+
+
+# --- public registers (Register) -------------------------------------------------------------------
+
+
+def _officer(org, name, number, active=True):
+    from tests.sampleapp.models import SampleOfficer
+
+    return SampleOfficer.objects.create(
+        organisation=org, region_code=org.region_id, name=name, id_number="110101199003074477",
+        certificate_number=number, category="market", certified_on=dt.date(2024, 1, 1), active=active,
+    )  # fmt: skip
+
+
+def test_a_register_lists_its_public_rows_to_anyone_searchable_and_paged(tree):
+    org = tree["east_market"]
+    _officer(org, "王明", "ZF001")
+    _officer(org, "李四", "ZF002", active=False)  # not in the declared queryset
+    for i in range(25):
+        _officer(org, f"执法员{i:02d}", f"ZF1{i:02d}")
+    anonymous = Client()
+    index = anonymous.get("/sampleapp/").content.decode()
+    assert 'href="/sampleapp/officers/"' in index and "执法人员公示" in index
+    response = anonymous.get("/sampleapp/officers/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "王明" in page and "ZF001" in page and "市场监管" in page and org.name in page
+    assert "李四" not in page and "110101199003074477" not in page
+    assert "共26条" in page and "第1页 / 共2页" in page and "示例：事前公开执法人员信息。" in page
+    searched = anonymous.get("/sampleapp/officers/", {"q": "ZF001"}).content.decode()
+    assert "王明" in searched and "执法员00" not in searched
+    assert (
+        "未找到与“李四”相关的执法人员"
+        in anonymous.get("/sampleapp/officers/", {"q": "李四"}).content.decode()
+    )
+    assert anonymous.post("/sampleapp/officers/").status_code == 405
+
+
+def test_a_register_refuses_a_personal_identifier_or_an_unknown_field_when_declared():
+    from fazhi.portal.kit import Register
+    from tests.sampleapp.models import SampleOfficer
+
+    def declare(columns, search=()):
+        return DomainPortal(
+            namespace="x_portal", title="X", scope="x", office="X",
+            registers=(Register(model=SampleOfficer, title="X", columns=columns, path="officers",
+                                queryset=SampleOfficer.objects.all, search_fields=search),),
+        )  # fmt: skip
+
+    with pytest.raises(ValueError, match="'id_number' is a personal identifier"):
+        declare((("姓名", "name"), ("身份证号", "id_number")))
+    with pytest.raises(ValueError, match="personal identifier"):
+        declare((("姓名", "name"),), search=("id_number_index",))
+    with pytest.raises(ValueError, match="has no field 'nickname'"):
+        declare((("姓名", "name"), ("别名", "organisation__nickname")))

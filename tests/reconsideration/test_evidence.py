@@ -137,9 +137,15 @@ def test_the_respondent_adds_nothing_before_its_answer_is_awaited(client, tree, 
     case.refresh_from_db()
     assert case.status == "accepted"  # the copy is not yet sent (第四十八条)
     client.force_login(people["market"])
+    # The case page offers no 登记证据 to the respondent yet (it would be refused) …
+    assert (
+        f"{URL}new/?case={case.pk}" not in client.get(f"/staff/reconsideration/{case.pk}/").content.decode()
+    )
     response = client.post(f"{URL}new/", _form(case))
     assert response.status_code == 400 and "待答复或者审理期间" in response.content.decode()
     assert not EvidenceItem.objects.exists()
+    client.force_login(desk)  # … while the 复议机构 may register evidence at any time
+    assert f"{URL}new/?case={case.pk}" in client.get(f"/staff/reconsideration/{case.pk}/").content.decode()
 
 
 def test_article_46_flags_respondent_evidence_collected_after_the_act(client, tree, people):

@@ -99,3 +99,23 @@ def test_last_years_figure_is_offered_and_links_to_last_years_records(client, se
         'href="/staff/indicators/reconsideration.correction_rate/records/?region=450206&amp;period=2022'
         '&amp;part=numerator">9.09%</a>'
     ) in detail
+
+
+def test_the_part_page_shows_the_same_part_of_last_years_report_to_compare(client, report, supervisor, tree):
+    """Writing 2022's 主要举措和成效 beside 2021's, as it read with 2021's figures."""
+    from fazhi.reports import services
+
+    client.force_login(supervisor)
+    page = client.get(f"/staff/annual-reports/{report.pk}/parts/measures/").content.decode()
+    assert 'id="last-year-part"' not in page  # no 2021 report yet
+    last = services.report_create(actor=supervisor, region=tree["east"], year=2021)
+    services.part_update(
+        report=last,
+        key="measures",
+        text="2021年收到行政复议申请{{reconsideration.received}}。",
+        actor=supervisor,
+    )
+    page = client.get(f"/staff/annual-reports/{report.pk}/parts/measures/").content.decode()
+    assert 'id="last-year-part"' in page and "东区2021年度法治政府建设工作报告" in page
+    compared = page.split('id="last-year-part"')[1].split("</details>")[0]
+    assert "2021年收到行政复议申请" in compared and "{{reconsideration.received}}" not in compared

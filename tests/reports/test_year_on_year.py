@@ -215,11 +215,19 @@ def test_seed_000s_loss_rate_of_120_cases_is_unreachable():
         "数据不一致：“行政诉讼败诉率”为4.1%，但以“一审审结数”120为分母，任何整数都得不到这个比率"
         "（4÷120=3.33%，5÷120=4.17%，6÷120=5%）；请核对分母口径。"
     )
-    # The 120 the seed names are cases received, not 一审审结 (the rate's base): nothing to check.
+    # The 120 the seed names are cases received: the rate's base (一审审结) is not stated, and a
+    # reader checking against the 120 cannot get 4.1% either — flagged, asking for the base.
     figures = {
         "litigation.loss_rate": rate,
         "litigation.received": _count("litigation.received", 120, None, "行政诉讼收案数"),
     }
+    (warning,) = checks.unreachable_rates(figures)
+    assert warning.message == (
+        "数据待核：“行政诉讼败诉率”为4.1%，正文未写明其分母“一审审结数”；读者会以“行政诉讼收案数”120核对，"
+        "而任何整数除以120都得不到这个比率（4÷120=3.33%，5÷120=4.17%，6÷120=5%）；请写明分母。"
+    )
+    # With the 一审审结 stated (98), 4 ÷ 98 = 4.08% prints 4.1%: nothing to flag.
+    figures["litigation.concluded"] = _count("litigation.concluded", 98, None, "一审审结数")
     assert checks.unreachable_rates(figures) == []
 
 

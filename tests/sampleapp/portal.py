@@ -14,10 +14,11 @@ from fazhi.portal.kit import (
     Lookup,
     Progress,
     Published,
+    Register,
     one_line,
     text_field,
 )
-from tests.sampleapp.models import SampleMatter
+from tests.sampleapp.models import SampleMatter, SampleOfficer
 from tests.sampleapp.publication import KIND
 
 
@@ -68,4 +69,21 @@ PORTAL = DomainPortal(
         select_related=("organisation",),
     ),
     published=Published(kind=KIND, title="行政处罚决定公开", noun="决定书", columns=(("当事人", "party"),)),
+    registers=(
+        Register(
+            model=SampleOfficer,
+            title="执法人员公示",
+            columns=(
+                ("姓名", "name"),
+                ("执法证号", "certificate_number"),
+                ("执法类别", "category"),
+                ("所在单位", "organisation__name"),
+            ),  # fmt: skip
+            queryset=lambda: SampleOfficer.objects.filter(active=True).select_related("organisation"),
+            search_fields=("name", "certificate_number"),
+            path="officers",
+            basis="示例：事前公开执法人员信息。",
+            noun="执法人员",
+        ),
+    ),
 )

@@ -1,8 +1,9 @@
 """``fazhi report --region CODE --year 2022 -o report.docx``: the annual 法治政府建设 report as .docx.
 
 Uses the report written in the staff UI for that region and year (a signed-off report prints the
-figures pinned at sign-off; a draft the current figures). With none written yet, a skeleton with
-the five part headings is produced. Check warnings (missing parts, figures that do not add up,
+figures pinned at sign-off; a draft the current figures). With none written yet, the first draft
+written from the year's figures (按统计数据生成初稿) is produced, the parts no domain writes left
+empty. Check warnings (missing parts, figures that do not add up,
 denominator bases that changed since last year) are printed to stderr; ``--strict`` makes them an
 error (exit status 1).
 """
@@ -38,7 +39,8 @@ class Command(BaseCommand):
             if report is None:
                 report = services.skeleton(region_obj, year)
                 self.stderr.write(
-                    f"提示：{region_obj.name}{year}年度报告尚未在系统中编写，生成的文档只有五部分标题。"
+                    f"提示：{region_obj.name}{year}年度报告尚未在系统中编写，生成的文档为按统计数据生成的初稿，"
+                    "其余部分待填写。"
                 )
             if check:
                 warnings = services.report_warnings(report)

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0004_organisation_contact'),
-        ('enforcement', '0001_initial'),
+        ('enforcement', '0002_lists'),
     ]
 
     operations = [
