@@ -27,5 +27,7 @@ resources.register(
     list_schema=model_schema(EnforcementOfficer, OFFICER_FIELDS, base=ScopedOut),
     label="行政执法人员",
 )
-# 权责清单, 裁量基准, 免罚清单; 行政处罚
-from fazhi.enforcement import api_lists, api_penalty  # noqa: E402,F401
+
+from fazhi.enforcement import api_lists  # noqa: E402,F401  (权责清单, 裁量基准, 免罚清单)
+from fazhi.enforcement import api_penalty as _penalty  # noqa: E402,F401  (行政处罚)
+from fazhi.enforcement import api_review as _review  # noqa: E402,F401  (案卷评查, 执法监督)

@@ -97,3 +97,6 @@ def training(user, today: dt.date) -> list[DashboardItem]:
         )
         for row in short
     ]
+
+
+from fazhi.enforcement import dashboard_review as _review  # noqa: E402,F401  (整改通知)

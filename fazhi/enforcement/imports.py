@@ -188,3 +188,4 @@ BODIES = register(
     )
 )
 from fazhi.enforcement import imports_lists  # noqa: E402,F401  (权责清单, 裁量基准, 免罚清单)
+from fazhi.enforcement import imports_review as _review  # noqa: E402,F401  (报送评查案卷)

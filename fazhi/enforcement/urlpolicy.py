@@ -6,3 +6,4 @@ from fazhi.core.urlpolicy import declare
 from fazhi.enforcement.portal import PORTAL
 
 declare(PORTAL.url_rules())
+from fazhi.enforcement import urlpolicy_review as _review  # noqa: E402,F401  (案卷评查)

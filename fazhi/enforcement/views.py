@@ -151,5 +151,6 @@ OFFICERS = register(
         ),
     )
 )
-# 权责清单, 裁量基准, 免罚清单; 行政处罚
-from fazhi.enforcement import views_lists, views_penalty  # noqa: E402,F401
+from fazhi.enforcement import views_lists  # noqa: E402,F401  (权责清单, 裁量基准, 免罚清单)
+from fazhi.enforcement import views_penalty as _penalty  # noqa: E402,F401  (行政处罚)
+from fazhi.enforcement import views_review as _review  # noqa: E402,F401  (案卷评查, 执法监督)

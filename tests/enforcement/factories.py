@@ -241,3 +241,118 @@ def samples(org, actor) -> dict:  # noqa: F811
         "enforcement-discretion": standard(org, actor),
         "enforcement-exemptions": exemption(org, actor),
     }
+
+
+# --- 案卷评查, 整改通知 (fazhi/enforcement/models_review.py) -------------------------------------------
+
+
+def case_file(org, actor, **fields):
+    from fazhi.enforcement.models_review import ActKind, CaseFile
+
+    n = next(_seq)
+    data = {
+        "case_number": f"东市监罚〔2025〕{n}号",
+        "title": "无证经营案",
+        "act_kind": ActKind.PENALTY,
+        "closed_on": dt.date(2025, 6, 1),
+        "submitted_on": dt.date(2025, 12, 1),
+        **fields,
+    }
+    return records.record_create(CaseFile, actor=actor, organisation=org, data=data)
+
+
+def scoring_sheet(org, actor):
+    from fazhi.enforcement.models_review import ScoringItem, ScoringSheet
+
+    rows = [
+        {"name": "执法主体合法，执法人员持证", "points": 20, "veto": True},
+        {"name": "事实清楚，证据确凿", "points": 40, "veto": False},
+        {"name": "程序合法", "points": 40, "veto": False},
+    ]
+    return records.record_create(
+        ScoringSheet,
+        actor=actor,
+        organisation=org,
+        data={"title": "案卷评查评分表"},
+        rows={"items": records.Rows(ScoringItem, "sheet", rows)},
+    )
+
+
+def review_plan(org, actor, sheet=None, **fields):
+    from fazhi.enforcement.models_review import ReviewPlan
+
+    data = {
+        "year": 2025,
+        "title": "2025年度案卷评查方案",
+        "closed_from": dt.date(2025, 1, 1),
+        "closed_to": dt.date(2025, 12, 31),
+        "sample_count": 2,
+        "sheet": sheet or scoring_sheet(org, actor),
+        **fields,
+    }
+    return records.record_create(ReviewPlan, actor=actor, organisation=org, data=data)
+
+
+def file_review(org, actor, case_file, points=(20, 35, 35), veto_failed=False, **fields):
+    from fazhi.enforcement.models_review import FileReview, ReviewScore
+
+    items = list(case_file.drawn_in.sheet.items.order_by("pk"))
+    rows = [
+        {"item": item, "points": p, "veto_failed": veto_failed and item.veto}
+        for item, p in zip(items, points, strict=True)
+    ]
+    data = {"case_file": case_file, "reviewer": "张明", "reviewed_on": dt.date(2026, 1, 20), **fields}
+    return records.record_create(
+        FileReview,
+        actor=actor,
+        organisation=org,
+        data=data,
+        rows={"scores": records.Rows(ReviewScore, "review", rows)},
+    )
+
+
+def _drawn_sample(org, actor):
+    from fazhi.enforcement.services_review import draw
+
+    department = org  # a plain sample: the plan's own county, its own file
+    plan = review_plan(org, actor, sample_count=1)
+    case_file(department, actor)
+    draw(plan, actor, seed=1)
+    plan.refresh_from_db()
+    return plan, plan.drawn_files.get()
+
+
+QUERY_BUDGETS |= {
+    "enforcement-case-files": {"list": 8, "detail": 10},
+    "enforcement-scoring-sheets": {"list": 8, "detail": 10},
+    "enforcement-review-plans": {"list": 8, "detail": 16},
+    "enforcement-file-reviews": {"list": 8, "detail": 10},
+    "enforcement-rectifications": {"list": 8, "detail": 10},
+}
+_lists_samples = samples
+
+
+def samples(org, actor) -> dict:  # noqa: F811
+    from fazhi.enforcement.models_review import Rectification
+
+    plan, drawn = _drawn_sample(org, actor)
+    review = file_review(org, actor, drawn)
+    rectification = records.record_create(
+        Rectification,
+        actor=actor,
+        organisation=org,
+        data={
+            "plan": plan,
+            "notice_on": dt.date(2026, 2, 1),
+            "deadline": dt.date(2026, 3, 1),
+            "content": "整改",
+        },
+    )
+    return {
+        **_lists_samples(org, actor),
+        "enforcement-case-files": drawn,
+        "enforcement-scoring-sheets": plan.sheet,
+        "enforcement-review-plans": plan,
+        "enforcement-file-reviews": review,
+        "enforcement-rectifications": rectification,
+    }

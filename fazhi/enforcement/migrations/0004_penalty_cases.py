@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0004_organisation_contact'),
-        ('enforcement', '0002_lists'),
+        ('enforcement', '0003_case_file_review'),
     ]
 
     operations = [
