@@ -29,4 +29,5 @@ resources.register(
 )
 
 from fazhi.enforcement import api_lists  # noqa: E402,F401  (权责清单, 裁量基准, 免罚清单)
+from fazhi.enforcement import api_penalty as _penalty  # noqa: E402,F401  (行政处罚)
 from fazhi.enforcement import api_review as _review  # noqa: E402,F401  (案卷评查, 执法监督)

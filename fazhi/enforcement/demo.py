@@ -101,4 +101,5 @@ def _officer(rng, org, serial: int, today: dt.date) -> EnforcementOfficer:
 
 
 from fazhi.enforcement import demo_lists  # noqa: E402,F401  (权责清单, 裁量基准, 免罚清单)
+from fazhi.enforcement import demo_penalty as _penalty  # noqa: E402,F401  (行政处罚)
 from fazhi.enforcement import demo_review as _review  # noqa: E402,F401  (案卷评查)

@@ -93,4 +93,5 @@ register_rate(
     denominator_code="enforcement.exam_registered",
 )
 from fazhi.enforcement import indicators_lists  # noqa: E402,F401  (免罚清单、裁量基准 units)
+from fazhi.enforcement import indicators_penalty as _penalty  # noqa: E402,F401  (行政处罚)
 from fazhi.enforcement import indicators_review as _review  # noqa: E402,F401  (案卷评查)

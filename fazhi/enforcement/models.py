@@ -180,4 +180,5 @@ def officers_certified(on: dt.date) -> Q:
 
 
 from fazhi.enforcement.models_lists import *  # noqa: E402,F403  (权责清单, 裁量基准, 免罚清单)
+from fazhi.enforcement.models_penalty import *  # noqa: E402,F401,F403  (行政处罚)
 from fazhi.enforcement.models_review import *  # noqa: E402,F403  (案卷评查, 执法监督)

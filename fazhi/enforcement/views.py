@@ -152,4 +152,5 @@ OFFICERS = register(
     )
 )
 from fazhi.enforcement import views_lists  # noqa: E402,F401  (权责清单, 裁量基准, 免罚清单)
+from fazhi.enforcement import views_penalty as _penalty  # noqa: E402,F401  (行政处罚)
 from fazhi.enforcement import views_review as _review  # noqa: E402,F401  (案卷评查, 执法监督)

@@ -606,20 +606,21 @@ class DomainPortal:
         )
 
     def search(self, q: str, limit: int) -> list[registry.SearchHit]:
-        """The portal-wide search over the published kind: only what the publication service
-        published (``Published.listed``), masked."""
-        if self.published is None:
-            return self.search_registers(q, limit)
-        summary = self.section.summary if self.section else ()
-        return [
-            registry.SearchHit(
-                title=pub.title,
-                url=self.detail_url(pub.pk),
-                summary="；".join(f"{label}：{pub.value(key)}" for label, key in summary),
-                date=pub.public_date,
-            )
-            for pub in self.published.listed().filter(search_text__icontains=q)[:limit]
-        ]
+        """The portal-wide search over the published kind — only what the publication service
+        published (``Published.listed``), masked — then over the public registers, up to ``limit``."""
+        hits: list[registry.SearchHit] = []
+        if self.published is not None:
+            summary = self.section.summary if self.section else ()
+            hits = [
+                registry.SearchHit(
+                    title=pub.title,
+                    url=self.detail_url(pub.pk),
+                    summary="；".join(f"{label}：{pub.value(key)}" for label, key in summary),
+                    date=pub.public_date,
+                )
+                for pub in self.published.listed().filter(search_text__icontains=q)[:limit]
+            ]
+        return hits + self.search_registers(q, limit - len(hits)) if len(hits) < limit else hits
 
     def search_registers(self, q: str, limit: int) -> list[registry.SearchHit]:
         """The portal-wide search over the public registers: a hit per matching row, linking to

@@ -7,7 +7,9 @@ import datetime as dt
 import itertools
 
 from fazhi.core import records
-from fazhi.enforcement.models import BodyBasis, EnforcementBody, EnforcementOfficer
+from fazhi.core.models import OrganisationFunction, OrgFunction
+from fazhi.core.workflow import engine
+from fazhi.enforcement.models import BodyBasis, EnforcementBody, EnforcementOfficer, PenaltyCase, PenaltyParty
 
 _seq = itertools.count(1)
 
@@ -40,12 +42,140 @@ def officer(org, actor, **fields) -> EnforcementOfficer:
 QUERY_BUDGETS = {
     "enforcement-bodies": {"list": 8, "detail": 10},
     "enforcement-officers": {"list": 8, "detail": 10},
+    "enforcement-penalties": {"list": 10, "detail": 40},
 }
+
+#: A valid 公民身份号码 (GB 11643 check digit) of an adult, and one of a minor in 2026.
+PERSON_ID = "110105199001011232"
+MINOR_ID = "450206201203051232"
+
+
+def penalty_case(org, actor, *, officers=None, person=True, id_number=PERSON_ID, **fields) -> PenaltyCase:
+    """A 行政处罚案件 in 线索登记 with two certified officers of ``org`` and one 当事人 (a person with
+    身份证号, phone and address, or a company)."""
+    OrganisationFunction.objects.get_or_create(organisation=org, function=OrgFunction.ENFORCEMENT_BODY)
+    if officers is None:
+        officers = (officer(org, actor), officer(org, actor))
+    data = {
+        "title": "涉嫌销售过期食品案",
+        "source": "投诉举报",
+        "registered_on": dt.date(2026, 8, 3),
+        "summary": "群众举报某超市销售超过保质期的食品。",
+        "officer_a": officers[0] if officers else None,
+        "officer_b": officers[1] if officers else None,
+        **fields,
+    }
+    case = engine.create(PenaltyCase, actor=actor, organisation=org, **data)
+    if person:
+        PenaltyParty.objects.create(
+            case=case,
+            kind="person",
+            name="张三丰",
+            id_number=id_number,
+            phone="13812345678",
+            address="东区幸福路88号",
+        )
+    else:
+        PenaltyParty.objects.create(case=case, kind="legal_person", name="东区某某商贸有限公司")
+    case.party_names = "张三丰" if person else "东区某某商贸有限公司"
+    case.save(update_fields=["party_names"])
+    return case
 
 
 def samples(org, actor) -> dict:
     """One record of every staff page this domain registers, in ``org``."""
-    return {"enforcement-bodies": body(org, actor), "enforcement-officers": officer(org, actor)}
+    return {
+        "enforcement-bodies": body(org, actor),
+        "enforcement-officers": officer(org, actor),
+        # no officers of its own: the officers' page holds exactly its one sample
+        "enforcement-penalties": penalty_case(org, actor, officers=()),
+    }
+
+
+def attach(record, kind: str, actor):
+    """A small file of ``kind`` on ``record`` (for steps requiring one)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.base import ContentFile
+
+    from fazhi.core.workflow.models import Attachment
+
+    content = f"测试材料：{kind}".encode()
+    attachment = Attachment(
+        subject_type=ContentType.objects.get_for_model(record),
+        subject_id=record.pk,
+        organisation_id=record.organisation_id,
+        region_code=record.region_code,
+        kind=kind,
+        filename=f"{kind}.txt",
+        content_type="text/plain",
+        size=len(content),
+        sha256=Attachment.digest([content]),
+        uploaded_by=actor,
+    )
+    attachment.file.save(f"{kind}.txt", ContentFile(content), save=False)
+    attachment.save()
+    return attachment
+
+
+#: Valid inputs of each step (dates are set by the caller).
+STEP_INPUTS = {
+    "file": {"approval_note": "同意立案"},
+    "investigate": {},
+    "suspend": {"reason": "appraisal"},
+    "propose": {"facts": "当事人销售超过保质期的食品", "evidence": "现场检查笔录、询问笔录"},
+    "legal_review_pass": {"opinion": "事实清楚，证据确凿，同意"},
+    "notify": {
+        "intended": "罚款人民币五千元",
+        "facts": "当事人销售超过保质期的食品",
+        "reasons": "违反《食品安全法》第三十四条",
+        "basis": "《食品安全法》第一百二十四条",
+    },
+    "no_hearing": {"reason": "waived"},
+    "schedule_hearing": {"place": "本局听证室", "host": "李四"},
+    "hold_hearing": {"record": "当事人对事实无异议"},
+    "discuss": {"conclusion": "同意罚款五千元"},
+    "decide": {
+        "penalty_kind": "fine",
+        "second_kind": "",
+        "amount": 5000,
+        "facts": "当事人张三丰于2026年7月销售超过保质期的食品",
+        "basis": "《中华人民共和国食品安全法》第一百二十四条",
+        "performance": "自收到本决定书之日起十五日内缴纳",
+    },
+    "serve": {"manner": "直接送达"},
+    "execute": {"manner": "已缴清"},
+    "close": {},
+    "revise": {"revision": "revoked", "by": "东区人民政府", "reason": "事实不清"},
+}
+DATE_FIELDS = {
+    "file": "filed_on",
+    "investigate": "started_on",
+    "suspend": "suspended_on",
+    "resume": "resumed_on",
+    "propose": "concluded_on",
+    "legal_review_pass": "reviewed_on",
+    "notify": "notified_on",
+    "request_hearing": "requested_on",
+    "no_hearing": "noted_on",
+    "schedule_hearing": "notified_on",
+    "hold_hearing": "held_on",
+    "discuss": "discussed_on",
+    "decide": "decided_on",
+    "serve": "served_on",
+    "execute": "performed_on",
+    "close": "closed_on",
+    "revise": "revised_on",
+}
+
+
+def step(case, name: str, day: dt.date, actor, **data):
+    """Take step ``name`` on ``day`` (attachments it needs provided), as ``actor``."""
+    from fazhi.core.workflow import registry
+
+    for kind in registry.get("enforcement_penalty").transition(name).attachments:
+        attach(case, kind, actor)
+    inputs = {**STEP_INPUTS.get(name, {}), DATE_FIELDS[name]: day, **data}
+    return engine.perform(case, name, actor=actor, data=inputs, today=max(day, dt.date(2026, 12, 1)))
 
 
 # --- 权责清单, 裁量基准, 免罚清单 (fazhi/enforcement/models_lists.py) -----------------------------------

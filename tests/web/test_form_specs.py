@@ -19,7 +19,13 @@ def _with_forms():
 
 
 def _creator(tree, spec):
-    return factories.user(tree["east_justice"], roles=(spec.form.create_roles[0],), scope=DataScope.OWN)
+    """Someone of an organisation that may keep the record: one holding the model's
+    ``organisation_function`` (a 行政处罚案件 is an enforcement body's: 东区市场监督管理局)."""
+    function = getattr(spec.model, "organisation_function", "")
+    org = next(
+        o for o in (tree["east_justice"], tree["east_market"]) if not function or o.has_function(function)
+    )
+    return factories.user(org, roles=(spec.form.create_roles[0],), scope=DataScope.OWN)
 
 
 def check_create_page(client, tree, spec) -> None:
