@@ -1,32 +1,17 @@
 """The API docs page renders in real Chromium with every request kept on this server (no CDN)."""
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = os.environ.get("FAZHI_CHROMIUM", "/usr/bin/chromium")
-
 
 @pytest.fixture
-def chromium_page():
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        if os.environ.get("FAZHI_REQUIRE_BROWSER"):
-            pytest.fail(f"Chromium not found at {CHROMIUM}; browser tests are required here")
-        pytest.skip("Chromium not installed (set FAZHI_REQUIRE_BROWSER=1 to make this an error)")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-        )
-        yield browser.new_page()
-        browser.close()
+def chromium_page(browser):
+    """A page of the session's Chromium (tests/browser/conftest.py): one Playwright per session —
+    a second ``sync_playwright`` while the first runs fails ("Sync API inside the asyncio loop")."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
 
 
 def test_docs_render_without_any_outside_request(live_server, chromium_page):
