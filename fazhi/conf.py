@@ -26,6 +26,18 @@ def _list(value: str | None, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def _hours(value: str | None, default: int) -> int:
+    if value is None or not value.strip():
+        return default
+    try:
+        hours = int(value.strip())
+    except ValueError:
+        hours = -1
+    if not 0 < hours <= 500:
+        raise SystemExit(f"FAZHI_ENFORCEMENT_TRAINING_HOURS 应为1至500之间的整数（学时），现为“{value}”。")
+    return hours
+
+
 def _tighten(path: Path, mode: int) -> None:
     """chmod ``path`` to ``mode`` if it is more open; a file not ours (or gone) is left alone."""
     try:
@@ -61,6 +73,8 @@ class Config:
     audit_checkpoint_dir: Path | None = None  # signed audit head checkpoints; data dir when unset
     # The public portal's address as printed on paper (the 收件回执 tells where to use the 查询码)
     portal_url: str = ""
+    # 行政执法人员每年培训学时 (a provincial rule; commonly 不少于40学时): the 待办 reminder's threshold.
+    enforcement_training_hours: int = 40
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Config:
@@ -76,6 +90,7 @@ class Config:
             production=_bool(env.get("FAZHI_PRODUCTION"), False),
             redis_url=env.get("FAZHI_REDIS_URL") or None,
             portal_url=(env.get("FAZHI_PORTAL_URL") or "").strip().rstrip("/"),
+            enforcement_training_hours=_hours(env.get("FAZHI_ENFORCEMENT_TRAINING_HOURS"), 40),
             audit_checkpoint_dir=Path(env["FAZHI_AUDIT_CHECKPOINT_DIR"]).resolve()
             if env.get("FAZHI_AUDIT_CHECKPOINT_DIR")
             else None,

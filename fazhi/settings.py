@@ -199,6 +199,7 @@ FAZHI_PAGE_SIZE = 50
 FAZHI_DUE_SOON_WORKDAYS = 3
 # The portal's address printed on paper (e.g. https://fzzf.example.gov.cn); empty: described by name.
 FAZHI_PORTAL_URL = config.portal_url
+FAZHI_ENFORCEMENT_TRAINING_HOURS = config.enforcement_training_hours
 
 # Security parameters (docs/security.md) -------------------------------------------------------------
 # Identity and sessions, items 2–5 and 7. `fazhi check --deploy` refuses values weaker than these

@@ -301,3 +301,12 @@ def test_the_first_draft_says_who_may_enforce_with_the_years_figures(tree, peopl
     assert "（一）严格规范公正文明执法" in text or "严格规范公正文明执法" in text
     assert "确认并公示行政执法主体{{enforcement.bodies}}，持证行政执法人员{{enforcement.officers}}" in text
     assert "报名{{enforcement.exam_registered}}，通过{{enforcement.exam_passed}}" in text
+
+
+def test_the_training_threshold_is_a_deployment_setting():
+    from fazhi.conf import Config
+
+    assert Config.from_env({}).enforcement_training_hours == 40
+    assert Config.from_env({"FAZHI_ENFORCEMENT_TRAINING_HOURS": "60"}).enforcement_training_hours == 60
+    with pytest.raises(SystemExit, match="FAZHI_ENFORCEMENT_TRAINING_HOURS 应为1至500之间的整数"):
+        Config.from_env({"FAZHI_ENFORCEMENT_TRAINING_HOURS": "很多"})
