@@ -309,3 +309,46 @@ def proposed_outcome(
 
 def lists_in_force(on: dt.date) -> Q:
     return Q(effective_on__lte=on) & (Q(expires_on__isnull=True) | Q(expires_on__gt=on))
+
+
+def _core(text: str) -> str:
+    """A violation as a case's 案由 words it, without “涉嫌 … 案”: 涉嫌未取得许可从事经营活动案 →
+    未取得许可从事经营活动."""
+    words = "".join((text or "").split())
+    words = words.removeprefix("涉嫌")
+    return words.removesuffix("案") if len(words) > 2 else words
+
+
+def guidance_for(organisation, cause: str, *, on: dt.date | None = None) -> dict:
+    """What the lists say about a case of ``organisation`` whose 案由 is ``cause``: the 裁量基准 tiers
+    (the department's own, else its county's) and the 免罚清单 items whose 违法行为 and the 案由 contain
+    one another — for the handling officer and the 法制审核 reviewer to read beside the case
+    (《行政处罚法》第三十四条 裁量基准, 第三十二条、第三十三条 免罚). Matching is by words, so it only
+    proposes; the officer decides which applies."""
+    from django.utils import timezone
+
+    on = on or timezone.localdate()
+    core = _core(cause)
+    if len(core) < 2:
+        return {"standards": [], "exemptions": []}
+
+    def matches(text: str) -> bool:
+        other = _core(text)
+        return bool(other) and (other in core or core in other)
+
+    def own_first(rows):
+        rows = [r for r in rows if matches(r.violation)]
+        mine = [r for r in rows if r.organisation_id == organisation.pk]
+        return mine or rows
+
+    severity = {c: i for i, c in enumerate(Circumstance.values)}
+    standards = own_first(
+        DiscretionStandard.objects.filter(standards_in_force(on), region_code=organisation.region_id)
+    )
+    exemptions = own_first(
+        ExemptionListItem.objects.filter(lists_in_force(on), region_code=organisation.region_id)
+    )
+    return {
+        "standards": sorted(standards, key=lambda s: (s.violation, severity.get(s.circumstance, 9), s.pk)),
+        "exemptions": sorted(exemptions, key=lambda e: (e.kind, e.pk)),
+    }

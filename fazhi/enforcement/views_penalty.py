@@ -15,11 +15,31 @@ from fazhi.web.registry import (
     ChoiceFilter,
     Column,
     DateRangeFilter,
+    DetailPanel,
     ListSpec,
     OrgFilter,
     StatusFilter,
     register,
 )
+
+
+def guidance_panel(request, case) -> DetailPanel | None:
+    """裁量基准 and 免罚清单 matching the case's 案由 (fazhi.enforcement.models_lists.guidance_for),
+    while the case is still being decided; none once decided or when nothing matches."""
+    from fazhi.enforcement.models_lists import guidance_for
+
+    if case.decided_on is not None or case.status in ("not_filed", "transferred", "not_penalised"):
+        return None
+    found = guidance_for(case.organisation, case.title)
+    if not (found["standards"] or found["exemptions"]):
+        return None
+    return DetailPanel(
+        title="裁量基准和免罚清单（参考）",
+        template="enforcement/_guidance.html",
+        key="guidance",
+        context=found,
+    )
+
 
 HANDLERS = ("officer", "leader")
 
@@ -116,7 +136,7 @@ PENALTIES = register(
             "缴款凭证",
             "移送材料",
         ),
-        detail_panels=(personal_data_panel("parties"),),
+        detail_panels=(personal_data_panel("parties"), guidance_panel),
         nav_order=320,
         nav_group="行政执法",
         form=FormSpec(
