@@ -225,8 +225,10 @@ class PenaltyCase(WorkflowModel):
 
     @property
     def payment_due(self) -> dt.date | None:
-        """罚款缴纳期限届满日: 收到决定书之日起十五日内（第六十七条第三款）."""
-        return self.served_on + dt.timedelta(days=15) if self.served_on else None
+        """罚款缴纳期限届满日: 收到决定书之日起十五日内（第六十七条第三款）; none without a fine."""
+        if not (self.served_on and self.fine_amount is not None):
+            return None
+        return self.served_on + dt.timedelta(days=15)
 
 
 def late_surcharge(fine: Decimal, due: dt.date, day: dt.date) -> Decimal:

@@ -76,6 +76,7 @@ PAYMENT = ClockSpec(
     unit="day",
     article=f"{LAW}第六十七条第三款、第七十二条",
     start_label="当事人收到行政处罚决定书",
+    applies=lambda case: case.fine_amount is not None,  # 警告、没收等 owe no payment within 15 日
 )
 
 # --- guards ---------------------------------------------------------------------------------------

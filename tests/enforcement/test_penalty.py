@@ -211,6 +211,19 @@ def test_payment_in_full_includes_the_surcharge(market, staff):
     assert ef.step(case, "execute", D(2026, 4, 12), staff, paid=5300).status == "executed"
 
 
+def test_a_warning_owes_no_payment_so_no_15_day_clock_runs_art_67(market, staff):
+    """第六十七条第三款: 当事人应当自收到行政处罚决定书之日起十五日内，到指定的银行…缴纳罚款 — a
+    警告 owes nothing: served, it has no 履行期限 on the clocks (or on 待办); a fine has its 15 日."""
+    case = decided(
+        to_ready(ef.penalty_case(market, staff), staff), staff, penalty_kind="warning", amount=None
+    )
+    case = ef.step(case, "serve", D(2026, 3, 26), staff)
+    assert calendar.latest_clock(case, "payment") is None and case.payment_due is None
+    fined = decided(to_ready(ef.penalty_case(market, staff), staff), staff)
+    fined = ef.step(fined, "serve", D(2026, 3, 26), staff)
+    assert calendar.latest_clock(fined, "payment").due_date == D(2026, 4, 10)
+
+
 def test_a_transfer_to_the_judicial_organs_is_recorded(market, staff):
     case = ef.step(
         ef.step(ef.penalty_case(market, staff), "file", D(2026, 3, 2), staff),

@@ -625,6 +625,8 @@ def _run_clocks(
             clock, days=data["days"], reason=reason, approver=data["approver"], actor=actor, date=when
         )
     for spec in t.start_clocks:
+        if not spec.applies_to(record):
+            continue
         (book.start if book is not None else clocks.start_clock)(
             record,
             code=spec.code,

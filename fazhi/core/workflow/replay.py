@@ -358,6 +358,7 @@ def history_problems(procedure: Procedure, status: str, logs, open_clocks) -> li
     the path leaves running (started and not stopped since). Used by the tests that walk every
     demo and imported history (tests/core/test_histories.py)."""
     problems, state, last, running = [], procedure.initial, None, set()
+    optional: set[str] = set()  # clocks started only where they apply (ClockSpec.applies)
     for number, log in enumerate(logs, start=1):
         t = procedure._transitions.get(log.transition)
         if t is None:
@@ -374,8 +375,9 @@ def history_problems(procedure: Procedure, status: str, logs, open_clocks) -> li
         last, state = log.legal_date, t.target_from(state)
         running -= set(t.stop_clocks)
         running |= {c.code for c in t.start_clocks}
+        optional |= {c.code for c in t.start_clocks if c.applies is not None}
     if not problems and state != status:
         problems.append(f"办理记录止于{state}，而记录的状态为{status}。")
-    if not problems and set(open_clocks) != running:
+    if not problems and not running - optional <= set(open_clocks) <= running:
         problems.append(f"未结束的期限为{sorted(open_clocks)}，按办理记录应为{sorted(running)}。")
     return problems

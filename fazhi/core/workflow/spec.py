@@ -59,6 +59,12 @@ class ClockSpec:
     # length for every party, each from its own service: it has run for all once it has from the
     # last service). None (or no date) = the transition's date.
     start_for: Callable[[Any], dt.date | None] | str | tuple[str, ...] | None = None
+    # Started only for records this says it applies to (罚款缴纳的十五日: a decision with a fine; a
+    # 警告 owes nothing). None = always.
+    applies: Callable[[Any], bool] | None = None
+
+    def applies_to(self, record) -> bool:
+        return self.applies is None or bool(self.applies(record))
 
     def length_of(self, record) -> int:
         return self.length_for(record) if self.length_for else self.length
